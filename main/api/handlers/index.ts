@@ -1,0 +1,13 @@
+import type { HandlerMap } from '../handler-types';
+import { exchangeHandlers } from './exchange';
+import { schoolsHandlers } from './schools';
+import { statisticsHandlers } from './statistics';
+import { systemHandlers } from './system';
+
+/** Every contract operation's handler; the type makes a missing one a compile error. */
+export const handlers: HandlerMap = {
+  ...systemHandlers,
+  ...schoolsHandlers,
+  ...statisticsHandlers,
+  ...exchangeHandlers,
+};

@@ -1,0 +1,10 @@
+import type { statisticsContract } from '../../../shared/api/contracts/statistics';
+import * as stats from '../../services/stats-service';
+import type { PartialHandlers } from '../handler-types';
+
+export const statisticsHandlers: PartialHandlers<keyof typeof statisticsContract> = {
+  'stats.years': (ctx) => stats.statsYears(ctx),
+  'stats.forSchool': (ctx, { schoolId }) => stats.statsForSchool(ctx, schoolId),
+  'stats.save': (ctx, { schoolId, campusId, year, values }) => stats.saveStats(ctx, schoolId, campusId, year, values),
+  'stats.delete': (ctx, { schoolId, campusId, year }) => stats.deleteStats(ctx, schoolId, campusId, year),
+};

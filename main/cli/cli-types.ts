@@ -1,0 +1,37 @@
+import type { OpInput, OpName, OpOutput } from '../../shared/api/contract';
+
+export interface CliArgs {
+  positionals: string[];
+  flags: Record<string, string | boolean>;
+  json: boolean;
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** What a command may use: the same typed API as the UI, plus file helpers. */
+export interface CliContext {
+  call<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>>;
+  io: CliIo;
+  args: CliArgs;
+}
+
+export interface CliCommand {
+  /** e.g. ['schools', 'import'] */
+  path: string[];
+  usage: string;
+  summary: string;
+  run(ctx: CliContext): Promise<number>;
+}
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,134 @@
+import type { ImportReport } from '../../../shared/api/contracts/exchange';
+import { intFlag, stringFlag } from '../args';
+import { CliError, type CliCommand, type CliContext } from '../cli-types';
+import { readUpload, writeDownload } from '../files';
+
+function requireOut(ctx: CliContext): string {
+  const out = stringFlag(ctx.args, 'out');
+  if (!out) throw new CliError('请用 --out 指定输出文件');
+  return out;
+}
+
+function requirePositional(ctx: CliContext, index: number, what: string): string {
+  const v = ctx.args.positionals[index];
+  if (!v) throw new CliError(`缺少${what}`);
+  return v;
+}
+
+function printReport(ctx: CliContext, report: ImportReport): number {
+  if (ctx.args.json) ctx.io.out(JSON.stringify(report, null, 2));
+  else {
+    const c = report.counts;
+    ctx.io.out(`文件：${report.fileName}${report.year ? `（${report.year} 年）` : ''}`);
+    ctx.io.out(`新增 ${c.new}，修改 ${c.changed}，无变化 ${c.unchanged}`);
+    for (const w of report.warnings) ctx.io.out(`提示：${w.message}`);
+    for (const e of report.errors) ctx.io.err(`错误：${e.message}`);
+    if (report.errors.length) ctx.io.err(`共 ${report.errors.length} 处错误，未导入任何数据。`);
+    else if (report.dryRun) ctx.io.out('预览完成（未写入数据）。去掉 --dry-run 即可导入。');
+    else ctx.io.out(report.committed ? '导入完成。' : '没有需要写入的变化。');
+  }
+  return report.errors.length ? 2 : 0;
+}
+
+export const registerCommands: CliCommand[] = [
+  {
+    path: ['demo'],
+    usage: 'demo [--replace]',
+    summary: '加载演示数据（云溪区，约 20 所学校，三年统计数据）',
+    async run(ctx) {
+      const r = await ctx.call('demo.load', { replace: ctx.args.flags.replace === true });
+      if (ctx.args.json) ctx.io.out(JSON.stringify(r));
+      else ctx.io.out(`已加载演示数据：${r.schools} 所学校，${r.years.join('、')} 年统计数据。`);
+      return 0;
+    },
+  },
+  {
+    path: ['schools', 'list'],
+    usage: 'schools list [--search 关键词] [--type 类型]',
+    summary: '列出学校名册',
+    async run(ctx) {
+      const schools = await ctx.call('schools.list', {
+        search: stringFlag(ctx.args, 'search'),
+        type: stringFlag(ctx.args, 'type') as never,
+      });
+      if (ctx.args.json) ctx.io.out(JSON.stringify(schools, null, 2));
+      else {
+        for (const s of schools) ctx.io.out([s.code ?? '（无标识码）', s.name, s.type, s.locality, s.township ?? '', s.status].join('\t'));
+        ctx.io.out(`共 ${schools.length} 所学校`);
+      }
+      return 0;
+    },
+  },
+  {
+    path: ['schools', 'import'],
+    usage: 'schools import <文件> [--dry-run]',
+    summary: '从 xlsx/csv 导入学校名册（--dry-run 只预览）',
+    async run(ctx) {
+      const file = readUpload(requirePositional(ctx, 2, '要导入的文件'));
+      const report = await ctx.call('exchange.import', { kind: 'schools', file, dryRun: ctx.args.flags['dry-run'] === true });
+      return printReport(ctx, report);
+    },
+  },
+  {
+    path: ['schools', 'template'],
+    usage: 'schools template --out <文件> [--force]',
+    summary: '生成学校名册导入模板',
+    async run(ctx) {
+      const file = writeDownload(await ctx.call('exchange.template', { kind: 'schools' }), requireOut(ctx), ctx.args.flags.force === true);
+      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已生成模板：${file}`);
+      return 0;
+    },
+  },
+  {
+    path: ['schools', 'export'],
+    usage: 'schools export --out <文件> [--force]',
+    summary: '导出学校名册为 xlsx',
+    async run(ctx) {
+      const file = writeDownload(await ctx.call('exchange.export', { kind: 'schools' }), requireOut(ctx), ctx.args.flags.force === true);
+      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已导出：${file}`);
+      return 0;
+    },
+  },
+  {
+    path: ['stats', 'template'],
+    usage: 'stats template --out <文件> [--force]',
+    summary: '生成统计数据导入模板（预填在办学校）',
+    async run(ctx) {
+      const file = writeDownload(await ctx.call('exchange.template', { kind: 'stats' }), requireOut(ctx), ctx.args.flags.force === true);
+      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已生成模板：${file}`);
+      return 0;
+    },
+  },
+  {
+    path: ['stats', 'import'],
+    usage: 'stats import <文件> --year <年份> [--dry-run]',
+    summary: '导入学校年度统计数据（--dry-run 只预览）',
+    async run(ctx) {
+      const file = readUpload(requirePositional(ctx, 2, '要导入的文件'));
+      const report = await ctx.call('exchange.import', { kind: 'stats', file, year: intFlag(ctx.args, 'year'), dryRun: ctx.args.flags['dry-run'] === true });
+      return printReport(ctx, report);
+    },
+  },
+  {
+    path: ['stats', 'export'],
+    usage: 'stats export --year <年份> --out <文件> [--force]',
+    summary: '导出某一年的统计数据为 xlsx',
+    async run(ctx) {
+      const year = intFlag(ctx.args, 'year');
+      if (year === undefined) throw new CliError('请用 --year 指定年份');
+      const file = writeDownload(await ctx.call('exchange.export', { kind: 'stats', year }), requireOut(ctx), ctx.args.flags.force === true);
+      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已导出：${file}`);
+      return 0;
+    },
+  },
+  {
+    path: ['backup'],
+    usage: 'backup --out <文件>',
+    summary: '备份数据库（数据库使用中也能得到一致的副本）',
+    async run(ctx) {
+      const file = writeDownload(await ctx.call('backup.create', {}), requireOut(ctx), false);
+      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已备份到：${file}`);
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { BrowserWindow, Menu, app, ipcMain } from 'electron';
+import { createAppCore, type AppCore } from '../app/create-app';
+import { buildMenu } from './menu';
+import { registerAppProtocol, registerSchemePrivileges } from './protocol';
+import { APP_ORIGIN, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedSender } from './security';
+
+// Electron is a thin shell: everything below the dispatcher is plain Node shared with browser mode and the CLI.
+let mainWindow: BrowserWindow | null = null;
+let core: AppCore | null = null;
+
+registerSchemePrivileges();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.whenReady().then(start);
+}
+
+async function start() {
+  core = await createAppCore(app.getPath('userData'), 'electron');
+  registerAppProtocol(path.join(import.meta.dirname, '../renderer'));
+  ipcMain.handle('desk:invoke', async (event, op: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame, mainWindow, event.sender)) {
+      return { ok: false, error: { code: 'forbidden', message: '拒绝来自未知页面的调用' } };
+    }
+    return core!.dispatch(String(op), input);
+  });
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, core.dispatch));
+  createWindow();
+}
+
+function createWindow() {
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1100,
+    minHeight: 700,
+    title: '督导评估工作台',
+    show: false,
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: path.join(import.meta.dirname, '../preload/index.cjs') },
+  });
+  hardenSession(mainWindow.webContents.session);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('window-all-closed', async () => {
+  await core?.close();
+  app.quit();
+});

@@ -1,0 +1,42 @@
+import { shell, type BrowserWindow, type Session, type WebContents } from 'electron';
+
+export const APP_ORIGIN = 'app://desk';
+
+/** The window baseline of architecture.md §6; every BrowserWindow is created with these. */
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  spellcheck: false,
+} as const;
+
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** True only for our own top-level page: IPC from any other frame or origin is refused. */
+export function isTrustedSender(frame: { url: string } | null, window: BrowserWindow | null, sender: WebContents): boolean {
+  if (!frame || !window || sender !== window.webContents) return false;
+  return frame.url.startsWith(`${APP_ORIGIN}/`);
+}
+
+/** The one place that may open something outside the app; only local folders we wrote to. */
+export async function openFolder(folder: string): Promise<void> {
+  await shell.openPath(folder);
+}

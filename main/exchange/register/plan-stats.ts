@@ -1,0 +1,114 @@
+import type { FieldChange, ImportIssue, ImportRowPreview } from '../../../shared/api/contracts/exchange';
+import type { School } from '../../../shared/api/contracts/schools';
+import type { StatRecord } from '../../../shared/api/contracts/statistics';
+import { STAT_FIELD_BY_KEY, type StatValues } from '../../../shared/domain/schools/statistics-fields';
+import { capIssues, makeIssue, type IssuePlace } from './issues';
+import type { ParsedStatsRow } from './parse-stats';
+import { checkPlausibility } from './plausibility';
+import { sameStatValue } from './stat-values';
+
+export interface StatsOp {
+  schoolId: number;
+  campusId: number | null;
+  campusName?: string;
+  year: number;
+  /** Existing values overlaid with the file's: a column left blank keeps what is stored. */
+  values: StatValues;
+  sheet: string;
+  row: number;
+}
+
+export interface StatsImportPlan {
+  rows: ImportRowPreview[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  ops: StatsOp[];
+}
+
+export interface StatsPlanContext {
+  schools: School[];
+  /** Stored records for the year(s) being imported. */
+  current: StatRecord[];
+  /** Stored records for the year before, for the plausibility checks. */
+  previousYear: StatRecord[];
+}
+
+const recordKey = (schoolId: number, campusId: number | null, year: number) => `${schoolId}|${campusId ?? 0}|${year}`;
+
+export function planStatsImport(parsed: ParsedStatsRow[], ctx: StatsPlanContext, fileName: string): StatsImportPlan {
+  const byCode = new Map(ctx.schools.filter((s) => s.code).map((s) => [s.code!, s]));
+  const byName = new Map(ctx.schools.map((s) => [s.name, s]));
+  const current = new Map(ctx.current.map((r) => [recordKey(r.schoolId, r.campusId, r.year), r]));
+  const previous = new Map(ctx.previousYear.map((r) => [recordKey(r.schoolId, r.campusId, r.year), r]));
+  const seen = new Map<string, number>();
+  const rows: ImportRowPreview[] = [];
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  const ops: StatsOp[] = [];
+
+  for (const p of parsed) {
+    const at = (key: string | null): IssuePlace => {
+      const ref = key ? p.columns[key] : undefined;
+      return { sheet: p.sheet, row: p.row, column: ref?.column ?? null, columnLabel: ref?.label ?? null };
+    };
+    const fail = (key: string | null, text: string) => errors.push(makeIssue(fileName, at(key), text));
+
+    let school: School | undefined;
+    if (p.schoolCode !== null) {
+      school = byCode.get(p.schoolCode);
+      if (!school) {
+        fail('schoolCode', `学校名册中没有标识码为 ${p.schoolCode} 的学校${p.schoolName ? `（本行学校名称为“${p.schoolName}”）` : ''}，请先在学校名册中登记`);
+        continue;
+      }
+      if (p.schoolName && p.schoolName !== school.name) {
+        warnings.push(makeIssue(fileName, at('schoolName'), `学校名称“${p.schoolName}”与名册中标识码 ${p.schoolCode} 的学校“${school.name}”不一致，已按标识码匹配`));
+      }
+    } else {
+      school = byName.get(p.schoolName);
+      if (!school) {
+        fail('schoolName', `学校名册中没有名为“${p.schoolName}”的学校，请核对名称或先在学校名册中登记`);
+        continue;
+      }
+    }
+
+    let campusId: number | null = null;
+    if (p.campusName !== null) {
+      const campus = school.campuses.find((c) => c.name === p.campusName);
+      if (!campus) {
+        const known = school.campuses.map((c) => `“${c.name}”`).join('、');
+        fail('campusName', `“${school.name}”没有名为“${p.campusName}”的校区${known ? `，已登记的校区有：${known}` : '，该校尚未登记任何校区'}`);
+        continue;
+      }
+      campusId = campus.id;
+    }
+
+    const key = recordKey(school.id, campusId, p.year);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      fail(p.columns.schoolCode && p.schoolCode !== null ? 'schoolCode' : 'schoolName', `“${school.name}”${p.campusName ? `“${p.campusName}”校区` : ''} ${p.year} 年的数据与第 ${earlier} 行重复`);
+      continue;
+    }
+    seen.set(key, p.row);
+
+    const stored = current.get(key)?.values;
+    const changes: FieldChange[] = [];
+    for (const [field, after] of Object.entries(p.values)) {
+      const before = stored?.[field];
+      if (!sameStatValue(before, after)) changes.push({ field, label: STAT_FIELD_BY_KEY.get(field)?.label ?? field, before: before ?? null, after });
+    }
+    const merged: StatValues = { ...(stored ?? {}), ...p.values };
+    const hasValues = Object.keys(p.values).length > 0;
+    const status = !stored && hasValues ? 'new' : changes.length > 0 ? 'changed' : 'unchanged';
+    const label = p.campusName ? `${school.name}（${p.campusName}）` : school.name;
+    rows.push({ sheet: p.sheet, row: p.row, key: `${school.code ?? school.name}${p.campusName ? `/${p.campusName}` : ''}/${p.year}`, label, status, changes });
+    if (status !== 'unchanged') {
+      ops.push({ schoolId: school.id, campusId, ...(p.campusName ? { campusName: p.campusName } : {}), year: p.year, values: merged, sheet: p.sheet, row: p.row });
+    }
+
+    if (hasValues) {
+      const last = previous.get(recordKey(school.id, campusId, p.year - 1))?.values;
+      for (const note of checkPlausibility(merged, last)) warnings.push(makeIssue(fileName, at(note.field), note.message));
+    }
+  }
+  return { rows, errors: capIssues(errors), warnings: capIssues(warnings), ops };
+}

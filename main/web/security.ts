@@ -1,0 +1,58 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+
+/** CSP shared by browser mode and the Electron app:// protocol. antd injects <style> tags, hence 'unsafe-inline' for styles only. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function newToken(): string {
+  return crypto.randomBytes(24).toString('hex');
+}
+
+export function tokenMatches(expected: string, given: string | string[] | undefined): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/** Host must name this loopback server (blocks DNS rebinding); Origin, when sent, must be ours. */
+export function checkHostAndOrigin(req: IncomingMessage, port: number): string | null {
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const host = req.headers.host;
+  if (!host || !allowedHosts.has(host.toLowerCase())) return '拒绝访问：Host 不是本机地址';
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedHosts.has(origin.toLowerCase().replace(/^http:\/\//, ''))) return '拒绝访问：来源（Origin）不是本机页面';
+  if (origin !== undefined && !origin.toLowerCase().startsWith('http://')) return '拒绝访问：来源（Origin）不是本机页面';
+  return null;
+}
+
+/**
+ * Maps a URL path to a file inside `root`, or null when it would leave it (../, encoded
+ * traversal, absolute paths, NUL bytes, backslashes).
+ */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded.split('/').some((seg) => seg === '..')) return null;
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const full = path.resolve(root, relative);
+  const rootWithSep = path.resolve(root) + path.sep;
+  return full.startsWith(rootWithSep) ? full : null;
+}

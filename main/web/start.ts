@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAppCore } from '../app/create-app';
+import { defaultDataDir } from '../app/data-dir';
+import { startWebServer } from './server';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BUNDLE = path.join(ROOT, 'out/renderer');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuilds the renderer bundle when any renderer or shared source is newer than it. */
+function ensureBundle() {
+  const index = path.join(BUNDLE, 'index.html');
+  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = Math.max(newestMtime(path.join(ROOT, 'renderer')), newestMtime(path.join(ROOT, 'shared')));
+  if (built >= sources) return;
+  console.log('正在构建界面……');
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('界面构建失败');
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'no-build': { type: 'boolean' } },
+  });
+  if (!values['no-build']) ensureBundle();
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const core = await createAppCore(dataDir, 'web');
+  const server = await startWebServer({ dispatch: core.dispatch, staticRoot: BUNDLE, port: values.port ? Number(values.port) : 17800 }).catch(() =>
+    startWebServer({ dispatch: core.dispatch, staticRoot: BUNDLE, port: 0 }),
+  );
+  console.log(`督导评估工作台（浏览器模式）已启动`);
+  console.log(`数据目录：${dataDir}`);
+  console.log(`请用浏览器打开：${server.url}`);
+  const stop = async () => {
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

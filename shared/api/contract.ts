@@ -1,0 +1,28 @@
+/**
+ * The one API contract: every operation as `domain.verb` with zod input and output schemas.
+ * The Electron IPC bridge, the browser-mode web bridge and the CLI all dispatch through it.
+ * Each capability adds its operations in its own file under contracts/ and one spread here.
+ */
+import type { z } from 'zod';
+import { exchangeContract } from './contracts/exchange';
+import { schoolsContract } from './contracts/schools';
+import { statisticsContract } from './contracts/statistics';
+import { systemContract } from './contracts/system';
+
+export const contract = {
+  ...systemContract,
+  ...schoolsContract,
+  ...statisticsContract,
+  ...exchangeContract,
+} as const;
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
+export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
+export type OpParsedInput<K extends OpName> = z.output<Contract[K]['input']>;
+export type OpOutput<K extends OpName> = z.output<Contract[K]['output']>;
+
+export const OP_NAMES = Object.keys(contract) as OpName[];
+export function isOpName(name: string): name is OpName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

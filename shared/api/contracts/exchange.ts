@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { FileDownload, FilePayload } from '../envelope';
+import { Year } from './statistics';
+
+export const ImportKind = z.enum(['schools', 'stats']);
+export type ImportKind = z.infer<typeof ImportKind>;
+
+/** One problem found in an imported file, located to the cell. */
+export const ImportIssue = z.object({
+  file: z.string(),
+  sheet: z.string().nullable(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  columnLabel: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportIssue = z.infer<typeof ImportIssue>;
+
+export const FieldChange = z.object({
+  field: z.string(),
+  label: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
+
+export const ImportRowPreview = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  key: z.string(),
+  label: z.string(),
+  status: z.enum(['new', 'changed', 'unchanged']),
+  changes: z.array(FieldChange),
+});
+export type ImportRowPreview = z.infer<typeof ImportRowPreview>;
+
+export const ImportReport = z.object({
+  kind: ImportKind,
+  fileName: z.string(),
+  year: z.number().int().nullable(),
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  counts: z.object({ new: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
+  rows: z.array(ImportRowPreview),
+  errors: z.array(ImportIssue),
+  warnings: z.array(ImportIssue),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportRequest = z.object({
+  kind: ImportKind,
+  file: FilePayload,
+  /** Required for statistics unless the file has a 年份 column. */
+  year: Year.optional(),
+  dryRun: z.boolean().default(true),
+});
+export type ImportRequest = z.infer<typeof ImportRequest>;
+
+export const exchangeContract = {
+  'exchange.import': { input: ImportRequest, output: ImportReport },
+  'exchange.template': { input: z.object({ kind: ImportKind }), output: FileDownload },
+  'exchange.export': {
+    input: z.object({ kind: ImportKind, year: Year.optional() }),
+    output: FileDownload,
+  },
+} as const;

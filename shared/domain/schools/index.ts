@@ -1,0 +1,2 @@
+export * from './school-enums';
+export * from './statistics-fields';

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface DeskServer {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+}
+
+/** Starts browser mode on a random port with a fresh data directory, for one test. */
+async function startServer(): Promise<{ server: DeskServer; child: ChildProcess }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/start.ts', '--no-build', '--port', '0', '--data-dir', dataDir], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`服务未启动：${out}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      out += d.toString();
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr!.on('data', (d) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`服务退出（${code}）：${out}`)));
+  });
+  const u = new URL(url);
+  return { server: { url, origin: u.origin, token: u.searchParams.get('token')!, dataDir }, child };
+}
+
+export const test = base.extend<{ desk: DeskServer; app: Page }>({
+  desk: async ({}, use) => {
+    const { server, child } = await startServer();
+    await use(server);
+    child.kill('SIGTERM');
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  },
+  app: async ({ page, desk }, use) => {
+    await page.goto(desk.url);
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Calls the API directly (for setting up state), as the page itself would. */
+export async function api<T = unknown>(desk: DeskServer, op: string, input: unknown = {}): Promise<T> {
+  const r = await fetch(`${desk.origin}/api/${op}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': desk.token },
+    body: JSON.stringify(input),
+  });
+  const body = (await r.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error!.message);
+  return body.value as T;
+}
