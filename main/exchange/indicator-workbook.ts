@@ -1,0 +1,567 @@
+/**
+ * Excel import / export of indicator systems (offices keep their 评估细则 in Excel).
+ *
+ * Workbook layout:
+ *  - 评估细则: one row per node. Level columns 一级指标 / 二级指标 / 三级指标 (more when the tree is
+ *    deeper) hold the node's title in the column of its depth; a parent's cell is merged down over
+ *    its descendants' rows. Then 编码, 分值, 评分方式, 评分标准, 评估内容, 佐证材料 (one per line),
+ *    一票否决, 适用范围, 方法参数, 需要说明, 评分主体, 待核实, 备注, 节点ID.
+ *  - 体系信息: key/value rows (名称, 体系标识, 版本, 状态, 通过规则 …).
+ *  - 等级划分: one row per grade band.
+ * Import locates columns by header text, accepts merged level cells, rows holding several levels
+ * (e.g. 一级 and 二级 title in the same row) and repeated ancestor titles instead of merges.
+ * Everything the model holds is written, so export → import gives a deep-equal system.
+ * Functions take and return Buffers; file names are only used in messages.
+ */
+import ExcelJS from 'exceljs';
+import {
+  IndicatorSystemSchema,
+  ScoringSchema,
+  GradingSchema,
+  PassRuleSchema,
+  METHOD_LABELS,
+  SCORER_LABELS,
+  LEVEL_LABELS,
+  STATE_LABELS,
+  SECTION_LABELS,
+  SCHOOL_TYPES,
+  PARTNERSHIP_TYPES,
+  describePassRule,
+  validateIndicatorSystem,
+  treeDepth,
+  reverseLabel,
+  type Applicability,
+  type IndicatorNode,
+  type IndicatorSystem,
+  type Scoring,
+  type ScoringMethod,
+  type GradeBand,
+} from '../../shared/domain/indicators/index.js';
+
+export const NODE_SHEET = '评估细则';
+export const META_SHEET = '体系信息';
+export const BAND_SHEET = '等级划分';
+
+const LEVEL_NAMES = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const levelHeader = (i: number) => `${LEVEL_NAMES[i] ?? String(i + 1)}级指标`;
+
+const COLS = {
+  code: '编码',
+  points: '分值',
+  method: '评分方式',
+  standard: '评分标准',
+  content: '评估内容',
+  evidence: '佐证材料',
+  veto: '一票否决',
+  applicability: '适用范围',
+  params: '方法参数',
+  explanation: '需要说明',
+  scorer: '评分主体',
+  unconfirmed: '待核实',
+  note: '备注',
+  id: '节点ID',
+} as const;
+type ColKey = keyof typeof COLS;
+
+const META_ROWS = {
+  format: '格式版本',
+  name: '名称',
+  key: '体系标识',
+  level: '评估对象',
+  sourceDocument: '依据文件',
+  description: '说明',
+  version: '版本',
+  state: '状态',
+  basedOnVersion: '来源版本',
+  bonusCap: '加分上限',
+  passRules: '通过规则',
+  gradingBasis: '等级依据',
+  vetoLabel: '否决时等级',
+} as const;
+
+const BASIS_LABELS = { points: '得分', percent: '得分率' } as const;
+
+export interface WorkbookError {
+  sheet?: string;
+  row?: number;
+  /** Column letter, e.g. "E". */
+  column?: string;
+  /** Full Chinese message including the location. */
+  message: string;
+}
+
+export type WorkbookImportResult = { ok: true; system: IndicatorSystem } | { ok: false; errors: WorkbookError[] };
+
+// ---------------------------------------------------------------- export
+
+/** Writes `system` as an .xlsx workbook. */
+export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '督导评估工作台';
+  const ws = wb.addWorksheet(NODE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const levels = Math.max(3, treeDepth(system.nodes));
+  const keys = Object.keys(COLS) as ColKey[];
+  ws.addRow([...Array.from({ length: levels }, (_, i) => levelHeader(i)), ...keys.map((k) => COLS[k])]);
+  ws.getRow(1).font = { bold: true };
+  ws.columns.forEach((c, i) => (c.width = i < levels ? 18 : 16));
+
+  const spans: { col: number; from: number; to: number }[] = [];
+  const place = (nodes: IndicatorNode[], depth: number) => {
+    for (const n of nodes) {
+      const row = ws.rowCount + 1;
+      const cells: (string | number | null)[] = Array.from({ length: levels }, () => null);
+      cells[depth - 1] = n.title;
+      ws.addRow([...cells, ...keys.map((k) => nodeCell(n, k))]);
+      ws.getRow(row).alignment = { vertical: 'top', wrapText: true };
+      place(n.children, depth + 1);
+      if (ws.rowCount > row) spans.push({ col: depth, from: row, to: ws.rowCount });
+    }
+  };
+  place(system.nodes, 1);
+  for (const s of spans) ws.mergeCells(s.from, s.col, s.to, s.col);
+
+  const meta = wb.addWorksheet(META_SHEET);
+  meta.addRow(['项目', '内容', '说明']);
+  meta.getRow(1).font = { bold: true };
+  meta.columns.forEach((c, i) => (c.width = i === 1 ? 60 : 16));
+  const g = system.grading;
+  const metaValues: [string, string | number | null, string][] = [
+    [META_ROWS.format, system.schemaVersion, ''],
+    [META_ROWS.name, system.name, ''],
+    [META_ROWS.key, system.key, '同一体系各版本共用的标识'],
+    [META_ROWS.level, LEVEL_LABELS[system.level], Object.values(LEVEL_LABELS).join(' / ')],
+    [META_ROWS.sourceDocument, system.sourceDocument, ''],
+    [META_ROWS.description, system.description, ''],
+    [META_ROWS.version, system.version, ''],
+    [META_ROWS.state, STATE_LABELS[system.state], Object.values(STATE_LABELS).join(' / ')],
+    [META_ROWS.basedOnVersion, system.basedOnVersion, ''],
+    [META_ROWS.bonusCap, system.bonusCap, '空 = 只按各加分项上限'],
+    [META_ROWS.passRules, JSON.stringify(system.passRules), system.passRules.map((r) => describePassRule(r, system)).join('；')],
+    [META_ROWS.gradingBasis, g ? BASIS_LABELS[g.basis] : null, '得分 / 得分率；空 = 不划分等级'],
+    [META_ROWS.vetoLabel, g?.vetoLabel ?? null, '空 = 最低等级'],
+  ];
+  for (const r of metaValues) meta.addRow(r);
+
+  const bands = wb.addWorksheet(BAND_SHEET);
+  bands.addRow(['等级', '下限', '含下限', '上限', '含上限']);
+  bands.getRow(1).font = { bold: true };
+  for (const b of g?.bands ?? []) bands.addRow([b.label, b.min, yes(b.minInclusive), b.max, yes(b.maxInclusive)]);
+
+  const out = await wb.xlsx.writeBuffer();
+  return Buffer.from(out as ArrayBuffer);
+}
+
+function yes(b: boolean): string {
+  return b ? '是' : '否';
+}
+
+function nodeCell(n: IndicatorNode, k: ColKey): string | number | null {
+  switch (k) {
+    case 'code': return n.code;
+    case 'points': return n.points;
+    case 'method': return n.scoring ? METHOD_LABELS[n.scoring.method] : null;
+    case 'standard': return n.standard;
+    case 'content': return n.content;
+    case 'evidence': return n.evidence.join('\n');
+    case 'veto': return n.scoring?.method === 'veto' ? '是' : null;
+    case 'applicability': return formatApplicability(n.applicability);
+    case 'params': {
+      if (!n.scoring) return null;
+      const { method: _m, ...rest } = n.scoring;
+      return Object.keys(rest).length ? JSON.stringify(rest) : null;
+    }
+    case 'explanation': return n.explanationRequired ? '是' : null;
+    case 'scorer': return SCORER_LABELS[n.scorer];
+    case 'unconfirmed': return n.unconfirmed ? '是' : null;
+    case 'note': return n.note;
+    case 'id': return n.id;
+  }
+}
+
+const APP_KEYS = { schoolTypes: '学校类型', sections: '学段', partnershipTypes: '共同体类型', categories: '类别' } as const;
+
+/** "学校类型：小学、初中；学段：初中；类别：紧密型" (empty when unrestricted). */
+export function formatApplicability(a: Applicability): string {
+  const parts: string[] = [];
+  if (a.schoolTypes.length) parts.push(`${APP_KEYS.schoolTypes}：${a.schoolTypes.join('、')}`);
+  if (a.sections.length) parts.push(`${APP_KEYS.sections}：${a.sections.map((s) => SECTION_LABELS[s]).join('、')}`);
+  if (a.partnershipTypes.length) parts.push(`${APP_KEYS.partnershipTypes}：${a.partnershipTypes.join('、')}`);
+  if (a.categories.length) parts.push(`${APP_KEYS.categories}：${a.categories.join('、')}`);
+  return parts.join('；');
+}
+
+// ---------------------------------------------------------------- import
+
+/** Reads a workbook written by exportIndicatorWorkbook or laid out the same way by hand. */
+export async function importIndicatorWorkbook(buffer: Buffer, fileName: string): Promise<WorkbookImportResult> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (e) {
+    return { ok: false, errors: [{ message: `${fileName} 不是有效的 Excel（.xlsx）文件：${(e as Error).message}` }] };
+  }
+  const errors: WorkbookError[] = [];
+  const fail = (sheet: string, row: number | undefined, col: number | undefined, header: string | undefined, msg: string) => {
+    const letter = col ? columnLetter(col) : undefined;
+    const where = `${fileName} 工作表“${sheet}”${row ? `第 ${row} 行` : ''}${letter ? ` ${letter} 列${header ? `（${header}）` : ''}` : ''}`;
+    errors.push({ sheet, row, column: letter, message: `${where}：${msg}` });
+  };
+
+  const ws = wb.getWorksheet(NODE_SHEET) ?? wb.worksheets.find((w) => findLevelColumns(w).length > 0);
+  if (!ws) return { ok: false, errors: [{ message: `${fileName} 中没有工作表“${NODE_SHEET}”（也没有任何含“一级指标”列的工作表）` }] };
+  const sheet = ws.name;
+
+  // Header row: the first row containing a level column.
+  let headerRow = 0;
+  for (let r = 1; r <= Math.min(ws.rowCount, 10); r++) if (findLevelColumns(ws, r).length) { headerRow = r; break; }
+  if (!headerRow) return { ok: false, errors: [{ sheet, message: `${fileName} 工作表“${sheet}”：前 10 行中找不到“一级指标”等表头` }] };
+  const levelCols = findLevelColumns(ws, headerRow);
+  const col: Partial<Record<ColKey, number>> = {};
+  ws.getRow(headerRow).eachCell((cell, c) => {
+    const t = cellText(cell).trim();
+    for (const k of Object.keys(COLS) as ColKey[]) if (COLS[k] === t) col[k] = c;
+  });
+  for (const must of ['code', 'points', 'method'] as ColKey[])
+    if (!col[must]) fail(sheet, headerRow, undefined, undefined, `缺少“${COLS[must]}”列`);
+  if (errors.length) return { ok: false, errors };
+
+  const rowOf = new Map<string, number>();
+  const roots: IndicatorNode[] = [];
+  const open: (IndicatorNode | undefined)[] = [];
+  let autoId = 0;
+
+  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const get = (k: ColKey) => (col[k] ? row.getCell(col[k]!) : undefined);
+    const text = (k: ColKey) => {
+      const c = get(k);
+      return c ? cellText(c) : '';
+    };
+    // Which level cells start something new in this row.
+    const fresh: { level: number; title: string; c: number }[] = [];
+    levelCols.forEach((c, i) => {
+      const cell = row.getCell(c);
+      const slave = cell.isMerged && cell.master.address !== cell.address;
+      const v = cellText(cell).trim();
+      if (slave || v === '') return;
+      fresh.push({ level: i, title: v, c });
+    });
+    // Repeated ancestor titles (no merges) are continuations, not new nodes.
+    while (fresh.length > 1 && open[fresh[0]!.level]?.title === fresh[0]!.title) fresh.shift();
+    const rest = (['code', 'points', 'method', 'content', 'standard'] as ColKey[]).some((k) => text(k).trim() !== '');
+    if (!fresh.length) {
+      if (rest) fail(sheet, r, levelCols[0], levelHeader(0), '该行填写了内容，但没有指标名称');
+      continue;
+    }
+    let broken = false;
+    fresh.forEach((f, idx) => {
+      if (broken) return;
+      if (f.level > 0 && !open[f.level - 1]) {
+        fail(sheet, r, f.c, levelHeader(f.level), `“${f.title}”没有对应的${levelHeader(f.level - 1)}`);
+        broken = true;
+        return;
+      }
+      const isRowNode = idx === fresh.length - 1;
+      const node = isRowNode ? readNodeRow(row, f.title, col, (c, h, m) => fail(sheet, r, c, h, m)) : bareNode(f.title);
+      if (!node.id) node.id = `n${++autoId}-${r}`;
+      if (rowOf.has(node.id)) fail(sheet, r, col.id, COLS.id, `节点ID“${node.id}”与第 ${rowOf.get(node.id)} 行重复`);
+      rowOf.set(node.id, r);
+      if (f.level === 0) roots.push(node);
+      else open[f.level - 1]!.children.push(node);
+      open[f.level] = node;
+      open.length = f.level + 1;
+    });
+  }
+
+  const meta = readMeta(wb, fileName, fail);
+  const grading = readBands(wb, meta.gradingBasis, meta.vetoLabel, fail);
+  if (errors.length) return { ok: false, errors };
+
+  const candidate = {
+    schemaVersion: 1,
+    key: meta.key,
+    name: meta.name,
+    level: meta.level,
+    sourceDocument: meta.sourceDocument,
+    description: meta.description,
+    version: meta.version,
+    state: meta.state,
+    basedOnVersion: meta.basedOnVersion,
+    bonusCap: meta.bonusCap,
+    passRules: meta.passRules,
+    grading,
+    nodes: roots,
+  };
+  const parsed = IndicatorSystemSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) fail(sheet, undefined, undefined, undefined, `${i.path.join('.')}：${i.message}`);
+    return { ok: false, errors };
+  }
+  const system = parsed.data;
+  for (const m of validateIndicatorSystem(system)) {
+    if (m.severity !== 'error') continue;
+    if (m.nodeId && rowOf.has(m.nodeId)) fail(sheet, rowOf.get(m.nodeId), undefined, undefined, m.message);
+    else if (m.bandIndex !== undefined) fail(BAND_SHEET, m.bandIndex + 2, undefined, undefined, m.message);
+    else fail(META_SHEET, undefined, undefined, undefined, m.message);
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, system };
+}
+
+type Fail = (col: number | undefined, header: string | undefined, msg: string) => void;
+
+function bareNode(title: string): IndicatorNode {
+  return {
+    id: '', code: '', title, content: '', standard: '', points: null, evidence: [], explanationRequired: false,
+    applicability: { schoolTypes: [], sections: [], partnershipTypes: [], categories: [] },
+    scorer: 'office', unconfirmed: false, note: '', scoring: null, children: [],
+  };
+}
+
+function readNodeRow(row: ExcelJS.Row, title: string, col: Partial<Record<ColKey, number>>, fail: Fail): IndicatorNode {
+  const node = bareNode(title);
+  const cellOf = (k: ColKey) => (col[k] ? row.getCell(col[k]!) : undefined);
+  const text = (k: ColKey) => {
+    const c = cellOf(k);
+    return c ? cellText(c) : '';
+  };
+  const at = (k: ColKey, msg: string) => fail(col[k], COLS[k], msg);
+
+  node.id = text('id').trim();
+  node.code = text('code').trim();
+  node.content = text('content');
+  node.standard = text('standard');
+  node.note = text('note');
+  node.evidence = text('evidence').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+
+  const pc = cellOf('points');
+  if (pc) {
+    const v = pc.value;
+    const t = cellText(pc).trim();
+    if (typeof v === 'number') node.points = v;
+    else if (t !== '') {
+      const n = Number(t);
+      if (!Number.isFinite(n) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) at('points', `“${t}”不是数字`);
+      else node.points = n;
+    }
+    if (node.points !== null && node.points < 0) at('points', `分值不能为负数（${node.points}）`);
+  }
+
+  node.explanationRequired = readYes(text('explanation'), () => at('explanation', `“${text('explanation')}”应为“是”或“否”`));
+  node.unconfirmed = readYes(text('unconfirmed'), () => at('unconfirmed', `“${text('unconfirmed')}”应为“是”或“否”`));
+  const scorerText = text('scorer').trim();
+  if (scorerText) {
+    const s = reverseLabel(SCORER_LABELS, scorerText);
+    if (!s) at('scorer', `“${scorerText}”不是有效的评分主体（${Object.values(SCORER_LABELS).join('、')}）`);
+    else node.scorer = s;
+  }
+  const app = parseApplicability(text('applicability'));
+  if ('error' in app) at('applicability', app.error);
+  else node.applicability = app.value;
+
+  // Scoring: 评分方式 + 方法参数; the 一票否决 column is a shorthand for the veto method.
+  const methodText = text('method').trim();
+  const vetoFlag = readYes(text('veto'), () => at('veto', `“${text('veto')}”应为“是”或“否”`));
+  let method: ScoringMethod | undefined;
+  if (methodText) {
+    method = reverseLabel(METHOD_LABELS, methodText);
+    if (!method) at('method', `“${methodText}”不是有效的评分方式（${Object.values(METHOD_LABELS).join('、')}）`);
+  } else if (vetoFlag) method = 'veto';
+  if (method && vetoFlag && method !== 'veto') at('veto', `标记为一票否决，但评分方式是“${methodText}”`);
+  if (method) {
+    const p = parseParams(method, text('params'));
+    if ('error' in p) at('params', p.error);
+    else node.scoring = p.value;
+  }
+  return node;
+}
+
+function readYes(t: string, bad: () => void): boolean {
+  const v = t.trim();
+  if (v === '' || v === '否' || v === '×' || v.toLowerCase() === 'false') return false;
+  if (v === '是' || v === '√' || v === '✓' || v.toLowerCase() === 'true') return true;
+  bad();
+  return false;
+}
+
+/** JSON parameters, a grade shorthand "A=100%,B=80%,C=60%,D=0", or empty for defaults. */
+function parseParams(method: ScoringMethod, raw: string): { value: Scoring } | { error: string } {
+  const t = raw.trim();
+  let params: Record<string, unknown> = {};
+  if (t.startsWith('{')) {
+    try {
+      params = JSON.parse(t) as Record<string, unknown>;
+    } catch {
+      return { error: '方法参数不是有效的 JSON' };
+    }
+  } else if (t !== '') {
+    if (method !== 'grade') return { error: `“${t}”无法识别；${METHOD_LABELS[method]}的参数应为 JSON，例如 {"step":0.5}` };
+    const grades = [];
+    for (const part of t.split(/[,，;；、\s]+/).filter(Boolean)) {
+      const m = /^(.+?)[=＝:：](\d+(?:\.\d+)?)(%?)$/.exec(part);
+      if (!m) return { error: `等级“${part}”格式应为 等级=百分比，例如 A=100%` };
+      const share = Number(m[2]) / (m[3] || Number(m[2]) > 1 ? 100 : 1);
+      grades.push({ label: m[1]!.trim(), share, met: share > 0, description: '' });
+    }
+    params = { grades };
+  } else if (method === 'grade') {
+    params = { grades: [['A', 1], ['B', 0.8], ['C', 0.6], ['D', 0]].map(([label, share]) => ({ label, share, met: (share as number) > 0 })) };
+  }
+  const r = ScoringSchema.safeParse({ ...params, method });
+  if (!r.success) return { error: `方法参数有误：${r.error.issues.map((i) => `${i.path.join('.') || '参数'} ${i.message}`).join('；')}` };
+  return { value: r.data };
+}
+
+function parseApplicability(t: string): { value: Applicability } | { error: string } {
+  const a: Applicability = { schoolTypes: [], sections: [], partnershipTypes: [], categories: [] };
+  for (const part of t.split(/[;；\n]+/).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(.+?)[:：](.*)$/.exec(part);
+    if (!m) return { error: `“${part}”格式应为“学校类型：小学、初中”` };
+    const key = m[1]!.trim();
+    const values = m[2]!.split(/[、,，\s]+/).map((s) => s.trim()).filter(Boolean);
+    if (key === APP_KEYS.schoolTypes) {
+      for (const v of values) {
+        if (!(SCHOOL_TYPES as readonly string[]).includes(v)) return { error: `“${v}”不是有效的学校类型（${SCHOOL_TYPES.join('、')}）` };
+        a.schoolTypes.push(v as Applicability['schoolTypes'][number]);
+      }
+    } else if (key === APP_KEYS.sections) {
+      for (const v of values) {
+        const s = reverseLabel(SECTION_LABELS, v);
+        if (!s) return { error: `“${v}”不是有效的学段（小学、初中）` };
+        a.sections.push(s);
+      }
+    } else if (key === APP_KEYS.partnershipTypes) {
+      for (const v of values) {
+        if (!(PARTNERSHIP_TYPES as readonly string[]).includes(v)) return { error: `“${v}”不是有效的共同体类型（${PARTNERSHIP_TYPES.join('、')}）` };
+        a.partnershipTypes.push(v as Applicability['partnershipTypes'][number]);
+      }
+    } else if (key === APP_KEYS.categories) a.categories.push(...values);
+    else return { error: `“${key}”不是有效的适用范围项（${Object.values(APP_KEYS).join('、')}）` };
+  }
+  return { value: a };
+}
+
+type SheetFail = (sheet: string, row: number | undefined, col: number | undefined, header: string | undefined, msg: string) => void;
+
+function readMeta(wb: ExcelJS.Workbook, fileName: string, fail: SheetFail) {
+  const ws = wb.getWorksheet(META_SHEET);
+  const values = new Map<string, { cell: ExcelJS.Cell; row: number }>();
+  ws?.eachRow((row, r) => {
+    const k = cellText(row.getCell(1)).trim();
+    if (k) values.set(k, { cell: row.getCell(2), row: r });
+  });
+  const str = (k: string) => (values.get(k) ? cellText(values.get(k)!.cell) : '');
+  const bad = (k: string, msg: string) => fail(META_SHEET, values.get(k)?.row, 2, k, msg);
+  const num = (k: string, required: boolean): number | null => {
+    const e = values.get(k);
+    const t = e ? cellText(e.cell).trim() : '';
+    if (t === '') {
+      if (required) bad(k, `缺少${k}`);
+      return null;
+    }
+    const n = typeof e!.cell.value === 'number' ? e!.cell.value : Number(t);
+    if (!Number.isFinite(n)) {
+      bad(k, `“${t}”不是数字`);
+      return null;
+    }
+    return n;
+  };
+  const baseName = fileName.replace(/\.[^.]+$/, '');
+  const name = str(META_ROWS.name).trim() || baseName;
+  const levelText = str(META_ROWS.level).trim();
+  const level = levelText ? reverseLabel(LEVEL_LABELS, levelText) : 'school';
+  if (!level) bad(META_ROWS.level, `“${levelText}”不是有效的评估对象（${Object.values(LEVEL_LABELS).join('、')}）`);
+  const stateText = str(META_ROWS.state).trim();
+  const state = stateText ? reverseLabel(STATE_LABELS, stateText) : 'draft';
+  if (!state) bad(META_ROWS.state, `“${stateText}”不是有效的状态（${Object.values(STATE_LABELS).join('、')}）`);
+  let passRules: unknown[] = [];
+  const prText = str(META_ROWS.passRules).trim();
+  if (prText) {
+    try {
+      const parsed = JSON.parse(prText) as unknown;
+      const r = PassRuleSchema.array().safeParse(parsed);
+      if (!r.success) bad(META_ROWS.passRules, `通过规则有误：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+      else passRules = r.data;
+    } catch {
+      bad(META_ROWS.passRules, '通过规则不是有效的 JSON');
+    }
+  }
+  const basisText = str(META_ROWS.gradingBasis).trim();
+  const gradingBasis = basisText ? reverseLabel(BASIS_LABELS, basisText) : undefined;
+  if (basisText && !gradingBasis) bad(META_ROWS.gradingBasis, `“${basisText}”应为“得分”或“得分率”`);
+  return {
+    name,
+    key: str(META_ROWS.key).trim() || name,
+    level: level ?? 'school',
+    sourceDocument: str(META_ROWS.sourceDocument),
+    description: str(META_ROWS.description),
+    version: num(META_ROWS.version, false) ?? 1,
+    state: state ?? 'draft',
+    basedOnVersion: num(META_ROWS.basedOnVersion, false),
+    bonusCap: num(META_ROWS.bonusCap, false),
+    passRules,
+    gradingBasis,
+    vetoLabel: str(META_ROWS.vetoLabel).trim() || null,
+  };
+}
+
+function readBands(wb: ExcelJS.Workbook, basis: 'points' | 'percent' | undefined, vetoLabel: string | null, fail: SheetFail) {
+  const ws = wb.getWorksheet(BAND_SHEET);
+  const bands: GradeBand[] = [];
+  ws?.eachRow((row, r) => {
+    if (r === 1) return;
+    const label = cellText(row.getCell(1)).trim();
+    if (!label) return;
+    const bound = (c: number, h: string): number | null => {
+      const cell = row.getCell(c);
+      if (typeof cell.value === 'number') return cell.value;
+      const t = cellText(cell).trim();
+      if (t === '') return null;
+      const n = Number(t);
+      if (!Number.isFinite(n)) fail(BAND_SHEET, r, c, h, `“${t}”不是数字`);
+      return Number.isFinite(n) ? n : null;
+    };
+    const flag = (c: number, h: string, dflt: boolean) => {
+      const t = cellText(row.getCell(c)).trim();
+      if (t === '') return dflt;
+      return readYes(t, () => fail(BAND_SHEET, r, c, h, `“${t}”应为“是”或“否”`));
+    };
+    bands.push({ label, min: bound(2, '下限'), minInclusive: flag(3, '含下限', true), max: bound(4, '上限'), maxInclusive: flag(5, '含上限', false) });
+  });
+  if (!bands.length) return null;
+  const g = GradingSchema.safeParse({ basis: basis ?? 'points', bands, vetoLabel });
+  return g.success ? g.data : null;
+}
+
+function findLevelColumns(ws: ExcelJS.Worksheet, headerRow?: number): number[] {
+  const rows = headerRow ? [headerRow] : [1, 2, 3];
+  for (const r of rows) {
+    const cols: number[] = [];
+    ws.getRow(r).eachCell((cell, c) => {
+      if (/^[一二三四五六七八九十]+级指标$/.test(cellText(cell).trim())) cols.push(c);
+    });
+    if (cols.length) return cols;
+  }
+  return [];
+}
+
+/** Text of a cell whatever exceljs stored (rich text, formula result, number, date). */
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
+    if ('text' in v) return String((v as { text: unknown }).text);
+  }
+  return cell.text ?? '';
+}
+
+export function columnLetter(c: number): string {
+  let s = '';
+  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}

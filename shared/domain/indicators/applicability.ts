@@ -1,0 +1,33 @@
+/** Decides whether a node applies to the evaluated unit (school type, section, partnership, categories). */
+import type { Applicability, PartnershipType, SchoolType, Section } from './schema.js';
+import { SECTION_LABELS } from './labels.js';
+
+/** What is being evaluated; every field is optional. */
+export interface EvaluationContext {
+  schoolType?: SchoolType;
+  section?: Section;
+  partnershipType?: PartnershipType;
+  /** e.g. ['成员校', '紧密型'] */
+  categories?: string[];
+}
+
+/**
+ * Returns null when applicable, else the Chinese reason it is not.
+ * A dimension restricts only when the node lists values AND the context states a value for it:
+ * an unknown context value never excludes a node (we cannot prove it does not apply).
+ */
+export function notApplicableReason(a: Applicability, ctx: EvaluationContext): string | null {
+  if (a.schoolTypes.length && ctx.schoolType && !a.schoolTypes.includes(ctx.schoolType))
+    return `仅适用于${a.schoolTypes.join('、')}，本单位为${ctx.schoolType}`;
+  if (a.sections.length && ctx.section && !a.sections.includes(ctx.section))
+    return `仅适用于${a.sections.map((s) => SECTION_LABELS[s]).join('、')}学段`;
+  if (a.partnershipTypes.length && ctx.partnershipType && !a.partnershipTypes.includes(ctx.partnershipType))
+    return `仅适用于${a.partnershipTypes.join('、')}办学共同体`;
+  if (a.categories.length && ctx.categories && !a.categories.some((c) => ctx.categories!.includes(c)))
+    return `仅适用于${a.categories.join('、')}`;
+  return null;
+}
+
+export function isEmptyApplicability(a: Applicability): boolean {
+  return !a.schoolTypes.length && !a.sections.length && !a.partnershipTypes.length && !a.categories.length;
+}

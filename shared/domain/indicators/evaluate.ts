@@ -1,0 +1,337 @@
+/**
+ * The rules engine: computes a trial or official result of an indicator system.
+ *
+ * Aggregation rule (also exported in Chinese as {@link AGGREGATION_RULE}):
+ *  - A leaf earns points by its scoring method (0..points).
+ *  - A branch's nominal maximum is its own `points`, or the sum of its regular children's nominal
+ *    maxima when it has none. Regular = everything except veto, bonus and deduction leaves.
+ *  - Not-applicable (N/A) nodes are excluded. A branch then scales the earned points of its
+ *    applicable regular children by (nominal maximum ÷ sum of the applicable children's maxima),
+ *    so its maximum stays the same. A branch whose regular children are all N/A is itself N/A.
+ *    The system total is rescaled the same way over the first-level indicators.
+ *  - Bonus and deduction leaves are added to / subtracted from their parent AFTER rescaling and
+ *    are never rescaled. A bonus is capped by its own points and by the system bonus cap, which
+ *    is consumed in document order. A deduction is capped by its own points; the parent's
+ *    subtotal never goes below zero.
+ *  - A triggered veto fails the whole result, whatever the points.
+ * Everything is computed at full floating-point precision; see format.ts for display rounding.
+ */
+import { findBand, lowestBand, describeBand } from './bands.js';
+import { notApplicableReason } from './applicability.js';
+import { evaluateCountRule } from './count-rule.js';
+import { DISPLAY_ROUNDING_RULE, formatNumber } from './format.js';
+import { scoreLeaf, type LeafStatus } from './leaf.js';
+import { evaluatePassRule, type RuleResult } from './rules.js';
+import type { IndicatorNode, IndicatorSystem, ScoringMethod } from './schema.js';
+import { isLeaf, isRegular, nodeLabel, walkNodes } from './tree.js';
+import type { LeafInput, TrialInput } from './trial-input.js';
+
+export const AGGREGATION_RULE =
+  '不适用的指标不计分，也不计入满分；其上级指标的满分保持不变，按“适用指标得分之和 ÷ 适用指标满分之和 × 上级满分”折算。下级指标全部不适用时，上级指标也视为不适用。加分、扣分在折算之后计入所在上级指标，不参与折算；加分受本项上限和体系加分上限（按指标顺序依次计入）限制；扣分以本项上限为限，所在指标得分最低为 0。触发任一“一票否决”时，无论得分多少，结果均为不通过。';
+
+export type NodeStatus = LeafStatus | 'na';
+
+export interface NodeResult {
+  nodeId: string;
+  code: string;
+  title: string;
+  depth: number;
+  method: ScoringMethod | 'branch';
+  applicable: boolean;
+  status: NodeStatus;
+  /** Nominal maximum (per-node cap for bonus/deduction; 0 for veto). */
+  maxPoints: number;
+  /**
+   * Subtotal at full precision. Branch: rescaled regular part + adjustment. Bonus: credited
+   * bonus (after caps). Deduction: points deducted (positive). Veto: 0.
+   */
+  earned: number;
+  /** Branch only: the rescaled regular part and the net bonus − deduction inside it. */
+  base?: number;
+  adjustment?: number;
+  /** Branch only: the N/A rescaling factor applied (1 when nothing was excluded). */
+  scale?: number;
+  met: boolean | null;
+  value?: number | null;
+  threshold?: number | null;
+  ratio?: number | null;
+  grade?: string;
+  vetoTriggered?: boolean;
+  explanation: string;
+}
+
+export interface VetoHit {
+  nodeId: string;
+  code: string;
+  title: string;
+  reason: string;
+}
+
+export interface EvaluationIssue {
+  nodeId: string;
+  code: string;
+  message: string;
+}
+
+export interface EvaluationResult {
+  systemKey: string;
+  systemVersion: number;
+  total: number;
+  maxTotal: number;
+  bonusTotal: number;
+  deductionTotal: number;
+  /** Every node in document order. */
+  nodes: NodeResult[];
+  byId: Record<string, NodeResult>;
+  /** Applicable regular leaves, split by met / unmet (ids). */
+  metItems: string[];
+  unmetItems: string[];
+  vetoes: VetoHit[];
+  rules: RuleResult[];
+  passed: boolean;
+  grade: { label: string; explanation: string } | null;
+  /** False when some leaf has no input yet or an input error (those count as 0). */
+  complete: boolean;
+  issues: EvaluationIssue[];
+  explanation: string;
+  roundingRule: string;
+  aggregationRule: string;
+}
+
+/** Computes the result of `system` for `input`. Pure; never throws for bad input values. */
+export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}): EvaluationResult {
+  const ctx = input.context ?? {};
+  const shared = input.values ?? {};
+  const byId: Record<string, NodeResult> = {};
+  const order: NodeResult[] = [];
+  const depthOf = new Map<string, number>();
+  const codeToInput = new Map<string, LeafInput>();
+  for (const [k, v] of Object.entries(input.items ?? {})) codeToInput.set(k, v);
+  const inputFor = (n: IndicatorNode): LeafInput | undefined =>
+    Object.prototype.hasOwnProperty.call(input.items ?? {}, n.id) ? input.items![n.id] : n.code ? codeToInput.get(n.code) : undefined;
+
+  // Pass 1 (top-down): explicit or context applicability, inherited by descendants.
+  const naReason = new Map<string, string>();
+  walkNodes(system.nodes, ({ node, parent, depth }) => {
+    depthOf.set(node.id, depth);
+    const inherited = parent ? naReason.get(parent.id) : undefined;
+    const reason = inherited ?? (inputFor(node)?.na ? '已标记为不适用' : notApplicableReason(node.applicability, ctx));
+    if (reason) naReason.set(node.id, inherited ? '上级指标不适用' : reason);
+  });
+  // Pass 2 (bottom-up): a branch whose regular children are all N/A is N/A with its subtree.
+  const markSubtree = (n: IndicatorNode, why: string) => {
+    walkNodes([n], ({ node }) => {
+      if (!naReason.has(node.id)) naReason.set(node.id, node === n ? why : '上级指标不适用');
+    });
+  };
+  const settle = (n: IndicatorNode): void => {
+    n.children.forEach(settle);
+    if (naReason.has(n.id) || isLeaf(n)) return;
+    const regular = n.children.filter(isRegular);
+    if (regular.length > 0 && regular.every((c) => naReason.has(c.id))) markSubtree(n, '下级指标均不适用');
+  };
+  system.nodes.forEach(settle);
+
+  // Pass 3: leaves (count rules last, they read other leaves), bonus cap in document order.
+  const leafOutcomes = new Map<string, NodeResult>();
+  let bonusRemaining = system.bonusCap ?? Infinity;
+  const countNodes: IndicatorNode[] = [];
+  walkNodes(system.nodes, ({ node }) => {
+    if (!isLeaf(node)) return;
+    const base = shell(node, depthOf.get(node.id) ?? 1);
+    const why = naReason.get(node.id);
+    if (why) {
+      leafOutcomes.set(node.id, { ...base, applicable: false, status: 'na', earned: 0, met: null, explanation: `不适用：${why}，不计分，不计入满分` });
+      return;
+    }
+    if (node.scoring?.method === 'count') {
+      countNodes.push(node);
+      return;
+    }
+    const o = scoreLeaf(node, inputFor(node), shared, ctx.section);
+    const r: NodeResult = { ...base, ...o };
+    if (node.scoring?.method === 'bonus' && o.status === 'scored' && o.earned > 0) {
+      const credited = Math.min(o.earned, Math.max(bonusRemaining, 0));
+      bonusRemaining -= credited;
+      if (credited < o.earned) r.explanation = `${o.explanation}；体系加分上限 ${formatNumber(system.bonusCap ?? 0)} 分已用，本项计 ${formatNumber(credited)} 分`;
+      r.earned = credited;
+    }
+    leafOutcomes.set(node.id, r);
+  });
+  for (const node of countNodes) {
+    const s = node.scoring;
+    if (s?.method !== 'count') continue;
+    const o = evaluateCountRule(s, node.points ?? 0, (id) => leafOutcomes.get(id));
+    leafOutcomes.set(node.id, { ...shell(node, depthOf.get(node.id) ?? 1), ...o });
+  }
+
+  // Pass 4 (bottom-up): branch subtotals.
+  const aggregate = (n: IndicatorNode): { result: NodeResult; base: number; adjustment: number; nominal: number } => {
+    if (isLeaf(n)) {
+      const r = leafOutcomes.get(n.id)!;
+      const nominal = isRegular(n) ? n.points ?? 0 : 0;
+      return { result: r, base: isRegular(n) && r.applicable ? r.earned : 0, adjustment: 0, nominal };
+    }
+    const parts = n.children.map(aggregate);
+    const agg = combine(n.points, n.children, parts, naReason);
+    const r: NodeResult = {
+      ...shell(n, depthOf.get(n.id) ?? 1),
+      applicable: !naReason.has(n.id),
+      status: naReason.has(n.id) ? 'na' : worstStatus(parts.map((p) => p.result)),
+      maxPoints: agg.nominal,
+      earned: agg.earned,
+      base: agg.base,
+      adjustment: agg.adjustment,
+      scale: agg.scale,
+      met: naReason.has(n.id) ? null : allMet(parts.map((p) => p.result), n.children),
+      explanation: naReason.has(n.id) ? `不适用：${naReason.get(n.id)}，不计分，不计入满分` : agg.explanation,
+    };
+    leafOutcomes.set(n.id, r);
+    return { result: r, base: agg.base, adjustment: agg.adjustment, nominal: agg.nominal };
+  };
+  const roots = system.nodes.map(aggregate);
+  const top = combine(null, system.nodes, roots, naReason);
+
+  walkNodes(system.nodes, ({ node }) => {
+    const r = leafOutcomes.get(node.id)!;
+    byId[node.id] = r;
+    order.push(r);
+  });
+
+  const vetoes: VetoHit[] = [];
+  const issues: EvaluationIssue[] = [];
+  const metItems: string[] = [];
+  const unmetItems: string[] = [];
+  let bonusTotal = 0;
+  let deductionTotal = 0;
+  walkNodes(system.nodes, ({ node }) => {
+    const r = byId[node.id]!;
+    if (!r.applicable) return;
+    if (r.vetoTriggered) {
+      const s = node.scoring;
+      vetoes.push({ nodeId: node.id, code: node.code, title: node.title, reason: (s?.method === 'veto' && s.reason.trim()) || node.title });
+    }
+    if (isLeaf(node) && (r.status === 'missing' || r.status === 'error')) issues.push({ nodeId: node.id, code: node.code, message: `${nodeLabel(node)}：${r.explanation}` });
+    if (isLeaf(node) && node.scoring?.method === 'bonus') bonusTotal += r.earned;
+    if (isLeaf(node) && node.scoring?.method === 'deduction') deductionTotal += r.earned;
+    if (isLeaf(node) && isRegular(node) && r.met !== null) (r.met ? metItems : unmetItems).push(node.id);
+  });
+
+  const partial = { total: top.earned, maxTotal: top.nominal, byId, vetoes, values: shared, system };
+  const rules = system.passRules.map((rule) => evaluatePassRule(rule, partial));
+  const passed = vetoes.length === 0 && rules.every((r) => r.passed);
+
+  let grade: EvaluationResult['grade'] = null;
+  if (system.grading) {
+    const g = system.grading;
+    const x = g.basis === 'percent' ? (top.nominal > 0 ? (top.earned / top.nominal) * 100 : 0) : top.earned;
+    const subject = g.basis === 'percent' ? '得分率(%)' : '得分';
+    if (vetoes.length) {
+      const label = g.vetoLabel ?? lowestBand(g.bands)?.label ?? '';
+      grade = { label, explanation: `触发一票否决，等级定为 ${label}` };
+    } else {
+      const band = findBand(g.bands, x);
+      grade = band
+        ? { label: band.label, explanation: `等级 ${band.label}：${subject} ${formatNumber(x)}（${describeBand(band, subject)}）` }
+        : { label: '', explanation: `${subject} ${formatNumber(x)} 不在任何等级区间内，请检查等级设置` };
+    }
+  }
+
+  const reasons: string[] = [];
+  for (const v of vetoes) reasons.push(`触发一票否决：${v.reason}`);
+  for (const r of rules) if (!r.passed) reasons.push(r.explanation);
+  const head = passed ? '通过' : '未通过';
+  const summary = `总分 ${formatNumber(top.earned)}（满分 ${formatNumber(top.nominal)}${bonusTotal ? `，含加分 ${formatNumber(bonusTotal)}` : ''}${deductionTotal ? `，扣分 ${formatNumber(deductionTotal)}` : ''}）`;
+  let explanation = passed
+    ? `${head}：${rules.length ? rules.map((r) => r.explanation).join('；') : `${summary}，本体系未设通过规则且未触发一票否决`}`
+    : `${head}：${reasons.join('；')}`;
+  if (grade?.label) explanation += `；${grade.explanation}`;
+  if (issues.length) explanation += `（尚有 ${issues.length} 项未填写或有误，按 0 分计）`;
+
+  return {
+    systemKey: system.key,
+    systemVersion: system.version,
+    total: top.earned,
+    maxTotal: top.nominal,
+    bonusTotal,
+    deductionTotal,
+    nodes: order,
+    byId,
+    metItems,
+    unmetItems,
+    vetoes,
+    rules,
+    passed,
+    grade,
+    complete: issues.length === 0,
+    issues,
+    explanation,
+    roundingRule: DISPLAY_ROUNDING_RULE,
+    aggregationRule: AGGREGATION_RULE,
+  };
+}
+
+function shell(n: IndicatorNode, depth: number): NodeResult {
+  const nonRegularMax = n.scoring?.method === 'veto' ? 0 : n.points ?? 0;
+  return {
+    nodeId: n.id, code: n.code, title: n.title, depth,
+    method: isLeaf(n) ? n.scoring?.method ?? 'branch' : 'branch',
+    applicable: true, status: 'scored', maxPoints: nonRegularMax, earned: 0, met: null, explanation: '',
+  };
+}
+
+interface Part { result: NodeResult; base: number; adjustment: number; nominal: number }
+
+/** The aggregation rule for one branch (or the whole system when points is null at the top). */
+function combine(points: number | null, children: IndicatorNode[], parts: Part[], naReason: Map<string, string>) {
+  let nominalSum = 0;
+  let applicableMax = 0;
+  let earnedRegular = 0;
+  let adjustment = 0;
+  let excluded = 0;
+  children.forEach((c, i) => {
+    const p = parts[i]!;
+    const na = naReason.has(c.id);
+    if (isRegular(c)) {
+      nominalSum += p.nominal;
+      if (na) {
+        if (p.nominal > 0) excluded++;
+        return;
+      }
+      applicableMax += p.nominal;
+      earnedRegular += p.base;
+      adjustment += p.adjustment;
+    } else if (!na) {
+      const m = c.scoring?.method;
+      if (m === 'bonus') adjustment += p.result.earned;
+      if (m === 'deduction') adjustment -= p.result.earned;
+    }
+  });
+  const nominal = points ?? nominalSum;
+  // Avoid multiplying by n/n when nothing is rescaled, so full-precision sums stay exact.
+  const scale = applicableMax === nominal ? 1 : applicableMax > 0 ? nominal / applicableMax : 0;
+  const base = scale === 1 ? earnedRegular : applicableMax > 0 ? (earnedRegular / applicableMax) * nominal : 0;
+  const floored = base + adjustment < 0 ? -base : adjustment;
+  const earned = base + floored;
+  const bits = [nominal === 0 && applicableMax === 0 ? `计 ${formatNumber(earned)} 分` : `得 ${formatNumber(earned)} 分（满分 ${formatNumber(nominal)}）`];
+  if (excluded > 0 && applicableMax > 0)
+    bits.push(`${excluded} 项不适用，按 ${formatNumber(earnedRegular)} ÷ ${formatNumber(applicableMax)} × ${formatNumber(nominal)} 折算为 ${formatNumber(base)} 分`);
+  else if (scale !== 1 && applicableMax > 0)
+    bits.push(`下级合计 ${formatNumber(earnedRegular)} ÷ ${formatNumber(nominalSum)}，按本项满分 ${formatNumber(points)} 折算`);
+  if (adjustment > 0) bits.push(`含加分 ${formatNumber(adjustment)}`);
+  if (adjustment < 0) bits.push(`含扣分 ${formatNumber(-floored)}${floored !== adjustment ? '（得分最低为 0）' : ''}`);
+  return { earned, base, adjustment: floored, nominal, scale, explanation: bits.join('，') };
+}
+
+function worstStatus(rs: NodeResult[]): NodeStatus {
+  if (rs.some((r) => r.status === 'error')) return 'error';
+  if (rs.some((r) => r.status === 'missing')) return 'missing';
+  return 'scored';
+}
+
+/** A branch is met when every applicable regular child with a met/unmet state is met. */
+function allMet(rs: NodeResult[], children: IndicatorNode[]): boolean | null {
+  const relevant = rs.filter((r, i) => r.applicable && isRegular(children[i]!) && r.met !== null);
+  if (!relevant.length) return null;
+  return relevant.every((r) => r.met === true);
+}

@@ -1,0 +1,254 @@
+/**
+ * Zod schemas and TypeScript types for indicator systems (指标体系).
+ *
+ * The parsed (output) form is canonical: every optional field is filled with its default, so
+ * two systems that mean the same thing are deep-equal. Presets, the Excel importer and the
+ * database all go through {@link IndicatorSystemSchema} and therefore share that canonical form.
+ *
+ * Points model: every scored node has `points` (its nominal maximum). A branch without `points`
+ * is worth the sum of its regular children; a branch WITH `points` treats its children's points
+ * as weights and rescales them to its own points. That is how "points or weight" schemes are
+ * both expressed.
+ */
+import { z } from 'zod';
+
+export const SYSTEM_LEVELS = ['school', 'campus', 'partnership', 'county'] as const;
+export const SYSTEM_STATES = ['draft', 'published', 'archived'] as const;
+export const SCORERS = ['school', 'office', 'expert', 'computed'] as const;
+export const SCHOOL_TYPES = ['小学', '初中', '九年一贯制', '十二年一贯制', '完全中学', '教学点', '特殊教育学校'] as const;
+export const SECTIONS = ['primary', 'junior'] as const;
+export const PARTNERSHIP_TYPES = ['学区化', '集团化', '结对帮扶'] as const;
+export const COMPARATORS = ['>=', '>', '<=', '<'] as const;
+
+export type SystemLevel = (typeof SYSTEM_LEVELS)[number];
+export type SystemState = (typeof SYSTEM_STATES)[number];
+export type Scorer = (typeof SCORERS)[number];
+export type SchoolType = (typeof SCHOOL_TYPES)[number];
+export type Section = (typeof SECTIONS)[number];
+export type PartnershipType = (typeof PARTNERSHIP_TYPES)[number];
+export type Comparator = (typeof COMPARATORS)[number];
+
+const finite = z.number().refine(Number.isFinite, { message: '必须是有限数值' });
+const nonNegative = finite.refine((n) => n >= 0, { message: '不能为负数' });
+const share = finite.refine((n) => n >= 0 && n <= 1, { message: '必须在 0 到 1 之间' });
+
+/** A threshold that may differ by section; `all` applies when no section-specific value exists. */
+export const SectionThresholdSchema = z.object({
+  all: finite.optional(),
+  primary: finite.optional(),
+  junior: finite.optional(),
+});
+export type SectionThreshold = z.infer<typeof SectionThresholdSchema>;
+
+export const GradeOptionSchema = z.object({
+  label: z.string().min(1),
+  /** Share of the node's points earned with this grade (A = 1, B = 0.8 …). */
+  share,
+  /** Whether this grade counts the item as met (达标). */
+  met: z.boolean(),
+  description: z.string().default(''),
+});
+export type GradeOption = z.infer<typeof GradeOptionSchema>;
+
+export const GradeScoringSchema = z.object({
+  method: z.literal('grade'),
+  grades: z.array(GradeOptionSchema).min(1),
+});
+
+export const PointsScoringSchema = z.object({
+  method: z.literal('points'),
+  /** Allowed increment; 0 means any value in 0..points. */
+  step: nonNegative.default(0),
+  /** The item counts as met when earned ≥ metShare × points. */
+  metShare: share.default(1),
+});
+
+export const BooleanScoringSchema = z.object({
+  method: z.literal('boolean'),
+});
+
+export const PartialCreditSchema = z.object({
+  /**
+   * The value at which credit is zero, as a ratio of the threshold (e.g. 0.85 for ≥ rules:
+   * 0 points at 85 % of the threshold, full points at the threshold, linear in between).
+   * For ≤ rules the ratio is above 1 (e.g. 1.2).
+   */
+  zeroAtRatio: nonNegative,
+});
+
+export const FormulaScoringSchema = z.object({
+  method: z.literal('formula'),
+  /** A mathjs expression over named values, e.g. "teachersAboveDegree / pupils * 100". */
+  expression: z.string().min(1),
+  /**
+   * threshold: value compared with `threshold`; met → full points, else partial credit or 0.
+   * score: the value itself is the score, clamped to 0..points.
+   */
+  mode: z.enum(['threshold', 'score']).default('threshold'),
+  comparator: z.enum(COMPARATORS).default('>='),
+  threshold: SectionThresholdSchema.nullable().default(null),
+  partialCredit: PartialCreditSchema.nullable().default(null),
+  unit: z.string().default(''),
+  /** Number of decimals used when showing the value (display only). */
+  decimals: z.number().int().min(0).max(6).default(2),
+});
+
+export const CountScoringSchema = z.object({
+  method: z.literal('count'),
+  /** Ids of the items this rule counts (usually formula leaves). */
+  itemIds: z.array(z.string().min(1)).min(1),
+  /** Minimum number of applicable items that must be met. */
+  minMet: z.number().int().nonnegative(),
+  /**
+   * Optional floor for every item that is not met, as a ratio of its threshold
+   * (0.85 = "the remaining one ≥ 85 % of its requirement"). Null: no floor.
+   */
+  othersMinRatio: share.nullable().default(null),
+});
+
+export const VetoScoringSchema = z.object({
+  method: z.literal('veto'),
+  /** Reason shown when triggered; the node title is used when empty. */
+  reason: z.string().default(''),
+});
+
+export const BonusScoringSchema = z.object({
+  method: z.literal('bonus'),
+  step: nonNegative.default(0),
+});
+
+export const DeductionScoringSchema = z.object({
+  method: z.literal('deduction'),
+  step: nonNegative.default(0),
+});
+
+export const ScoringSchema = z.discriminatedUnion('method', [
+  GradeScoringSchema,
+  PointsScoringSchema,
+  BooleanScoringSchema,
+  FormulaScoringSchema,
+  CountScoringSchema,
+  VetoScoringSchema,
+  BonusScoringSchema,
+  DeductionScoringSchema,
+]);
+export type Scoring = z.infer<typeof ScoringSchema>;
+export type ScoringMethod = Scoring['method'];
+export type GradeScoring = z.infer<typeof GradeScoringSchema>;
+export type PointsScoring = z.infer<typeof PointsScoringSchema>;
+export type FormulaScoring = z.infer<typeof FormulaScoringSchema>;
+export type CountScoring = z.infer<typeof CountScoringSchema>;
+
+/** Empty list = no restriction on that dimension. */
+export const ApplicabilitySchema = z.object({
+  schoolTypes: z.array(z.enum(SCHOOL_TYPES)).default([]),
+  sections: z.array(z.enum(SECTIONS)).default([]),
+  partnershipTypes: z.array(z.enum(PARTNERSHIP_TYPES)).default([]),
+  /** Free categories such as 牵头校 / 成员校 or 紧密型 / 松散型; matches if any is in the context. */
+  categories: z.array(z.string().min(1)).default([]),
+});
+export type Applicability = z.infer<typeof ApplicabilitySchema>;
+
+export interface IndicatorNode {
+  id: string;
+  code: string;
+  title: string;
+  /** 评估内容 */
+  content: string;
+  /** 评分标准 */
+  standard: string;
+  /** Nominal maximum points; null on a branch means "sum of the children". */
+  points: number | null;
+  /** 佐证材料目录 */
+  evidence: string[];
+  explanationRequired: boolean;
+  applicability: Applicability;
+  scorer: Scorer;
+  /** Set for numbers not confirmed against the official text ([M] in domain.md); editable. */
+  unconfirmed: boolean;
+  note: string;
+  /** Required on leaves, null on branches. */
+  scoring: Scoring | null;
+  children: IndicatorNode[];
+}
+
+export type IndicatorNodeInput = z.input<typeof IndicatorNodeBaseSchema> & { children?: IndicatorNodeInput[] };
+
+const IndicatorNodeBaseSchema = z.object({
+  id: z.string().min(1),
+  code: z.string(),
+  title: z.string(),
+  content: z.string().default(''),
+  standard: z.string().default(''),
+  points: nonNegative.nullable().default(null),
+  evidence: z.array(z.string()).default([]),
+  explanationRequired: z.boolean().default(false),
+  applicability: ApplicabilitySchema.default({ schoolTypes: [], sections: [], partnershipTypes: [], categories: [] }),
+  scorer: z.enum(SCORERS).default('office'),
+  unconfirmed: z.boolean().default(false),
+  note: z.string().default(''),
+  scoring: ScoringSchema.nullable().default(null),
+});
+
+export const IndicatorNodeSchema: z.ZodType<IndicatorNode, IndicatorNodeInput> = IndicatorNodeBaseSchema.extend({
+  children: z.lazy(() => z.array(IndicatorNodeSchema)).default([]),
+}) as unknown as z.ZodType<IndicatorNode, IndicatorNodeInput>;
+
+export const PassRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('totalAtLeast'), min: finite }),
+  z.object({ kind: z.literal('nodeAtLeast'), nodeId: z.string().min(1), min: finite }),
+  z.object({ kind: z.literal('allMet'), nodeId: z.string().min(1) }),
+  z.object({ kind: z.literal('atLeastNMet'), nodeId: z.string().min(1), n: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('noVeto') }),
+  z.object({
+    kind: z.literal('valueAtLeast'),
+    /** Key in the trial input's `values`, e.g. "socialRecognition". */
+    name: z.string().min(1),
+    label: z.string().min(1),
+    min: finite,
+    /** percent: value is a ratio (0.85) shown as 85 %. */
+    display: z.enum(['number', 'percent']).default('number'),
+  }),
+]);
+export type PassRule = z.infer<typeof PassRuleSchema>;
+
+export const GradeBandSchema = z.object({
+  label: z.string().min(1),
+  /** Null = unbounded below. */
+  min: finite.nullable(),
+  minInclusive: z.boolean().default(true),
+  /** Null = unbounded above. */
+  max: finite.nullable(),
+  maxInclusive: z.boolean().default(false),
+});
+export type GradeBand = z.infer<typeof GradeBandSchema>;
+
+export const GradingSchema = z.object({
+  /** points: the total; percent: total ÷ nominal maximum × 100. */
+  basis: z.enum(['points', 'percent']).default('points'),
+  bands: z.array(GradeBandSchema).min(1),
+  /** Band label forced when a veto is triggered; null = the lowest band. */
+  vetoLabel: z.string().nullable().default(null),
+});
+export type Grading = z.infer<typeof GradingSchema>;
+
+export const IndicatorSystemSchema = z.object({
+  schemaVersion: z.literal(1).default(1),
+  /** Stable identity across versions (a "new version" keeps it). */
+  key: z.string().min(1),
+  name: z.string().min(1),
+  level: z.enum(SYSTEM_LEVELS),
+  sourceDocument: z.string().default(''),
+  description: z.string().default(''),
+  version: z.number().int().positive(),
+  state: z.enum(SYSTEM_STATES).default('draft'),
+  /** Version this one was copied from, if any. */
+  basedOnVersion: z.number().int().positive().nullable().default(null),
+  /** System-wide cap on bonus points (null = only per-node caps). */
+  bonusCap: nonNegative.nullable().default(null),
+  passRules: z.array(PassRuleSchema).default([]),
+  grading: GradingSchema.nullable().default(null),
+  nodes: z.array(IndicatorNodeSchema).default([]),
+});
+export type IndicatorSystem = z.infer<typeof IndicatorSystemSchema>;
+export type IndicatorSystemInput = z.input<typeof IndicatorSystemSchema>;

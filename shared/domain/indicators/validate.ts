@@ -1,0 +1,158 @@
+/**
+ * Structural validation of an indicator system. Returns Chinese messages, each tied to a node
+ * (id + code) where there is one, so the tree editor can show them beside the node.
+ * A system with any 'error' must not be published; 'warning' is advisory.
+ */
+import { validateBands } from './bands.js';
+import { compileFormula } from './formula.js';
+import type { IndicatorNode, IndicatorSystem } from './schema.js';
+import { flattenNodes, indexNodes, isLeaf, isRegular, nodeLabel } from './tree.js';
+
+export interface ValidationMessage {
+  severity: 'error' | 'warning';
+  /** Node the message is about; absent for system-level messages. */
+  nodeId?: string;
+  code?: string;
+  /** Index into passRules or grading.bands for rule/band messages. */
+  ruleIndex?: number;
+  bandIndex?: number;
+  message: string;
+}
+
+export function validateIndicatorSystem(system: IndicatorSystem): ValidationMessage[] {
+  const out: ValidationMessage[] = [];
+  const entries = flattenNodes(system.nodes);
+  const byId = indexNodes(system);
+  const at = (n: IndicatorNode, message: string, severity: 'error' | 'warning' = 'error') =>
+    out.push({ severity, nodeId: n.id, code: n.code, message: `指标 ${nodeLabel(n)}：${message}` });
+
+  if (!entries.length) out.push({ severity: 'error', message: '指标体系没有任何指标' });
+
+  const seenIds = new Set<string>();
+  const seenCodes = new Map<string, IndicatorNode>();
+  for (const { node, parent } of entries) {
+    if (seenIds.has(node.id)) at(node, `节点标识“${node.id}”重复`);
+    seenIds.add(node.id);
+    if (!node.title.trim()) at(node, '名称为空');
+    if (!node.code.trim()) at(node, '编码为空', 'warning');
+    else if (seenCodes.has(node.code)) at(node, `编码“${node.code}”与“${nodeLabel(seenCodes.get(node.code)!)}”重复`);
+    else seenCodes.set(node.code, node);
+
+    if (isLeaf(node)) validateLeaf(node, byId, at, parent);
+    else {
+      if (node.scoring) at(node, '有下级指标的节点不能设置评分方式（由下级汇总）');
+      const regular = node.children.filter(isRegular);
+      if (node.points !== null && node.points > 0 && regular.length > 0 && regular.every((c) => nominal(c) === 0))
+        at(node, '下级指标满分合计为 0，无法按权重折算');
+    }
+  }
+
+  if (system.bonusCap !== null && !entries.some((e) => e.node.scoring?.method === 'bonus'))
+    out.push({ severity: 'warning', message: '设置了体系加分上限，但没有加分项' });
+
+  system.passRules.forEach((rule, i) => {
+    if ('nodeId' in rule && !byId.has(rule.nodeId))
+      out.push({ severity: 'error', ruleIndex: i, message: `通过规则第 ${i + 1} 条引用的指标“${rule.nodeId}”不存在` });
+    if (rule.kind === 'atLeastNMet' && byId.has(rule.nodeId)) {
+      let count = 0;
+      for (const e of flattenNodes([byId.get(rule.nodeId)!.node])) if (isLeaf(e.node) && isRegular(e.node)) count++;
+      if (rule.n > count) out.push({ severity: 'error', ruleIndex: i, message: `通过规则第 ${i + 1} 条要求 ${rule.n} 项达标，但该指标下只有 ${count} 项` });
+    }
+  });
+
+  if (system.grading) {
+    const g = system.grading;
+    const reach = g.basis === 'percent' ? 100 : maxReachable(system);
+    for (const issue of validateBands(g, reach)) out.push({ severity: 'error', bandIndex: issue.bandIndex, message: issue.message });
+    if (g.vetoLabel !== null && !g.bands.some((b) => b.label === g.vetoLabel))
+      out.push({ severity: 'error', message: `一票否决时的等级“${g.vetoLabel}”不在等级划分中` });
+  }
+  return out;
+}
+
+function validateLeaf(
+  node: IndicatorNode,
+  byId: ReturnType<typeof indexNodes>,
+  at: (n: IndicatorNode, m: string, s?: 'error' | 'warning') => void,
+  parent: IndicatorNode | null,
+): void {
+  const s = node.scoring;
+  if (!s) {
+    at(node, '末级指标未设置评分方式');
+    return;
+  }
+  if (s.method === 'veto') {
+    if (node.points) at(node, '一票否决项不计分，分值应为空或 0', 'warning');
+  } else if (node.points === null) at(node, '末级指标未设置分值（可填 0）');
+  if (!parent && (s.method === 'bonus' || s.method === 'deduction')) at(node, '加分、扣分项应放在某个指标之下（可建“加分项目”一级指标）', 'warning');
+
+  switch (s.method) {
+    case 'grade': {
+      const labels = new Set<string>();
+      for (const g of s.grades) {
+        if (labels.has(g.label)) at(node, `等级“${g.label}”重复`);
+        labels.add(g.label);
+      }
+      break;
+    }
+    case 'points':
+    case 'bonus':
+    case 'deduction':
+      if (s.step > 0 && node.points !== null && Math.abs(node.points / s.step - Math.round(node.points / s.step)) > 1e-7)
+        at(node, `分值 ${node.points} 不是步长 ${s.step} 的整数倍`);
+      break;
+    case 'formula': {
+      const c = compileFormula(s.expression);
+      if (!c.ok) at(node, c.error);
+      if (s.mode === 'threshold') {
+        if (!s.threshold) at(node, '按标准值判定的公式未设置标准值');
+        else if (s.threshold.all === undefined && (s.threshold.primary === undefined || s.threshold.junior === undefined)) {
+          const only = s.threshold.primary !== undefined ? 'primary' : s.threshold.junior !== undefined ? 'junior' : null;
+          if (!only) at(node, '按标准值判定的公式未设置标准值');
+          else if (node.applicability.sections.join() !== only)
+            at(node, `只设置了${only === 'primary' ? '小学' : '初中'}标准值，请补充另一学段或“通用”标准值，或把适用学段限定为${only === 'primary' ? '小学' : '初中'}`, 'warning');
+        }
+      }
+      if (s.partialCredit && s.mode === 'threshold') {
+        const r = s.partialCredit.zeroAtRatio;
+        const atLeast = s.comparator === '>=' || s.comparator === '>';
+        if (atLeast ? r >= 1 : r <= 1) at(node, `部分得分的零分点（标准的 ${r} 倍）应${atLeast ? '低于' : '高于'}标准值`);
+      }
+      break;
+    }
+    case 'count': {
+      const items = s.itemIds.map((id) => byId.get(id));
+      s.itemIds.forEach((id, i) => {
+        const e = items[i];
+        if (!e) at(node, `计数规则引用的指标“${id}”不存在`);
+        else if (!isLeaf(e.node)) at(node, `计数规则引用的“${nodeLabel(e.node)}”不是末级指标`);
+        else if (e.node.scoring?.method === 'count' || !isRegular(e.node)) at(node, `计数规则不能引用“${nodeLabel(e.node)}”（计数、否决、加扣分项）`);
+        else if (e.node.id === node.id) at(node, '计数规则不能引用自身');
+      });
+      if (new Set(s.itemIds).size !== s.itemIds.length) at(node, '计数规则重复引用了同一指标');
+      if (s.minMet > s.itemIds.length) at(node, `计数规则要求 ${s.minMet} 项达标，但只引用了 ${s.itemIds.length} 项`);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function nominal(n: IndicatorNode): number {
+  if (isLeaf(n)) return isRegular(n) ? n.points ?? 0 : 0;
+  if (n.points !== null) return n.points;
+  return n.children.filter(isRegular).reduce((a, c) => a + nominal(c), 0);
+}
+
+/** Nominal maximum of the system (regular points; bonus not included). */
+export function nominalTotal(system: Pick<IndicatorSystem, 'nodes'>): number {
+  return system.nodes.filter(isRegular).reduce((a, c) => a + nominal(c), 0);
+}
+
+/** Highest reachable total: nominal maximum plus the bonus that can be credited. */
+export function maxReachable(system: IndicatorSystem): number {
+  let bonus = 0;
+  for (const e of flattenNodes(system.nodes)) if (isLeaf(e.node) && e.node.scoring?.method === 'bonus') bonus += e.node.points ?? 0;
+  if (system.bonusCap !== null) bonus = Math.min(bonus, system.bonusCap);
+  return nominalTotal(system) + bonus;
+}
