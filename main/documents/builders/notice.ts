@@ -1,0 +1,138 @@
+/**
+ * 通知 (notice) builder: "关于开展……督导评估工作的通知" from a plain form, with the participating
+ * schools and the schedule as attachments generated from data.
+ */
+import { formatChineseDate } from '../dates.js';
+import type { Block, DocModel } from '../model.js';
+
+export interface NoticeStage {
+  name: string;
+  /** ISO dates. */
+  start: string;
+  end: string;
+  /** What happens in this stage, one or more sentences. */
+  tasks: string;
+}
+
+export interface NoticeSchool {
+  name: string;
+  /** 学校标识码 (10 digits). */
+  code: string;
+  /** 类型, e.g. 小学 / 初级中学 / 九年一贯制学校. */
+  type: string;
+  /** 城乡, e.g. 城区 / 镇区 / 乡村. */
+  urbanRural: string;
+}
+
+export interface NoticeContact {
+  name: string;
+  phone: string;
+  email?: string;
+  address?: string;
+}
+
+export interface NoticeInput {
+  /** 发文机关标志. */
+  issuer: string;
+  /** 发文字号, e.g. 城教督〔2026〕12号. */
+  docNumber: string;
+  /** Title; give lines to control the breaks (GB/T 9704 wants a trapezoid or diamond shape). */
+  title: string | string[];
+  addressee: string;
+  /** Opening paragraphs: purpose and basis, ending with "现将有关事项通知如下。". */
+  purpose: string[];
+  stages: NoticeStage[];
+  /** Working procedure, one paragraph per step. */
+  procedure: string[];
+  /** Work requirements, one paragraph each (optional). */
+  requirements?: string[];
+  contact: NoticeContact;
+  schools: NoticeSchool[];
+  /** 发文机关署名. */
+  signature: string;
+  /** 成文日期, ISO. */
+  date: string;
+  note?: string;
+  cc?: string[];
+  /** 印发机关. */
+  printer: string;
+  /** 印发日期, ISO. */
+  printDate: string;
+}
+
+const SCHOOLS_TITLE = '参评学校名单';
+const SCHEDULE_TITLE = '工作日程安排表';
+
+export const dateRange = (start: string, end: string): string => {
+  const a = formatChineseDate(start);
+  const b = formatChineseDate(end);
+  // Within one year the second date drops the year: 2026年3月1日至3月31日.
+  return start.slice(0, 4) === end.slice(0, 4) ? `${a}至${b.replace(/^\d{4}年/, '')}` : `${a}至${b}`;
+};
+
+const para = (text: string): Block => ({ type: 'paragraph', text });
+
+export function buildNotice(input: NoticeInput): DocModel {
+  if (input.schools.length === 0) throw new Error('参评学校名单不能为空');
+  const { contact } = input;
+  const contactText = [
+    `联系人：${contact.name}`,
+    `联系电话：${contact.phone}`,
+    contact.email ? `电子邮箱：${contact.email}` : '',
+    contact.address ? `地址：${contact.address}` : '',
+  ]
+    .filter(Boolean)
+    .join('；');
+
+  const body: Block[] = [
+    ...input.purpose.map(para),
+    { type: 'heading', level: 1, text: '工作安排' },
+    para(`本次督导评估分${input.stages.length}个阶段进行，具体日程见附件2。`),
+    ...input.stages.flatMap((s): Block[] => [
+      { type: 'heading', level: 2, text: `${s.name}（${dateRange(s.start, s.end)}）`, runIn: s.tasks },
+    ]),
+    { type: 'heading', level: 1, text: '工作程序' },
+    ...input.procedure.map(para),
+    { type: 'heading', level: 1, text: '参评学校' },
+    para(`参加本次督导评估的学校共${input.schools.length}所，名单见附件1。`),
+  ];
+  if (input.requirements && input.requirements.length > 0) {
+    body.push({ type: 'heading', level: 1, text: '工作要求' }, ...input.requirements.map(para));
+  }
+  body.push({ type: 'heading', level: 1, text: '联系方式' }, para(`${contactText}。`));
+
+  return {
+    meta: { title: Array.isArray(input.title) ? input.title.join('') : input.title, author: input.signature, subject: '通知', keywords: ['督导评估', '通知'] },
+    letterhead: { issuer: input.issuer, docNumber: input.docNumber },
+    title: input.title,
+    addressee: input.addressee,
+    body,
+    attachments: [
+      {
+        title: SCHOOLS_TITLE,
+        blocks: [
+          {
+            type: 'table',
+            columns: [{ width: 1 }, { width: 5, align: 'left' }, { width: 3 }, { width: 3 }, { width: 1.6 }],
+            header: [['序号', '学校名称', '学校标识码', '类型', '城乡']],
+            rows: input.schools.map((s, i) => [String(i + 1), s.name, s.code, s.type, s.urbanRural]),
+          },
+        ],
+      },
+      {
+        title: SCHEDULE_TITLE,
+        blocks: [
+          {
+            type: 'table',
+            columns: [{ width: 1 }, { width: 2 }, { width: 4.6 }, { width: 5.4, align: 'left' }],
+            header: [['序号', '阶段', '起止时间', '主要任务']],
+            rows: input.stages.map((s, i) => [String(i + 1), s.name, dateRange(s.start, s.end), s.tasks]),
+          },
+        ],
+      },
+    ],
+    signature: { issuer: input.signature, date: input.date },
+    note: input.note,
+    colophon: { cc: input.cc, printer: input.printer, printDate: input.printDate },
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { createFontRegistry } from '../fonts/registry.js';
+import { chooseChartFaces, renderChartSvg, svgToPng, withoutTextHalos } from './render-chart.js';
+
+const option = {
+  title: { text: '𬱖溪镇 堃山 差异系数' },
+  xAxis: { type: 'category', data: ['甲', '乙'] },
+  yAxis: { type: 'value' },
+  series: [{ type: 'bar', data: [0.42, 0.55], label: { show: true } }],
+};
+
+describe('charts', () => {
+  it('renders ECharts to SVG with its text and a placeholder font family', () => {
+    const { svg, text } = renderChartSvg(option, 300, 200);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(text).toContain('𬱖溪镇');
+    expect(text).toContain('0.55');
+    // Many renders in one process must not leak instances (each chart is disposed).
+    for (let i = 0; i < 50; i++) renderChartSvg(option, 300, 200);
+  });
+
+  it('rasterises with a CJK face that covers the labels', () => {
+    const fonts = createFontRegistry();
+    const { svg, text } = renderChartSvg(option, 300, 200);
+    const faces = chooseChartFaces(fonts, text);
+    expect(faces.rasterFace.hasGlyph(0x2cc56)).toBe(true);
+    const png = svgToPng(svg, faces.rasterFace, 2);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(600);
+  });
+
+  it('drops label halos that svg-to-pdfkit would paint over the text', () => {
+    const { svg } = renderChartSvg(option, 300, 200);
+    expect(svg).toContain('paint-order="stroke"');
+    expect(withoutTextHalos(svg)).not.toContain('paint-order');
+  });
+});

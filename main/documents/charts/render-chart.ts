@@ -1,0 +1,83 @@
+/**
+ * ECharts server-side rendering: one SVG string per chart (text kept as text for the PDF) and a
+ * PNG of the same SVG through resvg for the DOCX. Every chart instance is disposed, also on error,
+ * because batch exports render hundreds of charts in one process.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+import type { FontFace, FontRegistry } from '../fonts/registry.js';
+
+/** Placeholder family written by ECharts and replaced once the face is chosen from the chart's text. */
+const FAMILY_TOKEN = 'SDCHARTFONT';
+
+export interface ChartSvg {
+  /** SVG with font-family left as a placeholder; see withFamily. */
+  svg: string;
+  /** All text the chart draws, for glyph coverage checks. */
+  text: string;
+}
+
+const decodeEntities = (s: string): string =>
+  s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/** Renders at width × height SVG user units (callers pass points so 1 unit = 1 pt in the PDF). */
+export function renderChartSvg(option: Record<string, unknown>, width: number, height: number): ChartSvg {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: Math.round(width), height: Math.round(height) });
+  try {
+    const textStyle = { ...((option.textStyle as Record<string, unknown> | undefined) ?? {}), fontFamily: FAMILY_TOKEN };
+    chart.setOption({ ...option, animation: false, textStyle });
+    const svg = chart.renderToSVGString();
+    const text = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => decodeEntities(m[1])).join('');
+    return { svg, text };
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * ECharts draws label halos as a white stroke under the fill (paint-order="stroke"); svg-to-pdfkit
+ * ignores paint-order and would paint the stroke over the text, erasing it, so halos are dropped.
+ */
+export const withoutTextHalos = (svg: string): string =>
+  svg.replace(/<text\b[^>]*\bpaint-order="stroke"[^>]*>/g, (tag) =>
+    tag.replace(/\s(stroke|stroke-width|stroke-miterlimit|paint-order)="[^"]*"/g, ''),
+  );
+
+export const withFamily = (svg: string, family: string): string => svg.replaceAll(FAMILY_TOKEN, family);
+
+/** Rasterises at `scale` × the SVG size (3 × points ≈ 216 dpi) with only the given font loaded. */
+export function svgToPng(svg: string, face: FontFace, scale = 3): Buffer {
+  const resvg = new Resvg(withFamily(svg, face.familyName), {
+    font: { fontFiles: [face.path], loadSystemFonts: false, defaultFontFamily: face.familyName },
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+  });
+  return resvg.render().asPng();
+}
+
+/** The SVG with all text turned into outlines, for when no single-file font covers the labels. */
+export function svgOutlined(svg: string, face: FontFace): string {
+  const resvg = new Resvg(withFamily(svg, face.familyName), {
+    font: { fontFiles: [face.path], loadSystemFonts: false, defaultFontFamily: face.familyName },
+  });
+  return resvg.toString();
+}
+
+export interface ChartFaces {
+  /** Face for the PDF's SVG text, stored as a single file so svg-to-pdfkit can open it; absent → outline text. */
+  vectorFace?: FontFace;
+  /** Face resvg rasterises/outlines with. */
+  rasterFace: FontFace;
+}
+
+export function chooseChartFaces(fonts: FontRegistry, text: string): ChartFaces {
+  const vectorFace = fonts.singleFileFaceCovering(text);
+  return { vectorFace, rasterFace: vectorFace ?? fonts.primary('heiti') };
+}

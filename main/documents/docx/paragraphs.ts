@@ -1,0 +1,80 @@
+/** Plan paragraphs, rules and charts → DOCX paragraphs. */
+import { AlignmentType, BorderStyle, ImageRun, Paragraph, TextRun } from 'docx';
+import { BODY_CHAR_SPACING_TWIPS, ptToTwips } from '../layout.js';
+import type { Align } from '../model.js';
+import type { PlanParagraph, PlanRule } from '../plan-types.js';
+import { runFont } from './fonts.js';
+
+export const docxAlign = (a: Align) =>
+  ({ left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED })[a];
+
+/**
+ * The section's document grid: 'linesAndChars' declares Word's 22 × 28 grid (default), 'lines' a
+ * line grid only. Paragraphs do not snap to either (see postprocess.ts): they carry exact line
+ * heights, and body runs a character spacing that fits 28 to a line, so Word, LibreOffice and
+ * the PDF break lines alike.
+ */
+export type DocxGridMode = 'lines' | 'linesAndChars';
+
+export function paragraph(p: PlanParagraph): Paragraph {
+  const firstLine = p.indent.firstLine;
+  return new Paragraph({
+    style: p.style,
+    alignment: docxAlign(p.align),
+    // Exact spacing keeps Word and LibreOffice on the same 28.95 pt pitch whatever the font metrics.
+    spacing: { before: ptToTwips(p.spaceBefore), after: ptToTwips(p.spaceAfter), line: ptToTwips(p.lineHeight), lineRule: 'exact' },
+    indent: {
+      left: ptToTwips(p.indent.left),
+      right: ptToTwips(p.indent.right),
+      ...(firstLine > 0 ? { firstLine: ptToTwips(firstLine) } : firstLine < 0 ? { hanging: ptToTwips(-firstLine) } : {}),
+    },
+    keepNext: p.keepWithNext,
+    pageBreakBefore: p.pageBreakBefore,
+    children: p.runs.map(
+      (r) =>
+        new TextRun({
+          text: r.text,
+          font: runFont(r.font),
+          size: Math.round(p.fontSize * 2),
+          bold: r.bold,
+          color: r.color,
+          characterSpacing: p.onGrid ? BODY_CHAR_SPACING_TWIPS : undefined,
+          // Off-grid text (titles, tables, the colophon) must not be stretched to the 3号 character grid.
+          snapToGrid: p.onGrid ? undefined : false,
+        }),
+    ),
+  });
+}
+
+/** A full-width rule: an empty one-point paragraph with a bottom border. */
+export function rule(r: PlanRule): Paragraph {
+  return new Paragraph({
+    spacing: { before: ptToTwips(r.spaceBefore), after: ptToTwips(r.spaceAfter), line: 20, lineRule: 'exact' },
+    border: { bottom: { style: BorderStyle.SINGLE, color: r.color, size: Math.round(r.thickness * 8), space: 0 } },
+    pageBreakBefore: r.pageBreakBefore,
+    children: [new TextRun({ text: '', size: 2 })],
+  });
+}
+
+/** A centred chart picture; `png` is rendered at three times the size in points. */
+export function chartParagraph(png: Buffer, widthPt: number, heightPt: number, spacing: { before: number; after: number; pageBreakBefore?: boolean }): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    // Single (auto) spacing: an exact line height would clip the picture to one line.
+    spacing: { before: ptToTwips(spacing.before), after: ptToTwips(spacing.after), line: 240, lineRule: 'auto' },
+    pageBreakBefore: spacing.pageBreakBefore,
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: png,
+        // docx takes pixels at 96 per inch.
+        transformation: { width: Math.round((widthPt * 96) / 72), height: Math.round((heightPt * 96) / 72) },
+      }),
+    ],
+  });
+}
+
+/** A zero-height paragraph: carries a page break before a table, or closes the body after a floating table. */
+export function hairline(pageBreakBefore = false): Paragraph {
+  return new Paragraph({ spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' }, pageBreakBefore, children: [] });
+}

@@ -1,0 +1,155 @@
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildNotice } from '../builders/notice.js';
+import { buildRegister } from '../builders/register.js';
+import { createFontRegistry } from '../fonts/registry.js';
+import { sampleNotice, sampleRegister, sampleReport } from '../testing/fixtures.js';
+import { renderDocx } from './render-docx.js';
+
+interface Unzipped {
+  document: string;
+  styles: string;
+  settings: string;
+  fontTable: string;
+  footers: Record<string, string>;
+  rels: string;
+  files: string[];
+  fontsUsed: string[];
+  warnings: string[];
+}
+
+async function unzip(buffer: Buffer): Promise<Omit<Unzipped, 'fontsUsed' | 'warnings'>> {
+  const zip = await JSZip.loadAsync(buffer);
+  const read = (name: string) => zip.file(name)?.async('string') ?? Promise.resolve('');
+  const footers: Record<string, string> = {};
+  for (const name of Object.keys(zip.files).filter((n) => /^word\/footer\d+\.xml$/.test(n))) footers[name] = await read(name);
+  return {
+    document: await read('word/document.xml'),
+    styles: await read('word/styles.xml'),
+    settings: await read('word/settings.xml'),
+    fontTable: await read('word/fontTable.xml'),
+    rels: await read('word/_rels/document.xml.rels'),
+    footers,
+    files: Object.keys(zip.files),
+  };
+}
+
+const attr = (xml: string, name: string): number => Number(new RegExp(`w:${name}="(-?\\d+)"`).exec(xml)?.[1]);
+const sectPrs = (xml: string) => xml.match(/<w:sectPr\b.*?<\/w:sectPr>/g) ?? [];
+const style = (styles: string, id: string) => new RegExp(`<w:style [^>]*w:styleId="${id}".*?</w:style>`).exec(styles)?.[0] ?? '';
+
+describe('renderDocx', () => {
+  const fonts = createFontRegistry();
+  let notice: Unzipped;
+  let report: Unzipped;
+  let register: Unzipped;
+
+  beforeAll(async () => {
+    const load = async (doc: Parameters<typeof renderDocx>[0]): Promise<Unzipped> => {
+      const r = await renderDocx(doc, { fonts });
+      return { ...(await unzip(r.buffer)), fontsUsed: r.fontsUsed, warnings: r.warnings };
+    };
+    [notice, report, register] = await Promise.all([
+      load(buildNotice(sampleNotice())),
+      load(sampleReport()),
+      load(buildRegister(sampleRegister())),
+    ]);
+  });
+
+  it('sets A4 and the GB/T 9704 margins in twips (2098 / 1984 / 1587 / 1474)', () => {
+    const sections = sectPrs(notice.document);
+    expect(sections.length).toBeGreaterThan(0);
+    for (const s of sections) {
+      const pgSz = /<w:pgSz [^>]*>/.exec(s)?.[0] ?? '';
+      const pgMar = /<w:pgMar [^>]*>/.exec(s)?.[0] ?? '';
+      expect(attr(pgSz, 'w')).toBe(11906);
+      expect(attr(pgSz, 'h')).toBe(16838);
+      expect(Math.abs(attr(pgMar, 'top') - 2098)).toBeLessThanOrEqual(1);
+      expect(Math.abs(attr(pgMar, 'bottom') - 1984)).toBeLessThanOrEqual(1);
+      expect(Math.abs(attr(pgMar, 'left') - 1587)).toBeLessThanOrEqual(1);
+      expect(Math.abs(attr(pgMar, 'right') - 1474)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('declares the 22-line × 28-character grid with a 28.95 pt pitch', () => {
+    const grid = /<w:docGrid [^>]*>/.exec(sectPrs(notice.document)[0] ?? '')?.[0] ?? '';
+    expect(grid).toContain('w:type="linesAndChars"');
+    expect(attr(grid, 'linePitch')).toBe(579);
+    // Pitch = 16 pt + charSpace/4096 pt; 28 of them fill the 156 mm text block.
+    const pitchPt = 16 + attr(grid, 'charSpace') / 4096;
+    expect(pitchPt * 28).toBeCloseTo(8845 / 20, 0);
+    // Paragraphs keep their exact heights rather than snapping (LibreOffice compatibility).
+    expect(notice.styles).toMatch(/<w:pPrDefault><w:pPr><w:snapToGrid w:val="0"\/>/);
+  });
+
+  it('names the Windows fonts with eastAsia attributes, body 3号 仿宋', () => {
+    for (const name of ['方正小标宋简体', '仿宋_GB2312', '黑体', '楷体_GB2312']) {
+      expect(notice.document).toContain(`w:eastAsia="${name}"`);
+    }
+    expect(notice.styles).toMatch(/<w:rPrDefault><w:rPr><w:rFonts [^>]*w:eastAsia="仿宋_GB2312"[^>]*\/>.*?<w:sz w:val="32"\/>/);
+    // Fallbacks for faces Windows does not ship, recorded in the font table and the file's description.
+    expect(notice.fontTable).toMatch(/<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"\/>/);
+    expect(notice.fontTable).toMatch(/<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"\/>/);
+    expect(notice.fontTable).toMatch(/<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"\/>/);
+    expect(notice.fontsUsed).toEqual(expect.arrayContaining(['方正小标宋简体', '宋体', '仿宋_GB2312', '黑体', '楷体_GB2312']));
+    expect(notice.warnings.join()).toContain('方正小标宋简体');
+  });
+
+  it('defines heading styles 1–4 in 黑体 / 楷体 / 仿宋 / 仿宋 and uses them', () => {
+    expect(style(report.styles, 'Heading1')).toContain('w:eastAsia="黑体"');
+    expect(style(report.styles, 'Heading2')).toContain('w:eastAsia="楷体_GB2312"');
+    expect(style(report.styles, 'Heading3')).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(style(report.styles, 'Heading4')).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(style(report.styles, 'Title')).toContain('w:eastAsia="方正小标宋简体"');
+    for (const id of ['Heading1', 'Heading2', 'Heading3', 'Heading4']) expect(report.document).toContain(`<w:pStyle w:val="${id}"/>`);
+    expect(report.document).toContain('一、测算方法');
+    expect(report.document).toContain('（一）数据来源');
+    expect(report.document).toContain('1.学校填报');
+    expect(report.document).toContain('（1）生均指标');
+  });
+
+  it('puts `— PAGE —` in 宋体 in different odd (right) and even (left) footers', () => {
+    expect(notice.settings).toContain('<w:evenAndOddHeaders/>');
+    const sect = sectPrs(notice.document)[0];
+    expect(sect).toMatch(/<w:footerReference w:type="default"/);
+    expect(sect).toMatch(/<w:footerReference w:type="even"/);
+    const footers = Object.values(notice.footers);
+    expect(footers.length).toBeGreaterThanOrEqual(2);
+    for (const f of footers) {
+      expect(f).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+      expect(f).toContain('w:eastAsia="宋体"');
+      expect(f).toContain('<w:sz w:val="28"/>');
+      expect(f).toContain('— ');
+    }
+    expect(footers.some((f) => f.includes('<w:jc w:val="right"/>'))).toBe(true);
+    expect(footers.some((f) => f.includes('<w:jc w:val="left"/>'))).toBe(true);
+  });
+
+  it('writes the red letterhead, the red rule and the colophon rules', () => {
+    expect(notice.document).toMatch(/<w:color w:val="FF0000"\/>.*?城关县人民政府教育督导室/);
+    expect(notice.document).toMatch(/<w:pBdr><w:bottom w:val="single" w:color="FF0000"/);
+    expect(notice.document).toContain('城教督〔2026〕12号');
+    // Colophon: a floating table at the bottom of the text block; 0.35 mm ≈ 8/8 pt, 0.25 mm ≈ 6/8 pt.
+    expect(notice.document).toMatch(/<w:tblpPr [^>]*w:tblpYSpec="bottom"/);
+    expect(notice.document).toContain('抄送：县人民政府办公室，县教育局各股室，县教育督导委员会各成员单位。');
+    expect(notice.document).toContain('2026年3月4日印发');
+    expect(notice.document).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"\/>/);
+    expect(notice.document).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6"\/>/);
+  });
+
+  it('repeats header rows, merges cells and embeds charts as PNG', () => {
+    expect(notice.document).toContain('<w:tblHeader/>');
+    expect(report.document).toMatch(/<w:gridSpan w:val="2"\/>/);
+    expect(report.document).toMatch(/<w:vMerge w:val="restart"\/>/);
+    expect(report.document).toMatch(/<w:vMerge\/>|<w:vMerge w:val="continue"\/>/);
+    expect(report.files.some((f) => /^word\/media\/.+\.png$/.test(f))).toBe(true);
+    // Attachments start on new pages: 附件1 and 附件2 carry a page break before.
+    expect(notice.document).toMatch(/<w:pageBreakBefore\/>.{0,600}附件1/);
+  });
+
+  it('lays the register out on landscape pages with a two-row header', () => {
+    const s = sectPrs(register.document)[0];
+    expect(s).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    expect((register.document.match(/<w:tblHeader\/>/g) ?? []).length).toBe(2);
+  });
+});

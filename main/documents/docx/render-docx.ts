@@ -1,0 +1,154 @@
+/** DocModel → DOCX (docx v9) in the GB/T 9704 layout, naming the Windows fonts. */
+import { Document, DocumentGridType, Packer, PageOrientation, type ISectionOptions, type Paragraph, type Table } from 'docx';
+import { chooseChartFaces, renderChartSvg, svgToPng } from '../charts/render-chart.js';
+import { createFontRegistry, type FontRegistry } from '../fonts/registry.js';
+import { DOCX_FONT_NAMES } from '../fonts/roles.js';
+import {
+  A4_TWIPS,
+  DOCX_CHAR_SPACE,
+  LANDSCAPE_MARGINS_MM,
+  LANDSCAPE_TEXT_WIDTH_PT,
+  LINE_PITCH_TWIPS,
+  MARGINS_MM,
+  MARGINS_TWIPS,
+  mmToTwips,
+  PAGE_NUMBER_GAP_MM,
+  ptToTwips,
+  TEXT_WIDTH_PT,
+} from '../layout.js';
+import type { DocModel, FontRole } from '../model.js';
+import { planDocument } from '../plan.js';
+import type { Orientation, PlanItem } from '../plan-types.js';
+import type { RenderResult } from '../render-result.js';
+import { postprocessDocx } from './postprocess.js';
+import { PAGE_NUMBER_LINE_PT, pageNumberFooters } from './footers.js';
+import { chartParagraph, type DocxGridMode, hairline, paragraph, rule } from './paragraphs.js';
+import { documentStyles } from './styles.js';
+import { colophonTable, table } from './tables.js';
+
+export interface DocxOptions {
+  /** Fonts for rasterising chart labels; a default registry is created when absent. */
+  fonts?: FontRegistry;
+  /** Document grid; see DocxGridMode. */
+  grid?: DocxGridMode;
+}
+
+const HEADER_DISTANCE_TWIPS = 851;
+/** Footer distance from the paper edge so the number line's top sits 7 mm below the text block. */
+const footerDistance = (bottomMm: number) => mmToTwips(bottomMm - PAGE_NUMBER_GAP_MM) - ptToTwips(PAGE_NUMBER_LINE_PT);
+
+function sectionProperties(o: Orientation, grid: DocxGridMode): ISectionOptions['properties'] {
+  const landscape = o === 'landscape';
+  const margin = landscape
+    ? {
+        top: mmToTwips(LANDSCAPE_MARGINS_MM.top),
+        bottom: mmToTwips(LANDSCAPE_MARGINS_MM.bottom),
+        left: mmToTwips(LANDSCAPE_MARGINS_MM.left),
+        right: mmToTwips(LANDSCAPE_MARGINS_MM.right),
+      }
+    : { ...MARGINS_TWIPS };
+  return {
+    page: {
+      // docx swaps width and height itself for landscape sections.
+      size: { width: A4_TWIPS.width, height: A4_TWIPS.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+      margin: {
+        ...margin,
+        header: HEADER_DISTANCE_TWIPS,
+        footer: footerDistance(landscape ? LANDSCAPE_MARGINS_MM.bottom : MARGINS_MM.bottom),
+        gutter: 0,
+      },
+    },
+    grid:
+      grid === 'linesAndChars'
+        ? { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH_TWIPS, charSpace: DOCX_CHAR_SPACE }
+        : { type: DocumentGridType.LINES, linePitch: LINE_PITCH_TWIPS },
+  };
+}
+
+function rolesUsed(items: PlanItem[], pageNumbers: boolean): Set<FontRole> {
+  const roles = new Set<FontRole>();
+  for (const item of items) {
+    if (item.kind === 'paragraph') item.runs.forEach((r) => roles.add(r.font));
+    else if (item.kind === 'table') [...item.header, ...item.rows].flat().forEach((c) => roles.add(c.font));
+    else if (item.kind === 'colophon') roles.add('fangsong');
+  }
+  if (pageNumbers) roles.add('songti');
+  return roles;
+}
+
+export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Promise<RenderResult> {
+  const plan = planDocument(doc);
+  const warnings: string[] = [];
+  let fonts = options.fonts;
+  const gridMode = options.grid ?? 'linesAndChars';
+
+  const sections: ISectionOptions[] = [];
+  let current: { orientation: Orientation; children: (Paragraph | Table)[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    sections.push({
+      properties: sectionProperties(current.orientation, gridMode),
+      footers: plan.pageNumbers ? pageNumberFooters() : undefined,
+      children: current.children,
+    });
+  };
+
+  for (const item of plan.items) {
+    if (!current || current.orientation !== item.orientation) {
+      flush();
+      current = { orientation: item.orientation, children: [] };
+    }
+    const out = current.children;
+    const textWidth = item.orientation === 'landscape' ? LANDSCAPE_TEXT_WIDTH_PT : TEXT_WIDTH_PT;
+    switch (item.kind) {
+      case 'paragraph':
+        out.push(paragraph(item));
+        break;
+      case 'rule':
+        out.push(rule(item));
+        break;
+      case 'table':
+        if (item.pageBreakBefore) out.push(hairline(true));
+        out.push(table(item));
+        break;
+      case 'chart': {
+        fonts ??= createFontRegistry();
+        const { svg, text } = renderChartSvg(item.option, item.width, item.height);
+        const png = svgToPng(svg, chooseChartFaces(fonts, text).rasterFace);
+        out.push(chartParagraph(png, item.width, item.height, { before: item.spaceBefore, after: item.spaceAfter, pageBreakBefore: item.pageBreakBefore }));
+        break;
+      }
+      case 'colophon':
+        if (item.pageBreakBefore) out.push(hairline(true));
+        out.push(colophonTable(item, textWidth));
+        // Word needs a paragraph after a floating table (and at the end of the body).
+        out.push(hairline());
+        break;
+    }
+  }
+  flush();
+  if (sections.length === 0) sections.push({ properties: sectionProperties(plan.orientation, gridMode), children: [hairline()] });
+
+  const roles = rolesUsed(plan.items, plan.pageNumbers);
+  if (roles.has('xiaobiaosong')) {
+    warnings.push('DOCX 标题使用“方正小标宋简体”（Windows 未自带），未安装该字体的电脑将以“宋体”显示');
+  }
+  const document = new Document({
+    title: plan.title,
+    creator: plan.meta.author ?? '督导评估工作台',
+    subject: plan.meta.subject,
+    keywords: plan.meta.keywords?.join('，'),
+    description: '按 GB/T 9704-2012 排版。字体：方正小标宋简体（未安装时以宋体代替）、仿宋_GB2312（仿宋）、黑体、楷体_GB2312（楷体）、宋体。',
+    lastModifiedBy: '督导评估工作台',
+    evenAndOddHeaderAndFooters: plan.pageNumbers,
+    styles: documentStyles(),
+    sections,
+  });
+  const raw = await Packer.toBuffer(document);
+  const buffer = await postprocessDocx(raw);
+  const fontsUsed = [...roles].flatMap((r) => {
+    const f = DOCX_FONT_NAMES[r];
+    return f.altName ? [f.name, f.altName] : [f.name];
+  });
+  return { buffer, warnings, fontsUsed: [...new Set(fontsUsed)] };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createFontRegistry } from './registry.js';
+
+describe('createFontRegistry', () => {
+  const fonts = createFontRegistry();
+
+  it('resolves every role to an installed face', () => {
+    for (const role of ['xiaobiaosong', 'heiti', 'kaiti', 'fangsong', 'songti'] as const) {
+      const face = fonts.primary(role);
+      expect(face.path).toBeTruthy();
+      expect(face.lineHeightEm).toBeGreaterThan(0.9);
+      expect(face.hasGlyph('国'.codePointAt(0) ?? 0)).toBe(true);
+    }
+  });
+
+  it('covers the rare name characters in every role', () => {
+    for (const role of ['xiaobiaosong', 'heiti', 'kaiti', 'fangsong', 'songti'] as const) {
+      const { missing } = fonts.segment('𬱖堃〔〕—', role);
+      expect(missing).toEqual([]);
+    }
+  });
+
+  it('keeps spaces and variation selectors in the current run', () => {
+    const { segments } = fonts.segment('学 校\uFE00', 'fangsong');
+    expect(segments).toHaveLength(1);
+    expect(segments[0].text).toBe('学 校\uFE00');
+  });
+
+  it('hands pdfmake a fresh dictionary, collections as [path, postscriptName]', () => {
+    const face = fonts.primary('fangsong');
+    const a = fonts.pdfmakeFonts([face]);
+    const b = fonts.pdfmakeFonts([face]);
+    expect(a[face.id]).toEqual(b[face.id]);
+    expect(a[face.id].normal).not.toBe(b[face.id].normal);
+    if (face.postscriptName) expect(a[face.id].normal).toEqual([face.path, face.postscriptName]);
+    expect(fonts.vfs.existsSync(face.path)).toBe(true);
+  });
+});

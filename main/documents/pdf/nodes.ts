@@ -1,0 +1,144 @@
+/** Plan items → pdfmake content nodes. */
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import { chooseChartFaces, renderChartSvg, svgOutlined, withFamily, withoutTextHalos } from '../charts/render-chart.js';
+import { BODY_CHARACTER_SPACING_PT } from '../layout.js';
+import type { Align } from '../model.js';
+import type { PlanChart, PlanColophon, PlanParagraph, PlanRule, PlanTable } from '../plan-types.js';
+import { expandGrid } from '../table-grid.js';
+import type { FontUsage } from './font-usage.js';
+
+/** Table rule width in points (0.5 pt, as Word's default single border). */
+export const TABLE_RULE_PT = 0.5;
+
+/** pdfmake's justify only stretches spaces, which CJK text has none of, so justified text is set left. */
+const pdfAlign = (a: Align): 'left' | 'center' | 'right' => (a === 'justify' ? 'left' : a);
+
+export function paragraphNode(p: PlanParagraph, usage: FontUsage): Content {
+  // pdfmake measures CJK text one character per word and leaves characterSpacing out of a
+  // one-character word's width, so the spacing that fits 28 characters to a line (as the DOCX
+  // does) cannot be used; body text is set at the grid pitch instead: 15.75 pt rather than
+  // 16 pt with −0.25 pt spacing, which is the same advance and an imperceptible size change.
+  const fontSize = p.onGrid ? p.fontSize + BODY_CHARACTER_SPACING_PT : p.fontSize;
+  let text = usage.inlines(p.runs, { fontSize, lineHeight: p.lineHeight });
+  if (text.length === 0) text = usage.text('\u3000', p.runs[0]?.font ?? 'fangsong', { fontSize, lineHeight: p.lineHeight });
+  return {
+    text,
+    alignment: pdfAlign(p.align),
+    margin: [p.indent.left, p.spaceBefore, p.indent.right, p.spaceAfter],
+    leadingIndent: p.indent.firstLine || undefined,
+    // headlineLevel marks "keep with next" for the pageBreakBefore hook in render-pdf.ts.
+    headlineLevel: p.keepWithNext ? 1 : undefined,
+    pageBreak: p.pageBreakBefore ? 'before' : undefined,
+  };
+}
+
+export function ruleNode(r: PlanRule, width: number): Content {
+  return {
+    canvas: [{ type: 'line', x1: 0, y1: r.thickness / 2, x2: width, y2: r.thickness / 2, lineWidth: r.thickness, lineColor: `#${r.color}` }],
+    margin: [0, r.spaceBefore, 0, r.spaceAfter],
+    pageBreak: r.pageBreakBefore ? 'before' : undefined,
+  };
+}
+
+export function tableNode(t: PlanTable, usage: FontUsage): Content {
+  const all = [...t.header, ...t.rows];
+  const grid = expandGrid(all, t.widths.length);
+  const opts = { fontSize: t.fontSize, lineHeight: t.lineHeight };
+  const body: TableCell[][] = grid.map((row) =>
+    row.map((slot): TableCell => {
+      if (!slot) return {};
+      const { cell } = slot;
+      const text = usage.inlines([{ text: cell.text || '\u3000', font: cell.font, bold: cell.bold }], opts);
+      return {
+        text,
+        alignment: pdfAlign(cell.align),
+        verticalAlignment: 'middle',
+        rowSpan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
+        colSpan: cell.colSpan > 1 ? cell.colSpan : undefined,
+      };
+    }),
+  );
+  // pdfmake widths exclude padding and rules, so subtract them to land on the planned column widths.
+  const widths = t.widths.map((w) => Math.max(4, w - 2 * t.padding.x - TABLE_RULE_PT));
+  return {
+    table: { headerRows: t.header.length, widths, body, dontBreakRows: true, keepWithHeaderRows: 1 },
+    layout: {
+      hLineWidth: () => TABLE_RULE_PT,
+      vLineWidth: () => TABLE_RULE_PT,
+      paddingLeft: () => t.padding.x,
+      paddingRight: () => t.padding.x,
+      paddingTop: () => t.padding.y,
+      paddingBottom: () => t.padding.y,
+    },
+    pageBreak: t.pageBreakBefore ? 'before' : undefined,
+  };
+}
+
+export function chartNode(c: PlanChart, usage: FontUsage, warnings: string[]): Content {
+  const { svg, text } = renderChartSvg(c.option, c.width, c.height);
+  const faces = chooseChartFaces(usage.fonts, text);
+  let out: string;
+  if (faces.vectorFace) {
+    out = withoutTextHalos(withFamily(svg, usage.use(faces.vectorFace).id));
+  } else {
+    // No single-file font covers the labels: svg-to-pdfkit cannot open collections, so draw them as outlines.
+    out = svgOutlined(svg, faces.rasterFace);
+    warnings.push('图表文字以轮廓形式嵌入 PDF（未找到覆盖全部文字的单文件字体），无法检索图表文字');
+  }
+  return {
+    svg: out,
+    width: c.width,
+    height: c.height,
+    alignment: 'center',
+    margin: [0, c.spaceBefore, 0, c.spaceAfter],
+    pageBreak: c.pageBreakBefore ? 'before' : undefined,
+  };
+}
+
+/**
+ * The colophon sits on the last page with its last rule on the bottom edge of the text block:
+ * a spacer reserves its height in the flow, and the colophon itself is drawn at
+ * the bottom of whichever page the spacer lands on.
+ */
+export function colophonNode(c: PlanColophon, usage: FontUsage, area: { left: number; width: number; bottomY: number }): Content {
+  const opts = { fontSize: c.fontSize, lineHeight: c.lineHeight };
+  // pdfmake puts a line's extra leading below the text; shift the text down by half of it so it
+  // sits centred between the rules, keeping each row exactly a line pitch tall.
+  const natural = usage.fonts.primary('fangsong').lineHeightEm * c.fontSize;
+  const shift = Math.max(0, (c.lineHeight - natural) / 2);
+  const body: TableCell[][] = c.rows.map((row) => [
+    row.right
+      ? {
+          columns: [
+            { text: usage.text(row.left, 'fangsong', opts), width: '*' },
+            { text: usage.text(row.right, 'fangsong', opts), width: 'auto', alignment: 'right' },
+          ],
+          margin: [c.inset, 0, c.inset, 0],
+        }
+      : {
+          text: usage.text(row.left, 'fangsong', opts),
+          margin: [c.inset + row.hanging, 0, c.inset, 0],
+          leadingIndent: -row.hanging || undefined,
+        },
+  ]);
+  const table: Content = {
+    table: { widths: [area.width], body },
+    layout: {
+      hLineWidth: (i: number) => c.rules[i] ?? 0,
+      vLineWidth: () => 0,
+      paddingLeft: () => 0,
+      paddingRight: () => 0,
+      paddingTop: () => shift,
+      paddingBottom: () => -shift,
+    },
+  };
+  // Not `unbreakable`: pdfmake offsets absolute positions inside unbreakable blocks by the block's own position.
+  // A canvas never splits, so the spacer alone moves to the next page when the colophon does not fit.
+  return {
+    stack: [
+      { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: c.height, lineWidth: 0, lineColor: '#FFFFFF' }] },
+      { absolutePosition: { x: area.left, y: area.bottomY - c.height }, stack: [table] },
+    ],
+    pageBreak: c.pageBreakBefore ? 'before' : undefined,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * pdfmake 0.3's Node entry point is a singleton with global fonts and a console warning per call;
+ * batch export needs a printer per font registry instead, so this drives pdfmake's Printer directly
+ * with the registry's in-memory font files and no network or file access beyond them.
+ */
+import { createRequire } from 'node:module';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { FontFace, FontRegistry } from '../fonts/registry.js';
+
+interface PdfKitDocument {
+  on(event: 'data', cb: (chunk: Buffer) => void): void;
+  on(event: 'end', cb: () => void): void;
+  on(event: 'error', cb: (err: Error) => void): void;
+  end(): void;
+}
+interface PrinterInstance {
+  createPdfKitDocument(def: TDocumentDefinitions, options?: Record<string, unknown>): Promise<PdfKitDocument>;
+}
+type PrinterCtor = new (
+  fonts: unknown,
+  vfs: unknown,
+  urlResolver: unknown,
+  localAccessPolicy: (file: string) => boolean,
+) => PrinterInstance;
+interface UrlResolverInstance {
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+}
+type UrlResolverCtor = new (fs: unknown) => UrlResolverInstance;
+
+const require = createRequire(import.meta.url);
+const Printer = (require('pdfmake/js/Printer.js') as { default: PrinterCtor }).default;
+const URLResolver = (require('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
+
+export async function printPdf(def: TDocumentDefinitions, fonts: FontRegistry, faces: Iterable<FontFace>): Promise<Buffer> {
+  const resolver = new URLResolver(fonts.vfs);
+  resolver.setUrlAccessPolicy(() => false);
+  const printer = new Printer(fonts.pdfmakeFonts(faces), fonts.vfs, resolver, (file) => fonts.vfs.existsSync(file));
+  const pdf = await printer.createPdfKitDocument(def);
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    pdf.on('data', (c) => chunks.push(c));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+    pdf.end();
+  });
+}

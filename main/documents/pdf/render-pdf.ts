@@ -1,0 +1,130 @@
+/** DocModel → PDF (pdfmake 0.3) in the GB/T 9704 layout, embedding font subsets with per-character fallback. */
+import type { Content, ContentSection, DynamicContent, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { createFontRegistry, type FontRegistry } from '../fonts/registry.js';
+import {
+  A4_PT,
+  LANDSCAPE_MARGINS_MM,
+  MARGINS_MM,
+  mmToPt,
+  PAGE_NUMBER_GAP_MM,
+  PAGE_NUMBER_SIZE_PT,
+} from '../layout.js';
+import type { DocModel } from '../model.js';
+import { planDocument } from '../plan.js';
+import type { RenderResult } from '../render-result.js';
+import type { Orientation, PlanItem } from '../plan-types.js';
+import { FontUsage } from './font-usage.js';
+import { chartNode, colophonNode, paragraphNode, ruleNode, tableNode } from './nodes.js';
+import { printPdf } from './printer.js';
+
+
+const PAGE_NUMBER_ID = 'page-number';
+
+type Margins = [number, number, number, number];
+
+const marginsPt = (o: Orientation): Margins => {
+  const m = o === 'landscape' ? LANDSCAPE_MARGINS_MM : MARGINS_MM;
+  return [mmToPt(m.left), mmToPt(m.top), mmToPt(m.right), mmToPt(m.bottom)];
+};
+
+const pageSize = (o: Orientation) => (o === 'landscape' ? { width: A4_PT.height, height: A4_PT.width } : A4_PT);
+
+/** Consecutive items of one orientation; each group after the first starts on a new page. */
+function groupByOrientation(items: PlanItem[]): { orientation: Orientation; items: PlanItem[] }[] {
+  const groups: { orientation: Orientation; items: PlanItem[] }[] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && last.orientation === item.orientation) last.items.push(item);
+    else groups.push({ orientation: item.orientation, items: [item] });
+  }
+  return groups;
+}
+
+function pageNumberFooter(usage: FontUsage): DynamicContent {
+  const face = usage.fonts.primary('songti');
+  usage.use(face);
+  const opts = { fontSize: PAGE_NUMBER_SIZE_PT, lineHeight: PAGE_NUMBER_SIZE_PT * 1.2 };
+  // Pre-segment the glyphs the footer can use so fontsUsed is known before layout.
+  usage.text('— 0123456789 —', 'songti', opts);
+  return (currentPage, _pageCount, size) => {
+    const landscape = size.width > size.height;
+    const [left, , right] = marginsPt(landscape ? 'landscape' : 'portrait');
+    const inset = PAGE_NUMBER_SIZE_PT;
+    const odd = currentPage % 2 === 1;
+    return {
+      id: PAGE_NUMBER_ID,
+      text: usage.text(`— ${currentPage} —`, 'songti', opts),
+      alignment: odd ? 'right' : 'left',
+      margin: [left + (odd ? 0 : inset), mmToPt(PAGE_NUMBER_GAP_MM), right + (odd ? inset : 0), 0],
+    };
+  };
+}
+
+export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontRegistry()): Promise<RenderResult> {
+  const plan = planDocument(doc);
+  const usage = new FontUsage(fonts);
+  const warnings: string[] = [...fonts.warnings];
+
+  const nodesFor = (items: PlanItem[], o: Orientation): Content[] => {
+    const [left, top, right, bottom] = marginsPt(o);
+    const size = pageSize(o);
+    const width = size.width - left - right;
+    void top;
+    return items.map((item) => {
+      switch (item.kind) {
+        case 'paragraph':
+          return paragraphNode(item, usage);
+        case 'rule':
+          return ruleNode(item, width);
+        case 'table':
+          return tableNode(item, usage);
+        case 'chart':
+          return chartNode(item, usage, warnings);
+        case 'colophon':
+          return colophonNode(item, usage, { left, width, bottomY: size.height - bottom });
+      }
+    });
+  };
+
+  const groups = groupByOrientation(plan.items);
+  const content: Content =
+    groups.length <= 1
+      ? nodesFor(plan.items, plan.orientation)
+      : groups.map(
+          (g): ContentSection => ({
+            section: nodesFor(g.items, g.orientation),
+            pageOrientation: g.orientation,
+            pageMargins: marginsPt(g.orientation),
+          }),
+        );
+
+  const def: TDocumentDefinitions = {
+    pageSize: 'A4',
+    pageOrientation: groups[0]?.orientation ?? plan.orientation,
+    pageMargins: marginsPt(groups[0]?.orientation ?? plan.orientation),
+    info: {
+      title: plan.title,
+      author: plan.meta.author,
+      subject: plan.meta.subject,
+      keywords: plan.meta.keywords?.join('，'),
+      creator: '督导评估工作台',
+      producer: '督导评估工作台',
+    },
+    language: 'zh-CN',
+    content,
+    footer: plan.pageNumbers ? pageNumberFooter(usage) : undefined,
+    defaultStyle: { font: fonts.primary('fangsong').id, fontSize: 16 },
+    // Keep-with-next: break before a heading left last on its page. Footers are laid out as nodes
+    // too, so the page number (id PAGE_NUMBER_ID) must not count as following content.
+    pageBreakBefore: (node, queries) =>
+      node.headlineLevel === 1 && !queries.getFollowingNodesOnPage().some((n) => n.id !== PAGE_NUMBER_ID),
+  };
+  usage.use(fonts.primary('fangsong'));
+
+  const buffer = await printPdf(def, fonts, usage.faces);
+  if (usage.missing.size > 0) {
+    warnings.push(`以下字符在本机所有字体中都没有字形，PDF 中将显示为空框：${[...usage.missing].join('、')}`);
+  }
+  const fontsUsed = [...new Set([...usage.faces].map((f) => f.label))];
+  return { buffer, warnings, fontsUsed };
+}
