@@ -1,0 +1,27 @@
+import type { OpInput, OpName, OpOutput } from '../../../shared/api/contract';
+import type { ApiErrorBody } from '../../../shared/api/envelope';
+import { invoke } from './bridge';
+
+/** An API failure carrying the server's Chinese message and its error code. */
+export class ApiError extends Error {
+  readonly code: ApiErrorBody['code'];
+  readonly details: unknown;
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.code = body.code;
+    this.details = body.details;
+  }
+}
+
+/** Typed call through the one contract; throws ApiError on an error envelope. */
+export async function call<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>> {
+  const envelope = await invoke(op, input);
+  if (!envelope.ok) throw new ApiError(envelope.error);
+  return envelope.value as OpOutput<K>;
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error && e.message) return e.message;
+  return '操作失败，请稍后重试';
+}

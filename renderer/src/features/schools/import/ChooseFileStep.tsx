@@ -1,0 +1,71 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { Button, Form, InputNumber, Radio, Space, Typography, Upload } from 'antd';
+import type { ImportKind } from '../../../../../shared/api/contracts/exchange';
+import { call } from '../../../api/client';
+import { useDownload } from '../../../components/use-download';
+import { IMPORT_KIND_LABELS } from '../labels';
+
+export interface ChooseState {
+  kind: ImportKind;
+  year: number | null;
+  file: File | null;
+}
+
+export function ChooseFileStep({ value, onChange }: { value: ChooseState; onChange: (v: ChooseState) => void }) {
+  const { busy, run } = useDownload();
+  return (
+    <Form layout="vertical" data-testid="import-choose">
+      <Form.Item label="导入内容">
+        <Radio.Group
+          optionType="button"
+          value={value.kind}
+          onChange={(e) => onChange({ ...value, kind: e.target.value as ImportKind })}
+          options={(['schools', 'stats'] as const).map((k) => ({ value: k, label: IMPORT_KIND_LABELS[k] }))}
+        />
+      </Form.Item>
+      {value.kind === 'stats' && (
+        <Form.Item label="统计年份" tooltip="文件中有“年份”列时以文件为准" required={false}>
+          <InputNumber
+            aria-label="统计年份"
+            min={2000}
+            max={2100}
+            precision={0}
+            value={value.year}
+            onChange={(y) => onChange({ ...value, year: y ?? null })}
+            suffix="年"
+            style={{ width: 160 }}
+          />
+        </Form.Item>
+      )}
+      <Form.Item label="文件" extra="支持 Excel（.xlsx）和 CSV（.csv）文件。">
+        <Upload.Dragger
+          accept=".xlsx,.csv"
+          multiple={false}
+          maxCount={1}
+          fileList={value.file ? [{ uid: 'picked', name: value.file.name, status: 'done' }] : []}
+          beforeUpload={(file) => {
+            onChange({ ...value, file });
+            return false; // Read in the browser; nothing is uploaded until the preview.
+          }}
+          onRemove={() => onChange({ ...value, file: null })}
+          data-testid="import-file"
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">点击或把文件拖到这里</p>
+          <p className="ant-upload-hint">选择后点击“预览”，先检查再导入，不会直接写入数据</p>
+        </Upload.Dragger>
+      </Form.Item>
+      <Space>
+        <Typography.Text type="secondary">还没有文件？先下载模板：</Typography.Text>
+        <Button size="small" loading={busy === 'schools'} onClick={() => run('schools', () => call('exchange.template', { kind: 'schools' }))}>
+          学校名册模板
+        </Button>
+        <Button size="small" loading={busy === 'stats'} onClick={() => run('stats', () => call('exchange.template', { kind: 'stats' }))}>
+          统计数据模板
+        </Button>
+      </Space>
+    </Form>
+  );
+}

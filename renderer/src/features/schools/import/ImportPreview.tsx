@@ -1,0 +1,55 @@
+import { Alert, Col, Row, Space, Statistic, Typography } from 'antd';
+import type { ImportReport } from '../../../../../shared/api/contracts/exchange';
+import { ChangeRowsTable } from './ChangeRowsTable';
+import { IssueTable } from './IssueTable';
+
+/** The dry-run result: what would change, and everything that blocks or deserves a second look. */
+export function ImportPreview({ report }: { report: ImportReport }) {
+  const { counts, errors, warnings } = report;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="import-preview">
+      <Row gutter={16}>
+        <Col span={6}>
+          <Statistic title="新增" value={counts.new} data-testid="count-new" />
+        </Col>
+        <Col span={6}>
+          <Statistic title="修改" value={counts.changed} data-testid="count-changed" />
+        </Col>
+        <Col span={6}>
+          <Statistic title="无变化" value={counts.unchanged} data-testid="count-unchanged" />
+        </Col>
+        <Col span={6}>
+          <Statistic title="错误" value={errors.length} styles={{ content: { color: errors.length ? '#cf1322' : undefined } }} data-testid="count-errors" />
+        </Col>
+      </Row>
+      {errors.length > 0 ? (
+        <Alert type="error" showIcon title={`发现 ${errors.length} 处错误，本次不会导入任何数据`} description="请按下表在文件中逐一修正后，重新选择文件预览。" />
+      ) : counts.new + counts.changed === 0 ? (
+        <Alert type="info" showIcon title="文件中的数据与现有数据完全一致，导入不会改变任何内容" />
+      ) : (
+        <Alert type="success" showIcon title={`检查通过：将新增 ${counts.new} 条、修改 ${counts.changed} 条`} description="确认无误后点击“确认导入”，全部数据在一次操作中写入。" />
+      )}
+      {errors.length > 0 && (
+        <section aria-label="错误">
+          <Typography.Title level={5}>错误（{errors.length}）</Typography.Title>
+          <IssueTable issues={errors} testId="import-errors" />
+        </section>
+      )}
+      {warnings.length > 0 && (
+        <section aria-label="提醒">
+          <Typography.Title level={5}>需要核实的提醒（{warnings.length}）</Typography.Title>
+          <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+            与上一年相比变化较大的数据，不影响导入，请确认是否属实。
+          </Typography.Paragraph>
+          <IssueTable issues={warnings} testId="import-warnings" />
+        </section>
+      )}
+      {report.rows.length > 0 && (
+        <section aria-label="逐行结果">
+          <Typography.Title level={5}>逐行结果</Typography.Title>
+          <ChangeRowsTable rows={report.rows} />
+        </section>
+      )}
+    </Space>
+  );
+}

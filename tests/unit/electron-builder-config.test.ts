@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// electron-builder cannot run here (it downloads Electron and NSIS), so its configuration is
+// checked against the JSON schema that electron-builder itself validates with.
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv');
+const yaml = require('js-yaml');
+const root = path.resolve(import.meta.dirname, '../..');
+const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
+
+describe('electron-builder.yml', () => {
+  it('is valid against electron-builder’s own schema', () => {
+    const schema = JSON.parse(fs.readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const valid = ajv.validate(schema, config);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('describes the Chinese Windows NSIS installer with the product name, icon and unpacked native module', () => {
+    expect(config.productName).toBe('督导评估工作台');
+    expect(config.win.target[0]).toMatchObject({ target: 'nsis', arch: ['x64'] });
+    expect(config.nsis).toMatchObject({ oneClick: false, allowToChangeInstallationDirectory: true, createDesktopShortcut: 'always', createStartMenuShortcut: true, installerLanguages: ['zh_CN'] });
+    expect(fs.existsSync(path.join(root, config.win.icon))).toBe(true);
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+  });
+
+  it('builds from the bundle folders electron-vite writes and the entry package.json names', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.main).toBe('out/main/index.js');
+    expect(config.files).toContain('out/**');
+  });
+});
