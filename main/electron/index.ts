@@ -3,7 +3,7 @@ import { BrowserWindow, Menu, app, ipcMain } from 'electron';
 import { createAppCore, type AppCore } from '../app/create-app';
 import { buildMenu } from './menu';
 import { registerAppProtocol, registerSchemePrivileges } from './protocol';
-import { APP_ORIGIN, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { APP_ORIGIN, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedSender, revealFile } from './security';
 
 // Electron is a thin shell: everything below the dispatcher is plain Node shared with browser mode and the CLI.
 let mainWindow: BrowserWindow | null = null;
@@ -48,6 +48,14 @@ function createWindow() {
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload: path.join(import.meta.dirname, '../preload/index.cjs') },
   });
   hardenSession(mainWindow.webContents.session);
+  // Downloads from the renderer (exports, documents, backups) go through a Chinese save dialog in main,
+  // never silently overwrite (the OS dialog asks), and the saved file is shown in Explorer.
+  mainWindow.webContents.session.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({ title: '保存文件', buttonLabel: '保存', defaultPath: path.join(app.getPath('documents'), item.getFilename()) });
+    item.once('done', (_e, state) => {
+      if (state === 'completed') revealFile(item.getSavePath());
+    });
+  });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);

@@ -40,3 +40,8 @@ export function isTrustedSender(frame: { url: string } | null, window: BrowserWi
 export async function openFolder(folder: string): Promise<void> {
   await shell.openPath(folder);
 }
+
+/** Shows a file we just saved in Explorer, so the user finds what was exported. */
+export function revealFile(file: string): void {
+  shell.showItemInFolder(file);
+}
