@@ -66,7 +66,7 @@ export function generateCounty(schools: number, seed = 20240901): BalanceYearInp
         artTeachers: Math.round(vary((p + j) * 0.0025)),
         teachingAuxArea: Math.round(vary(weighted * 5)),
         sportsGroundArea: Math.round(vary(weighted * 8)),
-        // ~2 % of schools miss the gym figure: exercises the missing-data path.
+        // ~2 % of schools leave the gym blank: exercises the “no gym = 0 m², noted” path.
         ...(rnd() < 0.02 ? {} : { gymArea: Math.round(vary(weighted * 0.8)) }),
         equipmentValue: Math.round(vary(weighted * 2300)),
         multimediaRooms: Math.round(vary(weighted * 0.025)),

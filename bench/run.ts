@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { runBalanceBench } from './balance.bench';
 import { runRegisterBench } from './register.bench';
 
 /** `npm run bench`: runs every benchmark in one process and prints the figures (also saved under bench/results/). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
   register: runRegisterBench,
+  balance: async () => runBalanceBench(),
 };
 
 async function main() {

@@ -44,28 +44,31 @@ describe('openDatabase', () => {
     const v1 = await openDatabase(dir, MIGRATIONS);
     await v1.db.insertInto('settings').values({ key: 'k', value: '"v"' }).execute();
     await v1.close();
-    const v2 = [...MIGRATIONS, { version: 2, name: 'add-note', up: async (db: any) => void (await sql`CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT`.execute(db)) }];
+    // Relative to the registry's latest version, so adding real migrations does not break this test.
+    const latest = MIGRATIONS.at(-1)!.version;
+    const v2 = [...MIGRATIONS, { version: latest + 1, name: 'add-note', up: async (db: any) => void (await sql`CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT`.execute(db)) }];
     const opened = await openDatabase(dir, v2);
     expect(opened.backupFile).not.toBeNull();
     expect(fs.existsSync(opened.backupFile!)).toBe(true);
     const backup = new BetterSqlite3(opened.backupFile!, { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.pragma('user_version', { simple: true })).toBe(latest);
     expect(backup.prepare('SELECT value FROM settings WHERE key = ?').get('k')).toEqual({ value: '"v"' });
     backup.close();
-    expect(opened.raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(opened.raw.pragma('user_version', { simple: true })).toBe(latest + 1);
     await opened.close();
   });
 
   it('leaves the file at the old version when a migration fails', async () => {
     const dir = fresh();
     await (await openDatabase(dir)).close();
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', up: async (db: any) => {
+    const latest = MIGRATIONS.at(-1)!.version;
+    const broken = [...MIGRATIONS, { version: latest + 1, name: 'broken', up: async (db: any) => {
       await sql`CREATE TABLE half (id INTEGER)`.execute(db);
       await sql`THIS IS NOT SQL`.execute(db);
     } }];
     await expect(openDatabase(dir, broken)).rejects.toThrow();
     const raw = new BetterSqlite3(path.join(dir, DB_FILE_NAME));
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(latest);
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     raw.close();
   });

@@ -52,10 +52,68 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface IndicatorSystemsTable {
+  id: Generated<number>;
+  system_key: string;
+  version: number;
+  state: string;
+  name: string;
+  level: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  archived_at: string | null;
+}
+
+export interface IndicatorResultsTable {
+  id: Generated<number>;
+  system_id: number;
+  system_key: string;
+  system_version: number;
+  kind: Generated<string>;
+  label: string;
+  input: string;
+  result: string;
+  system_snapshot: string;
+  created_at: string;
+}
+
+export interface BalanceOverridesTable {
+  id: Generated<number>;
+  school_id: number;
+  year: number;
+  section: string;
+  target_kind: string;
+  target: string;
+  value: number;
+  note: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface DocumentNumbersTable {
+  id: Generated<number>;
+  prefix: string;
+  year: number;
+  seq: number;
+  number_text: string;
+  title: Generated<string>;
+  kind: Generated<string>;
+  status: Generated<string>;
+  issued_at: string;
+  issued_by: string;
+  used_at: string | null;
+}
+
 export interface Database {
   schools: SchoolsTable;
   campuses: CampusesTable;
   school_stats: SchoolStatsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  indicator_systems: IndicatorSystemsTable;
+  indicator_results: IndicatorResultsTable;
+  balance_overrides: BalanceOverridesTable;
+  document_numbers: DocumentNumbersTable;
 }

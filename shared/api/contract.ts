@@ -4,7 +4,10 @@
  * Each capability adds its operations in its own file under contracts/ and one spread here.
  */
 import type { z } from 'zod';
+import { balanceContract } from './contracts/balance';
+import { documentsContract } from './contracts/documents';
 import { exchangeContract } from './contracts/exchange';
+import { indicatorsContract } from './contracts/indicators';
 import { schoolsContract } from './contracts/schools';
 import { statisticsContract } from './contracts/statistics';
 import { systemContract } from './contracts/system';
@@ -14,6 +17,9 @@ export const contract = {
   ...schoolsContract,
   ...statisticsContract,
   ...exchangeContract,
+  ...indicatorsContract,
+  ...balanceContract,
+  ...documentsContract,
 } as const;
 
 export type Contract = typeof contract;

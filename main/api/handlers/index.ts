@@ -1,5 +1,8 @@
 import type { HandlerMap } from '../handler-types';
+import { balanceHandlers } from './balance';
+import { documentsHandlers } from './documents';
 import { exchangeHandlers } from './exchange';
+import { indicatorsHandlers } from './indicators';
 import { schoolsHandlers } from './schools';
 import { statisticsHandlers } from './statistics';
 import { systemHandlers } from './system';
@@ -10,4 +13,7 @@ export const handlers: HandlerMap = {
   ...schoolsHandlers,
   ...statisticsHandlers,
   ...exchangeHandlers,
+  ...indicatorsHandlers,
+  ...balanceHandlers,
+  ...documentsHandlers,
 };

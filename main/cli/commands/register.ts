@@ -1,5 +1,6 @@
 import type { ImportReport } from '../../../shared/api/contracts/exchange';
 import { intFlag, stringFlag } from '../args';
+import type { FileDownload } from '../../../shared/api/envelope';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
 import { readUpload, writeDownload } from '../files';
 
@@ -28,6 +29,21 @@ function printReport(ctx: CliContext, report: ImportReport): number {
     else ctx.io.out(report.committed ? '导入完成。' : '没有需要写入的变化。');
   }
   return report.errors.length ? 2 : 0;
+}
+
+
+/** A command whose whole job is to write one download to --out (templates, exports). */
+function downloadCommand(spec: { path: string[]; usage: string; summary: string; done: string; fetch: (ctx: CliContext) => Promise<FileDownload> }): CliCommand {
+  return {
+    path: spec.path,
+    usage: spec.usage,
+    summary: spec.summary,
+    async run(ctx) {
+      const file = writeDownload(await spec.fetch(ctx), requireOut(ctx), ctx.args.flags.force === true);
+      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `${spec.done}：${file}`);
+      return 0;
+    },
+  };
 }
 
 export const registerCommands: CliCommand[] = [
@@ -69,36 +85,27 @@ export const registerCommands: CliCommand[] = [
       return printReport(ctx, report);
     },
   },
-  {
+  downloadCommand({
     path: ['schools', 'template'],
     usage: 'schools template --out <文件> [--force]',
     summary: '生成学校名册导入模板',
-    async run(ctx) {
-      const file = writeDownload(await ctx.call('exchange.template', { kind: 'schools' }), requireOut(ctx), ctx.args.flags.force === true);
-      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已生成模板：${file}`);
-      return 0;
-    },
-  },
-  {
+    done: '已生成模板',
+    fetch: (ctx) => ctx.call('exchange.template', { kind: 'schools' }),
+  }),
+  downloadCommand({
     path: ['schools', 'export'],
     usage: 'schools export --out <文件> [--force]',
     summary: '导出学校名册为 xlsx',
-    async run(ctx) {
-      const file = writeDownload(await ctx.call('exchange.export', { kind: 'schools' }), requireOut(ctx), ctx.args.flags.force === true);
-      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已导出：${file}`);
-      return 0;
-    },
-  },
-  {
+    done: '已导出',
+    fetch: (ctx) => ctx.call('exchange.export', { kind: 'schools' }),
+  }),
+  downloadCommand({
     path: ['stats', 'template'],
     usage: 'stats template --out <文件> [--force]',
     summary: '生成统计数据导入模板（预填在办学校）',
-    async run(ctx) {
-      const file = writeDownload(await ctx.call('exchange.template', { kind: 'stats' }), requireOut(ctx), ctx.args.flags.force === true);
-      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已生成模板：${file}`);
-      return 0;
-    },
-  },
+    done: '已生成模板',
+    fetch: (ctx) => ctx.call('exchange.template', { kind: 'stats' }),
+  }),
   {
     path: ['stats', 'import'],
     usage: 'stats import <文件> --year <年份> [--dry-run]',

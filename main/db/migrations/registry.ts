@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_indicator_systems';
+import * as m0003 from './0003_balance';
+import * as m0004 from './0004_documents';
 
 export interface Migration {
   version: number;
@@ -11,6 +14,11 @@ export interface Migration {
  * Explicit, ordered registry: bundlers break folder scanning, and an explicit list makes the
  * schema version a plain number we can compare against a file written by a newer release.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: m0001.up },
+  { version: 2, name: 'indicator_systems', up: m0002.up },
+  { version: 3, name: 'balance', up: m0003.up },
+  { version: 4, name: 'documents', up: m0004.up },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

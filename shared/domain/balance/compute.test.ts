@@ -4,14 +4,30 @@ import type { SchoolBalanceInput } from './input';
 import { juniorSchool, primarySchool } from './test-support';
 
 describe('missing data', () => {
-  const schools = [primarySchool('a', 400), primarySchool('b', 300, { gymArea: null }), primarySchool('c', 200, { equipmentValue: -5 })];
+  const schools = [primarySchool('a', 400), primarySchool('b', 300, { sportsGroundArea: null }), primarySchool('c', 200, { equipmentValue: -5 })];
   const r = computeBalance({ year: 2024, schools }, { sections: ['primary'] });
 
   it('an absent field makes that indicator missing for that school, flagged with the Chinese label, never zero', () => {
     const l5 = r.schools[1].sections[0].values.find((v) => v.code === 'L5')!;
     expect(l5.value).toBeNull();
     expect(l5.numerator).toBeNull();
-    expect(l5.missing).toEqual([{ key: 'gymArea', label: '室内体育馆面积', reason: 'absent' }]);
+    expect(l5.missing).toEqual([{ key: 'sportsGroundArea', label: '室外体育运动场地面积', reason: 'absent' }]);
+  });
+
+  it('L5: a blank gym is 0 m² with a note; an invalid gym is missing', () => {
+    const r2 = computeBalance(
+      { year: 2024, schools: [primarySchool('g', 100, { gymArea: null }), primarySchool('h', 100, { gymArea: -1 }), primarySchool('k', 100, { sportsGroundArea: null, gymArea: null })] },
+      { sections: ['primary'] },
+    );
+    const [g, h, k] = r2.schools.map((s) => s.sections[0]);
+    const l5 = (s: typeof g) => s.values.find((v) => v.code === 'L5')!;
+    // Sports ground 700 m² + no gym, 100 pupils.
+    expect(l5(g)).toMatchObject({ numerator: 700, value: 7, missing: [] });
+    expect(r2.schools[0].sections[0].attainment!.indicators.find((i) => i.code === 'L5')!.status).toBe('within85');
+    expect(g.notes).toContain('L5 生均体育运动场馆面积：未填报“室内体育馆面积”，按 0 平方米计（视为没有）');
+    expect(l5(h).missing).toEqual([{ key: 'gymArea', label: '室内体育馆面积', reason: 'invalid' }]);
+    expect(l5(k).missing.map((m) => m.key)).toEqual(['sportsGroundArea']);
+    expect(k.notes.some((n) => n.startsWith('L5'))).toBe(false);
   });
 
   it('a negative or non-numeric value is flagged as invalid', () => {
@@ -30,7 +46,7 @@ describe('missing data', () => {
     expect(l4.schoolCount).toBe(3);
     const w = r.warnings.filter((x) => x.kind === 'missingData');
     expect(w.map((x) => x.message)).toEqual([
-      'b小学（小学）L5 生均体育运动场馆面积：缺少“室内体育馆面积”，未计入该指标差异系数',
+      'b小学（小学）L5 生均体育运动场馆面积：缺少“室外体育运动场地面积”，未计入该指标差异系数',
       'c小学（小学）L6 生均教学仪器设备值：缺少“教学仪器设备资产值”（数值无效），未计入该指标差异系数',
     ]);
     expect(r.schools[1].sections[0].attainment!.verdict).toBe('incomplete');

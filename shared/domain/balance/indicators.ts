@@ -65,7 +65,8 @@ export const QUALITY_2017_INDICATORS: readonly IndicatorDef[] = [
     code: 'L5',
     name: '生均体育运动场馆面积',
     unit: '平方米/生',
-    numerator: { kind: 'shared', fields: ['sportsGroundArea', 'gymArea'] },
+    // Most schools have no gym: a blank gym is 0 m² (noted); a blank sports ground is missing.
+    numerator: { kind: 'shared', fields: ['sportsGroundArea'], zeroIfAbsent: ['gymArea'] },
     per100: false,
     thresholds: { primary: 7.5, junior: 10.2 },
     gap: { what: '体育运动场馆面积', unit: '平方米', whole: false },
@@ -112,7 +113,8 @@ export const BASIC_2012_INDICATORS: readonly IndicatorDef[] = [
     code: 'B2',
     name: '生均体育运动场馆面积',
     unit: '平方米/生',
-    numerator: { kind: 'shared', fields: ['sportsGroundArea', 'gymArea'] },
+    // Most schools have no gym: a blank gym is 0 m² (noted); a blank sports ground is missing.
+    numerator: { kind: 'shared', fields: ['sportsGroundArea'], zeroIfAbsent: ['gymArea'] },
     per100: false,
     thresholds: null,
     gap: { what: '体育运动场馆面积', unit: '平方米', whole: false },

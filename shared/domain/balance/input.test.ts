@@ -9,7 +9,7 @@ describe('parseBalanceYearInput', () => {
       schools: [{ id: '1', name: '一小', type: '小学', stats: { pupilsPrimary: 100, gymArea: null }, overrides: { sectionFields: { backboneTeachersPrimary: 2 } } }],
     });
     const r = computeBalance(input, { sections: ['primary'] });
-    expect(r.schools[0].sections[0].values.find((v) => v.code === 'L5')!.missing.map((m) => m.key)).toEqual(['sportsGroundArea', 'gymArea']);
+    expect(r.schools[0].sections[0].values.find((v) => v.code === 'L5')!.missing.map((m) => m.key)).toEqual(['sportsGroundArea']);
     expect(r.schools[0].sections[0].values.find((v) => v.code === 'L2')!.value).toBe(2);
   });
 

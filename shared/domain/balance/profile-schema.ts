@@ -19,6 +19,11 @@ const SharedNumerator = z.object({
   kind: z.literal('shared'),
   /** Summed; every field is required. */
   fields: z.array(FieldKey).min(1),
+  /**
+   * Summed when recorded; when absent (or null) taken as 0 with a note on the school section, e.g.
+   * the gym of L5: most schools have none and leave it blank. Invalid values are still missing.
+   */
+  zeroIfAbsent: z.array(FieldKey).optional(),
 });
 
 /**

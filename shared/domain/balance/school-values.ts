@@ -67,9 +67,42 @@ function valueFrom(ind: IndicatorDef, numerator: number, pupils: number, source:
   return { code: ind.code, value, numerator, source, share, missing: [] };
 }
 
-function sharedValue(ind: IndicatorDef & { numerator: { kind: 'shared' } }, stats: StatsLike, type: SchoolType, pupils: number, shares: SectionShares | null, sharesMissing: MissingField[]): IndicatorValue {
+/**
+ * Optional parts of a shared numerator (L5's gym): a blank is 0 with a note; an invalid value
+ * (negative, a list…) stays missing, because it is an error rather than “none”.
+ */
+function optionalParts(ind: IndicatorDef & { numerator: { kind: 'shared' } }, stats: StatsLike, notes: string[]): { value: number; missing: MissingField[] } {
+  let value = 0;
+  const missing: MissingField[] = [];
+  const blank: string[] = [];
+  for (const key of ind.numerator.zeroIfAbsent ?? []) {
+    const v = readNumber(stats, key);
+    if (typeof v === 'number') value += v;
+    else if (v.reason === 'absent') blank.push(key);
+    else missing.push(v);
+  }
+  if (blank.length && !missing.length) {
+    notes.push(`${ind.code} ${ind.name}：未填报${blank.map((k) => `“${fieldLabel(k)}”`).join('、')}，按 0 ${ind.gap.unit}计（视为没有）`);
+  }
+  return { value, missing };
+}
+
+function sharedValue(
+  ind: IndicatorDef & { numerator: { kind: 'shared' } },
+  stats: StatsLike,
+  type: SchoolType,
+  pupils: number,
+  shares: SectionShares | null,
+  sharesMissing: MissingField[],
+  notes: string[],
+): IndicatorValue {
   const sum = readSum(stats, ind.numerator.fields);
   if (sum.value === null) return missingValue(ind.code, sum.missing);
+  if (ind.numerator.zeroIfAbsent?.length) {
+    const extra = optionalParts(ind, stats, notes);
+    if (extra.missing.length) return missingValue(ind.code, extra.missing);
+    sum.value += extra.value;
+  }
   if (!isMultiSection(type)) return valueFrom(ind, sum.value, pupils, 'shared', 1);
   if (!shares) return missingValue(ind.code, sharesMissing);
   return valueFrom(ind, sum.value * shares.facility, pupils, 'sharedApportioned', shares.facility);
@@ -138,7 +171,7 @@ export function computeSectionValues(school: SchoolBalanceInput, section: Balanc
       return valueFrom(ind, o, pupils, 'override', 1);
     }
     if (ind.numerator.kind === 'shared') {
-      return sharedValue(ind as IndicatorDef & { numerator: { kind: 'shared' } }, stats, school.type, pupils, sh.shares, sh.missing);
+      return sharedValue(ind as IndicatorDef & { numerator: { kind: 'shared' } }, stats, school.type, pupils, sh.shares, sh.missing, notes);
     }
     return teacherValue(ind as IndicatorDef & { numerator: { kind: 'teacher' } }, stats, school.type, section, pupils, sh.shares, sh.missing, notes);
   });

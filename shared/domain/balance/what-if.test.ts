@@ -33,7 +33,7 @@ describe('whatIf', () => {
   });
 
   it('null removes a value (missing), and unknown school ids are reported', () => {
-    const w = whatIf(input, base, [{ schoolId: 'b', stats: { gymArea: null } }, { schoolId: 'zz', stats: { gymArea: 1 } }]);
+    const w = whatIf(input, base, [{ schoolId: 'b', stats: { sportsGroundArea: null } }, { schoolId: 'zz', stats: { gymArea: 1 } }]);
     expect(w.unknownSchoolIds).toEqual(['zz']);
     expect(w.result.schools[1].sections[0].attainment!.verdict).toBe('incomplete');
   });

@@ -268,6 +268,13 @@ describe('bonus, deduction, veto', () => {
     expect(r.grade?.label).toBe('不合格');
   });
 
+  it('names a veto once even when a noVeto rule also fails', () => {
+    const g = system(s.nodes, { ...s, passRules: [{ kind: 'noVeto' }] });
+    const r = evaluateSystem(g, { items: { a: { points: 100 }, m: { points: 4 }, v: { triggered: true } } });
+    expect(r.rules[0]!.passed).toBe(false);
+    expect(r.explanation).toBe('未通过：触发一票否决：挤占、挪用教育经费');
+  });
+
   it('an untriggered veto changes nothing', () => {
     const r = evaluateSystem(s, { items: { a: { points: 90 }, m: { points: 4 }, v: { triggered: false } } });
     expect(r.passed).toBe(true);

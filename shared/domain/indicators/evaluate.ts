@@ -239,7 +239,8 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
 
   const reasons: string[] = [];
   for (const v of vetoes) reasons.push(`触发一票否决：${v.reason}`);
-  for (const r of rules) if (!r.passed) reasons.push(r.explanation);
+  // A failed noVeto rule would repeat the vetoes listed just above.
+  for (const r of rules) if (!r.passed && r.rule.kind !== 'noVeto') reasons.push(r.explanation);
   const head = passed ? '通过' : '未通过';
   const summary = `总分 ${formatNumber(top.earned)}（满分 ${formatNumber(top.nominal)}${bonusTotal ? `，含加分 ${formatNumber(bonusTotal)}` : ''}${deductionTotal ? `，扣分 ${formatNumber(deductionTotal)}` : ''}）`;
   let explanation = passed

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringFlag } from '../args';
+import { CliError, type CliCommand, type CliContext } from '../cli-types';
+import { readUpload, writeDownload } from '../files';
+import { printFamilies, printTrial } from './indicators-output';
+
+function positional(ctx: CliContext, index: number, what: string): string {
+  const v = ctx.args.positionals[index];
+  if (!v) throw new CliError(`缺少${what}`);
+  return v;
+}
+
+/**
+ * `<id>` is the version's number (编号) from `systems list`, or a system key: `key@2` names
+ * version 2, a bare key the newest published version (else the newest version).
+ */
+async function resolveVersion(ctx: CliContext, ref: string): Promise<number> {
+  if (/^\d+$/.test(ref)) return Number(ref);
+  const [key, ver] = ref.split('@');
+  const family = (await ctx.call('indicators.list', {})).find((f) => f.key === key);
+  if (!family) throw new CliError(`找不到标识为“${key}”的指标体系；用 systems list 查看编号和标识`);
+  if (ver !== undefined) {
+    const v = family.versions.find((x) => String(x.version) === ver);
+    if (!v) throw new CliError(`“${family.name}”没有第 ${ver} 版`);
+    return v.id;
+  }
+  return (family.versions.find((v) => v.state === 'published') ?? family.versions[0]!).id;
+}
+
+function readTrialInput(file: string): unknown {
+  const full = path.resolve(file);
+  if (!fs.existsSync(full)) throw new CliError(`找不到试算输入文件“${full}”`);
+  try {
+    return JSON.parse(fs.readFileSync(full, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new CliError(`试算输入文件“${full}”不是有效的 JSON：${(e as Error).message}`);
+  }
+}
+
+export const indicatorCommands: CliCommand[] = [
+  {
+    path: ['systems', 'list'],
+    usage: 'systems list',
+    summary: '列出指标体系及其各版本、状态',
+    async run(ctx) {
+      const list = await ctx.call('indicators.list', {});
+      if (ctx.args.json) ctx.io.out(JSON.stringify(list, null, 2));
+      else printFamilies(ctx.io, list);
+      return 0;
+    },
+  },
+  {
+    path: ['systems', 'presets'],
+    usage: 'systems presets',
+    summary: '列出可用的指标体系模板',
+    async run(ctx) {
+      const list = await ctx.call('indicators.presets', {});
+      if (ctx.args.json) ctx.io.out(JSON.stringify(list, null, 2));
+      else for (const p of list) ctx.io.out(`${p.key}\t${p.name}\t${p.leafCount} 个末级指标`);
+      return 0;
+    },
+  },
+  {
+    path: ['systems', 'create'],
+    usage: 'systems create --preset <模板标识>',
+    summary: '从模板新建指标体系（草稿）',
+    async run(ctx) {
+      const presetKey = stringFlag(ctx.args, 'preset');
+      if (!presetKey) throw new CliError('请用 --preset 指定模板标识（systems presets 可查看）');
+      const d = await ctx.call('indicators.createFromPreset', { presetKey });
+      if (ctx.args.json) ctx.io.out(JSON.stringify(d.summary, null, 2));
+      else ctx.io.out(`已新建“${d.summary.name}”第 ${d.summary.version} 版（草稿），编号 ${d.summary.id}，标识 ${d.summary.key}`);
+      return 0;
+    },
+  },
+  {
+    path: ['systems', 'import'],
+    usage: 'systems import <xlsx 文件>',
+    summary: '从 Excel 导入指标体系（保存为草稿）',
+    async run(ctx) {
+      const file = readUpload(positional(ctx, 2, '要导入的 Excel 文件'));
+      const r = await ctx.call('indicators.import', { file });
+      if (ctx.args.json) ctx.io.out(JSON.stringify({ status: r.status, message: r.message, summary: r.detail.summary }, null, 2));
+      else {
+        ctx.io.out(`${r.message}（编号 ${r.detail.summary.id}）`);
+        for (const m of r.detail.validation) ctx.io.out(`${m.severity === 'error' ? '错误' : '提示'}：${m.message}`);
+      }
+      return 0;
+    },
+  },
+  {
+    path: ['systems', 'export'],
+    usage: 'systems export <编号> --out <文件> [--force]',
+    summary: '把指标体系导出为 Excel',
+    async run(ctx) {
+      const out = stringFlag(ctx.args, 'out');
+      if (!out) throw new CliError('请用 --out 指定输出文件');
+      const id = await resolveVersion(ctx, positional(ctx, 2, '指标体系编号'));
+      const file = writeDownload(await ctx.call('indicators.export', { id }), out, ctx.args.flags.force === true);
+      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已导出：${file}`);
+      return 0;
+    },
+  },
+  {
+    path: ['systems', 'publish'],
+    usage: 'systems publish <编号>',
+    summary: '发布指标体系草稿（有错误时拒绝；发布后不可修改）',
+    async run(ctx) {
+      const id = await resolveVersion(ctx, positional(ctx, 2, '指标体系编号'));
+      const d = await ctx.call('indicators.publish', { id });
+      if (ctx.args.json) ctx.io.out(JSON.stringify(d.summary, null, 2));
+      else ctx.io.out(`已发布“${d.summary.name}”第 ${d.summary.version} 版`);
+      return 0;
+    },
+  },
+  {
+    path: ['systems', 'trial'],
+    usage: 'systems trial <编号> --input <JSON 文件>',
+    summary: '试算：按输入计算各项得分、否决、是否通过和等级',
+    async run(ctx) {
+      const file = stringFlag(ctx.args, 'input');
+      if (!file) throw new CliError('请用 --input 指定试算输入文件（JSON，格式见 README“指标体系试算输入格式”）');
+      const input = readTrialInput(file);
+      const id = await resolveVersion(ctx, positional(ctx, 2, '指标体系编号'));
+      const result = await ctx.call('indicators.trial', { id, input: input as never });
+      if (ctx.args.json) ctx.io.out(JSON.stringify(result, null, 2));
+      else printTrial(ctx.io, (await ctx.call('indicators.get', { id })).summary.name, result);
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,199 @@
+/**
+ * Indicator systems (指标体系): versions and their lifecycle 草稿 → 已发布 → 已归档.
+ * A published or archived version is immutable; "新版本" copies it into a new draft.
+ * Trials and stored results: indicators/trials.ts; Excel exchange: indicators/exchange.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PresetInfo, SystemDetail, SystemFamily } from '../../shared/api/contracts/indicators';
+import { AppError } from '../../shared/api/envelope';
+import {
+  createNewVersion,
+  diffIndicatorSystems,
+  editBlockedReason,
+  IndicatorSystemSchema,
+  LEVEL_LABELS,
+  parseIndicatorSystem,
+  STATE_LABELS,
+  validateIndicatorSystem,
+  type IndicatorSystem,
+  type SystemDiff,
+  type SystemLevel,
+  type ValidationMessage,
+} from '../../shared/domain/indicators';
+import { writeAudit } from '../db/repositories/audit-repo';
+import * as repo from '../db/repositories/indicator-systems-repo';
+import { resultCounts } from '../db/repositories/indicator-results-repo';
+import type { ServiceContext } from './context';
+import { detailOf, families, parseEdited } from './indicators/detail';
+import { findPreset, loadPresets, presetInfo } from './indicators/presets';
+
+const ENTITY = 'indicator_system';
+const label = (s: Pick<IndicatorSystem, 'name' | 'version'>) => `“${s.name}”第 ${s.version} 版`;
+
+export async function listSystems(ctx: ServiceContext): Promise<SystemFamily[]> {
+  return families(await repo.listSystems(ctx.db), await resultCounts(ctx.db));
+}
+
+export async function getStored(ctx: ServiceContext, id: number): Promise<repo.StoredSystem> {
+  const s = await repo.getSystem(ctx.db, id);
+  if (!s) throw new AppError('not_found', `找不到编号为 ${id} 的指标体系版本`);
+  return s;
+}
+
+export async function getSystem(ctx: ServiceContext, id: number): Promise<SystemDetail> {
+  const s = await getStored(ctx, id);
+  return detailOf(s, (await resultCounts(ctx.db)).get(id) ?? 0);
+}
+
+export function listPresets(): PresetInfo[] {
+  return loadPresets().map(presetInfo);
+}
+
+/** A key not used by any stored system: `base`, else `base-2`, `base-3` … */
+async function freeKey(ctx: ServiceContext, base: string): Promise<string> {
+  if (!(await repo.keyExists(ctx.db, base))) return base;
+  for (let i = 2; ; i++) if (!(await repo.keyExists(ctx.db, `${base}-${i}`))) return `${base}-${i}`;
+}
+
+/** Stores a brand-new system (version as given, state draft) with its audit entry. */
+export async function insertNew(ctx: ServiceContext, system: IndicatorSystem, summary: string): Promise<SystemDetail> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = await repo.insertSystem(trx, system);
+    await writeAudit(trx, { actor: ctx.actor, action: 'create', entity: ENTITY, entityId: id, summary, after: { key: system.key, version: system.version, name: system.name } });
+    return getSystem({ ...ctx, db: trx }, id);
+  });
+}
+
+export async function createFromPreset(ctx: ServiceContext, presetKey: string): Promise<SystemDetail> {
+  const preset = findPreset(presetKey);
+  const key = await freeKey(ctx, preset.key);
+  // A second copy of the same template is a separate system; its name says so.
+  const copyNo = key === preset.key ? null : key.slice(preset.key.length + 1);
+  const system = IndicatorSystemSchema.parse({ ...preset, key, version: 1, state: 'draft', basedOnVersion: null, name: copyNo ? `${preset.name}（${copyNo}）` : preset.name });
+  return insertNew(ctx, system, `从模板“${preset.name}”新建指标体系${label(system)}`);
+}
+
+export async function createBlank(ctx: ServiceContext, input: { name: string; level: SystemLevel; sourceDocument: string }): Promise<SystemDetail> {
+  const key = await freeKey(ctx, `custom-${randomUUID().slice(0, 8)}`);
+  const system = IndicatorSystemSchema.parse({ key, name: input.name, level: input.level, sourceDocument: input.sourceDocument, version: 1, state: 'draft', nodes: [] });
+  return insertNew(ctx, system, `新建指标体系${label(system)}（评估对象：${LEVEL_LABELS[input.level]}）`);
+}
+
+function assertEditable(s: repo.StoredSystem) {
+  const reason = editBlockedReason(s);
+  if (reason) throw new AppError('forbidden', `${s.system.name}：${reason}`);
+}
+
+/**
+ * Saves an edited draft. Identity and lifecycle fields (key, version, state, basedOnVersion)
+ * come from the stored row, never from the edit, so an edit cannot publish or renumber itself.
+ */
+export async function updateDraft(ctx: ServiceContext, id: number, json: unknown): Promise<SystemDetail> {
+  const edited = parseEdited(json);
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = { ...ctx, db: trx };
+    const before = await getStored(c, id);
+    assertEditable(before);
+    const after = IndicatorSystemSchema.parse({ ...edited, key: before.key, version: before.version, state: 'draft', basedOnVersion: before.system.basedOnVersion });
+    const diff = diffIndicatorSystems(before.system, after);
+    if (!diff.identical) {
+      await repo.updateSystemData(trx, id, after);
+      await writeAudit(trx, { actor: ctx.actor, action: 'update', entity: ENTITY, entityId: id, summary: `修改指标体系${label(after)}：${describeDiff(diff)}`, before: null, after: diff });
+    }
+    return getSystem(c, id);
+  });
+}
+
+function describeDiff(d: SystemDiff): string {
+  const bits: string[] = [];
+  if (d.system.length) bits.push(`体系信息 ${d.system.map((f) => f.label).join('、')}`);
+  if (d.added.length) bits.push(`新增 ${d.added.length} 项`);
+  if (d.removed.length) bits.push(`删除 ${d.removed.length} 项`);
+  if (d.changed.length) bits.push(`修改 ${d.changed.length} 项`);
+  return bits.join('，');
+}
+
+function errorsOf(messages: ValidationMessage[]): ValidationMessage[] {
+  return messages.filter((m) => m.severity === 'error');
+}
+
+export async function publish(ctx: ServiceContext, id: number): Promise<SystemDetail> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = { ...ctx, db: trx };
+    const s = await getStored(c, id);
+    if (s.state !== 'draft') throw new AppError('conflict', `${label(s.system)}当前状态为“${STATE_LABELS[s.state]}”，只有草稿可以发布`);
+    const errors = errorsOf(validateIndicatorSystem(s.system));
+    if (errors.length) {
+      const shown = errors.slice(0, 10).map((e) => e.message).join('；');
+      throw new AppError('invalid_input', `${label(s.system)}有 ${errors.length} 处错误，不能发布：${shown}`, { errors });
+    }
+    await repo.setSystemState(trx, id, s.system, 'published');
+    await writeAudit(trx, { actor: ctx.actor, action: 'publish', entity: ENTITY, entityId: id, summary: `发布指标体系${label(s.system)}`, before: { state: s.state }, after: { state: 'published' } });
+    return getSystem(c, id);
+  });
+}
+
+/** Retires a version; drafts may be archived too (a draft with stored results cannot be deleted). */
+export async function archive(ctx: ServiceContext, id: number): Promise<SystemDetail> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = { ...ctx, db: trx };
+    const s = await getStored(c, id);
+    if (s.state === 'archived') throw new AppError('conflict', `${label(s.system)}已归档`);
+    await repo.setSystemState(trx, id, s.system, 'archived');
+    await writeAudit(trx, { actor: ctx.actor, action: 'archive', entity: ENTITY, entityId: id, summary: `归档指标体系${label(s.system)}`, before: { state: s.state }, after: { state: 'archived' } });
+    return getSystem(c, id);
+  });
+}
+
+/** Copies a version into a new draft numbered after the highest existing version of its key. */
+export async function newVersion(ctx: ServiceContext, id: number): Promise<SystemDetail> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = { ...ctx, db: trx };
+    const source = await getStored(c, id);
+    const versions = await repo.versionsOfKey(trx, source.key);
+    const draft = versions.find((v) => v.state === 'draft');
+    // One draft per system keeps "the version being edited" unambiguous.
+    if (draft) throw new AppError('conflict', `“${source.system.name}”已有草稿第 ${draft.version} 版，请先编辑、发布或删除该草稿`);
+    const next = Math.max(...versions.map((v) => v.version)) + 1;
+    const copy = createNewVersion(source.system, next);
+    const newId = await repo.insertSystem(trx, copy);
+    await writeAudit(trx, {
+      actor: ctx.actor,
+      action: 'create',
+      entity: ENTITY,
+      entityId: newId,
+      summary: `由指标体系${label(source.system)}新建第 ${next} 版（草稿）`,
+      after: { key: copy.key, version: next, basedOnVersion: source.version },
+    });
+    return getSystem(c, newId);
+  });
+}
+
+export async function deleteDraft(ctx: ServiceContext, id: number): Promise<{ deleted: boolean }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = { ...ctx, db: trx };
+    const s = await getStored(c, id);
+    if (s.state !== 'draft') throw new AppError('forbidden', `${label(s.system)}${s.state === 'published' ? '已发布' : '已归档'}，不能删除；只有草稿可以删除`);
+    const results = (await resultCounts(trx)).get(id) ?? 0;
+    if (results) throw new AppError('conflict', `${label(s.system)}已保存 ${results} 条结果，不能删除（结果须保留其所用版本）；如不再使用，请归档`);
+    const deleted = await repo.deleteSystemRow(trx, id);
+    await writeAudit(trx, { actor: ctx.actor, action: 'delete', entity: ENTITY, entityId: id, summary: `删除指标体系草稿${label(s.system)}`, before: s.system });
+    return { deleted };
+  });
+}
+
+export async function diff(ctx: ServiceContext, fromId: number, toId: number): Promise<SystemDiff> {
+  const [a, b] = [await getStored(ctx, fromId), await getStored(ctx, toId)];
+  return diffIndicatorSystems(a.system, b.system);
+}
+
+/** Validates unsaved JSON: schema problems and structural messages, all in Chinese. */
+export function validate(json: unknown): { ok: boolean; messages: ValidationMessage[] } {
+  const r = IndicatorSystemSchema.safeParse(json);
+  if (!r.success) {
+    const p = parseIndicatorSystem(json);
+    return { ok: false, messages: p.ok ? [] : p.errors };
+  }
+  const messages = validateIndicatorSystem(r.data);
+  return { ok: errorsOf(messages).length === 0, messages };
+}

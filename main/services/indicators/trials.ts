@@ -1,0 +1,48 @@
+/**
+ * Trial calculation (试算) and stored results. The engine is the shared one the renderer uses,
+ * so the UI, `systems trial` and stored results agree to the character.
+ */
+import type { StoredResult } from '../../../shared/api/contracts/indicators';
+import { AppError } from '../../../shared/api/envelope';
+import { evaluateSystem, formatNumber, type EvaluationResult, type TrialInput } from '../../../shared/domain/indicators';
+import { writeAudit } from '../../db/repositories/audit-repo';
+import * as results from '../../db/repositories/indicator-results-repo';
+import type { ServiceContext } from '../context';
+import { getStored } from '../indicators-service';
+
+export async function trial(ctx: ServiceContext, id: number, input: TrialInput): Promise<EvaluationResult> {
+  const s = await getStored(ctx, id);
+  return evaluateSystem(s.system, input);
+}
+
+/**
+ * Computes and stores a result under the version it used. The row also keeps the system as it
+ * was, so neither a later version nor a later edit of this draft can change what was stored.
+ */
+export async function saveTrial(ctx: ServiceContext, id: number, input: TrialInput, label: string): Promise<StoredResult> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const s = await getStored({ ...ctx, db: trx }, id);
+    const result = evaluateSystem(s.system, input);
+    const name = label || `试算 ${new Date().toLocaleString('zh-CN', { hour12: false })}`;
+    const resultId = await results.insertResult(trx, { systemId: id, system: s.system, kind: 'trial', label: name, input, result });
+    await writeAudit(trx, {
+      actor: ctx.actor,
+      action: 'create',
+      entity: 'indicator_result',
+      entityId: resultId,
+      summary: `保存指标体系“${s.system.name}”第 ${s.version} 版的试算结果“${name}”：总分 ${formatNumber(result.total)}，${result.passed ? '通过' : '未通过'}`,
+      after: { systemId: id, systemKey: s.key, systemVersion: s.version, total: result.total, passed: result.passed },
+    });
+    return (await results.getResult(trx, resultId))!;
+  });
+}
+
+export async function listResults(ctx: ServiceContext, systemId?: number): Promise<StoredResult[]> {
+  return results.listResults(ctx.db, systemId);
+}
+
+export async function getResult(ctx: ServiceContext, id: number): Promise<StoredResult> {
+  const r = await results.getResult(ctx.db, id);
+  if (!r) throw new AppError('not_found', `找不到编号为 ${id} 的结果`);
+  return r;
+}

@@ -1,0 +1,33 @@
+import { Flex, Select, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import type { SystemVersionSummary } from '../../../../../shared/api/contracts/indicators';
+import { STATE_LABELS } from '../../../../../shared/domain/indicators';
+import { call } from '../../../api/client';
+import { useRemote } from '../../../api/use-remote';
+import { DiffView } from './DiffView';
+
+/** Two version selects and the diff between them. */
+export function DiffPicker({ versions, initialFrom, initialTo }: { versions: SystemVersionSummary[]; initialFrom?: number; initialTo?: number }) {
+  const [fromId, setFrom] = useState<number | undefined>(initialFrom ?? versions[1]?.id);
+  const [toId, setTo] = useState<number | undefined>(initialTo ?? versions[0]?.id);
+  const diff = useRemote(async () => (fromId && toId ? call('indicators.diff', { fromId, toId }) : null), [fromId, toId]);
+  const target = useRemote(async () => (toId ? call('indicators.get', { id: toId }) : null), [toId]);
+  const options = versions.map((v) => ({ value: v.id, label: `第 ${v.version} 版（${STATE_LABELS[v.state]}）` }));
+  return (
+    <>
+      <Flex gap={12} align="center" style={{ marginBottom: 16 }}>
+        <Typography.Text>从</Typography.Text>
+        <Select style={{ width: 200 }} value={fromId} options={options} onChange={setFrom} aria-label="原版本" />
+        <Typography.Text>到</Typography.Text>
+        <Select style={{ width: 200 }} value={toId} options={options} onChange={setTo} aria-label="新版本" />
+      </Flex>
+      {diff.loading && !diff.data ? (
+        <Spin />
+      ) : diff.error ? (
+        <Typography.Text type="danger">{diff.error}</Typography.Text>
+      ) : (
+        diff.data && <DiffView diff={diff.data} nodes={target.data?.system.nodes ?? []} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+/** Readable Chinese text for a diffed field value (numbers, booleans, scoring, rules, lists). */
+import {
+  COMPARATOR_LABELS,
+  describePassRule,
+  METHOD_LABELS,
+  SCORER_LABELS,
+  type FieldChange,
+  type IndicatorNode,
+  type PassRule,
+  type Scoring,
+} from '../../../../../shared/domain/indicators';
+
+function scoringText(s: Scoring): string {
+  switch (s.method) {
+    case 'grade':
+      return `等级：${s.grades.map((g) => `${g.label} ${Math.round(g.share * 1000) / 10}%`).join('、')}`;
+    case 'formula': {
+      const t = s.threshold;
+      const th = t ? [t.all !== undefined && `通用 ${t.all}`, t.primary !== undefined && `小学 ${t.primary}`, t.junior !== undefined && `初中 ${t.junior}`].filter(Boolean).join('，') : '无';
+      return `公式 ${s.expression} ${COMPARATOR_LABELS[s.comparator]} 标准（${th}）`;
+    }
+    case 'count':
+      return `计数：至少 ${s.minMet} 项达标`;
+    case 'veto':
+      return `一票否决${s.reason ? `：${s.reason}` : ''}`;
+    default:
+      return METHOD_LABELS[s.method];
+  }
+}
+
+export function formatValue(field: string, v: unknown, nodes: readonly IndicatorNode[] = []): string {
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'number' || typeof v === 'string') return field === 'scorer' ? SCORER_LABELS[v as keyof typeof SCORER_LABELS] ?? String(v) : String(v);
+  if (field === 'scoring') return scoringText(v as Scoring);
+  if (field === 'passRules' && Array.isArray(v)) return v.map((r) => describePassRule(r as PassRule, { nodes: nodes as IndicatorNode[] })).join('；') || '（无）';
+  if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('；') : '（无）';
+  return JSON.stringify(v);
+}
+
+export function changeText(c: FieldChange, nodes: readonly IndicatorNode[] = []): [string, string] {
+  return [formatValue(c.field, c.before, nodes), formatValue(c.field, c.after, nodes)];
+}

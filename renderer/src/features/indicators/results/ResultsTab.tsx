@@ -1,0 +1,29 @@
+import { Empty, Table, Tag, Typography } from 'antd';
+import type { StoredResult } from '../../../../../shared/api/contracts/indicators';
+import { formatNumber } from '../../../../../shared/domain/indicators';
+import { call } from '../../../api/client';
+import { useRemote } from '../../../api/use-remote';
+
+/** Results stored under this version: they never change, whatever happens to later versions. */
+export function ResultsTab({ systemId, refresh }: { systemId: number; refresh: number }) {
+  const results = useRemote(() => call('indicators.results', { systemId }), [systemId, refresh]);
+  if (!results.loading && !results.data?.length) return <Empty description="还没有保存的结果。在“试算”中点击“保存试算结果”即可保存。" />;
+  return (
+    <Table<StoredResult>
+      size="small"
+      rowKey="id"
+      loading={results.loading}
+      dataSource={results.data ?? []}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      columns={[
+        { title: '名称', dataIndex: 'label', width: 220 },
+        { title: '版本', width: 80, render: (_, r) => `第 ${r.systemVersion} 版` },
+        { title: '总分', width: 90, render: (_, r) => formatNumber(r.result.total) },
+        { title: '结论', width: 90, render: (_, r) => <Tag color={r.result.passed ? 'success' : 'error'}>{r.result.passed ? '通过' : '未通过'}</Tag> },
+        { title: '等级', width: 80, render: (_, r) => r.result.grade?.label ?? '—' },
+        { title: '说明', render: (_, r) => <Typography.Text style={{ fontSize: 12 }}>{r.result.explanation}</Typography.Text> },
+        { title: '保存时间', dataIndex: 'createdAt', width: 170, render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }) },
+      ]}
+    />
+  );
+}

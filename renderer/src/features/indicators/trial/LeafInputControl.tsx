@@ -1,0 +1,99 @@
+import { Flex, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { compileFormula, type IndicatorNode, type LeafInput } from '../../../../../shared/domain/indicators';
+
+interface Props {
+  node: IndicatorNode;
+  value: LeafInput | undefined;
+  shared: Record<string, number>;
+  onChange: (v: LeafInput) => void;
+}
+
+/** The input of one leaf in the 试算 form, by scoring method. */
+export function LeafInputControl({ node, value = {}, shared, onChange }: Props) {
+  const s = node.scoring;
+  if (!s) return null;
+  const label = `${node.code} 录入`;
+  switch (s.method) {
+    case 'grade':
+      return (
+        <Select
+          size="small"
+          allowClear
+          style={{ width: 110 }}
+          aria-label={label}
+          placeholder="选择等级"
+          value={value.grade}
+          onChange={(grade) => onChange({ ...value, grade })}
+          options={s.grades.map((g) => ({ value: g.label, label: `${g.label}（${Math.round(g.share * 1000) / 10}%）` }))}
+        />
+      );
+    case 'points':
+    case 'bonus':
+    case 'deduction':
+      return (
+        <InputNumber
+          size="small"
+          style={{ width: 110 }}
+          aria-label={label}
+          min={0}
+          max={node.points ?? undefined}
+          step={s.step || 0.5}
+          placeholder={`0–${node.points ?? 0}`}
+          value={value.points ?? null}
+          onChange={(v) => onChange({ ...value, points: v ?? undefined })}
+          suffix={s.method === 'deduction' ? '扣' : s.method === 'bonus' ? '加' : undefined}
+        />
+      );
+    case 'boolean':
+      return (
+        <Select
+          size="small"
+          allowClear
+          style={{ width: 110 }}
+          aria-label={label}
+          placeholder="是否达标"
+          value={value.met === undefined ? undefined : value.met ? 'yes' : 'no'}
+          onChange={(v) => onChange({ ...value, met: v === undefined ? undefined : v === 'yes' })}
+          options={[
+            { value: 'yes', label: '达标' },
+            { value: 'no', label: '未达标' },
+          ]}
+        />
+      );
+    case 'veto':
+      return (
+        <Flex gap={6} align="center">
+          <Switch size="small" aria-label={label} checked={value.triggered === true} onChange={(triggered) => onChange({ ...value, triggered })} />
+          <Typography.Text type={value.triggered ? 'danger' : 'secondary'}>{value.triggered ? '触发' : '未触发'}</Typography.Text>
+          {value.triggered && <Input size="small" style={{ width: 160 }} placeholder="情况说明" value={value.note} onChange={(e) => onChange({ ...value, note: e.target.value })} />}
+        </Flex>
+      );
+    case 'formula': {
+      const c = compileFormula(s.expression);
+      if (!c.ok) return <Typography.Text type="danger">公式有误</Typography.Text>;
+      return (
+        <Flex gap={4} wrap>
+          {c.formula.variables.map((v) => (
+            <InputNumber
+              key={v}
+              size="small"
+              style={{ width: 150 }}
+              aria-label={`${node.code} ${v}`}
+              prefix={<Typography.Text type="secondary" style={{ fontSize: 11 }}>{v}</Typography.Text>}
+              placeholder={shared[v] === undefined ? '' : String(shared[v])}
+              value={value.values?.[v] ?? null}
+              onChange={(x) => {
+                const values = { ...value.values };
+                if (x === null) delete values[v];
+                else values[v] = x;
+                onChange({ ...value, values: Object.keys(values).length ? values : undefined });
+              }}
+            />
+          ))}
+        </Flex>
+      );
+    }
+    case 'count':
+      return <Typography.Text type="secondary">按所计指标自动判断</Typography.Text>;
+  }
+}

@@ -1,0 +1,143 @@
+import { DownloadOutlined, SaveOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { evaluateSystem, formatNumber, isLeaf, type IndicatorNode, type IndicatorSystem, type LeafInput, type NodeResult, type TrialInput } from '../../../../../shared/domain/indicators';
+import { call } from '../../../api/client';
+import { saveDownload } from '../../../api/files';
+import { useNotify } from '../../../components/use-notify';
+import { allIds } from '../tree/tree-ops';
+import { LeafInputControl } from './LeafInputControl';
+import { TrialContext } from './TrialContext';
+import { TrialSummary } from './TrialSummary';
+import { compactInput, fullMarks, valueFields } from './trial-helpers';
+
+interface Row {
+  key: string;
+  node: IndicatorNode;
+  children?: Row[];
+}
+const toRows = (nodes: IndicatorNode[]): Row[] => nodes.map((node) => ({ key: node.id, node, children: node.children.length ? toRows(node.children) : undefined }));
+
+function utf8Base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+interface Props {
+  system: IndicatorSystem;
+  /** Stored version id, for saving a result; null while there are unsaved edits. */
+  savedId: number | null;
+  onSaved: () => void;
+}
+
+/** 试算: enter grades, points or statistics and see every subtotal, veto, rule and grade live, computed by the shared engine. */
+export function TrialPanel({ system, savedId, onSaved }: Props) {
+  const notify = useNotify();
+  const [input, setInput] = useState<TrialInput>({});
+  const [saving, setSaving] = useState(false);
+  const [expanded, setExpanded] = useState<string[]>(() => allIds(system.nodes, true));
+  const result = useMemo(() => evaluateSystem(system, input), [system, input]);
+  const fields = useMemo(() => valueFields(system), [system]);
+  const items = input.items ?? {};
+  const setItem = (id: string, v: LeafInput) => setInput({ ...input, items: { ...items, [id]: v } });
+
+  const save = async () => {
+    if (!savedId) return;
+    setSaving(true);
+    try {
+      const r = await call('indicators.saveTrial', { id: savedId, input: compactInput(input) });
+      notify.success(`已保存试算结果“${r.label}”（第 ${r.systemVersion} 版）`);
+      onSaved();
+    } catch (e) {
+      notify.error(e, '保存失败');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const downloadInput = () =>
+    saveDownload({ fileName: `试算输入-${system.key}-第${system.version}版.json`, mimeType: 'application/json', contentBase64: utf8Base64(JSON.stringify(compactInput(input), null, 2)) });
+
+  const score = (r: NodeResult) => {
+    if (r.method === 'veto') return r.vetoTriggered ? <Tag color="red">否决</Tag> : <Typography.Text type="secondary">—</Typography.Text>;
+    if (!r.applicable) return <Tag>不适用</Tag>;
+    const sign = r.method === 'deduction' && r.earned > 0 ? '−' : r.method === 'bonus' && r.earned > 0 ? '+' : '';
+    return (
+      <span data-testid={`score-${r.code}`}>
+        {sign}
+        {formatNumber(r.earned)}
+        <Typography.Text type="secondary"> / {formatNumber(r.maxPoints)}</Typography.Text>
+      </span>
+    );
+  };
+
+  return (
+    <Flex vertical gap={16} data-testid="trial-panel">
+      <TrialSummary result={result} />
+      <TrialContext input={input} fields={fields} onChange={setInput} />
+      <Card
+        size="small"
+        title="逐项录入与得分"
+        extra={
+          <Space wrap>
+            <Button icon={<ThunderboltOutlined />} onClick={() => setInput(fullMarks(system, input))}>
+              全部填满分
+            </Button>
+            <Button onClick={() => setInput({ context: input.context, values: input.values })}>清空录入</Button>
+            <Button icon={<DownloadOutlined />} onClick={downloadInput}>
+              下载试算输入（命令行用）
+            </Button>
+            <Tooltip title={savedId ? '结果与所用版本一同保存，之后修改体系不会改变它' : '有未保存的修改，请先保存体系'}>
+              <Button type="primary" icon={<SaveOutlined />} disabled={!savedId} loading={saving} onClick={() => void save()}>
+                保存试算结果
+              </Button>
+            </Tooltip>
+          </Space>
+        }
+      >
+        <Table<Row>
+          size="small"
+          pagination={false}
+          dataSource={toRows(system.nodes)}
+          rowClassName={(r) => (isLeaf(r.node) ? '' : 'trial-branch-row')}
+          expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: (k) => setExpanded(k as string[]), indentSize: 20 }}
+          data-testid="trial-table"
+          columns={[
+            { title: '指标', render: (_, { node }) => `${node.code} ${node.title}` },
+            {
+              title: '录入',
+              width: 330,
+              render: (_, { node }) => (isLeaf(node) ? <LeafInputControl node={node} value={items[node.id]} shared={input.values ?? {}} onChange={(v) => setItem(node.id, v)} /> : null),
+            },
+            {
+              title: '不适用',
+              width: 70,
+              render: (_, { node }) => (
+                <Switch size="small" aria-label={`${node.code} 不适用`} checked={items[node.id]?.na === true} onChange={(na) => setItem(node.id, { ...items[node.id], na: na || undefined })} />
+              ),
+            },
+            { title: '得分', width: 120, render: (_, { node }) => score(result.byId[node.id]!) },
+            {
+              title: '达标',
+              width: 80,
+              render: (_, { node }) => {
+                const r = result.byId[node.id]!;
+                if (r.method === 'veto') return null; // a veto is triggered or not; 达标 would mislead
+                return r.met === true ? <Tag color="green">达标</Tag> : r.met === false ? <Tag color="red">未达标</Tag> : null;
+              },
+            },
+            {
+              title: '说明',
+              render: (_, { node }) => {
+                const r = result.byId[node.id]!;
+                return <Typography.Text type={r.status === 'error' ? 'danger' : r.status === 'missing' ? 'warning' : undefined} style={{ fontSize: 12 }}>{r.explanation}</Typography.Text>;
+              },
+            },
+          ]}
+        />
+      </Card>
+    </Flex>
+  );
+}

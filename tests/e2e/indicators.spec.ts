@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { api, expect, test } from './fixtures';
+
+const SHOTS = path.resolve(import.meta.dirname, '../output');
+fs.mkdirSync(SHOTS, { recursive: true });
+const shot = (name: string) => path.join(SHOTS, `${name}.png`);
+
+test('指标体系：从模板新建、修改指标、发布、试算', async ({ app: page, desk }) => {
+  await page.getByRole('menuitem', { name: '指标体系' }).click();
+  await expect(page.getByText('还没有指标体系')).toBeVisible();
+
+  // 从模板新建
+  await page.getByRole('button', { name: '从模板新建' }).first().click();
+  await expect(page.getByTestId('preset-list')).toBeVisible();
+  await expect(page.getByTestId('preset-list').locator('.ant-card')).toHaveCount(4);
+  await page.screenshot({ path: shot('20-indicator-presets') });
+  await page.getByTestId('preset-county-balance-100-points').click();
+  await expect(page.getByTestId('system-title')).toHaveText('县域义务教育均衡发展督导评估（百分制）');
+  await expect(page.getByTestId('state-tag')).toHaveText('草稿');
+
+  // Edit an item inline; a validation message appears beside the node while the title is empty.
+  const title = page.getByLabel('1.1.1 名称', { exact: true });
+  await title.fill('');
+  await expect(page.getByTestId('node-message').first()).toContainText('名称为空');
+  await title.fill('领导责任（修订）');
+  await page.getByLabel('1.1.2 分值', { exact: true }).fill('4');
+  await expect(page.getByText('有未保存的修改')).toBeVisible();
+  await page.screenshot({ path: shot('21-indicator-tree-editor'), fullPage: true });
+  await page.getByRole('button', { name: '1.1.1 详细' }).click();
+  await expect(page.getByTestId('node-drawer').getByText('评分方式参数')).toBeVisible();
+  await page.screenshot({ path: shot('22-indicator-node-detail') });
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: /^(save )?保存$/ }).click();
+  await expect(page.getByText('有未保存的修改')).toBeHidden();
+  const saved = await api<{ system: { nodes: { children: { children: { title: string; points: number }[] }[] }[] } }>(desk, 'indicators.get', { id: 1 });
+  expect(saved.system.nodes[0]!.children[0]!.children[0]!.title).toBe('领导责任（修订）');
+  expect(saved.system.nodes[0]!.children[0]!.children[1]!.points).toBe(4);
+
+  await page.getByRole('tab', { name: '规则与等级' }).click();
+  await expect(page.getByTestId('pass-rules')).toContainText('差异程度');
+  await page.screenshot({ path: shot('23-indicator-rules'), fullPage: true });
+
+  // Publish: the version becomes read-only.
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '发布' }).click();
+  await expect(page.getByTestId('state-tag')).toHaveText('已发布');
+  await expect(page.getByTestId('read-only-notice')).toContainText('已发布，不能修改');
+  await page.getByRole('tab', { name: '指标' }).click();
+  await expect(page.getByLabel('1.1.1 名称', { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('tree-editor')).toContainText('领导责任（修订）');
+
+  // 试算: full marks and good statistics pass; a veto fails over full points.
+  await page.getByRole('tab', { name: '试算' }).click();
+  await page.getByRole('button', { name: '全部填满分' }).click();
+  await page.getByLabel('数据 cvPrimary', { exact: true }).fill('0.5');
+  await page.getByLabel('数据 cvJunior', { exact: true }).fill('0.45');
+  await page.getByLabel('数据 satisfaction', { exact: true }).fill('0.9');
+  await expect(page.getByTestId('trial-total')).toContainText('101');
+  await expect(page.getByTestId('trial-passed')).toHaveText('通过');
+  await expect(page.getByTestId('trial-explanation')).toContainText('通过：总分 101，达到 85；差异程度得分 30，达到 26');
+  await expect(page.getByTestId('trial-grade')).toHaveText('合格');
+  await page.getByRole('switch', { name: '5.1 录入' }).click();
+  await expect(page.getByTestId('trial-passed')).toHaveText('未通过');
+  await expect(page.getByTestId('trial-explanation')).toHaveText(/^未通过：触发一票否决：挤占、截留、挪用教育经费/);
+  await expect(page.getByTestId('trial-grade')).toHaveText('不合格');
+  await page.getByLabel('2.1.3 录入', { exact: true }).fill('1');
+  await page.getByRole('switch', { name: '5.1 录入' }).click();
+  await expect(page.getByTestId('trial-explanation')).toContainText('差异程度得分 27');
+  await page.screenshot({ path: shot('24-indicator-trial'), fullPage: true });
+
+  // The server (and `systems trial`) computes the same result and explanation from the same input.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载试算输入（命令行用）' }).click()]);
+  const input = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+  const server = await api<{ explanation: string; total: number }>(desk, 'indicators.trial', { id: 1, input });
+  await expect(page.getByTestId('trial-explanation')).toHaveText(server.explanation);
+
+  await page.getByRole('button', { name: '保存试算结果' }).click();
+  await page.getByRole('tab', { name: /已存结果/ }).click();
+  await expect(page.getByRole('tabpanel')).toContainText(server.explanation);
+
+  // New version, edit it, compare with the published one.
+  await page.getByRole('button', { name: '新版本' }).click();
+  await expect(page.getByTestId('state-tag')).toHaveText('草稿');
+  await page.getByLabel('1.1.1 名称', { exact: true }).fill('领导责任（第二版）');
+  await page.getByRole('button', { name: /^(save )?保存$/ }).click();
+  await expect(page.getByText('有未保存的修改')).toBeHidden();
+  await page.getByRole('button', { name: '返回指标体系列表' }).click();
+  const family = page.getByTestId('system-family');
+  await expect(family.locator('tbody tr')).toHaveCount(2);
+  await page.screenshot({ path: shot('25-indicator-list'), fullPage: true });
+  await family.getByRole('button', { name: '对比版本' }).click();
+  await expect(page.getByTestId('diff-table')).toContainText('领导责任（第二版）');
+  await expect(page.getByTestId('diff-table')).toContainText('领导责任（修订）');
+  await page.screenshot({ path: shot('26-indicator-diff') });
+
+  // The result stored under version 1 is unchanged by the edit of version 2.
+  const results = await api<{ systemVersion: number; result: { explanation: string } }[]>(desk, 'indicators.results', { systemId: 1 });
+  expect(results).toHaveLength(1);
+  expect(results[0]!.systemVersion).toBe(1);
+  expect(results[0]!.result.explanation).toBe(server.explanation);
+});
