@@ -11,7 +11,8 @@ export interface DemoSchool {
   campuses?: { name: string; evaluatedSeparately: boolean }[];
   /** Pupils in the latest year by section. */
   pupils: { primary?: number; junior?: number; senior?: number };
-  /** Multipliers below 1 push an indicator under its threshold (1 = comfortably met). */
+  /** Multipliers below 1 push an indicator under its threshold (1 = comfortably met); above 1, the
+   *  flagship schools' concentration of backbone teachers that drives a difference coefficient over its limit. */
   shortfall?: Partial<Record<'degree' | 'backbone' | 'peArt' | 'area' | 'sports' | 'equipment' | 'rooms', number>>;
   oversizedClasses?: boolean;
 }
@@ -29,8 +30,8 @@ export const DEMO_SCHOOLS: DemoSchool[] = [
   { input: { code: code(6), name: '柳林乡中心小学', type: '小学', locality: '乡村', township: '柳林乡', principal: '郑国华' }, pupils: { primary: 410 }, shortfall: { backbone: 0.55, equipment: 0.7, rooms: 0.6 } },
   { input: { code: code(7), name: '白沙乡杨家坪小学', type: '小学', locality: '乡村', township: '白沙乡', principal: '杨春生' }, pupils: { primary: 180 }, shortfall: { degree: 0.8, peArt: 0.5 } },
   { input: { code: code(8), name: '龙潭镇青石小学', type: '小学', locality: '乡村', township: '龙潭镇', principal: '罗文斌' }, pupils: { primary: 96 } },
-  { input: { code: code(9), name: '云溪区第一初级中学', type: '初中', locality: '城区', township: '云溪街道', principal: '王立新' }, pupils: { junior: 1860 }, shortfall: { area: 0.8 } },
-  { input: { code: code(10), name: '云溪区第三初级中学', type: '初中', locality: '城区', township: '滨江街道', principal: '刘红霞' }, pupils: { junior: 1240 } },
+  { input: { code: code(9), name: '云溪区第一初级中学', type: '初中', locality: '城区', township: '云溪街道', principal: '王立新' }, pupils: { junior: 1860 }, shortfall: { area: 0.8, backbone: 2.6 } },
+  { input: { code: code(10), name: '云溪区第三初级中学', type: '初中', locality: '城区', township: '滨江街道', principal: '刘红霞' }, pupils: { junior: 1240 }, shortfall: { backbone: 1.8 } },
   { input: { code: code(11), name: '桃源镇初级中学', type: '初中', locality: '镇区', township: '桃源镇', principal: '何家明' }, pupils: { junior: 780 }, shortfall: { sports: 0.9 } },
   { input: { code: code(12), name: '石门镇初级中学', type: '初中', locality: '镇区', township: '石门镇', principal: '谢丽君' }, pupils: { junior: 640 }, shortfall: { backbone: 0.5, peArt: 0.6, equipment: 0.75 } },
   { input: { code: code(13), name: '云溪区实验学校', type: '九年一贯制', locality: '城区', township: '滨江街道', principal: '孙浩然' }, pupils: { primary: 1120, junior: 690 } },
