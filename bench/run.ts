@@ -3,10 +3,12 @@ import path from 'node:path';
 import os from 'node:os';
 import { runBalanceBench } from './balance.bench';
 import { runRegisterBench } from './register.bench';
+import { runDocumentsBench } from './documents.bench';
 
 /** `npm run bench`: runs every benchmark in one process and prints the figures (also saved under bench/results/). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
   register: runRegisterBench,
+  documents: runDocumentsBench,
   balance: async () => runBalanceBench(),
 };
 

@@ -419,6 +419,11 @@ export function planDocument(doc: DocModel): DocPlan {
   p.note();
   p.attachments(attachments);
   p.colophon();
+  // An orientation change starts a new page (a new section) by itself; a page break on top of it
+  // would leave a blank page between, e.g., the signature and a landscape attachment.
+  p.items.forEach((item, i) => {
+    if (i > 0 && item.orientation !== p.items[i - 1].orientation) item.pageBreakBefore = false;
+  });
   const titleText = Array.isArray(doc.title) ? doc.title.join('') : (doc.title ?? '');
   return {
     title: doc.meta?.title ?? titleText,

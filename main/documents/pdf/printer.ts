@@ -31,6 +31,32 @@ const require = createRequire(import.meta.url);
 const Printer = (require('pdfmake/js/Printer.js') as { default: PrinterCtor }).default;
 const URLResolver = (require('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
 
+interface PdfDocumentProto {
+  font(this: PdfDocumentInstance, src: unknown, ...rest: unknown[]): PdfDocumentInstance;
+}
+interface PdfDocumentInstance {
+  virtualfs?: { existsSync(file: string): boolean; readFileSync(file: string): Buffer };
+  _fontFamilies: Record<string, unknown>;
+  _font: unknown;
+}
+const PdfDocument = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: PdfDocumentProto } }).default;
+
+/**
+ * svg-to-pdfkit sets chart text with doc.font(<font file path>). pdfkit does not cache a font opened
+ * by path when an equal font is already open, so every chart label re-read the whole font file
+ * (15 MB for LXGW WenKai) from disk and re-parsed it: most of a report's PDF time. Fonts of our
+ * registry are opened once per document from memory and cached under their path.
+ */
+const originalFont = PdfDocument.prototype.font;
+PdfDocument.prototype.font = function (this: PdfDocumentInstance, src: unknown, ...rest: unknown[]) {
+  if (typeof src === 'string' && rest.length === 0 && !this._fontFamilies[src] && this.virtualfs?.existsSync(src)) {
+    originalFont.call(this, this.virtualfs.readFileSync(src));
+    this._fontFamilies[src] = this._font;
+    return this;
+  }
+  return originalFont.call(this, src, ...rest);
+};
+
 export async function printPdf(def: TDocumentDefinitions, fonts: FontRegistry, faces: Iterable<FontFace>): Promise<Buffer> {
   const resolver = new URLResolver(fonts.vfs);
   resolver.setUrlAccessPolicy(() => false);

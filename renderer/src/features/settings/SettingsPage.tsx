@@ -4,6 +4,7 @@ import { AboutCard } from './AboutCard';
 import { AuditLogCard } from './AuditLogCard';
 import { BackupCard } from './BackupCard';
 import { DemoCard } from './DemoCard';
+import { DocumentSettingsCard } from './DocumentSettingsCard';
 
 export function SettingsPage() {
   return (
@@ -13,6 +14,7 @@ export function SettingsPage() {
         <AboutCard />
         <DemoCard />
         <BackupCard />
+        <DocumentSettingsCard />
         <AuditLogCard />
       </Space>
     </>

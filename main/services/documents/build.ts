@@ -1,0 +1,60 @@
+/**
+ * A document request → its DocModel and file name, from the office settings and real data. A
+ * notice takes its number from the 发文登记 first (see numbers.ts) and marks it used once rendered.
+ */
+import type { DocumentRequest } from '../../../shared/api/contracts/documents';
+import { buildBalanceReport, buildNotice, buildRegister, safeFileName, type DocModel } from '../../documents';
+import type { ServiceContext } from '../context';
+import { claimNumber, markUsed } from './numbers';
+import { getDocumentSettings, regionOf } from './settings';
+import { balanceReportInput, noticeInput, registerInput, todayIso } from './sources';
+
+const PROFILE_LABEL: Record<string, string> = { quality2017: '优质均衡', basic2012: '基本均衡', application2019: '申报条件' };
+
+export interface BuiltDocument {
+  doc: DocModel;
+  /** File name without extension. */
+  baseName: string;
+  /** Shown in progress and errors. */
+  label: string;
+  docNumber: string | null;
+  warnings: string[];
+  /** Run after the files were produced (marks a notice's number used). */
+  commit(): Promise<void>;
+}
+
+const noop = async () => {};
+
+export async function buildDocument(ctx: ServiceContext, req: DocumentRequest): Promise<BuiltDocument> {
+  const settings = await getDocumentSettings(ctx);
+  const region = regionOf(settings);
+  switch (req.kind) {
+    case 'notice': {
+      const title = req.notice.title.replace(/\s*\r?\n\s*/g, '');
+      const year = Number((req.notice.date ?? todayIso()).slice(0, 4));
+      // Gather the data first: a request that cannot be built must not use up a number.
+      const input = await noticeInput(ctx, req.notice, settings, '');
+      const claimed = await claimNumber(ctx, req.notice.docNumber, title, year);
+      const doc = buildNotice({ ...input, docNumber: claimed.number });
+      return {
+        doc,
+        baseName: safeFileName(`${claimed.number} ${title}`),
+        label: title,
+        docNumber: claimed.number,
+        warnings: claimed.warnings,
+        commit: claimed.id === null ? noop : () => markUsed(ctx, claimed.id!, title),
+      };
+    }
+    case 'balance': {
+      const input = await balanceReportInput(ctx, req.year, req.profile, settings, region);
+      const doc = buildBalanceReport(input);
+      const profile = PROFILE_LABEL[input.result.profile.id] ?? input.result.profile.name;
+      const label = `${region}${req.year}年差异系数测算报告（${profile}）`;
+      return { doc, baseName: safeFileName(label), label, docNumber: null, warnings: [], commit: noop };
+    }
+    case 'register': {
+      const input = await registerInput(ctx, req, settings, region);
+      return { doc: buildRegister(input), baseName: safeFileName(input.title), label: input.title, docNumber: null, warnings: [], commit: noop };
+    }
+  }
+}

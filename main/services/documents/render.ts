@@ -1,0 +1,33 @@
+/** DocModel → the requested formats as downloads, with the process-wide font registry. */
+import type { DocumentFormat } from '../../../shared/api/contracts/documents';
+import { renderDocx, renderPdf, type DocModel, type FontRegistry } from '../../documents';
+
+export const MIME: Record<DocumentFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+export interface RenderedFile {
+  format: DocumentFormat;
+  buffer: Buffer;
+}
+
+export interface Rendered {
+  files: RenderedFile[];
+  warnings: string[];
+  fontsUsed: string[];
+}
+
+export async function renderFormats(doc: DocModel, formats: DocumentFormat[], fonts: FontRegistry, beforeEach?: () => void): Promise<Rendered> {
+  const files: RenderedFile[] = [];
+  const warnings = new Set<string>();
+  const fontsUsed = new Set<string>();
+  for (const format of formats) {
+    beforeEach?.();
+    const r = format === 'docx' ? await renderDocx(doc, { fonts }) : await renderPdf(doc, fonts);
+    files.push({ format, buffer: r.buffer });
+    r.warnings.forEach((w) => warnings.add(w));
+    r.fontsUsed.forEach((f) => fontsUsed.add(`${format.toUpperCase()}：${f}`));
+  }
+  return { files, warnings: [...warnings], fontsUsed: [...fontsUsed] };
+}

@@ -1,0 +1,109 @@
+/**
+ * Real data for each document: the register's schools in operation for notices and the 学校名册,
+ * and the balance service's result for the 差异系数测算报告 (the same call the 差异系数 page makes,
+ * so the report and the page show the same numbers).
+ */
+import type { DocumentSettings, NoticeForm, SchoolSelection } from '../../../shared/api/contracts/documents';
+import type { School } from '../../../shared/api/contracts/schools';
+import { AppError } from '../../../shared/api/envelope';
+import type { ProfileId } from '../../../shared/domain/balance';
+import type { SchoolType } from '../../../shared/domain/schools/school-enums';
+import { listSchools } from '../../db/repositories/schools-repo';
+import { titleLines, type BalanceReportInput, type NoticeInput, type NoticeSchool, type RegisterInput } from '../../documents';
+import { computeYear } from '../balance-service';
+import type { ServiceContext } from '../context';
+
+export function todayIso(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export async function selectSchools(ctx: ServiceContext, sel: SchoolSelection): Promise<School[]> {
+  let schools = await listSchools(ctx.db, { status: '在办', township: sel.township || undefined });
+  if (sel.types?.length) schools = schools.filter((s) => sel.types!.includes(s.type));
+  if (sel.schoolIds?.length) {
+    const ids = new Set(sel.schoolIds);
+    schools = schools.filter((s) => ids.has(s.id));
+  }
+  if (schools.length === 0) throw new AppError('invalid_input', '没有符合条件的在办学校，请检查参评学校的选择或先录入学校名册');
+  return schools;
+}
+
+const noticeSchool = (s: School): NoticeSchool => ({ name: s.name, code: s.code ?? '—', type: s.type, urbanRural: s.locality });
+
+export async function noticeInput(ctx: ServiceContext, form: NoticeForm, settings: DocumentSettings, docNumber: string): Promise<NoticeInput> {
+  const schools = await selectSchools(ctx, form.schools);
+  const date = form.date ?? todayIso();
+  return {
+    issuer: settings.letterhead,
+    docNumber,
+    title: titleLines(form.title),
+    addressee: form.addressee || settings.defaultAddressee,
+    purpose: form.purpose,
+    stages: form.stages,
+    procedure: form.procedure,
+    requirements: form.requirements,
+    contact: form.contact,
+    schools: schools.map(noticeSchool),
+    signature: settings.signature,
+    date,
+    note: form.note || undefined,
+    cc: form.cc ?? settings.cc,
+    printer: settings.printer,
+    printDate: form.printDate ?? date,
+  };
+}
+
+export async function balanceReportInput(ctx: ServiceContext, year: number, profile: ProfileId | undefined, settings: DocumentSettings, region: string): Promise<BalanceReportInput> {
+  const view = await computeYear(ctx, { year, profile });
+  return {
+    region,
+    year,
+    result: view.result,
+    notInOperation: view.notInOperation.map((n) => ({ schoolName: n.schoolName, closedOn: n.closedOn, reason: n.reason })),
+    issuer: settings.signature,
+    date: todayIso(),
+  };
+}
+
+export async function registerInput(ctx: ServiceContext, req: { includeClosed: boolean; types?: SchoolType[] }, settings: DocumentSettings, region: string): Promise<RegisterInput> {
+  let schools = await listSchools(ctx.db, req.includeClosed ? {} : { status: '在办' });
+  if (req.types?.length) schools = schools.filter((s) => req.types!.includes(s.type));
+  if (schools.length === 0) throw new AppError('invalid_input', '学校名册中没有符合条件的学校');
+  const date = todayIso();
+  return {
+    title: `${region}义务教育学校名册`,
+    subtitle: `${req.includeClosed ? '含已撤并学校' : '在办学校'}共${schools.length}所`,
+    // Widths in points of the 638 pt landscape text block, sized for 10.5 pt text: codes, phone
+    // numbers and two-character values stay on one line; the address takes what is left.
+    columns: [
+      { key: 'no', header: '序号', width: 26 },
+      { key: 'name', header: '学校名称', width: 112, align: 'left' },
+      { key: 'code', header: '学校标识码', width: 68 },
+      { key: 'type', header: '类型', width: 70 },
+      { key: 'ownership', header: '性质', width: 30 },
+      { key: 'locality', header: '城乡', width: 30 },
+      { key: 'township', header: '乡镇（街道）', width: 52 },
+      { key: 'principal', header: '校长', width: 42, group: '联系方式' },
+      { key: 'contact', header: '电话', width: 84, group: '联系方式' },
+      { key: 'address', header: '地址', width: 78, align: 'left', group: '联系方式' },
+      { key: 'status', header: '状态', width: 42 },
+    ],
+    rows: schools.map((s, i) => ({
+      no: i + 1,
+      name: s.name,
+      code: s.code,
+      type: s.type,
+      ownership: s.ownership,
+      locality: s.locality,
+      township: s.township,
+      principal: s.principal,
+      contact: s.contact,
+      address: s.address,
+      status: s.status === '撤并' && s.closedOn ? `撤并 ${s.closedOn}` : s.status,
+    })),
+    note: '注：根据学校名册整理，学校标识码为全国教育事业统计学校代码。',
+    date,
+    author: settings.signature,
+  };
+}
