@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliRunner } from '../testing/cli-harness';
 import { tempDir } from '../testing/temp-core';
-import { runCli } from './run-cli';
 
 let dir: string;
 beforeEach(() => {
@@ -10,12 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...argv, '--data-dir', path.join(dir, 'data')], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliRunner(() => path.join(dir, 'data'));
 
 describe('CLI', () => {
   it('loads the demo and lists schools as JSON', async () => {

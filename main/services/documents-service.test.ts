@@ -53,7 +53,7 @@ describe('document numbers', () => {
     const voided = await core.dispatch('documents.generate', { document: { kind: 'notice', notice: { ...NOTICE, docNumber: first.number } }, formats: ['docx'] });
     expect(voided.ok).toBe(false);
     const ok = await call('documents.generate', { document: { kind: 'notice', notice: NOTICE }, formats: ['docx'] });
-    expect(ok.docNumber).toBe('城教督〔2026〕2号');
+    expect(ok.docNumber).toBe('云教督〔2026〕2号');
     // The same number cannot go on a second, different document.
     const reuse = await core.dispatch('documents.generate', { document: { kind: 'notice', notice: { ...NOTICE, title: '关于另一项工作的通知', docNumber: ok.docNumber } }, formats: ['docx'] });
     expect(reuse.ok).toBe(false);
@@ -79,7 +79,7 @@ describe('batch export', () => {
     expect(done).toMatchObject({ state: 'done', total: 2, done: 2, errors: [] });
     expect(done.folder.startsWith(path.join(core.ctx.dataDir, 'exports'))).toBe(true);
     // Same title twice: the second file gets its own name.
-    expect(done.files.map((f) => f.name)).toEqual(['城关县义务教育学校名册.docx', '城关县义务教育学校名册（2）.docx']);
+    expect(done.files.map((f) => f.name)).toEqual(['云溪区义务教育学校名册.docx', '云溪区义务教育学校名册（2）.docx']);
     expect(fs.readdirSync(done.folder).sort()).toEqual(done.files.map((f) => f.name).sort());
     const file = await call('documents.batchFile', { jobId: job.jobId, name: done.files[0].name });
     expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');

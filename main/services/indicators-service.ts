@@ -18,6 +18,7 @@ import {
   type IndicatorSystem,
   type SystemDiff,
   type SystemLevel,
+  type SystemState,
   type ValidationMessage,
 } from '../../shared/domain/indicators';
 import { writeAudit } from '../db/repositories/audit-repo';
@@ -118,29 +119,39 @@ function errorsOf(messages: ValidationMessage[]): ValidationMessage[] {
 }
 
 export async function publish(ctx: ServiceContext, id: number): Promise<SystemDetail> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    const s = await getStored(c, id);
+  return moveToState(ctx, id, { state: 'published', action: 'publish', verb: '发布' }, (s) => {
     if (s.state !== 'draft') throw new AppError('conflict', `${label(s.system)}当前状态为“${STATE_LABELS[s.state]}”，只有草稿可以发布`);
     const errors = errorsOf(validateIndicatorSystem(s.system));
     if (errors.length) {
       const shown = errors.slice(0, 10).map((e) => e.message).join('；');
       throw new AppError('invalid_input', `${label(s.system)}有 ${errors.length} 处错误，不能发布：${shown}`, { errors });
     }
-    await repo.setSystemState(trx, id, s.system, 'published');
-    await writeAudit(trx, { actor: ctx.actor, action: 'publish', entity: ENTITY, entityId: id, summary: `发布指标体系${label(s.system)}`, before: { state: s.state }, after: { state: 'published' } });
-    return getSystem(c, id);
   });
 }
 
 /** Retires a version; drafts may be archived too (a draft with stored results cannot be deleted). */
 export async function archive(ctx: ServiceContext, id: number): Promise<SystemDetail> {
+  return moveToState(ctx, id, { state: 'archived', action: 'archive', verb: '归档' }, (s) => {
+    if (s.state === 'archived') throw new AppError('conflict', `${label(s.system)}已归档`);
+  });
+}
+
+/**
+ * A lifecycle step (publish, archive): in one transaction, `check` may refuse the move by
+ * throwing, then the state and its audit entry are written together.
+ */
+async function moveToState(
+  ctx: ServiceContext,
+  id: number,
+  to: { state: Exclude<SystemState, 'draft'>; action: string; verb: string },
+  check: (s: repo.StoredSystem) => void,
+): Promise<SystemDetail> {
   return ctx.db.transaction().execute(async (trx) => {
     const c = { ...ctx, db: trx };
     const s = await getStored(c, id);
-    if (s.state === 'archived') throw new AppError('conflict', `${label(s.system)}已归档`);
-    await repo.setSystemState(trx, id, s.system, 'archived');
-    await writeAudit(trx, { actor: ctx.actor, action: 'archive', entity: ENTITY, entityId: id, summary: `归档指标体系${label(s.system)}`, before: { state: s.state }, after: { state: 'archived' } });
+    check(s);
+    await repo.setSystemState(trx, id, s.system, to.state);
+    await writeAudit(trx, { actor: ctx.actor, action: to.action, entity: ENTITY, entityId: id, summary: `${to.verb}指标体系${label(s.system)}`, before: { state: s.state }, after: { state: to.state } });
     return getSystem(c, id);
   });
 }

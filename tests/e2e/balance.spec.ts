@@ -47,7 +47,13 @@ test('差异系数：演示数据的学校达标、差异系数、贡献度、�
 
   await balance.tab('贡献度');
   await expect(page.getByTestId('contrib-chart').locator('canvas')).toBeVisible();
-  await expect(page.getByTestId('contrib-table').locator('tbody tr.ant-table-row')).toHaveCount(14);
+  // The panel opens on the indicator with the highest CV; its table lists every school in that section.
+  const worst = view.result.sections
+    .flatMap((sec) => sec.indicators.map((i) => ({ section: sec.section, code: i.code, cv: i.cv ?? -1 })))
+    .reduce((a, b) => (b.cv > a.cv ? b : a));
+  const worstTable = view.result.contributions.find((t) => t.section === worst.section && t.code === worst.code)!;
+  await expect(page.getByTestId('contrib-table').locator('tbody tr.ant-table-row')).toHaveCount(worstTable.contributions.length);
+  await expect(page.getByTestId('contrib-table')).toContainText(worstTable.contributions[0].schoolName);
   await page.screenshot({ path: shot('balance-04-contributions'), fullPage: true });
 
   await balance.tab('达标差距');

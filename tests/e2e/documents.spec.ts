@@ -55,26 +55,26 @@ test('文书报告：从界面生成通知（DOCX + PDF）和差异系数测算�
   await notice.getByTestId('format-picker').getByText('两者').click();
   const [a, b] = await downloads(page, 2, () => notice.getByTestId('generate-notice').click());
   const names = [a.suggestedFilename(), b.suggestedFilename()].sort();
-  expect(names).toEqual(['城教督〔2026〕1号 关于开展2026年义务教育优质均衡发展督导评估工作的通知.docx', '城教督〔2026〕1号 关于开展2026年义务教育优质均衡发展督导评估工作的通知.pdf']);
+  expect(names).toEqual(['云教督〔2026〕1号 关于开展2026年义务教育优质均衡发展督导评估工作的通知.docx', '云教督〔2026〕1号 关于开展2026年义务教育优质均衡发展督导评估工作的通知.pdf']);
   const [docx, pdf] = await Promise.all([a, b].sort((x, y) => x.suggestedFilename().localeCompare(y.suggestedFilename())).map(bytes));
   expect(docx.subarray(0, 2).toString()).toBe('PK');
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   // The number is now in the form, so a second export carries the same one.
-  await expect(notice.getByPlaceholder('留空自动取号')).toHaveValue('城教督〔2026〕1号');
+  await expect(notice.getByPlaceholder('留空自动取号')).toHaveValue('云教督〔2026〕1号');
 
   // 差异系数测算报告: latest year, PDF (the default format of this card).
   await page.getByRole('tab', { name: '测算报告与名册' }).click();
   const report = page.getByTestId('balance-report-card');
   const [r] = await downloads(page, 1, () => report.getByTestId('generate-balance').click());
-  expect(r.suggestedFilename()).toBe('城关县2025年差异系数测算报告（优质均衡）.pdf');
+  expect(r.suggestedFilename()).toBe('云溪区2025年差异系数测算报告（优质均衡）.pdf');
   expect((await bytes(r)).subarray(0, 5).toString()).toBe('%PDF-');
   await page.screenshot({ path: path.join(SHOTS, 'documents-page.png'), fullPage: true });
 
   // 设置 → 公文 lists the number as issued.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '设置' }).click();
   const settings = page.getByTestId('document-settings-card');
-  await expect(settings.getByRole('row', { name: /城教督〔2026〕1号.*已发文/ })).toBeVisible();
-  await expect(settings.getByTestId('number-preview')).toContainText('城教督〔');
+  await expect(settings.getByRole('row', { name: /云教督〔2026〕1号.*已发文/ })).toBeVisible();
+  await expect(settings.getByTestId('number-preview')).toContainText('云教督〔');
 });
 
 test('文书报告：批量导出显示进度，可取消', async ({ app: page, desk }) => {
@@ -85,9 +85,9 @@ test('文书报告：批量导出显示进度，可取消', async ({ app: page, 
   await batch.getByTestId('format-picker').getByText('DOCX').click();
   await batch.getByTestId('batch-start').click();
   await expect(batch.getByTestId('batch-state')).toContainText(/已完成|已取消/, { timeout: 90_000 });
-  await expect(batch.getByText('城关县义务教育学校名册.docx')).toBeVisible();
+  await expect(batch.getByText('云溪区义务教育学校名册.docx')).toBeVisible();
   const [d] = await downloads(page, 1, () => batch.getByRole('listitem').filter({ hasText: '学校名册' }).getByRole('button', { name: '下载' }).click());
-  expect(d.suggestedFilename()).toBe('城关县义务教育学校名册.docx');
+  expect(d.suggestedFilename()).toBe('云溪区义务教育学校名册.docx');
 
   // A second run is cancelled straight away: it stops before finishing every document.
   await batch.getByTestId('batch-start').click();

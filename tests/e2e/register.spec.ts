@@ -219,7 +219,7 @@ test('设置页：关于、演示数据替换确认、备份与操作日志', as
   await page.getByTestId('audit-card').getByRole('button', { name: '刷新' }).click();
   await page.screenshot({ path: shot('09-settings'), fullPage: true });
 
-  await page.getByRole('menuitem', { name: '差异系数' }).click();
+  await page.getByRole('menuitem', { name: '评估项目' }).click();
   await expect(page.getByTestId('coming-soon')).toContainText('即将提供');
   await page.screenshot({ path: shot('10-coming-soon') });
 });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BalanceView } from '../../../shared/api/contracts/balance';
 import { createAppCore } from '../../app/create-app';
+import { cliRunner } from '../../testing/cli-harness';
 import { tempDir } from '../../testing/temp-core';
-import { runCli } from '../run-cli';
 
 let dir: string;
 beforeEach(() => {
@@ -12,12 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...argv, '--data-dir', path.join(dir, 'data')], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliRunner(() => path.join(dir, 'data'));
 
 async function serviceView(year: number, profile?: string): Promise<BalanceView> {
   const core = await createAppCore(path.join(dir, 'data'), 'test');

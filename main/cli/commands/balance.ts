@@ -1,14 +1,14 @@
 import { PROFILE_IDS, type ProfileId } from '../../../shared/domain/balance';
-import { intFlag, stringFlag } from '../args';
+import { stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
-import { writeDownload } from '../files';
+import { requireOut, requireYear } from '../options';
+import { printResult, saveDownload } from '../output';
 import { balanceJson, printBalance } from './balance-output';
 
 const SECTIONS = { primary: 'primary', junior: 'junior', 小学: 'primary', 初中: 'junior' } as const;
 
 function query(ctx: CliContext) {
-  const year = intFlag(ctx.args, 'year');
-  if (year === undefined) throw new CliError('请用 --year 指定年份');
+  const year = requireYear(ctx);
   const p = stringFlag(ctx.args, 'profile');
   if (p !== undefined && !(PROFILE_IDS as readonly string[]).includes(p)) throw new CliError(`未知的评估标准“${p}”，可选：${PROFILE_IDS.join('、')}`);
   const s = stringFlag(ctx.args, 'section');
@@ -23,8 +23,7 @@ export const balanceCommands: CliCommand[] = [
     summary: '计算资源配置差异系数与各校达标情况（P：quality2017 | basic2012 | application2019）',
     async run(ctx) {
       const view = await ctx.call('balance.compute', query(ctx));
-      if (ctx.args.json) ctx.io.out(JSON.stringify(balanceJson(view), null, 2));
-      else printBalance(ctx.io, view);
+      await printResult(ctx, balanceJson(view), () => printBalance(ctx.io, view));
       return 0;
     },
   },
@@ -33,10 +32,8 @@ export const balanceCommands: CliCommand[] = [
     usage: 'balance export --year <年份> --out <文件> [--profile P] [--force]',
     summary: '导出差异系数、学校达标、贡献度与达标差距为 xlsx',
     async run(ctx) {
-      const out = stringFlag(ctx.args, 'out');
-      if (!out) throw new CliError('请用 --out 指定输出文件');
-      const file = writeDownload(await ctx.call('balance.export', query(ctx)), out, ctx.args.flags.force === true);
-      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已导出：${file}`);
+      const out = requireOut(ctx);
+      saveDownload(ctx, await ctx.call('balance.export', query(ctx)), out);
       return 0;
     },
   },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOTICE } from '../../services/documents/test-fixtures';
 import { tempDir } from '../../testing/temp-core';
-import { runCli } from '../run-cli';
+import { cliRunner } from '../../testing/cli-harness';
 
 let dir: string;
 beforeEach(() => {
@@ -11,12 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...argv, '--data-dir', path.join(dir, 'data')], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliRunner(() => path.join(dir, 'data'));
 
 describe('documents CLI', () => {
   it('writes a notice from JSON and the register, refuses to overwrite without --force, lists numbers', { timeout: 120_000 }, async () => {
@@ -28,12 +23,12 @@ describe('documents CLI', () => {
     const notice = await cli('documents', 'notice', '--input', input, '--out', out, '--format', 'docx', '--json');
     expect(notice.code, notice.err).toBe(0);
     const [result] = JSON.parse(notice.out);
-    expect(result.docNumber).toBe('城教督〔2026〕1号');
-    expect(result.files.map((f: string) => path.basename(f))).toEqual(['城教督〔2026〕1号 关于开展2026年义务教育优质均衡发展督导评估工作的通知.docx']);
+    expect(result.docNumber).toBe('云教督〔2026〕1号');
+    expect(result.files.map((f: string) => path.basename(f))).toEqual(['云教督〔2026〕1号 关于开展2026年义务教育优质均衡发展督导评估工作的通知.docx']);
 
     const register = await cli('documents', 'register', '--out', out, '--format', 'docx');
     expect(register.code, register.err).toBe(0);
-    expect(fs.existsSync(path.join(out, '城关县义务教育学校名册.docx'))).toBe(true);
+    expect(fs.existsSync(path.join(out, '云溪区义务教育学校名册.docx'))).toBe(true);
     const again = await cli('documents', 'register', '--out', out, '--format', 'docx');
     expect(again.code).toBe(3);
     expect(again.err).toContain('已存在');
@@ -41,7 +36,7 @@ describe('documents CLI', () => {
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
     const numbers = await cli('documents', 'numbers', '--year', '2026', '--json');
-    expect(JSON.parse(numbers.out).map((n: { number: string; status: string }) => [n.number, n.status])).toEqual([['城教督〔2026〕1号', 'used']]);
+    expect(JSON.parse(numbers.out).map((n: { number: string; status: string }) => [n.number, n.status])).toEqual([['云教督〔2026〕1号', 'used']]);
   });
 
   it('explains bad arguments with exit code 1', async () => {

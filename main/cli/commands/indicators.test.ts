@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import county from '../../../resources/presets/county-balance-100-points.json';
 import { evaluateSystem, loadIndicatorSystem, type TrialInput } from '../../../shared/domain/indicators';
 import { createAppCore } from '../../app/create-app';
+import { cliRunner } from '../../testing/cli-harness';
 import { tempDir } from '../../testing/temp-core';
-import { runCli } from '../run-cli';
 
 let dir: string;
 beforeEach(() => {
@@ -13,12 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...argv, '--data-dir', path.join(dir, 'data')], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliRunner(() => path.join(dir, 'data'));
 
 /** The README example: 差异程度 loses 6 points, so the 26-point rule fails. */
 const INPUT: TrialInput = {

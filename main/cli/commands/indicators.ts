@@ -2,14 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
-import { readUpload, writeDownload } from '../files';
+import { readUpload } from '../files';
+import { requireOut, requirePositional } from '../options';
+import { printResult, saveDownload } from '../output';
 import { printFamilies, printTrial } from './indicators-output';
-
-function positional(ctx: CliContext, index: number, what: string): string {
-  const v = ctx.args.positionals[index];
-  if (!v) throw new CliError(`缺少${what}`);
-  return v;
-}
 
 /**
  * `<id>` is the version's number (编号) from `systems list`, or a system key: `key@2` names
@@ -26,6 +22,11 @@ async function resolveVersion(ctx: CliContext, ref: string): Promise<number> {
     return v.id;
   }
   return (family.versions.find((v) => v.state === 'published') ?? family.versions[0]!).id;
+}
+
+/** The `<编号>` argument of systems export/publish/trial, resolved to a version id. */
+function versionArg(ctx: CliContext): Promise<number> {
+  return resolveVersion(ctx, requirePositional(ctx, 2, '指标体系编号'));
 }
 
 function readTrialInput(file: string): unknown {
@@ -45,8 +46,7 @@ export const indicatorCommands: CliCommand[] = [
     summary: '列出指标体系及其各版本、状态',
     async run(ctx) {
       const list = await ctx.call('indicators.list', {});
-      if (ctx.args.json) ctx.io.out(JSON.stringify(list, null, 2));
-      else printFamilies(ctx.io, list);
+      await printResult(ctx, list, () => printFamilies(ctx.io, list));
       return 0;
     },
   },
@@ -56,8 +56,9 @@ export const indicatorCommands: CliCommand[] = [
     summary: '列出可用的指标体系模板',
     async run(ctx) {
       const list = await ctx.call('indicators.presets', {});
-      if (ctx.args.json) ctx.io.out(JSON.stringify(list, null, 2));
-      else for (const p of list) ctx.io.out(`${p.key}\t${p.name}\t${p.leafCount} 个末级指标`);
+      await printResult(ctx, list, () => {
+        for (const p of list) ctx.io.out(`${p.key}\t${p.name}\t${p.leafCount} 个末级指标`);
+      });
       return 0;
     },
   },
@@ -69,8 +70,7 @@ export const indicatorCommands: CliCommand[] = [
       const presetKey = stringFlag(ctx.args, 'preset');
       if (!presetKey) throw new CliError('请用 --preset 指定模板标识（systems presets 可查看）');
       const d = await ctx.call('indicators.createFromPreset', { presetKey });
-      if (ctx.args.json) ctx.io.out(JSON.stringify(d.summary, null, 2));
-      else ctx.io.out(`已新建“${d.summary.name}”第 ${d.summary.version} 版（草稿），编号 ${d.summary.id}，标识 ${d.summary.key}`);
+      await printResult(ctx, d.summary, () => ctx.io.out(`已新建“${d.summary.name}”第 ${d.summary.version} 版（草稿），编号 ${d.summary.id}，标识 ${d.summary.key}`));
       return 0;
     },
   },
@@ -79,13 +79,12 @@ export const indicatorCommands: CliCommand[] = [
     usage: 'systems import <xlsx 文件>',
     summary: '从 Excel 导入指标体系（保存为草稿）',
     async run(ctx) {
-      const file = readUpload(positional(ctx, 2, '要导入的 Excel 文件'));
+      const file = readUpload(requirePositional(ctx, 2, '要导入的 Excel 文件'));
       const r = await ctx.call('indicators.import', { file });
-      if (ctx.args.json) ctx.io.out(JSON.stringify({ status: r.status, message: r.message, summary: r.detail.summary }, null, 2));
-      else {
+      await printResult(ctx, { status: r.status, message: r.message, summary: r.detail.summary }, () => {
         ctx.io.out(`${r.message}（编号 ${r.detail.summary.id}）`);
         for (const m of r.detail.validation) ctx.io.out(`${m.severity === 'error' ? '错误' : '提示'}：${m.message}`);
-      }
+      });
       return 0;
     },
   },
@@ -94,11 +93,9 @@ export const indicatorCommands: CliCommand[] = [
     usage: 'systems export <编号> --out <文件> [--force]',
     summary: '把指标体系导出为 Excel',
     async run(ctx) {
-      const out = stringFlag(ctx.args, 'out');
-      if (!out) throw new CliError('请用 --out 指定输出文件');
-      const id = await resolveVersion(ctx, positional(ctx, 2, '指标体系编号'));
-      const file = writeDownload(await ctx.call('indicators.export', { id }), out, ctx.args.flags.force === true);
-      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已导出：${file}`);
+      const out = requireOut(ctx);
+      const id = await versionArg(ctx);
+      saveDownload(ctx, await ctx.call('indicators.export', { id }), out);
       return 0;
     },
   },
@@ -107,10 +104,9 @@ export const indicatorCommands: CliCommand[] = [
     usage: 'systems publish <编号>',
     summary: '发布指标体系草稿（有错误时拒绝；发布后不可修改）',
     async run(ctx) {
-      const id = await resolveVersion(ctx, positional(ctx, 2, '指标体系编号'));
+      const id = await versionArg(ctx);
       const d = await ctx.call('indicators.publish', { id });
-      if (ctx.args.json) ctx.io.out(JSON.stringify(d.summary, null, 2));
-      else ctx.io.out(`已发布“${d.summary.name}”第 ${d.summary.version} 版`);
+      await printResult(ctx, d.summary, () => ctx.io.out(`已发布“${d.summary.name}”第 ${d.summary.version} 版`));
       return 0;
     },
   },
@@ -122,10 +118,9 @@ export const indicatorCommands: CliCommand[] = [
       const file = stringFlag(ctx.args, 'input');
       if (!file) throw new CliError('请用 --input 指定试算输入文件（JSON，格式见 README“指标体系试算输入格式”）');
       const input = readTrialInput(file);
-      const id = await resolveVersion(ctx, positional(ctx, 2, '指标体系编号'));
+      const id = await versionArg(ctx);
       const result = await ctx.call('indicators.trial', { id, input: input as never });
-      if (ctx.args.json) ctx.io.out(JSON.stringify(result, null, 2));
-      else printTrial(ctx.io, (await ctx.call('indicators.get', { id })).summary.name, result);
+      await printResult(ctx, result, async () => printTrial(ctx.io, (await ctx.call('indicators.get', { id })).summary.name, result));
       return 0;
     },
   },

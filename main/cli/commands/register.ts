@@ -1,24 +1,13 @@
 import type { ImportReport } from '../../../shared/api/contracts/exchange';
 import { intFlag, stringFlag } from '../args';
 import type { FileDownload } from '../../../shared/api/envelope';
-import { CliError, type CliCommand, type CliContext } from '../cli-types';
-import { readUpload, writeDownload } from '../files';
+import type { CliCommand, CliContext } from '../cli-types';
+import { readUpload } from '../files';
+import { requireOut, requirePositional, requireYear } from '../options';
+import { printResult, saveDownload } from '../output';
 
-function requireOut(ctx: CliContext): string {
-  const out = stringFlag(ctx.args, 'out');
-  if (!out) throw new CliError('请用 --out 指定输出文件');
-  return out;
-}
-
-function requirePositional(ctx: CliContext, index: number, what: string): string {
-  const v = ctx.args.positionals[index];
-  if (!v) throw new CliError(`缺少${what}`);
-  return v;
-}
-
-function printReport(ctx: CliContext, report: ImportReport): number {
-  if (ctx.args.json) ctx.io.out(JSON.stringify(report, null, 2));
-  else {
+async function printReport(ctx: CliContext, report: ImportReport): Promise<number> {
+  await printResult(ctx, report, () => {
     const c = report.counts;
     ctx.io.out(`文件：${report.fileName}${report.year ? `（${report.year} 年）` : ''}`);
     ctx.io.out(`新增 ${c.new}，修改 ${c.changed}，无变化 ${c.unchanged}`);
@@ -27,10 +16,9 @@ function printReport(ctx: CliContext, report: ImportReport): number {
     if (report.errors.length) ctx.io.err(`共 ${report.errors.length} 处错误，未导入任何数据。`);
     else if (report.dryRun) ctx.io.out('预览完成（未写入数据）。去掉 --dry-run 即可导入。');
     else ctx.io.out(report.committed ? '导入完成。' : '没有需要写入的变化。');
-  }
+  });
   return report.errors.length ? 2 : 0;
 }
-
 
 /** A command whose whole job is to write one download to --out (templates, exports). */
 function downloadCommand(spec: { path: string[]; usage: string; summary: string; done: string; fetch: (ctx: CliContext) => Promise<FileDownload> }): CliCommand {
@@ -39,8 +27,7 @@ function downloadCommand(spec: { path: string[]; usage: string; summary: string;
     usage: spec.usage,
     summary: spec.summary,
     async run(ctx) {
-      const file = writeDownload(await spec.fetch(ctx), requireOut(ctx), ctx.args.flags.force === true);
-      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `${spec.done}：${file}`);
+      saveDownload(ctx, await spec.fetch(ctx), requireOut(ctx), { done: spec.done });
       return 0;
     },
   };
@@ -53,8 +40,7 @@ export const registerCommands: CliCommand[] = [
     summary: '加载演示数据（云溪区，约 20 所学校，三年统计数据）',
     async run(ctx) {
       const r = await ctx.call('demo.load', { replace: ctx.args.flags.replace === true });
-      if (ctx.args.json) ctx.io.out(JSON.stringify(r));
-      else ctx.io.out(`已加载演示数据：${r.schools} 所学校，${r.years.join('、')} 年统计数据。`);
+      await printResult(ctx, r, () => ctx.io.out(`已加载演示数据：${r.schools} 所学校，${r.years.join('、')} 年统计数据。`), { compact: true });
       return 0;
     },
   },
@@ -67,11 +53,10 @@ export const registerCommands: CliCommand[] = [
         search: stringFlag(ctx.args, 'search'),
         type: stringFlag(ctx.args, 'type') as never,
       });
-      if (ctx.args.json) ctx.io.out(JSON.stringify(schools, null, 2));
-      else {
+      await printResult(ctx, schools, () => {
         for (const s of schools) ctx.io.out([s.code ?? '（无标识码）', s.name, s.type, s.locality, s.township ?? '', s.status].join('\t'));
         ctx.io.out(`共 ${schools.length} 所学校`);
-      }
+      });
       return 0;
     },
   },
@@ -116,25 +101,20 @@ export const registerCommands: CliCommand[] = [
       return printReport(ctx, report);
     },
   },
-  {
+  downloadCommand({
     path: ['stats', 'export'],
     usage: 'stats export --year <年份> --out <文件> [--force]',
     summary: '导出某一年的统计数据为 xlsx',
-    async run(ctx) {
-      const year = intFlag(ctx.args, 'year');
-      if (year === undefined) throw new CliError('请用 --year 指定年份');
-      const file = writeDownload(await ctx.call('exchange.export', { kind: 'stats', year }), requireOut(ctx), ctx.args.flags.force === true);
-      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已导出：${file}`);
-      return 0;
-    },
-  },
+    done: '已导出',
+    fetch: (ctx) => ctx.call('exchange.export', { kind: 'stats', year: requireYear(ctx) }),
+  }),
   {
     path: ['backup'],
     usage: 'backup --out <文件>',
     summary: '备份数据库（数据库使用中也能得到一致的副本）',
     async run(ctx) {
-      const file = writeDownload(await ctx.call('backup.create', {}), requireOut(ctx), false);
-      ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `已备份到：${file}`);
+      // Backups take no --force: an existing (older) backup is never overwritten by accident.
+      saveDownload(ctx, await ctx.call('backup.create', {}), requireOut(ctx), { done: '已备份到', force: false });
       return 0;
     },
   },

@@ -44,3 +44,14 @@ export const DEMO_SCHOOLS: DemoSchool[] = [
   { input: { code: code(20), name: '云溪区特殊教育学校', type: '特殊教育学校', locality: '城区', township: '云溪街道', principal: '邓慧敏' }, pupils: { primary: 86, junior: 42 } },
   { input: { code: code(21), name: '柳林乡河湾小学', type: '小学', locality: '乡村', township: '柳林乡', principal: '郑国华', status: '撤并', closedOn: '2024-08-31' }, pupils: { primary: 72 }, shortfall: { area: 0.7 } },
 ];
+
+/** 设置 → 公文 for the demo district (stored only when the office has none of its own). */
+export const DEMO_OFFICE = {
+  letterhead: '云溪区人民政府教育督导室文件',
+  signature: '云溪区人民政府教育督导室',
+  numberPrefix: '云教督',
+  numberPattern: '{prefix}〔{year}〕{n}号',
+  printer: '云溪区人民政府教育督导室',
+  cc: ['区人民政府教育督导委员会各成员单位'],
+  defaultAddressee: '各中小学校',
+};

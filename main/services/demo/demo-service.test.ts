@@ -3,6 +3,7 @@ import { SCHOOL_TYPES } from '../../../shared/domain/schools/school-enums';
 import { tempCore } from '../../testing/temp-core';
 import { listSchools } from '../schools-service';
 import { statsYears } from '../stats-service';
+import { getDocumentSettings, setDocumentSettings } from '../documents/settings';
 import { loadDemo } from './demo-service';
 import { statsForYear } from '../../db/repositories/stats-repo';
 
@@ -31,6 +32,14 @@ describe('demo district', () => {
       if (sizes) expect(sizes.reduce((a, b) => a + b, 0)).toBe(s.values.pupilsPrimary);
     }
     expect(stats.some((s) => ((s.values.classSizesPrimary as number[]) ?? []).some((n) => n > 45))).toBe(true);
+  });
+
+  it('heads documents with the demo district unless the office has its own settings', async () => {
+    await loadDemo(core.ctx, false);
+    expect((await getDocumentSettings(core.ctx)).numberPrefix).toBe('云教督');
+    await setDocumentSettings(core.ctx, { ...(await getDocumentSettings(core.ctx)), numberPrefix: '本教督' });
+    await loadDemo(core.ctx, true);
+    expect((await getDocumentSettings(core.ctx)).numberPrefix).toBe('本教督');
   });
 
   it('refuses to mix into a non-empty register unless told to replace', async () => {

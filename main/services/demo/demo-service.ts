@@ -3,7 +3,9 @@ import { writeAudit } from '../../db/repositories/audit-repo';
 import { countSchools, deleteAllSchools, insertSchool, upsertCampus } from '../../db/repositories/schools-repo';
 import { putStats } from '../../db/repositories/stats-repo';
 import type { ServiceContext } from '../context';
-import { DEMO_SCHOOLS, DEMO_YEARS } from './demo-district';
+import { getSetting, putSetting } from '../../db/repositories/settings-repo';
+import { DOCUMENT_SETTINGS_KEY } from '../documents/settings';
+import { DEMO_OFFICE, DEMO_SCHOOLS, DEMO_YEARS } from './demo-district';
 import { demoStatistics } from './demo-statistics';
 
 /** Loads the demo district in one transaction; refuses to mix it into a register that holds real data. */
@@ -38,6 +40,9 @@ export async function loadDemo(ctx: ServiceContext, replace: boolean): Promise<{
         await putStats(trx, id, null, year, demoStatistics(demo, index, year, latest));
       }
     }
+    // Documents generated from demo data should be headed by the demo district, not the generic default,
+    // but an office's own settings are never overwritten.
+    if ((await getSetting(trx, DOCUMENT_SETTINGS_KEY)) === undefined) await putSetting(trx, DOCUMENT_SETTINGS_KEY, DEMO_OFFICE);
     await writeAudit(trx, {
       actor: ctx.actor,
       action: 'demo',

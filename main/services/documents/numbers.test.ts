@@ -25,7 +25,7 @@ describe('document numbers after a failure', () => {
     expect(failed.ok).toBe(false);
     if (!failed.ok) expect(failed.error.message).toContain('模拟渲染失败');
     const next = await core.dispatch('documents.reserveNumber', { year: 2026 });
-    expect(next.ok && (next.value as DocumentNumber).number).toBe('城教督〔2026〕2号');
+    expect(next.ok && (next.value as DocumentNumber).number).toBe('云教督〔2026〕2号');
     const list = await core.dispatch('documents.listNumbers', { year: 2026 });
     expect(list.ok && (list.value as DocumentNumber[]).map((n) => [n.seq, n.status])).toEqual([
       [2, 'reserved'],

@@ -81,7 +81,7 @@ describe('documents from the demo district', () => {
   it('notice PDF carries the number, the selected schools and the schedule', { timeout: 120_000 }, async () => {
     const files = await generate({ kind: 'notice', notice: NOTICE }, ['pdf'], 'notice');
     const text = flat(await pdfText(files.pdf));
-    expect(text).toContain('城教督〔2026〕1号');
+    expect(text).toContain('云教督〔2026〕1号');
     for (const s of DEMO_SCHOOLS.filter((d) => d.input.type === '小学' && d.input.status !== '撤并')) expect(text).toContain(s.input.name);
     expect(text).not.toContain('柳林乡河湾小学'); // closed (撤并): not a participant
     expect(text).toContain('工作日程安排表');

@@ -4,7 +4,8 @@ import { writeAudit } from '../../db/repositories/audit-repo';
 import { getSetting, putSetting } from '../../db/repositories/settings-repo';
 import type { ServiceContext } from '../context';
 
-const KEY = 'documents.office';
+export const DOCUMENT_SETTINGS_KEY = 'documents.office';
+const KEY = DOCUMENT_SETTINGS_KEY;
 
 export async function getDocumentSettings(ctx: ServiceContext): Promise<DocumentSettings> {
   const stored = await getSetting<unknown>(ctx.db, KEY);

@@ -20,7 +20,7 @@ import { findBand, lowestBand, describeBand } from './bands.js';
 import { notApplicableReason } from './applicability.js';
 import { evaluateCountRule } from './count-rule.js';
 import { DISPLAY_ROUNDING_RULE, formatNumber } from './format.js';
-import { scoreLeaf, type LeafStatus } from './leaf.js';
+import { scoreLeaf, type LeafOutcome, type LeafStatus } from './leaf.js';
 import { evaluatePassRule, type RuleResult } from './rules.js';
 import type { IndicatorNode, IndicatorSystem, ScoringMethod } from './schema.js';
 import { isLeaf, isRegular, nodeLabel, walkNodes } from './tree.js';
@@ -31,7 +31,8 @@ export const AGGREGATION_RULE =
 
 export type NodeStatus = LeafStatus | 'na';
 
-export interface NodeResult {
+/** Leaf results are spread from {@link LeafOutcome}, so its fields are inherited rather than restated. */
+export interface NodeResult extends Omit<LeafOutcome, 'status' | 'earned'> {
   nodeId: string;
   code: string;
   title: string;
@@ -51,13 +52,6 @@ export interface NodeResult {
   adjustment?: number;
   /** Branch only: the N/A rescaling factor applied (1 when nothing was excluded). */
   scale?: number;
-  met: boolean | null;
-  value?: number | null;
-  threshold?: number | null;
-  ratio?: number | null;
-  grade?: string;
-  vetoTriggered?: boolean;
-  explanation: string;
 }
 
 export interface VetoHit {

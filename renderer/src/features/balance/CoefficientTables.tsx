@@ -1,18 +1,11 @@
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
-import { formatForDisplay, type BalanceResult, type IndicatorCoefficient, type SectionSummary } from '../../../../shared/domain/balance';
+import { formatForDisplay, type BalanceResult, type IndicatorCoefficient, type SectionSummary, type TrendIndicatorPoint } from '../../../../shared/domain/balance';
 import { passText } from './labels';
 
-interface CvRow {
+/** A table row: an indicator's figures as the shared trend view defines them, plus table-only columns. */
+interface CvRow extends TrendIndicatorPoint {
   key: string;
-  code: string;
-  name: string;
-  mean: number | null;
-  sd: number | null;
-  cv: number | null;
-  limit: number;
-  tested: boolean;
-  pass: boolean | null;
   schoolCount: number | null;
   unweighted: number | null;
   composite: boolean;

@@ -13,14 +13,14 @@ export function LeafInputControl({ node, value = {}, shared, onChange }: Props) 
   const s = node.scoring;
   if (!s) return null;
   const label = `${node.code} 录入`;
+  // The single-field inputs (grade, points, boolean) share one compact look and accessible name.
+  const field = { size: 'small', style: { width: 110 }, 'aria-label': label } as const;
   switch (s.method) {
     case 'grade':
       return (
         <Select
-          size="small"
+          {...field}
           allowClear
-          style={{ width: 110 }}
-          aria-label={label}
           placeholder="选择等级"
           value={value.grade}
           onChange={(grade) => onChange({ ...value, grade })}
@@ -32,9 +32,7 @@ export function LeafInputControl({ node, value = {}, shared, onChange }: Props) 
     case 'deduction':
       return (
         <InputNumber
-          size="small"
-          style={{ width: 110 }}
-          aria-label={label}
+          {...field}
           min={0}
           max={node.points ?? undefined}
           step={s.step || 0.5}
@@ -47,10 +45,8 @@ export function LeafInputControl({ node, value = {}, shared, onChange }: Props) 
     case 'boolean':
       return (
         <Select
-          size="small"
+          {...field}
           allowClear
-          style={{ width: 110 }}
-          aria-label={label}
           placeholder="是否达标"
           value={value.met === undefined ? undefined : value.met ? 'yes' : 'no'}
           onChange={(v) => onChange({ ...value, met: v === undefined ? undefined : v === 'yes' })}
