@@ -1,6 +1,7 @@
+import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { createFontRegistry } from '../fonts/registry.js';
-import { chooseChartFaces, renderChartSvg, svgToPng, withoutTextHalos } from './render-chart.js';
+import { chooseChartFaces, renderChartSvg, svgToPng, withFamily, withoutTextHalos } from './render-chart.js';
 
 const option = {
   title: { text: '𬱖溪镇 堃山 差异系数' },
@@ -19,14 +20,28 @@ describe('charts', () => {
     for (let i = 0; i < 50; i++) renderChartSvg(option, 300, 200);
   });
 
-  it('rasterises with a CJK face that covers the labels', () => {
+  it('rasterises with a CJK face that covers the labels', async () => {
     const fonts = createFontRegistry();
     const { svg, text } = renderChartSvg(option, 300, 200);
     const faces = chooseChartFaces(fonts, text);
     expect(faces.rasterFace.hasGlyph(0x2cc56)).toBe(true);
-    const png = svgToPng(svg, faces.rasterFace, 2);
+    const png = await svgToPng(svg, faces.rasterFace, 2);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(600);
+  });
+
+  it('rasterises from a glyph subset of the face with the same pixels as the whole font file', async () => {
+    const fonts = createFontRegistry();
+    const { svg, text } = renderChartSvg(option, 300, 200);
+    const face = chooseChartFaces(fonts, text).rasterFace;
+    const whole = new Resvg(withFamily(svg, face.familyName), {
+      font: { fontFiles: [face.path], loadSystemFonts: false, defaultFontFamily: face.familyName },
+      fitTo: { mode: 'zoom', value: 2 },
+      background: 'white',
+    })
+      .render()
+      .asPng();
+    expect((await svgToPng(svg, face, 2)).equals(whole)).toBe(true);
   });
 
   it('drops label halos that svg-to-pdfkit would paint over the text', () => {

@@ -114,7 +114,7 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
       case 'chart': {
         fonts ??= createFontRegistry();
         const { svg, text } = renderChartSvg(item.option, item.width, item.height);
-        const png = svgToPng(svg, chooseChartFaces(fonts, text).rasterFace);
+        const png = await svgToPng(svg, chooseChartFaces(fonts, text).rasterFace);
         out.push(chartParagraph(png, item.width, item.height, { before: item.spaceBefore, after: item.spaceAfter, pageBreakBefore: item.pageBreakBefore }));
         break;
       }

@@ -23,6 +23,8 @@ export interface FontFace {
   /** Family name inside the font file (what SVG renderers match font-family against). */
   familyName: string;
   hasGlyph(codePoint: number): boolean;
+  /** The font file's bytes, read once per face. */
+  bytes(): Buffer;
 }
 
 export interface TextSegment {
