@@ -16,7 +16,7 @@ export async function printResult(ctx: CliContext, json: unknown, human: () => v
  * Writes a download to `out` (never overwriting unless `force`, which defaults to --force) and
  * reports the path: `{"file": …}` with --json, else `<done>：<path>`.
  */
-export function saveDownload(ctx: CliContext, download: FileDownload, out: string, options: { done?: string; force?: boolean } = {}): void {
-  const file = writeDownload(download, out, options.force ?? ctx.args.flags.force === true);
+export async function saveDownload(ctx: CliContext, download: FileDownload, out: string, options: { done?: string; force?: boolean } = {}): Promise<void> {
+  const file = await writeDownload(download, out, options.force ?? ctx.args.flags.force === true);
   ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `${options.done ?? '已导出'}：${file}`);
 }

@@ -33,7 +33,7 @@ export const balanceCommands: CliCommand[] = [
     summary: '导出差异系数、学校达标、贡献度与达标差距为 xlsx',
     async run(ctx) {
       const out = requireOut(ctx);
-      saveDownload(ctx, await ctx.call('balance.export', query(ctx)), out);
+      await saveDownload(ctx, await ctx.call('balance.export', query(ctx)), out);
       return 0;
     },
   },

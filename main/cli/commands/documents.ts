@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DocumentFormat, DocumentRequestInput, GeneratedDocuments } from '../../../shared/api/contracts/documents';
-import { FileExistsError, writeFileAtomic } from '../../documents';
+import { writeOutputFile } from '../files';
 import { intFlag, stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
 
@@ -29,14 +29,8 @@ async function generateInto(ctx: CliContext, document: DocumentRequestInput, dir
   const result = await ctx.call('documents.generate', { document, formats });
   const files: string[] = [];
   for (const f of result.files) {
-    const file = path.join(dir, f.fileName);
-    try {
-      await writeFileAtomic(file, Buffer.from(f.contentBase64, 'base64'), { overwrite: ctx.args.flags.force === true });
-    } catch (e) {
-      if (e instanceof FileExistsError) throw new CliError(`文件“${file}”已存在；如要覆盖请加 --force`, 3);
-      throw e;
-    }
-    files.push(file);
+    // Exit code 3 for an existing file, as documented for the documents commands.
+    files.push(await writeOutputFile(path.join(dir, f.fileName), Buffer.from(f.contentBase64, 'base64'), ctx.args.flags.force === true, 3));
   }
   return { files, result };
 }

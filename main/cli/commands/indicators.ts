@@ -95,7 +95,7 @@ export const indicatorCommands: CliCommand[] = [
     async run(ctx) {
       const out = requireOut(ctx);
       const id = await versionArg(ctx);
-      saveDownload(ctx, await ctx.call('indicators.export', { id }), out);
+      await saveDownload(ctx, await ctx.call('indicators.export', { id }), out);
       return 0;
     },
   },

@@ -27,7 +27,7 @@ function downloadCommand(spec: { path: string[]; usage: string; summary: string;
     usage: spec.usage,
     summary: spec.summary,
     async run(ctx) {
-      saveDownload(ctx, await spec.fetch(ctx), requireOut(ctx), { done: spec.done });
+      await saveDownload(ctx, await spec.fetch(ctx), requireOut(ctx), { done: spec.done });
       return 0;
     },
   };
@@ -114,7 +114,7 @@ export const registerCommands: CliCommand[] = [
     summary: '备份数据库（数据库使用中也能得到一致的副本）',
     async run(ctx) {
       // Backups take no --force: an existing (older) backup is never overwritten by accident.
-      saveDownload(ctx, await ctx.call('backup.create', {}), requireOut(ctx), { done: '已备份到', force: false });
+      await saveDownload(ctx, await ctx.call('backup.create', {}), requireOut(ctx), { done: '已备份到', force: false });
       return 0;
     },
   },
