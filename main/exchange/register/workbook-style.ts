@@ -23,14 +23,49 @@ export function styleHeaderRow(ws: ExcelJS.Worksheet, columnCount: number): void
 
 type ValidationSheet = ExcelJS.Worksheet & { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } };
 
+/**
+ * A data validation whose enumerated attributes take only the values of the OOXML schema
+ * (CT_DataValidation in ECMA-376 sml.xsd). exceljs types them as plain strings and writes
+ * whatever it is given; Excel repairs, and openpyxl and pandas refuse, a workbook with any
+ * other value (errorStyle="error" once made every statistics template unreadable to them).
+ */
+export interface SchemaDataValidation extends Omit<ExcelJS.DataValidation, 'errorStyle' | 'type'> {
+  type: 'whole' | 'decimal' | 'list' | 'date' | 'textLength' | 'custom';
+  /** stop = reject the value (Excel's default), warning / information = ask or tell and accept. */
+  errorStyle?: 'stop' | 'warning' | 'information';
+}
+
+/** Excel's own limits (not in the schema; a longer text makes Excel repair the file). */
+const MAX_TITLE = 32;
+const MAX_MESSAGE = 255;
+const MAX_LIST_LITERAL = 255;
+
+const clip = (text: string | undefined, max: number): string | undefined =>
+  text === undefined || [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
+
+/** The one place the product writes data validations. */
+export function addDataValidation(ws: ExcelJS.Worksheet, range: string, v: SchemaDataValidation): void {
+  const list = v.type === 'list' ? v.formulae[0] : undefined;
+  if (typeof list === 'string' && list.startsWith('"') && [...list].length - 2 > MAX_LIST_LITERAL) {
+    throw new Error(`下拉列表超过 Excel 允许的 ${MAX_LIST_LITERAL} 个字符：${list}`);
+  }
+  (ws as ValidationSheet).dataValidations.add(range, {
+    ...v,
+    errorTitle: clip(v.errorTitle, MAX_TITLE),
+    error: clip(v.error, MAX_MESSAGE),
+    promptTitle: clip(v.promptTitle, MAX_TITLE),
+    prompt: clip(v.prompt, MAX_MESSAGE),
+  } as ExcelJS.DataValidation);
+}
+
 /** A drop-down list on one column's data rows. */
 export function addListValidation(ws: ExcelJS.Worksheet, letter: string, options: readonly string[], lastRow: number, title: string): void {
-  (ws as ValidationSheet).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
+  addDataValidation(ws, `${letter}2:${letter}${lastRow}`, {
     type: 'list',
     allowBlank: true,
     formulae: [`"${options.join(',')}"`],
     showErrorMessage: true,
-    errorStyle: 'error',
+    errorStyle: 'stop',
     errorTitle: title,
     error: `请从下拉列表中选择：${options.join('、')}`,
   });
@@ -42,15 +77,15 @@ export function addNumberValidation(
   lastRow: number,
   rule: { whole: boolean; min: number; max?: number; title: string },
 ): void {
-  (ws as ValidationSheet).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
+  addDataValidation(ws, `${letter}2:${letter}${lastRow}`, {
     type: rule.whole ? 'whole' : 'decimal',
     operator: rule.max === undefined ? 'greaterThanOrEqual' : 'between',
     formulae: rule.max === undefined ? [rule.min] : [rule.min, rule.max],
     allowBlank: true,
     showErrorMessage: true,
-    errorStyle: 'error',
+    errorStyle: 'stop',
     errorTitle: rule.title,
-    error: rule.max === undefined ? `请填写不小于 ${rule.min} 的${rule.whole ? '整数' : '数值'}；没有数据请留空` : `请填写 ${rule.min}—${rule.max} 之间的整数`,
+    error: rule.max === undefined ? `请填写不小于 ${rule.min} 的${rule.whole ? '整数' : '数值'}；没有数据请留空` : `请填写 ${rule.min}—${rule.max} 之间的${rule.whole ? '整数' : '数值'}`,
   });
 }
 
