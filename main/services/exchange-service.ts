@@ -1,4 +1,4 @@
-import type { ImportKind, ImportReport, ImportRequest } from '../../shared/api/contracts/exchange';
+import type { ImportKind, ImportNotice, ImportQuestion, ImportReport, ImportRequest } from '../../shared/api/contracts/exchange';
 import { AppError, type FileDownload } from '../../shared/api/envelope';
 import { writeAudit } from '../db/repositories/audit-repo';
 import { insertSchool, listSchools, updateSchoolRow, upsertCampus } from '../db/repositories/schools-repo';
@@ -36,7 +36,9 @@ export function decodeUpload(fileName: string, contentBase64: string): Buffer {
  */
 export async function importFile(ctx: ServiceContext, req: ImportRequest): Promise<ImportReport> {
   const buffer = decodeUpload(req.file.fileName, req.file.contentBase64);
-  return req.kind === 'schools' ? importSchools(ctx, req.file.fileName, buffer, req.dryRun) : importStats(ctx, req.file.fileName, buffer, req.dryRun, req.year);
+  return req.kind === 'schools'
+    ? importSchools(ctx, req.file.fileName, buffer, req.dryRun)
+    : importStats(ctx, req.file.fileName, buffer, req.dryRun, req.year, req.answers);
 }
 
 export async function importSchools(ctx: ServiceContext, fileName: string, buffer: Buffer, dryRun: boolean): Promise<ImportReport> {
@@ -44,7 +46,7 @@ export async function importSchools(ctx: ServiceContext, fileName: string, buffe
   return ctx.db.transaction().execute(async (trx) => {
     const plan = planSchoolImport(parsed.rows, await listSchools(trx), fileName);
     const errors = capIssues([...parsed.errors, ...plan.errors]);
-    const report = summarise('schools', fileName, null, dryRun, plan.rows, errors, []);
+    const report = summarise('schools', fileName, null, dryRun, plan.rows, errors, [], { notices: [...parsed.notices, ...plan.notices] });
     if (dryRun || errors.length > 0 || plan.ops.length === 0) return report;
     for (const op of plan.ops) {
       if (op.kind === 'insert') {
@@ -66,18 +68,30 @@ export async function importSchools(ctx: ServiceContext, fileName: string, buffe
   });
 }
 
-export async function importStats(ctx: ServiceContext, fileName: string, buffer: Buffer, dryRun: boolean, year?: number): Promise<ImportReport> {
-  const parsed = await parseStatsFile(buffer, fileName, { year });
+/**
+ * Statistics import with preview. Open questions (a money column without a unit, values ~×10,000
+ * off, a file year differing from `year`) block the commit like errors do; `answers` resolves them.
+ */
+export async function importStats(
+  ctx: ServiceContext,
+  fileName: string,
+  buffer: Buffer,
+  dryRun: boolean,
+  year?: number,
+  answers: Readonly<Record<string, string>> = {},
+): Promise<ImportReport> {
+  const parsed = await parseStatsFile(buffer, fileName, { year, answers });
   const years = [...new Set(parsed.rows.map((r) => r.year))];
   return ctx.db.transaction().execute(async (trx) => {
     const schools = await listSchools(trx);
     const current = (await Promise.all(years.map((y) => statsForYear(trx, y)))).flat();
     const previousYear = (await Promise.all(years.map((y) => statsForYear(trx, y - 1)))).flat();
-    const plan = planStatsImport(parsed.rows, { schools, current, previousYear }, fileName);
+    const plan = planStatsImport(parsed.rows, { schools, current, previousYear }, fileName, answers);
     const errors = capIssues([...parsed.errors, ...plan.errors]);
-    const reportYear = year ?? (years.length === 1 ? years[0] : null);
-    const report = summarise('stats', fileName, reportYear, dryRun, plan.rows, errors, plan.warnings);
-    if (dryRun || errors.length > 0 || plan.ops.length === 0) return report;
+    const reportYear = years.length === 1 ? years[0] : years.length === 0 ? (year ?? null) : null;
+    const questions = [...parsed.questions, ...plan.questions];
+    const report = summarise('stats', fileName, reportYear, dryRun, plan.rows, errors, plan.warnings, { notices: [...parsed.notices, ...plan.notices], questions });
+    if (dryRun || errors.length > 0 || questions.length > 0 || plan.ops.length === 0) return report;
     for (const op of plan.ops) await putStats(trx, op.schoolId, op.campusId, op.year, op.values);
     await writeAudit(trx, {
       actor: ctx.actor,
@@ -90,6 +104,11 @@ export async function importStats(ctx: ServiceContext, fileName: string, buffer:
   });
 }
 
+interface ReportExtras {
+  notices?: ImportNotice[];
+  questions?: ImportQuestion[];
+}
+
 function summarise(
   kind: ImportKind,
   fileName: string,
@@ -98,10 +117,11 @@ function summarise(
   rows: ImportReport['rows'],
   errors: ImportReport['errors'],
   warnings: ImportReport['warnings'],
+  extras: ReportExtras = {},
 ): ImportReport {
   const counts = { new: 0, changed: 0, unchanged: 0 };
   for (const r of rows) counts[r.status]++;
-  return { kind, fileName, year, dryRun, committed: false, counts, rows, errors, warnings };
+  return { kind, fileName, year, dryRun, committed: false, counts, rows, errors, warnings, notices: extras.notices ?? [], questions: extras.questions ?? [] };
 }
 
 export async function template(ctx: ServiceContext, kind: ImportKind): Promise<FileDownload> {

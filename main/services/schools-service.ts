@@ -1,5 +1,6 @@
-import type { CampusInput, School, SchoolInput, SchoolQuery } from '../../shared/api/contracts/schools';
+import { CampusInput, SchoolInput, type School, type SchoolQuery } from '../../shared/api/contracts/schools';
 import { AppError } from '../../shared/api/envelope';
+import { describeNameDifference, nameKey, showInvisible } from '../../shared/domain/text/normalize';
 import { writeAudit } from '../db/repositories/audit-repo';
 import * as repo from '../db/repositories/schools-repo';
 import { campusHasStats } from '../db/repositories/stats-repo';
@@ -15,21 +16,39 @@ export async function getSchool(ctx: ServiceContext, id: number): Promise<School
   return school;
 }
 
+/**
+ * Code and name are unique. Names are compared under nameKey: a name that differs from another
+ * school's only by spaces, full-/half-width forms or invisible characters is refused as a duplicate.
+ */
 async function assertUnique(ctx: ServiceContext, input: SchoolInput, selfId?: number) {
   if (input.code) {
     const other = await repo.findSchoolByCode(ctx.db, input.code);
     if (other && other.id !== selfId) throw new AppError('conflict', `学校标识码 ${input.code} 已被“${other.name}”使用`);
   }
-  const byName = await repo.findSchoolByName(ctx.db, input.name);
-  if (byName && byName.id !== selfId) throw new AppError('conflict', `已有名为“${input.name}”的学校`);
+  const key = nameKey(input.name);
+  const byName = (await repo.listSchoolNames(ctx.db)).find((s) => s.id !== selfId && nameKey(s.name) === key);
+  if (!byName) return;
+  const d = describeNameDifference(byName.name, input.name);
+  throw new AppError(
+    'conflict',
+    d ? `已有学校“${showInvisible(byName.name)}”，与“${showInvisible(input.name)}”${d}，不能再建一所看起来相同的学校` : `已有名为“${input.name}”的学校`,
+  );
 }
 
-function checkClosed(input: SchoolInput) {
-  if (input.status === '撤并' && !input.closedOn) throw new AppError('invalid_input', '学校状态为“撤并”时须填写撤并日期');
+/**
+ * Every write checks the school with the shared schema (the form and the import use the same one):
+ * texts cleaned, 10-digit code, 撤并 with a closing date, and so on. Idempotent on input the API has
+ * already parsed; it matters for callers inside main (CLI, tests, future batch jobs).
+ */
+function checkInput(input: SchoolInput): SchoolInput {
+  const r = SchoolInput.safeParse(input);
+  if (r.success) return r.data;
+  throw new AppError('invalid_input', r.error.issues.map((i) => i.message).join('；'), r.error.issues);
 }
 
-export async function createSchool(ctx: ServiceContext, input: SchoolInput): Promise<School> {
-  checkClosed(input);
+/** Creates a school after the shared checks and the uniqueness of its code and name (see assertUnique). */
+export async function createSchool(ctx: ServiceContext, raw: SchoolInput): Promise<School> {
+  const input = checkInput(raw);
   return ctx.db.transaction().execute(async (trx) => {
     const c = { ...ctx, db: trx };
     await assertUnique(c, input);
@@ -39,8 +58,9 @@ export async function createSchool(ctx: ServiceContext, input: SchoolInput): Pro
   });
 }
 
-export async function updateSchool(ctx: ServiceContext, id: number, input: SchoolInput): Promise<School> {
-  checkClosed(input);
+/** Replaces a school's fields after the same checks as createSchool. */
+export async function updateSchool(ctx: ServiceContext, id: number, raw: SchoolInput): Promise<School> {
+  const input = checkInput(raw);
   return ctx.db.transaction().execute(async (trx) => {
     const c = { ...ctx, db: trx };
     const before = await getSchool(c, id);
@@ -73,13 +93,17 @@ export async function deleteSchool(ctx: ServiceContext, id: number): Promise<{ d
   });
 }
 
-export async function saveCampus(ctx: ServiceContext, schoolId: number, campus: CampusInput): Promise<School> {
+/** Adds or edits a campus; its name is cleaned like a school's and unique within the school under nameKey. */
+export async function saveCampus(ctx: ServiceContext, schoolId: number, raw: CampusInput): Promise<School> {
+  const parsed = CampusInput.safeParse(raw);
+  if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues.map((i) => i.message).join('；'), parsed.error.issues);
+  const campus = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {
     const c = { ...ctx, db: trx };
     const school = await getSchool(c, schoolId);
     const before = campus.id ? school.campuses.find((x) => x.id === campus.id) : undefined;
     if (campus.id && !before) throw new AppError('not_found', `“${school.name}”没有编号为 ${campus.id} 的校区`);
-    if (school.campuses.some((x) => x.name === campus.name && x.id !== campus.id)) {
+    if (school.campuses.some((x) => nameKey(x.name) === nameKey(campus.name) && x.id !== campus.id)) {
       throw new AppError('conflict', `“${school.name}”已有名为“${campus.name}”的校区`);
     }
     const id = await repo.upsertCampus(trx, schoolId, campus);

@@ -143,6 +143,57 @@ test('通过向导导入统计数据：有错不入库，正确文件入库，�
   await expect(wizard.dialog.getByText('导入不会改变任何内容')).toBeVisible();
 });
 
+const REGISTER_FIXTURES = path.resolve(import.meta.dirname, '../../main/exchange/register/fixtures');
+
+test('导入学校名册：名称只差空格或不可见字符的按同一所学校处理，国家统计口径自动换算；表单不能新建看起来相同的学校', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load');
+  await page.reload();
+  const list = new SchoolsPage(page);
+  await expect(list.rows.first()).toBeVisible();
+  const wizard = new ImportWizard(page);
+  const chooseRegister = async (name: string) => {
+    await wizard.dialog.getByText('学校名册', { exact: true }).click();
+    await wizard.dialog.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: fs.readFileSync(path.join(REGISTER_FIXTURES, name)) });
+    await expect(wizard.dialog.getByText(name)).toBeVisible();
+  };
+
+  await wizard.open();
+  await chooseRegister('school-names-invisible-characters.csv');
+  await wizard.preview();
+  await expect(wizard.count('new')).toHaveText('0');
+  await expect(wizard.count('unchanged')).toHaveText('4');
+  await expect(wizard.count('errors')).toHaveText('0');
+  const notices = wizard.dialog.getByTestId('import-notices');
+  await expect(notices).toContainText('第 2 行的“石门镇 中心小学”与名册中的“石门镇中心小学”只差空格，按同一所学校处理，名称保持不变');
+  await expect(notices).toContainText('第 3 行“柳林乡中心小学⟨U+200B⟩”、第 4 行“桃源镇中心小学⟨U+00A0⟩”');
+  await page.screenshot({ path: shot('11-import-register-invisible') });
+
+  await wizard.back();
+  await chooseRegister('register-statistics-system-vocabulary.csv');
+  await wizard.preview();
+  await expect(wizard.count('unchanged')).toHaveText('5');
+  await expect(wizard.count('errors')).toHaveText('0');
+  await expect(notices).toContainText('城乡“111”（主城区）（第 6 行）按国家统计城乡划分代码记为“城区”');
+  await expect(notices).toContainText('学校类型“小学教学点”（第 4 行）按教育统计学校类别记为“教学点”');
+  await page.screenshot({ path: shot('12-import-register-vocabulary') });
+  await page.keyboard.press('Escape'); // nothing to import: leave the preview without committing
+  await expect(wizard.dialog).toBeHidden();
+  expect((await api<School[]>(desk, 'schools.list')).length).toBe(21);
+
+  // The form goes through the same rules: a name that only looks different is refused.
+  await page.getByRole('button', { name: '新增学校' }).click();
+  const dialog = page.getByRole('dialog', { name: '新增学校' });
+  await dialog.getByLabel('学校名称').fill('石门镇 中心小学');
+  await dialog.getByLabel('学校类型').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('小学', { exact: true }).click();
+  await dialog.getByText('镇区', { exact: true }).click();
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByText('已有学校“石门镇中心小学”，与“石门镇 中心小学”只差空格，不能再建一所看起来相同的学校')).toBeVisible();
+  await dialog.getByLabel('学校标识码').fill('12345');
+  await expect(dialog.getByText('“12345”不是有效的学校标识码，应为 10 位数字')).toBeVisible();
+  expect((await api<School[]>(desk, 'schools.list')).length).toBe(21);
+});
+
 test('编辑学校后刷新仍保留，导出名册', async ({ app: page, desk }) => {
   await api(desk, 'demo.load');
   await page.reload();

@@ -11,13 +11,33 @@ async function printReport(ctx: CliContext, report: ImportReport): Promise<numbe
     const c = report.counts;
     ctx.io.out(`文件：${report.fileName}${report.year ? `（${report.year} 年）` : ''}`);
     ctx.io.out(`新增 ${c.new}，修改 ${c.changed}，无变化 ${c.unchanged}`);
+    for (const n of report.notices) ctx.io.out(`说明：${n.message}`);
     for (const w of report.warnings) ctx.io.out(`提示：${w.message}`);
     for (const e of report.errors) ctx.io.err(`错误：${e.message}`);
+    for (const q of report.questions) {
+      ctx.io.err(`待确认：${q.message}`);
+      for (const o of q.options) ctx.io.err(`  --answers "${q.id}=${o.value}"  ${o.label}`);
+    }
     if (report.errors.length) ctx.io.err(`共 ${report.errors.length} 处错误，未导入任何数据。`);
+    else if (report.questions.length) ctx.io.err(`有 ${report.questions.length} 个问题待确认，未导入任何数据。用 --answers 给出选择后重新运行（多个用分号分隔）。`);
     else if (report.dryRun) ctx.io.out('预览完成（未写入数据）。去掉 --dry-run 即可导入。');
     else ctx.io.out(report.committed ? '导入完成。' : '没有需要写入的变化。');
   });
-  return report.errors.length ? 2 : 0;
+  return report.errors.length || report.questions.length ? 2 : 0;
+}
+
+/** `--answers "unit:equipmentValue=万元;year=file"` → { 'unit:equipmentValue': '万元', year: 'file' }. */
+export function parseAnswers(raw: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw) return out;
+  for (const part of raw.split(/[;；]/)) {
+    const t = part.trim();
+    if (t === '') continue;
+    const eq = t.indexOf('=');
+    if (eq <= 0) throw new Error(`参数 --answers 的“${t}”应写成 问题编号=选项，如 unit:equipmentValue=万元`);
+    out[t.slice(0, eq).trim()] = t.slice(eq + 1).trim();
+  }
+  return out;
 }
 
 /** A command whose whole job is to write one download to --out (templates, exports). */
@@ -93,11 +113,17 @@ export const registerCommands: CliCommand[] = [
   }),
   {
     path: ['stats', 'import'],
-    usage: 'stats import <文件> --year <年份> [--dry-run]',
-    summary: '导入学校年度统计数据（--dry-run 只预览）',
+    usage: 'stats import <文件> --year <年份> [--dry-run] [--answers "编号=选项;…"]',
+    summary: '导入学校年度统计数据（--dry-run 只预览；--answers 回答预览中的待确认问题）',
     async run(ctx) {
       const file = readUpload(requirePositional(ctx, 2, '要导入的文件'));
-      const report = await ctx.call('exchange.import', { kind: 'stats', file, year: intFlag(ctx.args, 'year'), dryRun: ctx.args.flags['dry-run'] === true });
+      const report = await ctx.call('exchange.import', {
+        kind: 'stats',
+        file,
+        year: intFlag(ctx.args, 'year'),
+        dryRun: ctx.args.flags['dry-run'] === true,
+        answers: parseAnswers(stringFlag(ctx.args, 'answers')),
+      });
       return printReport(ctx, report);
     },
   },

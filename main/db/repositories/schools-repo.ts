@@ -102,6 +102,11 @@ export async function findSchoolByName(db: Db, name: string) {
   return db.selectFrom('schools').select(['id', 'code']).where('name', '=', name).executeTakeFirst();
 }
 
+/** Every school's id and name, for duplicate checks that compare names under a normalised key. */
+export async function listSchoolNames(db: Db): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('schools').select(['id', 'name']).execute();
+}
+
 export async function insertSchool(db: Db, s: SchoolInput): Promise<number> {
   const now = new Date().toISOString();
   const r = await db

@@ -19,6 +19,8 @@ export interface MatchedColumn<K extends string = string> {
   spec: ColumnSpec<K>;
   /** Multiply the cell value by this to get the stored unit. */
   factor: number;
+  /** The unit the header itself states (canonical, e.g. “万元”), or null when the header names none. */
+  statedUnit: string | null;
 }
 
 export interface HeaderProblem {
@@ -64,6 +66,10 @@ const UNIT_SYNONYMS: Record<string, string> = {
   台: '台',
   元: '元',
   万元: '万元',
+  千元: '千元',
+  万平方米: '万平方米',
+  万m2: '万平方米',
+  万平米: '万平方米',
   '%': '%',
 };
 
@@ -72,7 +78,7 @@ export function canonicalUnit(unit: string): string {
   return UNIT_SYNONYMS[u] ?? u;
 }
 
-type HeaderMatch<K extends string> = { spec: ColumnSpec<K>; factor: number } | { spec: ColumnSpec<K>; unitError: string };
+type HeaderMatch<K extends string> = { spec: ColumnSpec<K>; factor: number; statedUnit: string | null } | { spec: ColumnSpec<K>; unitError: string };
 
 export function matchHeader<K extends string>(text: string, specs: readonly ColumnSpec<K>[]): HeaderMatch<K> | null {
   const n = normalizeHeader(text);
@@ -80,8 +86,8 @@ export function matchHeader<K extends string>(text: string, specs: readonly Colu
   const names = (s: ColumnSpec<K>) => [s.label, ...(s.aliases ?? [])].map(normalizeHeader);
   for (const spec of specs) {
     const all = names(spec);
-    if (all.includes(n)) return { spec, factor: 1 };
-    if (spec.unit && all.some((name) => n === `${name}(${normalizeHeader(spec.unit!)})`)) return { spec, factor: 1 };
+    if (all.includes(n)) return { spec, factor: 1, statedUnit: null };
+    if (spec.unit && all.some((name) => n === `${name}(${normalizeHeader(spec.unit!)})`)) return { spec, factor: 1, statedUnit: canonicalUnit(spec.unit) };
   }
   const m = /^(.*)\(([^()]*)\)$/.exec(n);
   if (!m) return null;
@@ -89,9 +95,9 @@ export function matchHeader<K extends string>(text: string, specs: readonly Colu
   for (const spec of specs) {
     if (!names(spec).includes(base)) continue;
     const unit = canonicalUnit(rawUnit);
-    if (spec.unit && canonicalUnit(spec.unit) === unit) return { spec, factor: 1 };
+    if (spec.unit && canonicalUnit(spec.unit) === unit) return { spec, factor: 1, statedUnit: unit };
     const alt = Object.entries(spec.altUnits ?? {}).find(([u]) => canonicalUnit(u) === unit);
-    if (alt) return { spec, factor: alt[1] };
+    if (alt) return { spec, factor: alt[1], statedUnit: unit };
     const allowed = [spec.unit, ...Object.keys(spec.altUnits ?? {})].filter(Boolean).join('”或“');
     return { spec, unitError: allowed ? `单位“${rawUnit}”无法识别，应为“${allowed}”` : `该列不应带单位“${rawUnit}”` };
   }
@@ -152,7 +158,7 @@ function describeHeaderRow<K extends string>(table: SheetTable, rowIndex: number
       problems.push({ index: c, letter, header: text, message: `与 ${dup.letter} 列“${dup.header}”重复，同一项只能有一列` });
       continue;
     }
-    columns.push({ index: c, letter, header: text, spec: m.spec, factor: m.factor });
+    columns.push({ index: c, letter, header: text, spec: m.spec, factor: m.factor, statedUnit: m.statedUnit });
   }
   return { rowIndex, columns, problems };
 }

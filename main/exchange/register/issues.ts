@@ -75,3 +75,12 @@ export class IssueCollector {
     ];
   }
 }
+
+/** “第 4—30 行” or “第 4、7 行”: many rows named in one notice. */
+export function describeRows(rows: number[]): string {
+  if (rows.length === 0) return '';
+  const contiguous = rows.every((r, i) => i === 0 || r === rows[i - 1] + 1);
+  if (contiguous && rows.length > 2) return `第 ${rows[0]}—${rows[rows.length - 1]} 行`;
+  const shown = rows.slice(0, 10).join('、');
+  return `第 ${shown}${rows.length > 10 ? ` 等 ${rows.length} ` : ' '}行`;
+}

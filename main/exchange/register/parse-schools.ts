@@ -1,13 +1,15 @@
-import { SchoolInput } from '../../../shared/api/contracts/schools';
-import type { ImportIssue } from '../../../shared/api/contracts/exchange';
+import { SchoolFields, type SchoolInput } from '../../../shared/api/contracts/schools';
+import type { ImportIssue, ImportNotice } from '../../../shared/api/contracts/exchange';
+import type { TermMapping } from '../../../shared/domain/schools/statistics-vocabulary';
+import { cleanName, hasInvisible, nameKey, showInvisible } from '../../../shared/domain/text/normalize';
 import { readDate, readText } from './cell-values';
 import { chooseSheet } from './find-sheet';
 import { repeatsHeader, type MatchedColumn } from './header-match';
-import { IssueCollector, type IssuePlace } from './issues';
+import { describeRows, IssueCollector, type IssuePlace } from './issues';
 import { readSource } from './read-source';
 import { SCHOOL_COLUMNS, splitCampusNames, type SchoolColumn, type SchoolColumnKey, type SchoolField } from './school-columns';
 import { SCHOOLS_SHEET } from './sheet-names';
-import { cellAt, isRowBlank } from './table';
+import { cellAt, isRowBlank, type Cell } from './table';
 import { zodIssueMessage } from './zod-message';
 
 export interface ColumnRef {
@@ -16,7 +18,10 @@ export interface ColumnRef {
 }
 
 export interface ParsedSchoolRow {
+  /** The sheet's name, or “CSV” for a CSV file (the preview needs a label). */
   sheet: string;
+  /** The sheet as issues name it: null for a CSV file, which has no sheets. Absent means `sheet`. */
+  sheetName?: string | null;
   row: number;
   input: SchoolInput;
   campuses: string[];
@@ -29,6 +34,8 @@ export interface ParsedSchoolRow {
 export interface ParsedSchools {
   rows: ParsedSchoolRow[];
   errors: ImportIssue[];
+  /** File-level facts for the preview: terms mapped from the national statistics, invisible characters removed. */
+  notices: ImportNotice[];
 }
 
 const REQUIRED = SCHOOL_COLUMNS.filter((c) => c.required);
@@ -39,9 +46,9 @@ export const CSV_SHEET = 'CSV';
 export async function parseSchoolsFile(buf: Buffer, fileName: string): Promise<ParsedSchools> {
   const issues = new IssueCollector(fileName);
   const book = await readSource(buf, issues);
-  if (!book) return { rows: [], errors: issues.toArray() };
+  if (!book) return { rows: [], errors: issues.toArray(), notices: [] };
   const choice = chooseSheet(book, SCHOOLS_SHEET, SCHOOL_COLUMNS, EXPECTED, issues);
-  if (!choice) return { rows: [], errors: issues.toArray() };
+  if (!choice) return { rows: [], errors: issues.toArray(), notices: [] };
   const { table, header } = choice;
   const sheet = table.name;
   const headerRow = header.rowIndex + 1;
@@ -50,14 +57,16 @@ export async function parseSchoolsFile(buf: Buffer, fileName: string): Promise<P
   const present = new Set(header.columns.map((c) => c.spec.key));
   const missing = REQUIRED.filter((c) => !present.has(c.key));
   for (const c of missing) issues.add({ sheet, row: headerRow }, `缺少“${c.label}”列`);
-  if (missing.length > 0) return { rows: [], errors: issues.toArray() };
+  if (missing.length > 0) return { rows: [], errors: issues.toArray(), notices: [] };
 
   const columns = header.columns as MatchedColumn<SchoolColumnKey>[];
   const refs: ParsedSchoolRow['columns'] = Object.fromEntries(columns.map((c) => [c.spec.key, { column: c.letter, label: c.header }]));
   const fields = columns.map((c) => c.spec.key).filter((k): k is SchoolField => k !== 'campuses');
   const rows: ParsedSchoolRow[] = [];
   const byCode = new Map<string, number>();
-  const byName = new Map<string, number>();
+  const byName = new Map<string, { row: number; name: string }>();
+  const mappings = new MappingNotes();
+  const cleaned = new CleaningNotes();
 
   for (let r = header.rowIndex + 1; r < table.rows.length; r++) {
     if (isRowBlank(table.rows[r]) || repeatsHeader(table, r, header)) continue;
@@ -68,52 +77,59 @@ export async function parseSchoolsFile(buf: Buffer, fileName: string): Promise<P
     };
     const raw: Record<string, unknown> = {};
     let campuses: string[] = [];
-    let bad = false;
+    // Every problem of the row is reported, in column order, each cell at most once.
+    const rowIssues: { index: number; key: SchoolColumnKey; text: string }[] = [];
+    const failed = new Set<SchoolColumnKey>();
+    const fail = (key: SchoolColumnKey, index: number, text: string) => {
+      rowIssues.push({ index, key, text });
+      failed.add(key);
+    };
     for (const col of columns) {
       const spec = col.spec as SchoolColumn;
       const cell = cellAt(table, r, col.index);
-      const place = placeOf(spec.key);
-      const read = spec.kind === 'date' ? readDate(cell) : readText(cell);
+      if (cell.t === 'text' && hasInvisible(cell.v)) cleaned.add(spec.label, rowNo, cell.v);
+      const read = spec.kind === 'date' ? readDate(cleanTextCell(cell), table.date1904) : readText(cell);
       if (!read.ok) {
-        issues.add(place, read.message);
-        bad = true;
+        fail(spec.key, col.index, read.message);
         continue;
       }
-      const text = read.value;
+      const text = read.value === null ? null : cleanName(read.value) || null;
       if (text === null) {
-        if (spec.required) {
-          issues.add(place, `“${spec.label}”不能为空`);
-          bad = true;
-        }
+        if (spec.required) fail(spec.key, col.index, `“${spec.label}”不能为空`);
         continue;
       }
       switch (spec.kind) {
-        case 'code':
-          if (!/^\d{10}$/.test(text)) {
-            issues.add(place, `“${text}”不是有效的学校标识码，应为 10 位数字`);
-            bad = true;
-          } else raw.code = text;
-          break;
         case 'enum': {
-          const v = normalizeEnum(text, spec.options ?? []);
-          if (v === null) {
-            issues.add(place, `“${text}”不是有效的${spec.label}，可选：${(spec.options ?? []).join('、')}`);
-            bad = true;
-          } else raw[spec.key] = v;
+          // The readers ignore invisible characters but quote the cell as typed, with them shown.
+          const typed = read.value ?? text;
+          const term = spec.readTerm ? spec.readTerm(typed) : readOption(typed, spec.label, spec.options ?? []);
+          if (!term.ok) fail(spec.key, col.index, term.message);
+          else {
+            raw[spec.key] = term.value;
+            if (term.mapped) mappings.add(spec.key === 'type' ? '学校类型' : spec.label, term.mapped, term.value, rowNo);
+          }
           break;
         }
         case 'list':
           campuses = splitCampusNames(text);
           break;
         default:
+          // 标识码, names, texts and dates are cleaned and checked by the shared schema below.
           raw[spec.key] = text;
       }
     }
-    if (bad) continue;
 
-    const parsed = SchoolInput.safeParse(raw);
+    // Field by field only: the rules that tie fields together (撤并 needs a date…) are checked on
+    // the merged result when planning, where a stored value may complete the row.
+    const parsed = SchoolFields.safeParse(raw);
     if (!parsed.success) {
-      for (const zi of parsed.error.issues) issues.add(placeOf(String(zi.path[0] ?? 'name') as SchoolColumnKey), zodIssueMessage(zi));
+      for (const zi of parsed.error.issues) {
+        const key = String(zi.path[0] ?? 'name') as SchoolColumnKey;
+        if (!failed.has(key)) fail(key, columns.find((c) => c.spec.key === key)?.index ?? -1, zodIssueMessage(zi));
+      }
+    }
+    if (rowIssues.length > 0 || !parsed.success) {
+      for (const i of rowIssues.sort((a, b) => a.index - b.index)) issues.add(placeOf(i.key), i.text);
       continue;
     }
     const input = parsed.data;
@@ -125,25 +141,72 @@ export async function parseSchoolsFile(buf: Buffer, fileName: string): Promise<P
         dup = true;
       } else byCode.set(input.code, rowNo);
     }
-    const firstName = byName.get(input.name);
+    const key = nameKey(input.name);
+    const firstName = byName.get(key);
     if (firstName !== undefined) {
-      issues.add(placeOf('name'), `学校名称“${input.name}”与第 ${firstName} 行重复`);
+      const same = firstName.name === input.name;
+      issues.add(
+        placeOf('name'),
+        same
+          ? `学校名称“${input.name}”与第 ${firstName.row} 行重复`
+          : `学校名称“${input.name}”与第 ${firstName.row} 行的“${firstName.name}”只差空格、全角半角或不可见字符，视为同一所学校重复出现`,
+      );
       dup = true;
-    } else byName.set(input.name, rowNo);
+    } else byName.set(key, { row: rowNo, name: input.name });
     if (dup) continue;
-    rows.push({ sheet: sheet ?? CSV_SHEET, row: rowNo, input, campuses, fields, columns: refs });
+    rows.push({ sheet: sheet ?? CSV_SHEET, sheetName: sheet, row: rowNo, input, campuses, fields, columns: refs });
   }
   if (rows.length === 0 && issues.count === 0) issues.add({ sheet, row: headerRow }, '表头下面没有任何学校数据');
-  return { rows, errors: issues.toArray() };
+  return { rows, errors: issues.toArray(), notices: [...mappings.notices(), ...cleaned.notices()] };
 }
 
-/** Tolerates spacing, full-width forms and a trailing “学校” (九年一贯制学校 → 九年一贯制). */
-function normalizeEnum(text: string, options: readonly string[]): string | null {
-  const t = text.normalize('NFKC').replace(/\s+/g, '');
-  if (options.includes(t)) return t;
-  const stripped = t.replace(/学校$/, '');
-  if (options.includes(stripped)) return stripped;
-  const withSchool = `${t}学校`;
-  if (options.includes(withSchool)) return withSchool;
-  return null;
+/** A date typed as text may carry the same invisible characters as names; the shared reader sees the cleaned text. */
+function cleanTextCell(cell: Cell): Cell {
+  return cell.t === 'text' ? { t: 'text', v: cleanName(cell.v) } : cell;
+}
+
+/** One notice per (column, term, result): “城乡“主城区”（第 3、5 行）按国家统计城乡划分记为“城区””. */
+class MappingNotes {
+  private readonly byKey = new Map<string, { label: string; mapped: TermMapping; value: string; rows: number[] }>();
+
+  add(label: string, mapped: TermMapping, value: string, row: number): void {
+    const key = `${label}\u0000${mapped.source}\u0000${value}`;
+    const entry = this.byKey.get(key) ?? { label, mapped, value, rows: [] };
+    entry.rows.push(row);
+    this.byKey.set(key, entry);
+  }
+
+  notices(): ImportNotice[] {
+    return [...this.byKey.values()].map((e) => ({
+      kind: 'mapping',
+      message: `${e.label}${e.mapped.source}（${describeRows(e.rows)}）${e.mapped.basis}记为“${e.value}”`,
+    }));
+  }
+}
+
+/** Invisible characters and odd spaces removed, per column, with the first cells shown visibly. */
+class CleaningNotes {
+  private readonly byColumn = new Map<string, { rows: number[]; examples: string[] }>();
+
+  add(label: string, row: number, text: string): void {
+    const entry = this.byColumn.get(label) ?? { rows: [], examples: [] };
+    entry.rows.push(row);
+    if (entry.examples.length < 3) entry.examples.push(`第 ${row} 行“${showInvisible(text)}”`);
+    this.byColumn.set(label, entry);
+  }
+
+  notices(): ImportNotice[] {
+    return [...this.byColumn.entries()].map(([label, e]) => ({
+      kind: 'other',
+      message: `“${label}”列有 ${e.rows.length} 个单元格含不可见字符或特殊空格，已去除后再匹配和保存：${e.examples.join('、')}${e.rows.length > e.examples.length ? ' 等' : ''}`,
+    }));
+  }
+}
+
+/** An option of a short list (办学性质, 状态): spacing, full-width forms and invisible characters are ignored. */
+function readOption(text: string, label: string, options: readonly string[]): { ok: true; value: string; mapped: null } | { ok: false; message: string } {
+  const key = nameKey(text);
+  const hit = options.find((o) => nameKey(o) === key);
+  if (hit) return { ok: true, value: hit, mapped: null };
+  return { ok: false, message: `“${showInvisible(text.trim())}”不是有效的${label}，可选：${options.join('、')}` };
 }

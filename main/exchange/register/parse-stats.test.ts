@@ -109,14 +109,30 @@ describe('parseStatsFile — errors', () => {
     ]);
   });
 
-  it('reports a year that disagrees with the chosen year, a blank year, and a bad code', async () => {
+  it('asks once when the years in the file disagree with the chosen year; then reports a blank year and a bad code', async () => {
     const rows = [['学校标识码', '学校名称', '年份', '小学在校生数'], ['4101000001', '一小', 2023, 1], ['410100', '二小', 2024, 1], [null, null, 2024, 5]];
     const r = await parseStatsFile(await book(rows), '统计表.xlsx', { year: 2024 });
-    expect(messages(r)).toEqual([
-      `${at}第 2 行 C 列（年份）：年份 2023 与导入时选择的年份 2024 不一致`,
+    expect(messages(r)).toEqual([]);
+    expect(r.rows).toEqual([]);
+    expect(r.questions).toEqual([
+      {
+        id: 'year',
+        message: '文件“年份”列（C 列）写的是 2023、2024 年，与导入时选择的 2024 年不同。请确认这些数据属于哪一年',
+        options: [
+          { value: 'file', label: '改用文件中的年份（2023、2024）' },
+          { value: 'chosen', label: '仍作为 2024 年的数据导入' },
+        ],
+      },
+    ]);
+    const answered = await parseStatsFile(await book(rows), '统计表.xlsx', { year: 2024, answers: { year: 'file' } });
+    expect(answered.questions).toEqual([]);
+    expect(messages(answered)).toEqual([
       `${at}第 3 行 A 列（学校标识码）：“410100”不是有效的学校标识码，应为 10 位数字`,
       `${at}第 4 行：学校标识码和学校名称都没有填写，无法确定是哪所学校`,
     ]);
+    expect(answered.rows.map((x) => [x.schoolName, x.year])).toEqual([['一小', 2023]]);
+    const chosen = await parseStatsFile(await book(rows), '统计表.xlsx', { year: 2024, answers: { year: 'chosen' } });
+    expect(chosen.rows.map((x) => [x.schoolName, x.year])).toEqual([['一小', 2024]]);
     const noYear = await parseStatsFile(await book([['学校名称', '年份', '小学在校生数'], ['一小', null, 1]]), '统计表.xlsx', {});
     expect(messages(noYear)).toEqual([`${at}第 2 行 B 列（年份）：年份不能为空`]);
   });
@@ -135,7 +151,7 @@ describe('parseStatsFile — errors', () => {
     const rows = [['学校名称', '年份', '教学及辅助用房面积（亩）', '小学在校学生数（人）', '小学在校生数'], ['一小', 2024, 3, 4, 5]];
     const r = await parseStatsFile(await book(rows), '统计表.xlsx', {});
     expect(messages(r)).toEqual([
-      `${at}第 1 行 C 列（教学及辅助用房面积（亩））：单位“亩”无法识别，应为“平方米”`,
+      `${at}第 1 行 C 列（教学及辅助用房面积（亩））：单位“亩”无法识别，应为“平方米”或“万平方米”`,
       `${at}第 1 行 D 列（小学在校学生数（人））：无法识别的列名“小学在校学生数（人）”，请删除该列或改用模板中的列名`,
     ]);
     // The readable columns are still parsed, so every error in the file is listed in one pass.

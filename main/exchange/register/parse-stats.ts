@@ -1,15 +1,27 @@
-import type { ImportIssue } from '../../../shared/api/contracts/exchange';
-import { STAT_FIELD_BY_KEY, type StatValues } from '../../../shared/domain/schools/statistics-fields';
-import { readList, readNumber, readText } from './cell-values';
+import type { ImportIssue, ImportNotice, ImportQuestion } from '../../../shared/api/contracts/exchange';
+import { STAT_FIELD_BY_KEY, type StatFieldDef, type StatValues } from '../../../shared/domain/schools/statistics-fields';
+import { formatNumber, readList, readNumber, readText } from './cell-values';
 import { chooseSheet } from './find-sheet';
-import { repeatsHeader, type MatchedColumn } from './header-match';
-import { IssueCollector, type IssuePlace } from './issues';
+import { normalizeHeader, repeatsHeader, type MatchedColumn } from './header-match';
+import { IssueCollector, describeRows, type IssuePlace } from './issues';
 import type { ColumnRef } from './parse-schools';
 import { CSV_SHEET } from './parse-schools';
 import { readSource } from './read-source';
 import { STATS_SHEET } from './sheet-names';
 import { STATS_COLUMN_SPECS, numberRuleFor, type StatsIdentityKey } from './stats-columns';
-import { cellAt, isRowBlank } from './table';
+import { cellAt, isRowBlank, type Cell, type SheetTable } from './table';
+import {
+  UNIT_COLUMN_SPEC,
+  UNIT_FACTORS,
+  columnName,
+  describeUnitSource,
+  resolveUnits,
+  rowUnit,
+  titleYear,
+  unitKindOf,
+  unitQuestionId,
+  type ColumnUnit,
+} from './units';
 
 export interface ParsedStatsRow {
   sheet: string;
@@ -18,26 +30,86 @@ export interface ParsedStatsRow {
   schoolName: string;
   campusName: string | null;
   year: number;
-  /** Only cells that hold a value: a blank cell is missing, never 0. Money is in 元. */
+  /** Only cells that hold a value: a blank cell is missing, never 0. Money is in 元, areas in 平方米. */
   values: StatValues;
   /** Where each identity column and field came from, keyed by field key or identity key. */
   columns: Record<string, ColumnRef>;
+  /** The row is hidden in the workbook (read all the same, and said so). */
+  hidden: boolean;
+  /** Field keys computed from other fields of the row (section totals from grades). */
+  derived: string[];
 }
 
 export interface ParsedStats {
   rows: ParsedStatsRow[];
   errors: ImportIssue[];
+  /** File-level facts for the top of the preview (units applied, rows skipped, totals derived). */
+  notices: ImportNotice[];
+  /** Open questions: nothing may be stored until each is answered. */
+  questions: ImportQuestion[];
+}
+
+export interface ParseStatsOptions {
+  /** The year chosen for the import; a 年份 column or a title year that differs becomes a question. */
+  year?: number;
+  /** Answers to earlier questions (ImportRequest.answers). */
+  answers?: Readonly<Record<string, string>>;
 }
 
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 
-export async function parseStatsFile(buf: Buffer, fileName: string, opts: { year?: number } = {}): Promise<ParsedStats> {
+/** Rows that sum the table rather than describe a school. */
+const TOTAL_ROW = /^(全[县区市镇乡])?(合计|总计|小计|总和|汇总)$/;
+
+/** Section totals a nine-year school's file may leave out while giving every grade. */
+const DERIVED_TOTALS: { key: string; grades: number[] }[] = [
+  { key: 'pupilsPrimary', grades: [1, 2, 3, 4, 5, 6] },
+  { key: 'pupilsJunior', grades: [7, 8, 9] },
+];
+
+export const YEAR_QUESTION = 'year';
+
+function isTotalRow(row: Cell[]): boolean {
+  return row.some((c) => c.t === 'text' && TOTAL_ROW.test(normalizeHeader(c.v)));
+}
+
+/**
+ * Nothing but formulas (with or without a saved result, or zeros they left) outside the year column:
+ * a template's filled-down subtotal row, not a school.
+ */
+function isFormulaOnlyRow(table: SheetTable, r: number, yearIndex: number | undefined): boolean {
+  const row = table.rows[r] ?? [];
+  let formulas = 0;
+  let zeros = 0;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (!cell || cell.t === 'empty' || c === yearIndex) continue;
+    if (cell.t === 'formula' || table.formulaCells?.has(r * 16384 + c)) formulas++;
+    else if (cell.t === 'number' && cell.v === 0) zeros++;
+    else return false;
+  }
+  return formulas > 0 || zeros > 0;
+}
+
+/**
+ * Reads a statistics file (xlsx or CSV) into rows of values in stored units, with every problem
+ * located to file, sheet, row and column. Units are resolved per column (header, units row, title
+ * row, unit column, or the user's answer); a money column with no unit is a question, as is a
+ * file year that differs from the chosen one. 合计 rows and rows holding only formulas are skipped
+ * with a notice; section totals missing beside complete grades are derived and said so.
+ */
+export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseStatsOptions = {}): Promise<ParsedStats> {
+  const answers = opts.answers ?? {};
   const issues = new IssueCollector(fileName);
+  const notices: ImportNotice[] = [];
+  const questions: ImportQuestion[] = [];
+  const done = (rows: ParsedStatsRow[]): ParsedStats => ({ rows, errors: issues.toArray(), notices, questions });
   const book = await readSource(buf, issues);
-  if (!book) return { rows: [], errors: issues.toArray() };
-  const choice = chooseSheet(book, STATS_SHEET, STATS_COLUMN_SPECS, '“学校名称”“年份”和各统计项', issues);
-  if (!choice) return { rows: [], errors: issues.toArray() };
+  if (!book) return done([]);
+  const specs = [...STATS_COLUMN_SPECS, UNIT_COLUMN_SPEC];
+  const choice = chooseSheet(book, STATS_SHEET, specs, '“学校名称”“年份”和各统计项', issues);
+  if (!choice) return done([]);
   const { table, header } = choice;
   const sheet = table.name;
   const headerRow = header.rowIndex + 1;
@@ -45,28 +117,89 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: { year
   for (const p of header.problems) issues.add({ sheet, row: headerRow, column: p.letter, columnLabel: p.header }, p.message);
   const byKey = new Map<string, MatchedColumn>(header.columns.map((c) => [c.spec.key, c]));
   const identity = (k: StatsIdentityKey) => byKey.get(k);
-  const fieldColumns = header.columns.filter((c) => STAT_FIELD_BY_KEY.has(c.spec.key));
+  const fields = header.columns.filter((c) => STAT_FIELD_BY_KEY.has(c.spec.key)).map((column) => ({ column, def: STAT_FIELD_BY_KEY.get(column.spec.key)! }));
   let fatal = false;
   if (!identity('schoolCode') && !identity('schoolName')) {
     issues.add({ sheet, row: headerRow }, '缺少“学校名称”列（或“学校标识码”列），无法确定每行是哪所学校');
     fatal = true;
   }
-  if (!identity('year') && opts.year === undefined) {
+  const fromTitle = titleYear(table, header.rowIndex);
+  if (!identity('year') && opts.year === undefined && !fromTitle) {
     issues.add({ sheet, row: headerRow }, '缺少“年份”列，且导入时没有指定年份');
     fatal = true;
   }
-  if (fieldColumns.length === 0) {
+  if (fields.length === 0) {
     issues.add({ sheet, row: headerRow }, '没有找到任何统计项列（如“小学在校生数（人）”），请使用下载的模板');
     fatal = true;
   }
-  if (fatal) return { rows: [], errors: issues.toArray() };
+  if (fatal) return done([]);
+
+  // Year: one statement at the top when the file's year differs from the chosen one.
+  const yearCol = identity('year');
+  const stated = yearCol ? yearsInColumn(table, header.rowIndex + 1, yearCol.index) : fromTitle ? [fromTitle.year] : [];
+  let useFileYear = opts.year === undefined;
+  if (opts.year !== undefined && stated.length > 0 && stated.some((y) => y !== opts.year)) {
+    const answer = answers[YEAR_QUESTION];
+    const where = yearCol ? `“年份”列（${yearCol.letter} 列）` : `第 ${fromTitle!.row} 行标题`;
+    const list = stated.join('、');
+    if (answer === 'file') {
+      useFileYear = true;
+      notices.push({ kind: 'year', message: `按文件${where}中的年份 ${list} 导入（导入时选择的是 ${opts.year} 年）` });
+    } else if (answer === 'chosen') {
+      notices.push({ kind: 'year', message: `文件${where}写的是 ${list} 年，已按您的选择作为 ${opts.year} 年的数据导入` });
+    } else {
+      questions.push({
+        id: YEAR_QUESTION,
+        message: `文件${where}写的是 ${list} 年，与导入时选择的 ${opts.year} 年不同。请确认这些数据属于哪一年`,
+        options: [
+          { value: 'file', label: `改用文件中的年份（${list}）` },
+          { value: 'chosen', label: `仍作为 ${opts.year} 年的数据导入` },
+        ],
+      });
+      return done([]);
+    }
+  } else if (opts.year === undefined && !yearCol && fromTitle) {
+    notices.push({ kind: 'year', message: `文件第 ${fromTitle.row} 行标题注明 ${fromTitle.year} 年，按 ${fromTitle.year} 年导入` });
+  }
+  const yearOf = (cellYear: number | null): number | null =>
+    useFileYear ? (cellYear ?? (yearCol ? null : fromTitle?.year ?? null) ?? opts.year ?? null) : opts.year ?? null;
+
+  // Units: header, units row, title row, unit column, or the user's answer.
+  const units = resolveUnits(table, header, fields, answers);
+  for (const p of units.problems) issues.add({ sheet, row: units.unitsRow ?? headerRow, column: p.column.letter, columnLabel: p.column.header }, p.message);
+  for (const { column, def } of fields) {
+    const u = units.byField.get(def.key);
+    if (!u || (u.source === 'header' && u.factor === 1)) continue;
+    notices.push({ kind: 'unit', message: unitNotice(column, def, u) });
+  }
+  if (units.unitsRow) notices.push({ kind: 'skipped', message: `第 ${units.unitsRow} 行是单位行（人、平方米、万元等），已按其中的单位读取各列，不作为数据导入` });
 
   const refs: Record<string, ColumnRef> = Object.fromEntries(header.columns.map((c) => [c.spec.key, { column: c.letter, label: c.header }]));
   const rows: ParsedStatsRow[] = [];
+  const skippedTotals: number[] = [];
+  const skippedFormulas: number[] = [];
+  const hiddenRows: number[] = [];
+  /** Rows whose money value has no unit anywhere, per field, with a few sample values for the question. */
+  const unitless = new Map<string, { rows: number[]; samples: string[] }>();
+  const start = header.rowIndex + (units.unitsRow ? 2 : 1);
 
-  for (let r = header.rowIndex + 1; r < table.rows.length; r++) {
-    if (isRowBlank(table.rows[r]) || repeatsHeader(table, r, header)) continue;
+  for (let r = start; r < table.rows.length; r++) {
+    const cells = table.rows[r] ?? [];
+    if (isRowBlank(cells) || repeatsHeader(table, r, header)) continue;
     const rowNo = r + 1;
+    const codeCell = identity('schoolCode') ? cellAt(table, r, identity('schoolCode')!.index) : undefined;
+    const nameCell = identity('schoolName') ? cellAt(table, r, identity('schoolName')!.index) : undefined;
+    const noIdentity = (!codeCell || codeCell.t === 'empty') && (!nameCell || nameCell.t === 'empty');
+    if (isTotalRow(cells)) {
+      skippedTotals.push(rowNo);
+      continue;
+    }
+    if (noIdentity && isFormulaOnlyRow(table, r, yearCol?.index)) {
+      skippedFormulas.push(rowNo);
+      continue;
+    }
+    const hidden = table.hiddenRows?.has(r) ?? false;
+    if (hidden) hiddenRows.push(rowNo);
     const placeOf = (key: string): IssuePlace => ({ sheet, row: rowNo, column: refs[key]?.column ?? null, columnLabel: refs[key]?.label ?? null });
     let bad = false;
     const text = (key: StatsIdentityKey): string | null => {
@@ -93,41 +226,122 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: { year
       bad = true;
     }
 
-    let year = opts.year ?? null;
-    const yearCol = identity('year');
+    let cellYear: number | null = null;
     if (yearCol) {
       const read = readNumber(cellAt(table, r, yearCol.index), { integer: true });
       const y = read.ok ? read.value : null;
       if (!read.ok) {
-        issues.add(placeOf('year'), read.message.replace('不是数字', '不是有效的年份'));
-        bad = true;
+        if (useFileYear) {
+          issues.add(placeOf('year'), read.message.replace('不是数字', '不是有效的年份'));
+          bad = true;
+        }
       } else if (y !== null && (y < MIN_YEAR || y > MAX_YEAR)) {
-        issues.add(placeOf('year'), `年份 ${y} 不在 ${MIN_YEAR}—${MAX_YEAR} 之间`);
-        bad = true;
-      } else if (y !== null && opts.year !== undefined && y !== opts.year) {
-        issues.add(placeOf('year'), `年份 ${y} 与导入时选择的年份 ${opts.year} 不一致`);
-        bad = true;
-      } else if (y !== null) year = y;
-      else if (opts.year === undefined) {
-        issues.add(placeOf('year'), '年份不能为空');
-        bad = true;
-      }
+        if (useFileYear) {
+          issues.add(placeOf('year'), `年份 ${y} 不在 ${MIN_YEAR}—${MAX_YEAR} 之间`);
+          bad = true;
+        }
+      } else cellYear = y;
+    }
+    const year = yearOf(cellYear);
+    if (year === null && !bad) {
+      issues.add(placeOf('year'), '年份不能为空');
+      bad = true;
     }
 
+    const perRowUnit = rowUnit(table, r, units.unitColumn);
     const values: StatValues = {};
-    for (const col of fieldColumns) {
-      const def = STAT_FIELD_BY_KEY.get(col.spec.key)!;
-      const cell = cellAt(table, r, col.index);
-      const rule = numberRuleFor(def, col.factor);
+    for (const { column, def } of fields) {
+      const cell = cellAt(table, r, column.index);
+      let unit: ColumnUnit | undefined = units.byField.get(def.key);
+      const kind = unitKindOf(def);
+      if (kind && perRowUnit && (!unit || unit.source === 'title' || unit.source === 'answer')) {
+        const f = UNIT_FACTORS[kind][perRowUnit];
+        if (f === undefined) {
+          if (kind === 'money') {
+            issues.add(placeOf(UNIT_COLUMN_SPEC.key), `单位“${perRowUnit}”不是金额单位（应为元或万元）`);
+            bad = true;
+          }
+        } else unit = { unit: perRowUnit, factor: f, source: 'unitColumn' };
+      }
+      if (kind === 'money' && !unit) {
+        if (cell.t !== 'empty') {
+          const u = unitless.get(def.key) ?? { rows: [], samples: [] };
+          u.rows.push(rowNo);
+          if (u.samples.length < 3) u.samples.push(cell.t === 'number' ? formatNumber(cell.v) : cell.t === 'text' ? cell.v.trim() : '');
+          unitless.set(def.key, u);
+        }
+        continue;
+      }
+      const rule = numberRuleFor(def, unit?.factor ?? column.factor);
       const read = def.kind === 'list' ? readList(cell, rule) : readNumber(cell, rule);
       if (!read.ok) {
         issues.add(placeOf(def.key), read.message);
         bad = true;
       } else if (read.value !== null) values[def.key] = read.value;
     }
+    const derived = deriveTotals(values);
     if (bad || year === null) continue;
-    rows.push({ sheet: sheet ?? CSV_SHEET, row: rowNo, schoolCode, schoolName: schoolName ?? '', campusName, year, values, columns: refs });
+    rows.push({ sheet: sheet ?? CSV_SHEET, row: rowNo, schoolCode, schoolName: schoolName ?? '', campusName, year, values, columns: refs, hidden, derived });
+    if (derived.length > 0) {
+      const parts = derived.map((k) => `${STAT_FIELD_BY_KEY.get(k)!.label} ${values[k] as number} 人`);
+      notices.push({ kind: 'derived', message: `第 ${rowNo} 行“${schoolName ?? schoolCode}”没有填写学段合计，已由各年级学生数相加得出：${parts.join('，')}` });
+    }
   }
-  if (rows.length === 0 && issues.count === 0) issues.add({ sheet, row: headerRow }, '表头下面没有任何学校数据');
-  return { rows, errors: issues.toArray() };
+
+  for (const [key, u] of unitless) {
+    const { column, def } = fields.find((f) => f.def.key === key)!;
+    questions.push(unitQuestion(column, def, u.rows, u.samples));
+  }
+  if (skippedTotals.length > 0) notices.push({ kind: 'skipped', message: `${describeRows(skippedTotals)}是合计行，已跳过，不作为学校数据导入` });
+  if (skippedFormulas.length > 0) {
+    notices.push({ kind: 'skipped', message: `${describeRows(skippedFormulas)}没有学校，只有公式（如模板中向下填充的合计公式），已忽略（共 ${skippedFormulas.length} 行）` });
+  }
+  if (hiddenRows.length > 0) notices.push({ kind: 'other', message: `${describeRows(hiddenRows)}在文件中是隐藏行，已一并读取，请在下方核对` });
+  const hiddenSheets = book.sheets.filter((s) => s !== table && s.hidden).map((s) => `“${s.name}”`);
+  if (hiddenSheets.length > 0) notices.push({ kind: 'skipped', message: `隐藏的工作表${hiddenSheets.join('、')}未读取` });
+  if (rows.length === 0 && issues.count === 0 && questions.length === 0) issues.add({ sheet, row: headerRow }, '表头下面没有任何学校数据');
+  return done(rows);
+}
+
+/** Valid years found in the year column, ascending. */
+function yearsInColumn(table: SheetTable, from: number, index: number): number[] {
+  const years = new Set<number>();
+  for (let r = from; r < table.rows.length; r++) {
+    const read = readNumber(cellAt(table, r, index), { integer: true });
+    if (read.ok && read.value !== null && read.value >= MIN_YEAR && read.value <= MAX_YEAR) years.add(read.value);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** Fills section totals from complete grades; returns the keys it derived. */
+function deriveTotals(values: StatValues): string[] {
+  const out: string[] = [];
+  for (const { key, grades } of DERIVED_TOTALS) {
+    if (values[key] !== undefined) continue;
+    const parts = grades.map((g) => values[`pupilsGrade${g}`]);
+    if (parts.some((v) => typeof v !== 'number')) continue;
+    values[key] = (parts as number[]).reduce((a, b) => a + b, 0);
+    out.push(key);
+  }
+  return out;
+}
+
+function unitNotice(column: MatchedColumn, def: StatFieldDef, u: ColumnUnit): string {
+  const stored = def.kind === 'money' ? '元' : '平方米';
+  if (u.source === 'assumed') return `${columnName(column)}未注明单位，按${u.unit}读取`;
+  const conversion = u.factor === 1 ? '' : `，换算为${stored}保存（×${u.factor}）`;
+  return `${columnName(column)}按${u.unit}读取（${describeUnitSource(u)}）${conversion}`;
+}
+
+function unitQuestion(column: MatchedColumn, def: StatFieldDef, rows: number[], samples: string[]): ImportQuestion {
+  return {
+    id: unitQuestionId(def.key),
+    message:
+      `${columnName(column)}没有注明金额单位（表头、标题行、单位行都没有写“元”或“万元”），${describeRows(rows)}有数值，如 ${samples.join('、')}。` +
+      `按元读取与按万元读取相差一万倍，请选择该列的单位`,
+    options: [
+      { value: '元', label: '元（按填写值保存）' },
+      { value: '万元', label: '万元（乘以 10000 换算为元保存）' },
+    ],
+  };
 }

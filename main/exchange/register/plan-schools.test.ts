@@ -84,4 +84,70 @@ describe('planSchoolImport', () => {
       '学校.xlsx 工作表“学校名册”第 5 行 A 列（学校标识码）：与第 4 行对应同一所已有学校“河口小学”',
     ]);
   });
+
+  it('matches a name that differs from a stored one only by an inner space or invisible characters, keeps the stored name and says so', () => {
+    const stored = [school(5, '3601020005', '石门镇中心小学', { locality: '镇区' }), school(6, null, '柳林乡中心小学\u200b', { locality: '乡村' })];
+    const plan = planSchoolImport(
+      [row(2, { name: '石门镇 中心小学', locality: '镇区' }), row(3, { name: '柳林乡中心小学', locality: '乡村' })],
+      stored,
+      '学校.csv',
+    );
+    expect(plan.errors).toEqual([]);
+    expect(plan.rows.map((r) => [r.status, r.label])).toEqual([['unchanged', '石门镇中心小学'], ['changed', '柳林乡中心小学']]);
+    expect(plan.rows[1].changes).toEqual([{ field: 'name', label: '学校名称', before: '柳林乡中心小学\u200b', after: '柳林乡中心小学' }]);
+    expect(plan.ops).toEqual([expect.objectContaining({ kind: 'update', id: 6 })]);
+    expect(plan.notices).toEqual([
+      { kind: 'duplicate', message: '第 2 行的“石门镇 中心小学”与名册中的“石门镇中心小学”只差空格，按同一所学校处理，名称保持不变' },
+      { kind: 'duplicate', message: '第 3 行的“柳林乡中心小学”与名册中的“柳林乡中心小学⟨U+200B⟩”只差空格、全角半角或不可见字符，按同一所学校处理，名称整理为“柳林乡中心小学”' },
+    ]);
+  });
+
+  it('refuses a look-alike name with another code, or one that another school already has, instead of a second school that looks identical', () => {
+    const stored = [school(5, '3601020005', '石门镇中心小学'), school(7, '3601020007', '石门镇初级中学', { type: '初中' })];
+    const plan = planSchoolImport(
+      [row(2, { code: '3601020099', name: '石门镇 中心小学' }), row(3, { code: '3601020007', name: '石门镇中心 小学', type: '初中' })],
+      stored,
+      '学校.xlsx',
+    );
+    expect(plan.ops).toEqual([]);
+    expect(plan.errors.map((e) => e.message)).toEqual([
+      '学校.xlsx 工作表“学校名册”第 2 行 A 列（学校标识码）：名册中已有学校“石门镇中心小学”（与本行的“石门镇 中心小学”只差空格），其标识码为 3601020005，与本行的 3601020099 不一致',
+      '学校.xlsx 工作表“学校名册”第 3 行 B 列（学校名称）：学校名称“石门镇中心 小学”与名册中另一所学校“石门镇中心小学”（3601020005）只差空格，可能是同一所学校',
+    ]);
+  });
+});
+
+describe('planSchoolImport — the shared rules', () => {
+  const cols = (...keys: (keyof ParsedSchoolRow['columns'])[]): ParsedSchoolRow['columns'] => {
+    const letters: Record<string, [string, string]> = { code: ['A', '学校标识码'], name: ['B', '学校名称'], status: ['K', '状态'], closedOn: ['L', '撤并日期'] };
+    return Object.fromEntries(keys.map((k) => [k, { column: letters[k][0], label: letters[k][1] }]));
+  };
+
+  it('refuses a school marked 撤并 without a closing date, naming the cell', () => {
+    const withDateColumn = { ...row(2, { name: '新区小学', status: '撤并' }), columns: cols('name', 'status', 'closedOn') };
+    const noDateColumn = { ...row(3, { name: '旧区小学', status: '撤并' }, [], ['name', 'type', 'locality', 'status']), columns: cols('name', 'status') };
+    const plan = planSchoolImport([withDateColumn, noDateColumn], [], '学校.xlsx');
+    expect(plan.ops).toEqual([]);
+    expect(plan.errors.map((e) => e.message)).toEqual([
+      '学校.xlsx 工作表“学校名册”第 2 行 L 列（撤并日期）：撤并的学校须填写撤并日期（据此判断学校哪些年份仍计入均衡测算）',
+      '学校.xlsx 工作表“学校名册”第 3 行 K 列（状态）：撤并的学校须填写撤并日期（据此判断学校哪些年份仍计入均衡测算）（文件中没有“撤并日期”列）',
+    ]);
+    expect(plan.errors[0]).toMatchObject({ file: '学校.xlsx', sheet: '学校名册', row: 2, column: 'L', columnLabel: '撤并日期' });
+  });
+
+  it('refuses a closing date on a school in operation, and accepts 撤并 completed by the stored date', () => {
+    const stored = [school(8, '4101000008', '河湾小学', { status: '撤并', closedOn: '2024-08-31' })];
+    const plan = planSchoolImport(
+      [
+        { ...row(2, { name: '新区小学', closedOn: '2021-09-01' }), columns: cols('name', 'status', 'closedOn') },
+        { ...row(3, { code: '4101000008', name: '河湾小学', status: '撤并' }, [], ['code', 'name', 'type', 'locality', 'status']), columns: cols('code', 'name', 'status') },
+      ],
+      stored,
+      '学校.xlsx',
+    );
+    expect(plan.errors.map((e) => e.message)).toEqual([
+      '学校.xlsx 工作表“学校名册”第 2 行 L 列（撤并日期）：填写了撤并日期 2021-09-01，但办学状态是“在办”：已撤并的学校请把状态改为“撤并”，仍在办的学校请清空撤并日期',
+    ]);
+    expect(plan.rows).toEqual([expect.objectContaining({ row: 3, status: 'unchanged' })]);
+  });
 });

@@ -1,5 +1,6 @@
-import type { ImportIssue, ImportRowPreview, FieldChange } from '../../../shared/api/contracts/exchange';
-import type { School, SchoolInput } from '../../../shared/api/contracts/schools';
+import type { ImportIssue, ImportNotice, ImportRowPreview, FieldChange } from '../../../shared/api/contracts/exchange';
+import { SchoolInput, type School } from '../../../shared/api/contracts/schools';
+import { cleanName, describeNameDifference, nameKey, showInvisible } from '../../../shared/domain/text/normalize';
 import { makeIssue, capIssues, type IssuePlace } from './issues';
 import type { ParsedSchoolRow } from './parse-schools';
 import { CAMPUS_SEPARATOR, SCHOOL_FIELD_LABELS, type SchoolColumnKey, type SchoolField } from './school-columns';
@@ -13,6 +14,8 @@ export interface SchoolImportPlan {
   errors: ImportIssue[];
   /** Only rows that change something; applying them in order within one transaction is safe. */
   ops: SchoolOp[];
+  /** Names matched although they differ by spaces or invisible characters, and names repaired. */
+  notices: ImportNotice[];
 }
 
 const INPUT_FIELDS: readonly SchoolField[] = [
@@ -28,38 +31,48 @@ function inputOf(s: School): SchoolInput {
 
 /**
  * Decides, for each parsed row, whether it inserts or updates a school, and what would change.
- * Match by 学校标识码 when the row has one, else by exact name. Names and codes are unique in the
- * database, so a row that would take another school's name or code is an error, not a silent merge.
+ * Match by 学校标识码 when the row has one, else by name under {@link nameKey}: a name that differs
+ * from a stored one only by spaces, full-/half-width forms or invisible characters is the same
+ * school (the stored name is kept, and a notice says so). Names and codes are unique, so a row that
+ * would take another school's name or code — or a name that only looks different — is an error,
+ * never a second school that looks identical. The merged result of every row is checked with the
+ * shared SchoolInput schema, the same rules as the form and the API (撤并 needs a date, …).
  */
 export function planSchoolImport(parsed: ParsedSchoolRow[], existing: School[], fileName: string): SchoolImportPlan {
   const byCode = new Map(existing.filter((s) => s.code).map((s) => [s.code!, s]));
-  const byName = new Map(existing.map((s) => [s.name, s]));
+  const byName = new Map(existing.map((s) => [nameKey(s.name), s]));
   const claimed = new Map<number, number>();
   const rows: ImportRowPreview[] = [];
   const errors: ImportIssue[] = [];
   const ops: SchoolOp[] = [];
+  const notices: ImportNotice[] = [];
 
   for (const p of parsed) {
     const at = (key: SchoolColumnKey | null): IssuePlace => {
       const ref = key ? p.columns[key] : undefined;
-      return { sheet: p.sheet, row: p.row, column: ref?.column ?? null, columnLabel: ref?.label ?? null };
+      return { sheet: p.sheetName === undefined ? p.sheet : p.sheetName, row: p.row, column: ref?.column ?? null, columnLabel: ref?.label ?? null };
     };
     const fail = (key: SchoolColumnKey | null, text: string) => errors.push(makeIssue(fileName, at(key), text));
     const { input } = p;
+    /** “（只差空格）” when `stored` only looks like the row's name, for messages. */
+    const lookAlike = (stored: string) => {
+      const d = describeNameDifference(stored, input.name);
+      return d ? `“${showInvisible(stored)}”（与本行的“${showInvisible(input.name)}”${d}）` : `“${stored}”`;
+    };
 
     let match: School | undefined;
     if (input.code !== null) {
       match = byCode.get(input.code);
       if (!match) {
-        const sameName = byName.get(input.name);
+        const sameName = byName.get(nameKey(input.name));
         if (sameName && sameName.code !== null) {
-          fail('code', `名册中已有学校“${input.name}”，其标识码为 ${sameName.code}，与本行的 ${input.code} 不一致`);
+          fail('code', `名册中已有学校${lookAlike(sameName.name)}，其标识码为 ${sameName.code}，与本行的 ${input.code} 不一致`);
           continue;
         }
         match = sameName;
       }
     } else {
-      match = byName.get(input.name);
+      match = byName.get(nameKey(input.name));
     }
 
     if (match) {
@@ -69,23 +82,42 @@ export function planSchoolImport(parsed: ParsedSchoolRow[], existing: School[], 
         continue;
       }
       claimed.set(match.id, p.row);
-      const holder = byName.get(input.name);
+      const holder = byName.get(nameKey(input.name));
       if (holder && holder.id !== match.id) {
-        fail('name', `学校名称“${input.name}”已被名册中另一所学校（${holder.code ?? '无标识码'}）使用`);
+        const d = describeNameDifference(holder.name, input.name);
+        fail(
+          'name',
+          d
+            ? `学校名称“${showInvisible(input.name)}”与名册中另一所学校“${showInvisible(holder.name)}”（${holder.code ?? '无标识码'}）${d}，可能是同一所学校`
+            : `学校名称“${input.name}”已被名册中另一所学校（${holder.code ?? '无标识码'}）使用`,
+        );
         continue;
       }
       const before = inputOf(match);
       // Columns absent from the file, and a blank 标识码 (it is the matching key), keep the stored value.
-      const after: SchoolInput = { ...before };
+      const merged: SchoolInput = { ...before };
       for (const f of p.fields) {
         if (f === 'code' && input.code === null) continue;
-        (after as Record<string, unknown>)[f] = input[f];
+        (merged as Record<string, unknown>)[f] = input[f];
       }
+      // A name that only looks different is the stored name (cleaned, if it was stored with invisible characters).
+      if (p.fields.includes('name') && nameKey(input.name) === nameKey(match.name)) {
+        merged.name = cleanName(match.name);
+        if (input.name !== match.name) {
+          const d = describeNameDifference(match.name, input.name);
+          notices.push({
+            kind: 'duplicate',
+            message: `第 ${p.row} 行的“${showInvisible(input.name)}”与名册中的“${showInvisible(match.name)}”${d}，按同一所学校处理${merged.name === match.name ? '，名称保持不变' : `，名称整理为“${merged.name}”`}`,
+          });
+        }
+      }
+      const after = checked(merged, p, fail);
+      if (!after) continue;
       const changes: FieldChange[] = INPUT_FIELDS.filter((f) => before[f] !== after[f]).map((f) => ({
         field: f, label: SCHOOL_FIELD_LABELS[f], before: before[f], after: after[f],
       }));
-      const known = new Set(match.campuses.map((c) => c.name));
-      const addCampuses = p.campuses.filter((c) => !known.has(c));
+      const known = new Set(match.campuses.map((c) => nameKey(c.name)));
+      const addCampuses = p.campuses.filter((c) => !known.has(nameKey(c)));
       if (addCampuses.length > 0) {
         const names = match.campuses.map((c) => c.name);
         changes.push({ field: 'campuses', label: SCHOOL_FIELD_LABELS.campuses, before: names.join(CAMPUS_SEPARATOR), after: [...names, ...addCampuses].join(CAMPUS_SEPARATOR) });
@@ -94,13 +126,32 @@ export function planSchoolImport(parsed: ParsedSchoolRow[], existing: School[], 
       rows.push({ sheet: p.sheet, row: p.row, key: after.code ?? after.name, label: after.name, status, changes });
       if (status === 'changed') ops.push({ kind: 'update', id: match.id, input: after, addCampuses, sheet: p.sheet, row: p.row });
     } else {
-      const changes: FieldChange[] = INPUT_FIELDS.filter((f) => input[f] !== null).map((f) => ({
-        field: f, label: SCHOOL_FIELD_LABELS[f], before: null, after: input[f],
+      const after = checked(input, p, fail);
+      if (!after) continue;
+      const changes: FieldChange[] = INPUT_FIELDS.filter((f) => after[f] !== null).map((f) => ({
+        field: f, label: SCHOOL_FIELD_LABELS[f], before: null, after: after[f],
       }));
       if (p.campuses.length > 0) changes.push({ field: 'campuses', label: SCHOOL_FIELD_LABELS.campuses, before: null, after: p.campuses.join(CAMPUS_SEPARATOR) });
-      rows.push({ sheet: p.sheet, row: p.row, key: input.code ?? input.name, label: input.name, status: 'new', changes });
-      ops.push({ kind: 'insert', input, campuses: p.campuses, sheet: p.sheet, row: p.row });
+      rows.push({ sheet: p.sheet, row: p.row, key: after.code ?? after.name, label: after.name, status: 'new', changes });
+      ops.push({ kind: 'insert', input: after, campuses: p.campuses, sheet: p.sheet, row: p.row });
     }
   }
-  return { rows, errors: capIssues(errors), ops };
+  return { rows, errors: capIssues(errors), ops, notices };
+}
+
+/**
+ * The row's final state checked with the shared schema (every field and the rules between them);
+ * each problem becomes an error at its cell. A rule about a column the file does not have points at
+ * the column that triggered it (撤并 in 状态 without a 撤并日期 column).
+ */
+function checked(candidate: SchoolInput, p: ParsedSchoolRow, fail: (key: SchoolColumnKey | null, text: string) => void): SchoolInput | null {
+  const r = SchoolInput.safeParse(candidate);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) {
+    const field = String(issue.path[0] ?? '') as SchoolColumnKey;
+    if (p.columns[field]) fail(field, issue.message);
+    else if (field === 'closedOn' && p.columns.status) fail('status', `${issue.message}（文件中没有“${SCHOOL_FIELD_LABELS.closedOn}”列）`);
+    else fail(null, `${SCHOOL_FIELD_LABELS[field] ? `“${SCHOOL_FIELD_LABELS[field]}”：` : ''}${issue.message}`);
+  }
+  return null;
 }

@@ -18,7 +18,7 @@ const COLS = {
 };
 
 function row(n: number, who: Partial<ParsedStatsRow>, values: ParsedStatsRow['values']): ParsedStatsRow {
-  return { sheet: '学校统计', row: n, schoolCode: null, schoolName: '', campusName: null, year: 2024, values, columns: COLS, ...who };
+  return { sheet: '学校统计', row: n, schoolCode: null, schoolName: '', campusName: null, year: 2024, values, columns: COLS, hidden: false, derived: [], ...who };
 }
 
 const rec = (schoolId: number, campusId: number | null, year: number, values: StatRecord['values']): StatRecord => ({ schoolId, campusId, year, values, updatedAt: '' });

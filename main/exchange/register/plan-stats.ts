@@ -1,4 +1,4 @@
-import type { FieldChange, ImportIssue, ImportRowPreview } from '../../../shared/api/contracts/exchange';
+import type { FieldChange, ImportIssue, ImportNotice, ImportQuestion, ImportRowPreview } from '../../../shared/api/contracts/exchange';
 import type { School } from '../../../shared/api/contracts/schools';
 import type { StatRecord } from '../../../shared/api/contracts/statistics';
 import { STAT_FIELD_BY_KEY, type StatValues } from '../../../shared/domain/schools/statistics-fields';
@@ -6,6 +6,8 @@ import { capIssues, makeIssue, type IssuePlace } from './issues';
 import type { ParsedStatsRow } from './parse-stats';
 import { checkPlausibility } from './plausibility';
 import { sameStatValue } from './stat-values';
+import { magnitudeCheck } from './magnitude';
+import { nameKey, showInvisible } from '../../../shared/domain/text/normalize';
 
 export interface StatsOp {
   schoolId: number;
@@ -23,6 +25,9 @@ export interface StatsImportPlan {
   errors: ImportIssue[];
   warnings: ImportIssue[];
   ops: StatsOp[];
+  notices: ImportNotice[];
+  /** Values off by ~×10,000 against last year or the district: nothing is stored until answered. */
+  questions: ImportQuestion[];
 }
 
 export interface StatsPlanContext {
@@ -35,9 +40,22 @@ export interface StatsPlanContext {
 
 const recordKey = (schoolId: number, campusId: number | null, year: number) => `${schoolId}|${campusId ?? 0}|${year}`;
 
-export function planStatsImport(parsed: ParsedStatsRow[], ctx: StatsPlanContext, fileName: string): StatsImportPlan {
+/**
+ * Matches parsed rows to the register and plans the writes: per row new / changed / unchanged with
+ * each field's old and new value. Refuses unknown schools and campuses and duplicate rows; skips
+ * (with a warning) rows for a school closed before the year; asks before storing a money or area
+ * value ~×10,000 off last year's or the district's (see magnitude.ts), applying `answers`.
+ */
+export function planStatsImport(
+  parsed: ParsedStatsRow[],
+  ctx: StatsPlanContext,
+  fileName: string,
+  answers: Readonly<Record<string, string>> = {},
+): StatsImportPlan {
   const byCode = new Map(ctx.schools.filter((s) => s.code).map((s) => [s.code!, s]));
-  const byName = new Map(ctx.schools.map((s) => [s.name, s]));
+  // Names that differ only by spaces, invisible or full-width characters are the same school.
+  const byName = new Map(ctx.schools.map((s) => [nameKey(s.name), s]));
+  const looseMatches = new Map<string, string>();
   const current = new Map(ctx.current.map((r) => [recordKey(r.schoolId, r.campusId, r.year), r]));
   const previous = new Map(ctx.previousYear.map((r) => [recordKey(r.schoolId, r.campusId, r.year), r]));
   const seen = new Map<string, number>();
@@ -45,6 +63,8 @@ export function planStatsImport(parsed: ParsedStatsRow[], ctx: StatsPlanContext,
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
   const ops: StatsOp[] = [];
+  const notices: ImportNotice[] = [];
+  const magnitude = magnitudeCheck(ctx, answers);
 
   for (const p of parsed) {
     const at = (key: string | null): IssuePlace => {
@@ -60,15 +80,27 @@ export function planStatsImport(parsed: ParsedStatsRow[], ctx: StatsPlanContext,
         fail('schoolCode', `学校名册中没有标识码为 ${p.schoolCode} 的学校${p.schoolName ? `（本行学校名称为“${p.schoolName}”）` : ''}，请先在学校名册中登记`);
         continue;
       }
-      if (p.schoolName && p.schoolName !== school.name) {
+      if (p.schoolName && nameKey(p.schoolName) !== nameKey(school.name)) {
         warnings.push(makeIssue(fileName, at('schoolName'), `学校名称“${p.schoolName}”与名册中标识码 ${p.schoolCode} 的学校“${school.name}”不一致，已按标识码匹配`));
       }
     } else {
-      school = byName.get(p.schoolName);
+      school = byName.get(nameKey(p.schoolName));
       if (!school) {
-        fail('schoolName', `学校名册中没有名为“${p.schoolName}”的学校，请核对名称或先在学校名册中登记`);
+        fail('schoolName', `学校名册中没有名为“${showInvisible(p.schoolName)}”的学校，请核对名称或先在学校名册中登记`);
         continue;
       }
+      if (school.name !== p.schoolName) looseMatches.set(p.schoolName, school.name);
+    }
+
+    if (school.status !== '在办' && school.closedOn && school.closedOn < `${p.year}-01-01`) {
+      warnings.push(
+        makeIssue(
+          fileName,
+          at('schoolName'),
+          `“${school.name}”已于 ${school.closedOn} ${school.status}，早于 ${p.year} 年，该行${p.hidden ? '（文件中的隐藏行）' : ''}未导入。若该校仍在办学，请先在学校名册中更正状态`,
+        ),
+      );
+      continue;
     }
 
     let campusId: number | null = null;
@@ -91,13 +123,14 @@ export function planStatsImport(parsed: ParsedStatsRow[], ctx: StatsPlanContext,
     seen.set(key, p.row);
 
     const stored = current.get(key)?.values;
+    const fileValues = magnitude.apply(p, school, campusId, { ...(stored ?? {}), ...p.values });
     const changes: FieldChange[] = [];
-    for (const [field, after] of Object.entries(p.values)) {
+    for (const [field, after] of Object.entries(fileValues)) {
       const before = stored?.[field];
       if (!sameStatValue(before, after)) changes.push({ field, label: STAT_FIELD_BY_KEY.get(field)?.label ?? field, before: before ?? null, after });
     }
-    const merged: StatValues = { ...(stored ?? {}), ...p.values };
-    const hasValues = Object.keys(p.values).length > 0;
+    const merged: StatValues = { ...(stored ?? {}), ...fileValues };
+    const hasValues = Object.keys(fileValues).length > 0;
     const status = !stored && hasValues ? 'new' : changes.length > 0 ? 'changed' : 'unchanged';
     const label = p.campusName ? `${school.name}（${p.campusName}）` : school.name;
     rows.push({ sheet: p.sheet, row: p.row, key: `${school.code ?? school.name}${p.campusName ? `/${p.campusName}` : ''}/${p.year}`, label, status, changes });
@@ -110,5 +143,9 @@ export function planStatsImport(parsed: ParsedStatsRow[], ctx: StatsPlanContext,
       for (const note of checkPlausibility(merged, last)) warnings.push(makeIssue(fileName, at(note.field), note.message));
     }
   }
-  return { rows, errors: capIssues(errors), warnings: capIssues(warnings), ops };
+  for (const [typed, stored] of looseMatches) {
+    notices.push({ kind: 'duplicate', message: `学校名称“${showInvisible(typed)}”与名册中的“${stored}”只差空格或不可见字符，已按同一所学校匹配` });
+  }
+  notices.push(...magnitude.notices());
+  return { rows, errors: capIssues(errors), warnings: capIssues(warnings), ops, notices, questions: magnitude.questions() };
 }

@@ -21,6 +21,24 @@ export interface SheetTable {
    * They repeat the merged text, which would otherwise look like duplicate header columns.
    */
   mergedAcross?: Set<number>;
+  /** xlsx: the workbook's date system; serial numbers stored as plain numbers count from 1904-01-01 when true. */
+  date1904?: boolean;
+  /** xlsx: the sheet is hidden or very hidden in the workbook. */
+  hidden?: boolean;
+  /** xlsx: 0-based indices (into `rows`) of rows marked hidden. */
+  hiddenRows?: Set<number>;
+  /** xlsx: merged ranges as the file states them (covered cells repeat the top-left value within `rows`). */
+  merges?: MergeRange[];
+  /** xlsx: cells whose value is a formula's saved result (key rowIndex * 16384 + colIndex), e.g. to tell a subtotal row from data. */
+  formulaCells?: Set<number>;
+}
+
+/** A merged range, 0-based and inclusive: A1:C2 is { top: 0, left: 0, bottom: 1, right: 2 }. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
 }
 
 export function isMergedAcross(table: SheetTable, rowIndex: number, colIndex: number): boolean {

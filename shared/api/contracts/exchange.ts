@@ -34,6 +34,30 @@ export const ImportRowPreview = z.object({
 });
 export type ImportRowPreview = z.infer<typeof ImportRowPreview>;
 
+/**
+ * A file-level fact the preview states once at the top instead of once per row: a unit applied
+ * (金额单位：万元 → 元), a code mapped from the national statistics vocabulary, totals derived from
+ * grades, 合计 rows skipped, a likely duplicate name. `kind` groups them for display.
+ */
+export const ImportNotice = z.object({
+  kind: z.enum(['unit', 'year', 'mapping', 'derived', 'skipped', 'duplicate', 'other']),
+  message: z.string(),
+});
+export type ImportNotice = z.infer<typeof ImportNotice>;
+
+/**
+ * A question the import cannot answer by itself (a money column with no unit stated, the file's
+ * year differs from the one chosen, values ~×10,000 off the district): nothing is stored while
+ * one is open. The user picks an option and runs the preview again with
+ * `answers[id] = option.value`.
+ */
+export const ImportQuestion = z.object({
+  id: z.string(),
+  message: z.string(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).min(1),
+});
+export type ImportQuestion = z.infer<typeof ImportQuestion>;
+
 export const ImportReport = z.object({
   kind: ImportKind,
   fileName: z.string(),
@@ -44,6 +68,8 @@ export const ImportReport = z.object({
   rows: z.array(ImportRowPreview),
   errors: z.array(ImportIssue),
   warnings: z.array(ImportIssue),
+  notices: z.array(ImportNotice).default([]),
+  questions: z.array(ImportQuestion).default([]),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -53,6 +79,8 @@ export const ImportRequest = z.object({
   /** Required for statistics unless the file has a 年份 column. */
   year: Year.optional(),
   dryRun: z.boolean().default(true),
+  /** Answers to the preview's questions, keyed by question id (see ImportQuestion). */
+  answers: z.record(z.string(), z.string()).default({}),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
 

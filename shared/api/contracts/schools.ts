@@ -1,17 +1,21 @@
 import { z } from 'zod';
-import { Locality, Ownership, SchoolStatus, SchoolType } from '../../domain/schools/school-enums';
+import { LOCALITIES, Locality, OWNERSHIPS, Ownership, SCHOOL_STATUSES, SCHOOL_TYPES, SchoolStatus, SchoolType } from '../../domain/schools/school-enums';
+import { SCHOOL_CODE_PATTERN, SCHOOL_RULE_LABELS, SCHOOL_TEXT_LIMITS, isCalendarDate, schoolRuleIssues, type SchoolRuleField } from '../../domain/schools/school-rules';
+import { cleanCode, cleanName, showInvisible } from '../../domain/text/normalize';
 
-const optText = (max = 200) =>
+/** Optional single-line text: cleaned (invisible characters, odd spaces), blank → null, at most `max` characters. */
+const optText = (max = 200, label = '内容') =>
   z
     .string()
-    .trim()
-    .max(max)
-    .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional()
-    .transform((v) => v ?? null);
+    .transform((v) => (v == null ? null : cleanName(v) || null))
+    .refine((v) => v === null || v.length <= max, `${label}不能超过 ${max} 个字`);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values, {
+    error: (iss) => (iss.input == null || iss.input === '' ? `请选择${label}` : `“${showInvisible(String(iss.input))}”不是有效的${label}，可选：${values.join('、')}`),
+  });
 
 export const Campus = z.object({
   id: z.number().int(),
@@ -24,34 +28,79 @@ export type Campus = z.infer<typeof Campus>;
 
 export const CampusInput = z.object({
   id: z.number().int().optional(),
-  name: z.string().trim().min(1, '校区名称不能为空').max(50),
-  address: optText(),
+  name: z.string().transform(cleanName).pipe(z.string().min(1, '校区名称不能为空').max(50, '校区名称不能超过 50 个字')),
+  address: optText(SCHOOL_TEXT_LIMITS.address, '地址'),
   evaluatedSeparately: z.boolean().default(false),
 });
 export type CampusInput = z.infer<typeof CampusInput>;
 
-export const SchoolInput = z.object({
+/**
+ * A school's own fields, each checked and cleaned on its own: names and texts lose invisible
+ * characters and odd spaces (shared/domain/text/normalize.ts), the code is ten digits after
+ * full-width digits and spaces are normalised, the closing date is a real calendar date.
+ * The register import reads rows with this, then checks the merged result with {@link SchoolInput}.
+ */
+export const SchoolFields = z.object({
   code: z
     .string()
-    .trim()
-    .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional()
-    .transform((v) => v ?? null)
-    .refine((v) => v === null || /^\d{10}$/.test(v), '学校标识码应为 10 位数字'),
-  name: z.string().trim().min(1, '学校名称不能为空').max(100),
-  shortName: optText(50),
-  type: SchoolType,
-  ownership: Ownership.default('公办'),
-  locality: Locality,
-  township: optText(50),
-  address: optText(),
-  principal: optText(50),
-  contact: optText(50),
-  status: SchoolStatus.default('在办'),
-  closedOn: isoDate.nullable().optional().transform((v) => v ?? null),
+    .transform((v) => (v == null ? null : cleanCode(v) || null))
+    .refine((v) => v === null || SCHOOL_CODE_PATTERN.test(v), {
+      error: (iss) => `“${showInvisible(String(iss.input))}”不是有效的学校标识码，应为 10 位数字`,
+    }),
+  name: z
+    .string({ error: '学校名称不能为空' })
+    .transform(cleanName)
+    .refine((v) => v !== '', '学校名称不能为空')
+    .refine((v) => v.length <= SCHOOL_TEXT_LIMITS.name, `学校名称不能超过 ${SCHOOL_TEXT_LIMITS.name} 个字`),
+  shortName: optText(SCHOOL_TEXT_LIMITS.shortName, SCHOOL_RULE_LABELS.shortName),
+  type: choice(SCHOOL_TYPES, SCHOOL_RULE_LABELS.type),
+  ownership: choice(OWNERSHIPS, SCHOOL_RULE_LABELS.ownership).default('公办'),
+  locality: choice(LOCALITIES, SCHOOL_RULE_LABELS.locality),
+  township: optText(SCHOOL_TEXT_LIMITS.township, SCHOOL_RULE_LABELS.township),
+  address: optText(SCHOOL_TEXT_LIMITS.address, SCHOOL_RULE_LABELS.address),
+  principal: optText(SCHOOL_TEXT_LIMITS.principal, SCHOOL_RULE_LABELS.principal),
+  contact: optText(SCHOOL_TEXT_LIMITS.contact, SCHOOL_RULE_LABELS.contact),
+  status: choice(SCHOOL_STATUSES, SCHOOL_RULE_LABELS.status).default('在办'),
+  closedOn: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => (v == null ? null : cleanCode(v) || null))
+    .refine((v) => v === null || isCalendarDate(v), {
+      error: (iss) => `“${showInvisible(String(iss.input))}”不是有效的撤并日期，应写成 2020-09-01`,
+    }),
 });
+
+/**
+ * A school as every door writes it: {@link SchoolFields} plus the rules that tie fields together
+ * (shared/domain/schools/school-rules.ts: 撤并 needs a closing date, a closing date needs 撤并).
+ * The cross-field rules run even when another field is wrong, so a form shows every problem at once.
+ */
+export const SchoolInput = SchoolFields.superRefine(
+  (v, ctx) => {
+    const subject = { status: typeof v.status === 'string' ? v.status : '在办', closedOn: typeof v.closedOn === 'string' ? v.closedOn : null };
+    for (const issue of schoolRuleIssues(subject)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+  },
+  { when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'status' || i.path?.[0] === 'closedOn') },
+);
 export type SchoolInput = z.infer<typeof SchoolInput>;
+
+export interface SchoolFieldIssue {
+  field: SchoolRuleField;
+  message: string;
+}
+
+/**
+ * Every problem of a draft school, by field, with the same messages the API and the import give:
+ * the form derives its validation from this (one home for each rule). Empty when the draft is valid.
+ */
+export function schoolInputIssues(draft: unknown): SchoolFieldIssue[] {
+  const r = SchoolInput.safeParse(draft);
+  if (r.success) return [];
+  return r.error.issues.map((i) => ({ field: (String(i.path[0] ?? 'name') as SchoolRuleField), message: i.message }));
+}
 
 export const School = z.object({
   id: z.number().int(),

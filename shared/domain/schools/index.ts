@@ -1,2 +1,4 @@
 export * from './school-enums';
 export * from './statistics-fields';
+export * from './school-rules';
+export * from './statistics-vocabulary';

@@ -2,10 +2,20 @@ import { Alert, Col, Row, Space, Statistic, Typography } from 'antd';
 import type { ImportReport } from '../../../../../shared/api/contracts/exchange';
 import { ChangeRowsTable } from './ChangeRowsTable';
 import { IssueTable } from './IssueTable';
+import { ImportNotices, ImportQuestions } from './ImportQuestions';
 
 /** The dry-run result: what would change, and everything that blocks or deserves a second look. */
-export function ImportPreview({ report }: { report: ImportReport }) {
-  const { counts, errors, warnings } = report;
+export function ImportPreview({
+  report,
+  busy = false,
+  onAnswer,
+}: {
+  report: ImportReport;
+  busy?: boolean;
+  /** Re-runs the preview with the answers to the report's questions. */
+  onAnswer?: (answers: Record<string, string>) => void;
+}) {
+  const { counts, errors, warnings, questions } = report;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="import-preview">
       <Row gutter={16}>
@@ -22,8 +32,12 @@ export function ImportPreview({ report }: { report: ImportReport }) {
           <Statistic title="错误" value={errors.length} styles={{ content: { color: errors.length ? '#cf1322' : undefined } }} data-testid="count-errors" />
         </Col>
       </Row>
+      <ImportNotices notices={report.notices} />
+      {questions.length > 0 && onAnswer && <ImportQuestions key={questions.map((q) => q.id).join()} questions={questions} busy={busy} onAnswer={onAnswer} />}
       {errors.length > 0 ? (
         <Alert type="error" showIcon title={`发现 ${errors.length} 处错误，本次不会导入任何数据`} description="请按下表在文件中逐一修正后，重新选择文件预览。" />
+      ) : questions.length > 0 ? (
+        <Alert type="warning" showIcon title={`有 ${questions.length} 个问题需要您确认，确认之前不会导入任何数据`} />
       ) : counts.new + counts.changed === 0 ? (
         <Alert type="info" showIcon title="文件中的数据与现有数据完全一致，导入不会改变任何内容" />
       ) : (

@@ -38,16 +38,19 @@ export function ImportWizard({
   }));
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
+  // Answers to the preview's questions (units, year, ×10,000 values); a new file or year starts afresh.
+  const [answers, setAnswers] = useState<Record<string, string>>({});
 
-  const request = async (dryRun: boolean) => {
+  const request = async (dryRun: boolean, with_: Record<string, string> = answers) => {
     const file = await readFilePayload(choice.file!);
-    return call('exchange.import', { kind: choice.kind, file, year: choice.kind === 'stats' && choice.year ? choice.year : undefined, dryRun });
+    return call('exchange.import', { kind: choice.kind, file, year: choice.kind === 'stats' && choice.year ? choice.year : undefined, dryRun, answers: with_ });
   };
 
-  const preview = async () => {
+  const preview = async (next: Record<string, string> = answers) => {
     setBusy(true);
     try {
-      setReport(await request(true));
+      setAnswers(next);
+      setReport(await request(true, next));
       setStep(1);
     } catch (e) {
       notify.error(e, '文件无法预览');
@@ -61,7 +64,7 @@ export function ImportWizard({
     try {
       const r = await request(false);
       setReport(r);
-      if (r.errors.length > 0) {
+      if (r.errors.length > 0 || r.questions.length > 0) {
         // The file or the register changed since the preview; show why instead of pretending success.
         setStep(1);
         notify.error(new Error('导入时发现错误，未写入任何数据，请查看错误列表'), '导入未完成');
@@ -77,14 +80,14 @@ export function ImportWizard({
     }
   };
 
-  const hasErrors = (report?.errors.length ?? 0) > 0;
+  const hasErrors = (report?.errors.length ?? 0) > 0 || (report?.questions.length ?? 0) > 0;
   const needsYear = choice.kind === 'stats' && !choice.year;
 
   const footer =
     step === 0 ? (
       <Space>
         <Button onClick={onClose}>取消</Button>
-        <Button type="primary" disabled={!choice.file || needsYear} loading={busy} onClick={preview}>
+        <Button type="primary" disabled={!choice.file || needsYear} loading={busy} onClick={() => void preview({})}>
           预览
         </Button>
       </Space>
@@ -93,7 +96,7 @@ export function ImportWizard({
         <Button onClick={() => setStep(0)} disabled={busy}>
           上一步
         </Button>
-        <Button type="primary" disabled={hasErrors} loading={busy} onClick={commit} title={hasErrors ? '请先修正文件中的错误' : undefined}>
+        <Button type="primary" disabled={hasErrors} loading={busy} onClick={commit} title={hasErrors ? '请先修正文件中的错误或回答待确认的问题' : undefined}>
           确认导入
         </Button>
       </Space>
@@ -111,7 +114,7 @@ export function ImportWizard({
         items={[{ title: '选择文件' }, { title: '预览检查' }, { title: '完成' }]}
       />
       {step === 0 && <ChooseFileStep value={choice} onChange={setChoice} />}
-      {step === 1 && report && <ImportPreview report={report} />}
+      {step === 1 && report && <ImportPreview report={report} busy={busy} onAnswer={(a) => void preview({ ...answers, ...a })} />}
       {step === 2 && report && (
         <Result
           status="success"
