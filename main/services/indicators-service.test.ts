@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpInput, OpName, OpOutput } from '../../shared/api/contract';
 import { evaluateSystem, flattenNodes, isLeaf, type IndicatorSystem, type TrialInput } from '../../shared/domain/indicators';
 import { resultSnapshot } from '../db/repositories/indicator-results-repo';
+import { insertSystem } from '../db/repositories/indicator-systems-repo';
 import { tempCore } from '../testing/temp-core';
 
 type Core = Awaited<ReturnType<typeof tempCore>>;
@@ -112,6 +113,59 @@ describe('indicator systems: presets and lifecycle', () => {
     expect(list[0]!.versions.map((v) => [v.version, v.state])).toEqual([[2, 'draft'], [1, 'published']]);
     expect(await call('indicators.deleteDraft', { id: v2.summary.id })).toEqual({ deleted: true });
     expect((await call('indicators.list', {}))[0]!.versions).toHaveLength(1);
+  });
+});
+
+describe('indicator systems: grade versus pass, declared value scales', () => {
+  it('the failed grade is part of the definition: saved, diffed, validated before publishing', async () => {
+    const v1 = await call('indicators.createFromPreset', { presetKey: COUNTY });
+    expect(v1.system.grading?.gradeWhenFailed).toBe('不合格');
+    await call('indicators.publish', { id: v1.summary.id });
+    const v2 = await call('indicators.newVersion', { id: v1.summary.id });
+    const edited = structuredClone(v2.system);
+    // 合格 as the failed grade: a passing total (≥ 85) would land in it — refused, with the reason.
+    edited.grading = { ...edited.grading!, vetoLabel: null, gradeWhenFailed: '合格' };
+    const saved = await call('indicators.update', { id: v2.summary.id, system: edited });
+    expect(saved.system.grading?.gradeWhenFailed).toBe('合格');
+    expect(saved.validation.map((m) => m.message)).toContain('等级“合格”（85 ≤ 得分）是未通过时的等级，却包含通过线 85 分及以上的得分：通过的结果会落入其中。请把它的上限设为 85（不含），或调整通过规则');
+    await expect(call('indicators.publish', { id: v2.summary.id })).rejects.toThrow(/不能发布.*未通过时的等级/);
+    const diff = await call('indicators.diff', { fromId: v1.summary.id, toId: v2.summary.id });
+    expect(diff.system.map((f) => f.label)).toEqual(['等级划分']);
+    // “grades only among passing results” is valid and publishable.
+    edited.grading = { ...edited.grading, gradeWhenFailed: null };
+    await call('indicators.update', { id: v2.summary.id, system: edited });
+    const published = await call('indicators.publish', { id: v2.summary.id });
+    expect(published.system.grading?.gradeWhenFailed).toBeNull();
+    const failed = await call('indicators.trial', { id: v2.summary.id, input: countyInput() });
+    expect(failed.passed).toBe(false);
+    expect(failed.grade?.label).toBe('');
+  });
+
+  it('a system stored before the new fields reads with meaningful defaults (veto grade, ratio scale)', async () => {
+    const legacy = {
+      schemaVersion: 1, key: 'old', name: '旧体系', level: 'county', version: 1, state: 'draft',
+      passRules: [{ kind: 'totalAtLeast', min: 60 }, { kind: 'valueAtLeast', name: 'sr', label: '社会认可度', min: 0.85, display: 'percent' }],
+      grading: { basis: 'points', vetoLabel: '差', bands: [{ label: '差', min: 0, max: 60 }, { label: '好', min: 60, max: null }] },
+      nodes: [{ id: 'a', code: '1', title: '甲', points: 100, scoring: { method: 'points' } }],
+    };
+    const id = await insertSystem(core.ctx.db, legacy as unknown as IndicatorSystem);
+    const d = await call('indicators.get', { id });
+    expect(d.system.grading?.gradeWhenFailed).toBe('差');
+    expect(d.system.values).toEqual([{ name: 'sr', label: '社会认可度', scale: 'ratio', unit: '' }]);
+    expect(d.system.passRules[1]).toEqual({ kind: 'valueAtLeast', name: 'sr', label: '社会认可度', min: 0.85 });
+    expect(d.summary.errorCount).toBe(0);
+    const r = await call('indicators.trial', { id, input: { values: { sr: 80 }, items: { a: { points: 90 } } } });
+    expect(r.passed).toBe(false);
+    expect(r.grade?.label).toBe('差'); // 90 is in 好, but the result did not pass
+    expect(r.explanation).toContain('社会认可度 填写为 80：按比例应在 0～1 之间；若指 80%，请填写 0.8 或 80%');
+  });
+
+  it('saving a trial records the conclusion consistently in the audit log', async () => {
+    const d = await call('indicators.createFromPreset', { presetKey: 'partnership-schooling-assessment' });
+    await call('indicators.saveTrial', { id: d.summary.id, input: {}, label: '只评等级' });
+    const summary = (await auditSummaries()).find((s) => s.includes('只评等级'))!;
+    expect(summary).toMatch(/总分 0，等级 D$/);
+    expect(summary).not.toMatch(/通过/);
   });
 });
 

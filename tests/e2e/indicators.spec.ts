@@ -39,6 +39,9 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
 
   await page.getByRole('tab', { name: '规则与等级' }).click();
   await expect(page.getByTestId('pass-rules')).toContainText('差异程度');
+  // How the grade relates to the pass rules is part of the definition, and each value has one declared scale.
+  await expect(page.getByTestId('grade-pass-relation')).toContainText('未通过的结果（含触发一票否决）一律评为“不合格”');
+  await expect(page.getByTestId('value-defs').getByLabel('satisfaction 中文名称')).toHaveValue('问卷满意度');
   await page.screenshot({ path: shot('23-indicator-rules'), fullPage: true });
 
   // Publish: the version becomes read-only.
@@ -50,12 +53,18 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   await expect(page.getByLabel('1.1.1 名称', { exact: true })).toHaveCount(0);
   await expect(page.getByTestId('tree-editor')).toContainText('领导责任（修订）');
 
-  // 试算: full marks and good statistics pass; a veto fails over full points.
+  // 试算: full marks and good statistics pass; a veto fails over full points. Values are labelled in Chinese.
   await page.getByRole('tab', { name: '试算' }).click();
   await page.getByRole('button', { name: '全部填满分' }).click();
-  await page.getByLabel('数据 cvPrimary', { exact: true }).fill('0.5');
-  await page.getByLabel('数据 cvJunior', { exact: true }).fill('0.45');
-  await page.getByLabel('数据 satisfaction', { exact: true }).fill('0.9');
+  await page.getByLabel('数据 小学综合差异系数', { exact: true }).fill('0.5');
+  await page.getByLabel('数据 初中综合差异系数', { exact: true }).fill('0.45');
+  // A ratio typed as 90 is refused with both readings (never shown as 9000 %); "90%" is read as 0.9.
+  await page.getByLabel('数据 问卷满意度', { exact: true }).fill('90');
+  await expect(page.getByTestId('value-problem-satisfaction')).toHaveText('问卷满意度 填写为 90：按比例应在 0～1 之间；若指 90%，请填写 0.9 或 90%');
+  await expect(page.getByTestId('trial-summary')).not.toContainText('9000');
+  await page.getByLabel('数据 问卷满意度', { exact: true }).fill('90%');
+  await expect(page.getByTestId('value-problem-satisfaction')).toHaveCount(0);
+  await expect(page.getByTestId('explanation-3.1.1')).toHaveText('计算值 90%，达到标准（≥ 85%），得 8 分');
   await expect(page.getByTestId('trial-total')).toContainText('101');
   await expect(page.getByTestId('trial-passed')).toHaveText('通过');
   await expect(page.getByTestId('trial-explanation')).toContainText('通过：总分 101，达到 85；差异程度得分 30，达到 26');
@@ -67,13 +76,30 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   await page.getByLabel('2.1.3 录入', { exact: true }).fill('1');
   await page.getByRole('switch', { name: '5.1 录入' }).click();
   await expect(page.getByTestId('trial-explanation')).toContainText('差异程度得分 27');
+  // Total 94 is above the 85 line but 差异程度 23 < 26: 未通过, and the grade says so too (不合格, never 合格).
+  await page.getByLabel('2.2.1 录入', { exact: true }).fill('0');
+  await expect(page.getByTestId('trial-passed')).toHaveText('未通过');
+  await expect(page.getByTestId('trial-explanation')).toHaveText('未通过：差异程度得分 23，低于 26；未通过，等级定为 不合格（未通过的结果一律评为 不合格）');
+  await expect(page.getByTestId('trial-grade')).toHaveText('不合格');
+  await page.getByLabel('2.2.1 录入', { exact: true }).fill('4');
+  await expect(page.getByTestId('trial-grade')).toHaveText('合格');
+  // A bonus above its cap counts as the cap: the form shows the engine's notice instead of clamping silently.
+  await page.getByLabel('4.3 录入', { exact: true }).fill('3');
+  await expect(page.getByTestId('explanation-4.3')).toContainText('加分 3 超过本项上限 2，按 2 计');
+  await expect(page.getByTestId('trial-notice')).toHaveText(['问卷满意度 90% 按比例 0.9 计', '4.3 特色学校建设：加分 3 超过本项上限 2，按 2 计']);
+  await expect(page.getByTestId('trial-total')).toHaveText(/^100\s*\/\s*101$/); // 101 − 3 (2.1.3) + 2 (capped bonus)
   await page.screenshot({ path: shot('24-indicator-trial'), fullPage: true });
 
-  // The server (and `systems trial`) computes the same result and explanation from the same input.
+  // The server (and `systems trial`) computes the same result and explanation from the same input:
+  // "90%" as typed, the bonus of 3 counted as 2 with the same notice.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载试算输入（命令行用）' }).click()]);
   const input = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
-  const server = await api<{ explanation: string; total: number }>(desk, 'indicators.trial', { id: 1, input });
+  expect(input.values.satisfaction).toBe('90%');
+  expect(input.items['d-4-3']).toEqual({ points: 3 });
+  const server = await api<{ explanation: string; total: number; notices: { message: string }[] }>(desk, 'indicators.trial', { id: 1, input });
   await expect(page.getByTestId('trial-explanation')).toHaveText(server.explanation);
+  expect(server.total).toBe(100);
+  expect(server.notices.map((n) => n.message)).toEqual(['问卷满意度 90% 按比例 0.9 计', '4.3 特色学校建设：加分 3 超过本项上限 2，按 2 计']);
 
   await page.getByRole('button', { name: '保存试算结果' }).click();
   await page.getByRole('tab', { name: /已存结果/ }).click();

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import county from '../../../resources/presets/county-balance-100-points.json';
+import national from '../../../resources/presets/national-2017-quality-balance.json';
+import ratioCase from '../../../shared/domain/indicators/cases/trial-ratio-given-as-percent.json';
 import { evaluateSystem, loadIndicatorSystem, type TrialInput } from '../../../shared/domain/indicators';
 import { createAppCore } from '../../app/create-app';
 import { cliRunner } from '../../testing/cli-harness';
@@ -73,6 +75,62 @@ describe('systems CLI', () => {
     const human = await cli('systems', 'trial', 'county-balance-100-points@1', '--input', inputFile);
     expect(human.out).toContain(`结论：${engine.explanation}`);
     expect(human.out).toMatch(/1\.1\.1 领导责任\t3\/3【达标】/);
+  });
+
+  it('a bonus claimed above its cap: the CLI, the service and the engine all count the cap, with the same notice', async () => {
+    await cli('systems', 'create', '--preset', 'county-balance-100-points');
+    // d-4-3 特色学校建设 is capped at 2 points; 3 are claimed.
+    const input: TrialInput = { values: { cvPrimary: 0.5, cvJunior: 0.45, satisfaction: 0.9 }, items: { '1.1.1': { points: 3 }, 'd-4-3': { points: 3 } } };
+    const inputFile = path.join(dir, 'bonus.json');
+    fs.writeFileSync(inputFile, JSON.stringify(input));
+    const r = await cli('systems', 'trial', '1', '--input', inputFile, '--json');
+    expect(r.code).toBe(0);
+    const fromCli = JSON.parse(r.out);
+    expect(fromCli.byId['d-4-3']).toMatchObject({ status: 'scored', earned: 2, notice: '加分 3 超过本项上限 2，按 2 计' });
+    expect(fromCli.bonusTotal).toBe(2);
+    expect(fromCli.notices).toEqual([{ nodeId: 'd-4-3', code: '4.3', message: '4.3 特色学校建设：加分 3 超过本项上限 2，按 2 计' }]);
+
+    const core = await createAppCore(path.join(dir, 'data'), 'test');
+    try {
+      const api = await core.dispatch('indicators.trial', { id: 1, input });
+      expect(api.ok && api.value).toEqual(fromCli);
+    } finally {
+      await core.close();
+    }
+    expect(JSON.parse(JSON.stringify(evaluateSystem(loadIndicatorSystem(county), input)))).toEqual(fromCli);
+
+    const human = await cli('systems', 'trial', '1', '--input', inputFile);
+    expect(human.out).toContain('提示：4.3 特色学校建设：加分 3 超过本项上限 2，按 2 计');
+    expect(human.out).toMatch(/4\.3 特色学校建设\t2\/2\t加分 3 超过本项上限 2，按 2 计/);
+  });
+
+  it('trial-ratio-given-as-percent.json: 社会认可度 80 is refused with both readings, never "8000%" and passed', async () => {
+    await cli('systems', 'create', '--preset', 'national-2017-quality-balance');
+    const inputFile = path.join(dir, 'ratio.json');
+    fs.writeFileSync(inputFile, JSON.stringify(ratioCase));
+    const message = '社会认可度 填写为 80：按比例应在 0～1 之间；若指 80%，请填写 0.8 或 80%';
+    const json = await cli('systems', 'trial', '1', '--input', inputFile, '--json');
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.out);
+    expect(result.passed).toBe(false);
+    expect(result.refusedValues).toEqual([{ name: 'socialRecognition', label: '社会认可度', message }]);
+    expect(result).toEqual(JSON.parse(JSON.stringify(evaluateSystem(loadIndicatorSystem(national), ratioCase))));
+    const human = await cli('systems', 'trial', '1', '--input', inputFile);
+    expect(human.out).toContain(`数据有误：${message}`);
+    expect(human.out).toContain(`✗ ${message}`);
+    expect(human.out).toContain('判定：未通过');
+    expect(`${json.out}${human.out}`).not.toContain('8000');
+  });
+
+  it('a grading-only system never prints 通过 / 未通过 as its verdict', async () => {
+    await cli('systems', 'create', '--preset', 'partnership-schooling-assessment');
+    const inputFile = path.join(dir, 'grades.json');
+    fs.writeFileSync(inputFile, JSON.stringify({ context: { partnershipType: '学区化' } }));
+    const human = await cli('systems', 'trial', '1', '--input', inputFile);
+    expect(human.code).toBe(0);
+    expect(human.out).toMatch(/判定：等级 D/);
+    expect(human.out).not.toMatch(/判定：(通过|未通过)/);
+    expect(JSON.parse((await cli('systems', 'trial', '1', '--input', inputFile, '--json')).out).passed).toBeNull();
   });
 
   it('reports bad trial input in Chinese', async () => {

@@ -4,7 +4,7 @@
  */
 import type { StoredResult } from '../../../shared/api/contracts/indicators';
 import { AppError } from '../../../shared/api/envelope';
-import { evaluateSystem, formatNumber, type EvaluationResult, type TrialInput } from '../../../shared/domain/indicators';
+import { conclusionText, evaluateSystem, formatNumber, type EvaluationResult, type TrialInput } from '../../../shared/domain/indicators';
 import { writeAudit } from '../../db/repositories/audit-repo';
 import * as results from '../../db/repositories/indicator-results-repo';
 import type { ServiceContext } from '../context';
@@ -30,8 +30,8 @@ export async function saveTrial(ctx: ServiceContext, id: number, input: TrialInp
       action: 'create',
       entity: 'indicator_result',
       entityId: resultId,
-      summary: `保存指标体系“${s.system.name}”第 ${s.version} 版的试算结果“${name}”：总分 ${formatNumber(result.total)}，${result.passed ? '通过' : '未通过'}`,
-      after: { systemId: id, systemKey: s.key, systemVersion: s.version, total: result.total, passed: result.passed },
+      summary: `保存指标体系“${s.system.name}”第 ${s.version} 版的试算结果“${name}”：总分 ${formatNumber(result.total)}，${conclusionText(result)}`,
+      after: { systemId: id, systemKey: s.key, systemVersion: s.version, total: result.total, passed: result.passed, grade: result.grade?.label ?? null },
     });
     return (await results.getResult(trx, resultId))!;
   });

@@ -4,7 +4,7 @@ import { bandContains, findBand, validateBands } from './bands.js';
 import type { GradeBand, Grading } from './schema.js';
 
 const band = (label: string, min: number | null, max: number | null, minInclusive = true, maxInclusive = false): GradeBand => ({ label, min, max, minInclusive, maxInclusive });
-const grading = (bands: GradeBand[], basis: Grading['basis'] = 'points'): Grading => ({ basis, bands, vetoLabel: null });
+const grading = (bands: GradeBand[], basis: Grading['basis'] = 'points'): Grading => ({ basis, bands, vetoLabel: null, gradeWhenFailed: null });
 
 const abcd = [band('D', 0, 60), band('C', 60, 80), band('B', 80, 90), band('A', 90, null)];
 

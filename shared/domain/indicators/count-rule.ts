@@ -6,7 +6,7 @@
  * items apply, all applicable items must be met. An unmet item without a threshold ratio
  * (e.g. a met/not-met item) cannot satisfy the floor. Missing data counts as not met.
  */
-import { formatNumber, formatPercent } from './format.js';
+import { formatNumber, formatRatio } from './format.js';
 import { atLeast, type LeafOutcome } from './leaf.js';
 import type { CountScoring } from './schema.js';
 
@@ -36,10 +36,10 @@ export function evaluateCountRule(rule: CountScoring, max: number, lookup: (id: 
 
   const parts = [`${applicable.length} 项适用，达标 ${met.length} 项（需至少 ${need} 项）`];
   if (rule.othersMinRatio !== null && unmet.length) {
-    const floor = formatPercent(rule.othersMinRatio, 2);
+    const floor = formatRatio(rule.othersMinRatio, 2);
     parts.push(
       `未达标项：${unmet
-        .map((i) => `${i.code || i.title}${typeof i.ratio === 'number' ? ` 为标准的 ${formatPercent(i.ratio)}` : ''}${short.includes(i) ? `（低于 ${floor}）` : ''}`)
+        .map((i) => `${i.code || i.title}${typeof i.ratio === 'number' ? ` 为标准的 ${formatRatio(i.ratio)}` : ''}${short.includes(i) ? `（低于 ${floor}）` : ''}`)
         .join('、')}（需不低于标准的 ${floor}）`,
     );
   }

@@ -235,10 +235,38 @@ describe('bonus, deduction, veto', () => {
     { bonusCap: 5, passRules: [{ kind: 'totalAtLeast', min: 85 }] },
   );
 
-  it('caps a bonus per node', () => {
-    const r = evaluateSystem(s, { items: { a: { points: 80 }, b1: { points: 3.5 } } });
-    expect(r.byId.b1!.status).toBe('error');
-    expect(r.bonusTotal).toBe(0);
+  it('counts a bonus claimed above its item cap as the cap, with a visible notice (the README rule)', () => {
+    const r = evaluateSystem(s, { items: { a: { points: 80 }, m: { points: 4 }, b1: { points: 3.5 } } });
+    expect(r.byId.b1!.status).toBe('scored');
+    expect(r.byId.b1!.earned).toBe(3);
+    expect(r.bonusTotal).toBe(3);
+    expect(r.total).toBe(87); // 80 + 3 + 4
+    expect(r.byId.b1!.explanation).toBe('加分 3.5 超过本项上限 3，按 3 计；加 3 分（本项上限 3）');
+    expect(r.notices).toEqual([{ nodeId: 'b1', code: 'b1', message: 'b1 加分一：加分 3.5 超过本项上限 3，按 3 计' }]);
+    expect(r.complete).toBe(true);
+  });
+
+  it('still refuses a negative or off-step bonus claim (an input error, 0 points)', () => {
+    const neg = evaluateSystem(s, { items: { b1: { points: -1 } } });
+    expect(neg.byId.b1!.status).toBe('error');
+    expect(neg.byId.b1!.explanation).toContain('不能为负数');
+    const off = evaluateSystem(s, { items: { b1: { points: 3.3 } } });
+    expect(off.byId.b1!.status).toBe('error');
+    expect(off.byId.b1!.explanation).toContain('不是 0.5 的整数倍');
+    expect(off.bonusTotal).toBe(0);
+  });
+
+  it('counts a deduction above its item cap as the cap, with a notice', () => {
+    const r = evaluateSystem(s, { items: { a: { points: 100 }, m: { points: 4 }, d1: { points: 12 } } });
+    expect(r.byId.d1!.earned).toBe(10);
+    expect(r.byId.minus!.earned).toBe(0); // 4 − 10, floored at 0
+    expect(r.notices.map((n) => n.message)).toEqual(['d1 扣分：扣分 12 超过本项最多扣 10，按 10 计']);
+  });
+
+  it('a bonus beyond the system cap is a notice too', () => {
+    const r = evaluateSystem(s, { items: { a: { points: 80 }, m: { points: 4 }, b1: { points: 3 }, b2: { points: 3 } } });
+    expect(r.notices.map((n) => n.nodeId)).toEqual(['b2']);
+    expect(r.notices[0]!.message).toContain('体系加分上限 5 分已用，本项计 2 分');
   });
 
   it('caps the bonus for the whole system in document order', () => {
@@ -299,7 +327,11 @@ describe('pass rules and grades', () => {
     expect(r.total).toBe(94.5);
     expect(r.passed).toBe(false);
     expect(r.explanation).toMatch(/^未通过：差异程度得分 24.5，低于 26/);
-    expect(r.grade?.label).toBe('A');
+    // 94.5 lies in band A, but a result that does not pass never carries a passing grade:
+    // gradeWhenFailed defaults to the lowest band (D), the grade such a system gave a vetoed result.
+    expect(r.grade?.label).toBe('D');
+    expect(r.explanation).toContain('未通过，等级定为 D');
+    expect(r.explanation).not.toContain('等级 A');
   });
 
   it('passes exactly at the lines (bounds inclusive)', () => {

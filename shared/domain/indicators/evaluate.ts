@@ -12,22 +12,26 @@
  *  - Bonus and deduction leaves are added to / subtracted from their parent AFTER rescaling and
  *    are never rescaled. A bonus is capped by its own points and by the system bonus cap, which
  *    is consumed in document order. A deduction is capped by its own points; the parent's
- *    subtotal never goes below zero.
+ *    subtotal never goes below zero. A claim above the item's cap counts as the cap and the
+ *    result lists a notice (“加分 3 超过本项上限 2，按 2 计”); the 试算 form shows that notice.
  *  - A triggered veto fails the whole result, whatever the points.
+ *  - Verdict and grade agree as stated in verdict.ts; named values are read on their declared
+ *    scales (scale.ts, values.ts): a refused value (80 for a ratio) is an input error, never a number.
  * Everything is computed at full floating-point precision; see format.ts for display rounding.
  */
-import { findBand, lowestBand, describeBand } from './bands.js';
 import { notApplicableReason } from './applicability.js';
 import { evaluateCountRule } from './count-rule.js';
 import { DISPLAY_ROUNDING_RULE, formatNumber } from './format.js';
-import { scoreLeaf, type LeafOutcome, type LeafStatus } from './leaf.js';
+import { scoreLeaf, type LeafEnv, type LeafOutcome, type LeafStatus } from './leaf.js';
 import { evaluatePassRule, type RuleResult } from './rules.js';
 import type { IndicatorNode, IndicatorSystem, ScoringMethod } from './schema.js';
 import { isLeaf, isRegular, nodeLabel, walkNodes } from './tree.js';
 import type { LeafInput, TrialInput } from './trial-input.js';
+import { readTrialValues, resolveValues, type ValueProblem } from './values.js';
+import { gradeOf, judgesPass, VERDICT_RULE } from './verdict.js';
 
 export const AGGREGATION_RULE =
-  '不适用的指标不计分，也不计入满分；其上级指标的满分保持不变，按“适用指标得分之和 ÷ 适用指标满分之和 × 上级满分”折算。下级指标全部不适用时，上级指标也视为不适用。加分、扣分在折算之后计入所在上级指标，不参与折算；加分受本项上限和体系加分上限（按指标顺序依次计入）限制；扣分以本项上限为限，所在指标得分最低为 0。触发任一“一票否决”时，无论得分多少，结果均为不通过。';
+  '不适用的指标不计分，也不计入满分；其上级指标的满分保持不变，按“适用指标得分之和 ÷ 适用指标满分之和 × 上级满分”折算。下级指标全部不适用时，上级指标也视为不适用。加分、扣分在折算之后计入所在上级指标，不参与折算；加分受本项上限和体系加分上限（按指标顺序依次计入）限制，填写超过本项上限的按上限计并给出提示；扣分以本项上限为限（超过的按上限计并提示），所在指标得分最低为 0。触发任一“一票否决”时，无论得分多少，结果均为不通过。';
 
 export type NodeStatus = LeafStatus | 'na';
 
@@ -61,7 +65,19 @@ export interface VetoHit {
   reason: string;
 }
 
+/** An input that has no usable value (missing or wrong); it counts as 0 and makes the result incomplete. */
 export interface EvaluationIssue {
+  /** The leaf concerned; '' for a refused trial value that no leaf reads (see valueName). */
+  nodeId: string;
+  code: string;
+  /** Set for a refused trial value (e.g. 社会认可度 given as 80 where a ratio is declared). */
+  valueName?: string;
+  message: string;
+}
+
+/** How an input was counted when it was accepted but not as typed (a capped bonus, "85%" read as 0.85). */
+export interface EvaluationNotice {
+  /** The leaf concerned; '' for a trial value. */
   nodeId: string;
   code: string;
   message: string;
@@ -82,20 +98,34 @@ export interface EvaluationResult {
   unmetItems: string[];
   vetoes: VetoHit[];
   rules: RuleResult[];
-  passed: boolean;
+  /**
+   * The verdict: true 通过, false 未通过, null when the system gives none (grading only, or
+   * neither rules nor grading nor veto items). See verdict.ts.
+   */
+  passed: boolean | null;
+  /** Null when the system has no grading; label '' when this result has no grade (explained). */
   grade: { label: string; explanation: string } | null;
   /** False when some leaf has no input yet or an input error (those count as 0). */
   complete: boolean;
   issues: EvaluationIssue[];
+  /** Inputs counted otherwise than typed: capped bonus / deduction claims, converted percentages. */
+  notices: EvaluationNotice[];
+  /** Every trial value refused against its declared scale (e.g. 80 for a ratio), with its message. */
+  refusedValues: ValueProblem[];
   explanation: string;
   roundingRule: string;
   aggregationRule: string;
+  /** How verdict and grade relate (verdict.ts), in Chinese. */
+  verdictRule: string;
 }
 
 /** Computes the result of `system` for `input`. Pure; never throws for bad input values. */
 export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}): EvaluationResult {
   const ctx = input.context ?? {};
-  const shared = input.values ?? {};
+  const lookup = new Map(resolveValues(system).map((v) => [v.name, v]));
+  const read = readTrialValues(input.values, lookup);
+  const shared = read.values;
+  const env: LeafEnv = { shared: read, lookup, section: ctx.section };
   const byId: Record<string, NodeResult> = {};
   const order: NodeResult[] = [];
   const depthOf = new Map<string, number>();
@@ -142,12 +172,16 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
       countNodes.push(node);
       return;
     }
-    const o = scoreLeaf(node, inputFor(node), shared, ctx.section);
+    const o = scoreLeaf(node, inputFor(node), env);
     const r: NodeResult = { ...base, ...o };
     if (node.scoring?.method === 'bonus' && o.status === 'scored' && o.earned > 0) {
       const credited = Math.min(o.earned, Math.max(bonusRemaining, 0));
       bonusRemaining -= credited;
-      if (credited < o.earned) r.explanation = `${o.explanation}；体系加分上限 ${formatNumber(system.bonusCap ?? 0)} 分已用，本项计 ${formatNumber(credited)} 分`;
+      if (credited < o.earned) {
+        const note = `体系加分上限 ${formatNumber(system.bonusCap ?? 0)} 分已用，本项计 ${formatNumber(credited)} 分`;
+        r.explanation = `${o.explanation}；${note}`;
+        r.notice = o.notice ? `${o.notice}；${note}` : note;
+      }
       r.earned = credited;
     }
     leafOutcomes.set(node.id, r);
@@ -194,6 +228,7 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
 
   const vetoes: VetoHit[] = [];
   const issues: EvaluationIssue[] = [];
+  const notices: EvaluationNotice[] = read.notes.map((message) => ({ nodeId: '', code: '', message }));
   const metItems: string[] = [];
   const unmetItems: string[] = [];
   let bonusTotal = 0;
@@ -206,41 +241,34 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
       vetoes.push({ nodeId: node.id, code: node.code, title: node.title, reason: (s?.method === 'veto' && s.reason.trim()) || node.title });
     }
     if (isLeaf(node) && (r.status === 'missing' || r.status === 'error')) issues.push({ nodeId: node.id, code: node.code, message: `${nodeLabel(node)}：${r.explanation}` });
+    if (isLeaf(node) && r.notice) notices.push({ nodeId: node.id, code: node.code, message: `${nodeLabel(node)}：${r.notice}` });
     if (isLeaf(node) && node.scoring?.method === 'bonus') bonusTotal += r.earned;
     if (isLeaf(node) && node.scoring?.method === 'deduction') deductionTotal += r.earned;
     if (isLeaf(node) && isRegular(node) && r.met !== null) (r.met ? metItems : unmetItems).push(node.id);
   });
 
-  const partial = { total: top.earned, maxTotal: top.nominal, byId, vetoes, values: shared, system };
-  const rules = system.passRules.map((rule) => evaluatePassRule(rule, partial));
-  const passed = vetoes.length === 0 && rules.every((r) => r.passed);
+  // A refused value that no leaf reads (only a rule) is an issue of its own; one a leaf reads is named there.
+  for (const p of read.problems.values())
+    if (!issues.some((i) => i.message.includes(p.message))) issues.push({ nodeId: '', code: '', valueName: p.name, message: `数据 ${p.message}` });
 
-  let grade: EvaluationResult['grade'] = null;
-  if (system.grading) {
-    const g = system.grading;
-    const x = g.basis === 'percent' ? (top.nominal > 0 ? (top.earned / top.nominal) * 100 : 0) : top.earned;
-    const subject = g.basis === 'percent' ? '得分率(%)' : '得分';
-    if (vetoes.length) {
-      const label = g.vetoLabel ?? lowestBand(g.bands)?.label ?? '';
-      grade = { label, explanation: `触发一票否决，等级定为 ${label}` };
-    } else {
-      const band = findBand(g.bands, x);
-      grade = band
-        ? { label: band.label, explanation: `等级 ${band.label}：${subject} ${formatNumber(x)}（${describeBand(band, subject)}）` }
-        : { label: '', explanation: `${subject} ${formatNumber(x)} 不在任何等级区间内，请检查等级设置` };
-    }
-  }
+  const scales = new Map([...lookup.values()].map((v) => [v.name, v.scale]));
+  const partial = { total: top.earned, maxTotal: top.nominal, byId, vetoes, values: shared, problems: read.problems, scales, system };
+  const rules = system.passRules.map((rule) => evaluatePassRule(rule, partial));
+  const passed = judgesPass(system) ? vetoes.length === 0 && rules.every((r) => r.passed) : null;
+  const graded = system.grading ? gradeOf(system.grading, { passed, vetoed: vetoes.length > 0, total: top.earned, maxTotal: top.nominal }) : null;
+  const grade: EvaluationResult['grade'] = graded ? { label: graded.label, explanation: graded.explanation } : null;
 
   const reasons: string[] = [];
   for (const v of vetoes) reasons.push(`触发一票否决：${v.reason}`);
   // A failed noVeto rule would repeat the vetoes listed just above.
   for (const r of rules) if (!r.passed && r.rule.kind !== 'noVeto') reasons.push(r.explanation);
-  const head = passed ? '通过' : '未通过';
   const summary = `总分 ${formatNumber(top.earned)}（满分 ${formatNumber(top.nominal)}${bonusTotal ? `，含加分 ${formatNumber(bonusTotal)}` : ''}${deductionTotal ? `，扣分 ${formatNumber(deductionTotal)}` : ''}）`;
-  let explanation = passed
-    ? `${head}：${rules.length ? rules.map((r) => r.explanation).join('；') : `${summary}，本体系未设通过规则且未触发一票否决`}`
-    : `${head}：${reasons.join('；')}`;
-  if (grade?.label) explanation += `；${grade.explanation}`;
+  let explanation: string;
+  if (passed === true) explanation = `通过：${rules.length ? rules.map((r) => r.explanation).join('；') : `${summary}，未触发一票否决`}`;
+  else if (passed === false) explanation = `未通过：${reasons.join('；')}`;
+  else explanation = [...reasons, summary].join('；');
+  if (graded?.mention) explanation += `；${graded.explanation}`;
+  if (passed === null) explanation += system.grading ? '（本体系未设通过规则，只评定等级，不判定是否通过）' : '（本体系未设通过规则，也不评定等级，不判定是否通过）';
   if (issues.length) explanation += `（尚有 ${issues.length} 项未填写或有误，按 0 分计）`;
 
   return {
@@ -260,9 +288,12 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
     grade,
     complete: issues.length === 0,
     issues,
+    notices,
+    refusedValues: [...read.problems.values()],
     explanation,
     roundingRule: DISPLAY_ROUNDING_RULE,
     aggregationRule: AGGREGATION_RULE,
+    verdictRule: VERDICT_RULE,
   };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DISPLAY_ROUNDING_RULE, formatNumber, formatPercent, roundHalfUp } from './format.js';
+import { DISPLAY_ROUNDING_RULE, formatNumber, formatRatio, roundHalfUp } from './format.js';
 
 describe('roundHalfUp', () => {
   it.each([
@@ -49,7 +49,7 @@ describe('roundHalfUp', () => {
   });
 });
 
-describe('formatNumber / formatPercent', () => {
+describe('formatNumber / formatRatio', () => {
   it('drops trailing zeros after rounding', () => {
     expect(formatNumber(24.5)).toBe('24.5');
     expect(formatNumber(85)).toBe('85');
@@ -66,10 +66,24 @@ describe('formatNumber / formatPercent', () => {
   });
 
   it('formats ratios as percentages without float noise', () => {
-    expect(formatPercent(0.855)).toBe('85.5%');
-    expect(formatPercent(0.85)).toBe('85%');
-    expect(formatPercent(0.84999, 2)).toBe('85%');
-    expect(formatPercent(0.84999, 3)).toBe('84.999%');
+    expect(formatRatio(0.855)).toBe('85.5%');
+    expect(formatRatio(0.85)).toBe('85%');
+    expect(formatRatio(0.84999, 2)).toBe('85%');
+    expect(formatRatio(0.84999, 3)).toBe('84.999%');
+    expect(formatRatio(0.1 + 0.2 + 0.7)).toBe('100%');
+  });
+
+  it('never prints a rate above 100 % or below 0 % (80 typed for 80 % is not "8000%")', () => {
+    expect(formatRatio(80)).toBe('80（不是 0～1 的比例）');
+    expect(formatRatio(-0.2)).toBe('-0.2（不是 0～1 的比例）');
+    expect(formatRatio(null)).toBe('—');
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 6 }), (x, d) => {
+        const s = formatRatio(x, d);
+        const m = /^(-?[\d.]+)%$/.exec(s);
+        return m === null || (Number(m[1]) >= 0 && Number(m[1]) <= 100);
+      }),
+    );
   });
 
   it('states the rule in Chinese', () => {

@@ -39,8 +39,29 @@ export function formatNumber(x: number | null | undefined, decimals = DEFAULT_DE
   return s === '-0' ? '0' : s;
 }
 
-/** Formats a ratio (0.853) as a percentage ("85.3%"). */
-export function formatPercent(ratio: number | null | undefined, decimals = 1): string {
+/**
+ * Tolerance for a ratio that is 0–1 up to float noise (0.1 + 0.2 + 0.7 = 1.0000000000000002).
+ * Beyond it a "ratio" is not a ratio, and {@link formatRatio} says so instead of printing it.
+ */
+const RATIO_TOLERANCE = 1e-9;
+
+/**
+ * The one formatter for ratios (rates, 社会认可度, 得分率, grade shares, attainment of a threshold):
+ * a share written 0–1 (0.853) is shown as a percentage ("85.3%"), rounded by {@link roundHalfUp}
+ * to `decimals` places of the percentage.
+ *
+ * A rate is never shown above 100 % or below 0 %: a number outside 0–1 is not a ratio (typically
+ * 80 typed for 80 %), so it is printed as the number it is, followed by "（不是 0～1 的比例）", never as
+ * "8000%". Null, undefined and NaN print "—". Values within 1e-9 of 0 or 1 count as 0 or 1.
+ */
+export function formatRatio(ratio: number | null | undefined, decimals = 1): string {
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—';
-  return `${formatNumber(ratio * 100, decimals)}%`;
+  if (!isRatio(ratio)) return `${formatNumber(ratio, 6)}（不是 0～1 的比例）`;
+  const r = Math.min(Math.max(ratio, 0), 1);
+  return `${formatNumber(r * 100, decimals)}%`;
+}
+
+/** True when x is a share 0–1 (within float noise), i.e. may be shown as a percentage. */
+export function isRatio(x: number): boolean {
+  return Number.isFinite(x) && x >= -RATIO_TOLERANCE && x <= 1 + RATIO_TOLERANCE;
 }

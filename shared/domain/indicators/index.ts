@@ -5,7 +5,8 @@
  *  - evaluateSystem(system, trialInput): the trial / official calculation with explanations
  *  - validateIndicatorSystem: Chinese messages tied to node ids for the tree editor
  *  - createNewVersion / diffIndicatorSystems / isEditable: versions
- *  - formatNumber / DISPLAY_ROUNDING_RULE / AGGREGATION_RULE: display and stated rules
+ *  - formatNumber / formatRatio / DISPLAY_ROUNDING_RULE / AGGREGATION_RULE / VERDICT_RULE: display and stated rules
+ *  - resolveValues / readScaledValue: named values, their labels and declared scales (ratio / percent / number)
  */
 export * from './schema.js';
 export * from './labels.js';
@@ -13,7 +14,10 @@ export * from './format.js';
 export * from './trial-input.js';
 export { compileFormula, formulaVariables, ALLOWED_FUNCTIONS, type CompiledFormula, type FormulaParseResult } from './formula.js';
 export { notApplicableReason, type EvaluationContext } from './applicability.js';
-export { evaluateSystem, AGGREGATION_RULE, type EvaluationResult, type NodeResult, type VetoHit, type EvaluationIssue, type NodeStatus } from './evaluate.js';
+export { evaluateSystem, AGGREGATION_RULE, type EvaluationResult, type NodeResult, type VetoHit, type EvaluationIssue, type EvaluationNotice, type NodeStatus } from './evaluate.js';
+export { judgesPass, gradeOf, gradedValue, conclusionText, VERDICT_RULE, type GradeFacts, type GradeOutcome } from './verdict.js';
+export { readScaledValue, formatScaled, thresholdScaleProblem, ratioMessage, type ScaledReading } from './scale.js';
+export { resolveValues, readTrialValues, singleVariable, formulaScale, type ResolvedValue, type ReadValues, type ValueProblem } from './values.js';
 export { describePassRule, type RuleResult } from './rules.js';
 export { validateBands, findBand, describeBand, bandContains, type BandIssue } from './bands.js';
 export { validateIndicatorSystem, nominalTotal, maxReachable, type ValidationMessage } from './validate.js';

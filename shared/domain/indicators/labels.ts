@@ -1,5 +1,5 @@
 /** Chinese labels for the enums in schema.ts (user-facing strings live here, identifiers stay English). */
-import type { Comparator, Scorer, ScoringMethod, Section, SystemLevel, SystemState } from './schema.js';
+import type { Comparator, Scorer, ScoringMethod, Section, SystemLevel, SystemState, ValueScale } from './schema.js';
 
 export const LEVEL_LABELS: Record<SystemLevel, string> = {
   school: '学校',
@@ -42,6 +42,13 @@ export const COMPARATOR_LABELS: Record<Comparator, string> = {
   '>': '>',
   '<=': '≤',
   '<': '<',
+};
+
+/** The declared scales of named values (scale.ts), as users read them. */
+export const SCALE_LABELS: Record<ValueScale, string> = {
+  ratio: '比例（0～1，如 0.85 即 85%）',
+  percent: '百分数（0～100，如 85 即 85%）',
+  number: '数值',
 };
 
 /** Reverse lookup used by importers: Chinese label → enum value. */

@@ -1,9 +1,11 @@
 /** Scoring of one leaf by its method (count rules are in count-rule.ts, they read other leaves). */
-import { formatNumber, formatPercent } from './format.js';
+import { formatNumber, formatRatio } from './format.js';
 import { compileFormula, FormulaValueError } from './formula.js';
 import { COMPARATOR_LABELS, SECTION_LABELS } from './labels.js';
-import type { Comparator, FormulaScoring, IndicatorNode, SectionThreshold, Section } from './schema.js';
+import { formatScaled } from './scale.js';
+import type { Comparator, FormulaScoring, IndicatorNode, SectionThreshold, Section, ValueScale } from './schema.js';
 import type { LeafInput } from './trial-input.js';
+import { formulaScale, readTrialValues, type ReadValues, type ResolvedValue } from './values.js';
 
 export type LeafStatus = 'scored' | 'missing' | 'error';
 
@@ -19,12 +21,31 @@ export interface LeafOutcome {
   ratio?: number | null;
   grade?: string;
   vetoTriggered?: boolean;
+  /**
+   * A visible notice about how the input was counted, in Chinese — e.g. a bonus above its item's
+   * cap: “加分 3 超过本项上限 2，按 2 计”. The engine lists every notice in the result.
+   */
+  notice?: string;
   explanation: string;
+}
+
+/** What a leaf reads besides its own input: the trial's values (read against their scales) and the section. */
+export interface LeafEnv {
+  /** The trial's shared values, already read by {@link readTrialValues}. */
+  shared: ReadValues;
+  /** Declared (or inferred) values by name, for scales and labels. */
+  lookup: ReadonlyMap<string, ResolvedValue>;
+  section: Section | undefined;
 }
 
 const EPS = 1e-9;
 
-export function scoreLeaf(node: IndicatorNode, input: LeafInput | undefined, shared: Readonly<Record<string, number>>, section: Section | undefined): LeafOutcome {
+/**
+ * Scores one leaf by its method. Pure; bad input never throws, it becomes an error or missing
+ * status with a Chinese explanation (counted as 0). A bonus or deduction above the item's cap is
+ * counted as the cap with a notice (the rule stated in AGGREGATION_RULE and the README).
+ */
+export function scoreLeaf(node: IndicatorNode, input: LeafInput | undefined, env: LeafEnv): LeafOutcome {
   const max = node.points ?? 0;
   const s = node.scoring;
   if (!s) return { status: 'error', earned: 0, met: null, explanation: '未设置评分方式' };
@@ -37,7 +58,7 @@ export function scoreLeaf(node: IndicatorNode, input: LeafInput | undefined, sha
       const earned = opt.share * max;
       return {
         status: 'scored', earned, met: opt.met, grade: opt.label,
-        explanation: `评定 ${opt.label} 等（${formatPercent(opt.share, 2)}），得 ${formatNumber(earned)} 分（满分 ${formatNumber(max)}）${opt.met ? '' : '，未达标'}`,
+        explanation: `评定 ${opt.label} 等（${formatRatio(opt.share, 2)}），得 ${formatNumber(earned)} 分（满分 ${formatNumber(max)}）${opt.met ? '' : '，未达标'}`,
       };
     }
     case 'points': {
@@ -51,7 +72,7 @@ export function scoreLeaf(node: IndicatorNode, input: LeafInput | undefined, sha
       return { status: 'scored', earned: input.met ? max : 0, met: input.met, explanation: input.met ? `达标，得 ${formatNumber(max)} 分` : `未达标，得 0 分（满分 ${formatNumber(max)}）` };
     }
     case 'formula':
-      return scoreFormula(s, max, { ...shared, ...(input?.values ?? {}) }, section);
+      return scoreFormula(s, max, formulaValues(env, input), formulaScale(s, env.lookup), env.section);
     case 'veto': {
       const triggered = input?.triggered === true;
       const reason = s.reason.trim() || node.title;
@@ -62,15 +83,17 @@ export function scoreLeaf(node: IndicatorNode, input: LeafInput | undefined, sha
     }
     case 'bonus': {
       if (input?.points === undefined) return { status: 'scored', earned: 0, met: null, explanation: '无加分' };
-      const p = checkPoints(input.points, max, s.step, '加分');
+      const p = checkCapped(input.points, max, s.step, '加分', '本项上限');
       if (p.kind !== 'ok') return p.outcome;
-      return { status: 'scored', earned: p.value, met: null, explanation: `加 ${formatNumber(p.value)} 分（本项上限 ${formatNumber(max)}）` };
+      const text = `加 ${formatNumber(p.value)} 分（本项上限 ${formatNumber(max)}）`;
+      return { status: 'scored', earned: p.value, met: null, notice: p.notice, explanation: p.notice ? `${p.notice}；${text}` : text };
     }
     case 'deduction': {
       if (input?.points === undefined) return { status: 'scored', earned: 0, met: null, explanation: '无扣分' };
-      const p = checkPoints(input.points, max, s.step, '扣分');
+      const p = checkCapped(input.points, max, s.step, '扣分', '本项最多扣');
       if (p.kind !== 'ok') return p.outcome;
-      return { status: 'scored', earned: p.value, met: null, explanation: `扣 ${formatNumber(p.value)} 分（本项最多扣 ${formatNumber(max)}）` };
+      const text = `扣 ${formatNumber(p.value)} 分（本项最多扣 ${formatNumber(max)}）`;
+      return { status: 'scored', earned: p.value, met: null, notice: p.notice, explanation: p.notice ? `${p.notice}；${text}` : text };
     }
     case 'count':
       return err('计数规则需由引擎统一计算');
@@ -86,12 +109,26 @@ function err(explanation: string): LeafOutcome {
 
 type Checked = { kind: 'ok'; value: number } | { kind: 'bad'; outcome: LeafOutcome };
 
-/** Range and step check shared by points, bonus and deduction. */
+/** Range and step check of a points leaf: a score outside 0..points is an input error (0 points). */
 function checkPoints(v: number | undefined, max: number, step: number, what: string): Checked {
   if (v === undefined) return { kind: 'bad', outcome: missing(`未填写${what}`) };
   if (!Number.isFinite(v) || v < 0 || v > max + EPS)
     return { kind: 'bad', outcome: err(`${what} ${formatNumber(v, 6)} 超出范围 0–${formatNumber(max, 6)}`) };
   if (step > 0 && !isMultiple(v, step)) return { kind: 'bad', outcome: err(`${what} ${formatNumber(v, 6)} 不是 ${formatNumber(step, 6)} 的整数倍`) };
+  return { kind: 'ok', value: Math.min(v, max) };
+}
+
+type Capped = { kind: 'ok'; value: number; notice?: string } | { kind: 'bad'; outcome: LeafOutcome };
+
+/**
+ * Bonus and deduction claims: negative or off-step claims are input errors (0 points); a claim
+ * above the item's cap counts as the cap, with the notice “加分 3 超过本项上限 2，按 2 计”. The
+ * step is checked on the claim as typed, so 2.3 with step 0.5 is an error even above the cap.
+ */
+function checkCapped(v: number, max: number, step: number, what: string, capName: string): Capped {
+  if (!Number.isFinite(v) || v < 0) return { kind: 'bad', outcome: err(`${what} ${formatNumber(v, 6)} 不能为负数`) };
+  if (step > 0 && !isMultiple(v, step)) return { kind: 'bad', outcome: err(`${what} ${formatNumber(v, 6)} 不是 ${formatNumber(step, 6)} 的整数倍`) };
+  if (v > max + EPS) return { kind: 'ok', value: max, notice: `${what} ${formatNumber(v, 6)} 超过${capName} ${formatNumber(max, 6)}，按 ${formatNumber(max, 6)} 计` };
   return { kind: 'ok', value: Math.min(v, max) };
 }
 
@@ -140,9 +177,23 @@ export function attainmentRatio(value: number, c: Comparator, threshold: number)
   return value === 0 ? Infinity : threshold / value;
 }
 
-function scoreFormula(s: FormulaScoring, max: number, values: Readonly<Record<string, number>>, section: Section | undefined): LeafOutcome {
+/** The values a formula reads: the item's own overrides (read against the scales) over the shared ones. */
+function formulaValues(env: LeafEnv, input: LeafInput | undefined): ReadValues {
+  if (!input?.values) return env.shared;
+  const own = readTrialValues(input.values, env.lookup);
+  const problems = new Map(env.shared.problems);
+  for (const name of Object.keys(own.values)) problems.delete(name);
+  for (const [name, p] of own.problems) problems.set(name, p);
+  return { values: { ...env.shared.values, ...own.values }, problems, notes: [...env.shared.notes, ...own.notes] };
+}
+
+function scoreFormula(s: FormulaScoring, max: number, read: ReadValues, scale: ValueScale, section: Section | undefined): LeafOutcome {
   const compiled = compileFormula(s.expression);
   if (!compiled.ok) return err(compiled.error);
+  // A refused value (e.g. 80 for a ratio) is an input error with its message, never a number.
+  const refused = compiled.formula.variables.map((v) => read.problems.get(v)).find((p) => p !== undefined);
+  if (refused && !Object.prototype.hasOwnProperty.call(read.values, refused.name)) return { ...err(refused.message), value: null };
+  const values = read.values;
   let value: number;
   try {
     value = compiled.formula.evaluate(values);
@@ -151,7 +202,8 @@ function scoreFormula(s: FormulaScoring, max: number, values: Readonly<Record<st
     return { ...err(`公式计算出错：${(e as Error).message}`), value: null };
   }
   if (!Number.isFinite(value)) return { ...err('公式结果无效（可能除以 0，请检查学生数等数据）'), value: null };
-  const shown = `${formatNumber(value, s.decimals)}${s.unit}`;
+  const show = (x: number, decimals = s.decimals) => formatScaled(x, scale, decimals, s.unit);
+  const shown = show(value);
 
   let threshold: number | null = null;
   if (s.threshold) {
@@ -170,7 +222,7 @@ function scoreFormula(s: FormulaScoring, max: number, values: Readonly<Record<st
   const thr = threshold as number;
   const met = compare(value, s.comparator, thr);
   const ratio = attainmentRatio(value, s.comparator, thr);
-  const line = `${COMPARATOR_LABELS[s.comparator]} ${formatNumber(thr, 6)}${s.unit}`;
+  const line = `${COMPARATOR_LABELS[s.comparator]} ${show(thr, 6)}`;
   if (met) return { status: 'scored', earned: max, met, value, threshold: thr, ratio, explanation: `计算值 ${shown}，达到标准（${line}），得 ${formatNumber(max)} 分` };
   let earned = 0;
   if (s.partialCredit) {
@@ -180,6 +232,6 @@ function scoreFormula(s: FormulaScoring, max: number, values: Readonly<Record<st
   }
   return {
     status: 'scored', earned, met, value, threshold: thr, ratio,
-    explanation: `计算值 ${shown}，未达到标准（${line}），为标准的 ${formatPercent(ratio)}，得 ${formatNumber(earned)} 分${s.partialCredit ? '（按比例计分）' : ''}`,
+    explanation: `计算值 ${shown}，未达到标准（${line}），为标准的 ${formatRatio(ratio)}，得 ${formatNumber(earned)} 分${s.partialCredit ? '（按比例计分）' : ''}`,
   };
 }

@@ -13,6 +13,7 @@ import { flattenNodes, isLeaf } from './tree.js';
 import type { IndicatorSystem } from './schema.js';
 import type { LeafInput } from './trial-input.js';
 import { maxReachable, nominalTotal } from './validate.js';
+import { resolveValues } from './values.js';
 
 function load(json: unknown): IndicatorSystem {
   const r = parseIndicatorSystem(json);
@@ -222,5 +223,26 @@ describe('d. 县域义务教育均衡发展（百分制）', () => {
     expect(v.passed).toBe(false);
     expect(v.grade?.label).toBe('不合格');
     expect(v.explanation).toContain('挤占、截留、挪用教育经费');
+  });
+});
+
+describe('every preset declares the values it reads (Chinese label and one scale)', () => {
+  it.each([
+    ['national', national],
+    ['school', school],
+    ['partnership', partnership],
+    ['county', county],
+  ])('%s: no value is shown by its key in the 试算 form', (_name, json) => {
+    const s = load(json);
+    for (const v of resolveValues(s)) {
+      expect(v.source, v.name).toBe('declared');
+      expect(v.label).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('rates are ratios (0–1), coefficients and statistics plain numbers', () => {
+    const scales = (json: unknown) => Object.fromEntries(resolveValues(load(json)).map((v) => [v.name, v.scale]));
+    expect(scales(national)).toMatchObject({ socialRecognition: 'ratio', juniorRetentionRate: 'ratio', disabledEnrolmentRate: 'ratio', cvL1: 'number', pupils: 'number' });
+    expect(scales(county)).toEqual({ cvPrimary: 'number', cvJunior: 'number', satisfaction: 'ratio' });
   });
 });

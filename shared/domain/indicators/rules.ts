@@ -3,11 +3,13 @@
  * explanation such as "差异程度得分 24.5，低于 26". A rule on an N/A node is not judged (passes,
  * and says so), because the node does not exist for this unit.
  */
-import { formatNumber, formatPercent } from './format.js';
+import { formatNumber } from './format.js';
 import { atLeast } from './leaf.js';
-import type { IndicatorSystem, PassRule } from './schema.js';
+import { formatScaled } from './scale.js';
+import type { IndicatorSystem, PassRule, ValueScale } from './schema.js';
 import { indexNodes, isLeaf, isRegular, walkNodes } from './tree.js';
 import type { NodeResult, VetoHit } from './evaluate.js';
+import { resolveValues, type ValueProblem } from './values.js';
 
 export interface RuleResult {
   rule: PassRule;
@@ -20,7 +22,12 @@ export interface RuleInput {
   maxTotal: number;
   byId: Record<string, NodeResult>;
   vetoes: VetoHit[];
+  /** Accepted trial values, each on its declared scale. */
   values: Readonly<Record<string, number>>;
+  /** Refused trial values (e.g. 80 for a ratio), by name: a rule on one fails with its message. */
+  problems?: ReadonlyMap<string, ValueProblem>;
+  /** Declared scale of each value rule's value (from the system's `values`; default number). */
+  scales?: ReadonlyMap<string, ValueScale>;
   system: IndicatorSystem;
 }
 
@@ -34,6 +41,7 @@ export function formatPair(a: number, b: number): [string, string] {
   return [String(a), String(b)];
 }
 
+/** Judges one pass rule at full precision; the explanation names the figures that decided it. */
 export function evaluatePassRule(rule: PassRule, x: RuleInput): RuleResult {
   switch (rule.kind) {
     case 'totalAtLeast': {
@@ -82,25 +90,29 @@ export function evaluatePassRule(rule: PassRule, x: RuleInput): RuleResult {
     }
     case 'valueAtLeast': {
       const v = Object.prototype.hasOwnProperty.call(x.values, rule.name) ? x.values[rule.name] : undefined;
-      if (typeof v !== 'number') return { rule, passed: false, explanation: `缺少数据：${rule.label}` };
+      const problem = x.problems?.get(rule.name);
+      if (typeof v !== 'number') return { rule, passed: false, explanation: problem ? problem.message : `缺少数据：${rule.label}` };
+      const scale = x.scales?.get(rule.name) ?? 'number';
       const passed = atLeast(v, rule.min);
-      const [a, b] = rule.display === 'percent' ? formatPctPair(v, rule.min) : formatPair(v, rule.min);
+      const [a, b] = formatScaledPair(v, rule.min, scale);
       return { rule, passed, explanation: passed ? `${rule.label} ${a}，达到 ${b}` : `${rule.label} ${a}，低于 ${b}` };
     }
   }
 }
 
-function formatPctPair(a: number, b: number): [string, string] {
-  for (let d = 1; d <= 6; d++) {
-    const fa = formatPercent(a, d);
-    const fb = formatPercent(b, d);
+/** Like {@link formatPair}, on a declared scale (ratios as percentages by the one ratio formatter). */
+function formatScaledPair(a: number, b: number, scale: ValueScale): [string, string] {
+  if (scale === 'number') return formatPair(a, b);
+  for (let d = scale === 'ratio' ? 3 : 1; d <= 8; d++) {
+    const fa = formatScaled(a, scale, d);
+    const fb = formatScaled(b, scale, d);
     if (fa !== fb || a === b) return [fa, fb];
   }
-  return [`${a * 100}%`, `${b * 100}%`];
+  return [formatScaled(a, scale, 10), formatScaled(b, scale, 10)];
 }
 
 /** A one-line Chinese description of a rule for editors and exports. */
-export function describePassRule(rule: PassRule, system: Pick<IndicatorSystem, 'nodes'>): string {
+export function describePassRule(rule: PassRule, system: Pick<IndicatorSystem, 'nodes'> & Partial<Pick<IndicatorSystem, 'passRules' | 'values'>>): string {
   const title = (id: string) => indexNodes(system).get(id)?.node.title ?? id;
   switch (rule.kind) {
     case 'totalAtLeast': return `总分 ≥ ${formatNumber(rule.min, 6)}`;
@@ -108,6 +120,9 @@ export function describePassRule(rule: PassRule, system: Pick<IndicatorSystem, '
     case 'allMet': return `${title(rule.nodeId)}各项全部达标`;
     case 'atLeastNMet': return `${title(rule.nodeId)}至少 ${rule.n} 项达标`;
     case 'noVeto': return '未触发一票否决';
-    case 'valueAtLeast': return `${rule.label} ≥ ${rule.display === 'percent' ? formatPercent(rule.min, 6) : formatNumber(rule.min, 6)}`;
+    case 'valueAtLeast': {
+      const def = resolveValues({ passRules: [], values: [], ...system }).find((v) => v.name === rule.name);
+      return `${rule.label} ≥ ${formatScaled(rule.min, def?.scale ?? 'number', 8, def?.unit ?? '')}`;
+    }
   }
 }

@@ -19,6 +19,11 @@ export const SCHOOL_TYPES = ['小学', '初中', '九年一贯制', '十二年�
 export const SECTIONS = ['primary', 'junior'] as const;
 export const PARTNERSHIP_TYPES = ['学区化', '集团化', '结对帮扶'] as const;
 export const COMPARATORS = ['>=', '>', '<=', '<'] as const;
+/**
+ * Declared scale of a named value (see scale.ts): ratio = a share written 0–1 (0.85 = 85 %),
+ * percent = written 0–100 (85 = 85 %), number = a plain quantity (no range implied).
+ */
+export const VALUE_SCALES = ['ratio', 'percent', 'number'] as const;
 
 export type SystemLevel = (typeof SYSTEM_LEVELS)[number];
 export type SystemState = (typeof SYSTEM_STATES)[number];
@@ -27,10 +32,11 @@ export type SchoolType = (typeof SCHOOL_TYPES)[number];
 export type Section = (typeof SECTIONS)[number];
 export type PartnershipType = (typeof PARTNERSHIP_TYPES)[number];
 export type Comparator = (typeof COMPARATORS)[number];
+export type ValueScale = (typeof VALUE_SCALES)[number];
 
 const finite = z.number().refine(Number.isFinite, { message: '必须是有限数值' });
 const nonNegative = finite.refine((n) => n >= 0, { message: '不能为负数' });
-const share = finite.refine((n) => n >= 0 && n <= 1, { message: '必须在 0 到 1 之间' });
+const share = finite.refine((n) => n >= 0 && n <= 1, { message: '是比例，必须在 0 到 1 之间（如 85% 填 0.85）' });
 
 /** A threshold that may differ by section; `all` applies when no section-specific value exists. */
 export const SectionThresholdSchema = z.object({
@@ -205,9 +211,14 @@ export const PassRuleSchema = z.discriminatedUnion('kind', [
     /** Key in the trial input's `values`, e.g. "socialRecognition". */
     name: z.string().min(1),
     label: z.string().min(1),
+    /** On the value's declared scale (system `values`): 0.85 for a ratio, 85 for a percent. */
     min: finite,
-    /** percent: value is a ratio (0.85) shown as 85 %. */
-    display: z.enum(['number', 'percent']).default('number'),
+    /**
+     * Legacy input only (systems saved before value scales were declared): 'percent' meant "a
+     * ratio shown as %". On parse it becomes a `values` declaration with scale ratio and is
+     * removed, so the canonical form never holds it; the value's scale is declared in one place.
+     */
+    display: z.enum(['number', 'percent']).optional(),
   }),
 ]);
 export type PassRule = z.infer<typeof PassRuleSchema>;
@@ -223,14 +234,60 @@ export const GradeBandSchema = z.object({
 });
 export type GradeBand = z.infer<typeof GradeBandSchema>;
 
-export const GradingSchema = z.object({
-  /** points: the total; percent: total ÷ nominal maximum × 100. */
-  basis: z.enum(['points', 'percent']).default('points'),
-  bands: z.array(GradeBandSchema).min(1),
-  /** Band label forced when a veto is triggered; null = the lowest band. */
-  vetoLabel: z.string().nullable().default(null),
+/**
+ * 等级划分. Grades never contradict the pass rules (issue 8): in a system with pass rules, a result
+ * that does not pass gets `gradeWhenFailed` whatever band its score falls in — or no grade at all
+ * when that is null — and a result that passes never gets `gradeWhenFailed`. See verdict.ts.
+ */
+export const GradingSchema = z
+  .object({
+    /**
+     * points: the total, in points. percent: 得分率 = total ÷ nominal maximum, on the percent scale
+     * (bounds 0–100, e.g. 60 = 60 %); a total above the maximum (bonus) counts as 100 %.
+     */
+    basis: z.enum(['points', 'percent']).default('points'),
+    bands: z.array(GradeBandSchema).min(1),
+    /**
+     * Grade of a vetoed result in a system WITHOUT pass rules (grading only); null = the lowest
+     * band. With pass rules a vetoed result has not passed and gets `gradeWhenFailed`.
+     */
+    vetoLabel: z.string().nullable().default(null),
+    /**
+     * How grade and pass relate when the system has pass rules. A label (usually the lowest
+     * band's, e.g. 不合格; it may also be a label outside the bands): every result that does not
+     * pass is graded so, and no passing result is. null: grades are given only among passing
+     * results; a result that does not pass has no grade. Absent (older data): vetoLabel, else the
+     * label of the lowest band — the grade such systems already gave a vetoed result.
+     */
+    gradeWhenFailed: z.string().trim().min(1, '未通过时的等级不能为空').nullable().optional(),
+  })
+  .transform(({ gradeWhenFailed, ...g }) => ({
+    ...g,
+    gradeWhenFailed: gradeWhenFailed === undefined ? (g.vetoLabel ?? lowestBandLabel(g.bands)) : gradeWhenFailed,
+  }));
+export type Grading = z.output<typeof GradingSchema>;
+export type GradingInput = z.input<typeof GradingSchema>;
+
+/** Label of the band with the lowest lower bound (null = unbounded counts lowest); null if none. */
+function lowestBandLabel(bands: readonly GradeBand[]): string | null {
+  let best: GradeBand | null = null;
+  for (const b of bands) if (!best || b.min === null || (best.min !== null && b.min < best.min)) best = b;
+  return best?.label ?? null;
+}
+
+/**
+ * A named value the system reads (trial `values`, formula variables, value rules), declared once:
+ * its Chinese label (shown in the 试算 form instead of the key) and its scale.
+ */
+export const ValueDefSchema = z.object({
+  /** Key in the trial input's `values` and in formulas, e.g. "socialRecognition". */
+  name: z.string().trim().min(1, '数据名称不能为空'),
+  label: z.string().trim().min(1, '数据的中文名称不能为空'),
+  scale: z.enum(VALUE_SCALES).default('number'),
+  /** Unit shown after a plain number (人, 平方米, 元); empty for ratios and percentages. */
+  unit: z.string().default(''),
 });
-export type Grading = z.infer<typeof GradingSchema>;
+export type ValueDef = z.infer<typeof ValueDefSchema>;
 
 export const IndicatorSystemSchema = z.object({
   schemaVersion: z.literal(1).default(1),
@@ -248,7 +305,26 @@ export const IndicatorSystemSchema = z.object({
   bonusCap: nonNegative.nullable().default(null),
   passRules: z.array(PassRuleSchema).default([]),
   grading: GradingSchema.nullable().default(null),
+  /** Declared named values (label and scale); a value read but not declared is a plain number. */
+  values: z.array(ValueDefSchema).default([]),
   nodes: z.array(IndicatorNodeSchema).default([]),
-});
-export type IndicatorSystem = z.infer<typeof IndicatorSystemSchema>;
+}).transform(moveLegacyDisplay);
+export type IndicatorSystem = z.output<typeof IndicatorSystemSchema>;
 export type IndicatorSystemInput = z.input<typeof IndicatorSystemSchema>;
+
+/**
+ * Canonical form for value rules saved before scales were declared: `display: 'percent'` on a
+ * value rule becomes a `values` entry { name, label, scale: 'ratio' } (unless the name is declared
+ * already) and `display` is dropped, so a value's scale lives in one place.
+ */
+function moveLegacyDisplay<S extends { passRules: PassRule[]; values: ValueDef[] }>(s: S): S {
+  if (!s.passRules.some((r) => r.kind === 'valueAtLeast' && r.display !== undefined)) return s;
+  const values = [...s.values];
+  const passRules = s.passRules.map((r) => {
+    if (r.kind !== 'valueAtLeast' || r.display === undefined) return r;
+    const { display, ...rest } = r;
+    if (display === 'percent' && !values.some((v) => v.name === r.name)) values.push({ name: r.name, label: r.label, scale: 'ratio', unit: '' });
+    return rest;
+  });
+  return { ...s, passRules, values };
+}

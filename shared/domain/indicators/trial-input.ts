@@ -14,11 +14,17 @@
  *   }
  * }
  * Items are looked up by node id first, then by code. Count rules take no input: they read their items.
+ *
+ * A value is a number or text ("85%", "０.８５"): it is read against the scale the system declares
+ * for it (scale.ts) — 0.85 or "85%" for a ratio; 80 for a ratio is refused with both readings.
+ * A bonus or deduction above its item's cap counts as the cap, with a notice in the result.
  */
 import { z } from 'zod';
 import { PARTNERSHIP_TYPES, SCHOOL_TYPES, SECTIONS } from './schema.js';
 
 const finite = z.number().refine(Number.isFinite, { message: '必须是有限数值' });
+/** A typed value: a number, or text such as "85%" read against the value's declared scale. */
+const typedValue = z.union([finite, z.string().max(100)]);
 
 export const EvaluationContextSchema = z.object({
   schoolType: z.enum(SCHOOL_TYPES).optional(),
@@ -32,7 +38,7 @@ export const LeafInputSchema = z.object({
   grade: z.string().optional(),
   points: finite.optional(),
   met: z.boolean().optional(),
-  values: z.record(z.string(), finite).optional(),
+  values: z.record(z.string(), typedValue).optional(),
   triggered: z.boolean().optional(),
   note: z.string().optional(),
 });
@@ -40,7 +46,7 @@ export type LeafInput = z.infer<typeof LeafInputSchema>;
 
 export const TrialInputSchema = z.object({
   context: EvaluationContextSchema.optional(),
-  values: z.record(z.string(), finite).optional(),
+  values: z.record(z.string(), typedValue).optional(),
   items: z.record(z.string(), LeafInputSchema).optional(),
 });
 export type TrialInput = z.infer<typeof TrialInputSchema>;

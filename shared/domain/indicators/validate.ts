@@ -3,10 +3,14 @@
  * (id + code) where there is one, so the tree editor can show them beside the node.
  * A system with any 'error' must not be published; 'warning' is advisory.
  */
-import { validateBands } from './bands.js';
+import { describeBand, validateBands } from './bands.js';
+import { formatNumber } from './format.js';
 import { compileFormula } from './formula.js';
-import type { IndicatorNode, IndicatorSystem } from './schema.js';
+import { thresholdScaleProblem } from './scale.js';
+import type { GradeBand, Grading, IndicatorNode, IndicatorSystem } from './schema.js';
 import { flattenNodes, indexNodes, isLeaf, isRegular, nodeLabel } from './tree.js';
+import { resolveValues, singleVariable, type ResolvedValue } from './values.js';
+import { judgesPass } from './verdict.js';
 
 export interface ValidationMessage {
   severity: 'error' | 'warning';
@@ -19,10 +23,16 @@ export interface ValidationMessage {
   message: string;
 }
 
+/**
+ * All structural problems of a system, in Chinese, each tied to its node, rule or band: tree and
+ * scoring parameters, thresholds against their values' declared scales (a ratio threshold typed
+ * as 85), pass rules, grade bands and how the grade relates to the pass rules (verdict.ts).
+ */
 export function validateIndicatorSystem(system: IndicatorSystem): ValidationMessage[] {
   const out: ValidationMessage[] = [];
   const entries = flattenNodes(system.nodes);
   const byId = indexNodes(system);
+  const lookup = new Map(resolveValues(system).map((v) => [v.name, v]));
   const at = (n: IndicatorNode, message: string, severity: 'error' | 'warning' = 'error') =>
     out.push({ severity, nodeId: n.id, code: n.code, message: `指标 ${nodeLabel(n)}：${message}` });
 
@@ -38,7 +48,7 @@ export function validateIndicatorSystem(system: IndicatorSystem): ValidationMess
     else if (seenCodes.has(node.code)) at(node, `编码“${node.code}”与“${nodeLabel(seenCodes.get(node.code)!)}”重复`);
     else seenCodes.set(node.code, node);
 
-    if (isLeaf(node)) validateLeaf(node, byId, at, parent);
+    if (isLeaf(node)) validateLeaf(node, byId, at, parent, lookup);
     else {
       if (node.scoring) at(node, '有下级指标的节点不能设置评分方式（由下级汇总）');
       const regular = node.children.filter(isRegular);
@@ -50,7 +60,21 @@ export function validateIndicatorSystem(system: IndicatorSystem): ValidationMess
   if (system.bonusCap !== null && !entries.some((e) => e.node.scoring?.method === 'bonus'))
     out.push({ severity: 'warning', message: '设置了体系加分上限，但没有加分项' });
 
+  const seenValues = new Set<string>();
+  for (const v of system.values) {
+    if (seenValues.has(v.name)) out.push({ severity: 'error', message: `数据“${v.name}”（${v.label}）重复定义；每项数据只能有一个口径` });
+    seenValues.add(v.name);
+  }
+
+  const reach = maxReachable(system);
   system.passRules.forEach((rule, i) => {
+    if (rule.kind === 'valueAtLeast') {
+      const v = lookup.get(rule.name);
+      const problem = v ? thresholdScaleProblem(rule.min, v.scale, rule.label, `通过线填写为 ${formatNumber(rule.min, 6)}`) : null;
+      if (problem) out.push({ severity: 'error', ruleIndex: i, message: `通过规则第 ${i + 1} 条：${problem}` });
+    }
+    if (rule.kind === 'totalAtLeast' && rule.min > reach + 1e-9)
+      out.push({ severity: 'warning', ruleIndex: i, message: `通过规则第 ${i + 1} 条要求总分不低于 ${formatNumber(rule.min, 6)}，高于最高可得 ${formatNumber(reach, 6)} 分，任何结果都不能通过` });
     if ('nodeId' in rule && !byId.has(rule.nodeId))
       out.push({ severity: 'error', ruleIndex: i, message: `通过规则第 ${i + 1} 条引用的指标“${rule.nodeId}”不存在` });
     if (rule.kind === 'atLeastNMet' && byId.has(rule.nodeId)) {
@@ -66,7 +90,72 @@ export function validateIndicatorSystem(system: IndicatorSystem): ValidationMess
     for (const issue of validateBands(g, reach)) out.push({ severity: 'error', bandIndex: issue.bandIndex, message: issue.message });
     if (g.vetoLabel !== null && !g.bands.some((b) => b.label === g.vetoLabel))
       out.push({ severity: 'error', message: `一票否决时的等级“${g.vetoLabel}”不在等级划分中` });
+    if (g.basis === 'percent') out.push(...percentBoundProblems(g.bands));
+    if (judgesPass(system)) out.push(...gradeVersusPass(system, g));
   }
+  return out;
+}
+
+/** 得分率 bands are on the percent scale (0–100): a bound such as 0.6 is refused with both readings. */
+function percentBoundProblems(bands: readonly GradeBand[]): ValidationMessage[] {
+  const out: ValidationMessage[] = [];
+  const bounds = bands.flatMap((b) => [b.min, b.max]).filter((x): x is number => x !== null);
+  const allSmall = bounds.every((x) => x <= 1);
+  bands.forEach((b, i) => {
+    for (const [x, name] of [[b.min, '下限'], [b.max, '上限']] as const) {
+      if (x === null) continue;
+      if (x > 100) out.push({ severity: 'error', bandIndex: i, message: `等级“${b.label}”${name}填写为 ${formatNumber(x, 6)}：得分率按百分数应在 0～100 之间` });
+      else if (x > 0 && (x < 1 || (x === 1 && allSmall)))
+        out.push({
+          severity: 'error',
+          bandIndex: i,
+          message: `等级“${b.label}”${name}填写为 ${formatNumber(x, 6)}：得分率按百分数（0～100）填写；若指 ${formatNumber(x * 100, 6)}%，请填写 ${formatNumber(x * 100, 6)}`,
+        });
+    }
+  });
+  return out;
+}
+
+/**
+ * Grade versus pass rules (verdict.ts): the failed grade must not reach into passing totals, and
+ * with pass rules a vetoed result is a failed one, so vetoLabel cannot name another grade.
+ */
+function gradeVersusPass(system: IndicatorSystem, g: Grading): ValidationMessage[] {
+  const out: ValidationMessage[] = [];
+  const failed = g.gradeWhenFailed;
+  if (g.vetoLabel !== null && g.vetoLabel !== failed)
+    out.push({
+      severity: 'error',
+      message: `设有通过规则时，触发一票否决的结果就是未通过的结果，等级为“未通过时的等级”（${failed ?? '不评等级'}）；“一票否决时的等级”应留空或与之相同（现为“${g.vetoLabel}”）`,
+    });
+  const mins = system.passRules.flatMap((r) => (r.kind === 'totalAtLeast' ? [r.min] : []));
+  const nominal = nominalTotal(system);
+  // The pass line in the graded quantity: points, or 得分率 in percent.
+  const line = mins.length === 0 ? null : g.basis === 'points' ? Math.max(...mins) : nominal > 0 ? (Math.max(...mins) / nominal) * 100 : null;
+  const unit = g.basis === 'percent' ? '%' : ' 分';
+  const subject = g.basis === 'percent' ? '得分率(%)' : '得分';
+  g.bands.forEach((b, i) => {
+    if (b.label === failed) {
+      if (line === null)
+        out.push({
+          severity: 'warning',
+          bandIndex: i,
+          message: `通过规则没有限定总分，通过的结果也可能落在“${b.label}”（${describeBand(b, subject)}）区间；它是未通过时的等级，届时不评定等级。可增加“总分不低于”规则，或把未通过时的等级设为区间以外的名称`,
+        });
+      else if (b.max === null || b.max > line + 1e-9 || (Math.abs(b.max - line) <= 1e-9 && b.maxInclusive))
+        out.push({
+          severity: 'error',
+          bandIndex: i,
+          message: `等级“${b.label}”（${describeBand(b, subject)}）是未通过时的等级，却包含通过线 ${formatNumber(line, 6)}${unit}及以上的${subject === '得分' ? '得分' : '得分率'}：通过的结果会落入其中。请把它的上限设为 ${formatNumber(line, 6)}（不含），或调整通过规则`,
+        });
+    } else if (line !== null && b.max !== null && (b.max < line - 1e-9 || (Math.abs(b.max - line) <= 1e-9 && !b.maxInclusive))) {
+      out.push({
+        severity: 'warning',
+        bandIndex: i,
+        message: `等级“${b.label}”（${describeBand(b, subject)}）整段低于通过线 ${formatNumber(line, 6)}${unit}：落在其中的结果都未通过，${failed === null ? '不评定等级' : `一律评为“${failed}”`}`,
+      });
+    }
+  });
   return out;
 }
 
@@ -75,6 +164,7 @@ function validateLeaf(
   byId: ReturnType<typeof indexNodes>,
   at: (n: IndicatorNode, m: string, s?: 'error' | 'warning') => void,
   parent: IndicatorNode | null,
+  lookup: ReadonlyMap<string, ResolvedValue>,
 ): void {
   const s = node.scoring;
   if (!s) {
@@ -111,6 +201,15 @@ function validateLeaf(
           if (!only) at(node, '按标准值判定的公式未设置标准值');
           else if (node.applicability.sections.join() !== only)
             at(node, `只设置了${only === 'primary' ? '小学' : '初中'}标准值，请补充另一学段或“通用”标准值，或把适用学段限定为${only === 'primary' ? '小学' : '初中'}`, 'warning');
+        }
+      }
+      const single = singleVariable(s);
+      const v = single ? lookup.get(single) : undefined;
+      if (v && v.scale !== 'number' && s.threshold) {
+        for (const [k, name] of [['all', '标准值'], ['primary', '小学标准值'], ['junior', '初中标准值']] as const) {
+          const t = s.threshold[k];
+          const problem = t === undefined ? null : thresholdScaleProblem(t, v.scale, v.label, `${name}填写为 ${formatNumber(t, 6)}`);
+          if (problem) at(node, problem);
         }
       }
       if (s.partialCredit && s.mode === 'threshold') {

@@ -80,6 +80,7 @@ const SYSTEM_FIELDS: [keyof IndicatorSystem, string][] = [
   ['bonusCap', '加分上限'],
   ['passRules', '通过规则'],
   ['grading', '等级划分'],
+  ['values', '数据项（中文名与口径）'],
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { Empty, Table, Tag, Typography } from 'antd';
+import { Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { StoredResult } from '../../../../../shared/api/contracts/indicators';
 import { formatNumber } from '../../../../../shared/domain/indicators';
 import { call } from '../../../api/client';
@@ -19,8 +19,29 @@ export function ResultsTab({ systemId, refresh }: { systemId: number; refresh: n
         { title: '名称', dataIndex: 'label', width: 220 },
         { title: '版本', width: 80, render: (_, r) => `第 ${r.systemVersion} 版` },
         { title: '总分', width: 90, render: (_, r) => formatNumber(r.result.total) },
-        { title: '结论', width: 90, render: (_, r) => <Tag color={r.result.passed ? 'success' : 'error'}>{r.result.passed ? '通过' : '未通过'}</Tag> },
-        { title: '等级', width: 80, render: (_, r) => r.result.grade?.label ?? '—' },
+        {
+          title: '结论',
+          width: 90,
+          // passed is null for a system without a pass rule (grading only): no 通过 / 未通过 then.
+          render: (_, r) => (r.result.passed === null ? <Typography.Text type="secondary">只评等级</Typography.Text> : <Tag color={r.result.passed ? 'success' : 'error'}>{r.result.passed ? '通过' : '未通过'}</Tag>),
+        },
+        {
+          title: '等级',
+          width: 110,
+          render: (_, r) =>
+            // Results stored before grades followed the verdict (no verdictRule) may carry a band grade on a
+            // failed result; they stay as stored (immutable) but are marked rather than shown as if valid.
+            r.result.verdictRule === undefined && r.result.passed === false && r.result.grade?.label ? (
+              <Tooltip title="此结果保存于“未通过不得评为通过等级”规则之前：等级按得分区间评定，未考虑未通过。请用当前版本重新试算。">
+                <Typography.Text delete type="secondary">
+                  {r.result.grade.label}
+                </Typography.Text>{' '}
+                <Tag>旧规则</Tag>
+              </Tooltip>
+            ) : (
+              r.result.grade?.label || '—'
+            ),
+        },
         { title: '说明', render: (_, r) => <Typography.Text style={{ fontSize: 12 }}>{r.result.explanation}</Typography.Text> },
         { title: '保存时间', dataIndex: 'createdAt', width: 170, render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }) },
       ]}

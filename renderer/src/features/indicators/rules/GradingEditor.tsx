@@ -5,6 +5,7 @@ import { describeBand, type GradeBand, type Grading, type ValidationMessage } fr
 const DEFAULT: Grading = {
   basis: 'points',
   vetoLabel: null,
+  gradeWhenFailed: '不合格',
   bands: [
     { label: '不合格', min: null, minInclusive: true, max: 60, maxInclusive: false },
     { label: '合格', min: 60, minInclusive: true, max: 75, maxInclusive: false },
@@ -15,15 +16,37 @@ const DEFAULT: Grading = {
 
 interface Props {
   grading: Grading | null;
+  /** Whether results get a verdict 通过 / 未通过 (judgesPass): then the failed grade is chosen here. */
+  judged: boolean;
   messages: ValidationMessage[];
   onChange: (g: Grading | null) => void;
 }
 
-/** 等级划分: bands over the total or the score rate, checked for gaps and overlaps. */
-export function GradingEditor({ grading: g, messages, onChange }: Props) {
-  const setBand = (i: number, patch: Partial<GradeBand>) => g && onChange({ ...g, bands: g.bands.map((b, j) => (j === i ? { ...b, ...patch } : b)) });
+/** Select value standing for gradeWhenFailed = null (grades only among passing results). */
+const NO_GRADE = '\u0000none';
+
+/**
+ * 等级划分: bands over the total or the score rate (percent scale 0–100), checked for gaps and
+ * overlaps, and how the grade relates to the pass rules (未通过时的等级, verdict.ts).
+ */
+export function GradingEditor({ grading: g, judged, messages, onChange }: Props) {
+  const setBand = (i: number, patch: Partial<GradeBand>) => {
+    if (!g) return;
+    const old = g.bands[i]?.label;
+    // Renaming a band renames the references to it (未通过时 / 否决时), so they do not go stale.
+    const follow = (l: string | null) => (patch.label !== undefined && l !== null && l === old ? patch.label : l);
+    onChange({ ...g, bands: g.bands.map((b, j) => (j === i ? { ...b, ...patch } : b)), gradeWhenFailed: follow(g.gradeWhenFailed), vetoLabel: follow(g.vetoLabel) });
+  };
   const subject = g?.basis === 'percent' ? '得分率' : '得分';
+  const unit = g?.basis === 'percent' ? '%' : '分';
   const general = messages.filter((m) => m.bandIndex === undefined && m.message.includes('等级'));
+  const failedOptions = g
+    ? [
+        ...g.bands.map((b) => ({ value: b.label, label: b.label })),
+        ...(g.gradeWhenFailed !== null && !g.bands.some((b) => b.label === g.gradeWhenFailed) ? [{ value: g.gradeWhenFailed, label: g.gradeWhenFailed }] : []),
+        { value: NO_GRADE, label: '不评等级（只在通过的结果中评定）' },
+      ]
+    : [];
   return (
     <Card
       size="small"
@@ -45,16 +68,37 @@ export function GradingEditor({ grading: g, messages, onChange }: Props) {
               依据：
               <Select style={{ width: 160 }} value={g.basis} onChange={(basis) => onChange({ ...g, basis })} options={[{ value: 'points', label: '总分' }, { value: 'percent', label: '得分率（%）' }]} />
             </span>
-            <span>
-              触发一票否决时：
-              <Select
-                style={{ width: 160 }}
-                value={g.vetoLabel ?? ''}
-                onChange={(v) => onChange({ ...g, vetoLabel: v || null })}
-                options={[{ value: '', label: '最低等级' }, ...g.bands.map((b) => ({ value: b.label, label: b.label }))]}
-              />
-            </span>
+            {judged ? (
+              <span>
+                未通过时的等级：
+                <Select
+                  style={{ width: 240 }}
+                  aria-label="未通过时的等级"
+                  value={g.gradeWhenFailed ?? NO_GRADE}
+                  onChange={(v) => onChange({ ...g, gradeWhenFailed: v === NO_GRADE ? null : v })}
+                  options={failedOptions}
+                />
+              </span>
+            ) : (
+              <span>
+                触发一票否决时：
+                <Select
+                  style={{ width: 160 }}
+                  value={g.vetoLabel ?? ''}
+                  onChange={(v) => onChange({ ...g, vetoLabel: v || null })}
+                  options={[{ value: '', label: '最低等级' }, ...g.bands.map((b) => ({ value: b.label, label: b.label }))]}
+                />
+              </span>
+            )}
           </Flex>
+          <Typography.Text type="secondary" data-testid="grade-pass-relation">
+            {judged
+              ? g.gradeWhenFailed === null
+                ? '设有通过规则：未通过的结果不评定等级，等级只在通过的结果中评定。'
+                : `设有通过规则：未通过的结果（含触发一票否决）一律评为“${g.gradeWhenFailed}”，通过的结果不会评为“${g.gradeWhenFailed}”。`
+              : '未设通过规则：只评定等级，试算结果不显示“通过/未通过”。'}
+            {g.basis === 'percent' ? ' 得分率按百分数填写（60 即 60%），含加分超过满分时按 100% 计。' : ''}
+          </Typography.Text>
           <Table<GradeBand & { i: number }>
             size="small"
             pagination={false}
@@ -67,7 +111,7 @@ export function GradingEditor({ grading: g, messages, onChange }: Props) {
                 width: 210,
                 render: (_, b) => (
                   <Flex gap={6} align="center">
-                    <InputNumber style={{ width: 90 }} value={b.min} onChange={(v) => setBand(b.i, { min: v })} />
+                    <InputNumber style={{ width: 110 }} aria-label={`${b.label} 下限`} value={b.min} suffix={unit} onChange={(v) => setBand(b.i, { min: v })} />
                     <Checkbox checked={b.minInclusive} onChange={(e) => setBand(b.i, { minInclusive: e.target.checked })}>含</Checkbox>
                   </Flex>
                 ),
@@ -77,7 +121,7 @@ export function GradingEditor({ grading: g, messages, onChange }: Props) {
                 width: 210,
                 render: (_, b) => (
                   <Flex gap={6} align="center">
-                    <InputNumber style={{ width: 90 }} value={b.max} onChange={(v) => setBand(b.i, { max: v })} />
+                    <InputNumber style={{ width: 110 }} aria-label={`${b.label} 上限`} value={b.max} suffix={unit} onChange={(v) => setBand(b.i, { max: v })} />
                     <Checkbox checked={b.maxInclusive} onChange={(e) => setBand(b.i, { maxInclusive: e.target.checked })}>含</Checkbox>
                   </Flex>
                 ),

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, InputNumber, Select, Typography } from 'antd';
-import { describePassRule, flattenNodes, type IndicatorSystem, type PassRule, type ValidationMessage } from '../../../../../shared/domain/indicators';
+import { AutoComplete, Button, Card, Flex, Input, InputNumber, Select, Typography } from 'antd';
+import { describePassRule, flattenNodes, resolveValues, SCALE_LABELS, type IndicatorSystem, type PassRule, type ValidationMessage } from '../../../../../shared/domain/indicators';
 
 const KINDS: { value: PassRule['kind']; label: string }[] = [
   { value: 'totalAtLeast', label: '总分不低于' },
@@ -24,7 +24,7 @@ function blank(kind: PassRule['kind'], firstNode: string): PassRule {
     case 'noVeto':
       return { kind };
     case 'valueAtLeast':
-      return { kind, name: 'socialRecognition', label: '社会认可度', min: 0.85, display: 'percent' };
+      return { kind, name: 'socialRecognition', label: '社会认可度', min: 0.85 };
   }
 }
 
@@ -40,6 +40,7 @@ export function PassRulesEditor({ system, messages, readOnly, onChange }: Props)
   const rules = system.passRules;
   const nodeOptions = flattenNodes(system.nodes).map((e) => ({ value: e.node.id, label: `${e.node.code} ${e.node.title}` }));
   const set = (i: number, r: PassRule) => onChange(rules.map((x, j) => (j === i ? r : x)));
+  const values = resolveValues(system);
   const nodeSelect = (i: number, r: Extract<PassRule, { nodeId: string }>) => (
     <Select style={{ width: 240 }} showSearch optionFilterProp="label" aria-label="规则指标" value={r.nodeId} options={nodeOptions} onChange={(nodeId) => set(i, { ...r, nodeId })} />
   );
@@ -55,14 +56,26 @@ export function PassRulesEditor({ system, messages, readOnly, onChange }: Props)
             {'nodeId' in r && nodeSelect(i, r)}
             {(r.kind === 'totalAtLeast' || r.kind === 'nodeAtLeast') && <InputNumber aria-label="最低分" value={r.min} onChange={(v) => set(i, { ...r, min: v ?? 0 })} suffix="分" />}
             {r.kind === 'atLeastNMet' && <InputNumber min={0} value={r.n} onChange={(v) => set(i, { ...r, n: v ?? 0 })} suffix="项" />}
-            {r.kind === 'valueAtLeast' && (
-              <>
-                <Input style={{ width: 140 }} placeholder="数据名称" aria-label="数据名称" value={r.name} onChange={(e) => set(i, { ...r, name: e.target.value })} />
-                <Input style={{ width: 140 }} placeholder="显示名称" value={r.label} onChange={(e) => set(i, { ...r, label: e.target.value })} />
-                <InputNumber value={r.min} step={r.display === 'percent' ? 0.01 : 1} onChange={(v) => set(i, { ...r, min: v ?? 0 })} />
-                <Select style={{ width: 100 }} value={r.display} onChange={(display) => set(i, { ...r, display })} options={[{ value: 'number', label: '数值' }, { value: 'percent', label: '百分比' }]} />
-              </>
-            )}
+            {r.kind === 'valueAtLeast' && (() => {
+              // The threshold is on the value's declared scale (数据项): 0.85 for a ratio, 85 for a percent.
+              const def = values.find((v) => v.name === r.name);
+              const scale = def?.scale ?? 'number';
+              return (
+                <>
+                  <AutoComplete
+                    style={{ width: 160 }}
+                    placeholder="数据名称"
+                    aria-label="数据名称"
+                    value={r.name}
+                    options={values.map((v) => ({ value: v.name, label: `${v.label}（${v.name}）` }))}
+                    onChange={(name: string) => set(i, { ...r, name, label: values.find((v) => v.name === name)?.label ?? r.label })}
+                  />
+                  <Input style={{ width: 140 }} placeholder="显示名称" aria-label="显示名称" value={r.label} onChange={(e) => set(i, { ...r, label: e.target.value })} />
+                  <InputNumber aria-label="通过线" value={r.min} step={scale === 'ratio' ? 0.01 : 1} onChange={(v) => set(i, { ...r, min: v ?? 0 })} />
+                  <Typography.Text type="secondary">口径：{SCALE_LABELS[scale]}</Typography.Text>
+                </>
+              );
+            })()}
             <Typography.Text type="secondary">（{describePassRule(r, system)}）</Typography.Text>
             {!readOnly && <Button type="text" danger icon={<DeleteOutlined />} aria-label="删除规则" onClick={() => onChange(rules.filter((_, j) => j !== i))} />}
             {messages

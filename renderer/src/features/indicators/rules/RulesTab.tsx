@@ -1,7 +1,8 @@
 import { Card, Flex, Form, Input, InputNumber, Select } from 'antd';
-import { LEVEL_LABELS, SYSTEM_LEVELS, type IndicatorSystem, type ValidationMessage } from '../../../../../shared/domain/indicators';
+import { judgesPass, LEVEL_LABELS, SYSTEM_LEVELS, type IndicatorSystem, type ValidationMessage } from '../../../../../shared/domain/indicators';
 import { GradingEditor } from './GradingEditor';
 import { PassRulesEditor } from './PassRulesEditor';
+import { ValuesEditor } from './ValuesEditor';
 
 interface Props {
   system: IndicatorSystem;
@@ -10,7 +11,7 @@ interface Props {
   onChange: (s: IndicatorSystem) => void;
 }
 
-/** 基本信息, 通过规则, 加分上限 and 等级划分 of a system. */
+/** 基本信息, 通过规则, 加分上限, 等级划分 (and how it relates to the rules) and 数据项 (labels and scales) of a system. */
 export function RulesTab({ system, messages, readOnly, onChange }: Props) {
   const systemMessages = messages.filter((m) => !m.nodeId);
   return (
@@ -40,7 +41,10 @@ export function RulesTab({ system, messages, readOnly, onChange }: Props) {
         <PassRulesEditor system={system} messages={systemMessages} readOnly={readOnly} onChange={(passRules) => onChange({ ...system, passRules })} />
       </Form>
       <Form disabled={readOnly} component={false}>
-        <GradingEditor grading={system.grading} messages={systemMessages} onChange={(grading) => onChange({ ...system, grading })} />
+        <GradingEditor grading={system.grading} judged={judgesPass(system)} messages={systemMessages} onChange={(grading) => onChange({ ...system, grading })} />
+      </Form>
+      <Form disabled={readOnly} component={false}>
+        <ValuesEditor system={system} messages={systemMessages} readOnly={readOnly} onChange={(values) => onChange({ ...system, values })} />
       </Form>
     </Flex>
   );

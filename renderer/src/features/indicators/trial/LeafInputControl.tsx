@@ -1,15 +1,22 @@
 import { Flex, Input, InputNumber, Select, Switch, Typography } from 'antd';
-import { compileFormula, type IndicatorNode, type LeafInput } from '../../../../../shared/domain/indicators';
+import { compileFormula, formatRatio, type IndicatorNode, type LeafInput, type ResolvedValue } from '../../../../../shared/domain/indicators';
+import { ValueInput } from './ValueInput';
 
 interface Props {
   node: IndicatorNode;
   value: LeafInput | undefined;
-  shared: Record<string, number>;
+  shared: Record<string, number | string>;
+  /** The system's named values by key (Chinese label and declared scale). */
+  defs: ReadonlyMap<string, ResolvedValue>;
   onChange: (v: LeafInput) => void;
 }
 
-/** The input of one leaf in the 试算 form, by scoring method. */
-export function LeafInputControl({ node, value = {}, shared, onChange }: Props) {
+/**
+ * The input of one leaf in the 试算 form, by scoring method. Nothing is clamped or converted here:
+ * what is typed goes to the engine, whose answer (a capped bonus, a refused value) is shown in
+ * the 说明 column — the same answer the CLI and the service give.
+ */
+export function LeafInputControl({ node, value = {}, shared, defs, onChange }: Props) {
   const s = node.scoring;
   if (!s) return null;
   const label = `${node.code} 录入`;
@@ -24,7 +31,7 @@ export function LeafInputControl({ node, value = {}, shared, onChange }: Props) 
           placeholder="选择等级"
           value={value.grade}
           onChange={(grade) => onChange({ ...value, grade })}
-          options={s.grades.map((g) => ({ value: g.label, label: `${g.label}（${Math.round(g.share * 1000) / 10}%）` }))}
+          options={s.grades.map((g) => ({ value: g.label, label: `${g.label}（${formatRatio(g.share)}）` }))}
         />
       );
     case 'points':
@@ -33,8 +40,6 @@ export function LeafInputControl({ node, value = {}, shared, onChange }: Props) 
       return (
         <InputNumber
           {...field}
-          min={0}
-          max={node.points ?? undefined}
           step={s.step || 0.5}
           placeholder={`0–${node.points ?? 0}`}
           value={value.points ?? null}
@@ -69,23 +74,27 @@ export function LeafInputControl({ node, value = {}, shared, onChange }: Props) 
       if (!c.ok) return <Typography.Text type="danger">公式有误</Typography.Text>;
       return (
         <Flex gap={4} wrap>
-          {c.formula.variables.map((v) => (
-            <InputNumber
-              key={v}
-              size="small"
-              style={{ width: 150 }}
-              aria-label={`${node.code} ${v}`}
-              prefix={<Typography.Text type="secondary" style={{ fontSize: 11 }}>{v}</Typography.Text>}
-              placeholder={shared[v] === undefined ? '' : String(shared[v])}
-              value={value.values?.[v] ?? null}
-              onChange={(x) => {
-                const values = { ...value.values };
-                if (x === null) delete values[v];
-                else values[v] = x;
-                onChange({ ...value, values: Object.keys(values).length ? values : undefined });
-              }}
-            />
-          ))}
+          {c.formula.variables.map((v) => {
+            const def = defs.get(v) ?? { name: v, label: v, scale: 'number' as const, unit: '', source: 'inferred' as const };
+            return (
+              <ValueInput
+                key={v}
+                def={def}
+                size="small"
+                width={150}
+                showLabel={c.formula.variables.length > 1}
+                ariaLabel={`${node.code} ${def.label}`}
+                placeholder={shared[v] === undefined ? '' : String(shared[v])}
+                value={value.values?.[v]}
+                onChange={(x) => {
+                  const values = { ...value.values };
+                  if (x === undefined) delete values[v];
+                  else values[v] = x;
+                  onChange({ ...value, values: Object.keys(values).length ? values : undefined });
+                }}
+              />
+            );
+          })}
         </Flex>
       );
     }

@@ -1,28 +1,32 @@
-import { Card, Flex, InputNumber, Select, Typography } from 'antd';
+import { Card, Flex, Select, Typography } from 'antd';
 import {
   PARTNERSHIP_TYPES,
   SCHOOL_TYPES,
   SECTION_LABELS,
   SECTIONS,
   type EvaluationContext,
+  type ResolvedValue,
   type TrialInput,
+  type ValueProblem,
 } from '../../../../../shared/domain/indicators';
-import type { ValueField } from './trial-helpers';
+import { ValueInput } from './ValueInput';
 
 interface Props {
   input: TrialInput;
-  fields: ValueField[];
+  fields: ResolvedValue[];
+  /** Values the engine refused (from the result), shown under their fields. */
+  refused: ValueProblem[];
   onChange: (input: TrialInput) => void;
 }
 
 /** Who is evaluated (decides applicability and thresholds) and the shared statistics formulas read. */
-export function TrialContext({ input, fields, onChange }: Props) {
+export function TrialContext({ input, fields, refused, onChange }: Props) {
   const ctx = input.context ?? {};
   const setCtx = (patch: Partial<EvaluationContext>) => onChange({ ...input, context: { ...ctx, ...patch } });
   const values = input.values ?? {};
-  const setValue = (name: string, v: number | null) => {
+  const setValue = (name: string, v: number | string | undefined) => {
     const next = { ...values };
-    if (v === null) delete next[name];
+    if (v === undefined) delete next[name];
     else next[name] = v;
     onChange({ ...input, values: next });
   };
@@ -37,16 +41,16 @@ export function TrialContext({ input, fields, onChange }: Props) {
       {fields.length > 0 && (
         <>
           <Typography.Paragraph type="secondary" style={{ margin: '12px 0 8px' }}>
-            公式与规则使用的数据（比例填小数，如 0.85 表示 85%）：
+            公式与规则使用的数据（比例可填 0.85 或 85%；填 85 会被拒绝并提示两种读法）：
           </Typography.Paragraph>
-          <Flex gap={8} wrap>
+          <Flex gap={8} wrap align="start">
             {fields.map((f) => (
-              <InputNumber
+              <ValueInput
                 key={f.name}
-                style={{ width: 220 }}
-                aria-label={`数据 ${f.name}`}
-                prefix={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.label}</Typography.Text>}
-                value={values[f.name] ?? null}
+                def={f}
+                ariaLabel={`数据 ${f.label}`}
+                value={values[f.name]}
+                problem={refused.find((p) => p.name === f.name)?.message}
                 onChange={(v) => setValue(f.name, v)}
               />
             ))}

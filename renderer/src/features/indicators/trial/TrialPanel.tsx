@@ -40,6 +40,7 @@ export function TrialPanel({ system, savedId, onSaved }: Props) {
   const [expanded, setExpanded] = useState<string[]>(() => allIds(system.nodes, true));
   const result = useMemo(() => evaluateSystem(system, input), [system, input]);
   const fields = useMemo(() => valueFields(system), [system]);
+  const defs = useMemo(() => new Map(fields.map((f) => [f.name, f])), [fields]);
   const items = input.items ?? {};
   const setItem = (id: string, v: LeafInput) => setInput({ ...input, items: { ...items, [id]: v } });
 
@@ -76,7 +77,7 @@ export function TrialPanel({ system, savedId, onSaved }: Props) {
   return (
     <Flex vertical gap={16} data-testid="trial-panel">
       <TrialSummary result={result} />
-      <TrialContext input={input} fields={fields} onChange={setInput} />
+      <TrialContext input={input} fields={fields} refused={result.refusedValues} onChange={setInput} />
       <Card
         size="small"
         title="逐项录入与得分"
@@ -109,7 +110,7 @@ export function TrialPanel({ system, savedId, onSaved }: Props) {
             {
               title: '录入',
               width: 330,
-              render: (_, { node }) => (isLeaf(node) ? <LeafInputControl node={node} value={items[node.id]} shared={input.values ?? {}} onChange={(v) => setItem(node.id, v)} /> : null),
+              render: (_, { node }) => (isLeaf(node) ? <LeafInputControl node={node} value={items[node.id]} shared={input.values ?? {}} defs={defs} onChange={(v) => setItem(node.id, v)} /> : null),
             },
             {
               title: '不适用',
@@ -132,7 +133,13 @@ export function TrialPanel({ system, savedId, onSaved }: Props) {
               title: '说明',
               render: (_, { node }) => {
                 const r = result.byId[node.id]!;
-                return <Typography.Text type={r.status === 'error' ? 'danger' : r.status === 'missing' ? 'warning' : undefined} style={{ fontSize: 12 }}>{r.explanation}</Typography.Text>;
+                // A notice (e.g. a bonus above its cap counted as the cap) is the engine's own words, shown as a warning.
+                const type = r.status === 'error' ? 'danger' : r.status === 'missing' || r.notice ? 'warning' : undefined;
+                return (
+                  <Typography.Text type={type} style={{ fontSize: 12 }} data-testid={`explanation-${r.code}`}>
+                    {r.explanation}
+                  </Typography.Text>
+                );
               },
             },
           ]}

@@ -2,7 +2,10 @@ import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { formatNumber, type EvaluationResult } from '../../../../../shared/domain/indicators';
 
-/** The conclusion of a trial: total, pass / fail, grade, vetoes, each rule, and the explanation. */
+/**
+ * The conclusion of a trial: total, pass / fail (only when the system has something to pass),
+ * grade, vetoes, each rule, notices and refused values, and the explanation — all the engine's.
+ */
 export function TrialSummary({ result }: { result: EvaluationResult }) {
   return (
     <Card size="small" data-testid="trial-summary">
@@ -17,9 +20,11 @@ export function TrialSummary({ result }: { result: EvaluationResult }) {
             </Typography.Text>
           </div>
         </div>
-        <Tag color={result.passed ? 'success' : 'error'} style={{ fontSize: 16, padding: '4px 12px' }} data-testid="trial-passed">
-          {result.passed ? '通过' : '未通过'}
-        </Tag>
+        {result.passed !== null && (
+          <Tag color={result.passed ? 'success' : 'error'} style={{ fontSize: 16, padding: '4px 12px' }} data-testid="trial-passed">
+            {result.passed ? '通过' : '未通过'}
+          </Tag>
+        )}
         {result.grade && (
           <div>
             <Typography.Text type="secondary">等级</Typography.Text>
@@ -31,6 +36,7 @@ export function TrialSummary({ result }: { result: EvaluationResult }) {
         {result.bonusTotal > 0 && <Tag color="blue">加分 {formatNumber(result.bonusTotal)}</Tag>}
         {result.deductionTotal > 0 && <Tag color="orange">扣分 {formatNumber(result.deductionTotal)}</Tag>}
         {!result.complete && <Tag color="warning">尚有 {result.issues.length} 项未填写或有误（按 0 分计）</Tag>}
+        {result.notices.length > 0 && <Tag color="gold">{result.notices.length} 条提示</Tag>}
       </Flex>
       <Typography.Paragraph strong data-testid="trial-explanation" style={{ marginBottom: 12 }}>
         {result.explanation}
@@ -49,7 +55,7 @@ export function TrialSummary({ result }: { result: EvaluationResult }) {
         )}
         <Descriptions.Item label="通过规则">
           {result.rules.length === 0 ? (
-            <Typography.Text type="secondary">未设通过规则</Typography.Text>
+            <Typography.Text type="secondary">{result.passed === null ? '未设通过规则：只评定等级，不判定是否通过' : '未设通过规则：以是否触发一票否决判定'}</Typography.Text>
           ) : (
             result.rules.map((r, i) => (
               <div key={i} data-testid="trial-rule">
@@ -59,12 +65,30 @@ export function TrialSummary({ result }: { result: EvaluationResult }) {
           )}
         </Descriptions.Item>
         {result.grade && <Descriptions.Item label="等级说明">{result.grade.explanation}</Descriptions.Item>}
+        {result.refusedValues.length > 0 && (
+          <Descriptions.Item label="数据有误">
+            {result.refusedValues.map((p) => (
+              <div key={p.name}>
+                <Typography.Text type="danger">{p.message}</Typography.Text>
+              </div>
+            ))}
+          </Descriptions.Item>
+        )}
+        {result.notices.length > 0 && (
+          <Descriptions.Item label="提示">
+            {result.notices.map((n, i) => (
+              <div key={i} data-testid="trial-notice">
+                <Typography.Text type="warning">{n.message}</Typography.Text>
+              </div>
+            ))}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="达标项">
           {result.metItems.length} 项达标，{result.unmetItems.length} 项未达标
         </Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
-        计分规则：{result.aggregationRule} {result.roundingRule}
+        计分规则：{result.aggregationRule} {result.verdictRule} {result.roundingRule}
       </Typography.Paragraph>
     </Card>
   );

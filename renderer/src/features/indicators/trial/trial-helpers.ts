@@ -1,22 +1,12 @@
 /** Helpers of the 试算 page: which shared values a system reads, and quick fills. */
-import { compileFormula, flattenNodes, isLeaf, type IndicatorSystem, type LeafInput, type TrialInput } from '../../../../../shared/domain/indicators';
+import { flattenNodes, isLeaf, resolveValues, type IndicatorSystem, type LeafInput, type ResolvedValue, type TrialInput } from '../../../../../shared/domain/indicators';
 
-export interface ValueField {
-  name: string;
-  label: string;
-  percent: boolean;
-}
-
-/** Every named value the formulas and value rules read, in document order. */
-export function valueFields(system: IndicatorSystem): ValueField[] {
-  const out = new Map<string, ValueField>();
-  for (const { node } of flattenNodes(system.nodes)) {
-    if (node.scoring?.method !== 'formula') continue;
-    const c = compileFormula(node.scoring.expression);
-    if (c.ok) for (const v of c.formula.variables) if (!out.has(v)) out.set(v, { name: v, label: v, percent: false });
-  }
-  for (const r of system.passRules) if (r.kind === 'valueAtLeast') out.set(r.name, { name: r.name, label: r.label, percent: r.display === 'percent' });
-  return [...out.values()];
+/**
+ * Every named value the formulas and value rules read, in document order, with its Chinese label
+ * and declared scale (the same resolution the engine uses).
+ */
+export function valueFields(system: IndicatorSystem): ResolvedValue[] {
+  return resolveValues(system);
 }
 
 /** Full marks everywhere (top grade, full points, met, no veto, no bonus/deduction): a starting point to adjust. */
