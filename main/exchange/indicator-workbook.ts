@@ -11,14 +11,23 @@
  * Import locates columns by header text, accepts merged level cells, rows holding several levels
  * (e.g. 一级 and 二级 title in the same row) and repeated ancestor titles instead of merges.
  * Everything the model holds is written, so export → import gives a deep-equal system.
+ * Import reads through the same workbook reader as the register (register/read-source.ts → workbook/):
+ * files are judged by their bytes (.xls, CSV, empty, other zips get the register's messages), the zip
+ * is capped, formula results are taken as saved (0 is 0), and data validations are never loaded.
  * Functions take and return Buffers; file names are only used in messages.
  */
 import ExcelJS from 'exceljs';
+import { detectFileKind } from './register/file-kind';
+import { IssueCollector } from './register/issues';
+import { readSource } from './register/read-source';
+import type { Cell } from './register/table';
+import { BookView, type RowView, type SheetView } from './workbook/sheet-view';
 import {
   IndicatorSystemSchema,
   ScoringSchema,
   GradingSchema,
   PassRuleSchema,
+  ValueDefSchema,
   METHOD_LABELS,
   SCORER_LABELS,
   LEVEL_LABELS,
@@ -77,7 +86,12 @@ const META_ROWS = {
   passRules: '通过规则',
   gradingBasis: '等级依据',
   vetoLabel: '否决时等级',
+  gradeWhenFailed: '未通过时等级',
+  values: '数据项',
 } as const;
+
+/** 未通过时等级 cell meaning gradeWhenFailed = null (failed results get no grade); empty = the default. */
+const NO_GRADE_WHEN_FAILED = '不评等级';
 
 const BASIS_LABELS = { points: '得分', percent: '得分率' } as const;
 
@@ -139,6 +153,8 @@ export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<
     [META_ROWS.passRules, JSON.stringify(system.passRules), system.passRules.map((r) => describePassRule(r, system)).join('；')],
     [META_ROWS.gradingBasis, g ? BASIS_LABELS[g.basis] : null, '得分 / 得分率；空 = 不划分等级'],
     [META_ROWS.vetoLabel, g?.vetoLabel ?? null, '空 = 最低等级'],
+    [META_ROWS.gradeWhenFailed, g ? (g.gradeWhenFailed ?? NO_GRADE_WHEN_FAILED) : null, `有通过规则时，未通过的结果一律评为此等级；“${NO_GRADE_WHEN_FAILED}” = 只在通过的结果中评定等级`],
+    [META_ROWS.values, JSON.stringify(system.values), '公式与规则读取的数据：名称、中文名、口径（ratio 比例 0～1 / percent 百分数 0～100 / number 数值）、单位'],
   ];
   for (const r of metaValues) meta.addRow(r);
 
@@ -194,12 +210,13 @@ export function formatApplicability(a: Applicability): string {
 
 /** Reads a workbook written by exportIndicatorWorkbook or laid out the same way by hand. */
 export async function importIndicatorWorkbook(buffer: Buffer, fileName: string): Promise<WorkbookImportResult> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch (e) {
-    return { ok: false, errors: [{ message: `${fileName} 不是有效的 Excel（.xlsx）文件：${(e as Error).message}` }] };
+  if (detectFileKind(buffer) === 'csv') {
+    return { ok: false, errors: [{ message: `${fileName} 不是有效的 Excel（.xlsx）文件：内容是纯文本（如 CSV），指标体系请用 Excel 工作簿导入` }] };
   }
+  const issues = new IssueCollector(fileName);
+  const book = await readSource(buffer, issues);
+  if (!book) return { ok: false, errors: issues.toArray().map((i) => ({ message: i.message })) };
+  const wb = new BookView(book);
   const errors: WorkbookError[] = [];
   const fail = (sheet: string, row: number | undefined, col: number | undefined, header: string | undefined, msg: string) => {
     const letter = col ? columnLetter(col) : undefined;
@@ -207,7 +224,7 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
     errors.push({ sheet, row, column: letter, message: `${where}：${msg}` });
   };
 
-  const ws = wb.getWorksheet(NODE_SHEET) ?? wb.worksheets.find((w) => findLevelColumns(w).length > 0);
+  const ws = wb.sheet(NODE_SHEET) ?? wb.sheets.find((w) => findLevelColumns(w).length > 0);
   if (!ws) return { ok: false, errors: [{ message: `${fileName} 中没有工作表“${NODE_SHEET}”（也没有任何含“一级指标”列的工作表）` }] };
   const sheet = ws.name;
 
@@ -217,10 +234,11 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
   if (!headerRow) return { ok: false, errors: [{ sheet, message: `${fileName} 工作表“${sheet}”：前 10 行中找不到“一级指标”等表头` }] };
   const levelCols = findLevelColumns(ws, headerRow);
   const col: Partial<Record<ColKey, number>> = {};
-  ws.getRow(headerRow).eachCell((cell, c) => {
-    const t = cellText(cell).trim();
+  const head = ws.row(headerRow);
+  for (let c = 1; c <= head.width; c++) {
+    const t = cellText(head.cell(c)).trim();
     for (const k of Object.keys(COLS) as ColKey[]) if (COLS[k] === t) col[k] = c;
-  });
+  }
   for (const must of ['code', 'points', 'method'] as ColKey[])
     if (!col[must]) fail(sheet, headerRow, undefined, undefined, `缺少“${COLS[must]}”列`);
   if (errors.length) return { ok: false, errors };
@@ -231,8 +249,8 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
   let autoId = 0;
 
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const get = (k: ColKey) => (col[k] ? row.getCell(col[k]!) : undefined);
+    const row = ws.row(r);
+    const get = (k: ColKey) => (col[k] ? row.cell(col[k]!) : undefined);
     const text = (k: ColKey) => {
       const c = get(k);
       return c ? cellText(c) : '';
@@ -240,9 +258,8 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
     // Which level cells start something new in this row.
     const fresh: { level: number; title: string; c: number }[] = [];
     levelCols.forEach((c, i) => {
-      const cell = row.getCell(c);
-      const slave = cell.isMerged && cell.master.address !== cell.address;
-      const v = cellText(cell).trim();
+      const slave = row.isCovered(c);
+      const v = cellText(row.cell(c)).trim();
       if (slave || v === '') return;
       fresh.push({ level: i, title: v, c });
     });
@@ -274,7 +291,7 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
   }
 
   const meta = readMeta(wb, fileName, fail);
-  const grading = readBands(wb, meta.gradingBasis, meta.vetoLabel, fail);
+  const grading = readBands(wb, meta.gradingBasis, meta.vetoLabel, fail, meta.gradeWhenFailed);
   if (errors.length) return { ok: false, errors };
 
   const candidate = {
@@ -290,6 +307,7 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
     bonusCap: meta.bonusCap,
     passRules: meta.passRules,
     grading,
+    values: meta.valueDefs,
     nodes: roots,
   };
   const parsed = IndicatorSystemSchema.safeParse(candidate);
@@ -318,9 +336,9 @@ function bareNode(title: string): IndicatorNode {
   };
 }
 
-function readNodeRow(row: ExcelJS.Row, title: string, col: Partial<Record<ColKey, number>>, fail: Fail): IndicatorNode {
+function readNodeRow(row: RowView, title: string, col: Partial<Record<ColKey, number>>, fail: Fail): IndicatorNode {
   const node = bareNode(title);
-  const cellOf = (k: ColKey) => (col[k] ? row.getCell(col[k]!) : undefined);
+  const cellOf = (k: ColKey) => (col[k] ? row.cell(col[k]!) : undefined);
   const text = (k: ColKey) => {
     const c = cellOf(k);
     return c ? cellText(c) : '';
@@ -336,7 +354,7 @@ function readNodeRow(row: ExcelJS.Row, title: string, col: Partial<Record<ColKey
 
   const pc = cellOf('points');
   if (pc) {
-    const v = pc.value;
+    const v = pc.t === 'number' ? pc.v : null;
     const t = cellText(pc).trim();
     if (typeof v === 'number') node.points = v;
     else if (t !== '') {
@@ -443,12 +461,12 @@ function parseApplicability(t: string): { value: Applicability } | { error: stri
 
 type SheetFail = (sheet: string, row: number | undefined, col: number | undefined, header: string | undefined, msg: string) => void;
 
-function readMeta(wb: ExcelJS.Workbook, fileName: string, fail: SheetFail) {
-  const ws = wb.getWorksheet(META_SHEET);
-  const values = new Map<string, { cell: ExcelJS.Cell; row: number }>();
+function readMeta(wb: BookView, fileName: string, fail: SheetFail) {
+  const ws = wb.sheet(META_SHEET);
+  const values = new Map<string, { cell: Cell; row: number }>();
   ws?.eachRow((row, r) => {
-    const k = cellText(row.getCell(1)).trim();
-    if (k) values.set(k, { cell: row.getCell(2), row: r });
+    const k = cellText(row.cell(1)).trim();
+    if (k) values.set(k, { cell: row.cell(2), row: r });
   });
   const str = (k: string) => (values.get(k) ? cellText(values.get(k)!.cell) : '');
   const bad = (k: string, msg: string) => fail(META_SHEET, values.get(k)?.row, 2, k, msg);
@@ -459,7 +477,7 @@ function readMeta(wb: ExcelJS.Workbook, fileName: string, fail: SheetFail) {
       if (required) bad(k, `缺少${k}`);
       return null;
     }
-    const n = typeof e!.cell.value === 'number' ? e!.cell.value : Number(t);
+    const n = e!.cell.t === 'number' ? e!.cell.v : Number(t);
     if (!Number.isFinite(n)) {
       bad(k, `“${t}”不是数字`);
       return null;
@@ -486,6 +504,18 @@ function readMeta(wb: ExcelJS.Workbook, fileName: string, fail: SheetFail) {
       bad(META_ROWS.passRules, '通过规则不是有效的 JSON');
     }
   }
+  let valueDefs: unknown[] = [];
+  const valuesText = str(META_ROWS.values).trim();
+  if (valuesText) {
+    try {
+      const r = ValueDefSchema.array().safeParse(JSON.parse(valuesText) as unknown);
+      if (!r.success) bad(META_ROWS.values, `数据项有误：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+      else valueDefs = r.data;
+    } catch {
+      bad(META_ROWS.values, '数据项不是有效的 JSON');
+    }
+  }
+  const failedText = str(META_ROWS.gradeWhenFailed).trim();
   const basisText = str(META_ROWS.gradingBasis).trim();
   const gradingBasis = basisText ? reverseLabel(BASIS_LABELS, basisText) : undefined;
   if (basisText && !gradingBasis) bad(META_ROWS.gradingBasis, `“${basisText}”应为“得分”或“得分率”`);
@@ -502,19 +532,21 @@ function readMeta(wb: ExcelJS.Workbook, fileName: string, fail: SheetFail) {
     passRules,
     gradingBasis,
     vetoLabel: str(META_ROWS.vetoLabel).trim() || null,
+    gradeWhenFailed: failedText === '' ? undefined : failedText === NO_GRADE_WHEN_FAILED ? null : failedText,
+    valueDefs,
   };
 }
 
-function readBands(wb: ExcelJS.Workbook, basis: 'points' | 'percent' | undefined, vetoLabel: string | null, fail: SheetFail) {
-  const ws = wb.getWorksheet(BAND_SHEET);
+function readBands(wb: BookView, basis: 'points' | 'percent' | undefined, vetoLabel: string | null, fail: SheetFail, gradeWhenFailed?: string | null) {
+  const ws = wb.sheet(BAND_SHEET);
   const bands: GradeBand[] = [];
   ws?.eachRow((row, r) => {
     if (r === 1) return;
-    const label = cellText(row.getCell(1)).trim();
+    const label = cellText(row.cell(1)).trim();
     if (!label) return;
     const bound = (c: number, h: string): number | null => {
-      const cell = row.getCell(c);
-      if (typeof cell.value === 'number') return cell.value;
+      const cell = row.cell(c);
+      if (cell.t === 'number') return cell.v;
       const t = cellText(cell).trim();
       if (t === '') return null;
       const n = Number(t);
@@ -522,42 +554,43 @@ function readBands(wb: ExcelJS.Workbook, basis: 'points' | 'percent' | undefined
       return Number.isFinite(n) ? n : null;
     };
     const flag = (c: number, h: string, dflt: boolean) => {
-      const t = cellText(row.getCell(c)).trim();
+      const t = cellText(row.cell(c)).trim();
       if (t === '') return dflt;
       return readYes(t, () => fail(BAND_SHEET, r, c, h, `“${t}”应为“是”或“否”`));
     };
     bands.push({ label, min: bound(2, '下限'), minInclusive: flag(3, '含下限', true), max: bound(4, '上限'), maxInclusive: flag(5, '含上限', false) });
   });
   if (!bands.length) return null;
-  const g = GradingSchema.safeParse({ basis: basis ?? 'points', bands, vetoLabel });
+  const g = GradingSchema.safeParse({ basis: basis ?? 'points', bands, vetoLabel, gradeWhenFailed });
   return g.success ? g.data : null;
 }
 
-function findLevelColumns(ws: ExcelJS.Worksheet, headerRow?: number): number[] {
+function findLevelColumns(ws: SheetView, headerRow?: number): number[] {
   const rows = headerRow ? [headerRow] : [1, 2, 3];
   for (const r of rows) {
     const cols: number[] = [];
-    ws.getRow(r).eachCell((cell, c) => {
-      if (/^[一二三四五六七八九十]+级指标$/.test(cellText(cell).trim())) cols.push(c);
-    });
+    const row = ws.row(r);
+    for (let c = 1; c <= row.width; c++) if (/^[一二三四五六七八九十]+级指标$/.test(cellText(row.cell(c)).trim())) cols.push(c);
     if (cols.length) return cols;
   }
   return [];
 }
 
-/** Text of a cell whatever exceljs stored (rich text, formula result, number, date). */
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
-    if ('text' in v) return String((v as { text: unknown }).text);
+/** Text of a cell as the reader gives it (rich text joined, formula results as saved; a formula saved without a result reads as blank). */
+function cellText(cell: Cell): string {
+  switch (cell.t) {
+    case 'empty':
+    case 'formula':
+      return '';
+    case 'text':
+    case 'error':
+      return cell.v;
+    case 'number':
+    case 'bool':
+      return String(cell.v);
+    case 'date':
+      return cell.v.toISOString().slice(0, 10);
   }
-  return cell.text ?? '';
 }
 
 export function columnLetter(c: number): string {

@@ -19,9 +19,11 @@ export function chooseSheet<K extends string>(
   expectedColumns: string,
   issues: IssueCollector,
 ): SheetChoice<K> | null {
-  const named = book.sheets.find((s) => s.name?.trim() === expectedName);
-  const candidates = book.sheets.filter((s) => s.name?.trim() !== GUIDE_SHEET);
-  const single = named ?? (candidates.length === 1 ? candidates[0] : book.sheets.length === 1 ? book.sheets[0] : undefined);
+  // A hidden sheet is a backup or a lookup list the office keeps out of sight, never the data to import.
+  const visible = book.sheets.filter((s) => !s.hidden);
+  const named = visible.find((s) => s.name?.trim() === expectedName);
+  const candidates = visible.filter((s) => s.name?.trim() !== GUIDE_SHEET);
+  const single = named ?? (candidates.length === 1 ? candidates[0] : visible.length === 1 ? visible[0] : book.sheets.length === 1 ? book.sheets[0] : undefined);
   if (single) {
     if (single.rows.every((r) => isRowBlank(r))) {
       issues.add({ sheet: single.name }, book.kind === 'csv' ? '文件中没有任何数据' : '工作表是空的，没有任何数据');

@@ -38,6 +38,27 @@ async function commit(file: string, year: number, answers: Record<string, string
 }
 
 describe('statistics files as offices make them', () => {
+  it('formula-result-zero: a formula saved with result 0 stores 0; an empty-string result leaves the stored value', async () => {
+    await loadDemo(core.ctx, false);
+    const before = (await stored(2025, '3601020004'))!;
+    const r = await commit('formula-result-zero.xlsx', 2025);
+    expect(r.errors).toEqual([]);
+    expect(r.committed).toBe(true);
+    const after = (await stored(2025, '3601020004'))!;
+    expect(after.pupilsJunior).toBe(0);
+    expect(after.gymArea).toBe(before.gymArea);
+  });
+
+  it('formula-result-zero-and-empty (LibreOffice): results 860, 0 and 0 stored, the empty result blank', async () => {
+    await loadDemo(core.ctx, false);
+    const before = (await stored(2025, '3601020004'))!;
+    const r = await commit('formula-result-zero-and-empty.xlsx', 2025);
+    expect(r.errors).toEqual([]);
+    const after = (await stored(2025, '3601020004'))!;
+    expect(after).toMatchObject({ pupilsPrimary: 860, pupilsJunior: 0, gymArea: 0, sportsGroundArea: 5970 });
+    expect(after.teachingAuxArea).toBe(before.teachingAuxArea);
+  });
+
   it('template-with-formulas-below-data: rows with no school and only formulas are ignored with one notice', async () => {
     await loadDemo(core.ctx, false);
     const r = await commit('template-with-formulas-below-data.xlsx', 2025);

@@ -1,13 +1,13 @@
 import { detectFileKind, extensionOf } from './file-kind';
 import type { IssueCollector } from './issues';
 import { readCsv } from './read-csv';
-import { readXlsx } from './read-xlsx';
-import { NotAWorkbookError } from './strip-validations';
+import { NotAWorkbookError, readWorkbook, WorkbookLimitError } from '../workbook';
 import type { SourceBook } from './table';
 
 /**
  * Opens a file by what its bytes are, not by its name: a “.xlsx” that is really CSV is read as CSV and
- * vice versa. Returns null (with the reason recorded) when nothing can be read.
+ * vice versa. Returns null (with the reason recorded) when nothing can be read. Workbooks go through
+ * the one workbook reader (main/exchange/workbook): a capped zip, streamed XML, only cells with values.
  */
 export async function readSource(buf: Buffer, issues: IssueCollector): Promise<SourceBook | null> {
   const kind = detectFileKind(buf);
@@ -24,7 +24,7 @@ export async function readSource(buf: Buffer, issues: IssueCollector): Promise<S
       return null;
     case 'xlsx':
       try {
-        const sheets = await readXlsx(buf);
+        const { sheets } = await readWorkbook(buf);
         if (sheets.length === 0) {
           issues.add({}, '工作簿中没有任何工作表');
           return null;
@@ -33,9 +33,11 @@ export async function readSource(buf: Buffer, issues: IssueCollector): Promise<S
       } catch (e) {
         issues.add(
           {},
-          e instanceof NotAWorkbookError
-            ? '文件是压缩包格式，但不是 Excel 工作簿（可能是 Word 文档或其他压缩文件），请使用下载的模板填写后导入'
-            : '无法作为 Excel 工作簿（.xlsx）读取，文件可能已损坏。请在 Excel 中打开并重新保存后再导入',
+          e instanceof WorkbookLimitError
+            ? e.message
+            : e instanceof NotAWorkbookError
+              ? '文件是压缩包格式，但不是 Excel 工作簿（可能是 Word 文档或其他压缩文件），请使用下载的模板填写后导入'
+              : '无法作为 Excel 工作簿（.xlsx）读取，文件可能已损坏。请在 Excel 中打开并重新保存后再导入',
         );
         return null;
       }
