@@ -4,6 +4,7 @@
  * text only to name a formula saved without its result, so the relative references are shifted to the
  * cell the way Excel shows it (A1 references; whole-row ranges such as 2:2 are left as they are).
  */
+import { columnLetter } from '../register/table';
 
 const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
@@ -16,17 +17,6 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
-export function columnName(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 export function shiftFormula(formula: string, dRow: number, dCol: number): string {
   if (dRow === 0 && dCol === 0) return formula;
   return formula.replace(TOKEN, (whole, dq: string | undefined, sq: string | undefined, colAbs: string, col: string, rowAbs: string, row: string) => {
@@ -34,6 +24,6 @@ export function shiftFormula(formula: string, dRow: number, dCol: number): strin
     const c = colAbs ? columnIndex(col) : columnIndex(col) + dCol;
     const r = rowAbs ? Number(row) : Number(row) + dRow;
     if (c < 0 || c >= MAX_COL || r < 1 || r > MAX_ROW) return '#REF!';
-    return `${colAbs}${columnName(c)}${rowAbs}${r}`;
+    return `${colAbs}${columnLetter(c)}${rowAbs}${r}`;
   });
 }
