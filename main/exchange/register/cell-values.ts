@@ -1,4 +1,4 @@
-import { showInvisible } from '../../../shared/domain/text/normalize';
+import { INVISIBLE_IN_NUMBER, MISSING_MARKS, readNumberText, type NumberText } from '../../../shared/domain/text/number';
 import { canonicalUnit } from './header-match';
 import type { Cell } from './table';
 
@@ -7,8 +7,6 @@ export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 const fail = <T>(message: string): Read<T> => ({ ok: false, message });
 
-/** Placeholders people type for “no figure”; a blank is missing, never zero, and so are these. */
-const MISSING_MARKS = new Set(['-', '--', '—', '——', '–', '/', '\\']);
 
 function formulaMessage(formula: string): string {
   return `是公式“=${formula}”，但文件中没有保存计算结果。请在 Excel 中打开该文件并保存后再导入，或直接填写数值`;
@@ -89,50 +87,18 @@ export function readDate(cell: Cell, date1904 = false): Read<string | null> {
   return ok(isoDate(date));
 }
 
-/** Invisible characters people paste with numbers (zero-width spaces, joiners, BOM, soft hyphen). */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
-const EDGE_NOISE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200D\u2060\uFEFF\u00AD]+$/g;
-/** Units a number typed as text may carry at its end; mapped with canonicalUnit (㎡ → 平方米, 名 → 人). */
-const UNIT_SUFFIX = /^(.*?)(万元|千元|元|万平方米|平方米|平米|m2|万|人|名|个|间|所|册|本|台)$/;
-
-/** What a number typed as text says: missing, a number (with the unit it names, if any), or why it is refused. */
-export type NumberText =
-  | { kind: 'missing' }
-  | { kind: 'number'; value: number; unit: string | null }
-  | { kind: 'invalid'; reason: string };
-
 /**
- * Reads one number typed as text. Accepted: full-width digits and punctuation (NFKC), thousands
- * separated by commas or single spaces in groups of three, spaces and invisible characters at
- * either end, a trailing unit (213人, 980㎡, 49.5万) returned in `unit`, a trailing % when
- * `allowPercent`. Refused with the reason shown to the user: invisible characters inside the
- * number (shown as ⟨U+200B⟩), other inner spaces, scientific notation (1.2E+6 is what Excel
- * displays for 1,234,567 in a narrow column: the digits are lost), anything else.
+ * One number typed as text in a cell (see readNumberText in shared/domain/text/number.ts), with
+ * its unit mapped to the canonical form (㎡ → 平方米, 名 → 人).
  */
-export function readNumberText(raw: string, allowPercent = false): NumberText {
-  let s = raw.normalize('NFKC').replace(EDGE_NOISE, '');
-  if (INVISIBLE.test(s)) return { kind: 'invalid', reason: `“${showInvisible(raw.trim())}”中间含有看不见的字符，请删除后重新填写` };
-  if (MISSING_MARKS.has(s.replace(/\s+/g, ''))) return { kind: 'missing' };
-  if (s === '') return { kind: 'missing' };
-  if (allowPercent) s = s.replace(/\s*%$/, '');
-  let unit: string | null = null;
-  const u = UNIT_SUFFIX.exec(s);
-  if (u && u[1].trim() !== '') {
-    unit = canonicalUnit(u[2]);
-    s = u[1].trim();
-  }
-  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
-  else if (/^[-+]?\d{1,3}( \d{3})+(\.\d+)?$/.test(s)) s = s.replace(/ /g, '');
-  if (/^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$/.test(s)) {
-    return { kind: 'invalid', reason: `“${raw.trim()}”是科学计数法显示的数字，可能已丢失位数，请填写完整数值` };
-  }
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return { kind: 'invalid', reason: `“${showInvisible(raw.trim())}”不是数字` };
-  return { kind: 'number', value: Number(s), unit };
+export function readCellNumberText(raw: string, allowPercent = false): NumberText {
+  const r = readNumberText(raw, { allowPercent, allowUnit: true });
+  return r.kind === 'number' && r.unit !== null ? { ...r, unit: canonicalUnit(r.unit) } : r;
 }
 
 /** Back-compatible wrapper: the number, null for a blank/placeholder, undefined when refused or carrying a unit. */
 export function parseNumberText(raw: string, allowPercent = false): number | null | undefined {
-  const r = readNumberText(raw, allowPercent);
+  const r = readCellNumberText(raw, allowPercent);
   if (r.kind === 'missing') return null;
   return r.kind === 'number' && r.unit === null ? r.value : undefined;
 }
@@ -164,7 +130,7 @@ function checkNumber(v: number, shown: string, rule: NumberRule, factor = rule.f
 }
 
 function checkTyped(shown: string, rule: NumberRule): Read<number | null> {
-  const n = readNumberText(shown, rule.allowPercent);
+  const n = readCellNumberText(shown, rule.allowPercent);
   if (n.kind === 'missing') return ok(null);
   if (n.kind === 'invalid') return fail(n.reason);
   if (n.unit === null) return checkNumber(n.value, shown, rule);
@@ -209,8 +175,8 @@ export function readList(cell: Cell, rule: NumberRule): Read<number[] | null> {
   if (parts.length === 0 || (parts.length === 1 && MISSING_MARKS.has(parts[0]))) return ok(null);
   const out: number[] = [];
   for (const part of parts) {
-    const n = readNumberText(part);
-    if (n.kind === 'invalid' && INVISIBLE.test(part)) return fail(n.reason);
+    const n = readCellNumberText(part);
+    if (n.kind === 'invalid' && INVISIBLE_IN_NUMBER.test(part)) return fail(n.reason);
     if (n.kind !== 'number' || n.unit !== null) return fail(`“${shown}”中的“${part}”不是数字，多个数值请用逗号或顿号分隔`);
     const checked = checkNumber(n.value, part, rule);
     if (!checked.ok) return fail(`“${shown}”中${checked.message}`);

@@ -23,7 +23,7 @@ afterEach(async () => core.dispose());
 
 async function stored(year: number, code: string) {
   const school = (await listSchools(core.ctx, {})).find((s) => s.code === code)!;
-  return (await statsForYear(core.ctx.db, year)).find((r) => r.schoolId === school.id && r.campusId === null)?.values;
+  return (await statsForYear(core.database.db, year)).find((r) => r.schoolId === school.id && r.campusId === null)?.values;
 }
 
 async function fiveSchoolDistrict() {
@@ -174,6 +174,29 @@ describe('statistics files as offices make them', () => {
     expect(answered.committed).toBe(true);
     expect(answered.year).toBe(2026);
     expect((await stored(2026, '3601020014'))?.pupilsJunior).toBe(315);
+  });
+
+  it('a stated unit that is almost surely wrong (金额单位：元 with 12.6) is asked against the national standard', async () => {
+    await fiveSchoolDistrict();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('学校统计');
+    ws.addRow(['金额单位：元']);
+    ws.addRow(['学校标识码', '学校名称', '年份', '小学在校生数', '教学仪器设备资产值']);
+    ws.addRow(['3609990001', '样例县第一小学', 2025, 45, 12.6]);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const asked = await commit('单位写错.xlsx', 2025, {}, buf);
+    expect(asked.committed).toBe(false);
+    expect(asked.questions.map((q) => q.id)).toEqual(['magnitude:equipmentValue']);
+    expect(asked.questions[0].message).toContain('每生 0.28 元，国家标准为每生不低于 2000 元');
+    const answered = await commit('单位写错.xlsx', 2025, { 'magnitude:equipmentValue': 'scale' }, buf);
+    expect(answered.committed).toBe(true);
+    expect((await stored(2025, '3609990001'))?.equipmentValue).toBe(126000);
+  });
+
+  it('warns only about figures the file gives, not about stored ones it leaves alone', async () => {
+    await loadDemo(core.ctx, false);
+    const r = await importStats(core.ctx, 'formula-result-zero.xlsx', fixture('formula-result-zero.xlsx'), true, 2025);
+    expect(r.warnings.map((w) => w.message).join('\n')).not.toMatch(/室外体育运动场地面积|室内体育馆面积/);
   });
 
   it('the same file imported twice changes nothing', async () => {

@@ -1,12 +1,14 @@
 /**
  * The ×10,000 check (issue 8 §3): a money or area value that differs from the same school's value
- * last year, or (without one) from the district's per-pupil median, by roughly ten thousand times
+ * last year, or (without one) from the district's per-pupil median, or (without any district data)
+ * from the national per-pupil standard, by roughly ten thousand times
  * was almost certainly typed in 万元 where 元 was meant (or the reverse). Such a value is never
  * stored on a guess: the preview asks, per field, whether to convert the flagged rows or keep them.
  */
 import type { ImportNotice, ImportQuestion } from '../../../shared/api/contracts/exchange';
 import type { School } from '../../../shared/api/contracts/schools';
 import type { StatRecord } from '../../../shared/api/contracts/statistics';
+import { QUALITY_2017_INDICATORS } from '../../../shared/domain/balance/indicators';
 import { STAT_FIELDS, type StatFieldDef, type StatValues } from '../../../shared/domain/schools/statistics-fields';
 import { formatNumber } from './cell-values';
 import { describeRows } from './issues';
@@ -19,6 +21,20 @@ export const MAGNITUDE_LOW = 1 / MAGNITUDE_HIGH;
 const MIN_DISTRICT_SAMPLES = 3;
 
 const FIELDS: readonly StatFieldDef[] = STAT_FIELDS.filter((d) => d.kind === 'money' || d.kind === 'area');
+
+/**
+ * The national per-pupil standard of a field that is the whole numerator of a 2017 resource
+ * indicator (教学及辅助用房 4.5 m², 体育运动场地 7.5 m², 教学仪器设备 2,000 元 per primary pupil;
+ * domain.md §1.2): the last reference when neither last year nor the district says anything.
+ * The lower (primary) standard is taken; a school 2,000 times off it is a unit slip, whatever its section.
+ */
+const STANDARD_PER_PUPIL: ReadonlyMap<string, number> = new Map(
+  QUALITY_2017_INDICATORS.flatMap((ind) =>
+    ind.numerator.kind === 'shared' && ind.numerator.fields.length === 1 && !ind.per100 && ind.thresholds
+      ? [[ind.numerator.fields[0], Math.min(ind.thresholds.primary, ind.thresholds.junior)] as const]
+      : [],
+  ),
+);
 
 export function magnitudeQuestionId(fieldKey: string): string {
   return `magnitude:${fieldKey}`;
@@ -95,10 +111,14 @@ export function magnitudeCheck(
           basis = `上一年为 ${formatNumber(last)} ${def.unit}`;
         } else {
           const m = perPupil.get(def.key);
+          const std = STANDARD_PER_PUPIL.get(def.key);
           const n = pupils(merged);
           if (m && n) {
             ratio = v / n / m;
             basis = `每生 ${formatNumber(v / n)} ${def.unit}，全区每生中位数为 ${formatNumber(m)} ${def.unit}`;
+          } else if (std && n) {
+            ratio = v / n / std;
+            basis = `每生 ${formatNumber(v / n)} ${def.unit}，国家标准为每生不低于 ${formatNumber(std)} ${def.unit}`;
           }
         }
         if (ratio === null || (ratio < MAGNITUDE_HIGH && ratio > MAGNITUDE_LOW)) continue;
@@ -125,7 +145,7 @@ export function magnitudeCheck(
         const scaleLabel = up ? '这些数值是按万元（万平方米）填写的：乘以 10000 后保存' : down ? '这些数值多乘了 10000：除以 10000 后保存' : '按约一万倍换算后保存';
         return {
           id: magnitudeQuestionId(key),
-          message: `“${def.label}”有 ${list.length} 个数值与上一年或全区其他学校相差约一万倍，可能填错了单位（元与万元${def.kind === 'area' ? '、平方米与万平方米' : ''}）：${examples}。请确认`,
+          message: `“${def.label}”有 ${list.length} 个数值与上一年、全区其他学校或国家标准相差约一万倍，可能填错了单位（元与万元${def.kind === 'area' ? '、平方米与万平方米' : ''}）：${examples}。请确认`,
           options: [
             { value: 'scale', label: scaleLabel },
             { value: 'keep', label: '数值无误，按填写值保存' },

@@ -166,3 +166,42 @@ describe('parseStatsFile — errors', () => {
     expect(r.rows[0]).toMatchObject({ sheet: '统计', row: 4, values: { pupilsPrimary: 10, classSizesPrimary: [5, 5] } });
   });
 });
+
+describe('parseStatsFile — offices’ own layouts (issue 8 §3)', () => {
+  const head = ['学校标识码', '学校名称', '年份', '小学在校生数', '教学及辅助用房面积', '教学仪器设备资产值'];
+  const data = ['3609990001', '一小', 2025, 45, 230, 12.6];
+
+  it('reads a units row in brackets, or led by a 单位 label', async () => {
+    for (const units of [[null, null, null, '（人）', '（平方米）', '（万元）'], ['单位', null, null, '(人)', '(平方米)', '(万元)'], [null, null, null, '单位：人', '单位：平方米', '单位：万元']]) {
+      const r = await parseStatsFile(await book([head, units, data]), '统计表.xlsx', { year: 2025 });
+      expect(messages(r)).toEqual([]);
+      expect(r.questions).toEqual([]);
+      expect(r.rows.map((x) => x.values)).toEqual([{ pupilsPrimary: 45, teachingAuxArea: 230, equipmentValue: 126000 }]);
+    }
+  });
+
+  it('skips total rows however they are written, with one note naming the sheet', async () => {
+    const rows = [head.slice(0, 4), data.slice(0, 4), [null, '总 计：', null, 45], [null, '合计：', null, 45], [null, '总计(21所)', null, 45], [null, '镇区学校小计', null, 45]];
+    const r = await parseStatsFile(await book(rows), '统计表.xlsx', { year: 2025 });
+    expect(messages(r)).toEqual([]);
+    expect(r.rows).toHaveLength(1);
+    expect(r.notices.map((n) => n.message)).toContain('工作表“学校统计”第 3—6 行是合计行，已跳过，不作为学校数据导入');
+  });
+
+  it('applies a 单位 column row by row and says so', async () => {
+    const rows = [[...head, '单位'], [...data, '万元'], ['3609990002', '二小', 2025, 37, 180, 98000, '元']];
+    const r = await parseStatsFile(await book(rows), '统计表.xlsx', { year: 2025 });
+    expect(messages(r)).toEqual([]);
+    expect(r.rows.map((x) => x.values.equipmentValue)).toEqual([126000, 98000]);
+    expect(r.notices.map((n) => n.message)).toContain('“教学仪器设备资产值”有 1 行按“单位”列（G 列）注明的万元读取，换算为元保存（×10000）');
+  });
+
+  it('refuses answers to questions that were not asked or with a choice not offered', async () => {
+    const r = await parseStatsFile(await book([head, data]), '统计表.xlsx', { year: 2025, answers: { year: '2024', 'unit:equipmentValue': '美元', 'colour:x': 'red' } });
+    expect(messages(r)).toEqual([
+      '统计表.xlsx：对问题“year”的回答“2024”无效，可选：file、chosen',
+      '统计表.xlsx：对问题“unit:equipmentValue”的回答“美元”无效，可选：元、万元、千元',
+      '统计表.xlsx：没有编号为“colour:x”的待确认问题，请按预览中列出的编号回答',
+    ]);
+  });
+});

@@ -59,8 +59,17 @@ export interface ParseStatsOptions {
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 
-/** Rows that sum the table rather than describe a school. */
-const TOTAL_ROW = /^(全[县区市镇乡])?(合计|总计|小计|总和|汇总)$/;
+/**
+ * Rows that sum the table rather than describe a school: 合计, 总 计：, 总计(21所), 全县合计,
+ * 镇区学校小计 … — a label ending in 合计/总计/小计/汇总/总和 once spaces, a trailing colon and a
+ * trailing parenthesis are set aside.
+ */
+const TOTAL_ROW = /(合计|总计|小计|总和|汇总)$/;
+
+function isTotalLabel(text: string): boolean {
+  const t = normalizeHeader(text).replace(/[:：]+$/, '').replace(/\([^()]*\)$/, '').replace(/[:：]+$/, '');
+  return t.length <= 12 && TOTAL_ROW.test(t);
+}
 
 /** Section totals a nine-year school's file may leave out while giving every grade. */
 const DERIVED_TOTALS: { key: string; grades: number[] }[] = [
@@ -71,7 +80,7 @@ const DERIVED_TOTALS: { key: string; grades: number[] }[] = [
 export const YEAR_QUESTION = 'year';
 
 function isTotalRow(row: Cell[]): boolean {
-  return row.some((c) => c.t === 'text' && TOTAL_ROW.test(normalizeHeader(c.v)));
+  return row.some((c) => c.t === 'text' && isTotalLabel(c.v));
 }
 
 /**
@@ -105,6 +114,7 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
   const notices: ImportNotice[] = [];
   const questions: ImportQuestion[] = [];
   const done = (rows: ParsedStatsRow[]): ParsedStats => ({ rows, errors: issues.toArray(), notices, questions });
+  for (const problem of answerProblems(answers)) issues.add({}, problem);
   const book = await readSource(buf, issues);
   if (!book) return done([]);
   const specs = [...STATS_COLUMN_SPECS, UNIT_COLUMN_SPEC];
@@ -172,7 +182,8 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
     if (!u || (u.source === 'header' && u.factor === 1)) continue;
     notices.push({ kind: 'unit', message: unitNotice(column, def, u) });
   }
-  if (units.unitsRow) notices.push({ kind: 'skipped', message: `第 ${units.unitsRow} 行是单位行（人、平方米、万元等），已按其中的单位读取各列，不作为数据导入` });
+  const inSheet = sheet ? `工作表“${sheet}”` : '';
+  if (units.unitsRow) notices.push({ kind: 'skipped', message: `${inSheet}第 ${units.unitsRow} 行是单位行（人、平方米、万元等），已按其中的单位读取各列，不作为数据导入` });
 
   const refs: Record<string, ColumnRef> = Object.fromEntries(header.columns.map((c) => [c.spec.key, { column: c.letter, label: c.header }]));
   const rows: ParsedStatsRow[] = [];
@@ -181,6 +192,8 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
   const hiddenRows: number[] = [];
   /** Rows whose money value has no unit anywhere, per field, with a few sample values for the question. */
   const unitless = new Map<string, { rows: number[]; samples: string[] }>();
+  /** Rows read in the unit their 单位 column states, per field and unit. */
+  const byUnitColumn = new Map<string, { def: StatFieldDef; unit: string; factor: number; rows: number }>();
   const start = header.rowIndex + (units.unitsRow ? 2 : 1);
 
   for (let r = start; r < table.rows.length; r++) {
@@ -261,7 +274,13 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
             issues.add(placeOf(UNIT_COLUMN_SPEC.key), `单位“${perRowUnit}”不是金额单位（应为元或万元）`);
             bad = true;
           }
-        } else unit = { unit: perRowUnit, factor: f, source: 'unitColumn' };
+        } else {
+          unit = { unit: perRowUnit, factor: f, source: 'unitColumn' };
+          const k = `${def.key}|${perRowUnit}`;
+          const tally = byUnitColumn.get(k) ?? { def, unit: perRowUnit, factor: f, rows: 0 };
+          if (cell.t !== 'empty') tally.rows++;
+          byUnitColumn.set(k, tally);
+        }
       }
       if (kind === 'money' && !unit) {
         if (cell.t !== 'empty') {
@@ -284,7 +303,7 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
     rows.push({ sheet: sheet ?? CSV_SHEET, row: rowNo, schoolCode, schoolName: schoolName ?? '', campusName, year, values, columns: refs, hidden, derived });
     if (derived.length > 0) {
       const parts = derived.map((k) => `${STAT_FIELD_BY_KEY.get(k)!.label} ${values[k] as number} 人`);
-      notices.push({ kind: 'derived', message: `第 ${rowNo} 行“${schoolName ?? schoolCode}”没有填写学段合计，已由各年级学生数相加得出：${parts.join('，')}` });
+      notices.push({ kind: 'derived', message: `${inSheet}第 ${rowNo} 行“${schoolName ?? schoolCode}”没有填写学段合计，已由各年级学生数相加得出：${parts.join('，')}` });
     }
   }
 
@@ -292,15 +311,44 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
     const { column, def } = fields.find((f) => f.def.key === key)!;
     questions.push(unitQuestion(column, def, u.rows, u.samples));
   }
-  if (skippedTotals.length > 0) notices.push({ kind: 'skipped', message: `${describeRows(skippedTotals)}是合计行，已跳过，不作为学校数据导入` });
-  if (skippedFormulas.length > 0) {
-    notices.push({ kind: 'skipped', message: `${describeRows(skippedFormulas)}没有学校，只有公式（如模板中向下填充的合计公式），已忽略（共 ${skippedFormulas.length} 行）` });
+  for (const t of byUnitColumn.values()) {
+    if (t.rows === 0) continue;
+    const stored = t.def.kind === 'money' ? '元' : '平方米';
+    notices.push({
+      kind: 'unit',
+      message: `“${t.def.label}”有 ${t.rows} 行按“单位”列（${units.unitColumn!.letter} 列）注明的${t.unit}读取${t.factor === 1 ? '' : `，换算为${stored}保存（×${t.factor}）`}`,
+    });
   }
-  if (hiddenRows.length > 0) notices.push({ kind: 'other', message: `${describeRows(hiddenRows)}在文件中是隐藏行，已一并读取，请在下方核对` });
+  if (skippedTotals.length > 0) notices.push({ kind: 'skipped', message: `${inSheet}${describeRows(skippedTotals)}是合计行，已跳过，不作为学校数据导入` });
+  if (skippedFormulas.length > 0) {
+    notices.push({ kind: 'skipped', message: `${inSheet}${describeRows(skippedFormulas)}没有学校，只有公式（如模板中向下填充的合计公式），已忽略（共 ${skippedFormulas.length} 行）` });
+  }
+  if (hiddenRows.length > 0) notices.push({ kind: 'other', message: `${inSheet}${describeRows(hiddenRows)}在文件中是隐藏行，已一并读取，请在下方核对` });
   const hiddenSheets = book.sheets.filter((s) => s !== table && s.hidden).map((s) => `“${s.name}”`);
   if (hiddenSheets.length > 0) notices.push({ kind: 'skipped', message: `隐藏的工作表${hiddenSheets.join('、')}未读取` });
   if (rows.length === 0 && issues.count === 0 && questions.length === 0) issues.add({ sheet, row: headerRow }, '表头下面没有任何学校数据');
   return done(rows);
+}
+
+/**
+ * Answers that cannot be taken (an unknown question, a choice not offered), in Chinese: a mistyped
+ * `--answers` must not be ignored silently and the question asked again.
+ */
+export function answerProblems(answers: Readonly<Record<string, string>>): string[] {
+  const out: string[] = [];
+  const check = (id: string, value: string, allowed: readonly string[]) => {
+    if (!allowed.includes(value)) out.push(`对问题“${id}”的回答“${value}”无效，可选：${allowed.join('、')}`);
+  };
+  for (const [id, value] of Object.entries(answers)) {
+    const [kind, field] = id.split(':');
+    const def = field ? STAT_FIELD_BY_KEY.get(field) : undefined;
+    const unitKind = def ? unitKindOf(def) : null;
+    if (id === YEAR_QUESTION) check(id, value, ['file', 'chosen']);
+    else if (kind === 'unit' && unitKind) check(id, value, Object.keys(UNIT_FACTORS[unitKind]));
+    else if (kind === 'magnitude' && unitKind) check(id, value, ['scale', 'keep']);
+    else out.push(`没有编号为“${id}”的待确认问题，请按预览中列出的编号回答`);
+  }
+  return out;
 }
 
 /** Valid years found in the year column, ascending. */

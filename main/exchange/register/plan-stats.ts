@@ -140,7 +140,7 @@ export function planStatsImport(
 
     if (hasValues) {
       const last = previous.get(recordKey(school.id, campusId, p.year - 1))?.values;
-      for (const note of checkPlausibility(merged, last)) warnings.push(makeIssue(fileName, at(note.field), note.message));
+      for (const note of checkPlausibility(merged, last, new Set(Object.keys(fileValues)))) warnings.push(makeIssue(fileName, at(note.field), note.message));
     }
   }
   for (const [typed, stored] of looseMatches) {

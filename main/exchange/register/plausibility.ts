@@ -5,6 +5,8 @@ import { formatNumber } from './cell-values';
 export interface PlausibilityNote {
   field: string;
   message: string;
+  /** Every field the note compares (the pointed one included). */
+  involves: string[];
 }
 
 /** Year-on-year swings above this share of last year's figure are flagged. */
@@ -19,8 +21,17 @@ const label = (key: string) => STAT_FIELD_BY_KEY.get(key)?.label ?? key;
 const unit = (key: string) => STAT_FIELD_BY_KEY.get(key)?.unit ?? '';
 const withUnit = (key: string, n: number) => `${formatNumber(n)} ${unit(key)}`;
 
-/** Checks one school-year's figures against themselves and against last year's. A class over 45/50 is data, not a warning. */
-export function checkPlausibility(values: StatValues, previous: StatValues | undefined): PlausibilityNote[] {
+/**
+ * Checks one school-year's figures against themselves and against last year's. A class over 45/50
+ * is data, not a warning. With `fromFile`, only notes that involve at least one field the file
+ * gives are returned: an import does not warn about figures it leaves as they were.
+ */
+export function checkPlausibility(values: StatValues, previous: StatValues | undefined, fromFile?: ReadonlySet<string>): PlausibilityNote[] {
+  const all = collectNotes(values, previous);
+  return fromFile ? all.filter((n) => n.involves.some((f) => fromFile.has(f))) : all;
+}
+
+function collectNotes(values: StatValues, previous: StatValues | undefined): PlausibilityNote[] {
   const notes: PlausibilityNote[] = [];
   if (previous) {
     for (const key of SWING_FIELDS) {
@@ -31,6 +42,7 @@ export function checkPlausibility(values: StatValues, previous: StatValues | und
       if (Math.abs(change) > MAX_YEARLY_CHANGE) {
         notes.push({
           field: key,
+          involves: [key],
           message: `${label(key)}由上一年的 ${withUnit(key, before)}变为 ${withUnit(key, now)}，${change > 0 ? '增加' : '减少'}了 ${(Math.abs(change) * 100).toFixed(1)}%，超过 30%，请核实`,
         });
       }
@@ -39,7 +51,7 @@ export function checkPlausibility(values: StatValues, previous: StatValues | und
       const now = num(values[key]);
       const before = num(previous[key]);
       if (now !== undefined && before !== undefined && now < before) {
-        notes.push({ field: key, message: `${label(key)}由上一年的 ${withUnit(key, before)}减少为 ${withUnit(key, now)}，请核实（是否填错单位）` });
+        notes.push({ field: key, involves: [key], message: `${label(key)}由上一年的 ${withUnit(key, before)}减少为 ${withUnit(key, now)}，请核实（是否填错单位）` });
       }
     }
   }
@@ -48,7 +60,7 @@ export function checkPlausibility(values: StatValues, previous: StatValues | und
     const p = num(values[part]);
     const w = num(values[whole]);
     if (p !== undefined && w !== undefined && p > w) {
-      notes.push({ field: part, message: `${label(part)}（${formatNumber(p)}）多于${label(whole)}（${formatNumber(w)}）` });
+      notes.push({ field: part, involves: [part, whole], message: `${label(part)}（${formatNumber(p)}）多于${label(whole)}（${formatNumber(w)}）` });
       return true;
     }
     return false;
@@ -77,7 +89,7 @@ function sumMatches(values: StatValues, listKey: string, totalKey: string, what:
   const total = num(values[totalKey]);
   if (!Array.isArray(list) || list.length === 0 || total === undefined) return;
   const sum = list.reduce((a, b) => a + b, 0);
-  if (sum !== total) notes.push({ field: listKey, message: `${what}（${formatNumber(sum)}）与${label(totalKey)}（${formatNumber(total)}）不一致` });
+  if (sum !== total) notes.push({ field: listKey, involves: [listKey, totalKey], message: `${what}（${formatNumber(sum)}）与${label(totalKey)}（${formatNumber(total)}）不一致` });
 }
 
 function gradesMatch(values: StatValues, grades: number[], totalKey: string, notes: PlausibilityNote[]) {
@@ -88,6 +100,7 @@ function gradesMatch(values: StatValues, grades: number[], totalKey: string, not
   if (sum !== total) {
     notes.push({
       field: `pupilsGrade${given[0]}`,
+      involves: [...given.map((g) => `pupilsGrade${g}`), totalKey],
       message: `${given[0]}—${given[given.length - 1]} 年级学生数之和（${formatNumber(sum)}）与${label(totalKey)}（${formatNumber(total)}）不一致`,
     });
   }
@@ -97,5 +110,5 @@ function classCountMatches(values: StatValues, listKey: string, countKey: string
   const list = values[listKey];
   const count = num(values[countKey]);
   if (!Array.isArray(list) || list.length === 0 || count === undefined || list.length === count) return;
-  notes.push({ field: listKey, message: `${label(listKey)}列出了 ${list.length} 个班，与${label(countKey)}（${formatNumber(count)}）不一致` });
+  notes.push({ field: listKey, involves: [listKey, countKey], message: `${label(listKey)}列出了 ${list.length} 个班，与${label(countKey)}（${formatNumber(count)}）不一致` });
 }

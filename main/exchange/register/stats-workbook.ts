@@ -80,13 +80,17 @@ export function buildStatsTemplate(opts: { year?: number; schools?: { code: stri
 
 /**
  * One row per school for the year (blank figures when none are stored, so the file doubles as a form),
- * plus one row per campus record. Same layout as the template.
+ * plus one row per campus record. Same layout as the template. Schools closed before the year without
+ * figures for it are left out.
  */
 export function exportStatsWorkbook(year: number, schools: School[], stats: StatRecord[]): Promise<Buffer> {
   const forYear = stats.filter((r) => r.year === year);
   const rows: StatsSheetRow[] = [];
   for (const s of schools) {
     const mine = forYear.filter((r) => r.schoolId === s.id);
+    // A school closed before the year has no place in that year's sheet unless figures were recorded
+    // for it; otherwise re-importing the export would flag a row the office never wrote.
+    if (mine.length === 0 && s.status !== '在办' && s.closedOn && s.closedOn < `${year}-01-01`) continue;
     rows.push({ code: s.code, name: s.name, campus: null, year, values: mine.find((r) => r.campusId === null)?.values });
     for (const c of s.campuses) {
       const rec = mine.find((r) => r.campusId === c.id);

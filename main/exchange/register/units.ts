@@ -52,20 +52,34 @@ export function titleUnits(table: SheetTable, headerRowIndex: number): TitleUnit
   return found;
 }
 
-/** A row directly under the header holding only unit words; returns the units by column index, or null. */
+/** Labels an office writes at the start of a units row (单位 | 人 | 平方米 | 万元). */
+const UNITS_ROW_LABELS = new Set(['单位', '计量单位', '单位名称']);
+
+/** A unit word as a units row writes it: “人”, “（人）”, “(万元)”, “单位：万元”. */
+function unitWord(text: string): string {
+  return canonicalUnit(text.normalize('NFKC').trim().replace(/^[(（［[]\s*(.*?)\s*[)）］\]]$/, '$1'));
+}
+
+/**
+ * A row directly under the header holding only unit words (人 | 平方米 | 万元, also in brackets, and
+ * optionally led by a 单位 label); returns the units by column index, or null.
+ */
 export function unitsRowBelow(table: SheetTable, header: LocatedHeader): Map<number, string> | null {
   const r = header.rowIndex + 1;
   const row = table.rows[r];
   if (!row) return null;
   const units = new Map<number, string>();
+  let labels = 0;
   for (let c = 0; c < row.length; c++) {
     const cell = row[c];
     if (!cell || cell.t === 'empty') continue;
     const text = cellHeaderText(table, r, c);
     if (!text) return null;
-    const unit = canonicalUnit(text);
-    if (!UNIT_WORDS.has(unit)) return null;
-    units.set(c, unit);
+    const unit = unitWord(text);
+    const plain = text.normalize('NFKC').replace(/[\s:：]+/g, '');
+    if (UNIT_WORDS.has(unit)) units.set(c, unit);
+    else if (UNITS_ROW_LABELS.has(plain) && labels === 0 && units.size === 0) labels++;
+    else return null;
   }
   return units.size >= 2 ? units : null;
 }
@@ -99,7 +113,7 @@ export function describeUnitSource(u: ColumnUnit): string {
     case 'header':
       return '表头注明';
     case 'unitsRow':
-      return `表头下第 ${u.row} 行的单位行注明`;
+      return `第 ${u.row} 行的单位行注明`;
     case 'title':
       return `第 ${u.row} 行标题注明`;
     case 'unitColumn':
@@ -196,7 +210,7 @@ export function rowUnit(table: SheetTable, rowIndex: number, unitColumn: Matched
   return canonicalUnit(c.v);
 }
 
-/** “F 列“教学仪器设备资产值””, for messages. */
+/** “F 列“教学仪器设备资产值””, for messages (a header's line breaks shown as a space). */
 export function columnName(column: MatchedColumn): string {
-  return `${columnLetter(column.index)} 列“${column.header}”`;
+  return `${columnLetter(column.index)} 列“${column.header.replace(/\s+/g, ' ').trim()}”`;
 }

@@ -72,7 +72,7 @@ export function scoreLeaf(node: IndicatorNode, input: LeafInput | undefined, env
       return { status: 'scored', earned: input.met ? max : 0, met: input.met, explanation: input.met ? `达标，得 ${formatNumber(max)} 分` : `未达标，得 0 分（满分 ${formatNumber(max)}）` };
     }
     case 'formula':
-      return scoreFormula(s, max, formulaValues(env, input), formulaScale(s, env.lookup), env.section);
+      return scoreFormula(s, max, formulaValues(env, input), formulaScale(s, env.lookup), env.section, env.lookup);
     case 'veto': {
       const triggered = input?.triggered === true;
       const reason = s.reason.trim() || node.title;
@@ -187,7 +187,14 @@ function formulaValues(env: LeafEnv, input: LeafInput | undefined): ReadValues {
   return { values: { ...env.shared.values, ...own.values }, problems, notes: [...env.shared.notes, ...own.notes] };
 }
 
-function scoreFormula(s: FormulaScoring, max: number, read: ReadValues, scale: ValueScale, section: Section | undefined): LeafOutcome {
+function scoreFormula(
+  s: FormulaScoring,
+  max: number,
+  read: ReadValues,
+  scale: ValueScale,
+  section: Section | undefined,
+  lookup: ReadonlyMap<string, ResolvedValue>,
+): LeafOutcome {
   const compiled = compileFormula(s.expression);
   if (!compiled.ok) return err(compiled.error);
   // A refused value (e.g. 80 for a ratio) is an input error with its message, never a number.
@@ -198,7 +205,11 @@ function scoreFormula(s: FormulaScoring, max: number, read: ReadValues, scale: V
   try {
     value = compiled.formula.evaluate(values);
   } catch (e) {
-    if (e instanceof FormulaValueError) return { ...missing(e.message), value: null };
+    // Name the missing value by its Chinese label (缺少数据：本科及以上学历教师数), never by its key.
+    if (e instanceof FormulaValueError) {
+      const label = e.variable ? lookup.get(e.variable)?.label : undefined;
+      return { ...missing(label ? `缺少数据：${label}` : e.message), value: null };
+    }
     return { ...err(`公式计算出错：${(e as Error).message}`), value: null };
   }
   if (!Number.isFinite(value)) return { ...err('公式结果无效（可能除以 0，请检查学生数等数据）'), value: null };
@@ -232,6 +243,7 @@ function scoreFormula(s: FormulaScoring, max: number, read: ReadValues, scale: V
   }
   return {
     status: 'scored', earned, met, value, threshold: thr, ratio,
-    explanation: `计算值 ${shown}，未达到标准（${line}），为标准的 ${formatRatio(ratio)}，得 ${formatNumber(earned)} 分${s.partialCredit ? '（按比例计分）' : ''}`,
+    // A value short of its standard never reads “为标准的 100%”: the share is cut, not rounded, to 0.1 %.
+    explanation: `计算值 ${shown}，未达到标准（${line}），为标准的 ${formatRatio(ratio < 1 ? Math.floor(ratio * 1000) / 1000 : ratio)}，得 ${formatNumber(earned)} 分${s.partialCredit ? '（按比例计分）' : ''}`,
   };
 }

@@ -36,6 +36,8 @@ describe('readScaledValue', () => {
     expect(readScaledValue(80, 'number', 'x')).toEqual({ ok: true, value: 80 });
     expect(readScaledValue('80%', 'number', '在校生数')).toEqual({ ok: false, message: '在校生数 填写为 80%：该项是数值，不是百分比，请直接填写数值' });
     expect(readScaledValue('八十', 'number', 'x')).toEqual({ ok: false, message: 'x 填写为“八十”：不是数字' });
+    expect(readScaledValue('8\u200b5%', 'ratio', '社会认可度')).toEqual({ ok: false, message: '社会认可度 填写为“8⟨U+200B⟩5%”：中间含有看不见的字符，请删除后重新填写' });
+    expect(readScaledValue('0.8\u00a05', 'ratio', 'x')).toEqual({ ok: false, message: 'x 填写为“0.8⟨U+00A0⟩5”：不是数字' });
     expect(readScaledValue('120%', 'ratio', 'x')).toEqual({ ok: false, message: 'x 填写为 120%：百分比应在 0%～100% 之间' });
   });
 
@@ -97,10 +99,11 @@ describe('declared values', () => {
     expect(IndicatorSystemSchema.parse(s)).toEqual(s);
   });
 
-  it('reads trial values against the declarations; undeclared names are plain numbers', () => {
+  it('reads trial values against the declarations; names the system does not read are noted, not used', () => {
     const lookup = new Map([['sr', { name: 'sr', label: '社会认可度', scale: 'ratio' as const, unit: '', source: 'declared' as const }]]);
     const r = readTrialValues({ sr: 80, pupils: 1200 }, lookup);
-    expect(r.values).toEqual({ pupils: 1200 });
+    expect(r.values).toEqual({});
+    expect(r.notes).toEqual(['“pupils”不是本指标体系的数据项，未参与计算']);
     expect([...r.problems.values()]).toEqual([{ name: 'sr', label: '社会认可度', message: '社会认可度 填写为 80：按比例应在 0～1 之间；若指 80%，请填写 0.8 或 80%' }]);
     expect(readTrialValues({ sr: '80%' }, lookup)).toEqual({ values: { sr: 0.8 }, problems: new Map(), notes: ['社会认可度 80% 按比例 0.8 计'] });
   });

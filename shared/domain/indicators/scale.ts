@@ -14,6 +14,8 @@
  * readings, e.g. “社会认可度 填写为 80：按比例应在 0～1 之间；若指 80%，请填写 0.8 或 80%”.
  * Nothing is guessed silently.
  */
+import { readNumberText } from '../text/number.js';
+import { showInvisible } from '../text/normalize.js';
 import { formatNumber, formatRatio, isRatio } from './format.js';
 import type { ValueScale } from './schema.js';
 
@@ -25,8 +27,10 @@ export type ScaledReading =
 /**
  * Reads a typed value (a number, or text such as "85 %", "0.85", "８５％", "1,200") on `scale`.
  *
- * - text: NFKC-normalised (full-width digits and ％), spaces and thousands separators removed;
- *   a trailing % makes it a percentage: ratio → ÷ 100, percent → as is, number → refused.
+ * - text: read by readNumberText (shared/domain/text/number.ts), the same reader as the imports:
+ *   full-width digits and ％, thousands separators, spaces at either end; an invisible character
+ *   inside the number is refused and shown as ⟨U+200B⟩; a trailing % makes it a percentage:
+ *   ratio → ÷ 100, percent → as is, number → refused.
  * - ratio: 0 ≤ v ≤ 1; above 1 (up to 100) refused with both readings (80 → 0.8 or 80%).
  * - percent: 0 ≤ v ≤ 100.
  * - number: any finite value.
@@ -35,20 +39,17 @@ export type ScaledReading =
  */
 export function readScaledValue(raw: number | string, scale: ValueScale, label: string): ScaledReading {
   if (typeof raw === 'number') return checkOnScale(raw, formatNumber(raw, 6), scale, label);
-  const text = raw.normalize('NFKC').replace(/\s|\u200b|\u200c|\u200d|\u2060|\ufeff/g, '');
   const shown = raw.trim();
-  if (text === '') return { ok: false, message: `${label} 未填写` };
-  const pct = /^([+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?)%$/.exec(text);
-  if (pct && pct[1] !== '' && pct[1] !== '+' && pct[1] !== '-') {
-    const p = Number(pct[1]!.replace(/,/g, ''));
-    if (!Number.isFinite(p)) return { ok: false, message: `${label} 填写为 ${shown}：不是有效的百分数` };
+  const r = readNumberText(raw, { allowPercent: true });
+  if (r.kind === 'missing') return { ok: false, message: `${label} 未填写` };
+  if (r.kind === 'invalid') return { ok: false, message: `${label} 填写为“${showInvisible(shown)}”：${r.problem}` };
+  if (r.percent) {
+    const p = r.value;
     if (scale === 'number') return { ok: false, message: `${label} 填写为 ${shown}：该项是数值，不是百分比，请直接填写数值` };
     if (p < 0 || p > 100) return { ok: false, message: `${label} 填写为 ${shown}：百分比应在 0%～100% 之间` };
     return scale === 'ratio' ? { ok: true, value: p / 100, note: `${label} ${shown} 按比例 ${formatNumber(p / 100, 8)} 计` } : { ok: true, value: p };
   }
-  if (!/^[+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(text) || !/\d/.test(text))
-    return { ok: false, message: `${label} 填写为“${shown}”：不是数字` };
-  return checkOnScale(Number(text.replace(/,/g, '')), shown, scale, label);
+  return checkOnScale(r.value, shown, scale, label);
 }
 
 function checkOnScale(v: number, shown: string, scale: ValueScale, label: string): ScaledReading {

@@ -24,7 +24,11 @@ import { PARTNERSHIP_TYPES, SCHOOL_TYPES, SECTIONS } from './schema.js';
 
 const finite = z.number().refine(Number.isFinite, { message: '必须是有限数值' });
 /** A typed value: a number, or text such as "85%" read against the value's declared scale. */
-const typedValue = z.union([finite, z.string().max(100)]);
+const typedValue = z.union([finite, z.string().max(100)], { error: '应填写数字或文字（如 0.85 或 "85%"），不填请留空' });
+/** Named values; a null entry means "not typed" and is dropped (the same as leaving the key out). */
+const typedValues = z
+  .record(z.string(), typedValue.nullable())
+  .transform((r) => Object.fromEntries(Object.entries(r).filter((e): e is [string, number | string] => e[1] !== null)));
 
 export const EvaluationContextSchema = z.object({
   schoolType: z.enum(SCHOOL_TYPES).optional(),
@@ -38,7 +42,7 @@ export const LeafInputSchema = z.object({
   grade: z.string().optional(),
   points: finite.optional(),
   met: z.boolean().optional(),
-  values: z.record(z.string(), typedValue).optional(),
+  values: typedValues.optional(),
   triggered: z.boolean().optional(),
   note: z.string().optional(),
 });
@@ -46,7 +50,7 @@ export type LeafInput = z.infer<typeof LeafInputSchema>;
 
 export const TrialInputSchema = z.object({
   context: EvaluationContextSchema.optional(),
-  values: z.record(z.string(), typedValue).optional(),
+  values: typedValues.optional(),
   items: z.record(z.string(), LeafInputSchema).optional(),
 });
 export type TrialInput = z.infer<typeof TrialInputSchema>;

@@ -84,7 +84,7 @@ export interface ReadValues {
 
 /**
  * Reads the typed values of a trial (numbers or text such as "85%") against the declared scales
- * of `lookup` (see {@link readScaledValue}); names not in `lookup` are plain numbers. Pure.
+ * of `lookup` (see {@link readScaledValue}); names not in `lookup` are not read and get a note. Pure.
  */
 export function readTrialValues(raw: Readonly<Record<string, number | string>> | undefined, lookup: ReadonlyMap<string, ResolvedValue>): ReadValues {
   const values: Record<string, number> = {};
@@ -92,6 +92,11 @@ export function readTrialValues(raw: Readonly<Record<string, number | string>> |
   const notes: string[] = [];
   for (const [name, v] of Object.entries(raw ?? {})) {
     const def = lookup.get(name);
+    if (!def) {
+      // A value the system never reads is not silently dropped: the result says it was not used.
+      notes.push(`“${name}”不是本指标体系的数据项，未参与计算`);
+      continue;
+    }
     const label = def?.label ?? name;
     const r = readScaledValue(v, def?.scale ?? 'number', label);
     if (r.ok) {

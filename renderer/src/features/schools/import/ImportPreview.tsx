@@ -53,7 +53,7 @@ export function ImportPreview({
         <section aria-label="提醒">
           <Typography.Title level={5}>需要核实的提醒（{warnings.length}）</Typography.Title>
           <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
-            与上一年相比变化较大的数据，不影响导入，请确认是否属实。
+            与上一年相比变化较大、或前后不一致的数据（只涉及文件中填写的项），不影响导入，请确认是否属实。
           </Typography.Paragraph>
           <IssueTable issues={warnings} testId="import-warnings" />
         </section>
