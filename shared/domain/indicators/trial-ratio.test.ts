@@ -79,3 +79,23 @@ describe('thresholds typed by a user against the declared scale', () => {
     expect(validateIndicatorSystem(t).map((m) => m.message)).toContain('数据“sr”（社会认可度）重复定义；每项数据只能有一个口径');
   });
 });
+
+describe('what a trial says about values it lacks or does not read', () => {
+  it('names a missing formula value by its Chinese label, never by its key', () => {
+    const r = evaluateSystem(s, { values: { socialRecognition: 0.9 } });
+    const missing = Object.values(r.byId).filter((x) => x?.explanation.startsWith('缺少数据'));
+    expect(missing.length).toBeGreaterThan(0);
+    for (const m of missing) expect(m!.explanation).not.toMatch(/缺少数据：[A-Za-z]/);
+  });
+
+  it('notes a value the system does not read instead of dropping it silently; null means not typed', () => {
+    const r = evaluateSystem(s, TrialInputSchema.parse({ values: { socialRecognitionRate: 0.9, socialRecognition: null } }));
+    expect(r.notices.map((n) => n.message)).toContain('“socialRecognitionRate”不是本指标体系的数据项，未参与计算');
+    expect(r.refusedValues).toEqual([]);
+  });
+
+  it('a value just short of its standard never reads “为标准的 100%”', () => {
+    const r = evaluateSystem(s, { values: { socialRecognition: '84.99%' } });
+    expect(r.byId['a-social-1']!.explanation).toContain('为标准的 99.9%');
+  });
+});
