@@ -4,12 +4,14 @@ import os from 'node:os';
 import { runBalanceBench } from './balance.bench';
 import { runRegisterBench } from './register.bench';
 import { runDocumentsBench } from './documents.bench';
+import { runCliBench } from './cli.bench';
 
 /** `npm run bench`: runs every benchmark in one process and prints the figures (also saved under bench/results/). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
   register: runRegisterBench,
   documents: runDocumentsBench,
   balance: async () => runBalanceBench(),
+  cli: runCliBench,
 };
 
 async function main() {

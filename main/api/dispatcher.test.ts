@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ERROR_ID_PATTERN } from '../log/error-id';
+import { createLogger } from '../log/logger';
 import { tempCore } from '../testing/temp-core';
+import { createDispatcher, toErrorBody } from './dispatcher';
+import type { HandlerMap } from './handler-types';
+import { handlers } from './handlers';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 beforeEach(async () => {
@@ -55,5 +60,95 @@ describe('dispatcher', () => {
 
   it('returns not_found for a missing school', async () => {
     expect(await core.dispatch('schools.get', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('dispatcher diagnostics', () => {
+  function logged() {
+    const lines: string[] = [];
+    const app = createLogger({ destination: { write: (s: string) => void lines.push(s) } });
+    return { log: app.log, text: () => lines.join(''), json: () => lines.map((l) => JSON.parse(l)) };
+  }
+
+  it('logs every call with operation, duration and outcome, never its input', async () => {
+    const l = logged();
+    const dispatch = createDispatcher(core.ctx, handlers, true, l.log);
+    await dispatch('schools.list', { search: '机密检索词' });
+    await dispatch('exchange.import', { kind: 'schools', dryRun: true, file: { fileName: 'a.csv', contentBase64: Buffer.from('名称,机密内容\n').toString('base64') }, token: 'tok-4711' });
+    const [ok, failed] = l.json();
+    expect(ok).toMatchObject({ module: 'api', op: 'schools.list', outcome: 'ok', msg: 'api' });
+    expect(typeof ok.ms).toBe('number');
+    expect(failed).toMatchObject({ op: 'exchange.import' });
+    const text = l.text();
+    for (const secret of ['机密检索词', Buffer.from('名称,机密内容\n').toString('base64'), 'tok-4711']) expect(text).not.toContain(secret);
+  });
+
+  it('gives every error an error number that is in the envelope and in the log line, with the stack', async () => {
+    const l = logged();
+    const failing: HandlerMap = {
+      ...handlers,
+      'app.info': () => {
+        throw new TypeError('cannot read properties of undefined');
+      },
+    };
+    const dispatch = createDispatcher(core.ctx, failing, true, l.log);
+    const r = await dispatch('app.info', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'internal', message: '内部错误：cannot read properties of undefined' } });
+    const errorId = !r.ok ? r.error.errorId! : '';
+    expect(errorId).toMatch(ERROR_ID_PATTERN);
+    const [line] = l.json();
+    expect(line).toMatchObject({ level: 50, op: 'app.info', outcome: 'internal', errorId, err: { type: 'TypeError', message: 'cannot read properties of undefined' } });
+    expect(line.err.stack).toContain('dispatcher.test.ts');
+
+    const invalid = await dispatch('schools.get', { id: 'x' });
+    expect(!invalid.ok && invalid.error.errorId).toMatch(ERROR_ID_PATTERN);
+    expect(l.json()[1]).toMatchObject({ level: 40, op: 'schools.get', outcome: 'invalid_input', errorId: !invalid.ok && invalid.error.errorId });
+    const unknown = await dispatch('schools.drop', {});
+    expect(!unknown.ok && unknown.error.errorId).toMatch(ERROR_ID_PATTERN);
+  });
+
+  it('maps SQLite failures by their error code, not by their message text', () => {
+    const sqlite = (code: string, message: string) => Object.assign(new Error(message), { code });
+    expect(toErrorBody(sqlite('SQLITE_CONSTRAINT_UNIQUE', 'UNIQUE constraint failed: x.y'))).toEqual({ code: 'conflict', message: '与已有记录重复，未保存' });
+    expect(toErrorBody(sqlite('SQLITE_CONSTRAINT_FOREIGNKEY', 'FOREIGN KEY constraint failed'))).toMatchObject({ code: 'conflict' });
+    expect(toErrorBody(sqlite('SQLITE_CONSTRAINT_TRIGGER', 'whatever'))).toMatchObject({ code: 'conflict' });
+    expect(toErrorBody(sqlite('SQLITE_BUSY', 'database is locked'))).toEqual({ code: 'conflict', message: '数据库正在被另一处使用，请稍后重试' });
+    // The same English text without a code is not guessed at.
+    expect(toErrorBody(new Error('UNIQUE constraint failed: schools.code'))).toMatchObject({ code: 'internal' });
+  });
+
+  it('runs a restore alone: calls in flight finish first and later calls wait for it', async () => {
+    const order: string[] = [];
+    let releaseSlow!: () => void;
+    const table: HandlerMap = {
+      ...handlers,
+      'schools.townships': async () => {
+        order.push('slow:start');
+        await new Promise<void>((r) => (releaseSlow = r));
+        order.push('slow:end');
+        return [];
+      },
+      'backup.restore': async () => {
+        order.push('restore:start');
+        await new Promise((r) => setTimeout(r, 20));
+        order.push('restore:end');
+        return { restoredFrom: 'x.sqlite', safetyBackup: 'y.sqlite', schemaVersion: 1, upgradedFrom: null, message: '好' };
+      },
+      'app.info': (ctx) => {
+        order.push('info');
+        return handlers['app.info'](ctx, {});
+      },
+    };
+    const dispatch = createDispatcher(core.ctx, table, true);
+    const slow = dispatch('schools.townships', {});
+    await new Promise((r) => setTimeout(r, 5));
+    const restore = dispatch('backup.restore', { name: 'x.sqlite' });
+    await new Promise((r) => setTimeout(r, 5));
+    const info = dispatch('app.info', {});
+    await new Promise((r) => setTimeout(r, 5));
+    expect(order).toEqual(['slow:start']);
+    releaseSlow();
+    await Promise.all([slow, restore, info]);
+    expect(order).toEqual(['slow:start', 'slow:end', 'restore:start', 'restore:end', 'info']);
   });
 });

@@ -1,11 +1,23 @@
 import { ZodError } from 'zod';
 import { contract, isOpName, type OpName } from '../../shared/api/contract';
-import { AppError, type Envelope } from '../../shared/api/envelope';
+import { AppError, type ApiErrorBody, type Envelope } from '../../shared/api/envelope';
+import { newErrorId } from '../log/error-id';
+import { silentLogger, type Logger } from '../log/logger';
 import type { ServiceContext } from '../services/context';
 import type { HandlerMap } from './handler-types';
 import { handlers } from './handlers';
 
+/** Runs one operation of the contract and returns its envelope; never throws. */
 export type Dispatch = (op: string, input: unknown) => Promise<Envelope<unknown>>;
+
+/**
+ * Operations that replace the database under everyone's feet: they wait until the calls in flight
+ * have finished, and calls arriving meanwhile wait until they are done.
+ */
+export const EXCLUSIVE_OPS: ReadonlySet<string> = new Set(['backup.restore']);
+
+/** Error codes that describe the user's input or the data's state, logged as warnings; anything else is an error. */
+const EXPECTED_CODES: ReadonlySet<string> = new Set(['invalid_input', 'not_found', 'conflict', 'import_failed', 'unsupported', 'forbidden']);
 
 /** Turns zod issues into one Chinese message naming the field. */
 export function describeZodError(error: ZodError): string {
@@ -18,42 +30,125 @@ export function describeZodError(error: ZodError): string {
 }
 
 /**
+ * Chinese messages for SQLite constraint failures that reach the dispatcher unmapped, chosen by the
+ * driver's error code (never by matching the English message). Services and repositories map the
+ * ones they can name better (e.g. which school holds a code) where they arise.
+ */
+const SQLITE_CODE_MESSAGES: Record<string, { code: ApiErrorBody['code']; message: string }> = {
+  SQLITE_CONSTRAINT_UNIQUE: { code: 'conflict', message: '与已有记录重复，未保存' },
+  SQLITE_CONSTRAINT_PRIMARYKEY: { code: 'conflict', message: '与已有记录重复，未保存' },
+  SQLITE_CONSTRAINT_FOREIGNKEY: { code: 'conflict', message: '引用的记录不存在或仍被其他记录引用，未保存' },
+  SQLITE_CONSTRAINT_NOTNULL: { code: 'invalid_input', message: '缺少必填的数据，未保存' },
+  SQLITE_CONSTRAINT_CHECK: { code: 'invalid_input', message: '数据不符合要求，未保存' },
+  SQLITE_BUSY: { code: 'conflict', message: '数据库正在被另一处使用，请稍后重试' },
+  SQLITE_LOCKED: { code: 'conflict', message: '数据库正在被另一处使用，请稍后重试' },
+};
+
+/** The error envelope body for anything a handler threw (without its error number). */
+export function toErrorBody(error: unknown): ApiErrorBody {
+  if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
+  if (error instanceof ZodError) return { code: 'invalid_input', message: `输入有误：${describeZodError(error)}` };
+  const sqliteCode = (error as { code?: unknown } | null)?.code;
+  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_')) {
+    const known = SQLITE_CODE_MESSAGES[sqliteCode] ?? (sqliteCode.startsWith('SQLITE_CONSTRAINT') ? { code: 'conflict' as const, message: '数据与已有记录冲突，未保存' } : null);
+    if (known) return { ...known };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `内部错误：${message}` };
+}
+
+/** Lets ordinary calls run side by side and an exclusive one (a restore) run alone. */
+class CallGate {
+  private active = 0;
+  private exclusive: Promise<unknown> | null = null;
+  private drained: (() => void) | null = null;
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.exclusive) await this.exclusive.catch(() => undefined);
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      if (this.active === 0) this.drained?.();
+    }
+  }
+
+  async runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.exclusive) await this.exclusive.catch(() => undefined);
+    const job = (async () => {
+      if (this.active > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      this.drained = null;
+      return fn();
+    })();
+    this.exclusive = job;
+    try {
+      return await job;
+    } finally {
+      if (this.exclusive === job) this.exclusive = null;
+    }
+  }
+}
+
+const opForLog = (op: unknown) => (typeof op === 'string' ? op.slice(0, 100) : typeof op);
+
+/**
  * The single entry point for every door. Input is validated with the contract before any handler
  * runs; output is validated too outside production so a handler cannot drift from its contract.
+ * Every call is logged with its operation, duration and outcome (never its input); every error gets
+ * an error number (错误编号) that is both in the envelope and in the log line, with the stack.
  */
-export function createDispatcher(ctx: ServiceContext, table: HandlerMap = handlers, checkOutput = process.env.NODE_ENV !== 'production'): Dispatch {
-  return async (op, input) => {
+export function createDispatcher(
+  ctx: ServiceContext,
+  table: HandlerMap = handlers,
+  checkOutput = process.env.NODE_ENV !== 'production',
+  logger: Logger = silentLogger(),
+): Dispatch {
+  const log = logger.child({ module: 'api' });
+  const gate = new CallGate();
+
+  const execute = async (op: string, input: unknown): Promise<{ envelope: Envelope<unknown>; thrown?: unknown }> => {
     if (typeof op !== 'string' || !isOpName(op)) {
-      return { ok: false, error: { code: 'not_found', message: `未知的操作：${String(op)}` } };
+      return { envelope: { ok: false, error: { code: 'not_found', message: `未知的操作：${String(op).slice(0, 100)}` } } };
     }
     const spec = contract[op as OpName];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid_input', message: `输入有误：${describeZodError(parsed.error)}`, details: parsed.error.issues } };
+      return { envelope: { ok: false, error: { code: 'invalid_input', message: `输入有误：${describeZodError(parsed.error)}`, details: parsed.error.issues } } };
     }
-    try {
-      const handler = table[op as OpName] as (c: ServiceContext, i: unknown) => unknown;
-      const value = await handler(ctx, parsed.data);
-      if (checkOutput) {
-        const out = spec.output.safeParse(value);
-        if (!out.success) {
-          return { ok: false, error: { code: 'internal', message: `内部错误：操作 ${op} 的返回值不符合约定（${describeZodError(out.error)}）` } };
+    const handler = table[op as OpName] as (c: ServiceContext, i: unknown) => unknown;
+    const run = async () => {
+      try {
+        const value = await handler(ctx, parsed.data);
+        if (checkOutput) {
+          const out = spec.output.safeParse(value);
+          if (!out.success) {
+            const error = new Error(`操作 ${op} 的返回值不符合约定（${describeZodError(out.error)}）`);
+            return { envelope: { ok: false as const, error: { code: 'internal' as const, message: `内部错误：${error.message}` } }, thrown: error };
+          }
+          return { envelope: { ok: true as const, value: out.data } };
         }
-        return { ok: true, value: out.data };
+        return { envelope: { ok: true as const, value } };
+      } catch (error) {
+        return { envelope: { ok: false as const, error: toErrorBody(error) }, thrown: error };
       }
-      return { ok: true, value };
-    } catch (error) {
-      return { ok: false, error: toErrorBody(error) };
-    }
+    };
+    return EXCLUSIVE_OPS.has(op) ? gate.runExclusive(run) : gate.run(run);
   };
-}
 
-function toErrorBody(error: unknown) {
-  if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
-  if (error instanceof ZodError) return { code: 'invalid_input' as const, message: `输入有误：${describeZodError(error)}` };
-  const message = error instanceof Error ? error.message : String(error);
-  if (/UNIQUE constraint failed: schools\.code/.test(message)) return { code: 'conflict' as const, message: '学校标识码已被其他学校使用' };
-  if (/UNIQUE constraint failed: schools\.name/.test(message)) return { code: 'conflict' as const, message: '已有同名学校' };
-  if (/UNIQUE constraint failed: campuses/.test(message)) return { code: 'conflict' as const, message: '该学校已有同名校区' };
-  return { code: 'internal' as const, message: `内部错误：${message}` };
+  return async (op, input) => {
+    const started = performance.now();
+    const { envelope, thrown } = await execute(op, input);
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    if (envelope.ok) {
+      log.info({ op: opForLog(op), ms, outcome: 'ok' }, 'api');
+      return envelope;
+    }
+    const errorId = newErrorId();
+    const error = { ...envelope.error, errorId };
+    const line = { op: opForLog(op), ms, outcome: error.code, errorId, ...(thrown !== undefined ? { err: thrown } : {}) };
+    if (EXPECTED_CODES.has(error.code)) log.warn(line, error.message);
+    else log.error(line, error.message);
+    return { ok: false, error };
+  };
 }

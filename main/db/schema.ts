@@ -35,16 +35,43 @@ export interface SchoolStatsTable {
   updated_at: string;
 }
 
+/** One audit entry; the chain columns are written by audit-repo's appendAudit only. */
 export interface AuditLogTable {
   id: Generated<number>;
+  /** Position in the hash chain, 1 = oldest. */
+  seq: number;
   at: string;
-  actor: string;
-  action: string;
-  entity: string;
+  operator_id: number | null;
+  operator_name: string;
+  operator_office: string;
+  /** The door and system account the change came through, e.g. `zhang@electron`. */
+  via: string;
+  entity_type: string;
   entity_id: string | null;
+  entity_name: string;
+  action: string;
   summary: string;
+  /** JSON of the changed fields before / after (entries migrated from before 0005: as recorded then). */
   before: string | null;
   after: string | null;
+  batch_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The chain's head (one row): the last position and hash, so removing the newest entries shows. */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface OperatorsTable {
+  id: Generated<number>;
+  name: string;
+  office: string;
+  created_at: string;
+  last_active_at: string;
 }
 
 export interface SettingsTable {
@@ -111,6 +138,8 @@ export interface Database {
   campuses: CampusesTable;
   school_stats: SchoolStatsTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  operators: OperatorsTable;
   settings: SettingsTable;
   indicator_systems: IndicatorSystemsTable;
   indicator_results: IndicatorResultsTable;

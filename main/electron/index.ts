@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain } from 'electron';
 import { createAppCore, type AppCore } from '../app/create-app';
 import { buildMenu } from './menu';
 import { registerAppProtocol, registerSchemePrivileges } from './protocol';
+import { startupErrorDialog } from './startup-error';
 import { APP_ORIGIN, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedSender, revealFile } from './security';
 
 // Electron is a thin shell: everything below the dispatcher is plain Node shared with browser mode and the CLI.
@@ -20,7 +21,22 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.focus();
     }
   });
-  app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => failStartup(error));
+}
+
+/**
+ * A start-up failure (damaged or read-only database, a database from a newer version, a data
+ * directory in use, …) is shown in a Chinese dialog, then the app quits: never a window that
+ * silently fails to appear.
+ */
+async function failStartup(error: unknown) {
+  const { title, content } = startupErrorDialog(error);
+  dialog.showErrorBox(title, content);
+  await core?.close().catch(() => undefined);
+  app.exit(1);
 }
 
 async function start() {

@@ -14,17 +14,25 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: false,
 } as const;
 
+/** Our own pages only (app://desk/…). */
+export const isAppUrl = (url: string): boolean => url.startsWith(`${APP_ORIGIN}/`);
+
+/** Every web contents: no navigation, redirect or frame navigation away from the app, no webviews, no new windows. */
 export function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
+/** Every permission request and check (camera, notifications, clipboard, …) is refused. */
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);

@@ -120,7 +120,7 @@ describe('overrides and options', () => {
     expect((await compute(2024)).overrides).toHaveLength(0);
     await api('balance.deleteOverride', { id: o.id });
     expect(section(await compute(), '柳林乡中心小学', 'primary').values.find((x) => x.code === 'L7')!.source).toBe('shared');
-    const audit = await listAudit(core.ctx.db, 10, 'balance-override');
+    const audit = await listAudit(core.database.db, 10, 'balance-override');
     expect(audit.map((a) => a.summary)).toEqual([
       '删除“柳林乡中心小学”2025 年小学人工调整：L7 每百名学生拥有网络多媒体教室数（分子：网络多媒体教室）',
       '修改“柳林乡中心小学”2025 年小学人工调整：L7 每百名学生拥有网络多媒体教室数（分子：网络多媒体教室） = 11 间',
@@ -150,7 +150,7 @@ describe('overrides and options', () => {
     expect(after).not.toBeCloseTo(before, 6);
     expect(v.result.exclusions).toContainEqual(expect.objectContaining({ schoolName: '白沙乡马鞍山教学点', kind: 'smallTeachingPoint', reason: '教学点在校生 38 人，少于 50 人，不参与计算' }));
     expect(v.result.exclusions.some((e) => e.schoolName === '龙潭镇堃山教学点')).toBe(false);
-    expect((await listAudit(core.ctx.db, 5, 'balance-options'))[0].summary).toBe('修改差异系数计算设置');
+    expect((await listAudit(core.database.db, 5, 'balance-options'))[0].summary).toBe('修改差异系数计算设置');
   });
 });
 

@@ -13,23 +13,25 @@ import { buildBalanceWorkbook } from '../exchange/balance/workbook';
 import { listOverrides } from './balance/overrides';
 import { getBalanceSettings, optionsFrom } from './balance/settings';
 import { buildYearInput, type YearInputBuild } from './balance/year-input';
-import type { ServiceContext } from './context';
+import { reader, type ServiceContext } from './context';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function yearInput(ctx: ServiceContext, year: number): Promise<YearInputBuild> {
-  const [schools, stats, overrides] = await Promise.all([listSchools(ctx.db), statsForYear(ctx.db, year), listOverrideRows(ctx.db, { year })]);
+  const db = reader(ctx);
+  const [schools, stats, overrides] = await Promise.all([listSchools(db), statsForYear(db, year), listOverrideRows(db, { year })]);
   return buildYearInput(year, schools, stats, overrides);
 }
 
 async function requireYear(ctx: ServiceContext, year: number): Promise<number[]> {
-  const years = await statsYears(ctx.db);
+  const years = await statsYears(reader(ctx));
   if (!years.includes(year)) {
     throw new AppError('not_found', years.length ? `没有 ${year} 年的统计数据（已有：${years.join('、')} 年）` : '还没有任何统计数据，请先在“学校”中录入或导入统计数据');
   }
   return years;
 }
 
+/** The year's coefficients and attainment with the stored options. */
 export async function computeYear(ctx: ServiceContext, query: BalanceQuery): Promise<BalanceView> {
   const years = await requireYear(ctx, query.year);
   const settings = await getBalanceSettings(ctx);
@@ -62,7 +64,7 @@ export async function runWhatIf(ctx: ServiceContext, query: BalanceQuery, change
 export async function trend(ctx: ServiceContext, query: { profile?: ProfileId; section?: BalanceSection }): Promise<TrendView> {
   const settings = await getBalanceSettings(ctx);
   const options = resolveOptions(optionsFrom(settings, query));
-  const years = [...(await statsYears(ctx.db))].sort((a, b) => a - b);
+  const years = [...(await statsYears(reader(ctx)))].sort((a, b) => a - b);
   const results = [];
   for (const y of years) results.push(computeBalance((await yearInput(ctx, y)).input, options));
   const t = trendFromResults(results, options);
@@ -70,6 +72,7 @@ export async function trend(ctx: ServiceContext, query: { profile?: ProfileId; s
   return { trend: t, priorYears };
 }
 
+/** The year's tables as xlsx. */
 export async function exportYear(ctx: ServiceContext, query: BalanceQuery): Promise<FileDownload> {
   const view = await computeYear(ctx, query);
   const buffer = await buildBalanceWorkbook(view);

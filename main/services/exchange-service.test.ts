@@ -54,7 +54,7 @@ describe('register import service', () => {
   it('stores nothing when any row has an error, and everything when none has', async () => {
     await loadDemo(core.ctx, false);
     const exported = fromB64((await exportRegister(core.ctx, 'stats', 2025)).contentBase64);
-    const before = await statsForYear(core.ctx.db, 2025);
+    const before = await statsForYear(core.database.db, 2025);
     const bad = await editStatsWorkbook(exported, (ws) => {
       const pupils = columnOf(ws, '小学在校生数');
       const area = columnOf(ws, '教学及辅助用房面积');
@@ -65,7 +65,7 @@ describe('register import service', () => {
     expect(failed.committed).toBe(false);
     expect(failed.errors.length).toBe(1);
     expect(failed.errors[0].message).toMatch(/统计\.xlsx.*学校统计.*第 6 行 .+ 列.*约800/);
-    expect(await statsForYear(core.ctx.db, 2025)).toEqual(before);
+    expect(await statsForYear(core.database.db, 2025)).toEqual(before);
 
     const good = await editStatsWorkbook(exported, (ws) => {
       ws.getRow(2).getCell(columnOf(ws, '图书册数')).value = 123456;

@@ -1,8 +1,7 @@
 import type { ImportKind, ImportNotice, ImportQuestion, ImportReport, ImportRequest } from '../../shared/api/contracts/exchange';
 import { AppError, type FileDownload } from '../../shared/api/envelope';
-import { writeAudit } from '../db/repositories/audit-repo';
-import { insertSchool, listSchools, updateSchoolRow, upsertCampus } from '../db/repositories/schools-repo';
-import { putStats, statsForYear } from '../db/repositories/stats-repo';
+import { listSchools, schoolToInput } from '../db/repositories/schools-repo';
+import { statsForYear } from '../db/repositories/stats-repo';
 import {
   buildSchoolsTemplate,
   buildStatsTemplate,
@@ -14,7 +13,9 @@ import {
   planSchoolImport,
   planStatsImport,
 } from '../exchange/register';
-import type { ServiceContext } from './context';
+import { reader, unitOfWork, type ServiceContext } from './context';
+import { addCampusAudited, insertSchoolAudited, updateSchoolAudited } from './schools-service';
+import { putStatsAudited, statsEntityName } from './stats-service';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -23,6 +24,7 @@ function download(fileName: string, buffer: Buffer): FileDownload {
   return { fileName, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
 }
 
+/** An upload's bytes, refused in Chinese above 50 MB. */
 export function decodeUpload(fileName: string, contentBase64: string): Buffer {
   const buffer = Buffer.from(contentBase64, 'base64');
   if (buffer.length > MAX_UPLOAD_BYTES) throw new AppError('import_failed', `文件“${fileName}”超过 50 MB，请拆分后再导入`);
@@ -41,31 +43,36 @@ export async function importFile(ctx: ServiceContext, req: ImportRequest): Promi
     : importStats(ctx, req.file.fileName, buffer, req.dryRun, req.year, req.answers);
 }
 
+/**
+ * Register import: preview, or commit as one unit of work — one audit entry per school (and per campus
+ * added) that the file creates or changes, all under one batch id, so each school's history shows it.
+ */
 export async function importSchools(ctx: ServiceContext, fileName: string, buffer: Buffer, dryRun: boolean): Promise<ImportReport> {
   const parsed = await parseSchoolsFile(buffer, fileName);
-  return ctx.db.transaction().execute(async (trx) => {
-    const plan = planSchoolImport(parsed.rows, await listSchools(trx), fileName);
-    const errors = capIssues([...parsed.errors, ...plan.errors]);
-    const report = summarise('schools', fileName, null, dryRun, plan.rows, errors, [], { notices: [...parsed.notices, ...plan.notices] });
-    if (dryRun || errors.length > 0 || plan.ops.length === 0) return report;
-    for (const op of plan.ops) {
-      if (op.kind === 'insert') {
-        const id = await insertSchool(trx, op.input);
-        for (const name of op.campuses) await upsertCampus(trx, id, { name, address: null, evaluatedSeparately: false });
-      } else {
-        await updateSchoolRow(trx, op.id, op.input);
-        for (const name of op.addCampuses) await upsertCampus(trx, op.id, { name, address: null, evaluatedSeparately: false });
+  return unitOfWork(
+    ctx,
+    async (tx, unit) => {
+      const existing = await listSchools(tx);
+      const plan = planSchoolImport(parsed.rows, existing, fileName);
+      const errors = capIssues([...parsed.errors, ...plan.errors]);
+      const report = summarise('schools', fileName, null, dryRun, plan.rows, errors, [], { notices: [...parsed.notices, ...plan.notices] });
+      if (dryRun || errors.length > 0 || plan.ops.length === 0) return report;
+      const byId = new Map(existing.map((s) => [s.id, s]));
+      const summary = (what: string) => `导入学校名册“${fileName}”：${what}`;
+      for (const op of plan.ops) {
+        if (op.kind === 'insert') {
+          const id = await insertSchoolAudited(tx, unit, op.input, { action: 'import', summary: summary(`新增学校“${op.input.name}”`) });
+          for (const name of op.campuses) await addCampusAudited(tx, unit, { id, name: op.input.name }, name, { action: 'import', summary: summary(`新增“${op.input.name}”的校区“${name}”`) });
+        } else {
+          const before = byId.get(op.id);
+          await updateSchoolAudited(tx, unit, op.id, before ? schoolToInput(before) : op.input, op.input, { action: 'import', summary: summary(`修改学校“${op.input.name}”`) });
+          for (const name of op.addCampuses) await addCampusAudited(tx, unit, { id: op.id, name: op.input.name }, name, { action: 'import', summary: summary(`新增“${op.input.name}”的校区“${name}”`) });
+        }
       }
-    }
-    await writeAudit(trx, {
-      actor: ctx.actor,
-      action: 'import',
-      entity: 'school',
-      summary: `导入学校名册“${fileName}”：新增 ${report.counts.new} 所，修改 ${report.counts.changed} 所`,
-      after: plan.rows.filter((r) => r.status !== 'unchanged'),
-    });
-    return { ...report, committed: true };
-  });
+      return { ...report, committed: true };
+    },
+    { batch: true },
+  );
 }
 
 /**
@@ -82,26 +89,34 @@ export async function importStats(
 ): Promise<ImportReport> {
   const parsed = await parseStatsFile(buffer, fileName, { year, answers });
   const years = [...new Set(parsed.rows.map((r) => r.year))];
-  return ctx.db.transaction().execute(async (trx) => {
-    const schools = await listSchools(trx);
-    const current = (await Promise.all(years.map((y) => statsForYear(trx, y)))).flat();
-    const previousYear = (await Promise.all(years.map((y) => statsForYear(trx, y - 1)))).flat();
-    const plan = planStatsImport(parsed.rows, { schools, current, previousYear }, fileName, answers);
-    const errors = capIssues([...parsed.errors, ...plan.errors]);
-    const reportYear = years.length === 1 ? years[0] : years.length === 0 ? (year ?? null) : null;
-    const questions = [...parsed.questions, ...plan.questions];
-    const report = summarise('stats', fileName, reportYear, dryRun, plan.rows, errors, plan.warnings, { notices: [...parsed.notices, ...plan.notices], questions });
-    if (dryRun || errors.length > 0 || questions.length > 0 || plan.ops.length === 0) return report;
-    for (const op of plan.ops) await putStats(trx, op.schoolId, op.campusId, op.year, op.values);
-    await writeAudit(trx, {
-      actor: ctx.actor,
-      action: 'import',
-      entity: 'stats',
-      summary: `导入统计数据“${fileName}”（${years.join('、')} 年）：新增 ${report.counts.new} 条，修改 ${report.counts.changed} 条`,
-      after: plan.rows.filter((r) => r.status !== 'unchanged'),
-    });
-    return { ...report, committed: true };
-  });
+  return unitOfWork(
+    ctx,
+    async (tx, unit) => {
+      const schools = await listSchools(tx);
+      const current = (await Promise.all(years.map((y) => statsForYear(tx, y)))).flat();
+      const previousYear = (await Promise.all(years.map((y) => statsForYear(tx, y - 1)))).flat();
+      const plan = planStatsImport(parsed.rows, { schools, current, previousYear }, fileName, answers);
+      const errors = capIssues([...parsed.errors, ...plan.errors]);
+      const reportYear = years.length === 1 ? years[0] : years.length === 0 ? (year ?? null) : null;
+      const questions = [...parsed.questions, ...plan.questions];
+      const report = summarise('stats', fileName, reportYear, dryRun, plan.rows, errors, plan.warnings, { notices: [...parsed.notices, ...plan.notices], questions });
+      if (dryRun || errors.length > 0 || questions.length > 0 || plan.ops.length === 0) return report;
+      const schoolById = new Map(schools.map((s) => [s.id, s]));
+      const stored = new Map(current.map((r) => [`${r.schoolId}/${r.campusId ?? '-'}/${r.year}`, r.values]));
+      for (const op of plan.ops) {
+        const school = schoolById.get(op.schoolId);
+        const schoolName = school?.name ?? `学校 ${op.schoolId}`;
+        const campusName = op.campusId === null ? null : (op.campusName ?? school?.campuses.find((c) => c.id === op.campusId)?.name ?? `校区 ${op.campusId}`);
+        const before = stored.get(`${op.schoolId}/${op.campusId ?? '-'}/${op.year}`) ?? null;
+        await putStatsAudited(tx, unit, { schoolId: op.schoolId, campusId: op.campusId, year: op.year, entityName: statsEntityName(schoolName, campusName, op.year) }, before, op.values, {
+          action: 'import',
+          summary: `导入统计数据“${fileName}”：${before ? '修改' : '新增'}“${schoolName}”${campusName ? `（${campusName}）` : ''}${op.year} 年统计数据`,
+        });
+      }
+      return { ...report, committed: true };
+    },
+    { batch: true },
+  );
 }
 
 interface ReportExtras {
@@ -124,16 +139,19 @@ function summarise(
   return { kind, fileName, year, dryRun, committed: false, counts, rows, errors, warnings, notices: extras.notices ?? [], questions: extras.questions ?? [] };
 }
 
+/** The import template of a kind (the statistics one pre-filled with the schools in operation). */
 export async function template(ctx: ServiceContext, kind: ImportKind): Promise<FileDownload> {
   if (kind === 'schools') return download('学校名册导入模板.xlsx', await buildSchoolsTemplate());
-  const schools = await listSchools(ctx.db, { status: '在办' });
+  const schools = await listSchools(reader(ctx), { status: '在办' });
   return download('学校统计数据导入模板.xlsx', await buildStatsTemplate({ schools: schools.map((s) => ({ code: s.code, name: s.name })) }));
 }
 
+/** The register, or a year's statistics, as xlsx. */
 export async function exportRegister(ctx: ServiceContext, kind: ImportKind, year?: number): Promise<FileDownload> {
-  const schools = await listSchools(ctx.db);
+  const db = reader(ctx);
+  const schools = await listSchools(db);
   if (kind === 'schools') return download('学校名册.xlsx', await exportSchoolsWorkbook(schools));
   if (year === undefined) throw new AppError('invalid_input', '导出统计数据须指定年份');
-  const stats = await statsForYear(ctx.db, year);
+  const stats = await statsForYear(db, year);
   return download(`学校统计数据-${year}.xlsx`, await exportStatsWorkbook(year, schools, stats));
 }

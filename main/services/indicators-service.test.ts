@@ -148,7 +148,7 @@ describe('indicator systems: grade versus pass, declared value scales', () => {
       grading: { basis: 'points', vetoLabel: '差', bands: [{ label: '差', min: 0, max: 60 }, { label: '好', min: 60, max: null }] },
       nodes: [{ id: 'a', code: '1', title: '甲', points: 100, scoring: { method: 'points' } }],
     };
-    const id = await insertSystem(core.ctx.db, legacy as unknown as IndicatorSystem);
+    const id = await insertSystem(core.database.db, legacy as unknown as IndicatorSystem);
     const d = await call('indicators.get', { id });
     expect(d.system.grading?.gradeWhenFailed).toBe('差');
     expect(d.system.values).toEqual([{ name: 'sr', label: '社会认可度', scale: 'ratio', unit: '' }]);
@@ -204,7 +204,7 @@ describe('indicator systems: trials and stored results', () => {
     edited.nodes[0]!.children[0]!.children[0]!.points = 10;
     await call('indicators.update', { id: d.summary.id, system: edited });
     expect(await call('indicators.getResult', { id: stored.id })).toEqual(stored);
-    expect(await resultSnapshot(core.ctx.db, stored.id)).toEqual(d.system);
+    expect(await resultSnapshot(core.database.db, stored.id)).toEqual(d.system);
     expect(evaluateSystem(d.system, input)).toEqual(stored.result);
     await expect(call('indicators.deleteDraft', { id: d.summary.id })).rejects.toThrow(/已保存 1 条结果，不能删除/);
     expect((await auditSummaries()).some((s) => s.startsWith('保存指标体系'))).toBe(true);

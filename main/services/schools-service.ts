@@ -1,32 +1,42 @@
 import { CampusInput, SchoolInput, type School, type SchoolQuery } from '../../shared/api/contracts/schools';
 import { AppError } from '../../shared/api/envelope';
 import { describeNameDifference, nameKey, showInvisible } from '../../shared/domain/text/normalize';
-import { writeAudit } from '../db/repositories/audit-repo';
+import type { Db } from '../db/connection';
 import * as repo from '../db/repositories/schools-repo';
 import { campusHasStats } from '../db/repositories/stats-repo';
-import type { ServiceContext } from './context';
+import { reader, unitOfWork, type ServiceContext, type Tx, type Unit } from './context';
 
+/** The register, filtered. */
 export async function listSchools(ctx: ServiceContext, query: SchoolQuery): Promise<School[]> {
-  return repo.listSchools(ctx.db, query);
+  return repo.listSchools(reader(ctx), query);
 }
 
+/** One school with its campuses; not_found in Chinese when there is none. */
 export async function getSchool(ctx: ServiceContext, id: number): Promise<School> {
-  const school = await repo.getSchool(ctx.db, id);
+  return findSchool(reader(ctx), id);
+}
+
+/** getSchool on a given handle (the reader, or a unit of work's transaction). */
+export async function findSchool(db: Db, id: number): Promise<School> {
+  const school = await repo.getSchool(db, id);
   if (!school) throw new AppError('not_found', `找不到编号为 ${id} 的学校`);
   return school;
 }
+
+/** A campus as its audit snapshot. */
+const campusSnapshot = (c: { name: string; address: string | null; evaluatedSeparately: boolean }) => ({ name: c.name, address: c.address, evaluatedSeparately: c.evaluatedSeparately });
 
 /**
  * Code and name are unique. Names are compared under nameKey: a name that differs from another
  * school's only by spaces, full-/half-width forms or invisible characters is refused as a duplicate.
  */
-async function assertUnique(ctx: ServiceContext, input: SchoolInput, selfId?: number) {
+async function assertUnique(tx: Tx, input: SchoolInput, selfId?: number) {
   if (input.code) {
-    const other = await repo.findSchoolByCode(ctx.db, input.code);
+    const other = await repo.findSchoolByCode(tx, input.code);
     if (other && other.id !== selfId) throw new AppError('conflict', `学校标识码 ${input.code} 已被“${other.name}”使用`);
   }
   const key = nameKey(input.name);
-  const byName = (await repo.listSchoolNames(ctx.db)).find((s) => s.id !== selfId && nameKey(s.name) === key);
+  const byName = (await repo.listSchoolNames(tx)).find((s) => s.id !== selfId && nameKey(s.name) === key);
   if (!byName) return;
   const d = describeNameDifference(byName.name, input.name);
   throw new AppError(
@@ -46,49 +56,57 @@ function checkInput(input: SchoolInput): SchoolInput {
   throw new AppError('invalid_input', r.error.issues.map((i) => i.message).join('；'), r.error.issues);
 }
 
+/** Inserts a school inside a unit of work and records it. */
+export async function insertSchoolAudited(tx: Tx, unit: Unit, input: SchoolInput, how: { action: 'create' | 'import' | 'load-demo'; summary: string }): Promise<number> {
+  const id = await repo.insertSchool(tx, input);
+  unit.audit({ entityType: 'school', entityId: id, entityName: input.name, action: how.action, summary: how.summary, after: input });
+  return id;
+}
+
+/** Replaces a school's fields inside a unit of work and records the changed ones. */
+export async function updateSchoolAudited(tx: Tx, unit: Unit, id: number, before: SchoolInput, input: SchoolInput, how: { action: 'update' | 'import'; summary: string }): Promise<void> {
+  await repo.updateSchoolRow(tx, id, input);
+  unit.audit({ entityType: 'school', entityId: id, entityName: input.name, action: how.action, summary: how.summary, before, after: input });
+}
+
+/** Adds a campus inside a unit of work and records it under “school campus”. */
+export async function addCampusAudited(tx: Tx, unit: Unit, school: { id: number; name: string }, name: string, how: { action: 'create' | 'import' | 'load-demo'; summary: string }, evaluatedSeparately = false): Promise<number> {
+  const campus = { name, address: null, evaluatedSeparately };
+  const id = await repo.upsertCampus(tx, school.id, campus);
+  unit.audit({ entityType: 'campus', entityId: id, entityName: `${school.name} ${name}`, action: how.action, summary: how.summary, after: campusSnapshot(campus) });
+  return id;
+}
+
 /** Creates a school after the shared checks and the uniqueness of its code and name (see assertUnique). */
 export async function createSchool(ctx: ServiceContext, raw: SchoolInput): Promise<School> {
   const input = checkInput(raw);
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    await assertUnique(c, input);
-    const id = await repo.insertSchool(trx, input);
-    await writeAudit(trx, { actor: ctx.actor, action: 'create', entity: 'school', entityId: id, summary: `新增学校“${input.name}”`, after: input });
-    return getSchool(c, id);
+  return unitOfWork(ctx, async (tx, unit) => {
+    await assertUnique(tx, input);
+    const id = await insertSchoolAudited(tx, unit, input, { action: 'create', summary: `新增学校“${input.name}”` });
+    return findSchool(tx, id);
   });
 }
 
 /** Replaces a school's fields after the same checks as createSchool. */
 export async function updateSchool(ctx: ServiceContext, id: number, raw: SchoolInput): Promise<School> {
   const input = checkInput(raw);
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    const before = await getSchool(c, id);
-    await assertUnique(c, input, id);
-    await repo.updateSchoolRow(trx, id, input);
-    await writeAudit(trx, {
-      actor: ctx.actor,
-      action: 'update',
-      entity: 'school',
-      entityId: id,
-      summary: `修改学校“${input.name}”`,
-      before: repo.schoolToInput(before),
-      after: input,
-    });
-    return getSchool(c, id);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const before = await findSchool(tx, id);
+    await assertUnique(tx, input, id);
+    await updateSchoolAudited(tx, unit, id, repo.schoolToInput(before), input, { action: 'update', summary: `修改学校“${input.name}”` });
+    return findSchool(tx, id);
   });
 }
 
 /** Deleting removes the school's history too, so it is only allowed for a school without statistics; closing (撤并) keeps the past. */
 export async function deleteSchool(ctx: ServiceContext, id: number): Promise<{ deleted: boolean }> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    const before = await getSchool(c, id);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const before = await findSchool(tx, id);
     if (before.latestStatsYear !== null) {
       throw new AppError('conflict', `“${before.name}”已有统计数据，不能删除；如学校已撤并，请把状态改为“撤并”，历史数据会保留`);
     }
-    const deleted = await repo.deleteSchoolRow(trx, id);
-    await writeAudit(trx, { actor: ctx.actor, action: 'delete', entity: 'school', entityId: id, summary: `删除学校“${before.name}”`, before: repo.schoolToInput(before) });
+    const deleted = await repo.deleteSchoolRow(tx, id);
+    unit.audit({ entityType: 'school', entityId: id, entityName: before.name, action: 'delete', summary: `删除学校“${before.name}”`, before: repo.schoolToInput(before) });
     return { deleted };
   });
 }
@@ -98,41 +116,41 @@ export async function saveCampus(ctx: ServiceContext, schoolId: number, raw: Cam
   const parsed = CampusInput.safeParse(raw);
   if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues.map((i) => i.message).join('；'), parsed.error.issues);
   const campus = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    const school = await getSchool(c, schoolId);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const school = await findSchool(tx, schoolId);
     const before = campus.id ? school.campuses.find((x) => x.id === campus.id) : undefined;
     if (campus.id && !before) throw new AppError('not_found', `“${school.name}”没有编号为 ${campus.id} 的校区`);
     if (school.campuses.some((x) => nameKey(x.name) === nameKey(campus.name) && x.id !== campus.id)) {
       throw new AppError('conflict', `“${school.name}”已有名为“${campus.name}”的校区`);
     }
-    const id = await repo.upsertCampus(trx, schoolId, campus);
-    await writeAudit(trx, {
-      actor: ctx.actor,
-      action: before ? 'update' : 'create',
-      entity: 'campus',
+    const id = await repo.upsertCampus(tx, schoolId, campus);
+    unit.audit({
+      entityType: 'campus',
       entityId: id,
+      entityName: `${school.name} ${campus.name}`,
+      action: before ? 'update' : 'create',
       summary: `${before ? '修改' : '新增'}“${school.name}”的校区“${campus.name}”`,
-      before,
-      after: campus,
+      before: before ? campusSnapshot(before) : null,
+      after: campusSnapshot(campus),
     });
-    return getSchool(c, schoolId);
+    return findSchool(tx, schoolId);
   });
 }
 
+/** Deletes a campus without statistics. */
 export async function deleteCampus(ctx: ServiceContext, campusId: number): Promise<School> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    const campus = await repo.getCampus(trx, campusId);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const campus = await repo.getCampus(tx, campusId);
     if (!campus) throw new AppError('not_found', `找不到编号为 ${campusId} 的校区`);
-    const school = await getSchool(c, campus.schoolId);
-    if (await campusHasStats(trx, campusId)) throw new AppError('conflict', `校区“${campus.name}”已有统计数据，不能删除`);
-    await repo.deleteCampusRow(trx, campusId);
-    await writeAudit(trx, { actor: ctx.actor, action: 'delete', entity: 'campus', entityId: campusId, summary: `删除“${school.name}”的校区“${campus.name}”`, before: campus });
-    return getSchool(c, campus.schoolId);
+    const school = await findSchool(tx, campus.schoolId);
+    if (await campusHasStats(tx, campusId)) throw new AppError('conflict', `校区“${campus.name}”已有统计数据，不能删除`);
+    await repo.deleteCampusRow(tx, campusId);
+    unit.audit({ entityType: 'campus', entityId: campusId, entityName: `${school.name} ${campus.name}`, action: 'delete', summary: `删除“${school.name}”的校区“${campus.name}”`, before: campusSnapshot(campus) });
+    return findSchool(tx, campus.schoolId);
   });
 }
 
+/** Every township named in the register. */
 export async function listTownships(ctx: ServiceContext): Promise<string[]> {
-  return repo.listTownships(ctx.db);
+  return repo.listTownships(reader(ctx));
 }

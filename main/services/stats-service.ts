@@ -1,11 +1,10 @@
 import type { StatRecord } from '../../shared/api/contracts/statistics';
 import { AppError } from '../../shared/api/envelope';
 import { STAT_FIELD_BY_KEY, type StatValues } from '../../shared/domain/schools/statistics-fields';
-import { writeAudit } from '../db/repositories/audit-repo';
 import { getCampus } from '../db/repositories/schools-repo';
 import * as repo from '../db/repositories/stats-repo';
-import type { ServiceContext } from './context';
-import { getSchool } from './schools-service';
+import { reader, unitOfWork, type ServiceContext, type Tx, type Unit } from './context';
+import { findSchool } from './schools-service';
 
 /** Rejects unknown fields and values of the wrong shape, naming the field in Chinese. */
 export function validateStatValues(values: StatValues): StatValues {
@@ -26,48 +25,78 @@ export function validateStatValues(values: StatValues): StatValues {
   return clean;
 }
 
+/** A school's statistics, every year and campus. */
 export async function statsForSchool(ctx: ServiceContext, schoolId: number): Promise<StatRecord[]> {
-  await getSchool(ctx, schoolId);
-  return repo.statsForSchool(ctx.db, schoolId);
+  const db = reader(ctx);
+  await findSchool(db, schoolId);
+  return repo.statsForSchool(db, schoolId);
 }
 
+/** “学校 东校区 2025 年”: how the log names one statistics record. */
+export function statsEntityName(schoolName: string, campusName: string | null, year: number): string {
+  return `${schoolName}${campusName ? ` ${campusName}` : ''} ${year} 年`;
+}
+
+/** The audit entity id of a statistics record: school/campus or -/year. */
+export function statsEntityId(schoolId: number, campusId: number | null, year: number): string {
+  return `${schoolId}/${campusId ?? '-'}/${year}`;
+}
+
+/** Writes one statistics record inside a unit of work and records the changed fields. */
+export async function putStatsAudited(
+  tx: Tx,
+  unit: Unit,
+  key: { schoolId: number; campusId: number | null; year: number; entityName: string },
+  before: StatValues | null,
+  values: StatValues,
+  how: { action: 'create' | 'update' | 'import' | 'load-demo'; summary: string },
+): Promise<void> {
+  await repo.putStats(tx, key.schoolId, key.campusId, key.year, values);
+  unit.audit({ entityType: 'statistics', entityId: statsEntityId(key.schoolId, key.campusId, key.year), entityName: key.entityName, action: how.action, summary: how.summary, before, after: values });
+}
+
+/** Saves a school's (or campus's) statistics for a year, replacing the record. */
 export async function saveStats(ctx: ServiceContext, schoolId: number, campusId: number | null, year: number, values: StatValues): Promise<StatRecord> {
   const clean = validateStatValues(values);
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    const school = await getSchool(c, schoolId);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const school = await findSchool(tx, schoolId);
+    let campusName: string | null = null;
     if (campusId !== null) {
-      const campus = await getCampus(trx, campusId);
+      const campus = await getCampus(tx, campusId);
       if (!campus || campus.schoolId !== schoolId) throw new AppError('not_found', `“${school.name}”没有编号为 ${campusId} 的校区`);
+      campusName = campus.name;
     }
-    const before = await repo.getStats(trx, schoolId, campusId, year);
-    await repo.putStats(trx, schoolId, campusId, year, clean);
-    await writeAudit(trx, {
-      actor: ctx.actor,
+    const before = await repo.getStats(tx, schoolId, campusId, year);
+    await putStatsAudited(tx, unit, { schoolId, campusId, year, entityName: statsEntityName(school.name, campusName, year) }, before?.values ?? null, clean, {
       action: before ? 'update' : 'create',
-      entity: 'stats',
-      entityId: `${schoolId}/${campusId ?? '-'}/${year}`,
       summary: `${before ? '修改' : '录入'}“${school.name}”${year} 年统计数据`,
-      before: before?.values,
-      after: clean,
     });
-    const saved = await repo.getStats(trx, schoolId, campusId, year);
+    const saved = await repo.getStats(tx, schoolId, campusId, year);
     return saved!;
   });
 }
 
+/** Deletes one statistics record. */
 export async function deleteStats(ctx: ServiceContext, schoolId: number, campusId: number | null, year: number) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    const school = await getSchool(c, schoolId);
-    const before = await repo.getStats(trx, schoolId, campusId, year);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const school = await findSchool(tx, schoolId);
+    const before = await repo.getStats(tx, schoolId, campusId, year);
     if (!before) return { deleted: false };
-    await repo.deleteStats(trx, schoolId, campusId, year);
-    await writeAudit(trx, { actor: ctx.actor, action: 'delete', entity: 'stats', entityId: `${schoolId}/${campusId ?? '-'}/${year}`, summary: `删除“${school.name}”${year} 年统计数据`, before: before.values });
+    const campusName = campusId === null ? null : ((await getCampus(tx, campusId))?.name ?? null);
+    await repo.deleteStats(tx, schoolId, campusId, year);
+    unit.audit({
+      entityType: 'statistics',
+      entityId: statsEntityId(schoolId, campusId, year),
+      entityName: statsEntityName(school.name, campusName, year),
+      action: 'delete',
+      summary: `删除“${school.name}”${year} 年统计数据`,
+      before: before.values,
+    });
     return { deleted: true };
   });
 }
 
+/** The years that have statistics, newest first. */
 export async function statsYears(ctx: ServiceContext): Promise<number[]> {
-  return repo.statsYears(ctx.db);
+  return repo.statsYears(reader(ctx));
 }

@@ -5,7 +5,7 @@ import { AppError, type FileDownload } from '../../shared/api/envelope';
 import { timestampForFile } from '../db/connection';
 import { vacuumInto } from '../db/maintenance/backup';
 import { listAudit } from '../db/repositories/audit-repo';
-import type { ServiceContext } from './context';
+import { reader, type ServiceContext } from './context';
 
 export const APP_VERSION = '0.1.0';
 
@@ -13,8 +13,9 @@ export function appInfo(ctx: ServiceContext) {
   return { version: APP_VERSION, dataDir: ctx.dataDir, schemaVersion: ctx.schemaVersion, mode: ctx.mode };
 }
 
+/** Audit entries in stored form, newest first (`audit.list`); the page reads `audit.query`. */
 export function auditList(ctx: ServiceContext, limit: number, entity?: string) {
-  return listAudit(ctx.db, limit, entity);
+  return listAudit(reader(ctx), limit, entity);
 }
 
 /**
@@ -25,7 +26,7 @@ export async function backupTo(ctx: ServiceContext, outFile: string): Promise<st
   const target = path.resolve(outFile);
   if (fs.existsSync(target)) throw new AppError('conflict', `文件“${target}”已存在，不会覆盖；请换一个文件名`);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  await vacuumInto(ctx.db, target);
+  await vacuumInto(reader(ctx), target);
   return target;
 }
 

@@ -16,15 +16,36 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/** A random secret (48 hex characters): the session secret and each launch code. */
 export function newToken(): string {
   return crypto.randomBytes(24).toString('hex');
 }
 
+/** Constant-time comparison of a secret with what a request sent (a header or cookie value, possibly absent). */
 export function tokenMatches(expected: string, given: string | string[] | undefined): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/**
+ * Name of the session cookie. Cookies are shared between the ports of one host, so the name carries
+ * the port: two browser-mode servers on one machine do not overwrite each other's session.
+ */
+export function sessionCookieName(port: number): string {
+  return `desk_session_${port}`;
+}
+
+/** The value of one cookie from the request's Cookie header, or undefined. */
+export function readCookie(req: Pick<IncomingMessage, 'headers'>, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (typeof header !== 'string') return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 /** Host must name this loopback server (blocks DNS rebinding); Origin, when sent, must be ours. */

@@ -1,9 +1,10 @@
-import fs from 'node:fs';
+import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import type { Dispatch } from '../api/dispatcher';
-import { CONTENT_SECURITY_POLICY, checkHostAndOrigin, newToken, resolveStaticPath, tokenMatches } from './security';
+import { CONTENT_SECURITY_POLICY, checkHostAndOrigin, newToken, readCookie, resolveStaticPath, sessionCookieName, tokenMatches } from './security';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,28 +19,57 @@ const MIME: Record<string, string> = {
 
 // Uploads arrive base64-encoded; 50 MB of file is about 67 MB of JSON.
 const MAX_BODY_BYTES = 80 * 1024 * 1024;
+/** Header alternative to the session cookie, for tests and scripts that hold the session secret. */
 export const TOKEN_HEADER = 'x-desk-token';
+/** Query parameter of the printed address that carries the one-time launch code. */
+export const LAUNCH_PARAM = 'launch';
+
+export const UNAUTHORIZED_MESSAGE = '未登录或会话已失效：请用启动浏览器模式时终端里显示的地址打开页面（每个地址只能使用一次）';
 
 export interface WebServer {
+  /** The address to open: carries a one-time launch code, never the session secret. */
   url: string;
   port: number;
+  /** The session secret (the session cookie's value, also accepted in the x-desk-token header). Never print it. */
   token: string;
   close(): Promise<void>;
 }
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8') {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
+export interface WebServerOptions {
+  dispatch: Dispatch;
+  staticRoot: string;
+  port?: number;
+  /** The session secret; a random one per launch when absent. */
+  token?: string;
+  /** Told a fresh launch address when a spent one is opened again (start.ts prints it in the terminal). */
+  onLaunchUrl?: (url: string) => void;
+  /** Told about a request that failed unexpectedly (the server itself keeps running). */
+  onError?: (error: unknown) => void;
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+function send(res: http.ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8', extra: http.OutgoingHttpHeaders = {}) {
+  res.writeHead(status, { 'Content-Type': type, ...SECURITY_HEADERS, 'Cache-Control': 'no-store', ...extra });
   res.end(body);
 }
 
-function sendError(res: http.ServerResponse, status: number, message: string) {
-  send(res, status, JSON.stringify({ ok: false, error: { code: 'forbidden', message } }));
+function sendError(res: http.ServerResponse, status: number, message: string, code = 'forbidden') {
+  send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
+}
+
+function sendPage(res: http.ServerResponse, status: number, title: string, text: string) {
+  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  send(
+    res,
+    status,
+    `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${escape(title)}</title><body style="font-family:sans-serif;max-width:40em;margin:4em auto;line-height:1.7"><h1 style="font-size:1.3em">${escape(title)}</h1><p>${escape(text)}</p></body></html>`,
+    'text/html; charset=utf-8',
+  );
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
@@ -53,45 +83,166 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** One-time launch codes: each opens one browser session and is then spent. */
+class LaunchCodes {
+  readonly #live = new Set<string>();
+
+  issue(): string {
+    const code = newToken();
+    this.#live.add(code);
+    return code;
+  }
+
+  /** True once per issued code (compared in constant time). */
+  consume(given: string | null): boolean {
+    if (!given) return false;
+    for (const code of this.#live) {
+      if (tokenMatches(code, given)) {
+        this.#live.delete(code);
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
 /**
- * Browser mode: the renderer bundle plus the API over HTTP, on 127.0.0.1 only. Every API call must
- * carry the per-launch token; Host and Origin are checked on every request.
+ * Browser mode: the renderer bundle plus the API over HTTP, on 127.0.0.1 only. The printed address
+ * carries a one-time launch code that the server exchanges for an HttpOnly, SameSite=Strict session
+ * cookie and then redirects to the bare address, so the secret never stays in the address bar,
+ * history or cache. Every API call must carry the session (cookie, or the x-desk-token header for
+ * tests and scripts); Host and Origin are checked on every request. Every request runs under one
+ * guard: a failure answers that request with a Chinese 4xx/5xx and never stops the process.
  */
-export async function startWebServer(opts: { dispatch: Dispatch; staticRoot: string; port?: number; token?: string }): Promise<WebServer> {
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? newToken();
+  const launchCodes = new LaunchCodes();
+  const onError = opts.onError ?? ((e: unknown) => console.error('浏览器模式：处理请求时出错', e instanceof Error ? (e.stack ?? e.message) : e));
   let port = 0;
-  const server = http.createServer(async (req, res) => {
+  const launchUrl = () => `http://127.0.0.1:${port}/?${LAUNCH_PARAM}=${launchCodes.issue()}`;
+
+  const authenticated = (req: http.IncomingMessage) => tokenMatches(token, req.headers[TOKEN_HEADER]) || tokenMatches(token, readCookie(req, sessionCookieName(port)));
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+    if (req.method !== 'POST') return sendError(res, 405, '只接受 POST 请求');
+    if (!authenticated(req)) return sendError(res, 401, UNAUTHORIZED_MESSAGE);
+    let op: string;
+    try {
+      op = decodeURIComponent(pathname.slice('/api/'.length));
+    } catch {
+      return sendError(res, 400, '请求地址中的操作名称编码有误', 'invalid_input');
+    }
+    let input: unknown;
+    try {
+      const body = await readBody(req);
+      input = body.length ? JSON.parse(body) : {};
+    } catch (e) {
+      return sendError(res, 400, `请求内容无法解析：${(e as Error).message}`, 'invalid_input');
+    }
+    const result = await opts.dispatch(op, input);
+    return send(res, 200, JSON.stringify(result));
+  }
+
+  /** `/?launch=<code>`: a live code becomes the session cookie; then back to the bare address. */
+  function handleLaunch(req: http.IncomingMessage, res: http.ServerResponse, code: string | null) {
+    const redirect = (extra: http.OutgoingHttpHeaders = {}) => {
+      res.writeHead(303, { Location: '/', ...SECURITY_HEADERS, 'Cache-Control': 'no-store', ...extra });
+      res.end();
+    };
+    if (launchCodes.consume(code)) {
+      return redirect({ 'Set-Cookie': `${sessionCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict` });
+    }
+    if (authenticated(req)) return redirect();
+    opts.onLaunchUrl?.(launchUrl());
+    return sendPage(
+      res,
+      401,
+      '此启动地址已使用过或无效',
+      `为了安全，每个启动地址只能打开一次。${opts.onLaunchUrl ? '运行浏览器模式的终端窗口里已显示一个新的地址，请用它打开。' : '请重新启动浏览器模式，用终端里新显示的地址打开。'}`,
+    );
+  }
+
+  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+    const file = resolveStaticPath(opts.staticRoot, pathname);
+    if (!file) return sendError(res, 404, '找不到该文件', 'not_found');
+    // Open first, then look at what was opened: no gap between an existence check and the read.
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(file, 'r');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
+        const rootThere = await fs.stat(opts.staticRoot).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
+        if (!rootThere) return send(res, 503, '界面文件暂时不可用（可能正在重新构建），请稍后刷新页面', 'text/plain; charset=utf-8');
+        return send(res, 404, '找不到该文件', 'text/plain; charset=utf-8');
+      }
+      onError(e);
+      return send(res, 500, `无法读取界面文件（${code ?? '未知错误'}），请稍后刷新页面；如果反复出现，请重新启动浏览器模式`, 'text/plain; charset=utf-8');
+    }
+    let isFile = false;
+    try {
+      isFile = (await handle.stat()).isFile();
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      throw e;
+    }
+    if (!isFile) {
+      await handle.close().catch(() => undefined);
+      return send(res, 404, '找不到该文件', 'text/plain; charset=utf-8');
+    }
+    const ext = path.extname(file);
+    res.writeHead(200, {
+      'Content-Type': MIME[ext] ?? 'application/octet-stream',
+      ...SECURITY_HEADERS,
+      // The page itself is never stored; the hashed assets may be revalidated.
+      'Cache-Control': ext === '.html' ? 'no-store' : 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      await handle.close().catch(() => undefined);
+      return res.end();
+    }
+    // A read that fails half-way (file locked, removed by a rebuild) ends this response only.
+    pipeline(handle.createReadStream(), res, (err) => {
+      if (err && !res.destroyed) res.destroy();
+    });
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const denied = checkHostAndOrigin(req, port);
     if (denied) return sendError(res, 403, denied);
     const url = req.url ?? '/';
-    if (url.startsWith('/api/')) {
-      if (req.method !== 'POST') return sendError(res, 405, '只接受 POST 请求');
-      if (!tokenMatches(token, req.headers[TOKEN_HEADER])) return sendError(res, 401, '访问令牌无效，请使用启动时显示的地址打开页面');
-      let input: unknown;
-      try {
-        const body = await readBody(req);
-        input = body.length ? JSON.parse(body) : {};
-      } catch (e) {
-        return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: `请求内容无法解析：${(e as Error).message}` } }));
-      }
-      const op = decodeURIComponent(url.slice('/api/'.length).split('?')[0]);
-      const result = await opts.dispatch(op, input);
-      return send(res, 200, JSON.stringify(result));
-    }
+    const q = url.indexOf('?');
+    const pathname = q < 0 ? url : url.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, '不支持的请求方法');
-    const file = resolveStaticPath(opts.staticRoot, url);
-    if (!file) return sendError(res, 404, '找不到该文件');
-    fs.stat(file, (err, st) => {
-      if (err || !st.isFile()) return send(res, 404, '找不到该文件', 'text/plain; charset=utf-8');
-      res.writeHead(200, {
-        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      });
-      if (req.method === 'HEAD') return res.end();
-      fs.createReadStream(file).pipe(res);
-    });
+    if (query.has(LAUNCH_PARAM)) return handleLaunch(req, res, query.get(LAUNCH_PARAM));
+    return handleStatic(req, res, pathname);
+  }
+
+  /** The one guard per request: whatever escapes, this request gets an answer and the server lives on. */
+  function fail(res: http.ServerResponse, error: unknown) {
+    onError(error);
+    if (res.headersSent || res.destroyed) {
+      res.destroy();
+      return;
+    }
+    try {
+      sendError(res, 500, '本机服务处理该请求时出错，请重试；如果反复出现，请重新启动浏览器模式', 'internal');
+    } catch {
+      res.destroy();
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res).catch((error: unknown) => fail(res, error));
+    } catch (error) {
+      fail(res, error);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,7 +250,7 @@ export async function startWebServer(opts: { dispatch: Dispatch; staticRoot: str
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: launchUrl(),
     port,
     token,
     close: () =>

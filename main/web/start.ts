@@ -33,19 +33,42 @@ function ensureBundle() {
   }
 }
 
+const SESSION_SECRET_ENV = 'SUPERVISION_DESK_WEB_TOKEN';
+
+/**
+ * For automation (the end-to-end tests): a caller that starts browser mode may choose the session
+ * secret itself and send it in the x-desk-token header. Read once and removed from the environment;
+ * never printed. Without it the secret is random per launch.
+ */
+function sessionSecretFromEnvironment(): string | undefined {
+  const given = process.env[SESSION_SECRET_ENV];
+  delete process.env[SESSION_SECRET_ENV];
+  if (given === undefined) return undefined;
+  if (!/^[0-9a-f]{32,}$/.test(given)) {
+    console.error(`环境变量 ${SESSION_SECRET_ENV} 必须是至少 32 位的十六进制字符串`);
+    process.exit(1);
+  }
+  return given;
+}
+
 async function main() {
+  const token = sessionSecretFromEnvironment();
   const { values } = parseArgs({
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'no-build': { type: 'boolean' } },
   });
   if (!values['no-build']) ensureBundle();
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const core = await createAppCore(dataDir, 'web');
-  const server = await startWebServer({ dispatch: core.dispatch, staticRoot: BUNDLE, port: values.port ? Number(values.port) : 17800 }).catch(() =>
-    startWebServer({ dispatch: core.dispatch, staticRoot: BUNDLE, port: 0 }),
-  );
+  const options = {
+    dispatch: core.dispatch,
+    staticRoot: BUNDLE,
+    token,
+    onLaunchUrl: (url: string) => console.log(`新的启动地址（只能使用一次）：${url}`),
+  };
+  const server = await startWebServer({ ...options, port: values.port ? Number(values.port) : 17800 }).catch(() => startWebServer({ ...options, port: 0 }));
   console.log(`督导评估工作台（浏览器模式）已启动`);
   console.log(`数据目录：${dataDir}`);
-  console.log(`请用浏览器打开：${server.url}`);
+  console.log(`请用浏览器打开（此地址只能使用一次）：${server.url}`);
   const stop = async () => {
     await server.close();
     await core.close();

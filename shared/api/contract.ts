@@ -3,17 +3,22 @@
  * The Electron IPC bridge, the browser-mode web bridge and the CLI all dispatch through it.
  * Each capability adds its operations in its own file under contracts/ and one spread here.
  */
+import './zod-locale';
 import type { z } from 'zod';
+import { auditContract } from './contracts/audit';
 import { balanceContract } from './contracts/balance';
 import { documentsContract } from './contracts/documents';
 import { exchangeContract } from './contracts/exchange';
 import { indicatorsContract } from './contracts/indicators';
+import { operatorsContract } from './contracts/operators';
 import { schoolsContract } from './contracts/schools';
 import { statisticsContract } from './contracts/statistics';
 import { systemContract } from './contracts/system';
 
 export const contract = {
   ...systemContract,
+  ...auditContract,
+  ...operatorsContract,
   ...schoolsContract,
   ...statisticsContract,
   ...exchangeContract,

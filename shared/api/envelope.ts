@@ -9,6 +9,11 @@ export interface ApiErrorBody {
   /** Chinese, names the place (file, sheet, row, column, school, indicator). */
   message: string;
   details?: unknown;
+  /**
+   * 错误编号 such as `E-20261129-1A2B3C`, set by the dispatcher on every error it returns; the same
+   * number is in the log line of that error, so a user can quote it and support can find the line.
+   */
+  errorId?: string;
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };

@@ -1,29 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export interface DeskServer {
+  /** The printed address with its one-time launch code: the first page.goto(url) exchanges it for the session cookie. */
   url: string;
   origin: string;
+  /** The session secret this fixture chose (never printed by the server); `api()` sends it in the x-desk-token header. */
   token: string;
   dataDir: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
 }
 
 /** Starts browser mode on a random port with a fresh data directory, for one test. */
 async function startServer(): Promise<{ server: DeskServer; child: ChildProcess }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
+  const token = crypto.randomBytes(24).toString('hex');
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/start.ts', '--no-build', '--port', '0', '--data-dir', dataDir], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SUPERVISION_DESK_WEB_TOKEN: token },
   });
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`服务未启动：${out}`)), 60_000);
     child.stdout!.on('data', (d) => {
       out += d.toString();
-      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/);
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\?launch=[0-9a-f]+)/);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -33,7 +40,7 @@ async function startServer(): Promise<{ server: DeskServer; child: ChildProcess 
     child.on('exit', (code) => reject(new Error(`服务退出（${code}）：${out}`)));
   });
   const u = new URL(url);
-  return { server: { url, origin: u.origin, token: u.searchParams.get('token')!, dataDir }, child };
+  return { server: { url, origin: u.origin, token, dataDir, output: () => out }, child };
 }
 
 export const test = base.extend<{ desk: DeskServer; app: Page }>({
@@ -44,6 +51,8 @@ export const test = base.extend<{ desk: DeskServer; app: Page }>({
     fs.rmSync(server.dataDir, { recursive: true, force: true });
   },
   app: async ({ page, desk }, use) => {
+    // An operator, so the page opens past the first-run 操作人 dialog (audit.spec.ts tests that dialog).
+    await api(desk, 'operators.create', { name: '测试员', office: '督导室' });
     await page.goto(desk.url);
     await use(page);
   },

@@ -34,4 +34,24 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('out/main/index.js');
     expect(config.files).toContain('out/**');
   });
+  it('pins a supported Electron major exactly, rebuilds better-sqlite3 for it and sets every fuse', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const version: string = pkg.devDependencies.electron;
+    // Electron supports its three newest majors; 38 reached end of support when 41 came out.
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(Number(version.split('.')[0])).toBeGreaterThanOrEqual(45);
+    expect(JSON.parse(fs.readFileSync(require.resolve('electron/package.json'), 'utf8')).version).toBe(version);
+    // The installer rebuilds native modules (better-sqlite3) against this Electron's headers.
+    expect(config.npmRebuild).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
 });

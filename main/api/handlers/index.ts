@@ -1,8 +1,10 @@
 import type { HandlerMap } from '../handler-types';
+import { auditHandlers } from './audit';
 import { balanceHandlers } from './balance';
 import { documentsHandlers } from './documents';
 import { exchangeHandlers } from './exchange';
 import { indicatorsHandlers } from './indicators';
+import { operatorsHandlers } from './operators';
 import { schoolsHandlers } from './schools';
 import { statisticsHandlers } from './statistics';
 import { systemHandlers } from './system';
@@ -10,6 +12,8 @@ import { systemHandlers } from './system';
 /** Every contract operation's handler; the type makes a missing one a compile error. */
 export const handlers: HandlerMap = {
   ...systemHandlers,
+  ...auditHandlers,
+  ...operatorsHandlers,
   ...schoolsHandlers,
   ...statisticsHandlers,
   ...exchangeHandlers,

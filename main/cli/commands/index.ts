@@ -1,8 +1,9 @@
 import type { CliCommand } from '../cli-types';
+import { auditCommands, withOperator } from './audit';
 import { documentCommands } from './documents';
 import { balanceCommands } from './balance';
 import { indicatorCommands } from './indicators';
 import { registerCommands } from './register';
 
-/** Every CLI command; each capability adds its list here. */
-export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands];
+/** Every CLI command; each capability adds its list here. Each takes `--operator 名字` (see withOperator). */
+export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...auditCommands].map(withOperator);

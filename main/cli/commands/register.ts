@@ -144,4 +144,29 @@ export const registerCommands: CliCommand[] = [
       return 0;
     },
   },
+  {
+    path: ['backup', 'list'],
+    usage: 'backup list',
+    summary: '列出数据目录中的备份（自动备份、恢复前备份、升级前备份）',
+    async run(ctx) {
+      const r = await ctx.call('backup.list', {});
+      const kinds = { auto: '自动备份', 'before-restore': '恢复前备份', 'before-migration': '升级前备份', other: '其他' } as const;
+      await printResult(ctx, r, () => {
+        for (const b of r.backups) ctx.io.out([b.name, kinds[b.kind], new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }), `${(b.size / 1024).toFixed(0)} KB`].join('\t'));
+        ctx.io.out(`共 ${r.backups.length} 份备份（目录：${r.dir}；自动备份保留最近 ${r.settings.keep} 份）`);
+      });
+      return 0;
+    },
+  },
+  {
+    path: ['restore'],
+    usage: 'restore <备份文件> | restore --backup <备份名称>',
+    summary: '从备份恢复数据库（先检查文件并备份当前数据）',
+    async run(ctx) {
+      const name = stringFlag(ctx.args, 'backup');
+      const r = await ctx.call('backup.restore', name ? { name } : { file: readUpload(requirePositional(ctx, 1, '备份文件')) });
+      await printResult(ctx, r, () => ctx.io.out(r.message));
+      return 0;
+    },
+  },
 ];

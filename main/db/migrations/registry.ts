@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_indicator_systems';
 import * as m0003 from './0003_balance';
 import * as m0004 from './0004_documents';
+import * as m0005 from './0005_audit_operators';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'indicator_systems', up: m0002.up },
   { version: 3, name: 'balance', up: m0003.up },
   { version: 4, name: 'documents', up: m0004.up },
+  { version: 5, name: 'audit_operators', up: m0005.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

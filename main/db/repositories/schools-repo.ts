@@ -1,7 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import type { Campus, CampusInput, School, SchoolInput, SchoolQuery } from '../../../shared/api/contracts/schools';
 import type { Locality, Ownership, SchoolStatus, SchoolType } from '../../../shared/domain/schools/school-enums';
+import { AppError } from '../../../shared/api/envelope';
 import type { Db } from '../connection';
+import { isUniqueViolation } from '../sqlite-errors';
 import type { CampusesTable, SchoolsTable } from '../schema';
 
 type SchoolRow = Selectable<SchoolsTable>;
@@ -107,22 +109,44 @@ export async function listSchoolNames(db: Db): Promise<{ id: number; name: strin
   return db.selectFrom('schools').select(['id', 'name']).execute();
 }
 
-export async function insertSchool(db: Db, s: SchoolInput): Promise<number> {
-  const now = new Date().toISOString();
-  const r = await db
-    .insertInto('schools')
-    .values({ ...toColumns(s), created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+/**
+ * The domain error for a UNIQUE failure on schools (recognised by its SQLite code, not its text):
+ * looks up which other school holds the code or the name, so the message can name it.
+ */
+async function schoolConflict(db: Db, s: SchoolInput, selfId?: number): Promise<AppError> {
+  const byCode = s.code ? await findSchoolByCode(db, s.code) : undefined;
+  if (byCode && byCode.id !== selfId) return new AppError('conflict', `学校标识码 ${s.code} 已被“${byCode.name}”使用`);
+  return new AppError('conflict', `已有名为“${s.name}”的学校`);
 }
 
+/** Inserts a school; a code or name already taken becomes a `conflict` AppError. */
+export async function insertSchool(db: Db, s: SchoolInput): Promise<number> {
+  const now = new Date().toISOString();
+  try {
+    const r = await db
+      .insertInto('schools')
+      .values({ ...toColumns(s), created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw await schoolConflict(db, s);
+    throw error;
+  }
+}
+
+/** Replaces a school's columns; a code or name already taken by another school becomes a `conflict` AppError. */
 export async function updateSchoolRow(db: Db, id: number, s: SchoolInput): Promise<void> {
-  await db
-    .updateTable('schools')
-    .set({ ...toColumns(s), updated_at: new Date().toISOString() })
-    .where('id', '=', id)
-    .execute();
+  try {
+    await db
+      .updateTable('schools')
+      .set({ ...toColumns(s), updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw await schoolConflict(db, s, id);
+    throw error;
+  }
 }
 
 export async function deleteSchoolRow(db: Db, id: number): Promise<boolean> {
@@ -130,14 +154,20 @@ export async function deleteSchoolRow(db: Db, id: number): Promise<boolean> {
   return Number(r.numDeletedRows) > 0;
 }
 
+/** Adds or updates a campus; a name the school already has for another campus becomes a `conflict` AppError. */
 export async function upsertCampus(db: Db, schoolId: number, c: CampusInput): Promise<number> {
   const cols = { name: c.name, address: c.address, evaluated_separately: c.evaluatedSeparately ? 1 : 0 };
-  if (c.id) {
-    await db.updateTable('campuses').set(cols).where('id', '=', c.id).where('school_id', '=', schoolId).execute();
-    return c.id;
+  try {
+    if (c.id) {
+      await db.updateTable('campuses').set(cols).where('id', '=', c.id).where('school_id', '=', schoolId).execute();
+      return c.id;
+    }
+    const r = await db.insertInto('campuses').values({ ...cols, school_id: schoolId }).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('conflict', `该学校已有名为“${c.name}”的校区`);
+    throw error;
   }
-  const r = await db.insertInto('campuses').values({ ...cols, school_id: schoolId }).returning('id').executeTakeFirstOrThrow();
-  return r.id;
 }
 
 export async function getCampus(db: Db, id: number) {

@@ -3,6 +3,7 @@
  * namespace prefix (`x:c` → `c`: some writers prefix the SpreadsheetML namespace). saxes expands
  * no DTD entities, so “billion laughs” style XML cannot blow up.
  */
+import { TextDecoder } from 'node:util';
 import { SaxesParser } from 'saxes';
 import { limitMessages, WorkbookLimitError } from './limits';
 import type { ZipArchive } from './zip';

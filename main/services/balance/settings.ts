@@ -3,7 +3,7 @@ import type { BalanceOptionsInput, BalanceSection, ProfileId } from '../../../sh
 import type { ServiceContext } from '../context';
 import { storedSetting } from '../stored-setting';
 
-const setting = storedSetting('balance.options', BalanceSettings, { entity: 'balance-options', summary: '修改差异系数计算设置' });
+const setting = storedSetting('balance.options', BalanceSettings, { name: '差异系数计算设置', summary: '修改差异系数计算设置' });
 
 /** The stored options, with defaults filled in (and anything unreadable replaced by the default). */
 export const getBalanceSettings: (ctx: ServiceContext) => Promise<BalanceSettings> = setting.get;

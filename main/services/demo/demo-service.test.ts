@@ -26,7 +26,7 @@ describe('demo district', () => {
 
   it('has class sizes that add up to the pupils, and a few oversized classes', async () => {
     await loadDemo(core.ctx, false);
-    const stats = await statsForYear(core.ctx.db, 2025);
+    const stats = await statsForYear(core.database.db, 2025);
     for (const s of stats) {
       const sizes = s.values.classSizesPrimary as number[] | undefined;
       if (sizes) expect(sizes.reduce((a, b) => a + b, 0)).toBe(s.values.pupilsPrimary);

@@ -4,39 +4,41 @@
  */
 import type { DocumentNumber } from '../../../shared/api/contracts/documents';
 import { AppError } from '../../../shared/api/envelope';
-import { writeAudit } from '../../db/repositories/audit-repo';
 import { findNumber, getNumber, insertNextNumber, listNumbers, markNumberUsed, voidNumber as voidRow } from '../../db/repositories/document-numbers-repo';
-import type { ServiceContext } from '../context';
+import { reader, unitOfWork, type ServiceContext } from '../context';
 import { formatDocNumber, getDocumentSettings } from './settings';
 
+/** Takes the next number of the year in its own unit of work (committed before any rendering), issued by the current operator. */
 export async function reserveNumber(ctx: ServiceContext, req: { year?: number; title?: string; kind?: string }): Promise<DocumentNumber> {
   const settings = await getDocumentSettings(ctx);
   const year = req.year ?? new Date().getFullYear();
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await insertNextNumber(trx, {
+  return unitOfWork(ctx, async (tx, unit) => {
+    const row = await insertNextNumber(tx, {
       prefix: settings.numberPrefix,
       year,
       title: req.title ?? '',
       kind: req.kind ?? 'notice',
-      at: new Date().toISOString(),
-      by: ctx.actor,
+      at: unit.at,
+      by: unit.operator.name,
       format: (n) => formatDocNumber(settings, year, n),
     });
-    await writeAudit(trx, { actor: ctx.actor, action: 'reserve', entity: 'document-number', entityId: row.id, summary: `取号：${row.number}`, after: row });
+    unit.audit({ entityType: 'document-number', entityId: row.id, entityName: row.number, action: 'reserve', summary: `取号：${row.number}`, after: row });
     return row;
   });
 }
 
-export const listDocumentNumbers = (ctx: ServiceContext, year?: number) => listNumbers(ctx.db, { year });
+/** The 发文登记, of one year or all. */
+export const listDocumentNumbers = (ctx: ServiceContext, year?: number) => listNumbers(reader(ctx), { year });
 
+/** Voids a number that was not used. */
 export async function voidNumber(ctx: ServiceContext, id: number): Promise<DocumentNumber> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await getNumber(trx, id);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const before = await getNumber(tx, id);
     if (!before) throw new AppError('not_found', `发文登记中没有编号为 ${id} 的文号`);
     if (before.status === 'used') throw new AppError('conflict', `文号 ${before.number} 已用于《${before.title}》，不能作废`);
-    await voidRow(trx, id);
-    const after = (await getNumber(trx, id))!;
-    await writeAudit(trx, { actor: ctx.actor, action: 'void', entity: 'document-number', entityId: id, summary: `作废文号：${before.number}`, before, after });
+    await voidRow(tx, id);
+    const after = (await getNumber(tx, id))!;
+    unit.audit({ entityType: 'document-number', entityId: id, entityName: before.number, action: 'void', summary: `作废文号：${before.number}`, before, after });
     return after;
   });
 }
@@ -54,7 +56,7 @@ export async function claimNumber(ctx: ServiceContext, given: string | undefined
     const row = await reserveNumber(ctx, { year, title, kind: 'notice' });
     return { number: row.number, id: row.id, warnings: [] };
   }
-  const row = await findNumber(ctx.db, given);
+  const row = await findNumber(reader(ctx), given);
   if (!row) return { number: given, id: null, warnings: [`文号“${given}”不在发文登记中，请核对是否重号`] };
   if (row.status === 'void') throw new AppError('conflict', `文号 ${given} 已作废，不能再使用`);
   if (row.status === 'used' && row.title && row.title !== title) {
@@ -63,12 +65,22 @@ export async function claimNumber(ctx: ServiceContext, given: string | undefined
   return { number: row.number, id: row.id, warnings: [] };
 }
 
+/** Marks a number used by a rendered document. */
 export async function markUsed(ctx: ServiceContext, id: number, title: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const before = await getNumber(trx, id);
-    await markNumberUsed(trx, id, title, 'notice', new Date().toISOString());
+  await unitOfWork(ctx, async (tx, unit) => {
+    const before = await getNumber(tx, id);
+    await markNumberUsed(tx, id, title, 'notice', unit.at);
     if (before?.status !== 'used') {
-      await writeAudit(trx, { actor: ctx.actor, action: 'issue', entity: 'document-number', entityId: id, summary: `发文：${before?.number ?? id}《${title}》` });
+      const after = await getNumber(tx, id);
+      unit.audit({
+        entityType: 'document-number',
+        entityId: id,
+        entityName: before?.number ?? `文号 ${id}`,
+        action: 'issue',
+        summary: `发文：${before?.number ?? id}《${title}》`,
+        before: before ? { title: before.title, status: before.status, usedAt: before.usedAt } : null,
+        after: after ? { title: after.title, status: after.status, usedAt: after.usedAt } : null,
+      });
     }
   });
 }

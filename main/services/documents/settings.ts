@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { storedSetting } from '../stored-setting';
 
 export const DOCUMENT_SETTINGS_KEY = 'documents.office';
-const setting = storedSetting(DOCUMENT_SETTINGS_KEY, DocumentSettings, { entity: 'document-settings', summary: '修改公文设置' });
+const setting = storedSetting(DOCUMENT_SETTINGS_KEY, DocumentSettings, { name: '公文设置', summary: '修改公文设置' });
 
 export const getDocumentSettings: (ctx: ServiceContext) => Promise<DocumentSettings> = setting.get;
 export const setDocumentSettings: (ctx: ServiceContext, settings: DocumentSettings) => Promise<DocumentSettings> = setting.set;

@@ -11,7 +11,7 @@ import type { SchoolType } from '../../../shared/domain/schools/school-enums';
 import { listSchools } from '../../db/repositories/schools-repo';
 import { titleLines, type BalanceReportInput, type NoticeInput, type NoticeSchool, type RegisterInput } from '../../documents';
 import { computeYear } from '../balance-service';
-import type { ServiceContext } from '../context';
+import { reader, type ServiceContext } from '../context';
 
 export function todayIso(d = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -19,7 +19,7 @@ export function todayIso(d = new Date()): string {
 }
 
 export async function selectSchools(ctx: ServiceContext, sel: SchoolSelection): Promise<School[]> {
-  let schools = await listSchools(ctx.db, { status: '在办', township: sel.township || undefined });
+  let schools = await listSchools(reader(ctx), { status: '在办', township: sel.township || undefined });
   if (sel.types?.length) schools = schools.filter((s) => sel.types!.includes(s.type));
   if (sel.schoolIds?.length) {
     const ids = new Set(sel.schoolIds);
@@ -67,7 +67,7 @@ export async function balanceReportInput(ctx: ServiceContext, year: number, prof
 }
 
 export async function registerInput(ctx: ServiceContext, req: { includeClosed: boolean; types?: SchoolType[] }, settings: DocumentSettings, region: string): Promise<RegisterInput> {
-  let schools = await listSchools(ctx.db, req.includeClosed ? {} : { status: '在办' });
+  let schools = await listSchools(reader(ctx), req.includeClosed ? {} : { status: '在办' });
   if (req.types?.length) schools = schools.filter((s) => req.types!.includes(s.type));
   if (schools.length === 0) throw new AppError('invalid_input', '学校名册中没有符合条件的学校');
   const date = todayIso();

@@ -2,18 +2,18 @@
 import type { SystemImportOutcome } from '../../../shared/api/contracts/indicators';
 import { AppError, type FileDownload, type FilePayload } from '../../../shared/api/envelope';
 import { diffIndicatorSystems, IndicatorSystemSchema } from '../../../shared/domain/indicators';
-import { writeAudit } from '../../db/repositories/audit-repo';
 import * as repo from '../../db/repositories/indicator-systems-repo';
 import { exportIndicatorWorkbook, importIndicatorWorkbook } from '../../exchange/indicator-workbook';
-import type { ServiceContext } from '../context';
+import { unitOfWork, type ServiceContext } from '../context';
 import { decodeUpload } from '../exchange-service';
-import { getStored, getSystem } from '../indicators-service';
+import { detailOn, getStored, insertNewAudited } from '../indicators-service';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Characters Windows does not allow in file names. */
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n]+/g, '_').trim() || '指标体系';
 
+/** A version as an Excel workbook. */
 export async function exportSystem(ctx: ServiceContext, id: number): Promise<FileDownload> {
   const s = await getStored(ctx, id);
   const buffer = await exportIndicatorWorkbook(s.system);
@@ -35,32 +35,23 @@ export async function importSystem(ctx: ServiceContext, file: FilePayload): Prom
     throw new AppError('import_failed', `未导入：${shown.join('；')}${more}`, { errors: parsed.errors });
   }
   const incoming = parsed.system;
-  return ctx.db.transaction().execute(async (trx) => {
-    const c = { ...ctx, db: trx };
-    const versions = await repo.versionsOfKey(trx, incoming.key);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const versions = await repo.versionsOfKey(tx, incoming.key);
     const same = versions.find((v) => diffIndicatorSystems(v.system, incoming).identical);
     if (same) {
-      return { status: 'unchanged' as const, message: `“${incoming.name}”与已有的第 ${same.version} 版内容相同，未重复导入`, detail: await getSystem(c, same.id) };
+      return { status: 'unchanged' as const, message: `“${incoming.name}”与已有的第 ${same.version} 版内容相同，未重复导入`, detail: await detailOn(tx, same.id) };
     }
     const taken = versions.some((v) => v.version === incoming.version);
     const version = versions.length ? Math.max(...versions.map((v) => v.version)) + 1 : incoming.version;
     const draft = versions.find((v) => v.state === 'draft');
     if (draft) throw new AppError('conflict', `“${incoming.name}”已有草稿第 ${draft.version} 版；请先发布或删除该草稿，再导入新内容`);
     const system = IndicatorSystemSchema.parse({ ...incoming, version, state: 'draft' });
-    const id = await repo.insertSystem(trx, system);
     const status = versions.length ? ('newVersion' as const) : ('created' as const);
     const message =
       status === 'created'
         ? `已导入“${system.name}”，保存为第 ${version} 版草稿`
         : `已有同一标识的指标体系，导入内容保存为“${system.name}”第 ${version} 版草稿${taken ? `（文件中为第 ${incoming.version} 版）` : ''}`;
-    await writeAudit(trx, {
-      actor: ctx.actor,
-      action: 'import',
-      entity: 'indicator_system',
-      entityId: id,
-      summary: `从“${file.fileName}”${message.replace(/^已/, '')}`,
-      after: { key: system.key, version, name: system.name, fileName: file.fileName },
-    });
-    return { status, message, detail: await getSystem(c, id) };
+    const id = await insertNewAudited(tx, unit, system, { action: 'import', summary: `从“${file.fileName}”${message.replace(/^已/, '')}`, fileName: file.fileName });
+    return { status, message, detail: await detailOn(tx, id) };
   });
 }

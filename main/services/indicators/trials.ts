@@ -5,11 +5,11 @@
 import type { StoredResult } from '../../../shared/api/contracts/indicators';
 import { AppError } from '../../../shared/api/envelope';
 import { conclusionText, evaluateSystem, formatNumber, type EvaluationResult, type TrialInput } from '../../../shared/domain/indicators';
-import { writeAudit } from '../../db/repositories/audit-repo';
 import * as results from '../../db/repositories/indicator-results-repo';
-import type { ServiceContext } from '../context';
-import { getStored } from '../indicators-service';
+import { reader, unitOfWork, type ServiceContext } from '../context';
+import { findStored, getStored } from '../indicators-service';
 
+/** Evaluates a version on a trial input; nothing is stored. */
 export async function trial(ctx: ServiceContext, id: number, input: TrialInput): Promise<EvaluationResult> {
   const s = await getStored(ctx, id);
   return evaluateSystem(s.system, input);
@@ -20,29 +20,31 @@ export async function trial(ctx: ServiceContext, id: number, input: TrialInput):
  * was, so neither a later version nor a later edit of this draft can change what was stored.
  */
 export async function saveTrial(ctx: ServiceContext, id: number, input: TrialInput, label: string): Promise<StoredResult> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const s = await getStored({ ...ctx, db: trx }, id);
+  return unitOfWork(ctx, async (tx, unit) => {
+    const s = await findStored(tx, id);
     const result = evaluateSystem(s.system, input);
     const name = label || `试算 ${new Date().toLocaleString('zh-CN', { hour12: false })}`;
-    const resultId = await results.insertResult(trx, { systemId: id, system: s.system, kind: 'trial', label: name, input, result });
-    await writeAudit(trx, {
-      actor: ctx.actor,
+    const resultId = await results.insertResult(tx, { systemId: id, system: s.system, kind: 'trial', label: name, input, result });
+    unit.audit({
       action: 'create',
-      entity: 'indicator_result',
+      entityType: 'indicator-result',
       entityId: resultId,
+      entityName: `${s.system.name}（第 ${s.version} 版）试算结果“${name}”`,
       summary: `保存指标体系“${s.system.name}”第 ${s.version} 版的试算结果“${name}”：总分 ${formatNumber(result.total)}，${conclusionText(result)}`,
-      after: { systemId: id, systemKey: s.key, systemVersion: s.version, total: result.total, passed: result.passed, grade: result.grade?.label ?? null },
+      after: { label: name, systemKey: s.key, systemVersion: s.version, total: result.total, passed: result.passed, grade: result.grade?.label ?? null },
     });
-    return (await results.getResult(trx, resultId))!;
+    return (await results.getResult(tx, resultId))!;
   });
 }
 
+/** Stored results, of one version or all. */
 export async function listResults(ctx: ServiceContext, systemId?: number): Promise<StoredResult[]> {
-  return results.listResults(ctx.db, systemId);
+  return results.listResults(reader(ctx), systemId);
 }
 
+/** One stored result. */
 export async function getResult(ctx: ServiceContext, id: number): Promise<StoredResult> {
-  const r = await results.getResult(ctx.db, id);
+  const r = await results.getResult(reader(ctx), id);
   if (!r) throw new AppError('not_found', `找不到编号为 ${id} 的结果`);
   return r;
 }

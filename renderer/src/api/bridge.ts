@@ -11,18 +11,19 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'desk.token';
+/** Query parameters that once carried a credential; none should stay in the address bar. */
+const CREDENTIAL_PARAMS = ['launch', 'token'];
 
 /**
- * Browser mode hands the per-launch token over once in the URL. Keep it for this tab only and
- * drop it from the address bar so it does not end up in history, bookmarks or screenshots.
+ * Browser mode: the server exchanges the one-time launch code in the printed address for an
+ * HttpOnly session cookie and redirects to the bare address before this page loads, so the page
+ * never sees or stores a secret. Should an address still carry such a parameter (an old bookmark),
+ * drop it from the address bar.
  */
 export function captureToken(): void {
   const params = new URLSearchParams(window.location.search);
-  const token = params.get('token');
-  if (!token) return;
-  sessionStorage.setItem(TOKEN_KEY, token);
-  params.delete('token');
+  if (!CREDENTIAL_PARAMS.some((p) => params.has(p))) return;
+  for (const p of CREDENTIAL_PARAMS) params.delete(p);
   const query = params.toString();
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
 }
@@ -32,7 +33,9 @@ async function invokeOverHttp(op: string, input: unknown): Promise<Envelope<unkn
   try {
     response = await fetch(`/api/${encodeURIComponent(op)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-desk-token': sessionStorage.getItem(TOKEN_KEY) ?? '' },
+      // The session cookie (HttpOnly, SameSite=Strict) authenticates; same-origin requests send it.
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(input ?? {}),
     });
   } catch {

@@ -6,11 +6,14 @@ import { invoke } from './bridge';
 export class ApiError extends Error {
   readonly code: ApiErrorBody['code'];
   readonly details: unknown;
+  /** 错误编号 of this error, also written in the log (see ApiErrorBody.errorId). */
+  readonly errorId: string | undefined;
   constructor(body: ApiErrorBody) {
     super(body.message);
     this.name = 'ApiError';
     this.code = body.code;
     this.details = body.details;
+    this.errorId = body.errorId;
   }
 }
 

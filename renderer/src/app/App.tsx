@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
 import dayjs from 'dayjs';
+import { OperatorProvider } from '../features/operators/OperatorProvider';
 import { Routes } from './Routes';
 import { Shell } from './Shell';
 import { theme } from './theme';
@@ -13,9 +14,11 @@ export function App() {
     // autoInsertSpace off: "保 存" reads oddly next to longer labels and breaks accessible names.
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
-        <Shell>
-          <Routes />
-        </Shell>
+        <OperatorProvider>
+          <Shell>
+            <Routes />
+          </Shell>
+        </OperatorProvider>
       </AntApp>
     </ConfigProvider>
   );

@@ -1,5 +1,6 @@
 import { Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { OperatorSwitch } from '../features/operators/OperatorSwitch';
 import { navigate, useHashPath } from './hash-router';
 import { MODULES, moduleForPath } from './modules';
 
@@ -18,6 +19,7 @@ export function Shell({ children }: { children: ReactNode }) {
           督导评估工作台
         </Typography.Title>
         <Typography.Text style={{ color: '#c9d6e8', marginLeft: 8 }}>义务教育优质均衡发展督导评估</Typography.Text>
+        <OperatorSwitch />
       </Header>
       <Layout>
         <Sider width={188} style={{ borderRight: '1px solid #e5e9f0' }}>

@@ -1,0 +1,242 @@
+/**
+ * Audit entries as users read them: field labels with units from the label tables the forms use
+ * (school fields, the statistics catalogue, the settings forms), values in words (状态、口径、是/否),
+ * old → new. The 操作日志 page, its xlsx export and `audit list` all read entries through here, so
+ * no raw JSON or English key reaches a user. Entries written before the typed log (full snapshots,
+ * import previews, indicator diffs) are read the same way.
+ */
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntityType, type AuditFieldChange, type AuditView } from '../../../shared/api/contracts/audit';
+import { BUILT_IN_PROFILES } from '../../../shared/domain/balance';
+import { STATE_LABELS } from '../../../shared/domain/indicators';
+import { SCHOOL_RULE_LABELS } from '../../../shared/domain/schools/school-rules';
+import { STAT_FIELD_BY_KEY } from '../../../shared/domain/schools/statistics-fields';
+import type { AuditRow } from '../../db/repositories/audit-repo';
+import { changedFields } from '../../db/unit-of-work';
+import { overrideTarget } from '../balance/override-targets';
+import { isSystemDiff, systemDiffSnapshots } from './indicator-diff';
+
+interface FieldSpec {
+  label: string;
+  /** Value in words; the default prints numbers, texts, 是/否 and lists. */
+  text?: (v: unknown) => string;
+}
+
+const EMPTY = '（空）';
+const NONE = '（无）';
+
+const isoTime = (v: unknown) => {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(v)) return plain(v);
+  const d = new Date(v);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+};
+const words = (map: Record<string, string>) => (v: unknown) => (typeof v === 'string' && map[v]) || plain(v);
+
+/** A value in words: empty, 是/否, number, text, or a list joined with 、. */
+export function plain(v: unknown): string {
+  if (v === null || v === undefined || v === '') return EMPTY;
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : EMPTY;
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return NONE;
+    return v.every((x) => typeof x === 'string' || typeof x === 'number') ? v.join('、') : `共 ${v.length} 项`;
+  }
+  return '（内容较多，见摘要）';
+}
+
+const PROFILE_NAMES: Record<string, string> = Object.fromEntries(Object.entries(BUILT_IN_PROFILES).map(([id, p]) => [id, p.name]));
+
+const SCHOOL_FIELDS: Record<string, FieldSpec> = Object.fromEntries(Object.entries(SCHOOL_RULE_LABELS).map(([k, label]) => [k, { label }]));
+
+const CAMPUS_FIELDS: Record<string, FieldSpec> = {
+  name: { label: '校区名称' },
+  address: { label: '地址' },
+  evaluatedSeparately: { label: '单独评估' },
+};
+
+const SETTINGS_FIELDS: Record<string, FieldSpec> = {
+  // 差异系数计算设置 (balance.options)
+  defaultProfile: { label: '默认测算口径', text: words(PROFILE_NAMES) },
+  'split.mode': { label: '一贯制学校共用设施分摊方式', text: words({ weighted: '按加权学生数', pupilRatio: '按学生数比例' }) },
+  'split.nineYear.primary': { label: '九年一贯制小学权重' },
+  'split.nineYear.junior': { label: '九年一贯制初中权重' },
+  'split.twelveYear.primary': { label: '十二年一贯制小学权重' },
+  'split.twelveYear.junior': { label: '十二年一贯制初中权重' },
+  'split.twelveYear.senior': { label: '十二年一贯制高中权重' },
+  'split.completeMiddle.junior': { label: '完全中学初中权重' },
+  'split.completeMiddle.senior': { label: '完全中学高中权重' },
+  excludeTeachingPointsBelow: { label: '教学点排除人数下限（人）', text: (v) => (v === null || v === undefined ? '不排除' : plain(v)) },
+  // 公文设置 (documents.office)
+  letterhead: { label: '发文机关标志' },
+  signature: { label: '署名' },
+  numberPrefix: { label: '机关代字' },
+  numberPattern: { label: '文号格式' },
+  printer: { label: '印发机关' },
+  cc: { label: '默认抄送' },
+  defaultAddressee: { label: '默认主送机关' },
+  // 自动备份设置 (backup)
+  keep: { label: '自动备份保留份数（份）' },
+};
+
+const DOCUMENT_NUMBER_FIELDS: Record<string, FieldSpec> = {
+  number: { label: '文号' },
+  title: { label: '文件标题' },
+  status: { label: '状态', text: words({ reserved: '已取号', used: '已发文', void: '已作废' }) },
+  kind: { label: '文件类型', text: words({ notice: '通知', report: '报告' }) },
+  year: { label: '年份' },
+  seq: { label: '序号' },
+  prefix: { label: '机关代字' },
+  issuedAt: { label: '取号时间', text: isoTime },
+  issuedBy: { label: '取号人' },
+  usedAt: { label: '发文时间', text: isoTime },
+};
+
+const INDICATOR_SYSTEM_FIELDS: Record<string, FieldSpec> = {
+  name: { label: '名称' },
+  version: { label: '版本' },
+  basedOnVersion: { label: '所据版本' },
+  state: { label: '状态', text: words(STATE_LABELS) },
+  level: { label: '评估对象', text: words({ school: '学校', campus: '校区', partnership: '办学共同体', county: '县域' }) },
+  sourceDocument: { label: '依据文件' },
+  description: { label: '说明' },
+  fileName: { label: '导入文件' },
+  nodes: { label: '一级指标', text: (v) => (Array.isArray(v) ? `共 ${v.length} 项` : plain(v)) },
+};
+
+const INDICATOR_RESULT_FIELDS: Record<string, FieldSpec> = {
+  label: { label: '结果名称' },
+  systemVersion: { label: '版本' },
+  total: { label: '总分（分）' },
+  passed: { label: '结论', text: (v) => (v === true ? '通过' : v === false ? '未通过' : '不判定通过与否') },
+  grade: { label: '等级' },
+};
+
+const targetText = (v: unknown) => {
+  if (typeof v !== 'string') return plain(v);
+  return (overrideTarget(v, 'primary') ?? overrideTarget(v, 'junior'))?.label ?? v;
+};
+
+const OVERRIDE_FIELDS: Record<string, FieldSpec> = {
+  target: { label: '调整项', text: targetText },
+  value: { label: '调整值' },
+  note: { label: '说明' },
+};
+
+const OPERATOR_FIELDS: Record<string, FieldSpec> = { name: { label: '姓名' }, office: { label: '科室' } };
+
+function statField(key: string): FieldSpec | undefined {
+  const def = STAT_FIELD_BY_KEY.get(key);
+  if (!def) return undefined;
+  return { label: `${def.label}（${def.unit}）` };
+}
+
+const FIELDS: Record<AuditEntityType, (key: string) => FieldSpec | undefined> = {
+  school: (k) => SCHOOL_FIELDS[k],
+  campus: (k) => CAMPUS_FIELDS[k],
+  statistics: statField,
+  register: () => undefined,
+  'indicator-system': (k) => INDICATOR_SYSTEM_FIELDS[k],
+  'indicator-result': (k) => INDICATOR_RESULT_FIELDS[k],
+  'balance-override': (k) => OVERRIDE_FIELDS[k],
+  settings: (k) => SETTINGS_FIELDS[k],
+  'document-number': (k) => DOCUMENT_NUMBER_FIELDS[k],
+  document: () => undefined,
+  operator: (k) => OPERATOR_FIELDS[k],
+};
+
+/** Identifiers kept in snapshots that say nothing to a reader (the entry already names the entity). */
+const HIDDEN = new Set(['id', 'schoolId', 'campusId', 'key', 'systemKey', 'systemId']);
+
+const hasChinese = (s: string) => /\p{Script=Han}/u.test(s);
+
+/** Label and text of one field of an entity type; a key already in Chinese (indicator edits) is its own label. */
+export function fieldSpec(entityType: string, key: string): FieldSpec {
+  const spec = (FIELDS as Record<string, (key: string) => FieldSpec | undefined>)[entityType]?.(key);
+  if (spec) return spec;
+  if (hasChinese(key)) return { label: key };
+  return { label: '其他数据项' };
+}
+
+function parse(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface PreviewRow {
+  label: string;
+  status: string;
+  changes: { label: string; before: unknown; after: unknown }[];
+}
+const isPreviewRows = (v: unknown): v is PreviewRow[] => Array.isArray(v) && v.length > 0 && v.every((r) => isRecord(r) && typeof r.label === 'string' && Array.isArray(r.changes));
+
+function fromPreviewRows(rows: PreviewRow[], entityType: string): AuditFieldChange[] {
+  const out: AuditFieldChange[] = [];
+  for (const r of rows) {
+    if (r.status === 'new' && r.changes.length === 0) out.push({ label: r.label, before: NONE, after: '新增' });
+    for (const c of r.changes) {
+      const spec = fieldSpec(entityType, String((c as { field?: unknown }).field ?? ''));
+      const text = spec.text ?? plain;
+      out.push({ label: `${r.label}：${c.label}`, before: r.status === 'new' ? NONE : text(c.before), after: text(c.after) });
+    }
+  }
+  return out;
+}
+
+/** The changed fields of an entry in words, old → new. */
+export function describeChanges(entityType: string, beforeText: string | null, afterText: string | null): AuditFieldChange[] {
+  let before = parse(beforeText);
+  let after = parse(afterText);
+  // Shapes stored before the typed log.
+  if (isPreviewRows(after)) return fromPreviewRows(after, entityType);
+  if (isSystemDiff(after)) {
+    const s = systemDiffSnapshots(after);
+    before = s.before;
+    after = s.after;
+  }
+  const d = changedFields(isRecord(before) ? before : null, isRecord(after) ? after : null);
+  const keys = [...new Set([...Object.keys(d.before ?? {}), ...Object.keys(d.after ?? {})])].filter((k) => !HIDDEN.has(k));
+  return keys.map((k) => {
+    const spec = fieldSpec(entityType, k);
+    const text = spec.text ?? plain;
+    return {
+      label: spec.label,
+      before: d.before === null ? NONE : text(d.before[k]),
+      after: d.after === null ? NONE : text(d.after[k]),
+    };
+  });
+}
+
+/** 张三（督导室）; an entry made before anyone was chosen names the system account. */
+export function operatorLabel(r: Pick<AuditRow, 'operator_id' | 'operator_name' | 'operator_office'>): string {
+  if (r.operator_id === null) return `${r.operator_name}（系统账户）`;
+  return r.operator_office ? `${r.operator_name}（${r.operator_office}）` : r.operator_name;
+}
+
+/** A stored row as the page shows it. */
+export function describeRow(r: AuditRow): AuditView {
+  return {
+    id: r.id,
+    seq: r.seq,
+    at: r.at,
+    operatorId: r.operator_id,
+    operatorName: r.operator_name,
+    operatorOffice: r.operator_office,
+    operatorLabel: operatorLabel(r),
+    entityType: r.entity_type,
+    entityTypeLabel: AUDIT_ENTITY_LABELS[r.entity_type as AuditEntityType] ?? '未知对象',
+    entityId: r.entity_id,
+    entityName: r.entity_name,
+    action: r.action,
+    actionLabel: (AUDIT_ACTION_LABELS as Record<string, string>)[r.action] ?? '未知操作',
+    summary: r.summary,
+    batchId: r.batch_id,
+    changes: describeChanges(r.entity_type, r.before, r.after),
+  };
+}
