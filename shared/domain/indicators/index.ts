@@ -24,3 +24,4 @@ export { validateIndicatorSystem, nominalTotal, maxReachable, type ValidationMes
 export { createNewVersion, diffIndicatorSystems, isEditable, editBlockedReason, type SystemDiff, type FieldChange, type ChangedNode, type NodeDiffEntry } from './versioning.js';
 export { parseIndicatorSystem, loadIndicatorSystem, type ParseResult } from './parse.js';
 export { walkNodes, flattenNodes, indexNodes, isLeaf, isRegular, treeDepth, nodeLabel, type NodeEntry } from './tree.js';
+export { describeIndicatorValue } from './describe-value.js';
