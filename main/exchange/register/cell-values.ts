@@ -96,13 +96,6 @@ export function readCellNumberText(raw: string, allowPercent = false): NumberTex
   return r.kind === 'number' && r.unit !== null ? { ...r, unit: canonicalUnit(r.unit) } : r;
 }
 
-/** Back-compatible wrapper: the number, null for a blank/placeholder, undefined when refused or carrying a unit. */
-export function parseNumberText(raw: string, allowPercent = false): number | null | undefined {
-  const r = readCellNumberText(raw, allowPercent);
-  if (r.kind === 'missing') return null;
-  return r.kind === 'number' && r.unit === null ? r.value : undefined;
-}
-
 export interface NumberRule {
   integer: boolean;
   /** Multiplies the typed value into the stored unit (万元 → 元). */
