@@ -35,6 +35,23 @@ export interface SchoolStatsTable {
   updated_at: string;
 }
 
+/** One value a statistics field was given, with its source (see migration 0006); the newest per field is current. */
+export interface StatValueLogTable {
+  id: Generated<number>;
+  school_id: number;
+  campus_id: number | null;
+  year: number;
+  field: string;
+  /** The value as JSON; null when the field was cleared. */
+  value: string | null;
+  source_kind: string;
+  operator_name: string | null;
+  file_name: string | null;
+  file_sha256: string | null;
+  batch_id: string | null;
+  at: string;
+}
+
 /** One audit entry; the chain columns are written by audit-repo's appendAudit only. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -133,10 +150,37 @@ export interface DocumentNumbersTable {
   used_at: string | null;
 }
 
+/** 作业 (migration 0007): long work and its progress, outputs and outcome. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  title: string;
+  /** JSON */
+  parameters: string;
+  state: string;
+  done: Generated<number>;
+  total: Generated<number>;
+  message: string | null;
+  /** JSON array of Chinese messages. */
+  errors: Generated<string>;
+  /** JSON array of { name (relative to the data directory), format, bytes }. */
+  outputs: Generated<string>;
+  /** The output folder, relative to the data directory. */
+  folder: string | null;
+  operator_id: number | null;
+  operator_name: string;
+  /** `<pid>:<instance>` of the process running it. */
+  runner: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   schools: SchoolsTable;
   campuses: CampusesTable;
   school_stats: SchoolStatsTable;
+  stat_value_log: StatValueLogTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   operators: OperatorsTable;
@@ -145,4 +189,5 @@ export interface Database {
   indicator_results: IndicatorResultsTable;
   balance_overrides: BalanceOverridesTable;
   document_numbers: DocumentNumbersTable;
+  jobs: JobsTable;
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain } from 'electron';
+import { JOB_EVENT } from '../../shared/api/contracts/jobs';
 import { createAppCore, type AppCore } from '../app/create-app';
+import { recoverStaleJobs, subscribeJobEvents } from '../services/jobs-service';
 import { buildMenu } from './menu';
 import { registerAppProtocol, registerSchemePrivileges } from './protocol';
 import { startupErrorDialog } from './startup-error';
@@ -48,6 +50,12 @@ async function start() {
     }
     return core!.dispatch(String(op), input);
   });
+  // Events from the core (job progress) are relayed to the window: the page never polls.
+  subscribeJobEvents(core.ctx, (e) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('desk:event', JOB_EVENT, e);
+  });
+  // Jobs left 运行中 by a run of the app that died are marked 失败（程序已退出）.
+  void recoverStaleJobs(core.ctx).catch(() => undefined);
   app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, core.dispatch));
   createWindow();

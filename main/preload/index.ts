@@ -1,6 +1,14 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-// The only surface the page gets: one invoke over the validated dispatcher. Type-only knowledge of the contract.
+// The only surface the page gets: one invoke over the validated dispatcher, and the core's events
+// (job progress) relayed by main. Type-only knowledge of the contract.
 contextBridge.exposeInMainWorld('desk', {
   invoke: (op: string, input: unknown) => ipcRenderer.invoke('desk:invoke', op, input),
+  /** Calls `listener(name, data)` for every event main relays; returns the unsubscribe. */
+  onEvent: (listener: (name: string, data: unknown) => void) => {
+    // The IPC event object (with its sender) never reaches the page.
+    const relay = (_event: IpcRendererEvent, name: string, data: unknown) => listener(String(name), data);
+    ipcRenderer.on('desk:event', relay);
+    return () => void ipcRenderer.removeListener('desk:event', relay);
+  },
 });

@@ -75,7 +75,7 @@ describe('batch export', () => {
   it('writes every document atomically into a fresh folder, never overwriting, and can be cancelled', async () => {
     await loadDemo(core.ctx, false);
     const job = await startBatch(core.ctx, [{ kind: 'register', includeClosed: false }, { kind: 'register', includeClosed: true }], ['docx']);
-    const done = await waitForBatch(job.jobId);
+    const done = await waitForBatch(core.ctx, job.jobId);
     expect(done).toMatchObject({ state: 'done', total: 2, done: 2, errors: [] });
     expect(done.folder.startsWith(path.join(core.ctx.dataDir, 'exports'))).toBe(true);
     // Same title twice: the second file gets its own name.
@@ -85,8 +85,8 @@ describe('batch export', () => {
     expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
 
     const long = await startBatch(core.ctx, Array.from({ length: 6 }, () => ({ kind: 'register' as const, includeClosed: false })), ['docx']);
-    cancelBatch(long.jobId);
-    const cancelled = await waitForBatch(long.jobId);
+    await cancelBatch(core.ctx, long.jobId);
+    const cancelled = await waitForBatch(core.ctx, long.jobId);
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.done).toBeLessThan(6);
     expect(cancelled.folder).not.toBe(done.folder);

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ImportKind, ImportNotice, ImportQuestion, ImportReport, ImportRequest } from '../../shared/api/contracts/exchange';
 import { AppError, type FileDownload } from '../../shared/api/envelope';
 import { listSchools, schoolToInput } from '../db/repositories/schools-repo';
-import { statsForYear } from '../db/repositories/stats-repo';
+import { currentSources, statsForYear } from '../db/repositories/stats-repo';
 import {
   buildSchoolsTemplate,
   buildStatsTemplate,
@@ -78,6 +79,8 @@ export async function importSchools(ctx: ServiceContext, fileName: string, buffe
 /**
  * Statistics import with preview. Open questions (a money column without a unit, values ~×10,000
  * off, a file year differing from `year`) block the commit like errors do; `answers` resolves them.
+ * A value entered by hand that the file changes is listed as a warning; on commit every changed
+ * value records the file's name, sha256 and the import's audit batch as its source.
  */
 export async function importStats(
   ctx: ServiceContext,
@@ -95,7 +98,8 @@ export async function importStats(
       const schools = await listSchools(tx);
       const current = (await Promise.all(years.map((y) => statsForYear(tx, y)))).flat();
       const previousYear = (await Promise.all(years.map((y) => statsForYear(tx, y - 1)))).flat();
-      const plan = planStatsImport(parsed.rows, { schools, current, previousYear }, fileName, answers);
+      const sources = await currentSources(tx, { years });
+      const plan = planStatsImport(parsed.rows, { schools, current, previousYear, sources }, fileName, answers);
       const errors = capIssues([...parsed.errors, ...plan.errors]);
       const reportYear = years.length === 1 ? years[0] : years.length === 0 ? (year ?? null) : null;
       const questions = [...parsed.questions, ...plan.questions];
@@ -103,6 +107,7 @@ export async function importStats(
       if (dryRun || errors.length > 0 || questions.length > 0 || plan.ops.length === 0) return report;
       const schoolById = new Map(schools.map((s) => [s.id, s]));
       const stored = new Map(current.map((r) => [`${r.schoolId}/${r.campusId ?? '-'}/${r.year}`, r.values]));
+      const file = { fileName, sha256: createHash('sha256').update(buffer).digest('hex') };
       for (const op of plan.ops) {
         const school = schoolById.get(op.schoolId);
         const schoolName = school?.name ?? `学校 ${op.schoolId}`;
@@ -111,7 +116,7 @@ export async function importStats(
         await putStatsAudited(tx, unit, { schoolId: op.schoolId, campusId: op.campusId, year: op.year, entityName: statsEntityName(schoolName, campusName, op.year) }, before, op.values, {
           action: 'import',
           summary: `导入统计数据“${fileName}”：${before ? '修改' : '新增'}“${schoolName}”${campusName ? `（${campusName}）` : ''}${op.year} 年统计数据`,
-        });
+        }, file);
       }
       return { ...report, committed: true };
     },

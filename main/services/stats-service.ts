@@ -1,4 +1,4 @@
-import type { StatRecord } from '../../shared/api/contracts/statistics';
+import type { StatHistoryEntry, StatRecord, StatRecordWithSources, StatSourceKind } from '../../shared/api/contracts/statistics';
 import { AppError } from '../../shared/api/envelope';
 import { STAT_FIELD_BY_KEY, type StatValues } from '../../shared/domain/schools/statistics-fields';
 import { getCampus } from '../db/repositories/schools-repo';
@@ -25,11 +25,18 @@ export function validateStatValues(values: StatValues): StatValues {
   return clean;
 }
 
-/** A school's statistics, every year and campus. */
-export async function statsForSchool(ctx: ServiceContext, schoolId: number): Promise<StatRecord[]> {
+/** A school's statistics, every year and campus, with each value's current source. */
+export async function statsForSchool(ctx: ServiceContext, schoolId: number): Promise<StatRecordWithSources[]> {
   const db = reader(ctx);
   await findSchool(db, schoolId);
-  return repo.statsForSchool(db, schoolId);
+  return repo.statsForSchoolWithSources(db, schoolId);
+}
+
+/** Every value a record's fields were given, with source and time, newest first. */
+export async function statsHistory(ctx: ServiceContext, schoolId: number, campusId: number | null, year: number): Promise<StatHistoryEntry[]> {
+  const db = reader(ctx);
+  await findSchool(db, schoolId);
+  return repo.statHistory(db, schoolId, campusId, year);
 }
 
 /** “学校 东校区 2025 年”: how the log names one statistics record. */
@@ -42,7 +49,19 @@ export function statsEntityId(schoolId: number, campusId: number | null, year: n
   return `${schoolId}/${campusId ?? '-'}/${year}`;
 }
 
-/** Writes one statistics record inside a unit of work and records the changed fields. */
+/** The file an import read: recorded as the source of the values it sets. */
+export interface ImportedFile {
+  fileName: string;
+  sha256: string;
+}
+
+const SOURCE_OF_ACTION: Record<'create' | 'update' | 'import' | 'load-demo', StatSourceKind> = { create: 'manual', update: 'manual', import: 'import', 'load-demo': 'demo' };
+
+/**
+ * Writes one statistics record inside a unit of work, records the changed fields in the audit and
+ * each changed value's source (manual for create/update, import with `file` and the unit's batch,
+ * demo for the demo district) in the value history.
+ */
 export async function putStatsAudited(
   tx: Tx,
   unit: Unit,
@@ -50,8 +69,17 @@ export async function putStatsAudited(
   before: StatValues | null,
   values: StatValues,
   how: { action: 'create' | 'update' | 'import' | 'load-demo'; summary: string },
+  file?: ImportedFile,
 ): Promise<void> {
   await repo.putStats(tx, key.schoolId, key.campusId, key.year, values);
+  await repo.recordStatSources(tx, key.schoolId, key.campusId, key.year, before, values, {
+    kind: SOURCE_OF_ACTION[how.action],
+    operatorName: unit.operator.name,
+    fileName: file?.fileName ?? null,
+    fileSha256: file?.sha256 ?? null,
+    batchId: unit.batchId,
+    at: unit.at,
+  });
   unit.audit({ entityType: 'statistics', entityId: statsEntityId(key.schoolId, key.campusId, key.year), entityName: key.entityName, action: how.action, summary: how.summary, before, after: values });
 }
 

@@ -45,7 +45,16 @@ export interface WebServerOptions {
   onLaunchUrl?: (url: string) => void;
   /** Told about a request that failed unexpectedly (the server itself keeps running). */
   onError?: (error: unknown) => void;
+  /**
+   * The core's events (job progress) for GET /api/events: called once per connected page with a
+   * `send(name, data)`; returns the unsubscribe, called when the page goes away.
+   */
+  events?: (send: (name: string, data: unknown) => void) => () => void;
 }
+
+/** The Server-Sent Events endpoint (same session and Host/Origin checks as every API call). */
+export const EVENTS_PATH = '/api/events';
+const HEARTBEAT_MS = 20_000;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -143,6 +152,29 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     return send(res, 200, JSON.stringify(result));
   }
 
+  /** GET /api/events: a Server-Sent Events stream of the core's events, for as long as the page listens. */
+  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (req.method !== 'GET') return sendError(res, 405, '只接受 GET 请求');
+    if (!authenticated(req)) return sendError(res, 401, UNAUTHORIZED_MESSAGE);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', ...SECURITY_HEADERS, 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.write('retry: 2000\n\n');
+    const send = (name: string, data: unknown) => {
+      if (res.destroyed || res.writableEnded) return;
+      res.write(`event: ${name.replace(/[\r\n]/g, '')}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const unsubscribe = opts.events?.(send) ?? (() => undefined);
+    const heartbeat = setInterval(() => {
+      if (!res.destroyed) res.write(': \n\n');
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    const stop = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    req.on('close', stop);
+    res.on('error', stop);
+  }
+
   /** `/?launch=<code>`: a live code becomes the session cookie; then back to the bare address. */
   function handleLaunch(req: http.IncomingMessage, res: http.ServerResponse, code: string | null) {
     const redirect = (extra: http.OutgoingHttpHeaders = {}) => {
@@ -217,6 +249,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
     const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    if (pathname === EVENTS_PATH) return handleEvents(req, res);
     if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, '不支持的请求方法');
     if (query.has(LAUNCH_PARAM)) return handleLaunch(req, res, query.get(LAUNCH_PARAM));

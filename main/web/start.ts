@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppCore } from '../app/create-app';
 import { defaultDataDir } from '../app/data-dir';
+import { JOB_EVENT } from '../../shared/api/contracts/jobs';
+import { subscribeJobEvents } from '../services/jobs-service';
 import { startWebServer } from './server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -64,6 +66,7 @@ async function main() {
     staticRoot: BUNDLE,
     token,
     onLaunchUrl: (url: string) => console.log(`新的启动地址（只能使用一次）：${url}`),
+    events: (send: (name: string, data: unknown) => void) => subscribeJobEvents(core.ctx, (e) => send(JOB_EVENT, e)),
   };
   const server = await startWebServer({ ...options, port: values.port ? Number(values.port) : 17800 }).catch(() => startWebServer({ ...options, port: 0 }));
   console.log(`督导评估工作台（浏览器模式）已启动`);

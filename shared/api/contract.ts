@@ -10,6 +10,7 @@ import { balanceContract } from './contracts/balance';
 import { documentsContract } from './contracts/documents';
 import { exchangeContract } from './contracts/exchange';
 import { indicatorsContract } from './contracts/indicators';
+import { jobsContract } from './contracts/jobs';
 import { operatorsContract } from './contracts/operators';
 import { schoolsContract } from './contracts/schools';
 import { statisticsContract } from './contracts/statistics';
@@ -25,6 +26,7 @@ export const contract = {
   ...indicatorsContract,
   ...balanceContract,
   ...documentsContract,
+  ...jobsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,7 +10,7 @@ export const documentsHandlers: PartialHandlers<keyof typeof documentsContract> 
   'documents.voidNumber': (ctx, { id }) => documents.voidNumber(ctx, id),
   'documents.generate': (ctx, { document, formats }) => documents.generate(ctx, document, formats),
   'documents.batchStart': (ctx, { documents: list, formats }) => documents.startBatch(ctx, list, formats),
-  'documents.batchStatus': (_ctx, { jobId }) => documents.batchStatus(jobId),
-  'documents.batchCancel': (_ctx, { jobId }) => documents.cancelBatch(jobId),
-  'documents.batchFile': (_ctx, { jobId, name }) => documents.batchFile(jobId, name),
+  'documents.batchStatus': (ctx, { jobId }) => documents.batchStatus(ctx, jobId),
+  'documents.batchCancel': (ctx, { jobId }) => documents.cancelBatch(ctx, jobId),
+  'documents.batchFile': (ctx, { jobId, name }) => documents.batchFile(ctx, jobId, name),
 };

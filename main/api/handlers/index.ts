@@ -4,6 +4,7 @@ import { balanceHandlers } from './balance';
 import { documentsHandlers } from './documents';
 import { exchangeHandlers } from './exchange';
 import { indicatorsHandlers } from './indicators';
+import { jobsHandlers } from './jobs';
 import { operatorsHandlers } from './operators';
 import { schoolsHandlers } from './schools';
 import { statisticsHandlers } from './statistics';
@@ -20,4 +21,5 @@ export const handlers: HandlerMap = {
   ...indicatorsHandlers,
   ...balanceHandlers,
   ...documentsHandlers,
+  ...jobsHandlers,
 };

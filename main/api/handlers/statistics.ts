@@ -5,6 +5,7 @@ import type { PartialHandlers } from '../handler-types';
 export const statisticsHandlers: PartialHandlers<keyof typeof statisticsContract> = {
   'stats.years': (ctx) => stats.statsYears(ctx),
   'stats.forSchool': (ctx, { schoolId }) => stats.statsForSchool(ctx, schoolId),
+  'stats.history': (ctx, { schoolId, campusId, year }) => stats.statsHistory(ctx, schoolId, campusId, year),
   'stats.save': (ctx, { schoolId, campusId, year, values }) => stats.saveStats(ctx, schoolId, campusId, year, values),
   'stats.delete': (ctx, { schoolId, campusId, year }) => stats.deleteStats(ctx, schoolId, campusId, year),
 };

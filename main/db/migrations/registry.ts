@@ -4,6 +4,8 @@ import * as m0002 from './0002_indicator_systems';
 import * as m0003 from './0003_balance';
 import * as m0004 from './0004_documents';
 import * as m0005 from './0005_audit_operators';
+import * as m0006 from './0006_stat_provenance';
+import * as m0007 from './0007_jobs';
 
 export interface Migration {
   version: number;
@@ -21,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'balance', up: m0003.up },
   { version: 4, name: 'documents', up: m0004.up },
   { version: 5, name: 'audit_operators', up: m0005.up },
+  { version: 6, name: 'stat_provenance', up: m0006.up },
+  { version: 7, name: 'jobs', up: m0007.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,6 +1,6 @@
 import type { FieldChange, ImportIssue, ImportNotice, ImportQuestion, ImportRowPreview } from '../../../shared/api/contracts/exchange';
 import type { School } from '../../../shared/api/contracts/schools';
-import type { StatRecord } from '../../../shared/api/contracts/statistics';
+import { MANUAL_OVERWRITE_MARK, type StatRecord, type StatSource } from '../../../shared/api/contracts/statistics';
 import { STAT_FIELD_BY_KEY, type StatValues } from '../../../shared/domain/schools/statistics-fields';
 import { capIssues, makeIssue, type IssuePlace } from './issues';
 import type { ParsedStatsRow } from './parse-stats';
@@ -36,6 +36,15 @@ export interface StatsPlanContext {
   current: StatRecord[];
   /** Stored records for the year before, for the plausibility checks. */
   previousYear: StatRecord[];
+  /** Current sources of the stored values, keyed `${schoolId}/${campusId ?? '-'}/${year}`: a value entered by hand that the file changes is warned about. */
+  sources?: ReadonlyMap<string, Readonly<Record<string, StatSource>>>;
+}
+
+/** “1,833,700 元”, “45,43 人”: a stored value as the overwrite warning shows it. */
+function showValue(value: unknown, unit: string | undefined): string {
+  const one = (v: unknown) => (typeof v === 'number' ? String(v).replace(/^(\d+)/, (d) => d.replace(/\B(?=(\d{3})+$)/g, ',')) : String(v));
+  const text = Array.isArray(value) ? value.map(one).join('、') : one(value);
+  return unit ? `${text} ${unit}` : text;
 }
 
 const recordKey = (schoolId: number, campusId: number | null, year: number) => `${schoolId}|${campusId ?? 0}|${year}`;
@@ -128,6 +137,19 @@ export function planStatsImport(
     for (const [field, after] of Object.entries(fileValues)) {
       const before = stored?.[field];
       if (!sameStatValue(before, after)) changes.push({ field, label: STAT_FIELD_BY_KEY.get(field)?.label ?? field, before: before ?? null, after });
+    }
+    const sources = ctx.sources?.get(`${school.id}/${campusId ?? '-'}/${p.year}`);
+    for (const c of changes) {
+      const source = sources?.[c.field];
+      if (c.before === null || source?.kind !== 'manual') continue;
+      const unit = STAT_FIELD_BY_KEY.get(c.field)?.unit;
+      warnings.push(
+        makeIssue(
+          fileName,
+          at(c.field),
+          `${c.label}：现有值 ${showValue(c.before, unit)}为 ${source.operatorName ?? '（未记录操作人）'} ${source.at.slice(0, 10)} ${MANUAL_OVERWRITE_MARK} ${showValue(c.after, unit)}（原值保留在该项的历史中）`,
+        ),
+      );
     }
     const merged: StatValues = { ...(stored ?? {}), ...fileValues };
     const hasValues = Object.keys(fileValues).length > 0;

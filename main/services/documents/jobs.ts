@@ -1,27 +1,20 @@
 /**
- * Batch export jobs: several documents rendered one after another in this process with the one
- * font registry, written atomically into a fresh folder under the data directory. The caller polls
- * the job for progress and may cancel it; a cancelled job stops before its next file.
+ * Batch export: several documents rendered one after another with the one font registry, written
+ * atomically into a fresh folder under the data directory, run as a `documents.batch` job (see
+ * jobs-service.ts: recorded, progress pushed as events, cancellable before each file).
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchJob, DocumentFormat, DocumentRequest } from '../../../shared/api/contracts/documents';
+import type { BatchExportParameters, Job, JobState } from '../../../shared/api/contracts/jobs';
 import { AppError, type FileDownload } from '../../../shared/api/envelope';
 import { timestampForFile } from '../../db/connection';
 import { FileExistsError, writeFileAtomic } from '../../documents';
 import type { ServiceContext } from '../context';
 import { buildDocument } from './build';
 import { documentFonts } from './fonts';
-import { MIME, renderFormats } from './render';
-
-interface Job {
-  view: BatchJob;
-  cancelled: boolean;
-}
-
-const jobs = new Map<string, Job>();
-const KEEP_JOBS = 20;
+import { cancelJob, getJob, JobCancelled, jobFile, startJob, waitForJob, type JobHandle } from '../jobs-service';
+import { renderFormats } from './render';
 
 class Cancelled extends Error {}
 
@@ -56,89 +49,91 @@ async function writeUnique(dir: string, baseName: string, format: DocumentFormat
 const describe = (req: DocumentRequest): string =>
   req.kind === 'notice' ? req.notice.title.replace(/\s+/g, '') : req.kind === 'balance' ? `${req.year}年差异系数测算报告` : '学校名册';
 
-async function run(ctx: ServiceContext, job: Job, documents: DocumentRequest[], formats: DocumentFormat[]): Promise<void> {
-  const v = job.view;
-  const fonts = documentFonts();
-  const check = () => {
-    if (job.cancelled) throw new Cancelled();
-  };
-  try {
-    for (const req of documents) {
-      check();
-      v.current = describe(req);
-      // Let status polls and other calls in between documents.
-      await new Promise((r) => setImmediate(r));
-      try {
-        const built = await buildDocument(ctx, req);
-        v.current = built.label;
-        const rendered = await renderFormats(built.doc, formats, fonts, check);
-        check();
-        for (const f of rendered.files) {
-          const name = await writeUnique(v.folder, built.baseName, f.format, f.buffer);
-          v.files.push({ name, format: f.format, bytes: f.buffer.length });
-        }
-        await built.commit();
-      } catch (e) {
-        if (e instanceof Cancelled) throw e;
-        v.errors.push(`${v.current}：${e instanceof Error ? e.message : String(e)}`);
-      }
-      v.done++;
-    }
-    v.state = v.errors.length === documents.length ? 'failed' : 'done';
-  } catch (e) {
-    if (!(e instanceof Cancelled)) throw e;
-    v.state = 'cancelled';
-  } finally {
-    v.current = null;
-    v.finishedAt = new Date().toISOString();
-  }
-}
+/** Relative to the data directory, with “/” (what users and the contract see). */
+const relative = (dataDir: string, full: string): string => path.relative(dataDir, full).split(path.sep).join('/');
 
-export async function startBatch(ctx: ServiceContext, documents: DocumentRequest[], formats: DocumentFormat[]): Promise<BatchJob> {
+/**
+ * The runner of a `documents.batch` job: every document in turn, each file written under a free
+ * name in a fresh folder; progress after each document, a stop before the next one when cancelled.
+ * Fails only when no document could be generated.
+ */
+export async function runBatchExport(job: JobHandle, params: BatchExportParameters): Promise<{ failure?: string }> {
+  const { ctx } = job;
+  const { documents, formats } = params;
   const folder = await freshFolder(ctx.dataDir);
-  const view: BatchJob = { jobId: randomUUID(), state: 'running', total: documents.length, done: 0, current: null, folder, files: [], errors: [], startedAt: new Date().toISOString(), finishedAt: null };
-  const job: Job = { view, cancelled: false };
-  jobs.set(view.jobId, job);
-  for (const id of [...jobs.keys()].slice(0, Math.max(0, jobs.size - KEEP_JOBS))) {
-    if (jobs.get(id)?.view.state !== 'running') jobs.delete(id);
+  await job.progress({ folder: relative(ctx.dataDir, folder), done: 0, total: documents.length });
+  const fonts = documentFonts();
+  let failed = 0;
+  let done = 0;
+  for (const req of documents) {
+    job.check();
+    let current = describe(req);
+    await job.progress({ message: current });
+    try {
+      const built = await buildDocument(ctx, req);
+      current = built.label;
+      const rendered = await renderFormats(built.doc, formats, fonts, () => {
+        if (job.cancelled) throw new Cancelled();
+      });
+      job.check();
+      for (const f of rendered.files) {
+        const name = await writeUnique(folder, built.baseName, f.format, f.buffer);
+        await job.output({ name: relative(ctx.dataDir, path.join(folder, name)), format: f.format, bytes: f.buffer.length });
+      }
+      await built.commit();
+    } catch (e) {
+      if (e instanceof Cancelled || e instanceof JobCancelled) throw new JobCancelled();
+      failed++;
+      await job.error(`${current}：${e instanceof Error ? e.message : String(e)}`);
+    }
+    done++;
+    await job.progress({ done, message: null });
   }
-  void run(ctx, job, documents, formats).catch((e: unknown) => {
-    view.state = 'failed';
-    view.errors.push(e instanceof Error ? e.message : String(e));
-  });
-  return snapshot(job);
+  return failed === documents.length ? { failure: '没有一份文书生成成功' } : {};
 }
 
-const snapshot = (job: Job): BatchJob => ({ ...job.view, files: [...job.view.files], errors: [...job.view.errors] });
+const STATE: Record<JobState, BatchJob['state']> = { 排队: 'running', 运行中: 'running', 已完成: 'done', 已取消: 'cancelled', 失败: 'failed' };
 
-function getJob(jobId: string): Job {
-  const job = jobs.get(jobId);
-  if (!job) throw new AppError('not_found', '找不到该批量导出任务（程序重启后任务记录会清空，已生成的文件仍在输出文件夹中）');
-  return job;
+/** The older `documents.batch*` view of a job (kept for scripts): absolute folder, file names in it. */
+function toBatchJob(ctx: ServiceContext, j: Job): BatchJob {
+  return {
+    jobId: j.id,
+    state: STATE[j.state],
+    total: j.total,
+    done: j.done,
+    current: j.message,
+    folder: j.folder ? path.join(ctx.dataDir, ...j.folder.split('/')) : '',
+    files: j.outputs.map((o) => ({ name: o.name.split('/').pop()!, format: o.format as DocumentFormat, bytes: o.bytes })),
+    errors: j.message && j.state === '失败' ? [...j.errors, j.message] : j.errors,
+    startedAt: j.startedAt ?? j.createdAt,
+    finishedAt: j.finishedAt,
+  };
 }
 
-export const batchStatus = (jobId: string): BatchJob => snapshot(getJob(jobId));
-
-export function cancelBatch(jobId: string): BatchJob {
-  const job = getJob(jobId);
-  if (job.view.state === 'running') job.cancelled = true;
-  return snapshot(job);
+/** Starts a batch export as a `documents.batch` job (same as `jobs.start`). */
+export async function startBatch(ctx: ServiceContext, documents: DocumentRequest[], formats: DocumentFormat[]): Promise<BatchJob> {
+  return toBatchJob(ctx, await startJob(ctx, { kind: 'documents.batch', parameters: { documents, formats } }));
 }
 
-/** One finished file of a job as a download (browser mode saves them through the browser). */
-export async function batchFile(jobId: string, name: string): Promise<FileDownload> {
-  const job = getJob(jobId);
-  const file = job.view.files.find((f) => f.name === name);
-  if (!file) throw new AppError('not_found', `任务中没有文件“${name}”`);
-  const data = await fs.readFile(path.join(job.view.folder, file.name));
-  return { fileName: file.name, mimeType: MIME[file.format], contentBase64: data.toString('base64') };
+/** A batch job's state (same as `jobs.get`). */
+export async function batchStatus(ctx: ServiceContext, jobId: string): Promise<BatchJob> {
+  return toBatchJob(ctx, await getJob(ctx, jobId));
 }
 
-/** Waits until a job leaves 'running' (tests and the CLI). */
-export async function waitForBatch(jobId: string, pollMs = 50): Promise<BatchJob> {
-  for (;;) {
-    const v = batchStatus(jobId);
-    if (v.state !== 'running') return v;
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
+/** Asks a batch job to stop (same as `jobs.cancel`). */
+export async function cancelBatch(ctx: ServiceContext, jobId: string): Promise<BatchJob> {
+  return toBatchJob(ctx, await cancelJob(ctx, jobId));
+}
+
+/** One finished file of a job, by its name in the output folder, as a download. */
+export async function batchFile(ctx: ServiceContext, jobId: string, name: string): Promise<FileDownload> {
+  const job = await getJob(ctx, jobId);
+  const output = job.outputs.find((o) => o.name.split('/').pop() === name);
+  if (!output) throw new AppError('not_found', `任务中没有文件“${name}”`);
+  return jobFile(ctx, jobId, output.name);
+}
+
+/** Waits until a batch job started in this process has finished (tests and the CLI). */
+export async function waitForBatch(ctx: ServiceContext, jobId: string): Promise<BatchJob> {
+  return toBatchJob(ctx, await waitForJob(jobId));
 }

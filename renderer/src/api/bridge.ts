@@ -3,6 +3,8 @@ import type { Envelope } from '../../../shared/api/envelope';
 /** What the Electron preload exposes; absent in browser mode. */
 export interface DeskBridge {
   invoke(op: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Events main relays from the core (job progress); returns the unsubscribe. */
+  onEvent?(listener: (name: string, data: unknown) => void): () => void;
 }
 
 declare global {

@@ -2,6 +2,7 @@ import { ComingSoon } from '../components/ComingSoon';
 import { BalancePage } from '../features/balance/BalancePage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { IndicatorsPage } from '../features/indicators/IndicatorsPage';
+import { JobsPage } from '../features/jobs/JobsPage';
 import { SystemPage } from '../features/indicators/SystemPage';
 import { SchoolDetailPage } from '../features/schools/detail/SchoolDetailPage';
 import { SchoolsPage } from '../features/schools/SchoolsPage';
@@ -27,5 +28,6 @@ export function Routes() {
   if (known.key === 'settings') return <SettingsPage />;
   if (known.key === 'balance') return <BalancePage />;
   if (known.key === 'reports') return <DocumentsPage />;
+  if (known.key === 'jobs') return <JobsPage />;
   return <ComingSoon module={known} />;
 }

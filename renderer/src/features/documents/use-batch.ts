@@ -1,51 +1,28 @@
-import { useEffect, useRef, useState } from 'react';
-import type { BatchJob, DocumentRequestInput } from '../../../../shared/api/contracts/documents';
+import type { DocumentRequestInput } from '../../../../shared/api/contracts/documents';
 import { call } from '../../api/client';
 import { useNotify } from '../../components/use-notify';
+import { useJobs } from '../jobs/use-jobs';
 import { formatsOf, type FormatChoice } from './FormatPicker';
 
-const POLL_MS = 500;
-
-/** Starts a batch job and polls it until it leaves 'running'. */
+/**
+ * The latest batch export job (a `documents.batch` job, found again after navigating away or
+ * reloading), kept current by the core's events; starts and cancels jobs through `jobs.*`.
+ */
 export function useBatch() {
   const notify = useNotify();
-  const [job, setJob] = useState<BatchJob | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
-
-  const poll = (jobId: string) => {
-    timer.current = setTimeout(async () => {
-      try {
-        const next = await call('documents.batchStatus', { jobId });
-        setJob(next);
-        if (next.state === 'running') poll(jobId);
-        else if (next.state === 'done') notify.success(`批量导出完成：${next.files.length} 个文件`);
-      } catch (e) {
-        notify.error(e, '无法获取导出进度');
-      }
-    }, POLL_MS);
-  };
+  const { jobs, put, cancel: cancelJob } = useJobs('documents.batch', 1);
+  const job = jobs?.[0] ?? null;
 
   const start = async (documents: DocumentRequestInput[], choice: FormatChoice) => {
     try {
-      const started = await call('documents.batchStart', { documents, formats: formatsOf(choice) });
-      setJob(started);
-      poll(started.jobId);
+      put(await call('jobs.start', { kind: 'documents.batch', parameters: { documents, formats: formatsOf(choice) } }));
     } catch (e) {
       notify.error(e, '无法开始批量导出');
     }
   };
 
   const cancel = async () => {
-    if (!job) return;
-    try {
-      setJob(await call('documents.batchCancel', { jobId: job.jobId }));
-    } catch (e) {
-      notify.error(e, '取消失败');
-    }
+    if (job) await cancelJob(job.id);
   };
 
   return { job, start, cancel };

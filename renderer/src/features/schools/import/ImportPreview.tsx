@@ -1,5 +1,6 @@
 import { Alert, Col, Row, Space, Statistic, Typography } from 'antd';
 import type { ImportReport } from '../../../../../shared/api/contracts/exchange';
+import { MANUAL_OVERWRITE_MARK } from '../../../../../shared/api/contracts/statistics';
 import { ChangeRowsTable } from './ChangeRowsTable';
 import { IssueTable } from './IssueTable';
 import { ImportNotices, ImportQuestions } from './ImportQuestions';
@@ -15,7 +16,10 @@ export function ImportPreview({
   /** Re-runs the preview with the answers to the report's questions. */
   onAnswer?: (answers: Record<string, string>) => void;
 }) {
-  const { counts, errors, warnings, questions } = report;
+  const { counts, errors, questions } = report;
+  // Values entered by hand that the file would replace are listed apart, above the other warnings.
+  const overwrites = report.warnings.filter((w) => w.message.includes(MANUAL_OVERWRITE_MARK));
+  const warnings = report.warnings.filter((w) => !w.message.includes(MANUAL_OVERWRITE_MARK));
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="import-preview">
       <Row gutter={16}>
@@ -47,6 +51,18 @@ export function ImportPreview({
         <section aria-label="错误">
           <Typography.Title level={5}>错误（{errors.length}）</Typography.Title>
           <IssueTable issues={errors} testId="import-errors" />
+        </section>
+      )}
+      {overwrites.length > 0 && (
+        <section aria-label="将覆盖手工录入的数据">
+          <Alert
+            type="warning"
+            showIcon
+            title={`导入将覆盖 ${overwrites.length} 项手工录入的数据`}
+            description="下列数据现为手工录入，文件中的数值与之不同。确认导入后将改为文件中的数值，原值保留在该项的历史中（学校的“统计数据”页，点击数据来源查看）。如需保留手工录入的数值，请先修改文件再导入。"
+            style={{ marginBottom: 8 }}
+          />
+          <IssueTable issues={overwrites} testId="import-overwrites" />
         </section>
       )}
       {warnings.length > 0 && (

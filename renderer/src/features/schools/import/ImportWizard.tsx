@@ -83,16 +83,18 @@ export function ImportWizard({
   const hasErrors = (report?.errors.length ?? 0) > 0 || (report?.questions.length ?? 0) > 0;
   const needsYear = choice.kind === 'stats' && !choice.year;
 
+  // Keys per step: otherwise React reuses the 预览 button for 确认导入, which then keeps the focus (Enter
+  // would commit) and, while the loading icon's exit animation lingers, is named “loading 确认导入”.
   const footer =
     step === 0 ? (
-      <Space>
+      <Space key="choose">
         <Button onClick={onClose}>取消</Button>
         <Button type="primary" disabled={!choice.file || needsYear} loading={busy} onClick={() => void preview({})}>
           预览
         </Button>
       </Space>
     ) : step === 1 ? (
-      <Space>
+      <Space key="preview">
         <Button onClick={() => setStep(0)} disabled={busy}>
           上一步
         </Button>

@@ -1,10 +1,16 @@
 import { Form, Input, InputNumber } from 'antd';
+import type { StatHistoryEntry, StatSource } from '../../../../../shared/api/contracts/statistics';
 import type { StatFieldDef } from '../../../../../shared/domain/schools/statistics-fields';
 import { parseList } from './stat-form-values';
+import { StatSourceTag } from './StatSourceTag';
 
-/** One statistics field: a number box with its unit, or a comma list for class sizes and room areas. */
-export function StatFieldInput({ def }: { def: StatFieldDef }) {
-  const common = { name: def.key, label: def.label, tooltip: def.hint };
+/**
+ * One statistics field: a number box with its unit, or a comma list for class sizes and room areas;
+ * below it, where the stored value came from and (on click) its history.
+ */
+export function StatFieldInput({ def, source, history = [] }: { def: StatFieldDef; source?: StatSource; history?: readonly StatHistoryEntry[] }) {
+  const extra = source || history.length > 0 ? <StatSourceTag def={def} source={source} history={history} /> : undefined;
+  const common = { name: def.key, label: def.label, tooltip: def.hint, extra };
   if (def.kind === 'list') {
     return (
       <Form.Item

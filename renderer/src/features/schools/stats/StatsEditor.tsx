@@ -10,7 +10,7 @@ import { YearPicker } from './YearPicker';
 
 type Scope = 'school' | number;
 
-/** Year-by-year statistics of one school, per campus where the school has campuses. */
+/** Year-by-year statistics of one school, per campus where the school has campuses, with each value's source and history. */
 export function StatsEditor({ school }: { school: School }) {
   const notify = useNotify();
   const records = useRemote(() => call('stats.forSchool', { schoolId: school.id }), [school.id]);
@@ -18,16 +18,20 @@ export function StatsEditor({ school }: { school: School }) {
   const [picked, setPicked] = useState<number | null>(null);
   const [scope, setScope] = useState<Scope>('school');
 
+  const ownYears = (records.data ?? []).map((r) => r.year);
+  const knownYears = allYears.data ?? [];
+  const fallback = ownYears.length ? Math.max(...ownYears) : knownYears.length ? Math.max(...knownYears) : new Date().getFullYear() - 1;
+  const year = picked ?? fallback;
+  // A deleted campus must not leave the selector pointing at nothing.
+  const campusId = scope !== 'school' && school.campuses.some((c) => c.id === scope) ? scope : null;
+  const record = records.data?.find((r) => r.year === year && r.campusId === campusId);
+  // The shown record's value history, reloaded whenever the record changes (saved, imported, deleted).
+  const history = useRemote(() => (record ? call('stats.history', { schoolId: school.id, campusId, year }) : Promise.resolve([])), [school.id, year, campusId, record?.updatedAt ?? null]);
+
   if (records.error) return <Alert type="error" showIcon title="无法读取统计数据" description={records.error} />;
   if (!records.data || !allYears.data) return <Skeleton active />;
 
-  const ownYears = records.data.map((r) => r.year);
-  const fallback = ownYears.length ? Math.max(...ownYears) : allYears.data.length ? Math.max(...allYears.data) : new Date().getFullYear() - 1;
-  const year = picked ?? fallback;
   const years = [...new Set([...ownYears, ...allYears.data, year])].sort((a, b) => b - a);
-  // A deleted campus must not leave the selector pointing at nothing.
-  const campusId = scope !== 'school' && school.campuses.some((c) => c.id === scope) ? scope : null;
-  const record = records.data.find((r) => r.year === year && r.campusId === campusId);
   const fields = visibleFields(school.type, record?.values);
   const where = campusId === null ? '全校' : school.campuses.find((c) => c.id === campusId)!.name;
 
@@ -52,6 +56,7 @@ export function StatsEditor({ school }: { school: School }) {
         key={`${year}-${campusId ?? 'school'}-${record?.updatedAt ?? 'none'}`}
         fields={fields}
         record={record}
+        history={history.data ?? []}
         onSave={async (values) => {
           try {
             await call('stats.save', { schoolId: school.id, campusId, year, values });

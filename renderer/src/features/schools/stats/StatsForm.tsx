@@ -1,21 +1,25 @@
 import { Button, Card, Col, Form, Popconfirm, Row, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { StatRecord } from '../../../../../shared/api/contracts/statistics';
+import type { StatHistoryEntry, StatRecordWithSources } from '../../../../../shared/api/contracts/statistics';
 import type { StatFieldDef } from '../../../../../shared/domain/schools/statistics-fields';
+import { historyByField } from './stat-source';
 import { StatFieldInput } from './StatFieldInput';
 import { fromStatForm, toStatForm, type StatFormValues } from './stat-form-values';
 import { groupFields } from './visible-fields';
 
-/** The fields of one (school or campus, year) record, grouped as in the national returns. */
+/** The fields of one (school or campus, year) record, grouped as in the national returns, each with its source. */
 export function StatsForm({
   fields,
   record,
+  history = [],
   onSave,
   onDelete,
 }: {
   fields: StatFieldDef[];
-  record: StatRecord | undefined;
+  record: StatRecordWithSources | undefined;
+  /** The record's value history, newest first (empty while loading). */
+  history?: readonly StatHistoryEntry[];
   onSave: (values: Record<string, number | number[]>) => Promise<void>;
   onDelete: () => Promise<void>;
 }) {
@@ -23,6 +27,7 @@ export function StatsForm({
   const [saving, setSaving] = useState(false);
   const initial = toStatForm(fields, record?.values);
   const filled = Object.keys(initial).length;
+  const byField = historyByField(history);
 
   const finish = async (v: StatFormValues) => {
     setSaving(true);
@@ -37,7 +42,7 @@ export function StatsForm({
     <Form<StatFormValues> name="stats" form={form} layout="vertical" initialValues={initial} onFinish={finish} data-testid="stats-form">
       <Typography.Paragraph type="secondary">
         {record ? `已填写 ${filled} / ${fields.length} 项，最后保存于 ${dayjs(record.updatedAt).format('YYYY-MM-DD HH:mm')}。` : '本年度尚未录入数据。'}
-        留空表示“未填报”，不会当作 0 计算。
+        留空表示“未填报”，不会当作 0 计算。每项下方注明数据来源，点击可查看历史。
       </Typography.Paragraph>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         {groupFields(fields).map((g) => (
@@ -45,7 +50,7 @@ export function StatsForm({
             <Row gutter={16}>
               {g.fields.map((def) => (
                 <Col key={def.key} xs={24} md={12} xl={8}>
-                  <StatFieldInput def={def} />
+                  <StatFieldInput def={def} source={record?.sources[def.key]} history={byField.get(def.key)} />
                 </Col>
               ))}
             </Row>

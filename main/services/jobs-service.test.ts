@@ -1,0 +1,97 @@
+/** Jobs: recorded, progress pushed as events, cancellable, stale ones failed on the next start. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Job, JobEvent } from '../../shared/api/contracts/jobs';
+import { createAppCore } from '../app/create-app';
+import { insertJob } from '../db/repositories/jobs-repo';
+import { unitOfWork } from './context';
+import { tempCore } from '../testing/temp-core';
+import { loadDemo } from './demo/demo-service';
+import { listJobs, recoverStaleJobs, startJob, subscribeJobEvents, waitForJob } from './jobs-service';
+
+let core: Awaited<ReturnType<typeof tempCore>>;
+beforeEach(async () => {
+  core = await tempCore();
+});
+afterEach(async () => core.dispose());
+
+async function call<T = any>(op: string, input: unknown = {}): Promise<T> {
+  const r = await core.dispatch(op, input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as T;
+}
+
+const register = (n: number) => Array.from({ length: n }, () => ({ kind: 'register' as const, includeClosed: false }));
+
+describe('jobs', () => {
+  it('records a batch export from start through progress to its files, pushing every change as an event', async () => {
+    await loadDemo(core.ctx, false);
+    const events: JobEvent[] = [];
+    const off = subscribeJobEvents(core.ctx, (e) => events.push(e));
+    const started = await call<Job>('jobs.start', { kind: 'documents.batch', parameters: { documents: register(2), formats: ['docx'] } });
+    expect(started).toMatchObject({ kind: 'documents.batch', state: '排队', done: 0, total: 2, title: '批量导出文书（2 份）' });
+    const done = await waitForJob(started.id);
+    off();
+    expect(done).toMatchObject({ state: '已完成', done: 2, total: 2, errors: [], message: null });
+    expect(done.startedAt && done.finishedAt).toBeTruthy();
+    // Outputs are named relative to the data directory, never by an absolute path.
+    expect(done.folder).toMatch(/^exports\/文书\/[^/]+$/);
+    expect(done.outputs.map((o) => o.name)).toEqual([`${done.folder}/云溪区义务教育学校名册.docx`, `${done.folder}/云溪区义务教育学校名册（2）.docx`]);
+    for (const o of done.outputs) expect(fs.existsSync(path.join(core.ctx.dataDir, o.name))).toBe(true);
+    // Progress arrived as events: 排队 → 运行中 with 0/2, 1/2 → 已完成 2/2.
+    const mine = events.filter((e) => e.job.id === started.id).map((e) => `${e.job.state} ${e.job.done}/${e.job.total}`);
+    expect(mine[0]).toBe('排队 0/2');
+    expect(mine).toContain('运行中 1/2');
+    expect(mine.at(-1)).toBe('已完成 2/2');
+    // Recorded: list and get find it again; its file downloads.
+    expect((await call<Job[]>('jobs.list', {}))[0]).toMatchObject({ id: started.id, state: '已完成' });
+    expect(await call<Job>('jobs.get', { id: started.id })).toEqual(done);
+    const file = await call('jobs.file', { id: started.id, name: done.outputs[0].name });
+    expect(file.fileName).toBe('云溪区义务教育学校名册.docx');
+    expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    await expect(call('jobs.file', { id: started.id, name: '../desk.sqlite' })).rejects.toThrow('作业中没有文件');
+  });
+
+  it('cancels a running job before its next document and records 已取消', async () => {
+    await loadDemo(core.ctx, false);
+    const started = await startJob(core.ctx, { kind: 'documents.batch', parameters: { documents: register(8), formats: ['docx'] } });
+    const cancelling = await call<Job>('jobs.cancel', { id: started.id });
+    expect(['排队', '运行中']).toContain(cancelling.state);
+    const final = await waitForJob(started.id);
+    expect(final.state).toBe('已取消');
+    expect(final.done).toBeLessThan(8);
+    expect(final.finishedAt).toBeTruthy();
+    // Cancelling a finished job changes nothing.
+    expect(await call<Job>('jobs.cancel', { id: started.id })).toMatchObject({ state: '已取消' });
+  });
+
+  it('marks a job left 运行中 by a process that is gone as 失败（程序已退出） on the next start', async () => {
+    const dir = core.ctx.dataDir;
+    // Rows as a process that died left them: a process id that cannot be alive (above the kernel's
+    // limit), and this process under an earlier instance of the app.
+    const row = (id: string, state: string, runner: string) =>
+      unitOfWork(core.ctx, (tx) =>
+        insertJob(tx, { id, kind: 'documents.batch', title: '批量导出文书（3 份）', parameters: '{}', state, total: 3, operator_id: null, operator_name: '张三', runner, created_at: '2026-01-01T00:00:00.000Z' }),
+      );
+    await row('dead-1', '运行中', '4194999:old');
+    await row('dead-2', '排队', `${process.pid}:previous-instance`);
+    await row('done-1', '已完成', '4194999:old');
+    await core.close();
+    const again = await createAppCore(dir, 'test');
+    core = { ...again, dispose: async () => { await again.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    const jobs = await listJobs(again.ctx);
+    expect(Object.fromEntries(jobs.map((j) => [j.id, `${j.state}（${j.message ?? ''}）`]))).toEqual({
+      'dead-1': '失败（程序已退出）',
+      'dead-2': '失败（程序已退出）',
+      'done-1': '已完成（）',
+    });
+    expect(jobs.find((j) => j.id === 'dead-1')?.finishedAt).toBeTruthy();
+    expect(await recoverStaleJobs(again.ctx)).toBe(0);
+  });
+
+  it('refuses an unknown kind in Chinese', async () => {
+    const r = await core.dispatch('jobs.start', { kind: 'nope', parameters: {} });
+    expect(r.ok).toBe(false);
+  });
+});

@@ -1,0 +1,328 @@
+/**
+ * 作业: long work as a recorded job. A job is a row (kind, parameters, state, progress, outputs,
+ * operator, times) written as it goes, and every change is pushed to the windows as an event
+ * (`subscribeJobEvents`: the Electron shell relays them over IPC, browser mode as Server-Sent
+ * Events), so a window never polls and a user who navigates away, reloads or restarts finds the
+ * job again. A job left 排队 or 运行中 by a process that is gone is marked 失败（程序已退出） the
+ * next time a process opens the jobs of that data directory.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { JOB_KIND_LABELS, JobStart, type Job, type JobEvent, type JobKind, type JobOutput, type JobState } from '../../shared/api/contracts/jobs';
+import { AppError, type FileDownload } from '../../shared/api/envelope';
+import { activeJobRows, findJob, insertJob, listJobRows, updateJob, type JobRow } from '../db/repositories/jobs-repo';
+import { newErrorId } from '../log/error-id';
+import { reader, unitOfWork, type ServiceContext } from './context';
+import { runBatchExport } from './documents/jobs';
+
+/** Thrown by `JobHandle.check()` once the job was asked to stop. */
+export class JobCancelled extends Error {
+  constructor() {
+    super('作业已取消');
+  }
+}
+
+/** What a kind's runner gets: progress reporting and the cancel check. */
+export interface JobHandle {
+  readonly ctx: ServiceContext;
+  readonly id: string;
+  /** Throws JobCancelled when the job was asked to stop; call it between steps. */
+  check(): void;
+  /** True once cancel was requested. */
+  readonly cancelled: boolean;
+  /** Records progress (and pushes it to the windows). */
+  progress(p: { done?: number; total?: number; message?: string | null; folder?: string }): Promise<void>;
+  /** Records one output file (name relative to the data directory). */
+  output(o: JobOutput): Promise<void>;
+  /** Records an item that failed without stopping the job. */
+  error(message: string): Promise<void>;
+}
+
+/** A kind's runner; it may return a failure (Chinese) when the job ran but achieved nothing. */
+type Runner = (job: JobHandle, start: JobStart) => Promise<{ failure?: string } | void>;
+
+const RUNNERS: Record<JobKind, Runner> = {
+  'documents.batch': (job, start) => runBatchExport(job, start.parameters),
+};
+
+/** This process, as recorded in `runner`: `<pid>:<instance>`. */
+const RUNNER_ID = `${process.pid}:${randomUUID()}`;
+
+interface Control {
+  ctx: ServiceContext;
+  cancelled: boolean;
+}
+/** Jobs running in this process. */
+const running = new Map<string, Control>();
+/** Settles when a job started in this process has finished (tests, the CLI). */
+const settled = new Map<string, Promise<Job>>();
+const KEEP_SETTLED = 50;
+
+const buses = new Map<string, EventEmitter>();
+function bus(ctx: ServiceContext): EventEmitter {
+  let b = buses.get(ctx.dataDir);
+  if (!b) {
+    b = new EventEmitter();
+    b.setMaxListeners(0);
+    buses.set(ctx.dataDir, b);
+  }
+  return b;
+}
+
+/** Calls `listener` with every change of every job of this core's data directory; returns the unsubscribe. */
+export function subscribeJobEvents(ctx: ServiceContext, listener: (event: JobEvent) => void): () => void {
+  const b = bus(ctx);
+  const safe = (e: JobEvent) => {
+    try {
+      listener(e);
+    } catch {
+      // A window that went away must not stop the job.
+    }
+  };
+  b.on('job', safe);
+  return () => void b.off('job', safe);
+}
+
+const json = <T>(text: string | null, fallback: T): T => {
+  try {
+    return text ? (JSON.parse(text) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+function toJob(r: JobRow): Job {
+  return {
+    id: r.id,
+    kind: r.kind as JobKind,
+    title: r.title,
+    parameters: json(r.parameters, {}),
+    state: r.state as JobState,
+    done: r.done,
+    total: r.total,
+    message: r.message,
+    errors: json<string[]>(r.errors, []),
+    outputs: json<JobOutput[]>(r.outputs, []),
+    folder: r.folder,
+    operator: r.operator_name,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+async function load(ctx: ServiceContext, id: string): Promise<Job> {
+  const row = await findJob(reader(ctx), id);
+  if (!row) throw new AppError('not_found', '找不到该作业记录');
+  return toJob(row);
+}
+
+async function emit(ctx: ServiceContext, id: string): Promise<Job> {
+  const job = await load(ctx, id);
+  bus(ctx).emit('job', { type: 'job', job } satisfies JobEvent);
+  return job;
+}
+
+async function write(ctx: ServiceContext, id: string, changes: Parameters<typeof updateJob>[2]): Promise<Job> {
+  await unitOfWork(ctx, (tx) => updateJob(tx, id, changes));
+  return emit(ctx, id);
+}
+
+function runnerAlive(row: JobRow): boolean {
+  if (row.runner === RUNNER_ID) return running.has(row.id);
+  const pid = Number(row.runner?.split(':')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const recovered = new WeakSet<object>();
+
+/**
+ * Marks every job left 排队 or 运行中 by a process that is gone as 失败（程序已退出）. Runs once per
+ * opened database before any other jobs call; a door may call it at start-up.
+ */
+export async function recoverStaleJobs(ctx: ServiceContext): Promise<number> {
+  recovered.add(ctx.db);
+  const stale = (await activeJobRows(reader(ctx))).filter((r) => !runnerAlive(r));
+  if (stale.length === 0) return 0;
+  const at = new Date().toISOString();
+  await unitOfWork(ctx, async (tx) => {
+    for (const r of stale) await updateJob(tx, r.id, { state: '失败', message: '程序已退出', finished_at: at });
+  });
+  for (const r of stale) await emit(ctx, r.id);
+  return stale.length;
+}
+
+async function ensureRecovered(ctx: ServiceContext): Promise<void> {
+  if (!recovered.has(ctx.db)) await recoverStaleJobs(ctx);
+}
+
+function titleOf(start: JobStart): string {
+  switch (start.kind) {
+    case 'documents.batch':
+      return `${JOB_KIND_LABELS[start.kind]}（${start.parameters.documents.length} 份）`;
+  }
+}
+
+function totalOf(start: JobStart): number {
+  return start.parameters.documents.length;
+}
+
+/** Starts a job of a kind with its parameters; it runs in the background and reports through events. */
+export async function startJob(ctx: ServiceContext, raw: unknown): Promise<Job> {
+  const parsed = JobStart.safeParse(raw);
+  if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues.map((i) => i.message).join('；'), parsed.error.issues);
+  const start = parsed.data;
+  await ensureRecovered(ctx);
+  const id = randomUUID();
+  await unitOfWork(ctx, (tx, unit) =>
+    insertJob(tx, {
+      id,
+      kind: start.kind,
+      title: titleOf(start),
+      parameters: JSON.stringify(start.parameters),
+      state: '排队',
+      total: totalOf(start),
+      operator_id: unit.operator.id,
+      operator_name: unit.operator.name,
+      runner: RUNNER_ID,
+      created_at: unit.at,
+    }),
+  );
+  const control: Control = { ctx, cancelled: false };
+  running.set(id, control);
+  const first = await emit(ctx, id);
+  // Started outside the unit above, on a later turn, so the caller gets its answer first.
+  const done = new Promise<void>((r) => setImmediate(r)).then(() => execute(ctx, id, start, control));
+  settled.set(id, done);
+  for (const old of [...settled.keys()].slice(0, Math.max(0, settled.size - KEEP_SETTLED))) if (!running.has(old)) settled.delete(old);
+  return first;
+}
+
+async function execute(ctx: ServiceContext, id: string, start: JobStart, control: Control): Promise<Job> {
+  let outputs: JobOutput[] = [];
+  let errors: string[] = [];
+  const handle: JobHandle = {
+    ctx,
+    id,
+    check: () => {
+      if (control.cancelled) throw new JobCancelled();
+    },
+    get cancelled() {
+      return control.cancelled;
+    },
+    progress: async (p) => {
+      await write(ctx, id, {
+        ...(p.done !== undefined ? { done: p.done } : {}),
+        ...(p.total !== undefined ? { total: p.total } : {}),
+        ...(p.message !== undefined ? { message: p.message } : {}),
+        ...(p.folder !== undefined ? { folder: p.folder } : {}),
+      });
+    },
+    output: async (o) => {
+      outputs = [...outputs, o];
+      await write(ctx, id, { outputs: JSON.stringify(outputs) });
+    },
+    error: async (message) => {
+      errors = [...errors, message];
+      await write(ctx, id, { errors: JSON.stringify(errors) });
+    },
+  };
+  let state: JobState = '已完成';
+  let message: string | null = null;
+  try {
+    await write(ctx, id, { state: '运行中', started_at: new Date().toISOString() });
+    handle.check();
+    const result = await RUNNERS[start.kind](handle, start);
+    if (control.cancelled) state = '已取消';
+    else if (result?.failure) {
+      state = '失败';
+      message = result.failure;
+    }
+  } catch (e) {
+    if (e instanceof JobCancelled) state = '已取消';
+    else {
+      state = '失败';
+      const reason = e instanceof AppError || e instanceof Error ? e.message : String(e);
+      message = `${reason}（错误编号 ${newErrorId()}）`;
+    }
+  } finally {
+    running.delete(id);
+  }
+  try {
+    return await write(ctx, id, { state, message, finished_at: new Date().toISOString() });
+  } catch {
+    // The database went away (closed, restored): the next start marks the job as failed.
+    return load(ctx, id).catch(() => ({ ...emptyJob(id, start), state }));
+  }
+}
+
+function emptyJob(id: string, start: JobStart): Job {
+  const at = new Date().toISOString();
+  return { id, kind: start.kind, title: titleOf(start), parameters: start.parameters, state: '失败', done: 0, total: totalOf(start), message: null, errors: [], outputs: [], folder: null, operator: '', createdAt: at, startedAt: null, finishedAt: at };
+}
+
+/** The newest jobs first, optionally of one kind. */
+export async function listJobs(ctx: ServiceContext, options: { kind?: JobKind; limit?: number } = {}): Promise<Job[]> {
+  await ensureRecovered(ctx);
+  return (await listJobRows(reader(ctx), { kind: options.kind, limit: options.limit ?? 100 })).map(toJob);
+}
+
+/** One job. */
+export async function getJob(ctx: ServiceContext, id: string): Promise<Job> {
+  await ensureRecovered(ctx);
+  return load(ctx, id);
+}
+
+/**
+ * Asks a job to stop: it stops before its next step and is then recorded 已取消. A finished job is
+ * returned unchanged; a job that another running program works on must be cancelled there.
+ */
+export async function cancelJob(ctx: ServiceContext, id: string): Promise<Job> {
+  const control = running.get(id);
+  if (control) control.cancelled = true;
+  await ensureRecovered(ctx);
+  const job = await load(ctx, id);
+  if (!control && (job.state === '排队' || job.state === '运行中')) {
+    throw new AppError('conflict', '该作业由另一个正在运行的工作台程序执行，请在那里取消');
+  }
+  return job;
+}
+
+/** Settles with the job once a job started in this process has finished (tests and the CLI). */
+export async function waitForJob(id: string): Promise<Job> {
+  const p = settled.get(id);
+  if (!p) throw new AppError('not_found', '该作业不是由本程序启动的');
+  return p;
+}
+
+const MIME: Record<string, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
+};
+
+/** One output file of a job as a download; only files the job lists, only under the data directory. */
+export async function jobFile(ctx: ServiceContext, id: string, name: string): Promise<FileDownload> {
+  const job = await getJob(ctx, id);
+  const output = job.outputs.find((o) => o.name === name);
+  if (!output) throw new AppError('not_found', `作业中没有文件“${name}”`);
+  const root = path.resolve(ctx.dataDir);
+  const full = path.resolve(root, ...output.name.split('/'));
+  if (!full.startsWith(root + path.sep)) throw new AppError('not_found', `作业中没有文件“${name}”`);
+  let data: Buffer;
+  try {
+    data = await fs.readFile(full);
+  } catch {
+    throw new AppError('not_found', `文件“${output.name}”已不在数据目录中（可能已被移动或删除）`);
+  }
+  return { fileName: path.basename(full), mimeType: MIME[output.format] ?? 'application/octet-stream', contentBase64: data.toString('base64') };
+}

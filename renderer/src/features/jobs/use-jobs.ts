@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Job, JobKind } from '../../../../shared/api/contracts/jobs';
+import { call } from '../../api/client';
+import { subscribeJobEvents } from '../../api/events';
+import { useNotify } from '../../components/use-notify';
+
+const RANK: Record<Job['state'], number> = { 排队: 0, 运行中: 1, 已完成: 2, 已取消: 2, 失败: 2 };
+/** How far a job has got: a view never replaces a later one (an answer can arrive after its events). */
+const progressOf = (j: Job) => RANK[j.state] * 1e9 + j.done * 1e4 + j.outputs.length + j.errors.length;
+
+/**
+ * Puts a changed job into a newest-first list, keeping at most `limit`: a known job is replaced
+ * unless the list already holds a later view of it; an older job never pushes a newer one out.
+ */
+export function mergeJob(list: Job[], job: Job, limit: number): Job[] {
+  const at = list.findIndex((j) => j.id === job.id);
+  if (at >= 0) return progressOf(job) < progressOf(list[at]) ? list : list.map((j, i) => (i === at ? job : j));
+  return [job, ...list].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)).slice(0, limit);
+}
+
+/**
+ * The recorded jobs (newest first, optionally of one kind), kept current by the core's events:
+ * fetched once when the page opens and again whenever the event stream (re)connects, never polled.
+ */
+export function useJobs(kind?: JobKind, limit = 100) {
+  const notify = useNotify();
+  const [jobs, setJobs] = useState<Job[] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      call('jobs.list', { kind, limit }).then(
+        (list) => {
+          if (live) setJobs(list);
+        },
+        (e: unknown) => notify.error(e, '无法读取作业记录'),
+      );
+    void load();
+    const unsubscribe = subscribeJobEvents(
+      (job) => {
+        if (kind && job.kind !== kind) return;
+        setJobs((list) => mergeJob(list ?? [], job, limit));
+      },
+      () => void load(),
+    );
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [kind, limit, notify]);
+
+  /** Shows a job the caller just started or changed (its events follow). */
+  const put = useCallback((job: Job) => setJobs((list) => mergeJob(list ?? [], job, limit)), [limit]);
+
+  const cancel = useCallback(
+    async (id: string) => {
+      try {
+        put(await call('jobs.cancel', { id }));
+      } catch (e) {
+        notify.error(e, '取消失败');
+      }
+    },
+    [notify, put],
+  );
+
+  return { jobs, put, cancel };
+}

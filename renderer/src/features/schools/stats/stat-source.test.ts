@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { StatSource } from '../../../../../shared/api/contracts/statistics';
+import { historyByField, historyValue, sourceDetail, sourceLabel } from './stat-source';
+
+const base: StatSource = { kind: 'manual', operatorName: '张三', fileName: null, fileSha256: null, batchId: null, at: '2026-11-29T03:00:00.000Z' };
+
+describe('statistics value sources in Chinese', () => {
+  it('names the source briefly for the tag', () => {
+    expect(sourceLabel(base)).toMatch(/^手工录入 张三 2026-11-29$/);
+    expect(sourceLabel({ ...base, kind: 'import', fileName: '办学条件.xlsx' })).toBe('导入 办学条件.xlsx');
+    expect(sourceLabel({ ...base, kind: 'legacy', operatorName: null })).toBe('未记录来源');
+    expect(sourceLabel({ ...base, kind: 'demo' })).toBe('演示数据');
+    expect(sourceLabel({ ...base, kind: 'submission' })).toBe('学校填报');
+  });
+
+  it('details who, which file and when, without English', () => {
+    const detail = sourceDetail({ ...base, kind: 'import', fileName: '办学条件.xlsx', fileSha256: 'ab'.repeat(32) });
+    expect(detail).toMatch(/^导入，文件“办学条件.xlsx”，操作人 张三，2026-11-29 \d\d:\d\d，SHA-256 abababababab…$/);
+    expect(sourceDetail({ ...base, kind: 'legacy', operatorName: null })).toBe('未记录来源');
+  });
+
+  it('shows values with units and groups the history by field', () => {
+    expect(historyValue(1833700, '元')).toBe('1,833,700 元');
+    expect(historyValue([45, 43], '人')).toBe('45、43 人');
+    expect(historyValue(null, '元')).toBe('（已清空）');
+    const h = historyByField([
+      { ...base, id: 3, field: 'books', value: 2 },
+      { ...base, id: 2, field: 'pupilsPrimary', value: 1 },
+      { ...base, id: 1, field: 'books', value: 1 },
+    ]);
+    expect(h.get('books')!.map((e) => e.id)).toEqual([3, 1]);
+  });
+});

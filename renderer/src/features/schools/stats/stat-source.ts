@@ -1,0 +1,50 @@
+import dayjs from 'dayjs';
+import type { StatHistoryEntry, StatSource } from '../../../../../shared/api/contracts/statistics';
+
+const KIND_LABEL: Record<StatSource['kind'], string> = {
+  legacy: '未记录来源',
+  manual: '手工录入',
+  import: '导入',
+  override: '人工调整',
+  submission: '学校填报',
+  demo: '演示数据',
+};
+
+/** The short tag beside a field: “手工录入 张三 2026-11-29”, “导入 文件名.xlsx”, “未记录来源”. */
+export function sourceLabel(source: StatSource): string {
+  const day = dayjs(source.at).format('YYYY-MM-DD');
+  switch (source.kind) {
+    case 'manual':
+    case 'override':
+      return `${KIND_LABEL[source.kind]} ${source.operatorName ?? ''} ${day}`.replace(/\s+/g, ' ');
+    case 'import':
+      return source.fileName ? `导入 ${source.fileName}` : '导入';
+    default:
+      return KIND_LABEL[source.kind];
+  }
+}
+
+/** The longer description in the tag's tooltip and the history: who, which file (with its sha256), when. */
+export function sourceDetail(source: StatSource): string {
+  const parts = [KIND_LABEL[source.kind]];
+  if (source.kind === 'import' && source.fileName) parts.push(`文件“${source.fileName}”`);
+  if (source.operatorName) parts.push(`操作人 ${source.operatorName}`);
+  if (source.kind !== 'legacy') parts.push(dayjs(source.at).format('YYYY-MM-DD HH:mm'));
+  if (source.fileSha256) parts.push(`SHA-256 ${source.fileSha256.slice(0, 12)}…`);
+  return parts.join('，');
+}
+
+/** A value as the history lists it: “1,833,700 元”, “45、43、46 人”, “（已清空）”. */
+export function historyValue(value: StatHistoryEntry['value'], unit: string): string {
+  if (value === null) return '（已清空）';
+  const one = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  const text = Array.isArray(value) ? value.map(one).join('、') : one(value);
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** A record's history per field, newest first. */
+export function historyByField(entries: readonly StatHistoryEntry[]): Map<string, StatHistoryEntry[]> {
+  const out = new Map<string, StatHistoryEntry[]>();
+  for (const e of entries) out.set(e.field, [...(out.get(e.field) ?? []), e]);
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * 作业: long work (first kind: the batch document export) started through one family of operations,
+ * recorded in the database, with progress pushed to the window as events (IPC in Electron,
+ * Server-Sent Events at /api/events in browser mode), never polled.
+ */
+import { z } from 'zod';
+import { FileDownload } from '../envelope';
+import { DocumentFormats, DocumentRequest } from './documents';
+
+/** Every kind of job the core runs. */
+export const JobKind = z.enum(['documents.batch']);
+export type JobKind = z.infer<typeof JobKind>;
+
+/** Users read these, so they are Chinese. */
+export const JobState = z.enum(['排队', '运行中', '已完成', '已取消', '失败']);
+export type JobState = z.infer<typeof JobState>;
+
+/** States in which a job still works (and can be cancelled). */
+export const ACTIVE_JOB_STATES: readonly JobState[] = ['排队', '运行中'];
+
+/** What each kind is called in 作业记录. */
+export const JOB_KIND_LABELS: Record<JobKind, string> = { 'documents.batch': '批量导出文书' };
+
+/** One file a job wrote: its name relative to the data directory (with “/”), never an absolute path. */
+export const JobOutput = z.object({ name: z.string(), format: z.string(), bytes: z.number().int() });
+export type JobOutput = z.infer<typeof JobOutput>;
+
+export const Job = z.object({
+  id: z.string(),
+  kind: JobKind,
+  title: z.string(),
+  parameters: z.unknown(),
+  state: JobState,
+  done: z.number().int(),
+  total: z.number().int(),
+  /** What the job is doing now, or (failed) the Chinese reason with its 错误编号. */
+  message: z.string().nullable(),
+  /** Per-item failures that did not stop the job. */
+  errors: z.array(z.string()),
+  outputs: z.array(JobOutput),
+  /** The folder the outputs are in, relative to the data directory (null when none). */
+  folder: z.string().nullable(),
+  operator: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof Job>;
+
+/** Parameters of a batch document export. */
+export const BatchExportParameters = z.object({
+  documents: z.array(DocumentRequest).min(1, '请至少选择一份文书').max(500),
+  formats: DocumentFormats,
+});
+export type BatchExportParameters = z.infer<typeof BatchExportParameters>;
+
+/** A kind and its parameters. */
+export const JobStart = z.discriminatedUnion('kind', [z.object({ kind: z.literal('documents.batch'), parameters: BatchExportParameters })]);
+export type JobStart = z.infer<typeof JobStart>;
+export type JobStartInput = z.input<typeof JobStart>;
+
+/** What the window is told whenever a job changes (started, progressed, finished). */
+export const JobEvent = z.object({ type: z.literal('job'), job: Job });
+export type JobEvent = z.infer<typeof JobEvent>;
+
+/** The name of the event channel (the SSE `event:` field, the IPC event name). */
+export const JOB_EVENT = 'job';
+
+const JobRef = z.object({ id: z.string().min(1).max(64) });
+
+export const jobsContract = {
+  'jobs.start': { input: JobStart, output: Job },
+  'jobs.list': {
+    input: z.object({ kind: JobKind.optional(), limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }),
+    output: z.array(Job),
+  },
+  'jobs.get': { input: JobRef, output: Job },
+  'jobs.cancel': { input: JobRef, output: Job },
+  /** One output file of a job as a download (browser mode saves it through the browser). */
+  'jobs.file': { input: JobRef.extend({ name: z.string().min(1).max(1000) }), output: FileDownload },
+} as const;
