@@ -58,7 +58,8 @@ export function parsePackageList(text) {
 // Not preceded by a character that would make it part of a URL, a relative path or a word.
 const POSIX_PATH = /(?<![\w.~:/\\-])\/(?:usr|opt|etc|var)\/[^\s'"`<>|;,()[\]{}]*/g;
 // C:\… as written in source (the backslash usually escaped: 'C:\\Windows') or C:/….
-const WINDOWS_PATH = /(?<![\w])[A-Za-z]:(?:\\\\|\\|\/)[^\s'"`<>|;,()[\]{}]*/g;
+// A letter after a backslash is a regex escape (\d\d:\d\d), not a drive.
+const WINDOWS_PATH = /(?<![\w\\])[A-Za-z]:(?:\\\\|\\|\/)[^\s'"`<>|;,()[\]{}]*/g;
 
 /** The part of a path before any interpolation or glob; a cut inside a name keeps its folder. */
 function literalPrefix(p) {

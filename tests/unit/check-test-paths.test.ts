@@ -39,6 +39,7 @@ describe('check-test-paths', () => {
       `const url = 'https://example.cn${ROOT}/share/x'; const rel = 'a${ROOT}/b'; const home = '~${ROOT}/c';`,
       `const data = '${ROOT}/share/never-opened'; // check-test-paths: ignore`,
       `const etc = '${ETC}/fonts/fonts.conf', opt = '${OPT}/x/y', v = '${VAR}/lib/dpkg';`,
+      `expect(t).toMatch(/2026-11-29 \\d\\d:\\d\\d/); // a regex escape, not a drive`,
     ].join('\n');
     expect(m.findAbsolutePaths(text)).toEqual([
       { path: `${ROOT}/share/fonts/truetype/droid/DroidSansFallbackFull.ttf`, line: 1, windows: false },
