@@ -112,7 +112,7 @@ describe('dispatcher diagnostics', () => {
     expect(toErrorBody(sqlite('SQLITE_CONSTRAINT_UNIQUE', 'UNIQUE constraint failed: x.y'))).toEqual({ code: 'conflict', message: '与已有记录重复，未保存' });
     expect(toErrorBody(sqlite('SQLITE_CONSTRAINT_FOREIGNKEY', 'FOREIGN KEY constraint failed'))).toMatchObject({ code: 'conflict' });
     expect(toErrorBody(sqlite('SQLITE_CONSTRAINT_TRIGGER', 'whatever'))).toMatchObject({ code: 'conflict' });
-    expect(toErrorBody(sqlite('SQLITE_BUSY', 'database is locked'))).toEqual({ code: 'conflict', message: '数据库正在被另一处使用，请稍后重试' });
+    expect(toErrorBody(sqlite('SQLITE_BUSY', 'database is locked'))).toEqual({ code: 'conflict', message: '数据正在被另一处使用，请稍后重试' });
     // The same English text without a code is not guessed at.
     expect(toErrorBody(new Error('UNIQUE constraint failed: schools.code'))).toMatchObject({ code: 'internal' });
   });

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { contract, isOpName, type OpName } from '../../shared/api/contract';
 import { AppError, type ApiErrorBody, type Envelope } from '../../shared/api/envelope';
+import { BUSY_MESSAGE } from '../db/connection';
 import { newErrorId } from '../log/error-id';
 import { silentLogger, type Logger } from '../log/logger';
 import type { ServiceContext } from '../services/context';
@@ -40,8 +41,8 @@ const SQLITE_CODE_MESSAGES: Record<string, { code: ApiErrorBody['code']; message
   SQLITE_CONSTRAINT_FOREIGNKEY: { code: 'conflict', message: '引用的记录不存在或仍被其他记录引用，未保存' },
   SQLITE_CONSTRAINT_NOTNULL: { code: 'invalid_input', message: '缺少必填的数据，未保存' },
   SQLITE_CONSTRAINT_CHECK: { code: 'invalid_input', message: '数据不符合要求，未保存' },
-  SQLITE_BUSY: { code: 'conflict', message: '数据库正在被另一处使用，请稍后重试' },
-  SQLITE_LOCKED: { code: 'conflict', message: '数据库正在被另一处使用，请稍后重试' },
+  SQLITE_BUSY: { code: 'conflict', message: BUSY_MESSAGE },
+  SQLITE_LOCKED: { code: 'conflict', message: BUSY_MESSAGE },
 };
 
 /** The error envelope body for anything a handler threw (without its error number). */

@@ -31,6 +31,8 @@ export class CliError extends Error {
     message: string,
     readonly exitCode = 1,
     readonly details?: unknown,
+    /** The error number the core logged (E-YYYYMMDD-XXXXXX), shown so a user can quote it. */
+    readonly errorId?: string,
   ) {
     super(message);
   }

@@ -59,4 +59,10 @@ describe('CLI', () => {
     expect(badYear.code).toBe(1);
     expect(badYear.err).toContain('--year');
   });
+
+  it('quotes the error number the core logged when an operation fails', async () => {
+    const r = await cli('systems', 'export', '999', '--out', path.join(dir, 'x.xlsx'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^错误：.*（错误编号 E-\d{8}-[0-9A-F]{6}）$/m);
+  });
 });

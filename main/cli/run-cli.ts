@@ -42,7 +42,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     args,
     call: async (op: OpName, input: unknown) => {
       const r = await core.dispatch(op, input);
-      if (!r.ok) throw new CliError(r.error.message, 1, r.error.details);
+      if (!r.ok) throw new CliError(r.error.message, 1, r.error.details, r.error.errorId);
       return r.value as never;
     },
   };
@@ -50,8 +50,9 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return await command.run(ctx);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    if (args.json) io.err(JSON.stringify({ ok: false, error: message }));
-    else io.err(`错误：${message}`);
+    const errorId = e instanceof CliError ? e.errorId : undefined;
+    if (args.json) io.err(JSON.stringify({ ok: false, error: message, ...(errorId ? { errorId } : {}) }));
+    else io.err(`错误：${message}${errorId ? `（错误编号 ${errorId}）` : ''}`);
     return e instanceof CliError ? e.exitCode : 1;
   } finally {
     await core.close();

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type KyselyPlugin } from 'kysely';
 import type { AuditAction, AuditEntityType } from '../../shared/api/contracts/audit';
 import { AppError } from '../../shared/api/envelope';
-import type { Db } from './connection';
+import { BUSY_MESSAGE, type Db } from './connection';
 import { appendAudit, type NewAuditRow } from './repositories/audit-repo';
 import type { Database } from './schema';
 
@@ -136,7 +136,7 @@ export async function runUnitOfWork<T>(db: Db, options: UnitOptions, work: (tx: 
 
 function busyOr(e: unknown): unknown {
   const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT') return new AppError('conflict', '数据正在被另一处使用（另一个窗口或命令行），请稍后重试');
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT') return new AppError('conflict', BUSY_MESSAGE);
   return e;
 }
 
