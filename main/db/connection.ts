@@ -15,6 +15,8 @@ import {
 import { AppError } from '../../shared/api/envelope';
 import { MIGRATIONS, type Migration } from './migrations/registry';
 import type { Database } from './schema';
+import { processAlive } from '../system/process-alive';
+import { backupToFile } from './maintenance/backup-files';
 
 export type Db = Kysely<Database>;
 
@@ -435,15 +437,6 @@ export function makePrivateFiles(...files: string[]): void {
 // `<final name>.<pid>.partial` (+ SQLite's side files): the same suffix the automatic backups use.
 const TEMP_BACKUP = /^(.+)\.(\d+)\.partial(-journal|-wal|-shm)?$/;
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes unfinished backups left by a process that crashed (its pid is gone, or the file is a day old). */
 export function sweepUnfinishedBackups(dir: string, now = Date.now()): string[] {
@@ -494,25 +487,7 @@ async function backupBeforeMigration(raw: BetterSqlite3.Database, dataDir: strin
   const dir = path.join(dataDir, BACKUP_DIR_NAME);
   makePrivateDir(dir);
   const finalFile = path.join(dir, `before-migration-v${version}-${timestampForFile()}.sqlite`);
-  const tmp = `${finalFile}.${process.pid}.partial`;
-  try {
-    await raw.backup(tmp);
-    makePrivateFiles(tmp);
-    const fd = fs.openSync(tmp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, finalFile);
-  } catch (error) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // the next start sweeps it
-    }
-    throw error;
-  }
+  await backupToFile(raw, finalFile);
   fsyncDir(dir);
   return finalFile;
 }

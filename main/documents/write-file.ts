@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from '../system/process-alive';
 
 export interface WriteFileOptions {
   /** Replace an existing file. Without it an existing file is an error. */
@@ -42,15 +43,6 @@ const exists = async (file: string) =>
     () => false,
   );
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes temporary files that an interrupted write left in `dir` (not recursive): those of a process

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditPage, AuditVerifyReport, AuditView } from '../../shared/api/contracts/audit';
 import type { FileDownload } from '../../shared/api/envelope';
 import { openpyxlAvailable, openpyxlProblem } from '../exchange/testing/xlsx-validity';
-import { tempCore } from '../testing/temp-core';
+import { dispatchOk, tempCore } from '../testing/temp-core';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 beforeEach(async () => {
@@ -14,11 +14,7 @@ beforeEach(async () => {
 });
 afterEach(async () => core.dispose());
 
-async function call<T = any>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
+const call = <T = any>(op: string, input: unknown = {}) => dispatchOk<T>(core, op, input);
 const verify = () => call<AuditVerifyReport>('audit.verify');
 const query = (input: object = {}) => call<AuditPage>('audit.query', input);
 const sqlite = () => core.database.raw;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempCore } from '../testing/temp-core';
+import { dispatchOk, tempCore } from '../testing/temp-core';
 import { loadDemo } from './demo/demo-service';
 import { cancelBatch, startBatch, waitForBatch } from './documents/jobs';
 import { NOTICE } from './documents/test-fixtures';
@@ -13,11 +13,7 @@ beforeEach(async () => {
 });
 afterEach(async () => core.dispose());
 
-async function call<T = any>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
+const call = <T = any>(op: string, input: unknown = {}) => dispatchOk<T>(core, op, input);
 
 describe('document settings', () => {
   it('has defaults, saves with an audit entry, and rejects a pattern without {n}', async () => {

@@ -6,7 +6,7 @@ import type { Job, JobEvent } from '../../shared/api/contracts/jobs';
 import { createAppCore } from '../app/create-app';
 import { insertJob } from '../db/repositories/jobs-repo';
 import { unitOfWork } from './context';
-import { tempCore } from '../testing/temp-core';
+import { dispatchOk, tempCore } from '../testing/temp-core';
 import { loadDemo } from './demo/demo-service';
 import { listJobs, recoverStaleJobs, startJob, subscribeJobEvents, waitForJob } from './jobs-service';
 
@@ -16,11 +16,7 @@ beforeEach(async () => {
 });
 afterEach(async () => core.dispose());
 
-async function call<T = any>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
+const call = <T = any>(op: string, input: unknown = {}) => dispatchOk<T>(core, op, input);
 
 const register = (n: number) => Array.from({ length: n }, () => ({ kind: 'register' as const, includeClosed: false }));
 

@@ -16,6 +16,7 @@ import { activeJobRows, findJob, insertJob, listJobRows, updateJob, type JobRow 
 import { newErrorId } from '../log/error-id';
 import { reader, unitOfWork, type ServiceContext } from './context';
 import { runBatchExport } from './documents/jobs';
+import { processAlive } from '../system/process-alive';
 
 /** Thrown by `JobHandle.check()` once the job was asked to stop. */
 export class JobCancelled extends Error {
@@ -134,12 +135,7 @@ function runnerAlive(row: JobRow): boolean {
   if (row.runner === RUNNER_ID) return running.has(row.id);
   const pid = Number(row.runner?.split(':')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(pid);
 }
 
 const recovered = new WeakSet<object>();

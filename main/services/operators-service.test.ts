@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/api/contracts/audit';
 import type { Operator, OperatorList } from '../../shared/api/contracts/operators';
-import { tempCore } from '../testing/temp-core';
+import { dispatchOk, tempCore } from '../testing/temp-core';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 beforeEach(async () => {
@@ -9,11 +9,7 @@ beforeEach(async () => {
 });
 afterEach(async () => core.dispose());
 
-async function call<T = any>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
+const call = <T = any>(op: string, input: unknown = {}) => dispatchOk<T>(core, op, input);
 const lastOperator = async () => (await call<AuditPage>('audit.query', { pageSize: 1 })).rows[0].operatorLabel;
 
 describe('operators', () => {

@@ -19,3 +19,13 @@ export async function tempCore(mode = 'test'): Promise<AppCore & { dispose(): Pr
 export function tempDir(prefix = 'desk-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/**
+ * Calls an operation through the core's dispatcher (validation and all) and returns its value;
+ * an error envelope becomes a thrown Error with the Chinese message, for tests that expect success.
+ */
+export async function dispatchOk<T = any>(core: Pick<AppCore, 'dispatch'>, op: string, input: unknown = {}): Promise<T> {
+  const r = await core.dispatch(op as never, input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as T;
+}

@@ -106,6 +106,16 @@ export async function writeBackup(raw: BetterSqlite3.Database, dir: string, kind
   let name = backupFileName(kind, at);
   for (let n = 2; fs.existsSync(path.join(dir, name)); n++) name = backupFileName(kind, at).replace(/\.sqlite$/, `-${n}.sqlite`);
   const final = path.join(dir, name);
+  await backupToFile(raw, final);
+  return final;
+}
+
+/**
+ * The one way a backup file is written (automatic, before a migration, before a restore): SQLite's
+ * online backup into `<final>.<pid>.partial`, private to the user, flushed to disk, then renamed to
+ * `final`. A crash part-way leaves only the .partial file, which the next start sweeps.
+ */
+export async function backupToFile(raw: BetterSqlite3.Database, final: string): Promise<void> {
   const partial = partialName(final);
   try {
     await raw.backup(partial);
@@ -118,10 +128,13 @@ export async function writeBackup(raw: BetterSqlite3.Database, dir: string, kind
     }
     fs.renameSync(partial, final);
   } catch (error) {
-    fs.rmSync(partial, { force: true });
+    try {
+      fs.rmSync(partial, { force: true });
+    } catch {
+      // the next start sweeps it
+    }
     throw error;
   }
-  return final;
 }
 
 /** Deletes all but the newest `keep` backups of one kind; returns the names deleted. Other kinds are never touched. */
