@@ -7,7 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/index.ts') } },
+      // heavy-worker: the worker-thread entry (main/workers/task-runner.ts loads it next to index.js).
+      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/index.ts'), 'heavy-worker': resolve(__dirname, 'main/workers/heavy-worker.ts') } },
     },
   },
   preload: {

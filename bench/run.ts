@@ -5,6 +5,8 @@ import { runBalanceBench } from './balance.bench';
 import { runRegisterBench } from './register.bench';
 import { runDocumentsBench } from './documents.bench';
 import { runCliBench } from './cli.bench';
+import { runBlobsBench } from './blobs.bench';
+import { runUiLatencyBench } from './ui-latency.bench';
 
 /** `npm run bench`: runs every benchmark in one process and prints the figures (also saved under bench/results/). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -12,6 +14,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   documents: runDocumentsBench,
   balance: async () => runBalanceBench(),
   cli: runCliBench,
+  blobs: runBlobsBench,
+  latency: runUiLatencyBench,
 };
 
 async function main() {

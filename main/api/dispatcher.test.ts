@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_ID_PATTERN } from '../log/error-id';
 import { createLogger } from '../log/logger';
+import { stageBytes } from '../testing/files';
 import { tempCore } from '../testing/temp-core';
 import { createDispatcher, toErrorBody } from './dispatcher';
 import type { HandlerMap } from './handler-types';
@@ -61,6 +62,20 @@ describe('dispatcher', () => {
   it('returns not_found for a missing school', async () => {
     expect(await core.dispatch('schools.get', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+
+  it('refuses an unknown file reference in Chinese (not_found), and a malformed one as invalid input', async () => {
+    const unknown = { ref: 'Zz0_'.repeat(6) };
+    for (const [op, input] of [
+      ['exchange.import', { kind: 'schools', dryRun: true, file: unknown }],
+      ['indicators.import', { file: unknown }],
+      ['backup.restore', { file: unknown }],
+    ] as const) {
+      const r = await core.dispatch(op, input);
+      expect(r).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/^所选文件已失效.*请重新选择文件$/) } });
+    }
+    const malformed = await core.dispatch('exchange.import', { kind: 'schools', dryRun: true, file: { ref: '../../etc/passwd' } });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('文件引用格式不正确') } });
+  });
 });
 
 describe('dispatcher diagnostics', () => {
@@ -74,13 +89,14 @@ describe('dispatcher diagnostics', () => {
     const l = logged();
     const dispatch = createDispatcher(core.ctx, handlers, true, l.log);
     await dispatch('schools.list', { search: '机密检索词' });
-    await dispatch('exchange.import', { kind: 'schools', dryRun: true, file: { fileName: 'a.csv', contentBase64: Buffer.from('名称,机密内容\n').toString('base64') }, token: 'tok-4711' });
+    const staged = await stageBytes(core.ctx, '机密名册.csv', '名称,机密内容\n');
+    await dispatch('exchange.import', { kind: 'schools', dryRun: true, file: { ref: staged.ref }, token: 'tok-4711' });
     const [ok, failed] = l.json();
     expect(ok).toMatchObject({ module: 'api', op: 'schools.list', outcome: 'ok', msg: 'api' });
     expect(typeof ok.ms).toBe('number');
     expect(failed).toMatchObject({ op: 'exchange.import' });
     const text = l.text();
-    for (const secret of ['机密检索词', Buffer.from('名称,机密内容\n').toString('base64'), 'tok-4711']) expect(text).not.toContain(secret);
+    for (const secret of ['机密检索词', staged.ref, '机密名册', '机密内容', 'tok-4711']) expect(text).not.toContain(secret);
   });
 
   it('gives every error an error number that is in the envelope and in the log line, with the stack', async () => {

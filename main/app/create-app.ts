@@ -7,7 +7,10 @@ import { sweepTempFilesUnder } from '../documents/write-file';
 import { BackupService, attachBackupService } from '../db/maintenance/backup-service';
 import { LiveDatabase } from '../db/maintenance/live-database';
 import { createLogger, type AppLogger, type Logger } from '../log/logger';
+import { FileRefs } from '../files/file-refs';
+import { inlineTaskRunner, workerTaskRunner } from '../workers/task-runner';
 import { chosenOperatorId, setCurrentOperator, type ServiceContext } from '../services/context';
+import { sweepAttachmentBlobs } from '../services/attachments-service';
 
 /** One running product: context, dispatcher, database, logger and backups, as every door uses them. */
 export interface AppCore {
@@ -30,6 +33,11 @@ export interface AppCoreOptions {
   autoBackup?: boolean;
   /** A logger to use instead of the rotating files under the data directory. */
   logger?: AppLogger;
+  /**
+   * Heavy work on worker threads; default on for the long-running doors (electron, web), whose
+   * thread must keep answering the window, off (inline) for the CLI and tests.
+   */
+  workers?: boolean;
 }
 
 function osUser(): string {
@@ -55,12 +63,19 @@ export async function createAppCore(dataDir: string, mode: string, options: AppC
   log.info({ schemaVersion: database.schemaVersion, migrationBackup: database.backupFile !== null }, '已打开数据库');
   // Temporary files of exports that a crash interrupted (see documents/write-file.ts): swept in the background.
   void sweepTempFilesUnder(path.join(dataDir, 'exports')).catch(() => undefined);
+  const longRunning = mode === 'electron' || mode === 'web';
+  const files = new FileRefs(dataDir);
+  // Uploads and results of an earlier run: their references died with it.
+  void files.sweep().catch(() => undefined);
   const ctx: ServiceContext = {
     db: database.db,
     actor: `${osUser()}@${mode}`,
     dataDir,
     schemaVersion: database.schemaVersion,
     mode,
+    tasks: (options.workers ?? longRunning) ? workerTaskRunner() : inlineTaskRunner(),
+    files,
+    log: log.child({ module: 'jobs' }),
   };
   // A restore closes the database and reopens the replaced file: the context follows it, keeping the
   // operator chosen in this process (an operator the restored data does not know falls back as usual).
@@ -73,7 +88,9 @@ export async function createAppCore(dataDir: string, mode: string, options: AppC
   });
   const backups = new BackupService(ctx, live, log.child({ module: 'backup' }));
   attachBackupService(ctx, backups);
-  const startupBackup = (options.autoBackup ?? (mode === 'electron' || mode === 'web')) ? backups.start() : Promise.resolve();
+  const startupBackup = (options.autoBackup ?? longRunning) ? backups.start() : Promise.resolve();
+  // Stored contents no 佐证材料 uses any more (see files/blob-store.ts): swept in the background, after the start-up backup.
+  if (longRunning) void startupBackup.catch(() => undefined).then(() => sweepAttachmentBlobs(ctx)).then((r) => log.info(r, '已清理佐证材料存储'), (err: unknown) => log.warn({ err }, '清理佐证材料存储失败'));
   return {
     ctx,
     dispatch: createDispatcher(ctx, handlers, undefined, log),
@@ -85,6 +102,7 @@ export async function createAppCore(dataDir: string, mode: string, options: AppC
     startupBackup,
     close: async () => {
       await backups.stop();
+      await ctx.tasks.close();
       await live.close();
       log.info('已关闭数据库');
       logging.close();

@@ -1,4 +1,5 @@
 import type { OpInput, OpName, OpOutput } from '../../shared/api/contract';
+import type { FileRefs } from '../files/file-refs';
 
 export interface CliArgs {
   positionals: string[];
@@ -14,6 +15,8 @@ export interface CliIo {
 /** What a command may use: the same typed API as the UI, plus file helpers. */
 export interface CliContext {
   call<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>>;
+  /** The core's file references: a path on the command line is registered here, a result is copied from here. */
+  files: FileRefs;
   io: CliIo;
   args: CliArgs;
 }

@@ -1,6 +1,6 @@
-import type { FileDownload } from '../../shared/api/envelope';
+import type { FileResult } from '../../shared/api/envelope';
 import type { CliContext } from './cli-types';
-import { writeDownload } from './files';
+import { copyResult } from './files';
 
 /**
  * Prints `json` with --json (indented, for scripts; `compact` keeps it on one line), else runs
@@ -13,10 +13,10 @@ export async function printResult(ctx: CliContext, json: unknown, human: () => v
 }
 
 /**
- * Writes a download to `out` (never overwriting unless `force`, which defaults to --force) and
- * reports the path: `{"file": …}` with --json, else `<done>：<path>`.
+ * Copies a file the core wrote to `out` (never overwriting unless `force`, which defaults to --force)
+ * and reports the path: `{"file": …}` with --json, else `<done>：<path>`.
  */
-export async function saveDownload(ctx: CliContext, download: FileDownload, out: string, options: { done?: string; force?: boolean } = {}): Promise<void> {
-  const file = await writeDownload(download, out, options.force ?? ctx.args.flags.force === true);
+export async function saveResult(ctx: CliContext, result: FileResult, out: string, options: { done?: string; force?: boolean } = {}): Promise<void> {
+  const file = await copyResult(ctx.files, result, out, options.force ?? ctx.args.flags.force === true);
   ctx.io.out(ctx.args.json ? JSON.stringify({ file }) : `${options.done ?? '已导出'}：${file}`);
 }

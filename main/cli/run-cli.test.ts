@@ -60,6 +60,29 @@ describe('CLI', () => {
     expect(badYear.err).toContain('--year');
   });
 
+  it('refuses an over-size import from its size alone, before the core reads it', async () => {
+    // Sparse: 3 GB on paper, nothing on disk; refused at once instead of being read.
+    const huge = path.join(dir, '巨大.xlsx');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, 3 * 1024 ** 3);
+    const started = Date.now();
+    const r = await cli('stats', 'import', huge, '--year', '2025', '--dry-run');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/巨大\.xlsx”有 3072 MB，超过导入上限 50 MB，请拆分后再导入/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('copies a backup to --out and never overwrites one, even with --force', async () => {
+    await cli('demo');
+    const backup = path.join(dir, '备份.sqlite');
+    expect((await cli('backup', '--out', backup)).code).toBe(0);
+    const size = fs.statSync(backup).size;
+    const again = await cli('backup', '--out', backup, '--force');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('已存在');
+    expect(fs.statSync(backup).size).toBe(size);
+  });
+
   it('quotes the error number the core logged when an operation fails', async () => {
     const r = await cli('systems', 'export', '999', '--out', path.join(dir, 'x.xlsx'));
     expect(r.code).toBe(1);

@@ -40,6 +40,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   const ctx: CliContext = {
     io,
     args,
+    files: core.ctx.files,
     call: async (op: OpName, input: unknown) => {
       const r = await core.dispatch(op, input);
       if (!r.ok) throw new CliError(r.error.message, 1, r.error.details, r.error.errorId);

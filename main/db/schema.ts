@@ -174,6 +174,32 @@ export interface JobsTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** JSON: the outcome of kinds that have one (an import's report); null otherwise (migration 0009). */
+  result: string | null;
+}
+
+/** Stored file contents (migration 0008): one row per blob in `blobs/aa/bb/<sha256>` under the data directory. */
+export interface BlobsTable {
+  /** Hex sha256 of the content: the blob's name in the store. */
+  sha256: string;
+  bytes: number;
+  created_at: string;
+}
+
+/** 佐证材料 (migration 0008): a file kept as evidence for a school's year; its content is a blob. */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  school_id: number;
+  year: number;
+  blob_sha256: string;
+  /** The name the user gave the file (cleaned), shown and used for downloads. */
+  file_name: string;
+  mime_type: string;
+  bytes: number;
+  note: string | null;
+  added_at: string;
+  /** The operator's name as recorded in the audit log. */
+  added_by: string;
 }
 
 export interface Database {
@@ -190,4 +216,6 @@ export interface Database {
   balance_overrides: BalanceOverridesTable;
   document_numbers: DocumentNumbersTable;
   jobs: JobsTable;
+  blobs: BlobsTable;
+  attachments: AttachmentsTable;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './testing/tools.js';
-import { FileExistsError, MAX_FILE_NAME_BYTES, safeFileName, sweepTempFiles, sweepTempFilesUnder, writeFileAtomic } from './write-file.js';
+import { copyFileAtomic, FileExistsError, MAX_FILE_NAME_BYTES, safeFileName, sweepTempFiles, sweepTempFilesUnder, writeFileAtomic } from './write-file.js';
 
 describe('writeFileAtomic', () => {
   it('writes, refuses to overwrite with a Chinese message, and overwrites when asked', async () => {
@@ -18,6 +18,19 @@ describe('writeFileAtomic', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('三');
     // No temporary files are left behind.
     expect(fs.readdirSync(dir)).toEqual(['通知.pdf']);
+  });
+
+  it('copies a file of many chunks exactly (copyFileAtomic), with the same no-overwrite rule', async () => {
+    const dir = await tempDir('write');
+    const source = path.join(dir, 'source.bin');
+    const data = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 31) % 251));
+    fs.writeFileSync(source, data);
+    const out = path.join(dir, 'out', '备份.sqlite');
+    fs.mkdirSync(path.dirname(out));
+    await copyFileAtomic(source, out);
+    expect(fs.readFileSync(out).equals(data)).toBe(true);
+    await expect(copyFileAtomic(source, out)).rejects.toThrow(FileExistsError);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['备份.sqlite']);
   });
 
   it('reports a missing folder in Chinese and leaves nothing behind', async () => {

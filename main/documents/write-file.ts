@@ -6,7 +6,7 @@
  * data directory's exports).
  */
 import { randomBytes } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { createReadStream, type Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { processAlive } from '../system/process-alive';
@@ -117,6 +117,24 @@ async function removeQuietly(file: string): Promise<void> {
  * `overwrite` is set. A failure is reported with the target's name and the original reason.
  */
 export async function writeFileAtomic(file: string, data: Uint8Array, options: WriteFileOptions = {}): Promise<void> {
+  await placeAtomic(file, options, (handle) => handle.writeFile(data));
+}
+
+/**
+ * Copies the file `source` to `file` atomically, like writeFileAtomic, reading it as a stream so a
+ * large file (a database backup) is never held in memory whole.
+ */
+export async function copyFileAtomic(source: string, file: string, options: WriteFileOptions = {}): Promise<void> {
+  await placeAtomic(file, options, async (handle) => {
+    for await (const chunk of createReadStream(source) as AsyncIterable<Buffer>) {
+      // write() may take less than the whole chunk; carry on from where it stopped.
+      for (let at = 0; at < chunk.length; ) at += (await handle.write(chunk, at, chunk.length - at)).bytesWritten;
+    }
+  });
+}
+
+/** The temporary file, fsync and exclusive link/rename shared by writeFileAtomic and copyFileAtomic; `fill` writes the content. */
+async function placeAtomic(file: string, options: WriteFileOptions, fill: (handle: fs.FileHandle) => Promise<unknown>): Promise<void> {
   const target = path.resolve(file);
   const dir = path.dirname(target);
   const nameBytes = Buffer.byteLength(path.basename(target), 'utf8');
@@ -129,7 +147,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array, options: W
   try {
     const handle = await fs.open(tmp, 'wx');
     try {
-      await handle.writeFile(data);
+      await fill(handle);
       await handle.sync();
     } finally {
       await handle.close();

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { StagedFile } from '../../shared/api/envelope';
 import { JOB_EVENT } from '../../shared/api/contracts/jobs';
 import { createAppCore, type AppCore } from '../app/create-app';
 import { recoverStaleJobs, subscribeJobEvents } from '../services/jobs-service';
@@ -43,13 +45,17 @@ async function failStartup(error: unknown) {
 
 async function start() {
   core = await createAppCore(app.getPath('userData'), 'electron');
-  registerAppProtocol(path.join(import.meta.dirname, '../renderer'));
+  registerAppProtocol(path.join(import.meta.dirname, '../renderer'), core.ctx.files);
+  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, mainWindow, event.sender);
   ipcMain.handle('desk:invoke', async (event, op: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame, mainWindow, event.sender)) {
+    if (!trusted(event)) {
       return { ok: false, error: { code: 'forbidden', message: '拒绝来自未知页面的调用' } };
     }
     return core!.dispatch(String(op), input);
   });
+  // Files by reference: the dialogs run here, the page gets references and never a path.
+  ipcMain.handle('desk:open-files', async (event, options: unknown) => (trusted(event) ? openFiles(options) : []));
+  ipcMain.handle('desk:save-file', async (event, ref: unknown) => (trusted(event) && typeof ref === 'string' ? saveFile(ref) : false));
   // Events from the core (job progress) are relayed to the window: the page never polls.
   subscribeJobEvents(core.ctx, (e) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('desk:event', JOB_EVENT, e);
@@ -59,6 +65,49 @@ async function start() {
   app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, core.dispatch));
   createWindow();
+}
+
+/** Extensions such as `xlsx` (no dot), at most 20; anything else is ignored. */
+function extensionsOf(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((e): e is string => typeof e === 'string' && /^[A-Za-z0-9]{1,10}$/.test(e)).slice(0, 20);
+}
+
+/** Main's open dialog; every chosen file is registered in the core and comes back as a reference. */
+async function openFiles(options: unknown): Promise<StagedFile[]> {
+  const o = (typeof options === 'object' && options !== null ? options : {}) as { title?: unknown; extensions?: unknown; multiple?: unknown };
+  const extensions = extensionsOf(o.extensions);
+  const picked = await dialog.showOpenDialog(mainWindow!, {
+    title: typeof o.title === 'string' ? o.title.slice(0, 60) : '选择文件',
+    buttonLabel: '选择',
+    filters: extensions.length ? [{ name: '支持的文件', extensions }] : [],
+    properties: o.multiple === true ? ['openFile', 'multiSelections'] : ['openFile'],
+  });
+  if (picked.canceled) return [];
+  const staged: StagedFile[] = [];
+  for (const file of picked.filePaths) staged.push(await core!.ctx.files.registerPath(file));
+  return staged;
+}
+
+/**
+ * Main's save dialog for a file the core wrote: copied (never read whole) under a temporary name
+ * beside the target, then renamed, so a full USB stick never leaves half a file under the real name.
+ */
+async function saveFile(ref: string): Promise<boolean> {
+  const file = core!.ctx.files.download(ref);
+  const chosen = await dialog.showSaveDialog(mainWindow!, { title: '保存文件', buttonLabel: '保存', defaultPath: path.join(app.getPath('documents'), file.fileName) });
+  if (chosen.canceled || !chosen.filePath) return false;
+  const temp = `${chosen.filePath}.~desk-${process.pid}.tmp`;
+  try {
+    await fs.promises.copyFile(file.path, temp);
+    await fs.promises.rename(temp, chosen.filePath);
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true });
+    dialog.showErrorBox('保存失败', `无法保存到“${chosen.filePath}”：${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? '磁盘空间不足' : (error as Error).message}`);
+    return false;
+  }
+  revealFile(chosen.filePath);
+  return true;
 }
 
 function createWindow() {

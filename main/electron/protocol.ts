@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { protocol } from 'electron';
+import { AppError } from '../../shared/api/envelope';
+import type { FileRefs } from '../files/file-refs';
 import { CONTENT_SECURITY_POLICY, resolveStaticPath } from '../web/security';
+
+/** Same path as browser mode (main/web/server.ts FILES_PATH), so the page's code is one for both doors. */
+const FILES_PATH = '/api/files';
 
 export function registerSchemePrivileges(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -14,10 +21,11 @@ const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javasc
  * bundle. A file that cannot be read (locked by antivirus, removed by an update) answers that
  * request with an error status; it never throws out of the handler.
  */
-export function registerAppProtocol(bundleRoot: string): void {
+export function registerAppProtocol(bundleRoot: string, files: FileRefs): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'desk') return new Response('Not found', { status: 404 });
+    if (url.pathname === FILES_PATH || url.pathname.startsWith(`${FILES_PATH}/`)) return serveFiles(request, url, files);
     const file = resolveStaticPath(bundleRoot, url.pathname);
     if (!file) return new Response('Not found', { status: 404 });
     let body: Buffer;
@@ -42,4 +50,39 @@ export function registerAppProtocol(bundleRoot: string): void {
       },
     });
   });
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
+
+function failure(e: unknown): Response {
+  if (e instanceof AppError) return json(e.code === 'not_found' ? 404 : 400, { ok: false, error: { code: e.code, message: e.message } });
+  return json(500, { ok: false, error: { code: 'internal', message: `文件传输失败：${e instanceof Error ? e.message : String(e)}` } });
+}
+
+/**
+ * A file dropped on the page is streamed here (POST /api/files?name=…) and staged like a browser-mode
+ * upload; a result is streamed back (GET /api/files/<ref>). Only our own page reaches app://desk.
+ */
+async function serveFiles(request: Request, url: URL, files: FileRefs): Promise<Response> {
+  try {
+    if (url.pathname === FILES_PATH) {
+      if (request.method !== 'POST' || !request.body) return json(405, { ok: false, error: { code: 'invalid_input', message: '只接受 POST 请求' } });
+      const name = url.searchParams.get('name') ?? '';
+      if (!name.trim()) return json(400, { ok: false, error: { code: 'invalid_input', message: '上传时须给出文件名' } });
+      const staged = await files.stage(Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>), name);
+      return json(200, { ok: true, value: { ref: staged.ref, fileName: staged.fileName, bytes: staged.bytes } });
+    }
+    const file = files.download(decodeURIComponent(url.pathname.slice(FILES_PATH.length + 1)));
+    const stream = Readable.toWeb(fs.createReadStream(file.path)) as unknown as ReadableStream<Uint8Array>;
+    return new Response(stream, {
+      headers: {
+        'Content-Type': file.mimeType,
+        'Content-Length': String(file.bytes),
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'Cache-Control': 'no-store',
+      },
+    });
+  } catch (e) {
+    return failure(e);
+  }
 }

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpInput, OpName, OpOutput } from '../../shared/api/contract';
-import type { FileDownload } from '../../shared/api/envelope';
+import type { FileResult } from '../../shared/api/envelope';
+import { resultBytes } from '../testing/files';
 import { tempCore, tempDir } from '../testing/temp-core';
 import { dataValidationProblems, openpyxlAvailable, openpyxlProblem, xlsxSchemaProblems } from './testing/xlsx-validity';
 
@@ -28,9 +29,9 @@ async function call<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutpu
   return r.value as OpOutput<K>;
 }
 
-function keep(name: string, download: FileDownload, validations: 'some' | 'any' = 'any'): void {
+function keep(name: string, download: FileResult, validations: 'some' | 'any' = 'any'): void {
   expect(download.fileName).toMatch(/\.xlsx$/);
-  const buffer = Buffer.from(download.contentBase64, 'base64');
+  const buffer = resultBytes(core.ctx, download);
   const file = path.join(dir, `${workbooks.length + 1}.xlsx`);
   fs.writeFileSync(file, buffer);
   workbooks.push({ name: `${name} (${download.fileName})`, buffer, file, validations });

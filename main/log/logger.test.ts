@@ -64,9 +64,9 @@ describe('logger', () => {
   });
 
   it('replaces file contents by their size', () => {
-    const out = redact({ file: { fileName: '名册.xlsx', contentBase64: 'QUJD'.repeat(200) }, buf: Buffer.alloc(5) }) as any;
+    const out = redact({ file: { fileName: '名册.xlsx', content: 'QUJD'.repeat(200) }, buf: Buffer.alloc(5) }) as any;
     expect(out.file.fileName).toBe('名册.xlsx');
-    expect(out.file.contentBase64).toBe('[文件内容 800 个字符]');
+    expect(out.file.content).toBe('[文件内容 800 个字符]');
     expect(out.buf).toBe('[二进制内容 5 字节]');
   });
 });

@@ -1,12 +1,13 @@
 /**
  * What the logs must never contain: the browser-mode token or launch code, cookies, authorization
- * headers, passwords and secrets, and file contents that cross the API as base64. Applied to every
- * object and message the logger writes, at any depth and whatever the key's case.
+ * headers, passwords and secrets, and long contents (files cross the API by reference only, but a
+ * `content` or `data` field may still hold text). Applied to every object and message the logger
+ * writes, at any depth and whatever the key's case.
  */
 export const REDACTED = '[已隐藏]';
 
 const SECRET_KEY = /token|cookie|authorization|password|passwd|secret|launch.?code|api.?key/i;
-const CONTENT_KEY = /^(contentBase64|content|bytes|data)$/i;
+const CONTENT_KEY = /^(content|bytes|data)$/i;
 /** `token=abc`, `token: abc`, `"token":"abc"`, `Cookie: desk=abc` inside free text such as URLs and messages. */
 const SECRET_IN_TEXT = /((?:token|cookie|authorization|launch.?code|password|secret)["']?\s*[:=]\s*["']?)(?:Bearer\s+)?[^\s"'&;,]+/gi;
 const MAX_DEPTH = 8;

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-// The only surface the page gets: one invoke over the validated dispatcher, and the core's events
-// (job progress) relayed by main. Type-only knowledge of the contract.
+// The only surface the page gets: one invoke over the validated dispatcher, the core's events (job
+// progress) relayed by main, and main's file dialogs, which answer with references, never paths.
 contextBridge.exposeInMainWorld('desk', {
   invoke: (op: string, input: unknown) => ipcRenderer.invoke('desk:invoke', op, input),
   /** Calls `listener(name, data)` for every event main relays; returns the unsubscribe. */
@@ -11,4 +11,8 @@ contextBridge.exposeInMainWorld('desk', {
     ipcRenderer.on('desk:event', relay);
     return () => void ipcRenderer.removeListener('desk:event', relay);
   },
+  /** main's open dialog: references to the chosen files, never their paths. */
+  openFiles: (options: { title: string; extensions: string[]; multiple: boolean }) => ipcRenderer.invoke('desk:open-files', options),
+  /** main's save dialog for a file the core wrote (by reference); false when cancelled. */
+  saveFile: (ref: string) => ipcRenderer.invoke('desk:save-file', ref),
 });

@@ -4,8 +4,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditPage, AuditVerifyReport, AuditView } from '../../shared/api/contracts/audit';
-import type { FileDownload } from '../../shared/api/envelope';
+import type { FileResult } from '../../shared/api/envelope';
 import { openpyxlAvailable, openpyxlProblem } from '../exchange/testing/xlsx-validity';
+import { resultBytes, stageBytes } from '../testing/files';
 import { dispatchOk, tempCore } from '../testing/temp-core';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
@@ -110,16 +111,16 @@ describe('audit entries', () => {
 describe('import batches', () => {
   it('write one entry per changed entity, all with one batch id, so each school’s history shows the import', async () => {
     await call('demo.load');
-    const exported = await call<FileDownload>('exchange.export', { kind: 'stats', year: 2025 });
+    const exported = await call<FileResult>('exchange.export', { kind: 'stats', year: 2025 });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(exported.contentBase64, 'base64') as never);
+    await wb.xlsx.load(resultBytes(core.ctx, exported) as never);
     const ws = wb.getWorksheet('学校统计')!;
     const header = ws.getRow(1);
     let books = 0;
     for (let c = 1; c <= header.cellCount; c++) if (String(header.getCell(c).value).startsWith('图书册数')) books = c;
     ws.getRow(2).getCell(books).value = 123456;
     ws.getRow(5).getCell(books).value = 654321;
-    const file = { fileName: '统计.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
+    const file = { ref: (await stageBytes(core.ctx, '统计.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))).ref };
     const report = await call('exchange.import', { kind: 'stats', file, year: 2025, dryRun: false });
     expect(report).toMatchObject({ committed: true, counts: { changed: 2 } });
     const imports = (await query({ action: 'import' })).rows;
@@ -205,9 +206,10 @@ describe('audit.verify', () => {
 describe('audit.export', () => {
   it('gives an xlsx in Chinese with the filter and the chain check, readable by openpyxl', async () => {
     await someHistory();
-    const file = await call<FileDownload>('audit.export', { operator: '王督学' });
+    const file = await call<FileResult>('audit.export', { operator: '王督学' });
     expect(file.fileName).toMatch(/^操作日志-\d{8}-\d{6}\.xlsx$/);
-    const buffer = Buffer.from(file.contentBase64, 'base64');
+    const buffer = resultBytes(core.ctx, file);
+    expect(buffer.length).toBe(file.bytes);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '操作日志', '变更明细']);

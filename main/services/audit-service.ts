@@ -3,12 +3,11 @@
  * xlsx export — all in Chinese through audit/describe.ts.
  */
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditFilter, type AuditPage, type AuditQuery, type AuditVerifyReport } from '../../shared/api/contracts/audit';
-import type { FileDownload } from '../../shared/api/envelope';
+import type { FileResult } from '../../shared/api/envelope';
 import { timestampForFile } from '../db/connection';
 import { auditOperatorNames, auditRowsInOrder, chainHead, filteredAudit, queryAudit } from '../db/repositories/audit-repo';
 import { describeRow } from './audit/describe';
 import { verifyChain } from './audit/verify';
-import { buildAuditWorkbook } from './audit/workbook';
 import { reader, type ServiceContext } from './context';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,13 +46,14 @@ export function describeFilter(f: AuditFilter): string[] {
   return out;
 }
 
-/** The filtered log as an xlsx download (like the other exports), with the chain check stated. */
-export async function exportAuditLog(ctx: ServiceContext, f: AuditFilter): Promise<FileDownload> {
+/** The filtered log as an xlsx result (like the other exports, by reference), with the chain check stated. */
+export async function exportAuditLog(ctx: ServiceContext, f: AuditFilter): Promise<FileResult> {
   const db = reader(ctx);
   const rows = await filteredAudit(db, f, AUDIT_EXPORT_LIMIT + 1);
   const truncated = rows.length > AUDIT_EXPORT_LIMIT;
   const entries = rows.slice(0, AUDIT_EXPORT_LIMIT).map(describeRow);
   const verify = await verifyAuditLog(ctx);
-  const buffer = await buildAuditWorkbook(entries, { filters: describeFilter(f), verify, truncated });
-  return { fileName: `操作日志-${timestampForFile()}.xlsx`, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
+  // ExcelJS on tens of thousands of rows takes seconds: written on a worker thread.
+  const { buffer } = await ctx.tasks.run('workbook', { kind: 'audit', entries, info: { filters: describeFilter(f), verify, truncated } });
+  return ctx.files.writeResult(`操作日志-${timestampForFile()}.xlsx`, XLSX_MIME, buffer);
 }

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BalanceView, TrendView, WhatIfView } from '../../shared/api/contracts/balance';
 import type { School } from '../../shared/api/contracts/schools';
 import type { StatRecord } from '../../shared/api/contracts/statistics';
+import type { FileResult } from '../../shared/api/envelope';
 import { computeBalance, describeGap, whatIf, type SchoolSectionBalance } from '../../shared/domain/balance';
 import { listAudit } from '../db/repositories/audit-repo';
 import { tempCore } from '../testing/temp-core';
@@ -184,10 +187,16 @@ describe('what-if, trend, export', () => {
 
   it('exports the tables to xlsx with Chinese headers and full-precision cells', async () => {
     const ExcelJS = (await import('exceljs')).default;
-    const file = await api<{ fileName: string; contentBase64: string }>('balance.export', { year: 2025 });
+    const file = await api<FileResult>('balance.export', { year: 2025 });
     expect(file.fileName).toBe('差异系数-2025-优质均衡.xlsx');
+    // By reference: what the door serves is exactly the file described (size and hash taken while writing).
+    const served = core.ctx.files.download(file.ref);
+    expect(served).toMatchObject({ fileName: file.fileName, mimeType: file.mimeType, bytes: file.bytes });
+    const bytes = fs.readFileSync(served.path);
+    expect(bytes.length).toBe(file.bytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as never);
+    await wb.xlsx.load(bytes as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '差异系数', '学校达标', '达标明细', '贡献度', '达标差距', '差距汇总', '排除与提示']);
     const cv = wb.getWorksheet('差异系数')!;
     expect(cv.getRow(1).getCell(3).value).toBe('L1 每百名学生拥有高于规定学历教师数');

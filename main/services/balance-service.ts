@@ -4,12 +4,11 @@
  * code for its live what-if. Nothing computed here is stored.
  */
 import type { BalanceQuery, BalanceView, TrendView, WhatIfView } from '../../shared/api/contracts/balance';
-import { AppError, type FileDownload } from '../../shared/api/envelope';
+import { AppError, type FileResult } from '../../shared/api/envelope';
 import { checkPriorYears, computeBalance, resolveOptions, trendFromResults, whatIf, type PlannedChange, type ProfileId, type BalanceSection } from '../../shared/domain/balance';
 import { listOverrides as listOverrideRows } from '../db/repositories/balance-overrides-repo';
 import { listSchools } from '../db/repositories/schools-repo';
 import { statsForYear, statsYears } from '../db/repositories/stats-repo';
-import { buildBalanceWorkbook } from '../exchange/balance/workbook';
 import { listOverrides } from './balance/overrides';
 import { getBalanceSettings, optionsFrom } from './balance/settings';
 import { buildYearInput, type YearInputBuild } from './balance/year-input';
@@ -72,10 +71,10 @@ export async function trend(ctx: ServiceContext, query: { profile?: ProfileId; s
   return { trend: t, priorYears };
 }
 
-/** The year's tables as xlsx. */
-export async function exportYear(ctx: ServiceContext, query: BalanceQuery): Promise<FileDownload> {
+/** The year's tables as xlsx, written for the user and handed out by reference. */
+export async function exportYear(ctx: ServiceContext, query: BalanceQuery): Promise<FileResult> {
   const view = await computeYear(ctx, query);
-  const buffer = await buildBalanceWorkbook(view);
+  const { buffer } = await ctx.tasks.run('workbook', { kind: 'balance', view });
   const profile = view.result.profile;
-  return { fileName: `差异系数-${query.year}-${profile.id === 'quality2017' ? '优质均衡' : profile.id === 'basic2012' ? '基本均衡' : '申报条件'}.xlsx`, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
+  return ctx.files.writeResult(`差异系数-${query.year}-${profile.id === 'quality2017' ? '优质均衡' : profile.id === 'basic2012' ? '基本均衡' : '申报条件'}.xlsx`, XLSX_MIME, buffer);
 }

@@ -1,4 +1,7 @@
 import type { Db } from '../db/connection';
+import type { FileRefs } from '../files/file-refs';
+import type { Logger } from '../log/logger';
+import type { TaskRunner } from '../workers/task-runner';
 import { getOperator, mostRecentOperator } from '../db/repositories/audit-repo';
 import { readerOf, runUnitOfWork, type AuditOperator, type ReadDb, type Tx, type Unit } from '../db/unit-of-work';
 
@@ -23,6 +26,12 @@ export interface ServiceContext {
    * core's current operator applies (chosen last in this process, else the one active last).
    */
   operatorId?: number | null;
+  /** Where heavy work (rendering, reading workbooks) runs: worker threads in Electron and browser mode, inline in the CLI. */
+  tasks: TaskRunner;
+  /** Files by reference: uploads and picked paths the core may read, results the door fetches. */
+  files: FileRefs;
+  /** The core's logger, for work that outlives the call that started it (jobs); absent in bare test contexts. */
+  log?: Logger;
 }
 
 function connectionOf(ctx: ServiceContext): Db {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchOk, tempCore } from '../testing/temp-core';
 import { loadDemo } from './demo/demo-service';
-import { cancelBatch, startBatch, waitForBatch } from './documents/jobs';
+import { resultBytes } from '../testing/files';
+import { waitForJob } from './jobs-service';
 import { NOTICE } from './documents/test-fixtures';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
@@ -70,20 +71,24 @@ describe('document numbers', () => {
 describe('batch export', () => {
   it('writes every document atomically into a fresh folder, never overwriting, and can be cancelled', async () => {
     await loadDemo(core.ctx, false);
-    const job = await startBatch(core.ctx, [{ kind: 'register', includeClosed: false }, { kind: 'register', includeClosed: true }], ['docx']);
-    const done = await waitForBatch(core.ctx, job.jobId);
-    expect(done).toMatchObject({ state: 'done', total: 2, done: 2, errors: [] });
-    expect(done.folder.startsWith(path.join(core.ctx.dataDir, 'exports'))).toBe(true);
+    const start = (documents: unknown[]) => call('jobs.start', { kind: 'documents.batch', parameters: { documents, formats: ['docx'] } });
+    const job = await start([{ kind: 'register', includeClosed: false }, { kind: 'register', includeClosed: true }]);
+    const done = await waitForJob(job.id);
+    expect(done).toMatchObject({ state: '已完成', total: 2, done: 2, errors: [] });
+    expect(done.folder!.startsWith('exports/')).toBe(true);
+    const folder = path.join(core.ctx.dataDir, ...done.folder!.split('/'));
     // Same title twice: the second file gets its own name.
-    expect(done.files.map((f) => f.name)).toEqual(['云溪区义务教育学校名册.docx', '云溪区义务教育学校名册（2）.docx']);
-    expect(fs.readdirSync(done.folder).sort()).toEqual(done.files.map((f) => f.name).sort());
-    const file = await call('documents.batchFile', { jobId: job.jobId, name: done.files[0].name });
-    expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    const names = done.outputs.map((o) => o.name.split('/').pop());
+    expect(names).toEqual(['云溪区义务教育学校名册.docx', '云溪区义务教育学校名册（2）.docx']);
+    expect(fs.readdirSync(folder).sort()).toEqual([...names].sort());
+    const file = await call('jobs.file', { id: job.id, name: done.outputs[0].name });
+    expect(resultBytes(core.ctx, file).subarray(0, 2).toString()).toBe('PK');
+    expect(file.bytes).toBe(done.outputs[0].bytes);
 
-    const long = await startBatch(core.ctx, Array.from({ length: 6 }, () => ({ kind: 'register' as const, includeClosed: false })), ['docx']);
-    await cancelBatch(core.ctx, long.jobId);
-    const cancelled = await waitForBatch(core.ctx, long.jobId);
-    expect(cancelled.state).toBe('cancelled');
+    const long = await start(Array.from({ length: 6 }, () => ({ kind: 'register', includeClosed: false })));
+    await call('jobs.cancel', { id: long.id });
+    const cancelled = await waitForJob(long.id);
+    expect(cancelled.state).toBe('已取消');
     expect(cancelled.done).toBeLessThan(6);
     expect(cancelled.folder).not.toBe(done.folder);
   });

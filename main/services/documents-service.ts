@@ -5,20 +5,23 @@
 import type { DocumentFormat, DocumentRequest, GeneratedDocuments } from '../../shared/api/contracts/documents';
 import type { ServiceContext } from './context';
 import { buildDocument } from './documents/build';
-import { documentFonts } from './documents/fonts';
-import { MIME, renderFormats } from './documents/render';
+import { MIME } from './documents/render';
 
 export { getDocumentSettings, setDocumentSettings } from './documents/settings';
 export { listDocumentNumbers, reserveNumber, voidNumber } from './documents/numbers';
-export { batchFile, batchStatus, cancelBatch, startBatch } from './documents/jobs';
 
-/** Renders one document; the files come back as downloads (the caller saves or writes them). */
+/**
+ * Renders one document: built from the database here, typeset on a worker thread (Electron, browser
+ * mode), and returned as results the door fetches by reference.
+ */
 export async function generate(ctx: ServiceContext, req: DocumentRequest, formats: DocumentFormat[]): Promise<GeneratedDocuments> {
   const built = await buildDocument(ctx, req);
-  const rendered = await renderFormats(built.doc, formats, documentFonts());
+  const rendered = await ctx.tasks.run('render', { doc: built.doc, formats });
+  const files = [];
+  for (const f of rendered.files) files.push(await ctx.files.writeResult(`${built.baseName}.${f.format}`, MIME[f.format], f.buffer));
   await built.commit();
   return {
-    files: rendered.files.map((f) => ({ fileName: `${built.baseName}.${f.format}`, mimeType: MIME[f.format], contentBase64: f.buffer.toString('base64') })),
+    files,
     docNumber: built.docNumber,
     warnings: [...built.warnings, ...rendered.warnings],
     fontsUsed: rendered.fontsUsed,

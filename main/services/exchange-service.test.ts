@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statsForYear } from '../db/repositories/stats-repo';
+import { localFile, resultBytes } from '../testing/files';
 import { tempCore } from '../testing/temp-core';
 import { loadDemo } from './demo/demo-service';
 import { exportRegister, importSchools, importStats, template } from './exchange-service';
@@ -12,8 +13,6 @@ beforeEach(async () => {
   core = await tempCore();
 });
 afterEach(async () => core.dispose());
-
-const fromB64 = (b64: string) => Buffer.from(b64, 'base64');
 
 async function editStatsWorkbook(buffer: Buffer, edit: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -33,17 +32,17 @@ function columnOf(ws: ExcelJS.Worksheet, startsWith: string): number {
 describe('register import service', () => {
   it('imports the exported register into an empty database and then changes nothing', async () => {
     await loadDemo(core.ctx, false);
-    const exported = fromB64((await exportRegister(core.ctx, 'schools')).contentBase64);
+    const exported = resultBytes(core.ctx, await exportRegister(core.ctx, 'schools'));
     const other = await tempCore();
     try {
-      const preview = await importSchools(other.ctx, '学校名册.xlsx', exported, true);
+      const preview = await importSchools(other.ctx, await localFile(other.ctx, '学校名册.xlsx', exported), true);
       expect(preview.errors).toEqual([]);
       expect(preview.counts.new).toBe(21);
       expect(await listSchools(other.ctx, {})).toEqual([]);
-      const done = await importSchools(other.ctx, '学校名册.xlsx', exported, false);
+      const done = await importSchools(other.ctx, await localFile(other.ctx, '学校名册.xlsx', exported), false);
       expect(done.committed).toBe(true);
       expect((await listSchools(other.ctx, {})).length).toBe(21);
-      const again = await importSchools(other.ctx, '学校名册.xlsx', exported, false);
+      const again = await importSchools(other.ctx, await localFile(other.ctx, '学校名册.xlsx', exported), false);
       expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 21 });
       expect(again.committed).toBe(false);
     } finally {
@@ -53,7 +52,7 @@ describe('register import service', () => {
 
   it('stores nothing when any row has an error, and everything when none has', async () => {
     await loadDemo(core.ctx, false);
-    const exported = fromB64((await exportRegister(core.ctx, 'stats', 2025)).contentBase64);
+    const exported = resultBytes(core.ctx, await exportRegister(core.ctx, 'stats', 2025));
     const before = await statsForYear(core.database.db, 2025);
     const bad = await editStatsWorkbook(exported, (ws) => {
       const pupils = columnOf(ws, '小学在校生数');
@@ -61,7 +60,7 @@ describe('register import service', () => {
       ws.getRow(5).getCell(pupils).value = 999;
       ws.getRow(6).getCell(area).value = '约800';
     });
-    const failed = await importStats(core.ctx, '统计.xlsx', bad, false, 2025);
+    const failed = await importStats(core.ctx, await localFile(core.ctx, '统计.xlsx', bad), false, 2025);
     expect(failed.committed).toBe(false);
     expect(failed.errors.length).toBe(1);
     expect(failed.errors[0].message).toMatch(/统计\.xlsx.*学校统计.*第 6 行 .+ 列.*约800/);
@@ -70,13 +69,13 @@ describe('register import service', () => {
     const good = await editStatsWorkbook(exported, (ws) => {
       ws.getRow(2).getCell(columnOf(ws, '图书册数')).value = 123456;
     });
-    const ok = await importStats(core.ctx, '统计.xlsx', good, false, 2025);
+    const ok = await importStats(core.ctx, await localFile(core.ctx, '统计.xlsx', good), false, 2025);
     expect(ok.errors).toEqual([]);
     expect(ok.counts.changed).toBe(1);
     expect(ok.committed).toBe(true);
     const changed = ok.rows.find((r) => r.status === 'changed')!;
     expect(changed.changes).toEqual([expect.objectContaining({ field: 'books', after: 123456 })]);
-    const again = await importStats(core.ctx, '统计.xlsx', good, false, 2025);
+    const again = await importStats(core.ctx, await localFile(core.ctx, '统计.xlsx', good), false, 2025);
     expect(again.counts.changed + again.counts.new).toBe(0);
     const audit = await auditList(core.ctx, 5);
     expect(audit.filter((a) => a.action === 'import').length).toBe(1);
@@ -86,7 +85,7 @@ describe('register import service', () => {
     await loadDemo(core.ctx, false);
     const t = await template(core.ctx, 'stats');
     expect(t.fileName).toMatch(/\.xlsx$/);
-    const preview = await importStats(core.ctx, t.fileName, fromB64(t.contentBase64), true, 2026);
+    const preview = await importStats(core.ctx, await localFile(core.ctx, t.fileName, resultBytes(core.ctx, t)), true, 2026);
     expect(preview.counts.changed).toBe(0);
   });
 });

@@ -1,35 +1,23 @@
-import { createHash } from 'node:crypto';
 import type { ImportKind, ImportNotice, ImportQuestion, ImportReport, ImportRequest } from '../../shared/api/contracts/exchange';
-import { AppError, type FileDownload } from '../../shared/api/envelope';
+import { AppError, type FileResult } from '../../shared/api/envelope';
 import { listSchools, schoolToInput } from '../db/repositories/schools-repo';
 import { currentSources, statsForYear } from '../db/repositories/stats-repo';
 import {
-  buildSchoolsTemplate,
-  buildStatsTemplate,
   capIssues,
-  exportSchoolsWorkbook,
-  exportStatsWorkbook,
-  parseSchoolsFile,
-  parseStatsFile,
   planSchoolImport,
   planStatsImport,
 } from '../exchange/register';
+import type { LocalFile } from '../files/file-refs';
+import { TaskAborted } from '../workers/task-runner';
 import { reader, unitOfWork, type ServiceContext } from './context';
 import { addCampusAudited, insertSchoolAudited, updateSchoolAudited } from './schools-service';
 import { putStatsAudited, statsEntityName } from './stats-service';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-function download(fileName: string, buffer: Buffer): FileDownload {
-  return { fileName, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
-}
-
-/** An upload's bytes, refused in Chinese above 50 MB. */
-export function decodeUpload(fileName: string, contentBase64: string): Buffer {
-  const buffer = Buffer.from(contentBase64, 'base64');
-  if (buffer.length > MAX_UPLOAD_BYTES) throw new AppError('import_failed', `文件“${fileName}”超过 50 MB，请拆分后再导入`);
-  return buffer;
+/** An xlsx the core wrote, as a result the door fetches by reference. */
+function download(ctx: ServiceContext, fileName: string, buffer: Buffer): Promise<FileResult> {
+  return ctx.files.writeResult(fileName, XLSX_MIME, buffer);
 }
 
 /**
@@ -37,19 +25,34 @@ export function decodeUpload(fileName: string, contentBase64: string): Buffer {
  * `dryRun` nothing is written, otherwise the whole plan is committed in one transaction — or,
  * if any error was found, nothing at all.
  */
-export async function importFile(ctx: ServiceContext, req: ImportRequest): Promise<ImportReport> {
-  const buffer = decodeUpload(req.file.fileName, req.file.contentBase64);
-  return req.kind === 'schools'
-    ? importSchools(ctx, req.file.fileName, buffer, req.dryRun)
-    : importStats(ctx, req.file.fileName, buffer, req.dryRun, req.year, req.answers);
+export async function importFile(ctx: ServiceContext, req: Omit<ImportRequest, 'answers'> & { answers?: ImportRequest['answers'] }, hooks: ImportHooks = {}): Promise<ImportReport> {
+  const file = ctx.files.resolve(req.file.ref);
+  return req.kind === 'schools' ? importSchools(ctx, file, req.dryRun, hooks) : importStats(ctx, file, req.dryRun, req.year, req.answers ?? {}, hooks);
+}
+
+/** What an import run as a job adds: where it stands, and the cancel signal (honoured until the write begins). */
+export interface ImportHooks {
+  signal?: AbortSignal;
+  /** Told before each stage (Chinese, e.g. “写入数据库”). */
+  stage?: (message: string) => Promise<void>;
+}
+
+/** Stops before the write when the job was cancelled: once writing, the import completes as one unit. */
+function checkCancelled(hooks: ImportHooks): void {
+  if (hooks.signal?.aborted) throw new TaskAborted();
 }
 
 /**
  * Register import: preview, or commit as one unit of work — one audit entry per school (and per campus
  * added) that the file creates or changes, all under one batch id, so each school's history shows it.
  */
-export async function importSchools(ctx: ServiceContext, fileName: string, buffer: Buffer, dryRun: boolean): Promise<ImportReport> {
-  const parsed = await parseSchoolsFile(buffer, fileName);
+export async function importSchools(ctx: ServiceContext, file: LocalFile, dryRun: boolean, hooks: ImportHooks = {}): Promise<ImportReport> {
+  const fileName = file.fileName;
+  await hooks.stage?.('读取并检查文件');
+  // Read and checked on a worker thread (Electron, browser mode): the window's thread stays free.
+  const { parsed } = await ctx.tasks.run('parseSchools', { file }, { signal: hooks.signal });
+  checkCancelled(hooks);
+  await hooks.stage?.(dryRun ? '核对学校名册' : '写入数据库');
   return unitOfWork(
     ctx,
     async (tx, unit) => {
@@ -84,13 +87,18 @@ export async function importSchools(ctx: ServiceContext, fileName: string, buffe
  */
 export async function importStats(
   ctx: ServiceContext,
-  fileName: string,
-  buffer: Buffer,
+  file: LocalFile,
   dryRun: boolean,
   year?: number,
   answers: Readonly<Record<string, string>> = {},
+  hooks: ImportHooks = {},
 ): Promise<ImportReport> {
-  const parsed = await parseStatsFile(buffer, fileName, { year, answers });
+  const fileName = file.fileName;
+  await hooks.stage?.('读取并检查文件');
+  // Read and checked on a worker thread (Electron, browser mode): the window's thread stays free.
+  const { parsed, sha256 } = await ctx.tasks.run('parseStats', { file, options: { year, answers: { ...answers } } }, { signal: hooks.signal });
+  checkCancelled(hooks);
+  await hooks.stage?.(dryRun ? '核对统计数据' : '写入数据库');
   const years = [...new Set(parsed.rows.map((r) => r.year))];
   return unitOfWork(
     ctx,
@@ -107,7 +115,7 @@ export async function importStats(
       if (dryRun || errors.length > 0 || questions.length > 0 || plan.ops.length === 0) return report;
       const schoolById = new Map(schools.map((s) => [s.id, s]));
       const stored = new Map(current.map((r) => [`${r.schoolId}/${r.campusId ?? '-'}/${r.year}`, r.values]));
-      const file = { fileName, sha256: createHash('sha256').update(buffer).digest('hex') };
+      const source = { fileName, sha256 };
       for (const op of plan.ops) {
         const school = schoolById.get(op.schoolId);
         const schoolName = school?.name ?? `学校 ${op.schoolId}`;
@@ -116,7 +124,7 @@ export async function importStats(
         await putStatsAudited(tx, unit, { schoolId: op.schoolId, campusId: op.campusId, year: op.year, entityName: statsEntityName(schoolName, campusName, op.year) }, before, op.values, {
           action: 'import',
           summary: `导入统计数据“${fileName}”：${before ? '修改' : '新增'}“${schoolName}”${campusName ? `（${campusName}）` : ''}${op.year} 年统计数据`,
-        }, file);
+        }, source);
       }
       return { ...report, committed: true };
     },
@@ -144,19 +152,20 @@ function summarise(
   return { kind, fileName, year, dryRun, committed: false, counts, rows, errors, warnings, notices: extras.notices ?? [], questions: extras.questions ?? [] };
 }
 
-/** The import template of a kind (the statistics one pre-filled with the schools in operation). */
-export async function template(ctx: ServiceContext, kind: ImportKind): Promise<FileDownload> {
-  if (kind === 'schools') return download('学校名册导入模板.xlsx', await buildSchoolsTemplate());
+/** The import template of a kind (the statistics one pre-filled with the schools in operation); written on a worker thread. */
+export async function template(ctx: ServiceContext, kind: ImportKind): Promise<FileResult> {
+  if (kind === 'schools') return download(ctx, '学校名册导入模板.xlsx', (await ctx.tasks.run('workbook', { kind: 'schoolsTemplate' })).buffer);
   const schools = await listSchools(reader(ctx), { status: '在办' });
-  return download('学校统计数据导入模板.xlsx', await buildStatsTemplate({ schools: schools.map((s) => ({ code: s.code, name: s.name })) }));
+  const { buffer } = await ctx.tasks.run('workbook', { kind: 'statsTemplate', schools: schools.map((s) => ({ code: s.code, name: s.name })) });
+  return download(ctx, '学校统计数据导入模板.xlsx', buffer);
 }
 
-/** The register, or a year's statistics, as xlsx. */
-export async function exportRegister(ctx: ServiceContext, kind: ImportKind, year?: number): Promise<FileDownload> {
+/** The register, or a year's statistics, as xlsx: read here, written on a worker thread. */
+export async function exportRegister(ctx: ServiceContext, kind: ImportKind, year?: number): Promise<FileResult> {
   const db = reader(ctx);
   const schools = await listSchools(db);
-  if (kind === 'schools') return download('学校名册.xlsx', await exportSchoolsWorkbook(schools));
+  if (kind === 'schools') return download(ctx, '学校名册.xlsx', (await ctx.tasks.run('workbook', { kind: 'schools', schools })).buffer);
   if (year === undefined) throw new AppError('invalid_input', '导出统计数据须指定年份');
   const stats = await statsForYear(db, year);
-  return download(`学校统计数据-${year}.xlsx`, await exportStatsWorkbook(year, schools, stats));
+  return download(ctx, `学校统计数据-${year}.xlsx`, (await ctx.tasks.run('workbook', { kind: 'stats', year, schools, stats })).buffer);
 }

@@ -3,6 +3,7 @@ import type { OpInput, OpName, OpOutput } from '../../shared/api/contract';
 import { evaluateSystem, flattenNodes, isLeaf, type IndicatorSystem, type TrialInput } from '../../shared/domain/indicators';
 import { resultSnapshot } from '../db/repositories/indicator-results-repo';
 import { insertSystem } from '../db/repositories/indicator-systems-repo';
+import { resultBytes, stageBytes } from '../testing/files';
 import { tempCore } from '../testing/temp-core';
 
 type Core = Awaited<ReturnType<typeof tempCore>>;
@@ -227,6 +228,9 @@ describe('indicator systems: trials and stored results', () => {
 });
 
 describe('indicator systems: Excel through the API', () => {
+  /** Stages `data` in core `c` as an upload would, and returns what the contract takes. */
+  const upload = async (fileName: string, data: Uint8Array | string, c: Core = core) => ({ ref: (await stageBytes(c.ctx, fileName, data)).ref });
+
   it('exports and imports into another database identically; re-import is recognised', async () => {
     const d = await call('indicators.createFromPreset', { presetKey: 'national-2017-quality-balance' });
     const file = await call('indicators.export', { id: d.summary.id });
@@ -234,7 +238,7 @@ describe('indicator systems: Excel through the API', () => {
 
     const other = await tempCore();
     try {
-      const imported = await call('indicators.import', { file: { fileName: file.fileName, contentBase64: file.contentBase64 } }, other);
+      const imported = await call('indicators.import', { file: await upload(file.fileName, resultBytes(core.ctx, file), other) }, other);
       expect(imported.status).toBe('created');
       expect(imported.detail.system).toEqual(d.system);
       expect((await call('audit.list', { limit: 5 }, other))[0]!.summary).toContain(file.fileName);
@@ -242,7 +246,7 @@ describe('indicator systems: Excel through the API', () => {
       await other.dispose();
     }
 
-    const same = await call('indicators.import', { file: { fileName: 'x.xlsx', contentBase64: file.contentBase64 } });
+    const same = await call('indicators.import', { file: await upload('x.xlsx', resultBytes(core.ctx, file)) });
     expect(same.status).toBe('unchanged');
     await call('indicators.publish', { id: d.summary.id });
     const edited = structuredClone(d.system);
@@ -251,13 +255,13 @@ describe('indicator systems: Excel through the API', () => {
     await call('indicators.update', { id: tmp.summary.id, system: edited });
     const changedFile = await call('indicators.export', { id: tmp.summary.id });
     await call('indicators.deleteDraft', { id: tmp.summary.id });
-    const next = await call('indicators.import', { file: { fileName: 'y.xlsx', contentBase64: changedFile.contentBase64 } });
+    const next = await call('indicators.import', { file: await upload('y.xlsx', resultBytes(core.ctx, changedFile)) });
     expect(next.status).toBe('newVersion');
     expect(next.detail.summary).toMatchObject({ version: 2, state: 'draft', name: '改名后的体系' });
   });
 
   it('rejects a broken workbook with a located Chinese message', async () => {
-    await expect(call('indicators.import', { file: { fileName: '坏文件.xlsx', contentBase64: Buffer.from('not a zip').toString('base64') } })).rejects.toMatchObject({
+    await expect(call('indicators.import', { file: await upload('坏文件.xlsx', 'not a zip') })).rejects.toMatchObject({
       code: 'import_failed',
       message: expect.stringContaining('坏文件.xlsx 不是有效的 Excel'),
     });

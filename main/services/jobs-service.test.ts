@@ -6,6 +6,7 @@ import type { Job, JobEvent } from '../../shared/api/contracts/jobs';
 import { createAppCore } from '../app/create-app';
 import { insertJob } from '../db/repositories/jobs-repo';
 import { unitOfWork } from './context';
+import { resultBytes } from '../testing/files';
 import { dispatchOk, tempCore } from '../testing/temp-core';
 import { loadDemo } from './demo/demo-service';
 import { listJobs, recoverStaleJobs, startJob, subscribeJobEvents, waitForJob } from './jobs-service';
@@ -45,7 +46,7 @@ describe('jobs', () => {
     expect(await call<Job>('jobs.get', { id: started.id })).toEqual(done);
     const file = await call('jobs.file', { id: started.id, name: done.outputs[0].name });
     expect(file.fileName).toBe('云溪区义务教育学校名册.docx');
-    expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    expect(resultBytes(core.ctx, file).subarray(0, 2).toString()).toBe('PK');
     await expect(call('jobs.file', { id: started.id, name: '../desk.sqlite' })).rejects.toThrow('作业中没有文件');
   });
 

@@ -10,13 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { JOB_KIND_LABELS, JobStart, type Job, type JobEvent, type JobKind, type JobOutput, type JobState } from '../../shared/api/contracts/jobs';
-import { AppError, type FileDownload } from '../../shared/api/envelope';
+import { IMPORT_KIND_LABELS_FOR_JOBS, JOB_KIND_LABELS, JobStart, type Job, type JobEvent, type JobKind, type JobOutput, type JobState } from '../../shared/api/contracts/jobs';
+import { AppError, type FileResult } from '../../shared/api/envelope';
 import { activeJobRows, findJob, insertJob, listJobRows, updateJob, type JobRow } from '../db/repositories/jobs-repo';
 import { newErrorId } from '../log/error-id';
 import { reader, unitOfWork, type ServiceContext } from './context';
 import { runBatchExport } from './documents/jobs';
+import { runAttachmentsAdd, runBackup, runImport } from './jobs/runners';
+import { getSchool } from './schools-service';
 import { processAlive } from '../system/process-alive';
+import { TaskAborted } from '../workers/task-runner';
 
 /** Thrown by `JobHandle.check()` once the job was asked to stop. */
 export class JobCancelled extends Error {
@@ -33,19 +36,26 @@ export interface JobHandle {
   check(): void;
   /** True once cancel was requested. */
   readonly cancelled: boolean;
+  /** Aborted when cancel is requested: hand it to work that can stop half-way (a render on a worker thread). */
+  readonly signal: AbortSignal;
   /** Records progress (and pushes it to the windows). */
   progress(p: { done?: number; total?: number; message?: string | null; folder?: string }): Promise<void>;
   /** Records one output file (name relative to the data directory). */
   output(o: JobOutput): Promise<void>;
   /** Records an item that failed without stopping the job. */
   error(message: string): Promise<void>;
+  /** Records the job's outcome (plain data, shown in 作业记录). */
+  result(value: unknown): Promise<void>;
 }
 
 /** A kind's runner; it may return a failure (Chinese) when the job ran but achieved nothing. */
 type Runner = (job: JobHandle, start: JobStart) => Promise<{ failure?: string } | void>;
 
-const RUNNERS: Record<JobKind, Runner> = {
+const RUNNERS: { [K in JobKind]: (job: JobHandle, start: Extract<JobStart, { kind: K }>) => Promise<{ failure?: string } | void> } = {
   'documents.batch': (job, start) => runBatchExport(job, start.parameters),
+  'register.import': (job, start) => runImport(job, start.parameters),
+  'backup.create': (job) => runBackup(job),
+  'attachments.add': (job, start) => runAttachmentsAdd(job, start.parameters),
 };
 
 /** This process, as recorded in `runner`: `<pid>:<instance>`. */
@@ -54,6 +64,7 @@ const RUNNER_ID = `${process.pid}:${randomUUID()}`;
 interface Control {
   ctx: ServiceContext;
   cancelled: boolean;
+  abort: AbortController;
 }
 /** Jobs running in this process. */
 const running = new Map<string, Control>();
@@ -111,6 +122,7 @@ function toJob(r: JobRow): Job {
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    result: json<unknown>(r.result, null),
   };
 }
 
@@ -160,15 +172,33 @@ async function ensureRecovered(ctx: ServiceContext): Promise<void> {
   if (!recovered.has(ctx.db)) await recoverStaleJobs(ctx);
 }
 
-function titleOf(start: JobStart): string {
+/** What 作业记录 calls the job; an import names its file (resolved now, while the reference lives). */
+async function titleOf(ctx: ServiceContext, start: JobStart): Promise<string> {
   switch (start.kind) {
     case 'documents.batch':
       return `${JOB_KIND_LABELS[start.kind]}（${start.parameters.documents.length} 份）`;
+    case 'register.import':
+      return `${JOB_KIND_LABELS[start.kind]}${IMPORT_KIND_LABELS_FOR_JOBS[start.parameters.kind]}“${ctx.files.resolve(start.parameters.file.ref).fileName}”`;
+    case 'backup.create':
+      return '立即备份（整个数据库）';
+    case 'attachments.add':
+      // Refused here, before any file is copied, when the school does not exist.
+      return `为“${(await getSchool(ctx, start.parameters.schoolId)).name}”${start.parameters.year} 年${JOB_KIND_LABELS[start.kind]}（${start.parameters.files.length} 个文件）`;
   }
 }
 
+/** The number of steps shown as progress before the runner knows better. */
 function totalOf(start: JobStart): number {
-  return start.parameters.documents.length;
+  switch (start.kind) {
+    case 'documents.batch':
+      return start.parameters.documents.length;
+    case 'register.import':
+      return 2;
+    case 'backup.create':
+      return 100;
+    case 'attachments.add':
+      return start.parameters.files.length;
+  }
 }
 
 /** Starts a job of a kind with its parameters; it runs in the background and reports through events. */
@@ -178,11 +208,12 @@ export async function startJob(ctx: ServiceContext, raw: unknown): Promise<Job> 
   const start = parsed.data;
   await ensureRecovered(ctx);
   const id = randomUUID();
+  const title = await titleOf(ctx, start);
   await unitOfWork(ctx, (tx, unit) =>
     insertJob(tx, {
       id,
       kind: start.kind,
-      title: titleOf(start),
+      title,
       parameters: JSON.stringify(start.parameters),
       state: '排队',
       total: totalOf(start),
@@ -192,7 +223,7 @@ export async function startJob(ctx: ServiceContext, raw: unknown): Promise<Job> 
       created_at: unit.at,
     }),
   );
-  const control: Control = { ctx, cancelled: false };
+  const control: Control = { ctx, cancelled: false, abort: new AbortController() };
   running.set(id, control);
   const first = await emit(ctx, id);
   // Started outside the unit above, on a later turn, so the caller gets its answer first.
@@ -214,6 +245,7 @@ async function execute(ctx: ServiceContext, id: string, start: JobStart, control
     get cancelled() {
       return control.cancelled;
     },
+    signal: control.abort.signal,
     progress: async (p) => {
       await write(ctx, id, {
         ...(p.done !== undefined ? { done: p.done } : {}),
@@ -230,28 +262,37 @@ async function execute(ctx: ServiceContext, id: string, start: JobStart, control
       errors = [...errors, message];
       await write(ctx, id, { errors: JSON.stringify(errors) });
     },
+    result: async (value) => {
+      await write(ctx, id, { result: JSON.stringify(value) });
+    },
   };
   let state: JobState = '已完成';
   let message: string | null = null;
+  const t0 = Date.now();
+  ctx.log?.info({ job: id, kind: start.kind }, '作业开始');
   try {
     await write(ctx, id, { state: '运行中', started_at: new Date().toISOString() });
     handle.check();
-    const result = await RUNNERS[start.kind](handle, start);
+    const result = await (RUNNERS[start.kind] as Runner)(handle, start);
     if (control.cancelled) state = '已取消';
     else if (result?.failure) {
       state = '失败';
       message = result.failure;
     }
   } catch (e) {
-    if (e instanceof JobCancelled) state = '已取消';
+    if (e instanceof JobCancelled || (e instanceof TaskAborted && control.cancelled)) state = '已取消';
     else {
       state = '失败';
       const reason = e instanceof AppError || e instanceof Error ? e.message : String(e);
-      message = `${reason}（错误编号 ${newErrorId()}）`;
+      const errorId = newErrorId();
+      message = `${reason}（错误编号 ${errorId}）`;
+      // The number the user reads in 作业记录 is the one in this log line, with the stack.
+      ctx.log?.error({ job: id, kind: start.kind, errorId, err: e }, '作业失败');
     }
   } finally {
     running.delete(id);
   }
+  if (state !== '失败' || !message?.includes('错误编号')) ctx.log?.info({ job: id, kind: start.kind, state, ms: Date.now() - t0, items: errors.length }, '作业结束');
   try {
     return await write(ctx, id, { state, message, finished_at: new Date().toISOString() });
   } catch {
@@ -262,7 +303,7 @@ async function execute(ctx: ServiceContext, id: string, start: JobStart, control
 
 function emptyJob(id: string, start: JobStart): Job {
   const at = new Date().toISOString();
-  return { id, kind: start.kind, title: titleOf(start), parameters: start.parameters, state: '失败', done: 0, total: totalOf(start), message: null, errors: [], outputs: [], folder: null, operator: '', createdAt: at, startedAt: null, finishedAt: at };
+  return { id, kind: start.kind, title: JOB_KIND_LABELS[start.kind], parameters: start.parameters, state: '失败', done: 0, total: totalOf(start), message: null, errors: [], outputs: [], folder: null, operator: '', createdAt: at, startedAt: null, finishedAt: at, result: null };
 }
 
 /** The newest jobs first, optionally of one kind. */
@@ -283,7 +324,10 @@ export async function getJob(ctx: ServiceContext, id: string): Promise<Job> {
  */
 export async function cancelJob(ctx: ServiceContext, id: string): Promise<Job> {
   const control = running.get(id);
-  if (control) control.cancelled = true;
+  if (control) {
+    control.cancelled = true;
+    control.abort.abort();
+  }
   await ensureRecovered(ctx);
   const job = await load(ctx, id);
   if (!control && (job.state === '排队' || job.state === '运行中')) {
@@ -304,21 +348,24 @@ const MIME: Record<string, string> = {
   pdf: 'application/pdf',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   zip: 'application/zip',
+  sqlite: 'application/vnd.sqlite3',
 };
 
-/** One output file of a job as a download; only files the job lists, only under the data directory. */
-export async function jobFile(ctx: ServiceContext, id: string, name: string): Promise<FileDownload> {
+/**
+ * One output file of a job, published for download where it lies (streamed, never read whole): only
+ * files the job lists, only under the data directory.
+ */
+export async function jobFile(ctx: ServiceContext, id: string, name: string): Promise<FileResult> {
   const job = await getJob(ctx, id);
   const output = job.outputs.find((o) => o.name === name);
   if (!output) throw new AppError('not_found', `作业中没有文件“${name}”`);
   const root = path.resolve(ctx.dataDir);
   const full = path.resolve(root, ...output.name.split('/'));
   if (!full.startsWith(root + path.sep)) throw new AppError('not_found', `作业中没有文件“${name}”`);
-  let data: Buffer;
   try {
-    data = await fs.readFile(full);
+    await fs.access(full);
   } catch {
     throw new AppError('not_found', `文件“${output.name}”已不在数据目录中（可能已被移动或删除）`);
   }
-  return { fileName: path.basename(full), mimeType: MIME[output.format] ?? 'application/octet-stream', contentBase64: data.toString('base64') };
+  return ctx.files.publishFile(full, MIME[output.format] ?? 'application/octet-stream');
 }

@@ -6,6 +6,7 @@ import { csvText, utf8Bom, xlsx } from '../exchange/register/test-fixtures';
 import { nameKey } from '../../shared/domain/text/normalize';
 import { loadDemo } from './demo/demo-service';
 import { importSchools } from './exchange-service';
+import { localFile } from '../testing/files';
 import { createSchool, deleteCampus, deleteSchool, getSchool, listSchools, saveCampus, updateSchool } from './schools-service';
 import { saveStats, statsForSchool } from './stats-service';
 import { SchoolInput } from '../../shared/api/contracts/schools';
@@ -106,7 +107,7 @@ describe('register import — case files in the demo district', () => {
 
   it('school-names-invisible-characters.csv: every row is matched to the existing school, none is created, and the preview says why', async () => {
     const before = await listSchools(core.ctx, {});
-    const report = await importSchools(core.ctx, 'school-names-invisible-characters.csv', fixture('school-names-invisible-characters.csv'), true);
+    const report = await importSchools(core.ctx, await localFile(core.ctx, 'school-names-invisible-characters.csv', fixture('school-names-invisible-characters.csv')), true);
     expect(report.errors).toEqual([]);
     expect(report.counts).toEqual({ new: 0, changed: 0, unchanged: 4 });
     expect(report.rows.map((r) => r.label)).toEqual(['石门镇中心小学', '柳林乡中心小学', '桃源镇中心小学', '云溪区第一初级中学']);
@@ -115,7 +116,7 @@ describe('register import — case files in the demo district', () => {
     expect(notices).toContain('“学校名称”列有 2 个单元格含不可见字符或特殊空格，已去除后再匹配和保存：第 3 行“柳林乡中心小学⟨U+200B⟩”、第 4 行“桃源镇中心小学⟨U+00A0⟩”');
     expect(notices).toContain('学校类型“初级中学”（第 5 行）按教育统计学校类别记为“初中”');
 
-    const committed = await importSchools(core.ctx, 'school-names-invisible-characters.csv', fixture('school-names-invisible-characters.csv'), false);
+    const committed = await importSchools(core.ctx, await localFile(core.ctx, 'school-names-invisible-characters.csv', fixture('school-names-invisible-characters.csv')), false);
     expect(committed.errors).toEqual([]);
     const after = await listSchools(core.ctx, {});
     expect(after).toHaveLength(before.length);
@@ -134,7 +135,7 @@ describe('register import — case files in the demo district', () => {
     const waiguoyu = (await listSchools(core.ctx, { search: '3601020016' }))[0];
     await updateSchool(core.ctx, waiguoyu.id, { ...waiguoyu, locality: '乡村' });
 
-    const report = await importSchools(core.ctx, 'register-statistics-system-vocabulary.csv', fixture('register-statistics-system-vocabulary.csv'), true);
+    const report = await importSchools(core.ctx, await localFile(core.ctx, 'register-statistics-system-vocabulary.csv', fixture('register-statistics-system-vocabulary.csv')), true);
     expect(report.errors).toEqual([]);
     expect(report.counts).toEqual({ new: 0, changed: 1, unchanged: 4 });
     expect(report.rows.find((r) => r.key === '3601020016')?.changes).toEqual([{ field: 'locality', label: '城乡', before: '乡村', after: '城区' }]);
@@ -150,7 +151,7 @@ describe('register import — case files in the demo district', () => {
       '城乡“111”（主城区）（第 6 行）按国家统计城乡划分代码记为“城区”',
     ]);
 
-    const committed = await importSchools(core.ctx, 'register-statistics-system-vocabulary.csv', fixture('register-statistics-system-vocabulary.csv'), false);
+    const committed = await importSchools(core.ctx, await localFile(core.ctx, 'register-statistics-system-vocabulary.csv', fixture('register-statistics-system-vocabulary.csv')), false);
     expect(committed).toMatchObject({ committed: true, counts: { new: 0, changed: 1, unchanged: 4 } });
     const stored = new Map((await listSchools(core.ctx, {})).map((s) => [s.code, [s.name, s.type, s.locality, s.township]]));
     expect(stored.get('3601020004')).toEqual(['桃源镇中心小学', '小学', '镇区', '桃源镇']);
@@ -160,7 +161,7 @@ describe('register import — case files in the demo district', () => {
     expect(stored.get('3601020016')).toEqual(['云溪外国语学校', '十二年一贯制', '城区', '云溪街道']);
     expect(stored.size).toBe(21);
     // Importing it again changes nothing.
-    expect((await importSchools(core.ctx, 'x.csv', fixture('register-statistics-system-vocabulary.csv'), true)).counts).toEqual({ new: 0, changed: 0, unchanged: 5 });
+    expect((await importSchools(core.ctx, await localFile(core.ctx, 'x.csv', fixture('register-statistics-system-vocabulary.csv')), true)).counts).toEqual({ new: 0, changed: 0, unchanged: 5 });
   });
 });
 
@@ -171,7 +172,7 @@ describe('register import — 撤并 needs a closing date, as in the form and th
       ['4101000001', '河口小学', '小学', '乡村', '撤并', null],
       ['4101000002', '城关小学', '小学', '城区', '在办', null],
     ];
-    const report = await importSchools(core.ctx, '名册.xlsx', await xlsx([{ name: '学校名册', rows }]), false);
+    const report = await importSchools(core.ctx, await localFile(core.ctx, '名册.xlsx', await xlsx([{ name: '学校名册', rows }])), false);
     expect(report.committed).toBe(false);
     expect(report.errors).toEqual([
       {
@@ -184,7 +185,7 @@ describe('register import — 撤并 needs a closing date, as in the form and th
 
   it('refuses it in a CSV without a 撤并日期 column, pointing at the 状态 cell', async () => {
     const csv = utf8Bom(csvText([['学校名称', '类型', '城乡', '状态'], ['河口小学', '小学', '乡村', '撤并']]));
-    const report = await importSchools(core.ctx, '名册.csv', csv, false);
+    const report = await importSchools(core.ctx, await localFile(core.ctx, '名册.csv', csv), false);
     expect(report.errors.map((e) => e.message)).toEqual([
       '名册.csv 第 2 行 D 列（状态）：撤并的学校须填写撤并日期（据此判断学校哪些年份仍计入均衡测算）（文件中没有“撤并日期”列）',
     ]);
@@ -193,7 +194,7 @@ describe('register import — 撤并 needs a closing date, as in the form and th
 
   it('accepts 撤并 with a date, and the closed school keeps counting for the years before', async () => {
     const csv = utf8Bom(csvText([['学校名称', '类型', '城乡', '状态', '撤并日期'], ['河口小学', '小学', '乡村', '撤并', '2024/8/31']]));
-    const report = await importSchools(core.ctx, '名册.csv', csv, false);
+    const report = await importSchools(core.ctx, await localFile(core.ctx, '名册.csv', csv), false);
     expect(report).toMatchObject({ committed: true, errors: [] });
     expect(await listSchools(core.ctx, {})).toEqual([expect.objectContaining({ name: '河口小学', status: '撤并', closedOn: '2024-08-31' })]);
   });

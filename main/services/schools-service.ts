@@ -1,3 +1,4 @@
+import { findAttachments } from '../db/repositories/attachments-repo';
 import { CampusInput, SchoolInput, type School, type SchoolQuery } from '../../shared/api/contracts/schools';
 import { AppError } from '../../shared/api/envelope';
 import { describeNameDifference, nameKey, showInvisible } from '../../shared/domain/text/normalize';
@@ -104,6 +105,11 @@ export async function deleteSchool(ctx: ServiceContext, id: number): Promise<{ d
     const before = await findSchool(tx, id);
     if (before.latestStatsYear !== null) {
       throw new AppError('conflict', `“${before.name}”已有统计数据，不能删除；如学校已撤并，请把状态改为“撤并”，历史数据会保留`);
+    }
+    // Evidence kept for a school is never lost by deleting it: the files must be removed on purpose first.
+    const evidence = await findAttachments(tx, { schoolId: id });
+    if (evidence.length > 0) {
+      throw new AppError('conflict', `“${before.name}”存有 ${evidence.length} 份佐证材料，不能删除；请先在该校统计数据页删除佐证材料，或把状态改为“撤并”`);
     }
     const deleted = await repo.deleteSchoolRow(tx, id);
     unit.audit({ entityType: 'school', entityId: id, entityName: before.name, action: 'delete', summary: `删除学校“${before.name}”`, before: repo.schoolToInput(before) });

@@ -4,6 +4,7 @@ import type { School } from '../../shared/api/contracts/schools';
 import type { StatHistoryEntry, StatRecordWithSources } from '../../shared/api/contracts/statistics';
 import { tempCore } from '../testing/temp-core';
 import { importStats } from './exchange-service';
+import { localFile } from '../testing/files';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 beforeEach(async () => {
@@ -42,14 +43,14 @@ describe('statistics values with their source', () => {
     expect(record.sources.pupilsPrimary.kind).toBe('manual');
 
     const file = await workbook([[SCHOOL.code, SCHOOL.name, 800, 1900000]]);
-    const preview = await importStats(core.ctx, '办学条件.xlsx', file, true, 2025);
+    const preview = await importStats(core.ctx, await localFile(core.ctx, '办学条件.xlsx', file), true, 2025);
     expect(preview.errors).toEqual([]);
     const overwrite = preview.warnings.filter((w) => w.message.includes('手工录入，导入将改为'));
     expect(overwrite).toHaveLength(1);
     expect(overwrite[0].message).toMatch(/第 2 行.*教学仪器设备资产值：现有值 1,833,700 元为 张三 \d{4}-\d\d-\d\d 手工录入，导入将改为 1,900,000 元/);
     expect(overwrite[0].row).toBe(2);
 
-    const done = await importStats(core.ctx, '办学条件.xlsx', file, false, 2025);
+    const done = await importStats(core.ctx, await localFile(core.ctx, '办学条件.xlsx', file), false, 2025);
     expect(done.committed).toBe(true);
     [record] = await call<StatRecordWithSources[]>('stats.forSchool', { schoolId: school.id });
     expect(record.values.equipmentValue).toBe(1900000);
@@ -69,7 +70,7 @@ describe('statistics values with their source', () => {
     ]);
 
     // The same file again changes nothing and adds no history; the value was imported, so no warning either.
-    const again = await importStats(core.ctx, '办学条件.xlsx', file, false, 2025);
+    const again = await importStats(core.ctx, await localFile(core.ctx, '办学条件.xlsx', file), false, 2025);
     expect(again.counts).toMatchObject({ new: 0, changed: 0 });
     expect(again.warnings.filter((w) => w.message.includes('手工录入'))).toEqual([]);
     expect(await call<StatHistoryEntry[]>('stats.history', { schoolId: school.id, year: 2025 })).toEqual(history);

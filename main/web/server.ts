@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import type { Dispatch } from '../api/dispatcher';
+import type { FileRefs } from '../files/file-refs';
+import { AppError } from '../../shared/api/envelope';
 import { CONTENT_SECURITY_POLICY, checkHostAndOrigin, newToken, readCookie, resolveStaticPath, sessionCookieName, tokenMatches } from './security';
 
 const MIME: Record<string, string> = {
@@ -17,8 +19,8 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-// Uploads arrive base64-encoded; 50 MB of file is about 67 MB of JSON.
-const MAX_BODY_BYTES = 80 * 1024 * 1024;
+// API calls carry JSON only (files go through FILES_PATH as streams), so a small cap suffices.
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Header alternative to the session cookie, for tests and scripts that hold the session secret. */
 export const TOKEN_HEADER = 'x-desk-token';
 /** Query parameter of the printed address that carries the one-time launch code. */
@@ -50,7 +52,12 @@ export interface WebServerOptions {
    * `send(name, data)`; returns the unsubscribe, called when the page goes away.
    */
   events?: (send: (name: string, data: unknown) => void) => () => void;
+  /** The core's file references: POST /api/files stages an upload, GET /api/files/<ref> streams a result. */
+  files?: FileRefs;
 }
+
+/** Streamed uploads (POST, `?name=<file name>`, raw body) and downloads (GET `/<ref>`). */
+export const FILES_PATH = '/api/files';
 
 /** The Server-Sent Events endpoint (same session and Host/Origin checks as every API call). */
 export const EVENTS_PATH = '/api/events';
@@ -152,6 +159,68 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     return send(res, 200, JSON.stringify(result));
   }
 
+  /**
+   * POST /api/files?name=…: the body is streamed to the staging folder, hashed and counted on the
+   * way (never held in memory); the answer is the reference the contract takes. GET
+   * /api/files/<ref>: a file the core wrote, streamed with its name for the browser's save dialog.
+   */
+  async function handleFiles(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, query: URLSearchParams) {
+    if (!authenticated(req)) return sendError(res, 401, UNAUTHORIZED_MESSAGE);
+    const files = opts.files;
+    if (!files) return sendError(res, 404, '本机服务未提供文件传输', 'not_found');
+    const answer = (e: unknown) => {
+      const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'internal', message: `文件传输失败：${(e as Error)?.message ?? String(e)}` };
+      if (!(e instanceof AppError)) onError(e);
+      if (!res.headersSent) send(res, e instanceof AppError && e.code === 'not_found' ? 404 : 400, JSON.stringify({ ok: false, error }));
+      else res.destroy();
+    };
+    if (pathname === FILES_PATH) {
+      if (req.method !== 'POST') return sendError(res, 405, '只接受 POST 请求');
+      const name = query.get('name') ?? '';
+      if (!name.trim()) return sendError(res, 400, '上传时须给出文件名', 'invalid_input');
+      try {
+        const staged = await files.stage(req, name);
+        return send(res, 200, JSON.stringify({ ok: true, value: { ref: staged.ref, fileName: staged.fileName, bytes: staged.bytes } }));
+      } catch (e) {
+        // The rest of an upload that was refused (too large) is not read.
+        req.resume();
+        return answer(e);
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, '只接受 GET 请求');
+    let ref: string;
+    try {
+      ref = decodeURIComponent(pathname.slice(FILES_PATH.length + 1));
+    } catch {
+      return sendError(res, 400, '文件地址编码有误', 'invalid_input');
+    }
+    let handle: fs.FileHandle;
+    let file: ReturnType<FileRefs['download']>;
+    try {
+      file = files.download(ref);
+      handle = await fs.open(file.path, 'r');
+    } catch (e) {
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      return answer(missing ? new AppError('not_found', '该文件已不在数据目录中，请重新生成后再下载') : e);
+    }
+    const size = (await handle.stat()).size;
+    res.writeHead(200, {
+      'Content-Type': file.mimeType,
+      'Content-Length': String(size),
+      // RFC 6266/5987: the Chinese name survives; the ASCII fallback keeps old clients working.
+      'Content-Disposition': `attachment; filename="download${path.extname(file.fileName).replace(/[^.\w]/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      ...SECURITY_HEADERS,
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') {
+      await handle.close().catch(() => undefined);
+      return res.end();
+    }
+    pipeline(handle.createReadStream(), res, (err) => {
+      if (err && !res.destroyed) res.destroy();
+    });
+  }
+
   /** GET /api/events: a Server-Sent Events stream of the core's events, for as long as the page listens. */
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse) {
     if (req.method !== 'GET') return sendError(res, 405, '只接受 GET 请求');
@@ -250,6 +319,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const pathname = q < 0 ? url : url.slice(0, q);
     const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
     if (pathname === EVENTS_PATH) return handleEvents(req, res);
+    if (pathname === FILES_PATH || pathname.startsWith(`${FILES_PATH}/`)) return handleFiles(req, res, pathname, query);
     if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, '不支持的请求方法');
     if (query.has(LAUNCH_PARAM)) return handleLaunch(req, res, query.get(LAUNCH_PARAM));

@@ -61,12 +61,16 @@ async function main() {
   if (!values['no-build']) ensureBundle();
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const core = await createAppCore(dataDir, 'web');
+  const log = core.log.child({ module: 'web' });
   const options = {
     dispatch: core.dispatch,
     staticRoot: BUNDLE,
     token,
     onLaunchUrl: (url: string) => console.log(`新的启动地址（只能使用一次）：${url}`),
     events: (send: (name: string, data: unknown) => void) => subscribeJobEvents(core.ctx, (e) => send(JOB_EVENT, e)),
+    files: core.ctx.files,
+    // A request that failed unexpectedly is logged with its stack; the server keeps running.
+    onError: (err: unknown) => log.error({ err }, '浏览器模式：处理请求时出错'),
   };
   const server = await startWebServer({ ...options, port: values.port ? Number(values.port) : 17800 }).catch(() => startWebServer({ ...options, port: 0 }));
   console.log(`督导评估工作台（浏览器模式）已启动`);

@@ -5,6 +5,7 @@
  */
 import './zod-locale';
 import type { z } from 'zod';
+import { attachmentsContract } from './contracts/attachments';
 import { auditContract } from './contracts/audit';
 import { balanceContract } from './contracts/balance';
 import { documentsContract } from './contracts/documents';
@@ -27,6 +28,7 @@ export const contract = {
   ...balanceContract,
   ...documentsContract,
   ...jobsContract,
+  ...attachmentsContract,
 } as const;
 
 export type Contract = typeof contract;

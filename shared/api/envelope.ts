@@ -30,18 +30,39 @@ export class AppError extends Error {
   }
 }
 
-/** Bytes crossing the API: uploads and downloads never pass file-system paths from the renderer. */
-export const FilePayload = z.object({
-  fileName: z.string().min(1).max(255),
-  contentBase64: z.string(),
+/**
+ * A file the core is to read, by reference: the contract never carries file contents. A door hands
+ * out the reference — browser mode's streamed upload (POST /api/files), Electron's open dialog in the
+ * main process, the CLI for a path on its command line — and the core resolves it to a file it
+ * reads as a stream. A reference is random, lives in one running program only, and is refused in
+ * Chinese once unknown ("请重新选择文件").
+ */
+export const FileRef = z.object({
+  ref: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '文件引用格式不正确，请重新选择文件'),
 });
-export type FilePayload = z.infer<typeof FilePayload>;
+export type FileRef = z.infer<typeof FileRef>;
 
-export const FileDownload = z.object({
+/** What a door reports after staging a file: the reference plus what the user picked. */
+export const StagedFile = FileRef.extend({
+  fileName: z.string(),
+  /** Size in bytes. */
+  bytes: z.number().int().nonnegative(),
+});
+export type StagedFile = z.infer<typeof StagedFile>;
+
+/**
+ * A file the core wrote for the user (an export, a document, a backup): its name, type, size and
+ * sha256, and the reference its door fetches it by — browser mode streams GET /api/files/<ref>,
+ * Electron copies it through a save dialog in main, the CLI copies it to --out. Never a path.
+ */
+export const FileResult = z.object({
+  ref: z.string(),
   fileName: z.string(),
   mimeType: z.string(),
-  contentBase64: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** Hex sha256 of the content, computed while it was written. */
+  sha256: z.string(),
 });
-export type FileDownload = z.infer<typeof FileDownload>;
+export type FileResult = z.infer<typeof FileResult>;
 
 export const Empty = z.object({}).strict().optional().default({});

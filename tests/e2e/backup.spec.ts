@@ -99,3 +99,24 @@ test('设置 → 数据备份：上传的文件不是本软件的备份时拒绝
   expect(logText(desk)).not.toContain(new URL(desk.url).searchParams.get('launch')!);
   expect((await api<unknown[]>(desk, 'schools.list')).length).toBe(21);
 });
+
+test('设置 → 立即备份：作为作业运行，写入“手动备份”并下载；作业记录中可再次下载', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '设置' }).click();
+  const card = page.getByTestId('backup-card');
+  const download = page.waitForEvent('download');
+  await card.getByTestId('backup-now').click();
+  const file = await download;
+  // The browser fetches the file by reference; its name is the backup's own.
+  expect(file.suggestedFilename()).toMatch(/^manual-\d{8}-\d{6}-\d{3}\.sqlite$/);
+  const saved = await file.path();
+  expect(fs.readFileSync(saved).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+  await expect(page.locator('.ant-message')).toContainText('已备份到数据目录的 backups 文件夹');
+  await expect(card.getByTestId('backup-list')).toContainText('手动备份');
+
+  // The job is on record with its file.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '作业记录' }).click();
+  const row = page.getByTestId('jobs-table').locator('tr.ant-table-row').filter({ hasText: '立即备份（整个数据库）' });
+  await expect(row.getByTestId('job-state')).toHaveText('已完成');
+  await expect(row).toContainText('1 个');
+});

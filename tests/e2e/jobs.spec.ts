@@ -17,7 +17,7 @@ test('作业记录：批量导出中途刷新页面，仍能看到进度并最�
   // Progress arrives as pushed events, never by polling the job.
   const polls: string[] = [];
   const count = (r: Request) => {
-    if (/\/api\/(jobs\.get|jobs\.list|documents\.batchStatus)/.test(r.url())) polls.push(r.url());
+    if (/\/api\/(jobs\.get|jobs\.list)/.test(r.url())) polls.push(r.url());
   };
   page.on('request', count);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '作业记录' }).click();

@@ -141,6 +141,15 @@ test('通过向导导入统计数据：有错不入库，正确文件入库，�
   await expect(wizard.count('new')).toHaveText('0');
   await expect(wizard.count('changed')).toHaveText('0');
   await expect(wizard.dialog.getByText('导入不会改变任何内容')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(wizard.dialog).toBeHidden();
+
+  // 5) The import ran as a job: 作业记录 keeps it with its report.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '作业记录' }).click();
+  const job = page.getByTestId('jobs-table').locator('tr.ant-table-row').filter({ hasText: '导入统计数据“统计数据.xlsx”' });
+  await expect(job.getByTestId('job-state')).toHaveText('已完成');
+  await job.locator('.ant-table-row-expand-icon').click();
+  await expect(page.getByTestId('job-result')).toContainText('已导入“统计数据.xlsx”：新增 2 条，修改 0 条，无变化 0 条');
 });
 
 const REGISTER_FIXTURES = path.resolve(import.meta.dirname, '../../main/exchange/register/fixtures');

@@ -9,8 +9,4 @@ export const documentsHandlers: PartialHandlers<keyof typeof documentsContract> 
   'documents.listNumbers': (ctx, { year }) => documents.listDocumentNumbers(ctx, year),
   'documents.voidNumber': (ctx, { id }) => documents.voidNumber(ctx, id),
   'documents.generate': (ctx, { document, formats }) => documents.generate(ctx, document, formats),
-  'documents.batchStart': (ctx, { documents: list, formats }) => documents.startBatch(ctx, list, formats),
-  'documents.batchStatus': (ctx, { jobId }) => documents.batchStatus(ctx, jobId),
-  'documents.batchCancel': (ctx, { jobId }) => documents.cancelBatch(ctx, jobId),
-  'documents.batchFile': (ctx, { jobId, name }) => documents.batchFile(ctx, jobId, name),
 };

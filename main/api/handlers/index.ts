@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../handler-types';
+import { attachmentsHandlers } from './attachments';
 import { auditHandlers } from './audit';
 import { balanceHandlers } from './balance';
 import { documentsHandlers } from './documents';
@@ -22,4 +23,5 @@ export const handlers: HandlerMap = {
   ...balanceHandlers,
   ...documentsHandlers,
   ...jobsHandlers,
+  ...attachmentsHandlers,
 };

@@ -7,7 +7,7 @@ import { nameKey } from '../../../shared/domain/text/normalize';
 import { intFlag, stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
 import { requireOut } from '../options';
-import { printResult, saveDownload } from '../output';
+import { printResult, saveResult } from '../output';
 
 /** Exit code of `audit verify` when the chain is broken (0 = intact, 1 = could not check). */
 export const AUDIT_BROKEN_EXIT = 4;
@@ -80,7 +80,7 @@ export const auditCommands: CliCommand[] = [
     usage: `audit export --out <文件> ${FILTER_USAGE} [--force]`,
     summary: '导出操作日志为 xlsx（含校验结果）',
     async run(ctx) {
-      await saveDownload(ctx, await ctx.call('audit.export', filterFrom(ctx)), requireOut(ctx), { done: '已导出操作日志' });
+      await saveResult(ctx, await ctx.call('audit.export', filterFrom(ctx)), requireOut(ctx), { done: '已导出操作日志' });
       return 0;
     },
   },

@@ -2,7 +2,7 @@ import { PROFILE_IDS, type ProfileId } from '../../../shared/domain/balance';
 import { stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
 import { requireOut, requireYear } from '../options';
-import { printResult, saveDownload } from '../output';
+import { printResult, saveResult } from '../output';
 import { balanceJson, printBalance } from './balance-output';
 
 const SECTIONS = { primary: 'primary', junior: 'junior', 小学: 'primary', 初中: 'junior' } as const;
@@ -33,7 +33,7 @@ export const balanceCommands: CliCommand[] = [
     summary: '导出差异系数、学校达标、贡献度与达标差距为 xlsx',
     async run(ctx) {
       const out = requireOut(ctx);
-      await saveDownload(ctx, await ctx.call('balance.export', query(ctx)), out);
+      await saveResult(ctx, await ctx.call('balance.export', query(ctx)), out);
       return 0;
     },
   },

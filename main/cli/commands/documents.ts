@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DocumentFormat, DocumentRequestInput, GeneratedDocuments } from '../../../shared/api/contracts/documents';
-import { writeOutputFile } from '../files';
+import { copyResult } from '../files';
 import { intFlag, stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
 
@@ -30,7 +30,7 @@ async function generateInto(ctx: CliContext, document: DocumentRequestInput, dir
   const files: string[] = [];
   for (const f of result.files) {
     // Exit code 3 for an existing file, as documented for the documents commands.
-    files.push(await writeOutputFile(path.join(dir, f.fileName), Buffer.from(f.contentBase64, 'base64'), ctx.args.flags.force === true, 3));
+    files.push(await copyResult(ctx.files, f, path.join(dir, f.fileName), ctx.args.flags.force === true, 3));
   }
   return { files, result };
 }

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-types';
+import { attachmentCommands } from './attachments';
 import { auditCommands, withOperator } from './audit';
 import { documentCommands } from './documents';
 import { balanceCommands } from './balance';
@@ -6,4 +7,4 @@ import { indicatorCommands } from './indicators';
 import { registerCommands } from './register';
 
 /** Every CLI command; each capability adds its list here. Each takes `--operator 名字` (see withOperator). */
-export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...auditCommands].map(withOperator);
+export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...attachmentCommands, ...auditCommands].map(withOperator);

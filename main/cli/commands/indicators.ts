@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
-import { readUpload } from '../files';
+import { stageInput } from '../files';
 import { requireOut, requirePositional } from '../options';
-import { printResult, saveDownload } from '../output';
+import { printResult, saveResult } from '../output';
 import { printFamilies, printTrial } from './indicators-output';
 
 /**
@@ -79,7 +79,7 @@ export const indicatorCommands: CliCommand[] = [
     usage: 'systems import <xlsx 文件>',
     summary: '从 Excel 导入指标体系（保存为草稿）',
     async run(ctx) {
-      const file = readUpload(requirePositional(ctx, 2, '要导入的 Excel 文件'));
+      const file = await stageInput(ctx.files, requirePositional(ctx, 2, '要导入的 Excel 文件'));
       const r = await ctx.call('indicators.import', { file });
       await printResult(ctx, { status: r.status, message: r.message, summary: r.detail.summary }, () => {
         ctx.io.out(`${r.message}（编号 ${r.detail.summary.id}）`);
@@ -95,7 +95,7 @@ export const indicatorCommands: CliCommand[] = [
     async run(ctx) {
       const out = requireOut(ctx);
       const id = await versionArg(ctx);
-      await saveDownload(ctx, await ctx.call('indicators.export', { id }), out);
+      await saveResult(ctx, await ctx.call('indicators.export', { id }), out);
       return 0;
     },
   },

@@ -1,10 +1,10 @@
 import type { ImportReport } from '../../../shared/api/contracts/exchange';
 import { intFlag, stringFlag } from '../args';
-import type { FileDownload } from '../../../shared/api/envelope';
+import type { FileResult } from '../../../shared/api/envelope';
 import type { CliCommand, CliContext } from '../cli-types';
-import { readUpload } from '../files';
+import { BACKUP_LIMIT, stageInput } from '../files';
 import { requireOut, requirePositional, requireYear } from '../options';
-import { printResult, saveDownload } from '../output';
+import { printResult, saveResult } from '../output';
 
 async function printReport(ctx: CliContext, report: ImportReport): Promise<number> {
   await printResult(ctx, report, () => {
@@ -40,14 +40,14 @@ export function parseAnswers(raw: string | undefined): Record<string, string> {
   return out;
 }
 
-/** A command whose whole job is to write one download to --out (templates, exports). */
-function downloadCommand(spec: { path: string[]; usage: string; summary: string; done: string; fetch: (ctx: CliContext) => Promise<FileDownload> }): CliCommand {
+/** A command whose whole job is to copy one file the core wrote to --out (templates, exports). */
+function downloadCommand(spec: { path: string[]; usage: string; summary: string; done: string; fetch: (ctx: CliContext) => Promise<FileResult> }): CliCommand {
   return {
     path: spec.path,
     usage: spec.usage,
     summary: spec.summary,
     async run(ctx) {
-      await saveDownload(ctx, await spec.fetch(ctx), requireOut(ctx), { done: spec.done });
+      await saveResult(ctx, await spec.fetch(ctx), requireOut(ctx), { done: spec.done });
       return 0;
     },
   };
@@ -85,7 +85,7 @@ export const registerCommands: CliCommand[] = [
     usage: 'schools import <文件> [--dry-run]',
     summary: '从 xlsx/csv 导入学校名册（--dry-run 只预览）',
     async run(ctx) {
-      const file = readUpload(requirePositional(ctx, 2, '要导入的文件'));
+      const file = await stageInput(ctx.files, requirePositional(ctx, 2, '要导入的文件'));
       const report = await ctx.call('exchange.import', { kind: 'schools', file, dryRun: ctx.args.flags['dry-run'] === true });
       return printReport(ctx, report);
     },
@@ -116,7 +116,7 @@ export const registerCommands: CliCommand[] = [
     usage: 'stats import <文件> --year <年份> [--dry-run] [--answers "编号=选项;…"]',
     summary: '导入学校年度统计数据（--dry-run 只预览；--answers 回答预览中的待确认问题）',
     async run(ctx) {
-      const file = readUpload(requirePositional(ctx, 2, '要导入的文件'));
+      const file = await stageInput(ctx.files, requirePositional(ctx, 2, '要导入的文件'));
       const report = await ctx.call('exchange.import', {
         kind: 'stats',
         file,
@@ -140,7 +140,7 @@ export const registerCommands: CliCommand[] = [
     summary: '备份数据库（数据库使用中也能得到一致的副本）',
     async run(ctx) {
       // Backups take no --force: an existing (older) backup is never overwritten by accident.
-      await saveDownload(ctx, await ctx.call('backup.create', {}), requireOut(ctx), { done: '已备份到', force: false });
+      await saveResult(ctx, await ctx.call('backup.create', {}), requireOut(ctx), { done: '已备份到', force: false });
       return 0;
     },
   },
@@ -150,7 +150,7 @@ export const registerCommands: CliCommand[] = [
     summary: '列出数据目录中的备份（自动备份、恢复前备份、升级前备份）',
     async run(ctx) {
       const r = await ctx.call('backup.list', {});
-      const kinds = { auto: '自动备份', 'before-restore': '恢复前备份', 'before-migration': '升级前备份', other: '其他' } as const;
+      const kinds = { auto: '自动备份', manual: '手动备份', 'before-restore': '恢复前备份', 'before-migration': '升级前备份', other: '其他' } as const;
       await printResult(ctx, r, () => {
         for (const b of r.backups) ctx.io.out([b.name, kinds[b.kind], new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }), `${(b.size / 1024).toFixed(0)} KB`].join('\t'));
         ctx.io.out(`共 ${r.backups.length} 份备份（目录：${r.dir}；自动备份保留最近 ${r.settings.keep} 份）`);
@@ -164,7 +164,7 @@ export const registerCommands: CliCommand[] = [
     summary: '从备份恢复数据库（先检查文件并备份当前数据）',
     async run(ctx) {
       const name = stringFlag(ctx.args, 'backup');
-      const r = await ctx.call('backup.restore', name ? { name } : { file: readUpload(requirePositional(ctx, 1, '备份文件')) });
+      const r = await ctx.call('backup.restore', name ? { name } : { file: await stageInput(ctx.files, requirePositional(ctx, 1, '备份文件'), BACKUP_LIMIT) });
       await printResult(ctx, r, () => ctx.io.out(r.message));
       return 0;
     },

@@ -13,7 +13,7 @@ export const BACKUP_DIR_NAME = 'backups';
 export const partialName = (final: string) => `${final}.${process.pid}.partial`;
 
 /** The kinds the app writes itself (pre-migration backups are written by main/db/connection.ts). */
-export type WrittenKind = Extract<BackupKind, 'auto' | 'before-restore'>;
+export type WrittenKind = Extract<BackupKind, 'auto' | 'manual' | 'before-restore'>;
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 const p2 = (n: number) => String(n).padStart(2, '0');
@@ -28,6 +28,7 @@ export function backupFileName(kind: WrittenKind, at: Date): string {
 
 const NAME_PATTERNS: { kind: BackupKind; re: RegExp }[] = [
   { kind: 'auto', re: /^auto-(\d{8})-(\d{6})(?:-(\d{3}))?(?:-\d+)?\.sqlite$/ },
+  { kind: 'manual', re: /^manual-(\d{8})-(\d{6})(?:-(\d{3}))?(?:-\d+)?\.sqlite$/ },
   { kind: 'before-restore', re: /^before-restore-(\d{8})-(\d{6})(?:-(\d{3}))?(?:-\d+)?\.sqlite$/ },
   { kind: 'before-migration', re: /^before-migration-v\d+-(\d{8})-(\d{6})(?:-(\d{3}))?\.sqlite$/ },
 ];
@@ -101,24 +102,42 @@ export function listBackups(dir: string): BackupFile[] {
  * keeps working) under a temporary name, flushes it to disk and only then gives it its final name:
  * a crash never leaves a half-written file that looks like a backup. Returns the final path.
  */
-export async function writeBackup(raw: BetterSqlite3.Database, dir: string, kind: WrittenKind, at = new Date()): Promise<string> {
+export async function writeBackup(raw: BetterSqlite3.Database, dir: string, kind: WrittenKind, at = new Date(), onProgress?: BackupProgress): Promise<string> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   let name = backupFileName(kind, at);
   for (let n = 2; fs.existsSync(path.join(dir, name)); n++) name = backupFileName(kind, at).replace(/\.sqlite$/, `-${n}.sqlite`);
   const final = path.join(dir, name);
-  await backupToFile(raw, final);
+  await backupToFile(raw, final, onProgress);
   return final;
 }
+
+/**
+ * Told after each step of a backup (pages of the database file); throwing stops the backup, and the
+ * partial file is removed (a cancelled job).
+ */
+export type BackupProgress = (p: { totalPages: number; remainingPages: number }) => void;
 
 /**
  * The one way a backup file is written (automatic, before a migration, before a restore): SQLite's
  * online backup into `<final>.<pid>.partial`, private to the user, flushed to disk, then renamed to
  * `final`. A crash part-way leaves only the .partial file, which the next start sweeps.
  */
-export async function backupToFile(raw: BetterSqlite3.Database, final: string): Promise<void> {
+export async function backupToFile(raw: BetterSqlite3.Database, final: string, onProgress?: BackupProgress): Promise<void> {
   const partial = partialName(final);
   try {
-    await raw.backup(partial);
+    // The backup API copies in steps between turns of the event loop; the callback sees each step.
+    // 256 pages (1 MB at 4 KB pages) per step: short enough that the window's calls get their turn.
+    await raw.backup(
+      partial,
+      onProgress
+        ? {
+            progress: (p) => {
+              onProgress(p);
+              return 256;
+            },
+          }
+        : undefined,
+    );
     if (process.platform !== 'win32') fs.chmodSync(partial, 0o600);
     const fd = fs.openSync(partial, 'r+');
     try {

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { BackupSettings, type BackupFile, type RestoreOutcome } from '../../../shared/api/contracts/system';
-import { AppError, type FilePayload } from '../../../shared/api/envelope';
+import { AppError, type FileRef } from '../../../shared/api/envelope';
+import type { LocalFile } from '../../files/file-refs';
 import type { ServiceContext } from '../../services/context';
 import { storedSetting } from '../../services/stored-setting';
-import { BACKUP_DIR_NAME, listBackups, pruneBackups, writeBackup } from './backup-files';
+import { BACKUP_DIR_NAME, listBackups, pruneBackups, writeBackup, type BackupProgress } from './backup-files';
 import type { LiveDatabase } from './live-database';
 import { restoreDatabase, sweepRestoreStaging, type RestoreSource } from './restore';
 import { startBackupSchedule, type BackupSchedule } from './schedule';
@@ -13,10 +16,10 @@ import { startBackupSchedule, type BackupSchedule } from './schedule';
 /** 设置 → 数据备份, stored in the settings table with an audit entry on change. */
 export const backupSettings = storedSetting('backup', BackupSettings, { name: '自动备份设置', summary: '修改自动备份设置' });
 
-/** A restore request as the API carries it: a backup from the list by name, or an uploaded file. */
-export type RestoreRequest = { name?: string; file?: FilePayload };
+/** A restore request as the API carries it: a backup from the list by name, or a picked file by reference. */
+export type RestoreRequest = { name?: string; file?: FileRef };
 
-const KIND_LABEL: Record<BackupFile['kind'], string> = { auto: '自动备份', 'before-restore': '恢复前备份', 'before-migration': '升级前备份', other: '备份' };
+const KIND_LABEL: Record<BackupFile['kind'], string> = { auto: '自动备份', manual: '手动备份', 'before-restore': '恢复前备份', 'before-migration': '升级前备份', other: '备份' };
 
 function formatLocal(iso: string): string {
   const d = new Date(iso);
@@ -78,6 +81,25 @@ export class BackupService {
     return file;
   }
 
+  /**
+   * A backup the user asked for (立即备份, run as a job): written into the backups folder as 手动备份,
+   * listed with the others and never pruned; `onProgress` sees each step and may throw to stop it
+   * (nothing is left behind). Returns the new file's path.
+   */
+  async manual(onProgress?: BackupProgress): Promise<string> {
+    while (this.restoring) await this.restoring.catch(() => undefined);
+    const started = Date.now();
+    const job = writeBackup(this.live.current.raw, this.dir, 'manual', new Date(), onProgress);
+    this.inFlight.add(job);
+    try {
+      const file = await job;
+      this.log.info({ file: path.basename(file), ms: Date.now() - started }, '手动备份完成');
+      return file;
+    } finally {
+      this.inFlight.delete(job);
+    }
+  }
+
   private prune(keep: number): string[] {
     return [...pruneBackups(this.dir, 'auto', keep), ...pruneBackups(this.dir, 'before-restore', keep)];
   }
@@ -115,7 +137,7 @@ export class BackupService {
   }
 
   /**
-   * Restores the database from a backup in the list (`name`) or an uploaded file (`file`): checks it,
+   * Restores the database from a backup in the list (`name`) or a picked file (`file`, a reference): checks it,
    * backs up the current state, replaces the database and reopens it (see restoreDatabase). Runs one
    * at a time, after any automatic backup being written.
    */
@@ -156,11 +178,27 @@ export class BackupService {
       return { displayName: name, writeTo: (target) => fs.copyFileSync(path.join(this.dir, name), target) };
     }
     if (request.file) {
-      const file = request.file;
-      return { displayName: file.fileName, writeTo: (target) => fs.writeFileSync(target, Buffer.from(file.contentBase64, 'base64')) };
+      // Resolved before anything is touched: an unknown or expired reference is refused in Chinese.
+      const file = this.ctx.files.resolve(request.file.ref);
+      return { displayName: file.fileName, writeTo: (target) => copyPicked(file, target) };
     }
     throw new AppError('invalid_input', '请选择一份备份，或上传一个备份文件');
   }
+}
+
+/**
+ * Copies a picked backup file into the restore's staging folder as a stream: a database may be large
+ * and is never held in memory whole (the candidate is checked after it is in place).
+ */
+async function copyPicked(file: LocalFile, target: string): Promise<void> {
+  let handle: fsp.FileHandle;
+  try {
+    // Opened first, so a file gone meanwhile (a USB drive pulled out) is named before anything is written.
+    handle = await fsp.open(file.path, 'r');
+  } catch {
+    throw new AppError('not_found', `找不到文件“${file.fileName}”（可能已被移动、删除或移动盘已拔出），请重新选择`);
+  }
+  await pipeline(handle.createReadStream(), fs.createWriteStream(target, { flags: 'wx' }));
 }
 
 const services = new WeakMap<object, BackupService>();

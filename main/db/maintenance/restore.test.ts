@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -50,7 +51,8 @@ function dump(file: string): Record<string, unknown[]> {
   }
 }
 
-const upload = (file: string, fileName = path.basename(file)) => ({ fileName, contentBase64: fs.readFileSync(file).toString('base64') });
+/** A file picked by path (Electron's dialog, the CLI): registered with core `c`, passed by reference. */
+const picked = async (c: AppCore, file: string, fileName = path.basename(file)) => ({ ref: (await c.ctx.files.registerPath(file, fileName)).ref });
 
 describe('restore', () => {
   it('backs up the current state first; afterwards the data equals the backup', async () => {
@@ -84,15 +86,39 @@ describe('restore', () => {
     expect(fs.readdirSync(path.dirname(c.database.file)).filter((n) => n.startsWith('.restore-'))).toEqual([]);
   });
 
-  it('restores an uploaded backup file', async () => {
+  it('restores an uploaded backup file, and one picked by path', async () => {
     const c = await core();
     addSchool(c.database.raw, '甲小学');
     const saved = path.join(fresh(), '我的备份.sqlite');
     fs.copyFileSync(await c.backups.automatic('manual'), saved);
     addSchool(c.database.raw, '乙小学');
-    const r = await c.dispatch('backup.restore', { file: upload(saved) });
+    // Streamed in as browser mode's upload does.
+    const staged = await c.ctx.files.stage(fs.createReadStream(saved), '我的备份.sqlite');
+    const r = await c.dispatch('backup.restore', { file: { ref: staged.ref } });
     expect(r).toMatchObject({ ok: true, value: { restoredFrom: '我的备份.sqlite' } });
     expect(schoolNames(c.database.raw)).toEqual(['甲小学']);
+
+    addSchool(c.database.raw, '丙小学');
+    const again = await c.dispatch('backup.restore', { file: await picked(c, saved) });
+    expect(again).toMatchObject({ ok: true, value: { restoredFrom: '我的备份.sqlite' } });
+    expect(schoolNames(c.database.raw)).toEqual(['甲小学']);
+    // The user's own file is read, never moved or changed.
+    expect(fs.existsSync(saved)).toBe(true);
+  });
+
+  it('refuses an unknown reference and a picked file that has gone, in Chinese, and changes nothing', async () => {
+    const c = await core();
+    addSchool(c.database.raw, '甲小学');
+    const unknown = await c.dispatch('backup.restore', { file: { ref: 'A'.repeat(22) } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('请重新选择文件') } });
+    const gone = path.join(fresh(), '移动盘备份.sqlite');
+    fs.copyFileSync(await c.backups.automatic('manual'), gone);
+    const ref = await picked(c, gone);
+    fs.rmSync(gone);
+    const r = await c.dispatch('backup.restore', { file: ref });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/^找不到文件“移动盘备份\.sqlite”.*请重新选择$/) } });
+    expect(schoolNames(c.database.raw)).toEqual(['甲小学']);
+    expect(listBackups(c.backups.dir).map((b) => b.kind)).toEqual(['auto']);
   });
 
   it('refuses a file that is not a database of this product, in Chinese, and changes nothing', async () => {
@@ -107,10 +133,10 @@ describe('restore', () => {
     foreign.pragma('user_version = 3');
     foreign.close();
 
-    const r1 = await c.dispatch('backup.restore', { file: upload(text) });
+    const r1 = await c.dispatch('backup.restore', { file: await picked(c, text) });
     expect(r1).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(!r1.ok && r1.error.message).toBe('“名册.xlsx”不是督导评估工作台的数据备份（不是 SQLite 数据库文件），未做任何更改。');
-    const r2 = await c.dispatch('backup.restore', { file: upload(other) });
+    const r2 = await c.dispatch('backup.restore', { file: await picked(c, other) });
     expect(!r2.ok && r2.error.message).toMatch(/^“别的软件\.sqlite”不是督导评估工作台的数据备份（缺少数据表 schools、campuses、school_stats、settings、audit_log）/);
 
     expect(schoolNames(c.database.raw)).toEqual(['甲小学']);
@@ -126,7 +152,7 @@ describe('restore', () => {
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
     raw.close();
     addSchool(c.database.raw, '乙小学');
-    const r = await c.dispatch('backup.restore', { file: upload(newer) });
+    const r = await c.dispatch('backup.restore', { file: await picked(c, newer) });
     expect(r).toMatchObject({ ok: false, error: { code: 'unsupported' } });
     expect(!r.ok && r.error.message).toBe(
       `“新版本备份.sqlite”由更新版本的督导评估工作台创建（数据库结构版本 ${LATEST_SCHEMA_VERSION + 5}），当前程序只支持到版本 ${LATEST_SCHEMA_VERSION}，不能恢复。请先升级程序，未做任何更改。`,
@@ -143,7 +169,7 @@ describe('restore', () => {
     addSchool(opened.raw, '旧版小学');
     await opened.close();
     const c = await core();
-    const r = await c.dispatch('backup.restore', { file: upload(path.join(old, DB_FILE_NAME), '旧版备份.sqlite') });
+    const r = await c.dispatch('backup.restore', { file: await picked(c, path.join(old, DB_FILE_NAME), '旧版备份.sqlite') });
     expect(r).toMatchObject({ ok: true, value: { upgradedFrom: previous.at(-1)!.version, schemaVersion: LATEST_SCHEMA_VERSION } });
     expect((r as any).value.message).toContain(`备份的数据库结构版本 ${previous.at(-1)!.version} 已升级到 ${LATEST_SCHEMA_VERSION}`);
     expect(c.database.raw.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
@@ -182,7 +208,7 @@ describe('restore', () => {
     const file = path.join(fresh(), '损坏.sqlite');
     const bytes = fs.readFileSync(await c.backups.automatic('manual'));
     fs.writeFileSync(file, bytes.subarray(0, Math.min(bytes.length, 4096 + 100)));
-    const r = await c.dispatch('backup.restore', { file: upload(file) });
+    const r = await c.dispatch('backup.restore', { file: await picked(c, file) });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.message).toMatch(/^“损坏\.sqlite”(已损坏|无法作为数据库读取|不是督导评估工作台的数据备份)/);
     expect(schoolNames(c.database.raw)).toEqual(['甲小学']);
@@ -194,6 +220,31 @@ describe('inspectBackupFile', () => {
     const dir = fresh();
     await (await openDatabase(dir)).close();
     expect(inspectBackupFile(path.join(dir, DB_FILE_NAME), 'x')).toEqual({ schemaVersion: LATEST_SCHEMA_VERSION });
+  });
+});
+
+describe('backup.create', () => {
+  it('publishes a consistent copy by reference, its size and sha256 those of the file served', async () => {
+    const c = await core();
+    addSchool(c.database.raw, '甲小学');
+    const r = await c.dispatch('backup.create', {});
+    expect(r.ok).toBe(true);
+    const result = (r as any).value;
+    expect(result).toMatchObject({ mimeType: 'application/vnd.sqlite3', fileName: expect.stringMatching(/^督导评估工作台备份-\d{8}-\d{6}\.sqlite$/) });
+    expect(Object.keys(result).sort()).toEqual(['bytes', 'fileName', 'mimeType', 'ref', 'sha256']);
+    const served = c.ctx.files.download(result.ref);
+    // Written once under the data directory's outgoing files (swept at a later start), never into the backup list.
+    expect(path.relative(c.ctx.dataDir, served.path).split(path.sep).slice(0, 2)).toEqual(['tmp', 'outgoing']);
+    expect(listBackups(c.backups.dir)).toEqual([]);
+    const bytes = fs.readFileSync(served.path);
+    expect(bytes.length).toBe(result.bytes);
+    expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(result.sha256);
+    const copy = new BetterSqlite3(served.path, { readonly: true });
+    try {
+      expect(schoolNames(copy)).toEqual(['甲小学']);
+    } finally {
+      copy.close();
+    }
   });
 });
 

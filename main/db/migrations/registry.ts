@@ -6,6 +6,8 @@ import * as m0004 from './0004_documents';
 import * as m0005 from './0005_audit_operators';
 import * as m0006 from './0006_stat_provenance';
 import * as m0007 from './0007_jobs';
+import * as m0008 from './0008_attachments';
+import * as m0009 from './0009_job_results';
 
 export interface Migration {
   version: number;
@@ -25,6 +27,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'audit_operators', up: m0005.up },
   { version: 6, name: 'stat_provenance', up: m0006.up },
   { version: 7, name: 'jobs', up: m0007.up },
+  { version: 8, name: 'attachments', up: m0008.up },
+  { version: 9, name: 'job_results', up: m0009.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

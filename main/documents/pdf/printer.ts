@@ -27,9 +27,10 @@ interface UrlResolverInstance {
 }
 type UrlResolverCtor = new (fs: unknown) => UrlResolverInstance;
 
-const require = createRequire(import.meta.url);
-const Printer = (require('pdfmake/js/Printer.js') as { default: PrinterCtor }).default;
-const URLResolver = (require('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
+// Not named `require`: the Electron build injects its own `require` shim into the same chunk.
+const requireCjs = createRequire(import.meta.url);
+const Printer = (requireCjs('pdfmake/js/Printer.js') as { default: PrinterCtor }).default;
+const URLResolver = (requireCjs('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
 
 interface PdfDocumentProto {
   font(this: PdfDocumentInstance, src: unknown, ...rest: unknown[]): PdfDocumentInstance;
@@ -39,7 +40,7 @@ interface PdfDocumentInstance {
   _fontFamilies: Record<string, unknown>;
   _font: unknown;
 }
-const PdfDocument = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: PdfDocumentProto } }).default;
+const PdfDocument = (requireCjs('pdfmake/js/PDFDocument.js') as { default: { prototype: PdfDocumentProto } }).default;
 
 /**
  * svg-to-pdfkit sets chart text with doc.font(<font file path>). pdfkit does not cache a font opened

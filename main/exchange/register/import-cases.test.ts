@@ -11,6 +11,7 @@ import { statsForYear } from '../../db/repositories/stats-repo';
 import { loadDemo } from '../../services/demo/demo-service';
 import { importSchools, importStats } from '../../services/exchange-service';
 import { listSchools } from '../../services/schools-service';
+import { localFile } from '../../testing/files';
 import { tempCore } from '../../testing/temp-core';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', name));
@@ -27,13 +28,13 @@ async function stored(year: number, code: string) {
 }
 
 async function fiveSchoolDistrict() {
-  const r = await importSchools(core.ctx, 'five-school-register.csv', fixture('five-school-register.csv'), false);
+  const r = await importSchools(core.ctx, await localFile(core.ctx, 'five-school-register.csv', fixture('five-school-register.csv')), false);
   expect(r.errors).toEqual([]);
   expect(r.committed).toBe(true);
 }
 
 async function commit(file: string, year: number, answers: Record<string, string> = {}, buf = fixture(file)) {
-  const r = await importStats(core.ctx, file, buf, false, year, answers);
+  const r = await importStats(core.ctx, await localFile(core.ctx, file, buf), false, year, answers);
   return r;
 }
 
@@ -131,7 +132,7 @@ describe('statistics files as offices make them', () => {
   it('numbers-stored-as-text: clean forms are read, the exponent is refused with the cell named', async () => {
     await loadDemo(core.ctx, false);
     const before = await stored(2025, '3601020004');
-    const r = await importStats(core.ctx, 'numbers-stored-as-text.xlsx', fixture('numbers-stored-as-text.xlsx'), true, 2025);
+    const r = await importStats(core.ctx, await localFile(core.ctx, 'numbers-stored-as-text.xlsx', fixture('numbers-stored-as-text.xlsx')), true, 2025);
     expect(r.errors.map((e) => e.message)).toEqual([
       'numbers-stored-as-text.xlsx 工作表“学校统计”第 4 行 F 列（教学仪器设备资产值（元））：“1.2E+6”是科学计数法显示的数字，可能已丢失位数，请填写完整数值',
     ]);
@@ -195,7 +196,7 @@ describe('statistics files as offices make them', () => {
 
   it('warns only about figures the file gives, not about stored ones it leaves alone', async () => {
     await loadDemo(core.ctx, false);
-    const r = await importStats(core.ctx, 'formula-result-zero.xlsx', fixture('formula-result-zero.xlsx'), true, 2025);
+    const r = await importStats(core.ctx, await localFile(core.ctx, 'formula-result-zero.xlsx', fixture('formula-result-zero.xlsx')), true, 2025);
     expect(r.warnings.map((w) => w.message).join('\n')).not.toMatch(/室外体育运动场地面积|室内体育馆面积/);
   });
 

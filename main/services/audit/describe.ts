@@ -125,6 +125,15 @@ const OVERRIDE_FIELDS: Record<string, FieldSpec> = {
 
 const OPERATOR_FIELDS: Record<string, FieldSpec> = { name: { label: '姓名' }, office: { label: '科室' } };
 
+const ATTACHMENT_FIELDS: Record<string, FieldSpec> = {
+  year: { label: '年份' },
+  fileName: { label: '文件名' },
+  mimeType: { label: '文件类型' },
+  bytes: { label: '大小（字节）' },
+  sha256: { label: '校验值（SHA-256）' },
+  note: { label: '说明' },
+};
+
 function statField(key: string): FieldSpec | undefined {
   const def = STAT_FIELD_BY_KEY.get(key);
   if (!def) return undefined;
@@ -143,6 +152,7 @@ const FIELDS: Record<AuditEntityType, (key: string) => FieldSpec | undefined> = 
   'document-number': (k) => DOCUMENT_NUMBER_FIELDS[k],
   document: () => undefined,
   operator: (k) => OPERATOR_FIELDS[k],
+  attachment: (k) => ATTACHMENT_FIELDS[k],
 };
 
 /** Identifiers kept in snapshots that say nothing to a reader (the entry already names the entity). */

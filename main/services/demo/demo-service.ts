@@ -1,3 +1,4 @@
+import { findAttachments } from '../../db/repositories/attachments-repo';
 import { AppError } from '../../../shared/api/envelope';
 import { countSchools, deleteAllSchools, listSchools, schoolToInput } from '../../db/repositories/schools-repo';
 import { getSetting, putSetting } from '../../db/repositories/settings-repo';
@@ -22,6 +23,11 @@ export async function loadDemo(ctx: ServiceContext, replace: boolean): Promise<{
       if (existing > 0) {
         if (!replace) {
           throw new AppError('conflict', `学校名册中已有 ${existing} 所学校。加载演示数据会清空现有名册和统计数据；如确认，请选择“替换现有数据”。`);
+        }
+        // Replacing the register would orphan evidence files kept for its schools: refused, never silent.
+        const evidence = await findAttachments(tx);
+        if (evidence.length > 0) {
+          throw new AppError('conflict', `现有学校存有 ${evidence.length} 份佐证材料，加载演示数据会删除这些学校；请先删除佐证材料，或在另一个数据目录中查看演示数据`);
         }
         for (const s of await listSchools(tx)) {
           unit.audit({ entityType: 'school', entityId: s.id, entityName: s.name, action: 'load-demo', summary: summary(`替换现有名册，删除学校“${s.name}”及其统计数据`), before: schoolToInput(s) });

@@ -35,7 +35,7 @@ async function generate(document: unknown, formats: string[], type: string): Pro
   for (const f of value.files) {
     const ext = path.extname(f.fileName).slice(1);
     out[ext] = path.join(dir, `${type}.${ext}`);
-    fs.writeFileSync(out[ext], Buffer.from(f.contentBase64, 'base64'));
+    fs.copyFileSync(core.ctx.files.download(f.ref).path, out[ext]);
   }
   fs.writeFileSync(path.join(dir, 'info.json'), JSON.stringify({ files: value.files.map((f) => f.fileName), warnings: value.warnings, fontsUsed: value.fontsUsed }, null, 2));
   return out;

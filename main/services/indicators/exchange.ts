@@ -1,11 +1,9 @@
-/** Excel import / export of indicator systems through the API (bytes in, bytes out). */
+/** Excel import / export of indicator systems through the API (files by reference in and out). */
 import type { SystemImportOutcome } from '../../../shared/api/contracts/indicators';
-import { AppError, type FileDownload, type FilePayload } from '../../../shared/api/envelope';
+import { AppError, type FileRef, type FileResult } from '../../../shared/api/envelope';
 import { diffIndicatorSystems, IndicatorSystemSchema } from '../../../shared/domain/indicators';
 import * as repo from '../../db/repositories/indicator-systems-repo';
-import { exportIndicatorWorkbook, importIndicatorWorkbook } from '../../exchange/indicator-workbook';
 import { unitOfWork, type ServiceContext } from '../context';
-import { decodeUpload } from '../exchange-service';
 import { detailOn, getStored, insertNewAudited } from '../indicators-service';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,10 +12,10 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n]+/g, '_').trim() || '指标体系';
 
 /** A version as an Excel workbook. */
-export async function exportSystem(ctx: ServiceContext, id: number): Promise<FileDownload> {
+export async function exportSystem(ctx: ServiceContext, id: number): Promise<FileResult> {
   const s = await getStored(ctx, id);
-  const buffer = await exportIndicatorWorkbook(s.system);
-  return { fileName: `${safeName(s.system.name)}-第${s.version}版.xlsx`, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
+  const { buffer } = await ctx.tasks.run('workbook', { kind: 'indicators', system: s.system });
+  return ctx.files.writeResult(`${safeName(s.system.name)}-第${s.version}版.xlsx`, XLSX_MIME, buffer);
 }
 
 /**
@@ -26,9 +24,10 @@ export async function exportSystem(ctx: ServiceContext, id: number): Promise<Fil
  * stored as the next version of that system, as a draft — imported content is reviewed and
  * published here, never published by the file.
  */
-export async function importSystem(ctx: ServiceContext, file: FilePayload): Promise<SystemImportOutcome> {
-  const buffer = decodeUpload(file.fileName, file.contentBase64);
-  const parsed = await importIndicatorWorkbook(buffer, file.fileName);
+export async function importSystem(ctx: ServiceContext, ref: FileRef): Promise<SystemImportOutcome> {
+  const file = ctx.files.resolve(ref.ref);
+  // Read and validated on a worker thread (Electron, browser mode).
+  const { result: parsed } = await ctx.tasks.run('parseIndicatorWorkbook', { file });
   if (!parsed.ok) {
     const shown = parsed.errors.slice(0, 20).map((e) => e.message);
     const more = parsed.errors.length > shown.length ? `（另有 ${parsed.errors.length - shown.length} 处）` : '';

@@ -1,10 +1,14 @@
-import type { Envelope } from '../../../shared/api/envelope';
+import type { Envelope, StagedFile } from '../../../shared/api/envelope';
 
 /** What the Electron preload exposes; absent in browser mode. */
 export interface DeskBridge {
   invoke(op: string, input: unknown): Promise<Envelope<unknown>>;
   /** Events main relays from the core (job progress); returns the unsubscribe. */
   onEvent?(listener: (name: string, data: unknown) => void): () => void;
+  /** main's open dialog: the chosen files as references (never paths); [] when cancelled. */
+  openFiles?(options: { title: string; extensions: string[]; multiple: boolean }): Promise<StagedFile[]>;
+  /** main's save dialog for a file the core wrote; false when cancelled. */
+  saveFile?(ref: string): Promise<boolean>;
 }
 
 declare global {

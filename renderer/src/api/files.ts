@@ -1,38 +1,103 @@
-import type { FileDownload, FilePayload } from '../../../shared/api/envelope';
+/**
+ * Files by reference (issue 9, item 2): the contract never carries file contents. A picked file is
+ * staged first (streamed upload, or Electron's dialog in main) and the core gets its reference; a file
+ * the core wrote is fetched by its reference.
+ */
+import type { Envelope, FileResult, StagedFile } from '../../../shared/api/envelope';
+import { ApiError } from './client';
 
-// Chunked so large workbooks do not overflow the argument limit of String.fromCharCode.
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+/** Upload and download endpoint of the local service (browser mode; Electron serves it on app://desk too). */
+export const FILES_PATH = '/api/files';
+
+/**
+ * Stages one file the user chose in the page (file input, drag-and-drop): its bytes are streamed to
+ * the local service, which hashes them on the way and answers with a reference the contract takes.
+ * Throws ApiError-shaped errors with Chinese messages.
+ */
+export async function uploadFile(file: File): Promise<StagedFile> {
+  let response: Response;
+  try {
+    response = await fetch(`${FILES_PATH}?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError({ code: 'internal', message: `无法上传文件“${file.name}”：无法连接到本机服务，请确认工作台仍在运行` });
   }
-  return btoa(binary);
+  let envelope: Envelope<StagedFile>;
+  try {
+    envelope = (await response.json()) as Envelope<StagedFile>;
+  } catch {
+    throw new ApiError({ code: 'internal', message: `上传文件“${file.name}”时本机服务返回了无法识别的内容（HTTP ${response.status}）` });
+  }
+  if (!envelope.ok) throw new ApiError(envelope.error);
+  return envelope.value;
 }
 
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+/** What a picker offers: extensions with the dot (`.xlsx`), and whether several files may be chosen. */
+export interface PickOptions {
+  accept: string[];
+  multiple?: boolean;
+  /** The dialog's title (Electron). */
+  title?: string;
 }
 
-/** Reads a user-picked file into the upload payload; the renderer never sends paths. */
-export async function readFilePayload(file: File): Promise<FilePayload> {
-  const buffer = await file.arrayBuffer();
-  return { fileName: file.name, contentBase64: bytesToBase64(new Uint8Array(buffer)) };
+/** Electron: main's open dialog, which hands back references (the page never learns a path). */
+function pickInMain(options: PickOptions): Promise<StagedFile[]> {
+  return window.desk!.openFiles!({ title: options.title ?? '选择文件', extensions: options.accept.map((e) => e.replace(/^\./, '')), multiple: options.multiple ?? false });
 }
 
-/** Saves a download through the browser's own mechanism (Electron's main shows a save dialog for it). */
-export function saveDownload(download: FileDownload): void {
-  const blob = new Blob([base64ToBytes(download.contentBase64)], { type: download.mimeType });
-  const url = URL.createObjectURL(blob);
+/** Browser: a hidden file input, then each chosen file streamed up. Resolves [] when the user cancels. */
+function pickInPage(options: PickOptions): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = options.accept.join(',');
+    input.multiple = options.multiple ?? false;
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve([...(input.files ?? [])]);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve([]);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+/** True when the Electron shell offers its own dialogs. */
+export const hasNativeDialogs = (): boolean => typeof window.desk?.openFiles === 'function';
+
+/**
+ * Lets the user choose files and stages them: in Electron through main's dialog, in the browser
+ * through the page's picker plus a streamed upload. Resolves [] when the user cancels.
+ */
+export async function pickFiles(options: PickOptions): Promise<StagedFile[]> {
+  if (hasNativeDialogs()) return pickInMain(options);
+  const files = await pickInPage(options);
+  const staged: StagedFile[] = [];
+  for (const f of files) staged.push(await uploadFile(f));
+  return staged;
+}
+
+/**
+ * Saves a file the core wrote: Electron asks where through main's save dialog and copies it there;
+ * the browser downloads it from the local service (its own dialog or download bar).
+ * Resolves false when the user cancelled the save dialog.
+ */
+export async function saveResult(result: FileResult): Promise<boolean> {
+  if (typeof window.desk?.saveFile === 'function') return window.desk.saveFile(result.ref);
   const a = document.createElement('a');
-  a.href = url;
-  a.download = download.fileName;
+  a.href = `${FILES_PATH}/${encodeURIComponent(result.ref)}`;
+  a.download = result.fileName;
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();
   a.remove();
-  // Revoke later: some browsers start reading the blob only after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return true;
 }

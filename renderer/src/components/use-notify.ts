@@ -31,6 +31,8 @@ export function useNotify() {
   return useMemo(
     () => ({
       success: (text: string) => void message.success(text),
+      /** A neutral note (a cancelled action, work that goes on in the background). */
+      info: (text: string) => void message.info(text),
       error: (e: unknown, title = '操作未完成') =>
         void notification.error({ title, description: errorDescription(e), duration: errorIdOf(e) ? 15 : 8, placement: 'topRight' }),
     }),

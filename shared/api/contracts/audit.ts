@@ -5,7 +5,7 @@
  * finds any entry altered, removed or inserted behind the product's back.
  */
 import { z } from 'zod';
-import { FileDownload } from '../envelope';
+import { FileResult } from '../envelope';
 
 /** What an audit entry is about (a closed set: a new kind of entity is added here, with its label). */
 export const AUDIT_ENTITY_TYPES = [
@@ -20,6 +20,7 @@ export const AUDIT_ENTITY_TYPES = [
   'document-number',
   'document',
   'operator',
+  'attachment',
 ] as const;
 export const AuditEntityType = z.enum(AUDIT_ENTITY_TYPES);
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
@@ -36,6 +37,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   'document-number': '发文登记',
   document: '公文',
   operator: '操作人',
+  attachment: '佐证材料',
 };
 
 /** What was done (a closed set). */
@@ -151,5 +153,5 @@ export type AuditVerifyReport = z.infer<typeof AuditVerifyReport>;
 export const auditContract = {
   'audit.query': { input: AuditQuery.default({ page: 1, pageSize: 20 }), output: AuditPage },
   'audit.verify': { input: z.object({}).default({}), output: AuditVerifyReport },
-  'audit.export': { input: AuditFilter.default({}), output: FileDownload },
+  'audit.export': { input: AuditFilter.default({}), output: FileResult },
 } as const;

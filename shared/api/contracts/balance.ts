@@ -9,7 +9,7 @@ import {
   type CoefficientChange,
   type PriorYearsCheck,
 } from '../../domain/balance';
-import { FileDownload } from '../envelope';
+import { FileResult } from '../envelope';
 import { Year } from './statistics';
 
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -135,5 +135,5 @@ export const balanceContract = {
   },
   'balance.setOverride': { input: BalanceOverrideInput, output: BalanceOverride },
   'balance.deleteOverride': { input: z.object({ id: z.number().int().positive() }), output: z.object({ deleted: z.boolean() }) },
-  'balance.export': { input: BalanceQuery, output: FileDownload },
+  'balance.export': { input: BalanceQuery, output: FileResult },
 } as const;

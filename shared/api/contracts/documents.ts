@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SchoolType } from '../../domain/schools/school-enums';
-import { FileDownload } from '../envelope';
+import { FileResult } from '../envelope';
 import { BalanceProfileId } from './balance';
 import { Year } from './statistics';
 
@@ -118,7 +118,7 @@ export type DocumentRequest = z.infer<typeof DocumentRequest>;
 export type DocumentRequestInput = z.input<typeof DocumentRequest>;
 
 export const GeneratedDocuments = z.object({
-  files: z.array(FileDownload),
+  files: z.array(FileResult),
   /** The 发文字号 the document carries (notices). */
   docNumber: z.string().nullable(),
   /** Font substitutions and similar notes, in Chinese. */
@@ -126,24 +126,6 @@ export const GeneratedDocuments = z.object({
   fontsUsed: z.array(z.string()),
 });
 export type GeneratedDocuments = z.infer<typeof GeneratedDocuments>;
-
-export const BatchJob = z.object({
-  jobId: z.string(),
-  state: z.enum(['running', 'done', 'cancelled', 'failed']),
-  total: z.number().int(),
-  done: z.number().int(),
-  /** Title of the document being rendered. */
-  current: z.string().nullable(),
-  /** Output folder (under the data directory). */
-  folder: z.string(),
-  files: z.array(z.object({ name: z.string(), format: DocumentFormat, bytes: z.number().int() })),
-  errors: z.array(z.string()),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-export type BatchJob = z.infer<typeof BatchJob>;
-
-const JobId = z.object({ jobId: z.string().min(1).max(64) });
 
 export const documentsContract = {
   'documents.getSettings': { input: z.object({}).default({}), output: DocumentSettings },
@@ -155,11 +137,4 @@ export const documentsContract = {
   'documents.listNumbers': { input: z.object({ year: Year.optional() }).default({}), output: z.array(DocumentNumber) },
   'documents.voidNumber': { input: z.object({ id: z.number().int().positive() }), output: DocumentNumber },
   'documents.generate': { input: z.object({ document: DocumentRequest, formats: DocumentFormats }), output: GeneratedDocuments },
-  'documents.batchStart': {
-    input: z.object({ documents: z.array(DocumentRequest).min(1, '请至少选择一份文书').max(500), formats: DocumentFormats }),
-    output: BatchJob,
-  },
-  'documents.batchStatus': { input: JobId, output: BatchJob },
-  'documents.batchCancel': { input: JobId, output: BatchJob },
-  'documents.batchFile': { input: JobId.extend({ name: z.string().min(1).max(255) }), output: FileDownload },
 } as const;

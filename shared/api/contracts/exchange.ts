@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FileDownload, FilePayload } from '../envelope';
+import { FileRef, FileResult } from '../envelope';
 import { Year } from './statistics';
 
 export const ImportKind = z.enum(['schools', 'stats']);
@@ -75,7 +75,7 @@ export type ImportReport = z.infer<typeof ImportReport>;
 
 export const ImportRequest = z.object({
   kind: ImportKind,
-  file: FilePayload,
+  file: FileRef,
   /** Required for statistics unless the file has a 年份 column. */
   year: Year.optional(),
   dryRun: z.boolean().default(true),
@@ -86,9 +86,9 @@ export type ImportRequest = z.infer<typeof ImportRequest>;
 
 export const exchangeContract = {
   'exchange.import': { input: ImportRequest, output: ImportReport },
-  'exchange.template': { input: z.object({ kind: ImportKind }), output: FileDownload },
+  'exchange.template': { input: z.object({ kind: ImportKind }), output: FileResult },
   'exchange.export': {
     input: z.object({ kind: ImportKind, year: Year.optional() }),
-    output: FileDownload,
+    output: FileResult,
   },
 } as const;

@@ -8,7 +8,7 @@ import {
   type IndicatorSystemInput,
   type SystemDiff,
 } from '../../domain/indicators';
-import { FileDownload, FilePayload } from '../envelope';
+import { FileRef, FileResult } from '../envelope';
 
 const Id = z.object({ id: z.number().int().positive() });
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -133,6 +133,6 @@ export const indicatorsContract = {
   },
   'indicators.results': { input: z.object({ systemId: z.number().int().positive().optional() }).default({}), output: z.array(StoredResult) },
   'indicators.getResult': { input: Id, output: StoredResult },
-  'indicators.import': { input: z.object({ file: FilePayload }), output: SystemImportOutcome },
-  'indicators.export': { input: Id, output: FileDownload },
+  'indicators.import': { input: z.object({ file: FileRef }), output: SystemImportOutcome },
+  'indicators.export': { input: Id, output: FileResult },
 } as const;

@@ -1,14 +1,17 @@
 /**
- * 作业: long work (first kind: the batch document export) started through one family of operations,
+ * 作业: long work (batch document export, register and statistics imports, backups) started through one family of operations,
  * recorded in the database, with progress pushed to the window as events (IPC in Electron,
  * Server-Sent Events at /api/events in browser mode), never polled.
  */
 import { z } from 'zod';
-import { FileDownload } from '../envelope';
+import { FileRef, FileResult } from '../envelope';
 import { DocumentFormats, DocumentRequest } from './documents';
+import { AttachmentsAddInput } from './attachments';
+import { ImportKind } from './exchange';
+import { Year } from './statistics';
 
 /** Every kind of job the core runs. */
-export const JobKind = z.enum(['documents.batch']);
+export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /** Users read these, so they are Chinese. */
@@ -18,8 +21,11 @@ export type JobState = z.infer<typeof JobState>;
 /** States in which a job still works (and can be cancelled). */
 export const ACTIVE_JOB_STATES: readonly JobState[] = ['排队', '运行中'];
 
+/** What an import job says it imports. */
+export const IMPORT_KIND_LABELS_FOR_JOBS: Record<ImportKind, string> = { schools: '学校名册', stats: '统计数据' };
+
 /** What each kind is called in 作业记录. */
-export const JOB_KIND_LABELS: Record<JobKind, string> = { 'documents.batch': '批量导出文书' };
+export const JOB_KIND_LABELS: Record<JobKind, string> = { 'documents.batch': '批量导出文书', 'register.import': '导入', 'backup.create': '立即备份', 'attachments.add': '添加佐证材料' };
 
 /** One file a job wrote: its name relative to the data directory (with “/”), never an absolute path. */
 export const JobOutput = z.object({ name: z.string(), format: z.string(), bytes: z.number().int() });
@@ -44,6 +50,8 @@ export const Job = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** The outcome of kinds that have one: `register.import` → its ImportReport, `attachments.add` → its AttachmentsAddResult; null otherwise. */
+  result: z.unknown().nullable(),
 });
 export type Job = z.infer<typeof Job>;
 
@@ -54,8 +62,27 @@ export const BatchExportParameters = z.object({
 });
 export type BatchExportParameters = z.infer<typeof BatchExportParameters>;
 
+/**
+ * Parameters of an import committed as a job (after its preview): the same file by reference, the
+ * statistics year and the answers the preview asked for. The report becomes the job's result.
+ */
+export const RegisterImportParameters = z.object({
+  kind: ImportKind,
+  file: FileRef,
+  year: Year.optional(),
+  answers: z.record(z.string(), z.string()).default({}),
+});
+export type RegisterImportParameters = z.infer<typeof RegisterImportParameters>;
+
 /** A kind and its parameters. */
-export const JobStart = z.discriminatedUnion('kind', [z.object({ kind: z.literal('documents.batch'), parameters: BatchExportParameters })]);
+export const JobStart = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('documents.batch'), parameters: BatchExportParameters }),
+  z.object({ kind: z.literal('register.import'), parameters: RegisterImportParameters }),
+  /** A backup of the whole database into the backups folder (listed with the others), then saved where the user says. */
+  z.object({ kind: z.literal('backup.create'), parameters: z.object({}).default({}) }),
+  /** Evidence files added to a school's year (a USB stick of photos takes a while); the outcome is the result. */
+  z.object({ kind: z.literal('attachments.add'), parameters: AttachmentsAddInput }),
+]);
 export type JobStart = z.infer<typeof JobStart>;
 export type JobStartInput = z.input<typeof JobStart>;
 
@@ -76,6 +103,6 @@ export const jobsContract = {
   },
   'jobs.get': { input: JobRef, output: Job },
   'jobs.cancel': { input: JobRef, output: Job },
-  /** One output file of a job as a download (browser mode saves it through the browser). */
-  'jobs.file': { input: JobRef.extend({ name: z.string().min(1).max(1000) }), output: FileDownload },
+  /** One output file of a job, published by reference for its door to fetch (never its contents). */
+  'jobs.file': { input: JobRef.extend({ name: z.string().min(1).max(1000) }), output: FileResult },
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FileDownload, FilePayload } from '../envelope';
+import { FileRef, FileResult } from '../envelope';
 
 /**
  * An audit entry in its stored form (for scripts and tests): `entity` is the entity type, `actor`
@@ -20,7 +20,7 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /** Who made a backup file: the automatic schedule, a restore (the state just before it), a migration, or anything else in the folder. */
-export const BackupKind = z.enum(['auto', 'before-restore', 'before-migration', 'other']);
+export const BackupKind = z.enum(['auto', 'manual', 'before-restore', 'before-migration', 'other']);
 export type BackupKind = z.infer<typeof BackupKind>;
 
 /** A backup file in the data directory's backups folder, by name (never a path). */
@@ -48,14 +48,14 @@ const BackupName = z
   .max(255)
   .regex(/^[^/\\:]+\.sqlite$/, '备份名称应为备份列表中的文件名');
 
-/** backup.restore: a backup from backup.list by name, or an uploaded backup file (exactly one). */
+/** backup.restore: a backup from backup.list by name, or a backup file the user picked, by reference (exactly one). */
 export const RestoreRequest = z
-  .object({ name: BackupName.optional(), file: FilePayload.optional() })
+  .object({ name: BackupName.optional(), file: FileRef.optional() })
   .refine((r) => (r.name === undefined) !== (r.file === undefined), { message: '请选择一份备份，或上传一个备份文件（二者选一）' });
 
 /** What a restore did, with the Chinese summary shown to the user. */
 export const RestoreOutcome = z.object({
-  /** The backup's name in the list, or the uploaded file's name. */
+  /** The backup's name in the list, or the picked file's name. */
   restoredFrom: z.string(),
   /** Name of the backup of the state just before the restore (in the list; restoring it undoes this restore). */
   safetyBackup: z.string(),
@@ -82,7 +82,7 @@ export const systemContract = {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(200), entity: z.string().optional() }).default({ limit: 200 }),
     output: z.array(AuditEntry),
   },
-  'backup.create': { input: z.object({}).default({}), output: FileDownload },
+  'backup.create': { input: z.object({}).default({}), output: FileResult },
   'backup.list': {
     input: z.object({}).default({}),
     output: z.object({ dir: z.string(), backups: z.array(BackupFile), settings: BackupSettings }),

@@ -2,7 +2,7 @@ import { App } from 'antd';
 import { useState } from 'react';
 import type { DocumentRequestInput, GeneratedDocuments } from '../../../../shared/api/contracts/documents';
 import { call } from '../../api/client';
-import { saveDownload } from '../../api/files';
+import { saveResult } from '../../api/files';
 import { useNotify } from '../../components/use-notify';
 import { formatsOf, type FormatChoice } from './FormatPicker';
 
@@ -15,8 +15,10 @@ export function useGenerate() {
     setBusy(true);
     try {
       const r = await call('documents.generate', { document, formats: formatsOf(choice) });
-      r.files.forEach(saveDownload);
-      notify.success(`已生成 ${r.files.map((f) => `“${f.fileName}”`).join('、')}`);
+      // One after the other: in Electron each file gets its own save dialog.
+      const saved = [];
+      for (const f of r.files) if (await saveResult(f)) saved.push(f);
+      if (saved.length) notify.success(`已生成 ${saved.map((f) => `“${f.fileName}”`).join('、')}`);
       if (r.warnings.length) notification.info({ title: '字体提示', description: r.warnings.join('；'), duration: 8, placement: 'topRight' });
       return r;
     } catch (e) {

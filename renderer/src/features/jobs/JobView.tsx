@@ -1,8 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, List, Progress, Tag } from 'antd';
+import { Alert, Button, List, Progress, Tag } from 'antd';
+import type { ImportReport } from '../../../../shared/api/contracts/exchange';
 import type { Job, JobState } from '../../../../shared/api/contracts/jobs';
 import { call } from '../../api/client';
-import { saveDownload } from '../../api/files';
+import { saveResult } from '../../api/files';
 import { useNotify } from '../../components/use-notify';
 
 const STATE_COLOR: Record<JobState, string> = { 排队: 'default', 运行中: 'processing', 已完成: 'success', 已取消: 'warning', 失败: 'error' };
@@ -32,12 +33,31 @@ export function JobProgress({ job, size }: { job: Job; size?: 'small' }) {
       size={size}
       percent={percent}
       status={isActive(job) ? 'active' : job.state === '已完成' ? 'success' : job.state === '已取消' ? 'normal' : 'exception'}
-      format={() => `${job.done}/${job.total}`}
+      // A backup counts percent; a batch counts documents.
+      format={() => (job.kind === 'backup.create' ? `${percent}%` : `${job.done}/${job.total}`)}
     />
   );
 }
 
 const fileName = (name: string) => name.split('/').pop() ?? name;
+
+/** What an import job did (its report, kept with the job): counts, or why nothing was written. */
+export function JobResultSummary({ job }: { job: Job }) {
+  if (job.kind !== 'register.import' || !job.result) return null;
+  const r = job.result as ImportReport;
+  const counts = `新增 ${r.counts.new} 条，修改 ${r.counts.changed} 条，无变化 ${r.counts.unchanged} 条${r.year ? `（${r.year} 年）` : ''}`;
+  if (r.committed) return <Alert type="success" showIcon title={`已导入“${r.fileName}”：${counts}`} data-testid="job-result" />;
+  const why = r.errors.length > 0 ? `文件中有 ${r.errors.length} 处错误` : r.questions.length > 0 ? `还有 ${r.questions.length} 个问题需要回答` : '没有需要写入的变化';
+  return (
+    <Alert
+      type={r.errors.length + r.questions.length > 0 ? 'warning' : 'info'}
+      showIcon
+      title={`“${r.fileName}”未写入任何数据：${why}`}
+      description={r.errors.slice(0, 5).map((e) => <div key={`${e.row}-${e.message}`}>{e.message}</div>)}
+      data-testid="job-result"
+    />
+  );
+}
 
 /** A job's files, each with 下载 (names relative to the data directory). */
 export function JobOutputs({ job }: { job: Job }) {
@@ -45,7 +65,7 @@ export function JobOutputs({ job }: { job: Job }) {
   if (job.outputs.length === 0) return null;
   const download = async (name: string) => {
     try {
-      saveDownload(await call('jobs.file', { id: job.id, name }));
+      await saveResult(await call('jobs.file', { id: job.id, name }));
     } catch (e) {
       notify.error(e, '下载失败');
     }

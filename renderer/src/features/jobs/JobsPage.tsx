@@ -2,11 +2,11 @@ import { StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import type { Job } from '../../../../shared/api/contracts/jobs';
 import { PageHeader } from '../../components/PageHeader';
-import { JobOutputs, JobProgress, JobStateTag, formatTime, isActive } from './JobView';
+import { JobOutputs, JobProgress, JobResultSummary, JobStateTag, formatTime, isActive } from './JobView';
 import { useJobs } from './use-jobs';
 
 /**
- * 作业记录: every recorded job (batch exports and, later, imports and backups), newest first, with
+ * 作业记录: every recorded job (batch exports, imports, backups), newest first, with
  * its state, progress, times, operator and files, kept current by the core's events. A running
  * job can be cancelled here; a job whose program exited shows 失败（程序已退出）.
  */
@@ -17,7 +17,7 @@ export function JobsPage() {
       <PageHeader title="作业记录" />
       <Card>
         <Typography.Paragraph type="secondary">
-          批量导出等耗时的工作在后台运行，离开页面或刷新后仍可在这里查看进度、取消或下载生成的文件。文件保存在数据目录中。
+          批量导出、导入、立即备份等耗时的工作在后台运行，离开页面或刷新后仍可在这里查看进度和结果、取消或下载生成的文件。文件保存在数据目录中。
         </Typography.Paragraph>
         <Table<Job>
           data-testid="jobs-table"
@@ -27,9 +27,10 @@ export function JobsPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: '还没有作业记录' }}
           expandable={{
-            rowExpandable: (j) => j.outputs.length > 0 || j.errors.length > 0,
+            rowExpandable: (j) => j.outputs.length > 0 || j.errors.length > 0 || j.result !== null,
             expandedRowRender: (j) => (
               <Flex vertical gap={8}>
+                <JobResultSummary job={j} />
                 {j.errors.map((e) => (
                   <Alert key={e} type="error" showIcon title={e} />
                 ))}

@@ -3,7 +3,7 @@ import type { Job } from '../../../../shared/api/contracts/jobs';
 import { mergeJob } from './use-jobs';
 
 const job = (id: string, createdAt: string, over: Partial<Job> = {}): Job => ({
-  id, kind: 'documents.batch', title: '批量导出文书（2 份）', parameters: {}, state: '运行中', done: 0, total: 2, message: null, errors: [], outputs: [], folder: null, operator: '张三', createdAt, startedAt: createdAt, finishedAt: null, ...over,
+  id, kind: 'documents.batch', title: '批量导出文书（2 份）', parameters: {}, state: '运行中', done: 0, total: 2, message: null, errors: [], outputs: [], folder: null, operator: '张三', createdAt, startedAt: createdAt, finishedAt: null, result: null, ...over,
 });
 
 describe('mergeJob', () => {

@@ -65,3 +65,29 @@ export function useJobs(kind?: JobKind, limit = 100) {
 
   return { jobs, put, cancel };
 }
+
+/**
+ * Follows one job until it ends: `onChange` gets every newer view (from the core's events, and a
+ * fetch whenever the event stream reconnects); `done` settles with the final view. `stop` ends the
+ * following (a closed dialog); the job itself runs on.
+ */
+export function followJob(first: Job, onChange: (job: Job) => void): { done: Promise<Job>; stop: () => void } {
+  let current = first;
+  let stop: () => void = () => undefined;
+  const done = new Promise<Job>((resolve) => {
+    const take = (j: Job) => {
+      if (j.id !== first.id || progressOf(j) < progressOf(current)) return;
+      current = j;
+      onChange(j);
+      if (!(j.state === '排队' || j.state === '运行中')) {
+        stop();
+        resolve(j);
+      }
+    };
+    const load = () => void call('jobs.get', { id: first.id }).then(take, () => undefined);
+    stop = subscribeJobEvents(take, load);
+    // The job may have ended between its start and this subscription.
+    load();
+  });
+  return { done, stop: () => stop() };
+}

@@ -1,17 +1,21 @@
 import { ReloadOutlined, RollbackOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Divider, InputNumber, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Divider, InputNumber, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { Job } from '../../../../shared/api/contracts/jobs';
 import type { BackupFile, BackupKind, RestoreOutcome } from '../../../../shared/api/contracts/system';
-import type { FilePayload } from '../../../../shared/api/envelope';
+import type { FileRef, StagedFile } from '../../../../shared/api/envelope';
 import { call } from '../../api/client';
-import { readFilePayload } from '../../api/files';
 import { useRemote } from '../../api/use-remote';
-import { useDownload } from '../../components/use-download';
+import { FilePicker } from '../../components/FilePicker';
+import { saveResult } from '../../api/files';
 import { useNotify } from '../../components/use-notify';
+import { isActive } from '../jobs/JobView';
+import { followJob } from '../jobs/use-jobs';
 
 const KIND: Record<BackupKind, { label: string; color: string }> = {
   auto: { label: '自动备份', color: 'blue' },
+  manual: { label: '手动备份', color: 'green' },
   'before-restore': { label: '恢复前备份', color: 'orange' },
   'before-migration': { label: '升级前备份', color: 'purple' },
   other: { label: '其他', color: 'default' },
@@ -21,19 +25,53 @@ const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024)
 
 /**
  * 设置 → 数据备份: a backup to download, the automatic backups kept in the data directory (how many
- * is set here), and restore from one of them or from an uploaded backup file, always after a
+ * is set here), and restore from one of them or from a backup file the user picks, always after a
  * confirmation that says the current data is backed up first.
  */
 export function BackupCard() {
   const { modal } = App.useApp();
   const notify = useNotify();
-  const { busy, run } = useDownload();
   const list = useRemote(() => call('backup.list', {}), []);
   // What the user typed; until then, the saved setting.
   const [draft, setDraft] = useState<number | null>(null);
   const keep = draft ?? list.data?.settings.keep ?? null;
   const [saving, setSaving] = useState(false);
   const [restoring, setRestoring] = useState<string | null>(null);
+
+  // 立即备份 runs as a job (progress, 取消, found again in 作业记录); then the user saves the file.
+  const [backupJob, setBackupJob] = useState<Job | null>(null);
+  const following = useRef<(() => void) | null>(null);
+  useEffect(() => () => following.current?.(), []);
+  const backingUp = backupJob !== null && isActive(backupJob);
+
+  const backupNow = async () => {
+    let final: Job;
+    try {
+      const started = await call('jobs.start', { kind: 'backup.create', parameters: {} });
+      setBackupJob(started);
+      const follow = followJob(started, setBackupJob);
+      following.current = follow.stop;
+      final = await follow.done;
+    } catch (e) {
+      setBackupJob(null);
+      notify.error(e, '备份失败');
+      return;
+    } finally {
+      following.current = null;
+    }
+    setBackupJob(null);
+    await list.reload();
+    if (final.state === '已取消') return notify.info('已取消备份，没有留下文件');
+    const output = final.outputs[0];
+    if (final.state !== '已完成' || !output) return notify.error(new Error(final.message ?? '备份未完成'), '备份失败');
+    notify.success(`已备份到数据目录的 backups 文件夹：${output.name.split('/').pop()}`);
+    try {
+      // Also kept in the list below; saving elsewhere (移动硬盘、单位服务器) is what protects against a lost PC.
+      await saveResult(await call('jobs.file', { id: final.id, name: output.name }));
+    } catch (e) {
+      notify.error(e, '保存失败');
+    }
+  };
 
   const saveKeep = async () => {
     if (keep === null) return;
@@ -50,7 +88,7 @@ export function BackupCard() {
     }
   };
 
-  const restore = async (key: string, request: { name: string } | { file: FilePayload }) => {
+  const restore = async (key: string, request: { name: string } | { file: FileRef }) => {
     setRestoring(key);
     try {
       const outcome: RestoreOutcome = await call('backup.restore', request);
@@ -87,17 +125,10 @@ export function BackupCard() {
   const restoreListed = (b: BackupFile) =>
     confirmRestore(`${KIND[b.kind].label}“${b.name}”（${dayjs(b.createdAt).format('YYYY-MM-DD HH:mm')}）`, () => restore(b.name, { name: b.name }));
 
-  const restoreUpload = (file: File) =>
-    confirmRestore(`备份文件“${file.name}”`, async () => {
-      let payload: FilePayload;
-      try {
-        payload = await readFilePayload(file);
-      } catch (e) {
-        notify.error(e, '无法读取所选文件');
-        return;
-      }
-      await restore('upload', { file: payload });
-    });
+  // The picked file is already staged (a reference); only the reference goes to the core.
+  const restoreUpload = ([file]: StagedFile[]) => {
+    confirmRestore(`备份文件“${file.fileName}”`, () => restore('upload', { file: { ref: file.ref } }));
+  };
 
   return (
     <Card
@@ -110,11 +141,21 @@ export function BackupCard() {
       }
     >
       <Typography.Paragraph type="secondary">
-        生成整个数据库的备份文件并保存到您选择的位置。建议在大批量导入前、每轮评估结束后各备份一次，并把备份文件另存到移动硬盘或单位服务器。
+        生成整个数据库的备份（保存在数据目录的 backups 文件夹，列在下方“手动备份”中），完成后再保存一份到您选择的位置。建议在大批量导入前、每轮评估结束后各备份一次，并把备份文件另存到移动硬盘或单位服务器。
       </Typography.Paragraph>
-      <Button type="primary" icon={<SaveOutlined />} loading={busy === 'backup'} onClick={() => run('backup', () => call('backup.create', {}))}>
-        立即备份
-      </Button>
+      <Space>
+        <Button type="primary" icon={<SaveOutlined />} loading={backingUp} onClick={() => void backupNow()} data-testid="backup-now">
+          立即备份
+        </Button>
+        {backingUp && (
+          <>
+            <Progress percent={backupJob.done} size="small" status="active" style={{ width: 200 }} data-testid="backup-progress" />
+            <Button size="small" danger onClick={() => void call('jobs.cancel', { id: backupJob.id }).catch((e: unknown) => notify.error(e, '取消失败'))}>
+              取消
+            </Button>
+          </>
+        )}
+      </Space>
 
       <Divider titlePlacement="start">自动备份与恢复</Divider>
       <Typography.Paragraph type="secondary">
@@ -129,18 +170,11 @@ export function BackupCard() {
         <Button loading={saving} disabled={keep === null || keep === list.data?.settings.keep} onClick={() => void saveKeep()}>
           保存
         </Button>
-        <Upload
-          accept=".sqlite,.db,.sqlite3"
-          showUploadList={false}
-          beforeUpload={(file) => {
-            restoreUpload(file);
-            return false;
-          }}
-        >
+        <FilePicker accept={['.sqlite', '.db', '.sqlite3']} title="选择备份文件" onPicked={restoreUpload} onBusy={(b) => setRestoring(b ? 'upload' : null)}>
           <Button icon={<UploadOutlined />} loading={restoring === 'upload'} data-testid="restore-upload">
             从备份文件恢复…
           </Button>
-        </Upload>
+        </FilePicker>
       </Space>
       <Table<BackupFile>
         rowKey="name"

@@ -3,7 +3,6 @@ import { Button, Card, Flex, Space, Switch, Table, Tag, Tooltip, Typography } fr
 import { useMemo, useState } from 'react';
 import { evaluateSystem, formatNumber, isLeaf, type IndicatorNode, type IndicatorSystem, type LeafInput, type NodeResult, type TrialInput } from '../../../../../shared/domain/indicators';
 import { call } from '../../../api/client';
-import { saveDownload } from '../../../api/files';
 import { useNotify } from '../../../components/use-notify';
 import { allIds } from '../tree/tree-ops';
 import { LeafInputControl } from './LeafInputControl';
@@ -18,11 +17,21 @@ interface Row {
 }
 const toRows = (nodes: IndicatorNode[]): Row[] => nodes.map((node) => ({ key: node.id, node, children: node.children.length ? toRows(node.children) : undefined }));
 
-function utf8Base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
+/**
+ * Saves text the page itself produced (the trial input) through the browser's download (Electron's
+ * main asks where). Not a core file, so it never goes through the file references.
+ */
+function downloadText(fileName: string, mimeType: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers start reading the blob only after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 interface Props {
@@ -59,7 +68,7 @@ export function TrialPanel({ system, savedId, onSaved }: Props) {
   };
 
   const downloadInput = () =>
-    saveDownload({ fileName: `试算输入-${system.key}-第${system.version}版.json`, mimeType: 'application/json', contentBase64: utf8Base64(JSON.stringify(compactInput(input), null, 2)) });
+    downloadText(`试算输入-${system.key}-第${system.version}版.json`, 'application/json', JSON.stringify(compactInput(input), null, 2));
 
   const score = (r: NodeResult) => {
     if (r.method === 'veto') return r.vetoTriggered ? <Tag color="red">否决</Tag> : <Typography.Text type="secondary">—</Typography.Text>;

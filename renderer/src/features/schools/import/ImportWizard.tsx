@@ -1,9 +1,11 @@
-import { Button, Modal, Result, Space, Steps } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Modal, Progress, Result, Space, Steps } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportKind, ImportReport } from '../../../../../shared/api/contracts/exchange';
 import { call } from '../../../api/client';
-import { readFilePayload } from '../../../api/files';
 import { useNotify } from '../../../components/use-notify';
+import type { Job } from '../../../../../shared/api/contracts/jobs';
+import { isActive } from '../../jobs/JobView';
+import { followJob } from '../../jobs/use-jobs';
 import { IMPORT_KIND_LABELS } from '../labels';
 import { ChooseFileStep, type ChooseState } from './ChooseFileStep';
 import { ImportPreview } from './ImportPreview';
@@ -12,6 +14,8 @@ type Step = 0 | 1 | 2;
 
 /**
  * Choose → preview (dry run) → commit. Nothing is written until the user confirms a clean preview.
+ * The commit runs as a `register.import` job: its stages show here with a 取消 (honoured until the
+ * write begins); closing the dialog leaves it running, and 作业记录 shows it and its report.
  * Mount with a fresh `key` per opening.
  */
 export function ImportWizard({
@@ -42,8 +46,8 @@ export function ImportWizard({
   const [answers, setAnswers] = useState<Record<string, string>>({});
 
   const request = async (dryRun: boolean, with_: Record<string, string> = answers) => {
-    const file = await readFilePayload(choice.file!);
-    return call('exchange.import', { kind: choice.kind, file, year: choice.kind === 'stats' && choice.year ? choice.year : undefined, dryRun, answers: with_ });
+    // Only the staged file's reference goes to the core, for the preview and again for the import.
+    return call('exchange.import', { kind: choice.kind, file: { ref: choice.file!.ref }, year: choice.kind === 'stats' && choice.year ? choice.year : undefined, dryRun, answers: with_ });
   };
 
   const preview = async (next: Record<string, string> = answers) => {
@@ -59,25 +63,53 @@ export function ImportWizard({
     }
   };
 
+  // The commit, as a job: started here, followed through the core's events until it ends.
+  const [job, setJob] = useState<Job | null>(null);
+  const following = useRef<(() => void) | null>(null);
+  useEffect(() => () => following.current?.(), []);
+  const importing = job !== null && isActive(job);
+
   const commit = async () => {
     setBusy(true);
+    let final: Job;
     try {
-      const r = await request(false);
-      setReport(r);
-      if (r.errors.length > 0 || r.questions.length > 0) {
-        // The file or the register changed since the preview; show why instead of pretending success.
-        setStep(1);
-        notify.error(new Error('导入时发现错误，未写入任何数据，请查看错误列表'), '导入未完成');
-        return;
-      }
-      setStep(2);
-      notify.success(`导入完成：新增 ${r.counts.new} 条，修改 ${r.counts.changed} 条，无变化 ${r.counts.unchanged} 条`);
-      onCommitted();
+      const started = await call('jobs.start', {
+        kind: 'register.import',
+        parameters: { kind: choice.kind, file: { ref: choice.file!.ref }, year: choice.kind === 'stats' && choice.year ? choice.year : undefined, answers },
+      });
+      setJob(started);
+      const follow = followJob(started, setJob);
+      following.current = follow.stop;
+      final = await follow.done;
     } catch (e) {
       notify.error(e, '导入失败');
+      return;
     } finally {
+      following.current = null;
       setBusy(false);
     }
+    setJob(null);
+    // The report decides what the wizard shows.
+    const r = final.result as ImportReport | null;
+    if (final.state === '已取消') {
+      notify.info('已取消导入，未写入任何数据');
+      return;
+    }
+    if (r) setReport(r);
+    if (final.state === '已完成' && r?.committed !== false) {
+      setStep(2);
+      if (r) notify.success(`导入完成：新增 ${r.counts.new} 条，修改 ${r.counts.changed} 条，无变化 ${r.counts.unchanged} 条`);
+      onCommitted();
+      return;
+    }
+    // The file or the register changed since the preview (or the file is gone): say why, write nothing.
+    setStep(1);
+    notify.error(new Error(final.message ?? '导入时发现错误，未写入任何数据，请查看错误列表'), '导入未完成');
+  };
+
+  const close = () => {
+    if (importing) notify.info('导入仍在后台进行，完成后可在“作业记录”中查看结果');
+    onClose();
   };
 
   const hasErrors = (report?.errors.length ?? 0) > 0 || (report?.questions.length ?? 0) > 0;
@@ -93,12 +125,20 @@ export function ImportWizard({
           预览
         </Button>
       </Space>
+    ) : step === 1 && importing ? (
+      <Space key="importing">
+        <Button danger onClick={() => void call('jobs.cancel', { id: job.id }).catch((e: unknown) => notify.error(e, '取消失败'))} data-testid="import-cancel">
+          取消导入
+        </Button>
+      </Space>
     ) : step === 1 ? (
       <Space key="preview">
         <Button onClick={() => setStep(0)} disabled={busy}>
           上一步
         </Button>
-        <Button type="primary" disabled={hasErrors} loading={busy} onClick={commit} title={hasErrors ? '请先修正文件中的错误或回答待确认的问题' : undefined}>
+        {/* Remounted when busy flips: a re-preview answers within a frame now that only a reference is
+            sent, and antd's loading icon, hidden that fast, can stay stuck in its exit animation. */}
+        <Button key={busy ? 'busy' : 'idle'} type="primary" disabled={hasErrors} loading={busy} onClick={commit} title={hasErrors ? '请先修正文件中的错误或回答待确认的问题' : undefined}>
           确认导入
         </Button>
       </Space>
@@ -109,13 +149,23 @@ export function ImportWizard({
     );
 
   return (
-    <Modal title="导入数据" open={open} onCancel={onClose} footer={footer} width={1040} destroyOnHidden mask={{ closable: false }} data-testid="import-wizard">
+    <Modal title="导入数据" open={open} onCancel={close} footer={footer} width={1040} destroyOnHidden mask={{ closable: false }} data-testid="import-wizard">
       <Steps
         current={step}
         style={{ margin: '8px 0 24px' }}
         items={[{ title: '选择文件' }, { title: '预览检查' }, { title: '完成' }]}
       />
       {step === 0 && <ChooseFileStep value={choice} onChange={setChoice} />}
+      {step === 1 && importing && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="import-progress"
+          title={job.message ?? '正在导入…'}
+          description={<Progress percent={job.total ? Math.round((job.done / job.total) * 100) : 0} status="active" showInfo={false} />}
+        />
+      )}
       {step === 1 && report && <ImportPreview report={report} busy={busy} onAnswer={(a) => void preview({ ...answers, ...a })} />}
       {step === 2 && report && (
         <Result

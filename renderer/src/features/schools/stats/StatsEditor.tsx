@@ -4,6 +4,7 @@ import type { School } from '../../../../../shared/api/contracts/schools';
 import { call } from '../../../api/client';
 import { useRemote } from '../../../api/use-remote';
 import { useNotify } from '../../../components/use-notify';
+import { AttachmentsSection } from '../../attachments/AttachmentsSection';
 import { StatsForm } from './StatsForm';
 import { visibleFields } from './visible-fields';
 import { YearPicker } from './YearPicker';
@@ -76,6 +77,7 @@ export function StatsEditor({ school }: { school: School }) {
           }
         }}
       />
+      <AttachmentsSection schoolId={school.id} schoolName={school.name} year={year} />
     </>
   );
 }

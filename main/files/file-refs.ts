@@ -1,0 +1,288 @@
+/**
+ * Files by reference (issue 9, item 2). The contract never carries file contents: a door turns what
+ * the user picked into a reference (`stage` for a streamed upload, `registerPath` for a path that
+ * Electron's dialog or the CLI's command line gave), and the core resolves the reference to a local
+ * file it reads as a stream. Files the core writes for the user are published the same way
+ * (`publishFile`, `writeResult`) and fetched by their reference.
+ *
+ * References are random (128 bits), kept in memory per running core, and expire: an unknown or
+ * expired one is refused in Chinese. Staged uploads and written results live under
+ * `<dataDir>/tmp/{incoming,outgoing}` and are swept when their reference expires or (after a crash)
+ * at the next start.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError, type FileResult, type StagedFile } from '../../shared/api/envelope';
+import { safeFileName } from '../documents/write-file';
+
+/** A file the core may read: where it is, what the user called it, its size in bytes. */
+export interface LocalFile {
+  path: string;
+  fileName: string;
+  bytes: number;
+  /** Hex sha256 when it was computed on the way in (uploads); absent for a registered path. */
+  sha256?: string;
+}
+
+/** A published result as the door serves it. */
+export interface PublishedFile extends LocalFile {
+  mimeType: string;
+}
+
+/** Upload limit per file: evidence may be a long video, but never more than this. */
+export const MAX_STAGED_BYTES = 4 * 1024 ** 3;
+/** How long a reference stays valid after it was handed out. */
+export const REF_LIFETIME_MS = 12 * 3600_000;
+
+const INCOMING = 'incoming';
+const OUTGOING = 'outgoing';
+
+const newRef = () => randomBytes(16).toString('base64url');
+
+/** Counts and hashes the bytes passing through, and stops the stream beyond `maxBytes`. */
+export class HashingCounter extends Transform {
+  readonly #hash = createHash('sha256');
+  bytes = 0;
+  constructor(
+    private readonly maxBytes: number,
+    private readonly tooLarge: () => Error,
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, data?: Buffer) => void) {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) return done(this.tooLarge());
+    this.#hash.update(chunk);
+    done(null, chunk);
+  }
+  /** Hex sha256 of everything that passed (call once, after the stream ended). */
+  digest(): string {
+    return this.#hash.digest('hex');
+  }
+}
+
+/** The end of a pipeline: hands each chunk to `take`. */
+const sink = (take: (chunk: Buffer) => void) =>
+  new Writable({
+    write(chunk: Buffer, _enc, done) {
+      take(chunk);
+      done();
+    },
+  });
+
+/** Hex sha256 and size of a file, read as a stream. */
+export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const counter = new HashingCounter(Number.MAX_SAFE_INTEGER, () => new Error('unreachable'));
+  await pipeline(fs.createReadStream(file), counter, sink(() => undefined));
+  return { sha256: counter.digest(), bytes: counter.bytes };
+}
+
+/**
+ * Reads a whole local file into memory after checking its size — before reading, never after — and
+ * hashes it on the way. For files that must be parsed in one piece (workbooks); anything else streams.
+ */
+export async function readLocalFile(file: LocalFile, maxBytes: number, tooLarge: string): Promise<{ buffer: Buffer; sha256: string }> {
+  let size: number;
+  try {
+    size = (await fsp.stat(file.path)).size;
+  } catch {
+    throw new AppError('not_found', `找不到文件“${file.fileName}”（可能已被移动、删除或移动盘已拔出），请重新选择`);
+  }
+  if (size > maxBytes) throw new AppError('import_failed', tooLarge);
+  const chunks: Buffer[] = [];
+  const counter = new HashingCounter(maxBytes, () => new AppError('import_failed', tooLarge));
+  await pipeline(fs.createReadStream(file.path), counter, sink((chunk) => chunks.push(chunk)));
+  return { buffer: Buffer.concat(chunks, counter.bytes), sha256: counter.digest() };
+}
+
+interface Entry {
+  file: LocalFile & { mimeType?: string };
+  expires: number;
+  /** Staged or written by us (removed when the reference expires); a registered path is the user's own file. */
+  owned: boolean;
+}
+
+/** The file references of one running core (see the module comment). */
+export class FileRefs {
+  readonly #entries = new Map<string, Entry>();
+  readonly #root: string;
+
+  constructor(dataDir: string) {
+    this.#root = path.join(dataDir, 'tmp');
+  }
+
+  /** `<dataDir>/tmp/incoming` or `…/outgoing`, created private to the user. */
+  private async dir(kind: typeof INCOMING | typeof OUTGOING): Promise<string> {
+    const dir = path.join(this.#root, kind);
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    return dir;
+  }
+
+  private add(file: Entry['file'], owned: boolean): string {
+    this.expire();
+    const ref = newRef();
+    this.#entries.set(ref, { file, owned, expires: Date.now() + REF_LIFETIME_MS });
+    return ref;
+  }
+
+  /**
+   * Streams an upload into the staging folder, hashing and counting on the way; more than
+   * `maxBytes` stops the upload with a Chinese error and leaves nothing behind.
+   */
+  async stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string, maxBytes = MAX_STAGED_BYTES): Promise<StagedFile & { sha256: string }> {
+    const name = cleanName(fileName);
+    const dir = await this.dir(INCOMING);
+    const target = path.join(dir, `${newRef()}.part`);
+    const counter = new HashingCounter(maxBytes, () => new AppError('invalid_input', `文件“${name}”超过 ${formatBytes(maxBytes)}，无法接收`));
+    try {
+      await pipeline(source, counter, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+    } catch (e) {
+      await fsp.rm(target, { force: true });
+      throw e;
+    }
+    const sha256 = counter.digest();
+    const ref = this.add({ path: target, fileName: name, bytes: counter.bytes, sha256 }, true);
+    return { ref, fileName: name, bytes: counter.bytes, sha256 };
+  }
+
+  /** A file the user picked by path (Electron's dialog in main, the CLI): referenced where it is, never copied. */
+  async registerPath(file: string, fileName = path.basename(file)): Promise<StagedFile> {
+    let st: fs.Stats;
+    try {
+      st = await fsp.stat(file);
+    } catch {
+      throw new AppError('not_found', `找不到文件“${fileName}”`);
+    }
+    if (!st.isFile()) throw new AppError('invalid_input', `“${fileName}”不是文件`);
+    const ref = this.add({ path: path.resolve(file), fileName, bytes: st.size }, false);
+    return { ref, fileName, bytes: st.size };
+  }
+
+  /** The local file behind a reference; unknown or expired references are refused in Chinese. */
+  resolve(ref: string): LocalFile {
+    const entry = this.#entries.get(ref);
+    if (!entry || entry.expires < Date.now()) throw new AppError('not_found', '所选文件已失效（程序重新启动过，或文件选择已超过 12 小时），请重新选择文件');
+    const { mimeType: _ignored, ...file } = entry.file;
+    return file;
+  }
+
+  /**
+   * Publishes a file the core wrote elsewhere (a job's output under the data directory) for
+   * download, hashing it once; the file stays where it is. With `owned`, a file the core wrote under
+   * `<dataDir>/tmp/outgoing/<folder>/` only for this download is removed with its reference.
+   */
+  async publishFile(file: string, mimeType: string, fileName = path.basename(file), options: { owned?: boolean } = {}): Promise<FileResult> {
+    const { sha256, bytes } = await hashFile(file);
+    const ref = this.add({ path: file, fileName, bytes, sha256, mimeType }, options.owned ?? false);
+    return { ref, fileName, mimeType, bytes, sha256 };
+  }
+
+  /**
+   * Writes a result for the user (an export, a rendered document, a backup) into the outgoing
+   * folder, hashing on the way, and returns its reference. `content` is bytes or a stream.
+   */
+  async writeResult(fileName: string, mimeType: string, content: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<FileResult> {
+    const name = cleanName(fileName);
+    const dir = path.join(await this.dir(OUTGOING), newRef());
+    await fsp.mkdir(dir, { mode: 0o700 });
+    const target = path.join(dir, name);
+    const counter = new HashingCounter(Number.MAX_SAFE_INTEGER, () => new Error('unreachable'));
+    const source = content instanceof Uint8Array ? [content] : content;
+    try {
+      await pipeline(source, counter, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+    } catch (e) {
+      await fsp.rm(dir, { recursive: true, force: true });
+      throw e;
+    }
+    const sha256 = counter.digest();
+    const ref = this.add({ path: target, fileName: name, bytes: counter.bytes, sha256, mimeType }, true);
+    return { ref, fileName: name, mimeType, bytes: counter.bytes, sha256 };
+  }
+
+  /** A published result, for the door that serves it; unknown or expired references are refused in Chinese. */
+  download(ref: string): PublishedFile {
+    const entry = this.#entries.get(ref);
+    if (!entry || entry.expires < Date.now() || !entry.file.mimeType) throw new AppError('not_found', '该文件已失效，请重新生成后再下载');
+    return { ...entry.file, mimeType: entry.file.mimeType };
+  }
+
+  /**
+   * Forgets a reference at once (the CLI after copying a result to --out) and removes what this core
+   * staged or wrote for it; an unknown reference is ignored.
+   */
+  async release(ref: string): Promise<void> {
+    const entry = this.#entries.get(ref);
+    if (!entry) return;
+    this.#entries.delete(ref);
+    if (entry.owned) await removeOwned(this.#root, entry.file.path);
+  }
+
+  /** Forgets expired references and removes the files this core staged or wrote for them. */
+  expire(now = Date.now()): void {
+    for (const [ref, entry] of this.#entries) {
+      if (entry.expires >= now) continue;
+      this.#entries.delete(ref);
+      if (entry.owned) void removeOwned(this.#root, entry.file.path);
+    }
+  }
+
+  /**
+   * Start-up sweep: staged uploads and written results left by an earlier run (their references died
+   * with it) once older than `minAgeMs`. Returns how many were removed.
+   */
+  async sweep(minAgeMs = REF_LIFETIME_MS, now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const kind of [INCOMING, OUTGOING]) {
+      const dir = path.join(this.#root, kind);
+      let names: string[];
+      try {
+        names = await fsp.readdir(dir);
+      } catch {
+        continue;
+      }
+      const live = new Set([...this.#entries.values()].map((e) => e.file.path));
+      for (const name of names) {
+        const full = path.join(dir, name);
+        try {
+          const st = await fsp.lstat(full);
+          if (now - st.mtimeMs < minAgeMs) continue;
+          if ([...live].some((p) => p === full || p.startsWith(full + path.sep))) continue;
+          await fsp.rm(full, { recursive: true, force: true });
+          removed++;
+        } catch {
+          // locked or gone: next time
+        }
+      }
+    }
+    return removed;
+  }
+}
+
+/** Removes a staged upload, or a written result with its folder, only when it lies under our tmp folder. */
+async function removeOwned(root: string, file: string): Promise<void> {
+  const rel = path.relative(root, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return;
+  const parts = rel.split(path.sep);
+  const target = parts[0] === OUTGOING && parts.length === 3 ? path.dirname(file) : file;
+  await fsp.rm(target, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/** A user's file name as we store and show it: no path, no control characters, a safe length. */
+function cleanName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  // The extension is kept whole when a long name is cut: it decides how the file is read.
+  const m = /^(.*?)(\.[A-Za-z0-9]{1,10})?$/.exec(base)!;
+  const ext = m[2] ?? '';
+  return `${safeFileName(m[1] || '文件', 100, 180)}${ext}`;
+}
+
+/** 1.5 GB, 300 MB, 12 KB: for Chinese messages. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${+(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${+(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
+}

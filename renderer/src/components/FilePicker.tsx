@@ -1,0 +1,74 @@
+import { Upload } from 'antd';
+import type { RcFile } from 'antd/es/upload';
+import { useState, type ReactNode } from 'react';
+import type { StagedFile } from '../../../shared/api/envelope';
+import { hasNativeDialogs, pickFiles, uploadFile } from '../api/files';
+import { useNotify } from './use-notify';
+
+export interface FilePickerProps {
+  /** Extensions with the dot: ['.xlsx', '.csv']. */
+  accept: string[];
+  multiple?: boolean;
+  /** Title of Electron's open dialog. */
+  title?: string;
+  /** A drop zone (Upload.Dragger) instead of a plain clickable area. */
+  dragger?: boolean;
+  disabled?: boolean;
+  /** Told the staged files (references, never bytes) once all are in. */
+  onPicked: (files: StagedFile[]) => void | Promise<void>;
+  /** Told while files are being staged (a large upload takes a moment). */
+  onBusy?: (busy: boolean) => void;
+  children: ReactNode;
+  'data-testid'?: string;
+}
+
+/**
+ * Choosing files, the same way everywhere: a click opens Electron's dialog in main (which hands
+ * back references) or the browser's picker; a drop or a browser pick is streamed to the local
+ * service. Either way the caller gets references to pass to the contract, never file contents.
+ */
+export function FilePicker({ accept, multiple = false, title, dragger, disabled, onPicked, onBusy, children, ...rest }: FilePickerProps) {
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const native = hasNativeDialogs();
+
+  const stage = async (produce: () => Promise<StagedFile[]>) => {
+    setBusy(true);
+    onBusy?.(true);
+    try {
+      const files = await produce();
+      if (files.length > 0) await onPicked(files);
+    } catch (e) {
+      notify.error(e, '无法读取所选文件');
+    } finally {
+      setBusy(false);
+      onBusy?.(false);
+    }
+  };
+
+  const props = {
+    accept: accept.join(','),
+    multiple,
+    disabled: disabled || busy,
+    showUploadList: false,
+    // In Electron a click opens main's dialog instead; a drop still arrives here.
+    openFileDialogOnClick: !native,
+    beforeUpload: (file: RcFile, list: RcFile[]) => {
+      // antd calls this once per file with the whole list: stage the list once, on its last file.
+      if (file.uid === list[list.length - 1]?.uid) void stage(async () => Promise.all((multiple ? list : [file]).map(uploadFile)));
+      return false;
+    },
+  };
+  // On the wrapper: antd's Upload does not pass data attributes to the DOM.
+  const testId = rest['data-testid'];
+  const click = native && !disabled && !busy ? () => void stage(() => pickFiles({ accept, multiple, title })) : undefined;
+  return dragger ? (
+    <div onClick={click} data-testid={testId}>
+      <Upload.Dragger {...props}>{children}</Upload.Dragger>
+    </div>
+  ) : (
+    <span onClick={click} data-testid={testId}>
+      <Upload {...props}>{children}</Upload>
+    </span>
+  );
+}

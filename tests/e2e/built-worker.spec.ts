@@ -1,0 +1,19 @@
+/**
+ * The Electron build's worker thread (out/main/heavy-worker.js, built by `electron-vite build` before
+ * these tests) loads and renders under plain Node: a bundling fault (a clashing `require` shim, a
+ * missing chunk) would otherwise only show on a user's PC, where every document export would fail.
+ */
+import { expect, test } from '@playwright/test';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+test('the built worker renders a document', async () => {
+  const entry = pathToFileURL(path.resolve('out/main/heavy-worker.js')).href;
+  const worker = (await import(entry)) as { default: (m: unknown) => Promise<{ ok: boolean; value?: { files: { format: string; buffer: Uint8Array }[] }; error?: unknown }> };
+  const doc = { title: '测试文书', body: [{ type: 'paragraph', text: '工作线程生成的文书。' }] };
+  const r = await worker.default({ name: 'render', input: { doc, formats: ['docx', 'pdf'] } });
+  expect(r.error ?? null).toBeNull();
+  expect(r.ok).toBe(true);
+  expect(r.value!.files.map((f) => f.format)).toEqual(['docx', 'pdf']);
+  expect(Buffer.from(r.value!.files[1].buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+});
