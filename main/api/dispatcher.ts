@@ -1,3 +1,4 @@
+import { withCallOperator } from '../services/context';
 import { ZodError } from 'zod';
 import { contract, isOpName, type OpName } from '../../shared/api/contract';
 import { AppError, type ApiErrorBody, type Envelope } from '../../shared/api/envelope';
@@ -9,7 +10,15 @@ import type { HandlerMap } from './handler-types';
 import { handlers } from './handlers';
 
 /** Runs one operation of the contract and returns its envelope; never throws. */
-export type Dispatch = (op: string, input: unknown) => Promise<Envelope<unknown>>;
+/**
+ * What a door knows about one call beyond its input: in browser mode, the operator chosen in the
+ * calling window (each tab may be a different person; the `x-desk-operator` header).
+ */
+export interface CallInfo {
+  operatorId?: number;
+}
+
+export type Dispatch = (op: string, input: unknown, call?: CallInfo) => Promise<Envelope<unknown>>;
 
 /**
  * Operations that replace the database under everyone's feet: they wait until the calls in flight
@@ -137,9 +146,10 @@ export function createDispatcher(
     return EXCLUSIVE_OPS.has(op) ? gate.runExclusive(run) : gate.run(run);
   };
 
-  return async (op, input) => {
+  return async (op, input, call = {}) => {
     const started = performance.now();
-    const { envelope, thrown } = await execute(op, input);
+    // The window's operator holds for this call and everything it starts (a job records them too).
+    const { envelope, thrown } = await withCallOperator(call.operatorId ?? null, () => execute(op, input));
     const ms = Math.round((performance.now() - started) * 10) / 10;
     if (envelope.ok) {
       log.info({ op: opForLog(op), ms, outcome: 'ok' }, 'api');

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from '../db/connection';
 import type { FileRefs } from '../files/file-refs';
 import type { Logger } from '../log/logger';
@@ -51,9 +52,18 @@ export function setCurrentOperator(ctx: ServiceContext, operatorId: number): voi
   CURRENT_OPERATOR.set(ctx, operatorId);
 }
 
-/** The operator id in force for this call: the window's, else the core's choice, else null (then the one active last). */
+// The operator of the window that made the current call (browser mode: one per tab), carried through
+// everything the call awaits or starts — a job started by the call records the same person.
+const CALL_OPERATOR = new AsyncLocalStorage<number>();
+
+/** Runs `fn` as a call from the window whose operator is `operatorId` (null: no window operator). */
+export function withCallOperator<T>(operatorId: number | null, fn: () => T): T {
+  return operatorId === null ? fn() : CALL_OPERATOR.run(operatorId, fn);
+}
+
+/** The operator id in force for this call: the calling window's, else the core's choice, else null (then the one active last). */
 export function chosenOperatorId(ctx: ServiceContext): number | null {
-  return ctx.operatorId ?? CURRENT_OPERATOR.get(ctx) ?? null;
+  return CALL_OPERATOR.getStore() ?? ctx.operatorId ?? CURRENT_OPERATOR.get(ctx) ?? null;
 }
 
 /**

@@ -23,6 +23,8 @@ const MIME: Record<string, string> = {
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Header alternative to the session cookie, for tests and scripts that hold the session secret. */
 export const TOKEN_HEADER = 'x-desk-token';
+/** The operator chosen in the calling window (a positive integer id); absent before one is chosen. */
+export const OPERATOR_HEADER = 'x-desk-operator';
 /** Query parameter of the printed address that carries the one-time launch code. */
 export const LAUNCH_PARAM = 'launch';
 
@@ -155,7 +157,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     } catch (e) {
       return sendError(res, 400, `请求内容无法解析：${(e as Error).message}`, 'invalid_input');
     }
-    const result = await opts.dispatch(op, input);
+    // The operator chosen in the calling tab (several people may use browser mode at once).
+    const operator = req.headers[OPERATOR_HEADER];
+    const operatorId = typeof operator === 'string' && /^[1-9]\d{0,8}$/.test(operator) ? Number(operator) : undefined;
+    const result = await opts.dispatch(op, input, { operatorId });
     return send(res, 200, JSON.stringify(result));
   }
 

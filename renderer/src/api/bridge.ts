@@ -34,6 +34,15 @@ export function captureToken(): void {
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
 }
 
+// The operator chosen in this window. Browser mode sends it with every call, so two tabs used by two
+// people record each person; Electron has one window and the core's own choice suffices.
+let windowOperatorId: number | null = null;
+
+/** Called by the operator provider whenever this window's operator changes. */
+export function setWindowOperator(id: number | null): void {
+  windowOperatorId = id;
+}
+
 async function invokeOverHttp(op: string, input: unknown): Promise<Envelope<unknown>> {
   let response: Response;
   try {
@@ -41,7 +50,7 @@ async function invokeOverHttp(op: string, input: unknown): Promise<Envelope<unkn
       method: 'POST',
       // The session cookie (HttpOnly, SameSite=Strict) authenticates; same-origin requests send it.
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(windowOperatorId !== null ? { 'x-desk-operator': String(windowOperatorId) } : {}) },
       body: JSON.stringify(input ?? {}),
     });
   } catch {

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Operator, OperatorInput } from '../../../../shared/api/contracts/operators';
 import { call, errorMessage } from '../../api/client';
+import { setWindowOperator } from '../../api/bridge';
 import { OperatorDialog } from './OperatorDialog';
 import { rememberOperator, rememberedOperatorId } from './operator-session';
 
@@ -92,6 +93,9 @@ export function OperatorProvider({ children }: { children: ReactNode }) {
       cancelled = true;
     };
   }, [refresh, choose]);
+
+  // Every later call of this window carries its operator (browser mode: one person per tab).
+  useEffect(() => setWindowOperator(current?.id ?? null), [current]);
 
   useEffect(() => {
     if (!current) return;

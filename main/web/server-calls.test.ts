@@ -1,4 +1,4 @@
-/** Browser mode's streamed uploads and downloads (issue 9, item 2): behind the session, never bytes in JSON. */
+/** Browser mode's calls beyond JSON: streamed uploads and downloads (never bytes in JSON), and each tab's operator. */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -88,5 +88,25 @@ describe('streamed files in browser mode', () => {
     const json = (await r.json()) as any;
     expect(json.value.bytes).toBe(64 * 1024 * 1024);
     expect(core.ctx.files.resolve(json.value.ref).sha256).toBe(hash.digest('hex'));
+  });
+});
+
+describe('several people in browser mode', () => {
+  it('records each tab’s own operator, even when their calls interleave, and for the jobs they start', async () => {
+    const a = await dispatchOk(core, 'operators.create', { name: '张三', office: '督导室' });
+    const b = await dispatchOk(core, 'operators.create', { name: '李四', office: '基教科' });
+    // The core's own choice is now 李四 (created last); 张三's tab says who it is with every call.
+    const post = (op: string, input: unknown, operator: number) =>
+      fetch(`${base()}/api/${op}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json', 'x-desk-operator': String(operator) }, body: JSON.stringify(input) }).then((r) => r.json() as Promise<any>);
+    const [x, y] = await Promise.all([post('schools.create', { name: '甲小学', type: '小学', locality: '城区' }, a.id), post('schools.create', { name: '乙小学', type: '小学', locality: '城区' }, b.id)]);
+    expect(x.ok && y.ok).toBe(true);
+    const staged = await upload('名册.csv', Buffer.from('学校标识码,学校名称,类型,城乡,乡镇（街道）\n3609990009,丙小学,小学,城区,城关镇\n'));
+    const job = await post('jobs.start', { kind: 'register.import', parameters: { kind: 'schools', file: { ref: staged.json.value.ref } } }, a.id);
+    expect(job.value.operator).toBe('张三');
+    const { waitForJob } = await import('../services/jobs-service');
+    expect((await waitForJob(job.value.id)).state).toBe('已完成');
+    const page = await dispatchOk(core, 'audit.query', { entityType: 'school' });
+    const by = Object.fromEntries(page.rows.map((e: any) => [e.entityName, e.operatorName]));
+    expect(by).toMatchObject({ 甲小学: '张三', 乙小学: '李四', 丙小学: '张三' });
   });
 });
