@@ -1,6 +1,6 @@
 import { DeleteOutlined, DownloadOutlined, InboxOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Popconfirm, Progress, Space, Table, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_TYPES_TEXT, MAX_ATTACHMENT_BYTES, type Attachment, type AttachmentsAddResult } from '../../../../shared/api/contracts/attachments';
 import type { Job } from '../../../../shared/api/contracts/jobs';
 import type { StagedFile } from '../../../../shared/api/envelope';
@@ -9,8 +9,7 @@ import { saveResult } from '../../api/files';
 import { useRemote } from '../../api/use-remote';
 import { FilePicker } from '../../components/FilePicker';
 import { useNotify } from '../../components/use-notify';
-import { isActive } from '../jobs/JobView';
-import { followJob } from '../jobs/use-jobs';
+import { useJobRunner } from '../jobs/use-jobs';
 
 /** 12.3 KB, 4.5 MB, 1.25 GB, 2 GB: sizes as users read them (at least 0.1 KB, so a small file never shows 0). */
 export function formatSize(bytes: number): string {
@@ -34,25 +33,18 @@ export function AttachmentsSection({ schoolId, schoolName, year }: { schoolId: n
   const [busyId, setBusyId] = useState<number | null>(null);
 
   // Copying many large files takes a while: the add runs as a job (progress per file, 取消, 作业记录).
-  const [job, setJob] = useState<Job | null>(null);
-  const following = useRef<(() => void) | null>(null);
-  useEffect(() => () => following.current?.(), []);
+  const runner = useJobRunner();
+  const job = runner.job;
 
   const add = async (files: StagedFile[]) => {
     setAdding(true);
     let final: Job;
     try {
-      const started = await call('jobs.start', { kind: 'attachments.add', parameters: { schoolId, year, files: files.map((f) => ({ ref: f.ref })) } });
-      setJob(started);
-      const follow = followJob(started, setJob);
-      following.current = follow.stop;
-      final = await follow.done;
+      final = await runner.run({ kind: 'attachments.add', parameters: { schoolId, year, files: files.map((f) => ({ ref: f.ref })) } });
     } catch (e) {
       notify.error(e, '添加佐证材料失败');
       return;
     } finally {
-      following.current = null;
-      setJob(null);
       setAdding(false);
     }
     await list.reload();
@@ -110,11 +102,11 @@ export function AttachmentsSection({ schoolId, schoolName, year }: { schoolId: n
           可添加{ATTACHMENT_TYPES_TEXT}；单个文件不超过 {formatSize(MAX_ATTACHMENT_BYTES)}
         </p>
       </FilePicker>
-      {job && isActive(job) && (
+      {job && (
         <Flex align="center" gap={12} style={{ marginTop: 12 }} data-testid="attachments-progress">
           <Typography.Text type="secondary">{job.message ?? '正在添加…'}</Typography.Text>
           <Progress percent={job.total ? Math.round((job.done / job.total) * 100) : 0} size="small" status="active" style={{ width: 220 }} />
-          <Button size="small" danger onClick={() => void call('jobs.cancel', { id: job.id }).catch((e: unknown) => notify.error(e, '取消失败'))}>
+          <Button size="small" danger onClick={runner.cancel}>
             取消
           </Button>
         </Flex>

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Job, JobKind } from '../../../../shared/api/contracts/jobs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Job, JobKind, JobStartInput } from '../../../../shared/api/contracts/jobs';
 import { call } from '../../api/client';
 import { subscribeJobEvents } from '../../api/events';
 import { useNotify } from '../../components/use-notify';
@@ -90,4 +90,35 @@ export function followJob(first: Job, onChange: (job: Job) => void): { done: Pro
     load();
   });
   return { done, stop: () => stop() };
+}
+
+/**
+ * Runs one job at a time from a component (an import, a backup, adding evidence): `run` starts it
+ * and resolves with its final view; `job` is the running job (null when none) for its progress;
+ * `cancel` asks it to stop. Leaving the page stops following, never the job (作业记录 has it).
+ */
+export function useJobRunner() {
+  const notify = useNotify();
+  const [job, setJob] = useState<Job | null>(null);
+  const following = useRef<(() => void) | null>(null);
+  useEffect(() => () => following.current?.(), []);
+
+  const run = useCallback(async (start: JobStartInput): Promise<Job> => {
+    const started = await call('jobs.start', start);
+    setJob(started);
+    const follow = followJob(started, setJob);
+    following.current = follow.stop;
+    try {
+      return await follow.done;
+    } finally {
+      following.current = null;
+      setJob(null);
+    }
+  }, []);
+
+  const cancel = useCallback(() => {
+    if (job) void call('jobs.cancel', { id: job.id }).catch((e: unknown) => notify.error(e, '取消失败'));
+  }, [job, notify]);
+
+  return { job: job && (job.state === '排队' || job.state === '运行中') ? job : null, run, cancel };
 }

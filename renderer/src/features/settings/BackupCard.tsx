@@ -1,7 +1,7 @@
 import { ReloadOutlined, RollbackOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Divider, InputNumber, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Job } from '../../../../shared/api/contracts/jobs';
 import type { BackupFile, BackupKind, RestoreOutcome } from '../../../../shared/api/contracts/system';
 import type { FileRef, StagedFile } from '../../../../shared/api/envelope';
@@ -10,8 +10,7 @@ import { useRemote } from '../../api/use-remote';
 import { FilePicker } from '../../components/FilePicker';
 import { saveResult } from '../../api/files';
 import { useNotify } from '../../components/use-notify';
-import { isActive } from '../jobs/JobView';
-import { followJob } from '../jobs/use-jobs';
+import { useJobRunner } from '../jobs/use-jobs';
 
 const KIND: Record<BackupKind, { label: string; color: string }> = {
   auto: { label: '自动备份', color: 'blue' },
@@ -39,27 +38,16 @@ export function BackupCard() {
   const [restoring, setRestoring] = useState<string | null>(null);
 
   // 立即备份 runs as a job (progress, 取消, found again in 作业记录); then the user saves the file.
-  const [backupJob, setBackupJob] = useState<Job | null>(null);
-  const following = useRef<(() => void) | null>(null);
-  useEffect(() => () => following.current?.(), []);
-  const backingUp = backupJob !== null && isActive(backupJob);
+  const backup = useJobRunner();
 
   const backupNow = async () => {
     let final: Job;
     try {
-      const started = await call('jobs.start', { kind: 'backup.create', parameters: {} });
-      setBackupJob(started);
-      const follow = followJob(started, setBackupJob);
-      following.current = follow.stop;
-      final = await follow.done;
+      final = await backup.run({ kind: 'backup.create', parameters: {} });
     } catch (e) {
-      setBackupJob(null);
       notify.error(e, '备份失败');
       return;
-    } finally {
-      following.current = null;
     }
-    setBackupJob(null);
     await list.reload();
     if (final.state === '已取消') return notify.info('已取消备份，没有留下文件');
     const output = final.outputs[0];
@@ -144,13 +132,13 @@ export function BackupCard() {
         生成整个数据库的备份（保存在数据目录的 backups 文件夹，列在下方“手动备份”中），完成后再保存一份到您选择的位置。建议在大批量导入前、每轮评估结束后各备份一次，并把备份文件另存到移动硬盘或单位服务器。
       </Typography.Paragraph>
       <Space>
-        <Button type="primary" icon={<SaveOutlined />} loading={backingUp} onClick={() => void backupNow()} data-testid="backup-now">
+        <Button type="primary" icon={<SaveOutlined />} loading={backup.job !== null} onClick={() => void backupNow()} data-testid="backup-now">
           立即备份
         </Button>
-        {backingUp && (
+        {backup.job && (
           <>
-            <Progress percent={backupJob.done} size="small" status="active" style={{ width: 200 }} data-testid="backup-progress" />
-            <Button size="small" danger onClick={() => void call('jobs.cancel', { id: backupJob.id }).catch((e: unknown) => notify.error(e, '取消失败'))}>
+            <Progress percent={backup.job.done} size="small" status="active" style={{ width: 200 }} data-testid="backup-progress" />
+            <Button size="small" danger onClick={backup.cancel}>
               取消
             </Button>
           </>

@@ -1,11 +1,10 @@
 import { Alert, Button, Modal, Progress, Result, Space, Steps } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ImportKind, ImportReport } from '../../../../../shared/api/contracts/exchange';
 import { call } from '../../../api/client';
 import { useNotify } from '../../../components/use-notify';
 import type { Job } from '../../../../../shared/api/contracts/jobs';
-import { isActive } from '../../jobs/JobView';
-import { followJob } from '../../jobs/use-jobs';
+import { useJobRunner } from '../../jobs/use-jobs';
 import { IMPORT_KIND_LABELS } from '../labels';
 import { ChooseFileStep, type ChooseState } from './ChooseFileStep';
 import { ImportPreview } from './ImportPreview';
@@ -64,31 +63,24 @@ export function ImportWizard({
   };
 
   // The commit, as a job: started here, followed through the core's events until it ends.
-  const [job, setJob] = useState<Job | null>(null);
-  const following = useRef<(() => void) | null>(null);
-  useEffect(() => () => following.current?.(), []);
-  const importing = job !== null && isActive(job);
+  const runner = useJobRunner();
+  const job = runner.job;
+  const importing = job !== null;
 
   const commit = async () => {
     setBusy(true);
     let final: Job;
     try {
-      const started = await call('jobs.start', {
+      final = await runner.run({
         kind: 'register.import',
         parameters: { kind: choice.kind, file: { ref: choice.file!.ref }, year: choice.kind === 'stats' && choice.year ? choice.year : undefined, answers },
       });
-      setJob(started);
-      const follow = followJob(started, setJob);
-      following.current = follow.stop;
-      final = await follow.done;
     } catch (e) {
       notify.error(e, '导入失败');
       return;
     } finally {
-      following.current = null;
       setBusy(false);
     }
-    setJob(null);
     // The report decides what the wizard shows.
     const r = final.result as ImportReport | null;
     if (final.state === '已取消') {
@@ -127,7 +119,7 @@ export function ImportWizard({
       </Space>
     ) : step === 1 && importing ? (
       <Space key="importing">
-        <Button danger onClick={() => void call('jobs.cancel', { id: job.id }).catch((e: unknown) => notify.error(e, '取消失败'))} data-testid="import-cancel">
+        <Button danger onClick={runner.cancel} data-testid="import-cancel">
           取消导入
         </Button>
       </Space>
