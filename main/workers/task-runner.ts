@@ -10,7 +10,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { TASKS, type TaskMessage, type TaskName, type TaskInput, type TaskOutput } from './tasks';
 import { wireToError, type TaskEnvelope } from './wire';
 
@@ -88,9 +88,10 @@ export function workerTaskRunner(options: PoolOptions = {}): TaskRunner {
   const entry = workerEntry();
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const maxThreads = options.maxThreads ?? Math.max(1, Math.min(4, cpus - 1));
-  let pool: Piscina | null = null;
+  let pool: Promise<Piscina> | null = null;
+  // Loaded on first use: the CLI, which runs tasks inline, never pays for the pool's code.
   const getPool = () =>
-    (pool ??= new Piscina({
+    (pool ??= import('piscina').then(({ Piscina: Pool }) => new Pool({
       filename: entry.filename,
       execArgv: entry.execArgv,
       minThreads: 0,
@@ -98,14 +99,14 @@ export function workerTaskRunner(options: PoolOptions = {}): TaskRunner {
       idleTimeout: options.idleTimeoutMs ?? 120_000,
       // Never let a pile of queued tasks grow without bound: a batch waits its turn per document.
       maxQueue: 'auto',
-    }));
+    })));
   return {
     kind: 'threads',
     async run<K extends TaskName>(name: K, input: TaskInput<K>, opts: RunOptions = {}): Promise<TaskOutput<K>> {
       if (opts.signal?.aborted) throw new TaskAborted();
       let envelope: TaskEnvelope;
       try {
-        envelope = (await getPool().run({ name, input } satisfies TaskMessage, { signal: opts.signal ?? null })) as TaskEnvelope;
+        envelope = (await (await getPool()).run({ name, input } satisfies TaskMessage, { signal: opts.signal ?? null })) as TaskEnvelope;
       } catch (e) {
         if (opts.signal?.aborted) throw new TaskAborted();
         throw e;
@@ -116,7 +117,7 @@ export function workerTaskRunner(options: PoolOptions = {}): TaskRunner {
     close: async () => {
       const p = pool;
       pool = null;
-      await p?.destroy();
+      await (await p)?.destroy();
     },
   };
 }
