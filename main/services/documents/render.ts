@@ -1,4 +1,4 @@
-/** DocModel → the requested formats as downloads, with the process-wide font registry. */
+/** DocModel → the requested formats as bytes, with the thread's font registry (run as the `render` task, main/workers/tasks.ts). */
 import type { DocumentFormat } from '../../../shared/api/contracts/documents';
 import { renderDocx, renderPdf, type DocModel, type FontRegistry } from '../../documents';
 
@@ -18,12 +18,11 @@ export interface Rendered {
   fontsUsed: string[];
 }
 
-export async function renderFormats(doc: DocModel, formats: DocumentFormat[], fonts: FontRegistry, beforeEach?: () => void): Promise<Rendered> {
+export async function renderFormats(doc: DocModel, formats: DocumentFormat[], fonts: FontRegistry): Promise<Rendered> {
   const files: RenderedFile[] = [];
   const warnings = new Set<string>();
   const fontsUsed = new Set<string>();
   for (const format of formats) {
-    beforeEach?.();
     const r = format === 'docx' ? await renderDocx(doc, { fonts }) : await renderPdf(doc, fonts);
     files.push({ format, buffer: r.buffer });
     r.warnings.forEach((w) => warnings.add(w));
