@@ -7,8 +7,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // heavy-worker: the worker-thread entry (main/workers/task-runner.ts loads it next to index.js).
-      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/index.ts'), 'heavy-worker': resolve(__dirname, 'main/workers/heavy-worker.ts') } },
+      // Worker-thread entries loaded next to index.js: core-worker (main/app/core-host.ts), heavy-worker (main/workers/task-runner.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'main/electron/index.ts'),
+          'core-worker': resolve(__dirname, 'main/app/core-worker.ts'),
+          'heavy-worker': resolve(__dirname, 'main/workers/heavy-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -4,7 +4,9 @@
  * dispatcher every 25 ms and records how long each answer takes. Measured side by side in one run:
  *
  * - idle: no batch running (the floor);
- * - threads: the batch typesets on worker threads (what Electron and browser mode do now);
+ * - host: as the desktop app and browser mode run now — the core on its own thread, the batch on the
+ *   worker pool, the call timed on the door's thread (Electron's main thread), relay included;
+ * - threads: the core on the calling thread, the batch typeset on worker threads;
  * - inline: the same batch typeset on the answering thread (how it was before; the anchor of the
  *   issue: 735 ms instead of 15 ms).
  *
@@ -13,6 +15,8 @@
 import { loadDemo } from '../main/services/demo/demo-service';
 import { DEMO_YEARS } from '../main/services/demo/demo-district';
 import { waitForJob } from '../main/services/jobs-service';
+import type { JobEvent } from '../shared/api/contracts/jobs';
+import { startCoreHost } from '../main/app/core-host';
 import { createAppCore } from '../main/app/create-app';
 import { tempDir } from '../main/testing/temp-core';
 import fs from 'node:fs';
@@ -81,6 +85,39 @@ async function measure(workers: boolean, count: number) {
   }
 }
 
+/**
+ * As the desktop app runs it: the core on its own thread (core-host.ts), heavy work on the pool,
+ * and `schools.list` timed on the door's thread — Electron's main thread, which only relays.
+ */
+async function measureThroughHost(count: number) {
+  const dir = tempDir('desk-bench-latency-host-');
+  const host = await startCoreHost(dir, 'bench', { workers: true, autoBackup: false });
+  try {
+    const ok = async (op: string, input: unknown) => {
+      const r = await host.dispatch(op, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as { id: string };
+    };
+    await ok('demo.load', { replace: false });
+    const documents = Array.from({ length: count }, (_, i) => ({ kind: 'balance' as const, year: DEMO_YEARS[i % DEMO_YEARS.length] }));
+    const finished = new Set<string>();
+    const off = host.subscribe((name, data) => {
+      const job = (data as JobEvent).job;
+      if (name === 'job' && (job.state === '已完成' || job.state === '失败' || job.state === '已取消')) finished.add(job.id);
+    });
+    const warm = await ok('jobs.start', { kind: 'documents.batch', parameters: { documents: documents.slice(0, 1), formats: ['docx', 'pdf'] } });
+    while (!finished.has(warm.id)) await new Promise((r) => setTimeout(r, 50));
+    const t0 = performance.now();
+    const started = await ok('jobs.start', { kind: 'documents.batch', parameters: { documents, formats: ['docx', 'pdf'] } });
+    const samples = await probe(host.dispatch, () => finished.has(started.id));
+    off();
+    return { batchSeconds: round((performance.now() - t0) / 1000), ...summarise(samples) };
+  } finally {
+    await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runUiLatencyBench(count = Number(process.env.BENCH_LATENCY_COUNT ?? 100)) {
   const dir = tempDir('desk-bench-latency-idle-');
   const core = await createAppCore(dir, 'bench', { workers: false, autoBackup: false });
@@ -95,7 +132,8 @@ export async function runUiLatencyBench(count = Number(process.env.BENCH_LATENCY
     await core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  const host = await measureThroughHost(count);
   const threads = await measure(true, count);
   const inline = await measure(false, count);
-  return { reports: count, formats: 'docx+pdf', idle, threads, inline, targetP95Ms: 50, targetMet: threads.p95Ms <= 50 };
+  return { reports: count, formats: 'docx+pdf', idle, host, threads, inline, targetP95Ms: 50, targetMet: host.p95Ms <= 50 && threads.p95Ms <= 50 };
 }

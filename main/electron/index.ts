@@ -2,17 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { StagedFile } from '../../shared/api/envelope';
-import { JOB_EVENT } from '../../shared/api/contracts/jobs';
-import { createAppCore, type AppCore } from '../app/create-app';
-import { recoverStaleJobs, subscribeJobEvents } from '../services/jobs-service';
+import { startCoreHost, type CoreClient } from '../app/core-host';
 import { buildMenu } from './menu';
 import { registerAppProtocol, registerSchemePrivileges } from './protocol';
 import { startupErrorDialog } from './startup-error';
 import { APP_ORIGIN, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedSender, revealFile } from './security';
 
-// Electron is a thin shell: everything below the dispatcher is plain Node shared with browser mode and the CLI.
+// Electron is a thin shell: the core (dispatcher, database, jobs) runs on a thread of its own and heavy
+// work on its worker pool; this main thread only shows windows and dialogs and relays (core-host.ts).
 let mainWindow: BrowserWindow | null = null;
-let core: AppCore | null = null;
+let core: CoreClient | null = null;
 
 registerSchemePrivileges();
 
@@ -44,8 +43,8 @@ async function failStartup(error: unknown) {
 }
 
 async function start() {
-  core = await createAppCore(app.getPath('userData'), 'electron');
-  registerAppProtocol(path.join(import.meta.dirname, '../renderer'), core.ctx.files);
+  core = await startCoreHost(app.getPath('userData'), 'electron');
+  registerAppProtocol(path.join(import.meta.dirname, '../renderer'), core.files);
   const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, mainWindow, event.sender);
   ipcMain.handle('desk:invoke', async (event, op: unknown, input: unknown) => {
     if (!trusted(event)) {
@@ -54,17 +53,25 @@ async function start() {
     return core!.dispatch(String(op), input);
   });
   // Files by reference: the dialogs run here, the page gets references and never a path.
-  ipcMain.handle('desk:open-files', async (event, options: unknown) => (trusted(event) ? openFiles(options) : []));
-  ipcMain.handle('desk:save-file', async (event, ref: unknown) => (trusted(event) && typeof ref === 'string' ? saveFile(ref) : false));
-  // Events from the core (job progress) are relayed to the window: the page never polls.
-  subscribeJobEvents(core.ctx, (e) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('desk:event', JOB_EVENT, e);
+  // A failure is shown here in Chinese; the page gets [] / false, never Electron's English error text.
+  ipcMain.handle('desk:open-files', async (event, options: unknown) => (trusted(event) ? openFiles(options).catch(showFileError('无法读取所选文件', [])) : []));
+  ipcMain.handle('desk:save-file', async (event, ref: unknown) => (trusted(event) && typeof ref === 'string' ? saveFile(ref).catch(showFileError('保存失败', false)) : false));
+  // Events from the core (job progress) are relayed to the window: the page never polls. (The core
+  // thread marks jobs a dead run left 运行中 as 失败（程序已退出） when it starts.)
+  core.subscribe((name, data) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('desk:event', name, data);
   });
-  // Jobs left 运行中 by a run of the app that died are marked 失败（程序已退出）.
-  void recoverStaleJobs(core.ctx).catch(() => undefined);
   app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, core.dispatch));
   createWindow();
+}
+
+/** Shows a file dialog's failure (the core's Chinese message) and answers the page with `fallback`. */
+function showFileError<T>(title: string, fallback: T) {
+  return (error: unknown): T => {
+    dialog.showErrorBox(title, error instanceof Error && error.message ? error.message : '发生意外错误，请重试');
+    return fallback;
+  };
 }
 
 /** Extensions such as `xlsx` (no dot), at most 20; anything else is ignored. */
@@ -85,7 +92,7 @@ async function openFiles(options: unknown): Promise<StagedFile[]> {
   });
   if (picked.canceled) return [];
   const staged: StagedFile[] = [];
-  for (const file of picked.filePaths) staged.push(await core!.ctx.files.registerPath(file));
+  for (const file of picked.filePaths) staged.push(await core!.files.registerPath(file));
   return staged;
 }
 
@@ -94,7 +101,7 @@ async function openFiles(options: unknown): Promise<StagedFile[]> {
  * beside the target, then renamed, so a full USB stick never leaves half a file under the real name.
  */
 async function saveFile(ref: string): Promise<boolean> {
-  const file = core!.ctx.files.download(ref);
+  const file = await core!.files.download(ref);
   const chosen = await dialog.showSaveDialog(mainWindow!, { title: '保存文件', buttonLabel: '保存', defaultPath: path.join(app.getPath('documents'), file.fileName) });
   if (chosen.canceled || !chosen.filePath) return false;
   const temp = `${chosen.filePath}.~desk-${process.pid}.tmp`;

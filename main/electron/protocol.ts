@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { protocol } from 'electron';
 import { AppError } from '../../shared/api/envelope';
-import type { FileRefs } from '../files/file-refs';
+import type { FileAccess } from '../files/file-refs';
 import { CONTENT_SECURITY_POLICY, resolveStaticPath } from '../web/security';
 
 /** Same path as browser mode (main/web/server.ts FILES_PATH), so the page's code is one for both doors. */
@@ -21,7 +21,7 @@ const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javasc
  * bundle. A file that cannot be read (locked by antivirus, removed by an update) answers that
  * request with an error status; it never throws out of the handler.
  */
-export function registerAppProtocol(bundleRoot: string, files: FileRefs): void {
+export function registerAppProtocol(bundleRoot: string, files: FileAccess): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'desk') return new Response('Not found', { status: 404 });
@@ -63,7 +63,7 @@ function failure(e: unknown): Response {
  * A file dropped on the page is streamed here (POST /api/files?name=…) and staged like a browser-mode
  * upload; a result is streamed back (GET /api/files/<ref>). Only our own page reaches app://desk.
  */
-async function serveFiles(request: Request, url: URL, files: FileRefs): Promise<Response> {
+async function serveFiles(request: Request, url: URL, files: FileAccess): Promise<Response> {
   try {
     if (url.pathname === FILES_PATH) {
       if (request.method !== 'POST' || !request.body) return json(405, { ok: false, error: { code: 'invalid_input', message: '只接受 POST 请求' } });
@@ -72,7 +72,7 @@ async function serveFiles(request: Request, url: URL, files: FileRefs): Promise<
       const staged = await files.stage(Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>), name);
       return json(200, { ok: true, value: { ref: staged.ref, fileName: staged.fileName, bytes: staged.bytes } });
     }
-    const file = files.download(decodeURIComponent(url.pathname.slice(FILES_PATH.length + 1)));
+    const file = await files.download(decodeURIComponent(url.pathname.slice(FILES_PATH.length + 1)));
     const stream = Readable.toWeb(fs.createReadStream(file.path)) as unknown as ReadableStream<Uint8Array>;
     return new Response(stream, {
       headers: {

@@ -106,13 +106,46 @@ interface Entry {
   owned: boolean;
 }
 
+/**
+ * Streams an upload into `<tmpRoot>/incoming/<random>.part`, hashing and counting on the way; more
+ * than `maxBytes` stops it with a Chinese error and leaves nothing behind. Usable from any thread:
+ * the references are then made by the core's FileRefs (`adopt`).
+ */
+export async function stageToFile(tmpRoot: string, source: Readable | AsyncIterable<Uint8Array>, fileName: string, maxBytes = MAX_STAGED_BYTES): Promise<LocalFile & { sha256: string }> {
+  const name = cleanName(fileName);
+  const dir = path.join(tmpRoot, INCOMING);
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  const target = path.join(dir, `${newRef()}.part`);
+  const counter = new HashingCounter(maxBytes, () => new AppError('invalid_input', `文件“${name}”超过 ${formatBytes(maxBytes)}，无法接收`));
+  try {
+    await pipeline(source, counter, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+  } catch (e) {
+    await fsp.rm(target, { force: true });
+    throw e;
+  }
+  return { path: target, fileName: name, bytes: counter.bytes, sha256: counter.digest() };
+}
+
+/**
+ * What a door needs of the core's file references: stage an upload, register a picked path, find a
+ * result to serve. FileRefs itself in-process; the core host's client when the core runs on its own thread.
+ */
+export interface FileAccess {
+  stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string): Promise<StagedFile>;
+  registerPath(file: string, fileName?: string): Promise<StagedFile>;
+  download(ref: string): PublishedFile | Promise<PublishedFile>;
+}
+
+/** `<dataDir>/tmp`: where staged uploads and written results live. */
+export const tmpRootOf = (dataDir: string): string => path.join(dataDir, 'tmp');
+
 /** The file references of one running core (see the module comment). */
 export class FileRefs {
   readonly #entries = new Map<string, Entry>();
   readonly #root: string;
 
   constructor(dataDir: string) {
-    this.#root = path.join(dataDir, 'tmp');
+    this.#root = tmpRootOf(dataDir);
   }
 
   /** `<dataDir>/tmp/incoming` or `…/outgoing`, created private to the user. */
@@ -134,19 +167,19 @@ export class FileRefs {
    * `maxBytes` stops the upload with a Chinese error and leaves nothing behind.
    */
   async stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string, maxBytes = MAX_STAGED_BYTES): Promise<StagedFile & { sha256: string }> {
-    const name = cleanName(fileName);
-    const dir = await this.dir(INCOMING);
-    const target = path.join(dir, `${newRef()}.part`);
-    const counter = new HashingCounter(maxBytes, () => new AppError('invalid_input', `文件“${name}”超过 ${formatBytes(maxBytes)}，无法接收`));
-    try {
-      await pipeline(source, counter, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
-    } catch (e) {
-      await fsp.rm(target, { force: true });
-      throw e;
-    }
-    const sha256 = counter.digest();
-    const ref = this.add({ path: target, fileName: name, bytes: counter.bytes, sha256 }, true);
-    return { ref, fileName: name, bytes: counter.bytes, sha256 };
+    const file = await stageToFile(this.#root, source, fileName, maxBytes);
+    return { ...this.adopt(file), sha256: file.sha256 };
+  }
+
+  /**
+   * Takes over an upload another thread staged with `stageToFile` under this data directory (the door's
+   * thread streams it; the core's thread owns the references). Anything outside the staging folder is refused.
+   */
+  adopt(file: LocalFile & { sha256: string }): StagedFile {
+    const rel = path.relative(path.join(this.#root, INCOMING), file.path);
+    if (rel.startsWith('..') || path.isAbsolute(rel) || rel.includes(path.sep)) throw new AppError('invalid_input', '上传的文件不在接收文件夹中');
+    const ref = this.add({ path: file.path, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256 }, true);
+    return { ref, fileName: file.fileName, bytes: file.bytes };
   }
 
   /** A file the user picked by path (Electron's dialog in main, the CLI): referenced where it is, never copied. */

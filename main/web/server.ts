@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import type { Dispatch } from '../api/dispatcher';
-import type { FileRefs } from '../files/file-refs';
+import type { FileAccess, PublishedFile } from '../files/file-refs';
 import { AppError } from '../../shared/api/envelope';
 import { CONTENT_SECURITY_POLICY, checkHostAndOrigin, newToken, readCookie, resolveStaticPath, sessionCookieName, tokenMatches } from './security';
 
@@ -55,7 +55,7 @@ export interface WebServerOptions {
    */
   events?: (send: (name: string, data: unknown) => void) => () => void;
   /** The core's file references: POST /api/files stages an upload, GET /api/files/<ref> streams a result. */
-  files?: FileRefs;
+  files?: FileAccess;
 }
 
 /** Streamed uploads (POST, `?name=<file name>`, raw body) and downloads (GET `/<ref>`). */
@@ -200,9 +200,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return sendError(res, 400, '文件地址编码有误', 'invalid_input');
     }
     let handle: fs.FileHandle;
-    let file: ReturnType<FileRefs['download']>;
+    let file: PublishedFile;
     try {
-      file = files.download(ref);
+      file = await files.download(ref);
       handle = await fs.open(file.path, 'r');
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';

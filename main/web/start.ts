@@ -2,10 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAppCore } from '../app/create-app';
+import { startCoreHost } from '../app/core-host';
 import { defaultDataDir } from '../app/data-dir';
-import { JOB_EVENT } from '../../shared/api/contracts/jobs';
-import { subscribeJobEvents } from '../services/jobs-service';
 import { startWebServer } from './server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -60,17 +58,17 @@ async function main() {
   });
   if (!values['no-build']) ensureBundle();
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
-  const core = await createAppCore(dataDir, 'web');
-  const log = core.log.child({ module: 'web' });
+  // The core runs on its own thread; this one serves HTTP and relays (main/app/core-host.ts).
+  const core = await startCoreHost(dataDir, 'web');
   const options = {
     dispatch: core.dispatch,
     staticRoot: BUNDLE,
     token,
     onLaunchUrl: (url: string) => console.log(`新的启动地址（只能使用一次）：${url}`),
-    events: (send: (name: string, data: unknown) => void) => subscribeJobEvents(core.ctx, (e) => send(JOB_EVENT, e)),
-    files: core.ctx.files,
-    // A request that failed unexpectedly is logged with its stack; the server keeps running.
-    onError: (err: unknown) => log.error({ err }, '浏览器模式：处理请求时出错'),
+    events: (send: (name: string, data: unknown) => void) => core.subscribe(send),
+    files: core.files,
+    // A request that failed unexpectedly is logged with its stack in the core's log; the server keeps running.
+    onError: (err: unknown) => core.logError(err, '浏览器模式：处理请求时出错'),
   };
   const server = await startWebServer({ ...options, port: values.port ? Number(values.port) : 17800 }).catch(() => startWebServer({ ...options, port: 0 }));
   console.log(`督导评估工作台（浏览器模式）已启动`);

@@ -17,3 +17,26 @@ test('the built worker renders a document', async () => {
   expect(r.value!.files.map((f) => f.format)).toEqual(['docx', 'pdf']);
   expect(Buffer.from(r.value!.files[1].buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 });
+
+test('the built core thread opens a data directory and answers a call', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-core-worker-'));
+  const worker = new Worker(path.resolve('out/main/core-worker.js'), { workerData: { dataDir, mode: 'test', options: { autoBackup: false } } });
+  try {
+    const next = () => new Promise<any>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const ready = await next();
+    expect(ready).toMatchObject({ t: 'ready', dataDir });
+    worker.postMessage({ t: 'call', id: 1, op: 'schools.list', input: {} });
+    expect(await next()).toEqual({ t: 'reply', id: 1, ok: true, value: { ok: true, value: [] } });
+    worker.postMessage({ t: 'close', id: 2 });
+    expect(await next()).toMatchObject({ t: 'reply', id: 2, ok: true });
+  } finally {
+    await worker.terminate();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
