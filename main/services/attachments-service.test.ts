@@ -73,7 +73,8 @@ describe('attachments', () => {
       ['佐证材料', '新增', '为“城关小学”2025 年添加佐证材料“校舍照片.JPG”（1 KB）'],
     ]);
     expect(audit.rows[0].batchId).toBe(audit.rows[1].batchId);
-    expect(audit.rows[0].changes.map((c) => c.label)).toEqual(['年份', '文件名', '文件类型', '大小（字节）', '校验值（SHA-256）', '说明']);
+    // Read in Chinese: no MIME type or hash shown (the hash stays in the recorded snapshot).
+    expect(audit.rows[0].changes.map((c) => c.label)).toEqual(['年份', '文件名', '大小（字节）', '说明']);
 
     const removed = await call('attachments.remove', { id: list.attachments[0].id });
     expect(removed.removed.fileName).toBe('校舍照片.JPG');

@@ -48,7 +48,9 @@ export function attachmentMimeType(fileName: string): string | null {
 const entityName = (schoolName: string, year: number, fileName: string) => `${schoolName} ${year} 年：${fileName}`;
 
 /** The fields the log records for an attachment. */
-const snapshot = (a: Attachment) => ({ year: a.year, fileName: a.fileName, mimeType: a.mimeType, bytes: a.bytes, sha256: a.sha256, note: a.note });
+// The type follows from the file name and is not recorded; the content's sha256 is kept (which content
+// was added) but not shown to readers of the log (see HIDDEN in audit/describe.ts).
+const snapshot = (a: Attachment) => ({ year: a.year, fileName: a.fileName, bytes: a.bytes, sha256: a.sha256, note: a.note });
 
 /** A school's files of one year, oldest first, with count and total size (bytes). */
 export async function listAttachments(ctx: ServiceContext, schoolId: number, year: number): Promise<AttachmentList> {
@@ -65,6 +67,16 @@ interface CheckedFile {
 }
 
 /** Resolves every reference and checks every file (type, size) before anything is stored; all problems in one message. */
+/**
+ * The checks an add makes before copying anything — the school exists, every file is of an allowed
+ * type, not empty and not too large — so a job is refused at its start, never recorded as a failure.
+ * Throws the same Chinese AppError the add would.
+ */
+export async function checkAttachmentsAdd(ctx: ServiceContext, input: AttachmentsAddInput): Promise<void> {
+  await findSchool(reader(ctx), input.schoolId);
+  checkFiles(ctx, input.files);
+}
+
 function checkFiles(ctx: ServiceContext, refs: { ref: string }[]): CheckedFile[] {
   const problems: string[] = [];
   const checked: CheckedFile[] = [];

@@ -17,6 +17,7 @@ import { newErrorId } from '../log/error-id';
 import { reader, unitOfWork, type ServiceContext } from './context';
 import { runBatchExport } from './documents/jobs';
 import { runAttachmentsAdd, runBackup, runImport } from './jobs/runners';
+import { checkAttachmentsAdd } from './attachments-service';
 import { getSchool } from './schools-service';
 import { processAlive } from '../system/process-alive';
 import { TaskAborted } from '../workers/task-runner';
@@ -182,7 +183,8 @@ async function titleOf(ctx: ServiceContext, start: JobStart): Promise<string> {
     case 'backup.create':
       return '立即备份（整个数据库）';
     case 'attachments.add':
-      // Refused here, before any file is copied, when the school does not exist.
+      // Refused here, before a job exists, for a school that does not exist or a file that may not be added.
+      await checkAttachmentsAdd(ctx, start.parameters);
       return `为“${(await getSchool(ctx, start.parameters.schoolId)).name}”${start.parameters.year} 年${JOB_KIND_LABELS[start.kind]}（${start.parameters.files.length} 个文件）`;
   }
 }

@@ -102,14 +102,17 @@ export function listBackups(dir: string): BackupFile[] {
  * keeps working) under a temporary name, flushes it to disk and only then gives it its final name:
  * a crash never leaves a half-written file that looks like a backup. Returns the final path.
  */
-export async function writeBackup(raw: BetterSqlite3.Database, dir: string, kind: WrittenKind, at = new Date(), onProgress?: BackupProgress): Promise<string> {
+export async function writeBackup(raw: BetterSqlite3.Database, dir: string, kind: WrittenKind, at = new Date(), onProgress?: BackupProgress, finish?: FinishCopy): Promise<string> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   let name = backupFileName(kind, at);
   for (let n = 2; fs.existsSync(path.join(dir, name)); n++) name = backupFileName(kind, at).replace(/\.sqlite$/, `-${n}.sqlite`);
   const final = path.join(dir, name);
-  await backupToFile(raw, final, onProgress);
+  await backupToFile(raw, final, onProgress, finish);
   return final;
 }
+
+/** Last changes to a finished copy before it is flushed and named (given the copy and its final path). */
+export type FinishCopy = (copy: string, final: string) => void;
 
 /**
  * Told after each step of a backup (pages of the database file); throwing stops the backup, and the
@@ -122,7 +125,7 @@ export type BackupProgress = (p: { totalPages: number; remainingPages: number })
  * online backup into `<final>.<pid>.partial`, private to the user, flushed to disk, then renamed to
  * `final`. A crash part-way leaves only the .partial file, which the next start sweeps.
  */
-export async function backupToFile(raw: BetterSqlite3.Database, final: string, onProgress?: BackupProgress): Promise<void> {
+export async function backupToFile(raw: BetterSqlite3.Database, final: string, onProgress?: BackupProgress, finish?: FinishCopy): Promise<void> {
   const partial = partialName(final);
   try {
     // The backup API copies in steps between turns of the event loop; the callback sees each step.
@@ -138,6 +141,7 @@ export async function backupToFile(raw: BetterSqlite3.Database, final: string, o
           }
         : undefined,
     );
+    finish?.(partial, final);
     if (process.platform !== 'win32') fs.chmodSync(partial, 0o600);
     const fd = fs.openSync(partial, 'r+');
     try {

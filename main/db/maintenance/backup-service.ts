@@ -8,7 +8,7 @@ import { AppError, type FileRef } from '../../../shared/api/envelope';
 import type { LocalFile } from '../../files/file-refs';
 import type { ServiceContext } from '../../services/context';
 import { storedSetting } from '../../services/stored-setting';
-import { BACKUP_DIR_NAME, listBackups, pruneBackups, writeBackup, type BackupProgress } from './backup-files';
+import { BACKUP_DIR_NAME, listBackups, pruneBackups, writeBackup, type BackupProgress, type FinishCopy } from './backup-files';
 import type { LiveDatabase } from './live-database';
 import { restoreDatabase, sweepRestoreStaging, type RestoreSource } from './restore';
 import { startBackupSchedule, type BackupSchedule } from './schedule';
@@ -86,10 +86,10 @@ export class BackupService {
    * listed with the others and never pruned; `onProgress` sees each step and may throw to stop it
    * (nothing is left behind). Returns the new file's path.
    */
-  async manual(onProgress?: BackupProgress): Promise<string> {
+  async manual(onProgress?: BackupProgress, finish?: FinishCopy): Promise<string> {
     while (this.restoring) await this.restoring.catch(() => undefined);
     const started = Date.now();
-    const job = writeBackup(this.live.current.raw, this.dir, 'manual', new Date(), onProgress);
+    const job = writeBackup(this.live.current.raw, this.dir, 'manual', new Date(), onProgress, finish);
     this.inFlight.add(job);
     try {
       const file = await job;

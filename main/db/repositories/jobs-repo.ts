@@ -1,4 +1,5 @@
 /** 作业 rows (migration 0007): reads take any handle, writes take the unit of work's transaction. */
+import BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { Db } from '../connection';
 import type { JobsTable } from '../schema';
@@ -45,4 +46,17 @@ export async function listJobRows(db: Db, options: { kind?: string; limit: numbe
 /** Jobs still 排队 or 运行中 (for the start-up check of jobs whose process is gone). */
 export async function activeJobRows(db: Db): Promise<JobRow[]> {
   return db.selectFrom('jobs').selectAll().where('state', 'in', ['排队', '运行中']).execute();
+}
+
+/**
+ * In a database copy (a 手动备份 being written): records the job that makes the copy as finished with
+ * its file, so that restoring the copy later shows that job 已完成 rather than cut off by the restore.
+ */
+export function finishJobInCopy(copy: string, id: string, changes: { outputs: string; folder: string; finishedAt: string }): void {
+  const db = new BetterSqlite3(copy);
+  try {
+    db.prepare("UPDATE jobs SET state = '已完成', done = total, message = NULL, outputs = ?, folder = ?, finished_at = ? WHERE id = ?").run(changes.outputs, changes.folder, changes.finishedAt, id);
+  } finally {
+    db.close();
+  }
 }

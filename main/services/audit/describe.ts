@@ -130,7 +130,6 @@ const ATTACHMENT_FIELDS: Record<string, FieldSpec> = {
   fileName: { label: '文件名' },
   mimeType: { label: '文件类型' },
   bytes: { label: '大小（字节）' },
-  sha256: { label: '校验值（SHA-256）' },
   note: { label: '说明' },
 };
 
@@ -155,8 +154,11 @@ const FIELDS: Record<AuditEntityType, (key: string) => FieldSpec | undefined> = 
   attachment: (k) => ATTACHMENT_FIELDS[k],
 };
 
-/** Identifiers kept in snapshots that say nothing to a reader (the entry already names the entity). */
-const HIDDEN = new Set(['id', 'schoolId', 'campusId', 'key', 'systemKey', 'systemId']);
+/**
+ * Identifiers kept in snapshots that say nothing to a reader (the entry already names the entity);
+ * `sha256` identifies a stored content for the record, not for reading.
+ */
+const HIDDEN = new Set(['id', 'schoolId', 'campusId', 'key', 'systemKey', 'systemId', 'sha256']);
 
 const hasChinese = (s: string) => /\p{Script=Han}/u.test(s);
 

@@ -50,6 +50,16 @@ describe('register.import jobs', () => {
     expect((await call<any[]>('schools.list', {})).length).toBe(2);
   });
 
+  it('keeps whole counts but at most 200 rows of a large import in the job', async () => {
+    const lines = Array.from({ length: 250 }, (_, i) => `36099${String(i).padStart(5, '0')},样例县第${i + 1}小学,小学,城区,城关镇`);
+    const file = await stageBytes(core.ctx, '大名册.csv', `学校标识码,学校名称,类型,城乡,乡镇（街道）\n${lines.join('\n')}\n`);
+    const done = await waitForJob((await call<Job>('jobs.start', { kind: 'register.import', parameters: { kind: 'schools', file: { ref: file.ref } } })).id);
+    const report = done.result as ImportReport;
+    expect(report.counts.new).toBe(250);
+    expect(report.rows).toHaveLength(200);
+    expect((await call<any[]>('schools.list', {})).length).toBe(250);
+  });
+
   it('fails, writing nothing, when the file has errors; the report says where', async () => {
     const bad = await stageBytes(core.ctx, '名册.csv', '学校标识码,学校名称,类型,城乡,乡镇（街道）\n3609990001,样例县第一小学,幼儿园,城区,城关镇\n');
     const done = await waitForJob((await call<Job>('jobs.start', { kind: 'register.import', parameters: { kind: 'schools', file: { ref: bad.ref } } })).id);
@@ -117,6 +127,17 @@ describe('backup.create jobs', () => {
     expect(file.bytes).toBe(done.outputs[0].bytes);
   });
 
+  it('restoring that backup shows the job that made it as finished, with its file', async () => {
+    await loadDemo(core.ctx, false);
+    const started = await call<Job>('jobs.start', { kind: 'backup.create', parameters: {} });
+    const done = await waitForJob(started.id);
+    await call('backup.restore', { name: done.outputs[0].name.split('/').pop() });
+    const after = await call<Job>('jobs.get', { id: started.id });
+    expect(after).toMatchObject({ state: '已完成', outputs: [{ name: done.outputs[0].name, format: 'sqlite' }] });
+    const dir = path.join(core.ctx.dataDir, 'backups');
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('-wal') || n.endsWith('-shm') || n.includes('.partial'))).toEqual([]);
+  });
+
   it('cancelled, leaves no file behind', async () => {
     await loadDemo(core.ctx, false);
     const started = await call<Job>('jobs.start', { kind: 'backup.create', parameters: {} });
@@ -155,5 +176,16 @@ describe('attachments.add jobs', () => {
     const f = await stageBytes(core.ctx, '照片.jpg', 'x');
     const r = await core.dispatch('jobs.start', { kind: 'attachments.add', parameters: { schoolId: 999, year: 2025, files: [{ ref: f.ref }] } });
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('attachments.add jobs refuse at the start', () => {
+  it('a file that may not be added is refused in Chinese before any job is recorded', async () => {
+    const school = await call('schools.create', { name: '城关小学', type: '小学', locality: '城区' });
+    const exe = await stageBytes(core.ctx, 'setup.exe', 'MZ');
+    const r = await core.dispatch('jobs.start', { kind: 'attachments.add', parameters: { schoolId: school.id, year: 2025, files: [{ ref: exe.ref }] } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/“setup\.exe”/);
+    expect(await call('jobs.list', {})).toEqual([]);
   });
 });

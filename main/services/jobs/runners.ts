@@ -3,14 +3,19 @@
  * (`register.import`) and a backup the user asked for (`backup.create`). See jobs-service.ts for
  * how a job is recorded, reported and cancelled.
  */
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AttachmentsAddInput } from '../../../shared/api/contracts/attachments';
 import type { RegisterImportParameters } from '../../../shared/api/contracts/jobs';
 import { addAttachments } from '../attachments-service';
 import { backupServiceOf } from '../../db/maintenance/backup-service';
+import { finishJobInCopy } from '../../db/repositories/jobs-repo';
 import { importFile } from '../exchange-service';
 import { JobCancelled, type JobHandle } from '../jobs-service';
+
+/** Rows and warnings an import job keeps in its result (its counts always cover the whole file). */
+export const KEPT_ROWS = 200;
 
 /**
  * `register.import`: the file is read and checked again (it may have changed since the preview),
@@ -31,7 +36,9 @@ export async function runImport(job: JobHandle, params: RegisterImportParameters
       },
     },
   );
-  await job.result(report);
+  // Kept with the job for 作业记录 and the wizard: the counts are whole; the row-by-row lists are cut
+  // so that a 60,000-row import does not make every later listing of jobs megabytes long.
+  await job.result({ ...report, rows: report.rows.slice(0, KEPT_ROWS), warnings: report.warnings.slice(0, KEPT_ROWS) });
   await job.progress({ done: 2, message: null });
   if (report.committed) return {};
   if (report.errors.length > 0) return { failure: `文件中有 ${report.errors.length} 处错误，未导入任何数据` };
@@ -47,18 +54,26 @@ export async function runImport(job: JobHandle, params: RegisterImportParameters
 export async function runBackup(job: JobHandle): Promise<void> {
   const backups = backupServiceOf(job.ctx);
   let last = -1;
-  const file = await backups.manual(({ totalPages, remainingPages }) => {
-    if (job.cancelled) throw new JobCancelled();
-    const percent = totalPages > 0 ? Math.floor(((totalPages - remainingPages) * 100) / totalPages) : 0;
-    // Progress is recorded (and pushed) per whole percent, not per step.
-    if (percent !== last) {
-      last = percent;
-      void job.progress({ done: percent, message: `已复制 ${percent}%` }).catch(() => undefined);
-    }
-  });
+  const relative = (p: string) => path.relative(job.ctx.dataDir, p).split(path.sep).join('/');
+  const file = await backups.manual(
+    ({ totalPages, remainingPages }) => {
+      if (job.cancelled) throw new JobCancelled();
+      const percent = totalPages > 0 ? Math.floor(((totalPages - remainingPages) * 100) / totalPages) : 0;
+      // Progress is recorded (and pushed) per whole percent, not per step.
+      if (percent !== last) {
+        last = percent;
+        void job.progress({ done: percent, message: `已复制 ${percent}%` }).catch(() => undefined);
+      }
+    },
+    // The copy was taken while this job ran: inside it, the job is recorded as it will end.
+    (copy, final) => {
+      const { size } = fsSync.statSync(copy);
+      finishJobInCopy(copy, job.id, { outputs: JSON.stringify([{ name: relative(final), format: 'sqlite', bytes: size }]), folder: relative(path.dirname(final)), finishedAt: new Date().toISOString() });
+    },
+  );
   const { size } = await fs.stat(file);
-  await job.output({ name: path.relative(job.ctx.dataDir, file).split(path.sep).join('/'), format: 'sqlite', bytes: size });
-  await job.progress({ done: 100, message: null, folder: path.relative(job.ctx.dataDir, path.dirname(file)).split(path.sep).join('/') });
+  await job.output({ name: relative(file), format: 'sqlite', bytes: size });
+  await job.progress({ done: 100, message: null, folder: relative(path.dirname(file)) });
 }
 
 /**

@@ -111,7 +111,7 @@ function sectionVerdict(profile: StandardsProfile, section: BalanceSection, indi
   // Limits are printed as the documents print them: 0.50, 0.45, 0.65.
   const limit = profile.cvLimits[section].toFixed(2);
   if (profile.cvTest === 'composite') {
-    if (composite.pass === null) return { pass: null, text: `综合差异系数无法计算（${composite.note ?? ''}），无法判定` };
+    if (composite.pass === null) return { pass: null, text: `${composite.note ?? '综合差异系数无法计算'}，无法判定` };
     const cv = formatForDisplay(composite.cv, 'cv');
     return composite.pass
       ? { pass: true, text: `综合差异系数 ${cv}，不高于 ${limit}，达到要求` }
@@ -120,6 +120,11 @@ function sectionVerdict(profile: StandardsProfile, section: BalanceSection, indi
   const failed = indicators.filter((i) => i.pass === false);
   const undecided = indicators.filter((i) => i.pass === null);
   if (failed.length) return { pass: false, text: `${failed.map((i) => `${i.code} ${i.name}（${formatForDisplay(i.cv, 'cv')}）`).join('、')}差异系数高于 ${limit}，未达到要求` };
+  const partial = undecided.filter((i) => i.missingSchools > 0 && i.cv !== null);
+  if (partial.length) {
+    const most = Math.max(...partial.map((i) => i.missingSchools));
+    return { pass: null, text: `${partial.map((i) => i.code).join('、')}有学校缺少数据（最多 ${most} 所学校/学段），差异系数不完整，无法判定；请补齐统计数据` };
+  }
   if (undecided.length) return { pass: null, text: `${undecided.map((i) => i.code).join('、')}差异系数无法计算，无法判定` };
   return { pass: true, text: `${indicators.length} 项指标差异系数均不高于 ${limit}，达到要求` };
 }
@@ -163,8 +168,12 @@ function summariseSection(section: BalanceSection, rows: Row[], profile: Standar
       n++;
     }
     const stats = weightedCoefficientOf(pupilsArr, valuesArr, n);
-    const note = indicatorNote(stats);
-    if (note) warnings.push({ kind: 'undefinedCoefficient', section, code: ind.code, message: `${BALANCE_SECTION_LABELS[section]} ${ind.code} ${ind.name}：${note}` });
+    // Every school of the section takes part in the coefficient (domain.md §1: the CV of the county's
+    // schools); one computed over some of them is printed but never judged — a school without data
+    // can move it either way, and one school alone always gives 0.
+    const incomplete = missingSchools > 0 && stats.cv !== null;
+    const note = indicatorNote(stats) ?? (incomplete ? `${missingSchools} 所学校（学段）缺少数据，差异系数只反映其余 ${n} 所，不作判定` : null);
+    if (note && !incomplete) warnings.push({ kind: 'undefinedCoefficient', section, code: ind.code, message: `${BALANCE_SECTION_LABELS[section]} ${ind.code} ${ind.name}：${note}` });
     if (withContributions) {
       const list = stats.mean === null ? [] : contributionsOf(inputs, n, stats.mean, stats.pupils);
       tables.push({ section, code: ind.code, name: ind.name, mean: stats.mean, contributions: list });
@@ -183,19 +192,27 @@ function summariseSection(section: BalanceSection, rows: Row[], profile: Standar
       unit: ind.unit,
       limit,
       tested: perIndicator,
-      pass: perIndicator && stats.cv !== null ? atMost(stats.cv, limit) : null,
+      pass: perIndicator && stats.cv !== null && !incomplete ? atMost(stats.cv, limit) : null,
       missingSchools,
       note,
     };
   });
 
   const cv = compositeCoefficient(indicators.map((i) => i.cv));
+  const partial = indicators.filter((i) => i.missingSchools > 0 && i.cv !== null);
   const composite: CompositeCoefficient = {
     cv,
     limit,
     tested: !perIndicator,
-    pass: !perIndicator && cv !== null ? atMost(cv, limit) : null,
-    note: cv === null ? `${indicators.filter((i) => i.cv === null).map((i) => i.code).join('、')}差异系数无定义，综合差异系数无法计算` : perIndicator ? '仅供参考' : null,
+    pass: !perIndicator && cv !== null && partial.length === 0 ? atMost(cv, limit) : null,
+    note:
+      cv === null
+        ? `${indicators.filter((i) => i.cv === null).map((i) => i.code).join('、')}差异系数无定义，综合差异系数无法计算`
+        : partial.length > 0
+          ? `${partial.map((i) => i.code).join('、')}有学校缺少数据，综合差异系数不作判定`
+          : perIndicator
+            ? '仅供参考'
+            : null,
   };
   const verdict = sectionVerdict(profile, section, indicators, composite);
 

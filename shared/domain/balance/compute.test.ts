@@ -52,6 +52,27 @@ describe('missing data', () => {
     expect(r.schools[1].sections[0].attainment!.verdict).toBe('incomplete');
   });
 
+  it('a coefficient over only some schools is printed but never judged: the section is 无法判定, never 达到要求', () => {
+    const l5 = r.sections[0].indicators.find((i) => i.code === 'L5')!;
+    expect(l5.cv).not.toBeNull();
+    expect(l5.pass).toBeNull();
+    expect(l5.note).toBe('1 所学校（学段）缺少数据，差异系数只反映其余 2 所，不作判定');
+    expect(r.sections[0].pass).toBeNull();
+    expect(r.sections[0].verdictText).toBe('L5、L6有学校缺少数据（最多 1 所学校/学段），差异系数不完整，无法判定；请补齐统计数据');
+    // One school with data out of several: its coefficient is 0, which must not read as a pass.
+    const one = computeBalance(
+      { year: 2026, schools: [primarySchool('x', 300), ...['y', 'z'].map((id) => ({ ...primarySchool(id, 200), stats: { ...primarySchool(id, 200).stats, pupilsPrimary: undefined } }))] },
+      { sections: ['primary'] },
+    );
+    expect(one.sections[0].indicators.every((i) => i.pass === null)).toBe(true);
+    expect(one.sections[0].pass).toBeNull();
+    expect(one.sections[0].verdictText).not.toMatch(/达到要求/);
+    // The 2012 profile tests the composite: it is not judged either.
+    const basic = computeBalance({ year: 2024, schools }, { sections: ['primary'], profile: 'basic2012' });
+    expect(basic.sections[0].composite.pass).toBeNull();
+    expect(basic.sections[0].pass).toBeNull();
+  });
+
   it('missing pupils: every indicator missing, the school shown as 数据不全', () => {
     const s: SchoolBalanceInput = { ...primarySchool('e', 100), stats: { ...primarySchool('e', 100).stats, pupilsPrimary: undefined } };
     const r3 = computeBalance({ year: 2024, schools: [primarySchool('a', 400), s] }, { sections: ['primary'] });

@@ -11,9 +11,14 @@ const STATE_COLOR: Record<JobState, string> = { 排队: 'default', 运行中: 'p
 /** True while a job still works (and can be cancelled). */
 export const isActive = (job: Job) => job.state === '排队' || job.state === '运行中';
 
-/** The state as users read it: “失败（程序已退出）” carries the reason. */
+/** The state as users read it: a short reason rides along (“失败（程序已退出）”); a long one is shown beside it (failureText). */
 export function stateText(job: Job): string {
-  return job.state === '失败' && job.message ? `失败（${job.message}）` : job.state;
+  return job.state === '失败' && job.message && job.message.length <= 12 ? `失败（${job.message}）` : job.state;
+}
+
+/** The reason of a failure too long for the state tag, else null. */
+export function failureText(job: Job): string | null {
+  return job.state === '失败' && job.message && job.message.length > 12 ? job.message : null;
 }
 
 /** The state as a coloured tag. */

@@ -2,7 +2,7 @@ import { StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import type { Job } from '../../../../shared/api/contracts/jobs';
 import { PageHeader } from '../../components/PageHeader';
-import { JobOutputs, JobProgress, JobResultSummary, JobStateTag, formatTime, isActive } from './JobView';
+import { JobOutputs, JobProgress, JobResultSummary, JobStateTag, failureText, formatTime, isActive } from './JobView';
 import { useJobs } from './use-jobs';
 
 /**
@@ -42,7 +42,11 @@ export function JobsPage() {
             { title: '作业', dataIndex: 'title', render: (_, j) => <span data-testid="job-title">{j.title}</span> },
             { title: '状态', width: 200, render: (_, j) => <JobStateTag job={j} /> },
             { title: '进度', width: 220, render: (_, j) => <JobProgress job={j} size="small" /> },
-            { title: '当前', render: (_, j) => (isActive(j) ? (j.message ?? '') : j.folder ? `输出文件夹：数据目录/${j.folder}` : '') },
+            {
+              title: '当前',
+              render: (_, j) =>
+                isActive(j) ? (j.message ?? '') : (failureText(j) ?? (j.folder ? `输出文件夹：数据目录/${j.folder}` : '')),
+            },
             { title: '开始时间', width: 170, render: (_, j) => formatTime(j.startedAt ?? j.createdAt) },
             { title: '结束时间', width: 170, render: (_, j) => formatTime(j.finishedAt) },
             { title: '操作人', width: 110, dataIndex: 'operator' },

@@ -88,7 +88,8 @@ export function ImportWizard({
       return;
     }
     if (r) setReport(r);
-    if (final.state === '已完成' && r?.committed !== false) {
+    // Done: written, or nothing to write (the file matches what is stored) — both are a success.
+    if (final.state === '已完成' && (!r || r.committed || (r.errors.length === 0 && r.questions.length === 0))) {
       setStep(2);
       if (r) notify.success(`导入完成：新增 ${r.counts.new} 条，修改 ${r.counts.changed} 条，无变化 ${r.counts.unchanged} 条`);
       onCommitted();
