@@ -7,6 +7,7 @@ import { BackupSettings, type BackupFile, type RestoreOutcome } from '../../../s
 import { AppError, type FileRef } from '../../../shared/api/envelope';
 import type { LocalFile } from '../../files/file-refs';
 import type { ServiceContext } from '../../services/context';
+import { unitOfWork } from '../../services/context';
 import { storedSetting } from '../../services/stored-setting';
 import { BACKUP_DIR_NAME, listBackups, pruneBackups, writeBackup, type BackupProgress, type FinishCopy } from './backup-files';
 import type { LiveDatabase } from './live-database';
@@ -163,8 +164,18 @@ export class BackupService {
     const when = listed ? `（${KIND_LABEL[listed.kind]}，${formatLocal(listed.createdAt)}）` : '';
     const upgraded = result.upgradedFrom !== null ? `备份的数据库结构版本 ${result.upgradedFrom} 已升级到 ${result.schemaVersion}。` : '';
     const message = `已从“${source.displayName}”${when}恢复数据。${upgraded}恢复前的数据已另存为备份“${safety}”，如需撤销可从该备份恢复。`;
-    // The restored database's audit log is the backup's; the restore itself is recorded in the log file
-    // (the audit trail's closed sets of entity types and actions have no entry for a restore yet).
+    // The restored database's audit log is the backup's: the restore itself is its next entry (who,
+    // when, from what, where the replaced data went), so the trail says why later entries are missing.
+    await unitOfWork(this.ctx, async (_tx, unit) => {
+      unit.audit({
+        entityType: 'database',
+        entityId: null,
+        entityName: '全部数据',
+        action: 'restore',
+        summary: `从备份“${source.displayName}”${when}恢复全部数据`,
+        after: { restoredFrom: `${source.displayName}${when}`, safetyBackup: safety },
+      });
+    });
     this.prune((await backupSettings.get(this.ctx)).keep);
     this.log.info({ source: source.displayName, safetyBackup: safety, ms: Date.now() - started, upgradedFrom: result.upgradedFrom }, '恢复数据完成');
     return { restoredFrom: source.displayName, safetyBackup: safety, schemaVersion: result.schemaVersion, upgradedFrom: result.upgradedFrom, message };

@@ -70,8 +70,15 @@ describe('restore', () => {
     expect(outcome.message).toContain('恢复前的数据已另存为备份');
     expect(outcome.upgradedFrom).toBeNull();
 
-    // The restored database equals the backup, and the app works on it.
-    expect(dump(c.database.file)).toEqual(expected);
+    // The restored database equals the backup plus one audit entry: the restore itself (who, from what).
+    const restored = dump(c.database.file);
+    const { audit_log: restoredLog, audit_chain_head: _h1, ...restoredRest } = restored;
+    const { audit_log: expectedLog, audit_chain_head: _h2, ...expectedRest } = expected;
+    expect(restoredRest).toEqual(expectedRest);
+    expect(restoredLog.slice(0, expectedLog.length)).toEqual(expectedLog);
+    expect(restoredLog.slice(expectedLog.length)).toHaveLength(1);
+    expect(restoredLog.at(-1)).toMatchObject({ entity_type: 'database', action: 'restore' });
+    expect((await c.dispatch('audit.verify', {})) as any).toMatchObject({ ok: true, value: { ok: true } });
     expect(schoolNames(c.database.raw)).toEqual(['甲小学']);
     const info = await c.dispatch('app.info', {});
     expect(info).toMatchObject({ ok: true, value: { schemaVersion: LATEST_SCHEMA_VERSION } });

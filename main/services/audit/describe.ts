@@ -133,6 +133,11 @@ const ATTACHMENT_FIELDS: Record<string, FieldSpec> = {
   note: { label: '说明' },
 };
 
+const DATABASE_FIELDS: Record<string, FieldSpec> = {
+  restoredFrom: { label: '恢复自' },
+  safetyBackup: { label: '恢复前的数据另存为' },
+};
+
 function statField(key: string): FieldSpec | undefined {
   const def = STAT_FIELD_BY_KEY.get(key);
   if (!def) return undefined;
@@ -152,6 +157,7 @@ const FIELDS: Record<AuditEntityType, (key: string) => FieldSpec | undefined> = 
   document: () => undefined,
   operator: (k) => OPERATOR_FIELDS[k],
   attachment: (k) => ATTACHMENT_FIELDS[k],
+  database: (k) => DATABASE_FIELDS[k],
 };
 
 /**

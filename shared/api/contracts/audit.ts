@@ -21,6 +21,7 @@ export const AUDIT_ENTITY_TYPES = [
   'document',
   'operator',
   'attachment',
+  'database',
 ] as const;
 export const AuditEntityType = z.enum(AUDIT_ENTITY_TYPES);
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
@@ -38,10 +39,11 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   document: '公文',
   operator: '操作人',
   attachment: '佐证材料',
+  database: '全部数据',
 };
 
 /** What was done (a closed set). */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'import', 'load-demo', 'publish', 'archive', 'reserve', 'void', 'issue', 'generate'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'import', 'load-demo', 'publish', 'archive', 'reserve', 'void', 'issue', 'generate', 'restore'] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -57,6 +59,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   void: '作废',
   issue: '发文',
   generate: '生成',
+  restore: '从备份恢复',
 };
 
 /** One changed field as users read it: Chinese label (with unit) and both values as text. */
