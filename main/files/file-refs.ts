@@ -17,7 +17,10 @@ import path from 'node:path';
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, type FileResult, type StagedFile } from '../../shared/api/envelope';
+import { formatBytes } from '../../shared/domain/text/bytes';
 import { safeFileName } from '../documents/write-file';
+
+export { formatBytes };
 
 /** A file the core may read: where it is, what the user called it, its size in bytes. */
 export interface LocalFile {
@@ -311,11 +314,4 @@ function cleanName(fileName: string): string {
   const m = /^(.*?)(\.[A-Za-z0-9]{1,10})?$/.exec(base)!;
   const ext = m[2] ?? '';
   return `${safeFileName(m[1] || '文件', 100, 180)}${ext}`;
-}
-
-/** 1.5 GB, 300 MB, 12 KB: for Chinese messages. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${+(n / 1024 ** 3).toFixed(1)} GB`;
-  if (n >= 1024 ** 2) return `${+(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(n / 1024))} KB`;
 }

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../shared/domain/text/bytes';
 import type { ImportReport } from '../../../shared/api/contracts/exchange';
 import { intFlag, stringFlag } from '../args';
 import type { FileResult } from '../../../shared/api/envelope';
@@ -152,7 +153,7 @@ export const registerCommands: CliCommand[] = [
       const r = await ctx.call('backup.list', {});
       const kinds = { auto: '自动备份', manual: '手动备份', 'before-restore': '恢复前备份', 'before-migration': '升级前备份', other: '其他' } as const;
       await printResult(ctx, r, () => {
-        for (const b of r.backups) ctx.io.out([b.name, kinds[b.kind], new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }), `${(b.size / 1024).toFixed(0)} KB`].join('\t'));
+        for (const b of r.backups) ctx.io.out([b.name, kinds[b.kind], new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false }), formatBytes(b.size)].join('\t'));
         ctx.io.out(`共 ${r.backups.length} 份备份（目录：${r.dir}；自动备份保留最近 ${r.settings.keep} 份）`);
       });
       return 0;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_TYPES_TEXT, MAX_ATTACHMENT_BYTES, type Attachment, type AttachmentsAddResult } from '../../../../shared/api/contracts/attachments';
 import type { Job } from '../../../../shared/api/contracts/jobs';
 import type { StagedFile } from '../../../../shared/api/envelope';
+import { formatBytes } from '../../../../shared/domain/text/bytes';
 import { call } from '../../api/client';
 import { saveResult } from '../../api/files';
 import { useRemote } from '../../api/use-remote';
@@ -11,12 +12,8 @@ import { FilePicker } from '../../components/FilePicker';
 import { useNotify } from '../../components/use-notify';
 import { useJobRunner } from '../jobs/use-jobs';
 
-/** 12.3 KB, 4.5 MB, 1.25 GB, 2 GB: sizes as users read them (at least 0.1 KB, so a small file never shows 0). */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(2)} GB`;
-  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${Math.max(0.1, bytes / 1024).toFixed(1)} KB`;
-}
+/** Sizes as the 操作日志 and the CLI write them (one rule for all, shared/domain/text/bytes.ts). */
+export const formatSize = formatBytes;
 
 const localTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 

@@ -2,6 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, List, Progress, Tag } from 'antd';
 import type { ImportReport } from '../../../../shared/api/contracts/exchange';
 import type { Job, JobState } from '../../../../shared/api/contracts/jobs';
+import { formatBytes } from '../../../../shared/domain/text/bytes';
 import { call } from '../../api/client';
 import { saveResult } from '../../api/files';
 import { useNotify } from '../../components/use-notify';
@@ -89,7 +90,7 @@ export function JobOutputs({ job }: { job: Job }) {
             </Button>,
           ]}
         >
-          {fileName(f.name)}（{Math.max(1, Math.round(f.bytes / 1024))} KB）
+          {fileName(f.name)}（{formatBytes(f.bytes)}）
         </List.Item>
       )}
     />

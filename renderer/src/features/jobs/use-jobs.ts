@@ -103,7 +103,11 @@ export function useJobRunner() {
   const following = useRef<(() => void) | null>(null);
   useEffect(() => () => following.current?.(), []);
 
+  // Whether 取消 was pressed for the job `run` last started (a job may finish before it can stop).
+  const cancelAsked = useRef(false);
+
   const run = useCallback(async (start: JobStartInput): Promise<Job> => {
+    cancelAsked.current = false;
     const started = await call('jobs.start', start);
     setJob(started);
     const follow = followJob(started, setJob);
@@ -117,8 +121,13 @@ export function useJobRunner() {
   }, []);
 
   const cancel = useCallback(() => {
-    if (job) void call('jobs.cancel', { id: job.id }).catch((e: unknown) => notify.error(e, '取消失败'));
+    if (!job) return;
+    cancelAsked.current = true;
+    void call('jobs.cancel', { id: job.id }).catch((e: unknown) => notify.error(e, '取消失败'));
   }, [job, notify]);
 
-  return { job: job && (job.state === '排队' || job.state === '运行中') ? job : null, run, cancel };
+  /** True when 取消 was pressed for the last job but it finished anyway (too late to stop it). */
+  const finishedDespiteCancel = useCallback((final: Job) => cancelAsked.current && final.state === '已完成', []);
+
+  return { job: job && (job.state === '排队' || job.state === '运行中') ? job : null, run, cancel, finishedDespiteCancel };
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Job } from '../../../../shared/api/contracts/jobs';
 import type { BackupFile, BackupKind, RestoreOutcome } from '../../../../shared/api/contracts/system';
 import type { FileRef, StagedFile } from '../../../../shared/api/envelope';
+import { formatBytes } from '../../../../shared/domain/text/bytes';
 import { call } from '../../api/client';
 import { useRemote } from '../../api/use-remote';
 import { FilePicker } from '../../components/FilePicker';
@@ -20,7 +21,7 @@ const KIND: Record<BackupKind, { label: string; color: string }> = {
   other: { label: '其他', color: 'default' },
 };
 
-const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const size = formatBytes;
 
 /**
  * 设置 → 数据备份: a backup to download, the automatic backups kept in the data directory (how many

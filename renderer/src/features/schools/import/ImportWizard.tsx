@@ -91,6 +91,8 @@ export function ImportWizard({
     // Done: written, or nothing to write (the file matches what is stored) — both are a success.
     if (final.state === '已完成' && (!r || r.committed || (r.errors.length === 0 && r.questions.length === 0))) {
       setStep(2);
+      // Cancelling stops an import only before it writes; say so when the click came too late.
+      if (runner.finishedDespiteCancel(final)) notify.info('取消时导入已在写入数据库，无法中途停止，已全部导入');
       if (r) notify.success(`导入完成：新增 ${r.counts.new} 条，修改 ${r.counts.changed} 条，无变化 ${r.counts.unchanged} 条`);
       onCommitted();
       return;
