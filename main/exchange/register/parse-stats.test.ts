@@ -205,3 +205,11 @@ describe('parseStatsFile — offices’ own layouts (issue 8 §3)', () => {
     ]);
   });
 });
+
+describe('a register file chosen as statistics', () => {
+  it('says it looks like the register and which choice to make', async () => {
+    const csv = Buffer.from('学校标识码,学校名称,类型,城乡,乡镇（街道）\n3609990001,样例县第一小学,小学,城区,城关镇\n');
+    const r = await parseStatsFile(csv, '名册.csv', { year: 2025 });
+    expect(r.errors.map((e) => e.message)).toContain('名册.csv 第 1 行：这像是学校名册文件（有“类型”“城乡”“乡镇（街道）”等列），请在“导入内容”中选择“学校名册”后重新导入');
+  });
+});

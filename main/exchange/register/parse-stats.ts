@@ -1,3 +1,4 @@
+import { SCHOOL_COLUMNS } from './school-columns';
 import type { ImportIssue, ImportNotice, ImportQuestion } from '../../../shared/api/contracts/exchange';
 import { STAT_FIELD_BY_KEY, type StatFieldDef, type StatValues } from '../../../shared/domain/schools/statistics-fields';
 import { formatNumber, readList, readNumber, readText } from './cell-values';
@@ -139,6 +140,11 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
     fatal = true;
   }
   if (fields.length === 0) {
+    // A register file chosen as statistics (the wizard remembers the last choice): say which to choose.
+    const registerColumns = registerColumnsAmong(header.problems.map((p) => p.header));
+    if (registerColumns.length >= 2) {
+      issues.add({ sheet, row: headerRow }, `这像是学校名册文件（有${registerColumns.map((c) => `“${c}”`).join('')}等列），请在“导入内容”中选择“学校名册”后重新导入`);
+    }
     issues.add({ sheet, row: headerRow }, '没有找到任何统计项列（如“小学在校生数（人）”），请使用下载的模板');
     fatal = true;
   }
@@ -392,4 +398,11 @@ function unitQuestion(column: MatchedColumn, def: StatFieldDef, rows: number[], 
       { value: '万元', label: '万元（乘以 10000 换算为元保存）' },
     ],
   };
+}
+
+/** The register's own column headers (school-columns.ts) among `headers`, by label or alias. */
+function registerColumnsAmong(headers: readonly string[]): string[] {
+  const known = new Map<string, string>();
+  for (const c of SCHOOL_COLUMNS) for (const name of [c.label, ...(c.aliases ?? [])]) known.set(name.replace(/\s+/g, ''), c.label);
+  return [...new Set(headers.map((h) => known.get(h.replace(/\s+/g, ''))).filter((l): l is string => l !== undefined))].slice(0, 3);
 }
