@@ -22,6 +22,9 @@ import { getSchool } from './schools-service';
 import { processAlive } from '../system/process-alive';
 import { TaskAborted } from '../workers/task-runner';
 
+/** A path under the data directory as jobs record it: relative, with “/” (what users and the contract see). */
+export const dataRelative = (dataDir: string, full: string): string => path.relative(dataDir, full).split(path.sep).join('/');
+
 /** Thrown by `JobHandle.check()` once the job was asked to stop. */
 export class JobCancelled extends Error {
   constructor() {

@@ -37,15 +37,14 @@ export class TaskAborted extends Error {
   }
 }
 
-/** Buffers arrive from a worker as Uint8Arrays; the render output is revived as Buffers. */
+/** A Buffer over the same bytes (structured clone turns Buffers into plain Uint8Arrays). */
+const toBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+/** Buffers arrive from a worker as Uint8Arrays; the workbook and render outputs are revived as Buffers. */
 function revive<K extends TaskName>(name: K, value: unknown): TaskOutput<K> {
-  if (name === 'workbook') {
-    const b = (value as { buffer: Uint8Array }).buffer;
-    return { buffer: Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength) } as TaskOutput<K>;
-  }
+  if (name === 'workbook') return { buffer: toBuffer((value as { buffer: Uint8Array }).buffer) } as TaskOutput<K>;
   if (name === 'render') {
     const r = value as TaskOutput<'render'>;
-    const toBuffer = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
     return { ...r, files: r.files.map((f) => ({ ...f, buffer: toBuffer(f.buffer as Uint8Array) })) } as TaskOutput<K>;
   }
   return value as TaskOutput<K>;

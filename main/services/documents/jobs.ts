@@ -11,7 +11,7 @@ import type { BatchExportParameters } from '../../../shared/api/contracts/jobs';
 import { timestampForFile } from '../../db/connection';
 import { FileExistsError, writeFileAtomic } from '../../documents';
 import { TaskAborted } from '../../workers/task-runner';
-import { JobCancelled, type JobHandle } from '../jobs-service';
+import { dataRelative, JobCancelled, type JobHandle } from '../jobs-service';
 import { buildDocument } from './build';
 
 /** A folder of its own per job: nothing already there can be overwritten. */
@@ -45,8 +45,6 @@ async function writeUnique(dir: string, baseName: string, format: DocumentFormat
 const describe = (req: DocumentRequest): string =>
   req.kind === 'notice' ? req.notice.title.replace(/\s+/g, '') : req.kind === 'balance' ? `${req.year}年差异系数测算报告` : '学校名册';
 
-/** Relative to the data directory, with “/” (what users and the contract see). */
-const relative = (dataDir: string, full: string): string => path.relative(dataDir, full).split(path.sep).join('/');
 
 /**
  * The runner of a `documents.batch` job: every document in turn, each file written under a free
@@ -57,7 +55,7 @@ export async function runBatchExport(job: JobHandle, params: BatchExportParamete
   const { ctx } = job;
   const { documents, formats } = params;
   const folder = await freshFolder(ctx.dataDir);
-  await job.progress({ folder: relative(ctx.dataDir, folder), done: 0, total: documents.length });
+  await job.progress({ folder: dataRelative(ctx.dataDir, folder), done: 0, total: documents.length });
   let failed = 0;
   let done = 0;
   for (const req of documents) {
@@ -72,7 +70,7 @@ export async function runBatchExport(job: JobHandle, params: BatchExportParamete
       job.check();
       for (const f of rendered.files) {
         const name = await writeUnique(folder, built.baseName, f.format, f.buffer);
-        await job.output({ name: relative(ctx.dataDir, path.join(folder, name)), format: f.format, bytes: f.buffer.length });
+        await job.output({ name: dataRelative(ctx.dataDir, path.join(folder, name)), format: f.format, bytes: f.buffer.length });
       }
       await built.commit();
     } catch (e) {

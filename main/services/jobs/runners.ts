@@ -12,7 +12,7 @@ import { addAttachments } from '../attachments-service';
 import { backupServiceOf } from '../../db/maintenance/backup-service';
 import { finishJobInCopy } from '../../db/repositories/jobs-repo';
 import { importFile } from '../exchange-service';
-import { JobCancelled, type JobHandle } from '../jobs-service';
+import { dataRelative, JobCancelled, type JobHandle } from '../jobs-service';
 
 /** Rows and warnings an import job keeps in its result (its counts always cover the whole file). */
 export const KEPT_ROWS = 200;
@@ -54,7 +54,7 @@ export async function runImport(job: JobHandle, params: RegisterImportParameters
 export async function runBackup(job: JobHandle): Promise<void> {
   const backups = backupServiceOf(job.ctx);
   let last = -1;
-  const relative = (p: string) => path.relative(job.ctx.dataDir, p).split(path.sep).join('/');
+  const relative = (p: string) => dataRelative(job.ctx.dataDir, p);
   const file = await backups.manual(
     ({ totalPages, remainingPages }) => {
       if (job.cancelled) throw new JobCancelled();

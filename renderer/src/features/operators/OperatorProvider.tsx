@@ -47,9 +47,9 @@ export function OperatorProvider({ children }: { children: ReactNode }) {
     return list.operators;
   }, []);
 
-  const choose = useCallback(
-    async (id: number) => {
-      const o = await call('operators.select', { id });
+  // The person chosen or just added becomes this window's operator.
+  const adopt = useCallback(
+    async (o: Operator) => {
       rememberOperator(o.id);
       setCurrent(o);
       setPhase('ready');
@@ -58,18 +58,8 @@ export function OperatorProvider({ children }: { children: ReactNode }) {
     },
     [refresh],
   );
-
-  const add = useCallback(
-    async (input: OperatorInput) => {
-      const o = await call('operators.create', input);
-      rememberOperator(o.id);
-      setCurrent(o);
-      setPhase('ready');
-      setDialog(null);
-      await refresh();
-    },
-    [refresh],
-  );
+  const choose = useCallback(async (id: number) => adopt(await call('operators.select', { id })), [adopt]);
+  const add = useCallback(async (input: OperatorInput) => adopt(await call('operators.create', input)), [adopt]);
 
   useEffect(() => {
     let cancelled = false;
