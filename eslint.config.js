@@ -28,7 +28,7 @@ export default tseslint.config(
         'error',
         {
           paths: [...nodeBuiltins, 'electron', 'react', 'antd', ...NATIVE_AND_IO],
-          patterns: [{ group: ['**/main/**', '**/renderer/**', 'node:*'], message: 'shared/ imports only zod, mathjs and itself' }],
+          patterns: [{ group: ['**/main/**', '**/renderer/**', 'node:*'], message: 'shared/ imports only zod, jsep and itself' }],
         },
       ],
     },

@@ -24,7 +24,7 @@ import { defineConfig } from 'vite';
  * exceljs, kysely and fontkit alone took 1.8 s before the first line of output; bundled and
  * code-cached, the CLI starts in about a third of a second (bench/cli.bench.ts).
  */
-const INLINE = ['docx', 'echarts', 'exceljs', 'fontkit', 'jszip', 'kysely', 'mathjs', 'papaparse', 'saxes', 'yauzl', 'zod'];
+const INLINE = ['docx', 'echarts', 'exceljs', 'fontkit', 'jsep', 'jszip', 'kysely', 'papaparse', 'saxes', 'yauzl', 'zod'];
 
 const pkg = JSON.parse(fs.readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;

@@ -7,6 +7,7 @@ import { runDocumentsBench } from './documents.bench';
 import { runCliBench } from './cli.bench';
 import { runBlobsBench } from './blobs.bench';
 import { runUiLatencyBench } from './ui-latency.bench';
+import { runFirstPaintBench } from './first-paint.bench';
 
 /** `npm run bench`: runs every benchmark in one process and prints the figures (also saved under bench/results/). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   cli: runCliBench,
   blobs: runBlobsBench,
   latency: runUiLatencyBench,
+  paint: runFirstPaintBench,
 };
 
 async function main() {

@@ -28,11 +28,26 @@ describe('dispatcher', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid_input');
-      expect(r.error.message).toContain('code');
-      expect(r.error.message).toContain('10 位数字');
+      // The contract's message names the field in words; the internal path stays in the details only.
+      expect(r.error.message).toBe('输入有误：“123”不是有效的学校标识码，应为 10 位数字');
+      expect(r.error.details).toMatchObject([{ path: ['code'] }]);
     }
     const list = await core.dispatch('schools.list', {});
     expect(list).toEqual({ ok: true, value: [] });
+  });
+
+  it('shows a message the contract wrote as it is, and says where a generic one arose', async () => {
+    const stages = [
+      { name: '学校自评', start: '2026-03-10', end: '2026-03-31', tasks: '自评' },
+      { name: '实地督导', start: '2026-04-30', end: '2026-04-01', tasks: '核查' },
+    ];
+    const notice = { title: '关于开展督导评估工作的通知', purpose: ['目的'], stages, procedure: ['程序'], contact: { name: '李明', phone: '0791-86100000' } };
+    const r = await core.dispatch('documents.generate', { document: { kind: 'notice', notice }, formats: ['docx'] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', message: '输入有误：第 2 个阶段的结束日期早于开始日期' } });
+    expect(!r.ok && r.error.details).toMatchObject([{ path: ['document', 'notice', 'stages', 1, 'end'] }]);
+    // zod's own message cannot name the field, so the place is added (an operation without labelled messages).
+    const generic = await core.dispatch('schools.get', { id: 'x' });
+    expect(!generic.ok && generic.error.message).toMatch(/^输入有误：字段“id”：/);
   });
 
   it('rejects wrong enum values and wrong types', async () => {

@@ -1,5 +1,5 @@
 import { withCallOperator } from '../services/context';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { contract, isOpName, type OpName } from '../../shared/api/contract';
 import { AppError, type ApiErrorBody, type Envelope } from '../../shared/api/envelope';
 import { BUSY_MESSAGE } from '../db/connection';
@@ -28,6 +28,20 @@ export const EXCLUSIVE_OPS: ReadonlySet<string> = new Set(['backup.restore']);
 
 /** Error codes that describe the user's input or the data's state, logged as warnings; anything else is an error. */
 const EXPECTED_CODES: ReadonlySet<string> = new Set(['invalid_input', 'not_found', 'conflict', 'import_failed', 'unsupported', 'forbidden']);
+
+/**
+ * The error map of the input parse (zod consults it only for issues whose schema gave no message of
+ * its own): zod's generic Chinese message, with the place it arose, since such a message cannot name
+ * its field. A contract's own messages name the field in words (“第 2 个阶段的结束日期早于开始日期”)
+ * and are shown as they are: an internal path such as `document.notice.stages.1.end` never reaches a
+ * user through them.
+ */
+export function locatedGenericMessage(iss: Parameters<NonNullable<ReturnType<typeof z.config>['localeError']>>[0]): string | undefined {
+  const generic = z.config().localeError?.(iss);
+  const message = typeof generic === 'string' ? generic : generic?.message;
+  if (!message) return undefined;
+  return iss.path?.length ? `字段“${iss.path.join('.')}”：${message}` : message;
+}
 
 /** Turns zod issues into one Chinese message naming the field. */
 export function describeZodError(error: ZodError): string {
@@ -122,9 +136,10 @@ export function createDispatcher(
       return { envelope: { ok: false, error: { code: 'not_found', message: `未知的操作：${String(op).slice(0, 100)}` } } };
     }
     const spec = contract[op as OpName];
-    const parsed = spec.input.safeParse(input ?? {});
+    const parsed = spec.input.safeParse(input ?? {}, { error: locatedGenericMessage });
     if (!parsed.success) {
-      return { envelope: { ok: false, error: { code: 'invalid_input', message: `输入有误：${describeZodError(parsed.error)}`, details: parsed.error.issues } } };
+      const message = parsed.error.issues.map((i) => i.message).join('；');
+      return { envelope: { ok: false, error: { code: 'invalid_input', message: `输入有误：${message}`, details: parsed.error.issues } } };
     }
     const handler = table[op as OpName] as (c: ServiceContext, i: unknown) => unknown;
     const run = async () => {

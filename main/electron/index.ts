@@ -136,6 +136,22 @@ function createWindow() {
       if (state === 'completed') revealFile(item.getSavePath());
     });
   });
+  // The page refuses to unload while an editor holds unsaved changes (renderer/src/app/unsaved.tsx).
+  // Electron would then silently keep the window open; ask here, in Chinese, as a browser would.
+  mainWindow.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(mainWindow!, {
+      type: 'question',
+      title: '有未保存的修改',
+      message: '有修改尚未保存。',
+      detail: '关闭或重新加载后，这些修改将丢失。',
+      buttons: ['继续编辑', '放弃修改并关闭'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    });
+    // preventDefault on this event lets the unload go ahead.
+    if (choice === 1) event.preventDefault();
+  });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);

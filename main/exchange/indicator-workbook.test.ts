@@ -5,7 +5,7 @@ import school from '../../resources/presets/school-self-evaluation-five-sections
 import partnership from '../../resources/presets/partnership-schooling-assessment.json';
 import county from '../../resources/presets/county-balance-100-points.json';
 import { evaluateSystem, loadIndicatorSystem } from '../../shared/domain/indicators/index.js';
-import { columnLetter, exportIndicatorWorkbook, importIndicatorWorkbook, NODE_SHEET } from './indicator-workbook.js';
+import { CATEGORY_SHEET, columnLetter, exportIndicatorWorkbook, importIndicatorWorkbook, META_SHEET, NODE_SHEET, VALUE_SHEET } from './indicator-workbook.js';
 
 async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
@@ -34,6 +34,64 @@ describe('round trip', () => {
     expect(ws.getCell('A3').isMerged).toBe(true);
     expect(ws.getCell('A3').master.address).toBe('A2');
     expect(ws.getCell('B3').value).toBe('组织领导');
+  });
+});
+
+describe('the export names values by their Chinese labels (issue 10)', () => {
+  async function sheets(json: unknown) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportIndicatorWorkbook(loadIndicatorSystem(json))) as unknown as ArrayBuffer);
+    const rows = (name: string) => {
+      const out: string[][] = [];
+      wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+      return out;
+    };
+    return { wb, rows };
+  }
+
+  it('writes 数据项 as a table with Chinese 口径, and each formula read with the labels', async () => {
+    const { rows } = await sheets(national);
+    const values = rows(VALUE_SHEET);
+    expect(values[0]).toEqual(['公式中的名称', '中文名称', '口径', '单位']);
+    expect(values).toContainEqual(['pupils', '在校生数', '数值', '人']);
+    expect(values).toContainEqual(['socialRecognition', '社会认可度', '比例', '']);
+    const nodes = rows(NODE_SHEET);
+    const head = nodes[0]!;
+    const reading = head.indexOf('评分规则说明');
+    const l1 = nodes.find((r) => r.includes('1.1.1'))!;
+    expect(l1[reading]).toBe('公式：高于规定学历的专任教师数 ÷ 在校生数 × 100 ≥ 标准（小学 4.2，初中 5.3）');
+    // No JSON for the values any more, and no key in the reading column.
+    expect(rows(META_SHEET).some((r) => r[0] === '数据项')).toBe(false);
+    for (const r of nodes.slice(1)) expect(r[reading] ?? '').not.toMatch(/pupils|teachersAboveDegree|socialRecognition|cvL\d/);
+  });
+
+  it('writes the 待核实 explanation users read, and the categories as a table', async () => {
+    const { rows } = await sheets(national);
+    const nodes = rows(NODE_SHEET);
+    const col = nodes[0]!.indexOf('待核实说明');
+    expect(nodes.find((r) => r.includes('2.7'))![col]).toContain('特殊教育学校生均公用经费不低于 6000 元');
+    const cats = (await sheets(partnership)).rows(CATEGORY_SHEET);
+    expect(cats).toEqual([['类别名称', '可选项', '适用的办学共同体类型'], ['紧密程度', '紧密型、松散型', '学区化、集团化']]);
+  });
+
+  it('still reads the 数据项 JSON row of workbooks written before the sheet existed', async () => {
+    const system = loadIndicatorSystem(county);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportIndicatorWorkbook(system)) as unknown as ArrayBuffer);
+    wb.removeWorksheet(wb.getWorksheet(VALUE_SHEET)!.id);
+    wb.getWorksheet(META_SHEET)!.addRow(['数据项', JSON.stringify(system.values)]);
+    const r = await importIndicatorWorkbook(await toBuffer(wb), '旧导出.xlsx');
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    expect(r.system.values).toEqual(system.values);
+  });
+
+  it('names the row of a bad 口径', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportIndicatorWorkbook(loadIndicatorSystem(county))) as unknown as ArrayBuffer);
+    wb.getWorksheet(VALUE_SHEET)!.getCell('C2').value = '千分比';
+    const r = await importIndicatorWorkbook(await toBuffer(wb), 'x.xlsx');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.message).toBe('x.xlsx 工作表“数据项”第 2 行 C 列（口径）：“千分比”不是有效的口径（比例、百分数、数值）');
   });
 });
 

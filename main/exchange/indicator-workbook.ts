@@ -5,9 +5,14 @@
  *  - 评估细则: one row per node. Level columns 一级指标 / 二级指标 / 三级指标 (more when the tree is
  *    deeper) hold the node's title in the column of its depth; a parent's cell is merged down over
  *    its descendants' rows. Then 编码, 分值, 评分方式, 评分标准, 评估内容, 佐证材料 (one per line),
- *    一票否决, 适用范围, 方法参数, 需要说明, 评分主体, 待核实, 备注, 节点ID.
+ *    一票否决, 适用范围, 方法参数, 评分规则说明 (the scoring in words, formulas read with the values'
+ *    Chinese labels; written for readers, ignored on import), 需要说明, 评分主体, 待核实, 待核实说明
+ *    (the explanation users read; empty = the standard one, UNCONFIRMED_EXPLANATION), 备注, 节点ID.
  *  - 体系信息: key/value rows (名称, 体系标识, 版本, 状态, 通过规则 …).
  *  - 等级划分: one row per grade band.
+ *  - 数据项: one row per named value formulas and rules read: 公式中的名称, 中文名称, 口径, 单位.
+ *    (Workbooks written before this sheet existed kept the list as JSON in 体系信息 “数据项”; still read.)
+ *  - 类别: one row per category group: 类别名称, 可选项 (、 separated), 适用的办学共同体类型.
  * Import locates columns by header text, accepts merged level cells, rows holding several levels
  * (e.g. 一级 and 二级 title in the same row) and repeated ancestor titles instead of merges.
  * Everything the model holds is written, so export → import gives a deep-equal system.
@@ -36,7 +41,12 @@ import {
   SCHOOL_TYPES,
   PARTNERSHIP_TYPES,
   describePassRule,
+  describeIndicatorValue,
   validateIndicatorSystem,
+  CategoryGroupSchema,
+  SCALE_LABELS,
+  UNCONFIRMED_EXPLANATION,
+  VALUE_SCALES,
   treeDepth,
   reverseLabel,
   type Applicability,
@@ -50,6 +60,13 @@ import {
 export const NODE_SHEET = '评估细则';
 export const META_SHEET = '体系信息';
 export const BAND_SHEET = '等级划分';
+export const VALUE_SHEET = '数据项';
+export const CATEGORY_SHEET = '类别';
+
+const VALUE_COLS = ['公式中的名称', '中文名称', '口径', '单位'] as const;
+const CATEGORY_COLS = ['类别名称', '可选项', '适用的办学共同体类型'] as const;
+/** 口径 cells: the short names users read; the long SCALE_LABELS are accepted too. */
+const SCALE_SHORT = { ratio: '比例', percent: '百分数', number: '数值' } as const;
 
 const LEVEL_NAMES = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const levelHeader = (i: number) => `${LEVEL_NAMES[i] ?? String(i + 1)}级指标`;
@@ -64,9 +81,11 @@ const COLS = {
   veto: '一票否决',
   applicability: '适用范围',
   params: '方法参数',
+  reading: '评分规则说明',
   explanation: '需要说明',
   scorer: '评分主体',
   unconfirmed: '待核实',
+  unconfirmedReason: '待核实说明',
   note: '备注',
   id: '节点ID',
 } as const;
@@ -125,7 +144,7 @@ export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<
       const row = ws.rowCount + 1;
       const cells: (string | number | null)[] = Array.from({ length: levels }, () => null);
       cells[depth - 1] = n.title;
-      ws.addRow([...cells, ...keys.map((k) => nodeCell(n, k))]);
+      ws.addRow([...cells, ...keys.map((k) => nodeCell(n, k, system))]);
       ws.getRow(row).alignment = { vertical: 'top', wrapText: true };
       place(n.children, depth + 1);
       if (ws.rowCount > row) spans.push({ col: depth, from: row, to: ws.rowCount });
@@ -154,7 +173,6 @@ export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<
     [META_ROWS.gradingBasis, g ? BASIS_LABELS[g.basis] : null, '得分 / 得分率；空 = 不划分等级'],
     [META_ROWS.vetoLabel, g?.vetoLabel ?? null, '空 = 最低等级'],
     [META_ROWS.gradeWhenFailed, g ? (g.gradeWhenFailed ?? NO_GRADE_WHEN_FAILED) : null, `有通过规则时，未通过的结果一律评为此等级；“${NO_GRADE_WHEN_FAILED}” = 只在通过的结果中评定等级`],
-    [META_ROWS.values, JSON.stringify(system.values), '公式与规则读取的数据：名称、中文名、口径（ratio 比例 0～1 / percent 百分数 0～100 / number 数值）、单位'],
   ];
   for (const r of metaValues) meta.addRow(r);
 
@@ -162,6 +180,19 @@ export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<
   bands.addRow(['等级', '下限', '含下限', '上限', '含上限']);
   bands.getRow(1).font = { bold: true };
   for (const b of g?.bands ?? []) bands.addRow([b.label, b.min, yes(b.minInclusive), b.max, yes(b.maxInclusive)]);
+
+  // 数据项 and 类别 as tables with Chinese headers and labels (never JSON): what a reader of the
+  // export needs to understand the formulas and the applicability, and what the import reads back.
+  const values = wb.addWorksheet(VALUE_SHEET);
+  values.addRow([...VALUE_COLS]);
+  values.getRow(1).font = { bold: true };
+  values.columns.forEach((c, i) => (c.width = i === 1 ? 36 : 16));
+  for (const v of system.values) values.addRow([v.name, v.label, SCALE_SHORT[v.scale], v.unit]);
+  const cats = wb.addWorksheet(CATEGORY_SHEET);
+  cats.addRow([...CATEGORY_COLS]);
+  cats.getRow(1).font = { bold: true };
+  cats.columns.forEach((c, i) => (c.width = i === 1 ? 36 : 20));
+  for (const cg of system.categoryGroups) cats.addRow([cg.label, cg.options.join('、'), cg.partnershipTypes.join('、')]);
 
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
@@ -171,7 +202,7 @@ function yes(b: boolean): string {
   return b ? '是' : '否';
 }
 
-function nodeCell(n: IndicatorNode, k: ColKey): string | number | null {
+function nodeCell(n: IndicatorNode, k: ColKey, system: IndicatorSystem): string | number | null {
   switch (k) {
     case 'code': return n.code;
     case 'points': return n.points;
@@ -186,9 +217,11 @@ function nodeCell(n: IndicatorNode, k: ColKey): string | number | null {
       const { method: _m, ...rest } = n.scoring;
       return Object.keys(rest).length ? JSON.stringify(rest) : null;
     }
+    case 'reading': return n.scoring ? describeIndicatorValue('scoring', n.scoring, system) : null;
     case 'explanation': return n.explanationRequired ? '是' : null;
     case 'scorer': return SCORER_LABELS[n.scorer];
     case 'unconfirmed': return n.unconfirmed ? '是' : null;
+    case 'unconfirmedReason': return n.unconfirmed ? n.unconfirmedReason || UNCONFIRMED_EXPLANATION : n.unconfirmedReason || null;
     case 'note': return n.note;
     case 'id': return n.id;
   }
@@ -292,6 +325,8 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
 
   const meta = readMeta(wb, fileName, fail);
   const grading = readBands(wb, meta.gradingBasis, meta.vetoLabel, fail, meta.gradeWhenFailed);
+  const valueDefs = wb.sheet(VALUE_SHEET) ? readValueSheet(wb.sheet(VALUE_SHEET)!, fail) : meta.valueDefs;
+  const categoryGroups = wb.sheet(CATEGORY_SHEET) ? readCategorySheet(wb.sheet(CATEGORY_SHEET)!, fail) : [];
   if (errors.length) return { ok: false, errors };
 
   const candidate = {
@@ -307,7 +342,8 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
     bonusCap: meta.bonusCap,
     passRules: meta.passRules,
     grading,
-    values: meta.valueDefs,
+    values: valueDefs,
+    categoryGroups,
     nodes: roots,
   };
   const parsed = IndicatorSystemSchema.safeParse(candidate);
@@ -320,6 +356,8 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
     if (m.severity !== 'error') continue;
     if (m.nodeId && rowOf.has(m.nodeId)) fail(sheet, rowOf.get(m.nodeId), undefined, undefined, m.message);
     else if (m.bandIndex !== undefined) fail(BAND_SHEET, m.bandIndex + 2, undefined, undefined, m.message);
+    else if (m.valueIndex !== undefined && wb.sheet(VALUE_SHEET)) fail(VALUE_SHEET, m.valueIndex + 2, undefined, undefined, m.message);
+    else if (m.categoryGroupIndex !== undefined && wb.sheet(CATEGORY_SHEET)) fail(CATEGORY_SHEET, m.categoryGroupIndex + 2, undefined, undefined, m.message);
     else fail(META_SHEET, undefined, undefined, undefined, m.message);
   }
   if (errors.length) return { ok: false, errors };
@@ -332,7 +370,7 @@ function bareNode(title: string): IndicatorNode {
   return {
     id: '', code: '', title, content: '', standard: '', points: null, evidence: [], explanationRequired: false,
     applicability: { schoolTypes: [], sections: [], partnershipTypes: [], categories: [] },
-    scorer: 'office', unconfirmed: false, note: '', scoring: null, children: [],
+    scorer: 'office', unconfirmed: false, unconfirmedReason: '', note: '', scoring: null, children: [],
   };
 }
 
@@ -367,6 +405,9 @@ function readNodeRow(row: RowView, title: string, col: Partial<Record<ColKey, nu
 
   node.explanationRequired = readYes(text('explanation'), () => at('explanation', `“${text('explanation')}”应为“是”或“否”`));
   node.unconfirmed = readYes(text('unconfirmed'), () => at('unconfirmed', `“${text('unconfirmed')}”应为“是”或“否”`));
+  // The standard explanation is written out for readers; stored, it is the empty default again.
+  const reason = text('unconfirmedReason').trim();
+  node.unconfirmedReason = reason === UNCONFIRMED_EXPLANATION ? '' : reason;
   const scorerText = text('scorer').trim();
   if (scorerText) {
     const s = reverseLabel(SCORER_LABELS, scorerText);
@@ -563,6 +604,62 @@ function readBands(wb: BookView, basis: 'points' | 'percent' | undefined, vetoLa
   if (!bands.length) return null;
   const g = GradingSchema.safeParse({ basis: basis ?? 'points', bands, vetoLabel, gradeWhenFailed });
   return g.success ? g.data : null;
+}
+
+/** The 数据项 sheet: 公式中的名称 | 中文名称 | 口径 | 单位, located by header text. */
+function readValueSheet(ws: SheetView, fail: SheetFail): unknown[] {
+  const col = headerColumns(ws, VALUE_COLS);
+  const out: unknown[] = [];
+  ws.eachRow((row, r) => {
+    if (r === 1) return;
+    const get = (h: (typeof VALUE_COLS)[number]) => (col[h] ? cellText(row.cell(col[h]!)).trim() : '');
+    const [name, label, scaleText, unit] = VALUE_COLS.map(get) as [string, string, string, string];
+    if (!name && !label && !scaleText && !unit) return;
+    const scale = scaleText === '' ? 'number' : (VALUE_SCALES.find((k) => SCALE_SHORT[k] === scaleText || SCALE_LABELS[k] === scaleText || k === scaleText) ?? null);
+    if (!scale) {
+      fail(VALUE_SHEET, r, col['口径'], '口径', `“${scaleText}”不是有效的口径（比例、百分数、数值）`);
+      return;
+    }
+    const v = ValueDefSchema.safeParse({ name, label, scale, unit });
+    if (!v.success) fail(VALUE_SHEET, r, undefined, undefined, v.error.issues.map((i) => i.message).join('；'));
+    else out.push(v.data);
+  });
+  return out;
+}
+
+/** The 类别 sheet: 类别名称 | 可选项 (、，, separated) | 适用的办学共同体类型. */
+function readCategorySheet(ws: SheetView, fail: SheetFail): unknown[] {
+  const col = headerColumns(ws, CATEGORY_COLS);
+  const split = (t: string) => t.split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
+  const out: unknown[] = [];
+  ws.eachRow((row, r) => {
+    if (r === 1) return;
+    const get = (h: (typeof CATEGORY_COLS)[number]) => (col[h] ? cellText(row.cell(col[h]!)).trim() : '');
+    const label = get('类别名称');
+    const options = split(get('可选项'));
+    const types = split(get('适用的办学共同体类型'));
+    if (!label && !options.length && !types.length) return;
+    const bad = types.find((t) => !(PARTNERSHIP_TYPES as readonly string[]).includes(t));
+    if (bad) {
+      fail(CATEGORY_SHEET, r, col['适用的办学共同体类型'], '适用的办学共同体类型', `“${bad}”不是有效的共同体类型（${PARTNERSHIP_TYPES.join('、')}）`);
+      return;
+    }
+    const g = CategoryGroupSchema.safeParse({ label, options, partnershipTypes: types });
+    if (!g.success) fail(CATEGORY_SHEET, r, undefined, undefined, g.error.issues.map((i) => i.message).join('；'));
+    else out.push(g.data);
+  });
+  return out;
+}
+
+/** Column numbers of the given headers in row 1 (missing headers are absent). */
+function headerColumns<H extends string>(ws: SheetView, headers: readonly H[]): Partial<Record<H, number>> {
+  const out: Partial<Record<H, number>> = {};
+  const head = ws.row(1);
+  for (let c = 1; c <= head.width; c++) {
+    const t = cellText(head.cell(c)).trim() as H;
+    if (headers.includes(t)) out[t] = c;
+  }
+  return out;
 }
 
 function findLevelColumns(ws: SheetView, headerRow?: number): number[] {

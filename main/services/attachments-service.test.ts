@@ -74,7 +74,7 @@ describe('attachments', () => {
     ]);
     expect(audit.rows[0].batchId).toBe(audit.rows[1].batchId);
     // Read in Chinese: no MIME type or hash shown (the hash stays in the recorded snapshot).
-    expect(audit.rows[0].changes.map((c) => c.label)).toEqual(['年份', '文件名', '大小（字节）', '说明']);
+    expect(audit.rows[0].changes.map((c) => c.label)).toEqual(['年份', '文件名', '大小', '说明']);
 
     const removed = await call('attachments.remove', { id: list.attachments[0].id });
     expect(removed.removed.fileName).toBe('校舍照片.JPG');

@@ -67,6 +67,23 @@ describe('audit entries', () => {
     expect((await query({ to: future, from: '2000-01-01T00:00:00.000Z' })).total).toBe(8);
   });
 
+  it('find words in the summary or the entity name, literally, and read oldest first on request', async () => {
+    await someHistory();
+    await call('schools.create', { name: '100%_小学', type: '小学', locality: '城区' });
+    expect((await query({ search: '测试小学' })).rows.map((r) => r.summary)).toEqual([
+      '新增“测试小学”的校区“东校区”',
+      '修改“测试小学”2025 年统计数据',
+      '录入“测试小学”2025 年统计数据',
+      '修改学校“测试小学”',
+      '新增学校“测试小学”',
+    ]);
+    // A % or _ is a character, not a wildcard.
+    expect((await query({ search: '%_' })).rows.map((r) => r.entityName)).toEqual(['100%_小学']);
+    expect((await query({ search: '东校区', entityType: 'campus' })).total).toBe(1);
+    expect((await query({ order: 'asc', pageSize: 2 })).rows.map((r) => r.seq)).toEqual([1, 2]);
+    expect((await query({ order: 'asc', pageSize: 2, page: 2 })).rows.map((r) => r.seq)).toEqual([3, 4]);
+  });
+
   it('never show raw JSON or English keys: every label and value of a full working session is Chinese text', async () => {
     await call('demo.load');
     await someHistory();
@@ -88,10 +105,10 @@ describe('audit entries', () => {
 
     const rows: AuditView[] = (await query({ pageSize: 200 })).rows;
     expect(rows.length).toBeGreaterThan(60);
-    // An English key or a JSON object would show as ASCII words or braces; the 文号格式's own {prefix} placeholders are the office's text.
+    // An English key or a JSON object would show as ASCII words or braces (the 文号格式's placeholders are written in words).
     const english = /^[\x20-\x7e]*[A-Za-z]{2,}[\x20-\x7e]*$/;
     const json = /^[[{].*[\]}]$|"/;
-    const texts = rows.flatMap((r) => [r.entityTypeLabel, r.actionLabel, r.operatorLabel, ...r.changes.filter((c) => c.label !== '文号格式').flatMap((c) => [c.label, c.before, c.after])]);
+    const texts = rows.flatMap((r) => [r.entityTypeLabel, r.actionLabel, r.operatorLabel, ...r.changes.flatMap((c) => [c.label, c.before, c.after])]);
     expect(texts.filter((t) => english.test(t) || json.test(t) || t === '其他数据项')).toEqual([]);
     const labels = new Set(rows.flatMap((r) => r.changes.map((c) => c.label)));
     for (const l of ['一贯制学校共用设施分摊方式', '九年一贯制初中权重', '教学点排除人数下限（人）', '机关代字', '默认抄送', '调整项', '调整值', '文号', '状态', '体系名称', '结论']) expect(labels, l).toContain(l);

@@ -17,7 +17,7 @@ export const AUDIT_EXPORT_LIMIT = 100_000;
 /** One page of the log, newest first, each entry described in Chinese. */
 export async function queryAuditLog(ctx: ServiceContext, q: AuditQuery): Promise<AuditPage> {
   const db = reader(ctx);
-  const { rows, total } = await queryAudit(db, q, q.page, q.pageSize);
+  const { rows, total } = await queryAudit(db, q, q.page, q.pageSize, q.order);
   return { rows: rows.map(describeRow), total, page: q.page, pageSize: q.pageSize, operators: await auditOperatorNames(db) };
 }
 
@@ -43,6 +43,7 @@ export function describeFilter(f: AuditFilter): string[] {
   if (f.action) out.push(`操作：${AUDIT_ACTION_LABELS[f.action]}`);
   if (f.entityId) out.push(`对象编号：${f.entityId}`);
   if (f.batchId) out.push('同一批次');
+  if (f.search) out.push(`包含“${f.search}”`);
   return out;
 }
 

@@ -107,6 +107,73 @@ describe('balance.compute with the demo district', () => {
   });
 });
 
+describe('计算口径 (calculation basis) with a campus evaluated separately', () => {
+  async function flaggedCampus() {
+    const id = idOf('云溪区育才小学');
+    const whole = (await api<StatRecord[]>('stats.forSchool', { schoolId: id })).find((r) => r.year === 2025 && r.campusId === null)!.values as Record<string, number>;
+    // 本部 registered and evaluated with the school; 南校区 evaluated separately, with its own figures.
+    await api<School>('schools.saveCampus', { schoolId: id, campus: { name: '本部', evaluatedSeparately: false } });
+    const s = await api<School>('schools.saveCampus', { schoolId: id, campus: { name: '南校区', evaluatedSeparately: true } });
+    const campusId = s.campuses.find((c) => c.name === '南校区')!.id;
+    const part = { pupilsPrimary: 120, teachingAuxArea: 400, sportsGroundArea: 600, equipmentValue: 150000, multimediaRooms: 3, teachersAboveDegreePrimary: 6, backboneTeachers: 1, peArtTeachersPrimary: 1 };
+    await api('stats.save', { schoolId: id, campusId, year: 2025, values: part });
+    return { id, campusId, whole, part };
+  }
+
+  it('按学校 (default): the campus is folded into its school, the notes say so, the view states the basis', async () => {
+    const { id, whole } = await flaggedCampus();
+    const v = await compute();
+    expect(v.basis).toEqual({ id: 'school', label: '按学校（国家统计口径）', description: expect.stringContaining('每个学校标识码计为一所学校') });
+    expect(v.result.options.basis).toBe('school');
+    expect(v.input.schools.filter((s) => s.name.startsWith('云溪区育才小学')).map((s) => [s.id, s.stats.pupilsPrimary])).toEqual([[String(id), whole.pupilsPrimary]]);
+    expect(v.basisNotes).toEqual([
+      expect.objectContaining({ schoolId: id, unitName: '云溪区育才小学南校区', kind: 'folded', note: '单独评估，有 2025 年的校区统计数据；按学校计算（国家统计口径），并入云溪区育才小学：采用全校统计数据，该校区的数据已含在内，不另计。按评估单位计算时单列' }),
+    ]);
+  });
+
+  it('the xlsx states the basis and lists what it did with the campus', async () => {
+    await flaggedCampus();
+    const file = await api<FileResult>('balance.export', { year: 2025 });
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(core.ctx.files.download(file.ref).path) as never);
+    const rows = wb.getWorksheet('排除与提示')!.getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1, 3).join('|') : ''));
+    expect(rows).toContain('校区并入学校|云溪区育才小学南校区');
+  });
+
+  it('按评估单位: the campus is its own row in coefficients and attainment; the school is the rest; overrides stay with the school and say so', async () => {
+    const { id, whole, part } = await flaggedCampus();
+    await api('balance.setOverride', { schoolId: id, year: 2025, section: 'primary', target: 'L7', value: 20 });
+    const before = await compute();
+    await api('balance.setOptions', { ...(await api<object>('balance.getOptions')), basis: 'unit' });
+    const v = await compute();
+    expect(v.basis.id).toBe('unit');
+    expect(v.result.options.basis).toBe('unit');
+    const rows = v.input.schools.filter((s) => s.name.startsWith('云溪区育才小学'));
+    expect(rows.map((s) => [s.name, s.stats.pupilsPrimary, s.campusOf ?? null, !!s.overrides])).toEqual([
+      ['云溪区育才小学', whole.pupilsPrimary - part.pupilsPrimary, null, true],
+      ['云溪区育才小学南校区', part.pupilsPrimary, String(id), false],
+    ]);
+    expect(v.result.sections[0].schoolCount).toBe(before.result.sections[0].schoolCount + 1);
+    expect(v.result.sections[0].pupils).toBe(before.result.sections[0].pupils);
+    const campus = v.result.schools.find((s) => s.schoolName === '云溪区育才小学南校区')!;
+    expect(campus.campusOf).toBe(String(id));
+    expect(campus.sections[0].attainment!.verdict).toBeDefined();
+    expect(campus.sections[0].values.find((x) => x.code === 'L4')!.value).toBeCloseTo((400 / 120), 12);
+    expect(v.basisNotes.filter((n) => n.schoolId === id).map((n) => n.kind)).toEqual(['ownRow']);
+    // The demo's 云溪区实验小学 has both campuses marked 单独评估 but no campus figures: they stay in it, said so.
+    expect(v.basisNotes.filter((n) => n.schoolName === '云溪区实验小学').map((n) => [n.unitName, n.kind])).toEqual([['云溪区实验小学本部', 'noStatistics'], ['云溪区实验小学北校区', 'noStatistics']]);
+    expect(v.input.schools.some((s) => s.name === '云溪区实验小学')).toBe(true);
+    const notes = v.sourceNotes.filter((n) => n.schoolId === id).map((n) => n.note);
+    expect(notes).toEqual([expect.stringContaining('全校统计数据减去单列的南校区后计算'), expect.stringContaining('人工调整（1 项）按学校设定，按评估单位计算时用于单列校区以外的部分')]);
+    // The same basis in the what-if and the trend.
+    const w = await api<WhatIfView>('balance.whatIf', { year: 2025, changes: [{ schoolId: campus.schoolId, stats: { multimediaRooms: 10 } }] });
+    expect(w.changedSchoolIds).toEqual([campus.schoolId]);
+    const t = await api<TrendView>('balance.trend', {});
+    expect(t.trend.years.find((y) => y.year === 2025)).toBeDefined();
+  });
+});
+
 describe('overrides and options', () => {
   it('keeps a manual override, applies it, shows it, audits it, and deletes it', async () => {
     const id = idOf('柳林乡中心小学');
@@ -143,7 +210,7 @@ describe('overrides and options', () => {
 
   it('stores options: plain pupil ratio split, teaching points below a size, default profile', async () => {
     const defaults = await api<any>('balance.getOptions');
-    expect(defaults).toEqual({ defaultProfile: 'quality2017', split: { mode: 'weighted', nineYear: { primary: 1, junior: 1.1 }, twelveYear: { primary: 1, junior: 1.1, senior: 1.32 }, completeMiddle: { junior: 1, senior: 1.2 } }, excludeTeachingPointsBelow: null });
+    expect(defaults).toEqual({ defaultProfile: 'quality2017', split: { mode: 'weighted', nineYear: { primary: 1, junior: 1.1 }, twelveYear: { primary: 1, junior: 1.1, senior: 1.32 }, completeMiddle: { junior: 1, senior: 1.2 } }, excludeTeachingPointsBelow: null, basis: 'school' });
     const before = section(await compute(), '云溪区实验学校', 'primary').shares!.facility;
     await api('balance.setOptions', { ...defaults, split: { ...defaults.split, mode: 'pupilRatio' }, excludeTeachingPointsBelow: 50, defaultProfile: 'basic2012' });
     const v = await compute();
@@ -208,6 +275,8 @@ describe('what-if, trend, export', () => {
     const texts = notices.getColumn(4).values.map(String);
     expect(texts).toContain('特殊教育学校不参与校际均衡计算');
     expect(texts).toContain('已于 2024-08-31 撤并，不在 2025 年统计范围内');
+    // The basis is stated in the guide sheet.
+    expect(JSON.stringify(wb.getWorksheet('说明')!.getSheetValues())).toContain('按学校计算（国家统计口径）');
     const gaps = wb.getWorksheet('达标差距')!;
     expect(gaps.rowCount - 1).toBe(v.result.gaps.items.length);
   });

@@ -5,7 +5,19 @@
  */
 import type { BalanceQuery, BalanceView, TrendView, WhatIfView } from '../../shared/api/contracts/balance';
 import { AppError, type FileResult } from '../../shared/api/envelope';
-import { checkPriorYears, computeBalance, resolveOptions, trendFromResults, whatIf, type PlannedChange, type ProfileId, type BalanceSection } from '../../shared/domain/balance';
+import {
+  BASIS_LABELS,
+  checkPriorYears,
+  computeBalance,
+  describeBasis,
+  resolveOptions,
+  trendFromResults,
+  whatIf,
+  type BalanceSection,
+  type CalculationBasis,
+  type PlannedChange,
+  type ProfileId,
+} from '../../shared/domain/balance';
 import { listOverrides as listOverrideRows } from '../db/repositories/balance-overrides-repo';
 import { listSchools } from '../db/repositories/schools-repo';
 import { statsForYear, statsYears } from '../db/repositories/stats-repo';
@@ -16,10 +28,10 @@ import { reader, type ServiceContext } from './context';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function yearInput(ctx: ServiceContext, year: number): Promise<YearInputBuild> {
+async function yearInput(ctx: ServiceContext, year: number, basis: CalculationBasis): Promise<YearInputBuild> {
   const db = reader(ctx);
   const [schools, stats, overrides] = await Promise.all([listSchools(db), statsForYear(db, year), listOverrideRows(db, { year })]);
-  return buildYearInput(year, schools, stats, overrides);
+  return buildYearInput(year, schools, stats, overrides, basis);
 }
 
 async function requireYear(ctx: ServiceContext, year: number): Promise<number[]> {
@@ -30,11 +42,15 @@ async function requireYear(ctx: ServiceContext, year: number): Promise<number[]>
   return years;
 }
 
-/** The year's coefficients and attainment with the stored options. */
+/**
+ * The year's coefficients and attainment with the stored options, over the rows of the stored
+ * 计算口径 (按学校 by default; 按评估单位 splits off campuses marked 单独评估 that have figures).
+ * Errors: not_found (Chinese) when the year has no statistics.
+ */
 export async function computeYear(ctx: ServiceContext, query: BalanceQuery): Promise<BalanceView> {
   const years = await requireYear(ctx, query.year);
   const settings = await getBalanceSettings(ctx);
-  const built = await yearInput(ctx, query.year);
+  const built = await yearInput(ctx, query.year, settings.basis);
   const result = computeBalance(built.input, optionsFrom(settings, query));
   return {
     year: query.year,
@@ -44,6 +60,8 @@ export async function computeYear(ctx: ServiceContext, query: BalanceQuery): Pro
     result,
     notInOperation: built.notInOperation,
     sourceNotes: built.sourceNotes,
+    basis: { id: settings.basis, label: BASIS_LABELS[settings.basis], description: describeBasis(settings.basis) },
+    basisNotes: built.basisNotes,
     overrides: await listOverrides(ctx, { year: query.year }),
   };
 }
@@ -52,7 +70,7 @@ export async function computeYear(ctx: ServiceContext, query: BalanceQuery): Pro
 export async function runWhatIf(ctx: ServiceContext, query: BalanceQuery, changes: PlannedChange[]): Promise<WhatIfView> {
   await requireYear(ctx, query.year);
   const settings = await getBalanceSettings(ctx);
-  const built = await yearInput(ctx, query.year);
+  const built = await yearInput(ctx, query.year, settings.basis);
   const base = computeBalance(built.input, optionsFrom(settings, query));
   const w = whatIf(built.input, base, changes);
   if (w.unknownSchoolIds.length) throw new AppError('not_found', `${query.year} 年的计算中没有这些学校：${w.unknownSchoolIds.join('、')}`);
@@ -65,7 +83,7 @@ export async function trend(ctx: ServiceContext, query: { profile?: ProfileId; s
   const options = resolveOptions(optionsFrom(settings, query));
   const years = [...(await statsYears(reader(ctx)))].sort((a, b) => a - b);
   const results = [];
-  for (const y of years) results.push(computeBalance((await yearInput(ctx, y)).input, options));
+  for (const y of years) results.push(computeBalance((await yearInput(ctx, y, settings.basis)).input, options));
   const t = trendFromResults(results, options);
   const priorYears = t.priorYearsRequired && years.length ? checkPriorYears(t, years[years.length - 1] + 1) : null;
   return { trend: t, priorYears };

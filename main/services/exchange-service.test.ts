@@ -81,6 +81,23 @@ describe('register import service', () => {
     expect(audit.filter((a) => a.action === 'import').length).toBe(1);
   });
 
+  it('exports only the chosen schools when given their ids, and refuses an unknown id', async () => {
+    await loadDemo(core.ctx, false);
+    const [a, b] = await listSchools(core.ctx, {});
+    const file = resultBytes(core.ctx, await exportRegister(core.ctx, 'schools', undefined, [a.id, b.id]));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as any);
+    const names = wb.worksheets[0].getColumn(2).values.slice(2);
+    expect(names).toEqual([a.name, b.name]);
+    const stats = resultBytes(core.ctx, await exportRegister(core.ctx, 'stats', 2025, [b.id]));
+    const ws = new ExcelJS.Workbook();
+    await ws.xlsx.load(stats as any);
+    const text = JSON.stringify(ws.getWorksheet('学校统计')!.getSheetValues());
+    expect(text).toContain(b.name);
+    expect(text).not.toContain(a.name);
+    await expect(exportRegister(core.ctx, 'schools', undefined, [99999])).rejects.toThrow('找不到编号为 99999 的学校');
+  });
+
   it('offers templates that re-import as errors-free empty forms', async () => {
     await loadDemo(core.ctx, false);
     const t = await template(core.ctx, 'stats');

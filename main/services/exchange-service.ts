@@ -160,12 +160,22 @@ export async function template(ctx: ServiceContext, kind: ImportKind): Promise<F
   return download(ctx, '学校统计数据导入模板.xlsx', buffer);
 }
 
-/** The register, or a year's statistics, as xlsx: read here, written on a worker thread. */
-export async function exportRegister(ctx: ServiceContext, kind: ImportKind, year?: number): Promise<FileResult> {
+/**
+ * The register, or a year's statistics, as xlsx: read here, written on a worker thread. With
+ * `schoolIds`, only those schools (and their statistics); an id that matches no school is refused.
+ */
+export async function exportRegister(ctx: ServiceContext, kind: ImportKind, year?: number, schoolIds?: readonly number[]): Promise<FileResult> {
   const db = reader(ctx);
-  const schools = await listSchools(db);
+  let schools = await listSchools(db);
+  if (schoolIds) {
+    const wanted = new Set(schoolIds);
+    schools = schools.filter((s) => wanted.has(s.id));
+    const missing = [...wanted].filter((id) => !schools.some((s) => s.id === id));
+    if (missing.length > 0) throw new AppError('not_found', `找不到编号为 ${missing.join('、')} 的学校`);
+  }
   if (kind === 'schools') return download(ctx, '学校名册.xlsx', (await ctx.tasks.run('workbook', { kind: 'schools', schools })).buffer);
   if (year === undefined) throw new AppError('invalid_input', '导出统计数据须指定年份');
-  const stats = await statsForYear(db, year);
+  const ids = new Set(schools.map((s) => s.id));
+  const stats = (await statsForYear(db, year)).filter((r) => ids.has(r.schoolId));
   return download(ctx, `学校统计数据-${year}.xlsx`, (await ctx.tasks.run('workbook', { kind: 'stats', year, schools, stats })).buffer);
 }

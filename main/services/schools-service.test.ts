@@ -7,7 +7,7 @@ import { nameKey } from '../../shared/domain/text/normalize';
 import { loadDemo } from './demo/demo-service';
 import { importSchools } from './exchange-service';
 import { localFile } from '../testing/files';
-import { createSchool, deleteCampus, deleteSchool, getSchool, listSchools, saveCampus, updateSchool } from './schools-service';
+import { createSchool, deleteCampus, deleteSchool, getSchool, listSchools, saveCampus, setSchoolsStatus, updateSchool } from './schools-service';
 import { saveStats, statsForSchool } from './stats-service';
 import { SchoolInput } from '../../shared/api/contracts/schools';
 
@@ -29,6 +29,23 @@ describe('schools service', () => {
     expect((await listSchools(core.ctx, { type: '初中' })).length).toBe(1);
     expect((await listSchools(core.ctx, { locality: '乡村' })).length).toBe(1);
     expect((await listSchools(core.ctx, { search: '%' })).length).toBe(0);
+  });
+
+  it('sets the status of several schools at once, in one audit batch, with the form\'s rules', async () => {
+    const a = await createSchool(core.ctx, input());
+    const b = await createSchool(core.ctx, input({ name: '另一小学' }));
+    await expect(setSchoolsStatus(core.ctx, [a.id, b.id], '撤并', null)).rejects.toThrow('撤并的学校须填写撤并日期');
+    await expect(setSchoolsStatus(core.ctx, [a.id, b.id], '撤并', '2024-02-30')).rejects.toMatchObject({ code: 'invalid_input' });
+    expect((await getSchool(core.ctx, a.id)).status).toBe('在办');
+    expect(await setSchoolsStatus(core.ctx, [a.id, b.id], '撤并', '2024-08-31')).toEqual({ changed: 2, unchanged: 0 });
+    expect((await getSchool(core.ctx, b.id)).closedOn).toBe('2024-08-31');
+    const batches = core.database.raw.prepare("SELECT DISTINCT batch_id FROM audit_log WHERE summary LIKE '批量修改办学状态%'").all() as { batch_id: string }[];
+    expect(batches).toHaveLength(1);
+    expect(batches[0].batch_id).toMatch(/\S/);
+    expect(await setSchoolsStatus(core.ctx, [a.id], '撤并', '2024-08-31')).toEqual({ changed: 0, unchanged: 1 });
+    expect(await setSchoolsStatus(core.ctx, [a.id, b.id], '在办', '2024-08-31')).toEqual({ changed: 2, unchanged: 0 });
+    expect((await getSchool(core.ctx, a.id)).closedOn).toBeNull();
+    await expect(setSchoolsStatus(core.ctx, [a.id, 9999], '在办', null)).rejects.toThrow('找不到编号为 9999 的学校');
   });
 
   it('requires a date to close a school and keeps its statistics', async () => {
@@ -76,7 +93,7 @@ describe('statistics service', () => {
     expect('teachers' in saved.values).toBe(false);
     await expect(saveStats(core.ctx, s.id, null, 2025, { nonsense: 1 })).rejects.toThrow(/未知的统计字段/);
     await expect(saveStats(core.ctx, s.id, null, 2025, { pupilsPrimary: 1.5 })).rejects.toThrow(/整数/);
-    await expect(saveStats(core.ctx, s.id, null, 2025, { classSizesPrimary: 40 })).rejects.toThrow(/数字列表/);
+    await expect(saveStats(core.ctx, s.id, null, 2025, { classSizesPrimary: 40 })).rejects.toThrow('“小学各班人数”应为每班一个数字的列表');
     await expect(saveStats(core.ctx, s.id, 999, 2025, {})).rejects.toThrow(/校区/);
   });
 });

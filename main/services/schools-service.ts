@@ -156,6 +156,35 @@ export async function deleteCampus(ctx: ServiceContext, campusId: number): Promi
   });
 }
 
+/**
+ * Sets the status of several schools at once (撤并 on `closedOn`, or back to 在办 with no date), in
+ * one unit of work with one audit batch. Each result is checked like a form save (checkInput: 撤并
+ * needs a calendar date); schools already so are counted as unchanged.
+ */
+export async function setSchoolsStatus(ctx: ServiceContext, ids: readonly number[], status: SchoolInput['status'], closedOn: string | null): Promise<{ changed: number; unchanged: number }> {
+  return unitOfWork(
+    ctx,
+    async (tx, unit) => {
+      let changed = 0;
+      let unchanged = 0;
+      for (const id of [...new Set(ids)]) {
+        const school = await findSchool(tx, id);
+        const before = repo.schoolToInput(school);
+        const input = checkInput({ ...before, status, closedOn: status === '撤并' ? closedOn : null });
+        if (before.status === input.status && before.closedOn === input.closedOn) {
+          unchanged++;
+          continue;
+        }
+        const what = input.status === '撤并' ? `撤并（${input.closedOn}）` : '在办';
+        await updateSchoolAudited(tx, unit, id, before, input, { action: 'update', summary: `批量修改办学状态：“${input.name}”改为${what}` });
+        changed++;
+      }
+      return { changed, unchanged };
+    },
+    { batch: true },
+  );
+}
+
 /** Every township named in the register. */
 export async function listTownships(ctx: ServiceContext): Promise<string[]> {
   return repo.listTownships(reader(ctx));

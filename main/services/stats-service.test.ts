@@ -103,3 +103,69 @@ describe('statistics values with their source', () => {
     expect(Object.values(record.sources).every((s) => s.kind === 'demo')).toBe(true);
   });
 });
+
+describe('statistics of many schools saved together (the year grid)', () => {
+  async function twoSchools(): Promise<[School, School]> {
+    const a = await setup();
+    const b = await call<School>('schools.create', { ...SCHOOL, code: '3601000002', name: '桃源小学' });
+    return [a, b];
+  }
+
+  it('writes the changed records in one batch with the source grid, and leaves unchanged ones alone', async () => {
+    const [a, b] = await twoSchools();
+    await call('stats.save', { schoolId: b.id, year: 2025, values: { pupilsPrimary: 300 } });
+    const r = await call<{ saved: number; unchanged: number }>('stats.saveMany', {
+      year: 2025,
+      rows: [
+        { schoolId: a.id, values: { pupilsPrimary: 800, classSizesPrimary: [40, 41] } },
+        { schoolId: b.id, values: { pupilsPrimary: 300 } },
+      ],
+    });
+    expect(r).toEqual({ saved: 1, unchanged: 1 });
+    const [record] = await call<StatRecordWithSources[]>('stats.forSchool', { schoolId: a.id });
+    expect(record.values).toEqual({ classSizesPrimary: [40, 41], pupilsPrimary: 800 });
+    expect(record.sources.pupilsPrimary).toMatchObject({ kind: 'grid', operatorName: '张三' });
+    expect(record.sources.pupilsPrimary.batchId).toMatch(/\S/);
+    // The unchanged school keeps its manual source and gets no audit entry from the grid.
+    const [other] = await call<StatRecordWithSources[]>('stats.forSchool', { schoolId: b.id });
+    expect(other.sources.pupilsPrimary.kind).toBe('manual');
+    const entries = core.database.raw.prepare("SELECT summary, batch_id FROM audit_log WHERE summary LIKE '表格录入%'").all() as { summary: string; batch_id: string }[];
+    expect(entries).toEqual([{ summary: '表格录入：录入“城关小学”2025 年统计数据', batch_id: record.sources.pupilsPrimary.batchId }]);
+
+    const year = await call<{ schoolId: number; values: unknown }[]>('stats.forYear', { year: 2025 });
+    expect(year.map((x) => x.schoolId)).toEqual([a.id, b.id]);
+  });
+
+  it('refuses negative values anywhere, writing nothing, with each cell named by school and field', async () => {
+    const [a, b] = await twoSchools();
+    const r = await core.dispatch('stats.saveMany', {
+      year: 2025,
+      rows: [
+        { schoolId: a.id, values: { pupilsPrimary: 800 } },
+        { schoolId: b.id, values: { pupilsPrimary: -5, classSizesPrimary: [40, -1] } },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid_input');
+    expect(r.error.message).toContain('有 2 项数据不符合要求，未保存任何数据');
+    expect(r.error.message).toContain('桃源小学：“小学在校生数”不能为负数（填写的是 -5）');
+    expect((r.error.details as { cells: unknown[] }).cells).toEqual([
+      { schoolId: b.id, campusId: null, schoolName: '桃源小学', field: 'pupilsPrimary', label: '小学在校生数', message: '桃源小学：“小学在校生数”不能为负数（填写的是 -5）' },
+      { schoolId: b.id, campusId: null, schoolName: '桃源小学', field: 'classSizesPrimary', label: '小学各班人数', message: '桃源小学：“小学各班人数”第 2 班不能为负数（填写的是 -1）' },
+    ]);
+    expect(await call('stats.forYear', { year: 2025 })).toEqual([]);
+  });
+
+  it('refuses a school listed twice and an unknown school', async () => {
+    const [a] = await twoSchools();
+    await expect(call('stats.saveMany', { year: 2025, rows: [{ schoolId: a.id, values: {} }, { schoolId: a.id, values: {} }] })).rejects.toThrow('同一所学校在一次保存中出现了两次');
+    await expect(call('stats.saveMany', { year: 2025, rows: [{ schoolId: 9999, values: { books: 1 } }] })).rejects.toThrow('找不到编号为 9999 的学校');
+  });
+
+  it('a single save refuses a negative value naming the field, not a schema path', async () => {
+    const [a] = await twoSchools();
+    await expect(call('stats.save', { schoolId: a.id, year: 2025, values: { books: -3 } })).rejects.toThrow(/^“图书册数”不能为负数（填写的是 -3）$/);
+    await expect(call('stats.save', { schoolId: a.id, year: 2025, values: { pupilsPrimary: 1.5 } })).rejects.toThrow('“小学在校生数”应为整数（人）');
+  });
+});

@@ -87,7 +87,7 @@ describe('browser-mode server', () => {
   });
 
   it('serves the bundle with a strict CSP', async () => {
-    const r = await request({ path: '/' });
+    const r = await request({ path: '/', headers: { 'x-desk-token': server.token } });
     expect(r.status).toBe(200);
     expect(r.body).toContain('<title>ok</title>');
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
@@ -163,9 +163,37 @@ describe('launch code and session cookie', () => {
   it('refuses made-up launch codes and never stores the page', async () => {
     expect((await get(`/?launch=${'a'.repeat(48)}`)).status).toBe(401);
     expect((await get('/?launch=')).status).toBe(401);
-    const page = await get('/');
+    const page = await get('/', { 'x-desk-token': own.token });
     expect(page.status).toBe(200);
     expect(page.headers['cache-control']).toBe('no-store');
+  });
+
+  it('the bare address without a session: only a Chinese explanation, and a fresh launch address in the terminal', async () => {
+    printed.length = 0;
+    for (const p of ['/', '/index.html']) {
+      const page = await get(p, { cookie: `${'desk_session_'}${own.port}=${'0'.repeat(48)}` });
+      expect(page.status).toBe(401);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.body).toContain('请用启动地址打开督导评估工作台');
+      expect(page.body).not.toContain('<title>ok</title>');
+      // Visible text: Chinese sentences only — no JSON, no stack, no English words.
+      const text = page.body.replace(/<[^>]*>/g, ' ');
+      expect(text).not.toMatch(/[{}]|[A-Za-z]{3,}|\bat\s/);
+      expect(page.body).not.toContain(own.token);
+    }
+    expect(printed).toHaveLength(2);
+    // The new address works once.
+    expect((await get(launchPath(printed[1]))).status).toBe(303);
+    // Scripts and the icon are served without a session (they hold no data).
+    expect((await get('/missing.js')).status).toBe(404);
+  });
+
+  it('keeps only the newest launch addresses live', async () => {
+    printed.length = 0;
+    for (let i = 0; i < 25; i++) await get('/');
+    expect((await get(launchPath(printed[0]))).status).toBe(401);
+    expect((await get(launchPath(printed[24]))).status).toBe(303);
   });
 
   it('keeps the Host and Origin checks for the launch and with the cookie', async () => {
@@ -258,7 +286,7 @@ describe('faults never stop the server', () => {
     const moved = `${staticRoot}-moved`;
     fs.renameSync(staticRoot, moved);
     try {
-      const r = await requestTo(faulty, { path: '/' });
+      const r = await requestTo(faulty, { path: '/', headers: { 'x-desk-token': faulty.token } });
       expect(r.status).toBe(503);
       expect(r.body).toMatch(/正在重新构建/);
       const api = await requestTo(faulty, { method: 'POST', path: '/api/schools.list', headers: { 'x-desk-token': faulty.token }, body: '{}' });

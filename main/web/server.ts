@@ -80,12 +80,17 @@ function sendError(res: http.ServerResponse, status: number, message: string, co
   send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
 }
 
-function sendPage(res: http.ServerResponse, status: number, title: string, text: string) {
+/**
+ * A page a browser shows instead of the workbench (a spent launch address, no session): the title
+ * and plain Chinese paragraphs, the product's icon, nothing technical (no code, no JSON, no stack).
+ */
+function sendPage(res: http.ServerResponse, status: number, title: string, ...paragraphs: string[]) {
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const body = paragraphs.map((p) => `<p>${escape(p)}</p>`).join('');
   send(
     res,
     status,
-    `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${escape(title)}</title><body style="font-family:sans-serif;max-width:40em;margin:4em auto;line-height:1.7"><h1 style="font-size:1.3em">${escape(title)}</h1><p>${escape(text)}</p></body></html>`,
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><title>${escape(title)} - 督导评估工作台</title></head><body style="font-family:'Microsoft YaHei','PingFang SC',sans-serif;max-width:40em;margin:4em auto;padding:0 1em;line-height:1.8;color:#1f2937"><h1 style="font-size:1.3em">${escape(title)}</h1>${body}</body></html>`,
     'text/html; charset=utf-8',
   );
 }
@@ -101,6 +106,9 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Launch codes kept live at once; an older unused one is dropped when a new one is issued. */
+const MAX_LIVE_LAUNCH_CODES = 20;
+
 /** One-time launch codes: each opens one browser session and is then spent. */
 class LaunchCodes {
   readonly #live = new Set<string>();
@@ -108,6 +116,11 @@ class LaunchCodes {
   issue(): string {
     const code = newToken();
     this.#live.add(code);
+    // Every visit without a session prints a fresh code: keep only the newest few (a Set keeps insertion order).
+    for (const old of this.#live) {
+      if (this.#live.size <= MAX_LIVE_LAUNCH_CODES) break;
+      this.#live.delete(old);
+    }
     return code;
   }
 
@@ -268,6 +281,25 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     );
   }
 
+  /**
+   * The page itself without a session (the bare address typed or bookmarked, a reload after the
+   * service restarted): a short explanation in Chinese instead of a workbench whose every call
+   * would be refused. A fresh launch address is printed in the terminal, as for a spent one.
+   */
+  function handleNoSession(res: http.ServerResponse) {
+    opts.onLaunchUrl?.(launchUrl());
+    return sendPage(
+      res,
+      401,
+      '请用启动地址打开督导评估工作台',
+      '为了保护本机数据，浏览器模式只接受从启动地址打开的页面。启动地址显示在运行浏览器模式的终端窗口里，每个地址只能使用一次。',
+      opts.onLaunchUrl
+        ? '终端窗口里已显示一个新的启动地址，请把它复制到浏览器的地址栏中打开。'
+        : '请重新启动浏览器模式，再用终端窗口里显示的地址打开。',
+      '如果刚才还在正常使用，可能是浏览器模式已重新启动，原来的登录随之失效，按上面的方法重新打开即可，数据不受影响。',
+    );
+  }
+
   async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
     const file = resolveStaticPath(opts.staticRoot, pathname);
     if (!file) return sendError(res, 404, '找不到该文件', 'not_found');
@@ -328,6 +360,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, '不支持的请求方法');
     if (query.has(LAUNCH_PARAM)) return handleLaunch(req, res, query.get(LAUNCH_PARAM));
+    // The page needs the session; its scripts, styles and icon do not (they hold no data).
+    if ((pathname === '/' || pathname === '/index.html') && !authenticated(req)) return handleNoSession(res);
     return handleStatic(req, res, pathname);
   }
 

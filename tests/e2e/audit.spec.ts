@@ -143,3 +143,83 @@ test('多人使用：新窗口先选择自己的名字，页头可切换，记�
   await page.locator('.ant-select-dropdown:visible').getByTitle('李科员', { exact: true }).click();
   await expect(rows).toHaveCount(2);
 });
+
+test('操作日志：学校修改显示为中文字段名和原值、新值，没有 JSON、花括号或英文字段名', async ({ app: page, desk }) => {
+  await api(desk, 'schools.create', { name: '城关第一小学', type: '小学', locality: '城区', principal: '张明' });
+  const list = new SchoolsPage(page);
+  await list.goto();
+  await list.openSchool('城关第一小学');
+  await page.getByRole('textbox', { name: '校长' }).fill('李华');
+  await page.getByRole('textbox', { name: '联系电话' }).fill('0731-8888666');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText('已保存学校信息')).toBeVisible();
+
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '设置' }).click();
+  const row = page.getByTestId('audit-card').locator('tbody tr.ant-table-row').filter({ hasText: '修改学校“城关第一小学”' });
+  await expect(row).toHaveCount(1);
+  const lines = row.getByRole('list', { name: '改动的字段' }).getByRole('listitem');
+  await expect(lines).toHaveText(['校长：张明 → 李华', '联系电话：（空） → 0731-8888666']);
+  await expect(row).toContainText('测试员（督导室）');
+  const text = await row.innerText();
+  expect(text).not.toMatch(/[{}"[\]]|principal|contact|null|undefined/);
+  // Only Chinese words and the values themselves: no run of Latin letters anywhere in the row.
+  expect(text).not.toMatch(/[A-Za-z]{2,}/);
+});
+
+test('操作日志：筛选条件、搜索、排序和页码写在地址里，刷新页面后原样保留', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '设置' }).click();
+  const card = page.getByTestId('audit-card');
+  const rows = card.locator('tbody tr.ant-table-row');
+  // Each change shows on the page before the next (as a person's next click would come after it).
+  const total = card.locator('.ant-pagination-total-text');
+  const today = new Date();
+  const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  await card.getByPlaceholder('开始日期').click();
+  await card.getByPlaceholder('开始日期').fill('2020-01-01');
+  await card.getByPlaceholder('开始日期').press('Enter');
+  await card.getByPlaceholder('结束日期').fill(iso(today));
+  await card.getByPlaceholder('结束日期').press('Enter');
+  await expect.poll(() => decodeURIComponent(page.url())).toContain(`to=${iso(today)}`);
+  const pick = async (label: string, option: string) => {
+    await card.getByRole('combobox', { name: label, exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+    // The choice is read back from the address: shown only once the page has it.
+    await expect(card.getByTestId('audit-filters')).toContainText(option);
+  };
+  await pick('对象类型', '统计数据');
+  await pick('操作', '加载演示数据');
+  await pick('操作人', '测试员');
+  const all = await total.innerText();
+  await card.getByLabel('搜索操作日志').fill('小学');
+  await card.getByLabel('搜索操作日志').press('Enter');
+  await expect(total).not.toHaveText(all);
+  await expect(rows.first()).toContainText('小学');
+  // Oldest first, then the second page.
+  await card.getByRole('columnheader', { name: '时间' }).click();
+  await expect(card.getByRole('columnheader', { name: '时间' })).toHaveAttribute('aria-sort', 'ascending');
+  await card.locator('.ant-pagination').getByTitle('2', { exact: true }).click();
+  await expect(card.locator('.ant-pagination-item-active')).toHaveText('2');
+  const before = await rows.allInnerTexts();
+  expect(before.length).toBeGreaterThan(0);
+  for (const t of before) expect(t).toMatch(/加载演示数据[\s\S]*小学/);
+
+  const address = new URL(page.url());
+  const params = new URLSearchParams(address.hash.split('?')[1]);
+  expect(Object.fromEntries(params)).toMatchObject({ type: 'statistics', action: 'load-demo', operator: '测试员', from: '2020-01-01', to: iso(today), q: '小学', order: 'asc', page: '2' });
+
+  await page.reload();
+  await expect(card.locator('.ant-pagination-item-active')).toHaveText('2');
+  await expect(card.getByLabel('搜索操作日志')).toHaveValue('小学');
+  await expect(card.getByTestId('audit-filters')).toContainText('统计数据');
+  await expect(card.getByTestId('audit-filters')).toContainText('加载演示数据');
+  await expect(card.getByTestId('audit-filters')).toContainText('测试员');
+  await expect(card.getByPlaceholder('开始日期')).toHaveValue('2020-01-01');
+  await expect.poll(() => rows.allInnerTexts()).toEqual(before);
+
+  // Clearing the search goes back to page 1 of the remaining filters.
+  await card.getByLabel('搜索操作日志').fill('');
+  await card.getByLabel('搜索操作日志').press('Enter');
+  await expect(card.locator('.ant-pagination-item-active')).toHaveText('1');
+  expect(new URL(page.url()).hash).not.toContain('q=');
+});

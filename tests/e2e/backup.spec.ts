@@ -35,12 +35,15 @@ test('设置 → 数据备份：恢复启动时的自动备份，之后的修改
 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '设置' }).click();
   const card = page.getByTestId('backup-card');
-  const row = card.getByTestId('backup-list').locator('tr.ant-table-row').filter({ hasText: earlier.name });
-  await expect(row).toContainText('自动备份');
+  // Listed by time and kind (the only automatic one so far), not by file name.
+  const row = card.getByTestId('backup-list').locator('tr.ant-table-row').filter({ hasText: '自动备份' });
+  await expect(row).toHaveCount(1);
+  await expect(row).not.toContainText(earlier.name);
   await page.screenshot({ path: shot('backup-01-list'), fullPage: true });
 
   await row.getByRole('button', { name: '恢复' }).click();
   const confirm = page.getByRole('dialog').filter({ hasText: '从备份恢复数据？' });
+  await expect(confirm.getByTestId('restore-confirm')).toContainText(/已检查：\d{4}-\d{2}-\d{2} \d{2}:\d{2}的自动备份是本软件的数据备份，可以恢复。/);
   await expect(confirm.getByTestId('restore-confirm')).toContainText('恢复前会先把当前数据另存为一份“恢复前备份”');
   await confirm.getByRole('button', { name: '恢复' }).click();
 
@@ -72,19 +75,18 @@ test('设置 → 数据备份：恢复启动时的自动备份，之后的修改
   expect(after.backups.map((b) => b.kind).sort()).toEqual(['auto', 'before-restore']);
 });
 
-test('设置 → 数据备份：上传的文件不是本软件的备份时拒绝恢复，提示中文原因和错误编号（日志中可查）', async ({ app: page, desk }) => {
+test('设置 → 数据备份：不是本软件备份的文件在确认之前就被拒绝，提示中文原因和错误编号（日志中可查）', async ({ app: page, desk }) => {
   await startupBackup(desk);
   await api(desk, 'demo.load');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '设置' }).click();
   const card = page.getByTestId('backup-card');
   await card.locator('input[type=file]').setInputFiles({ name: '学校名册.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 不是数据库'.repeat(20)) });
-  const confirm = page.getByRole('dialog').filter({ hasText: '从备份恢复数据？' });
-  await expect(confirm).toContainText('备份文件“学校名册.xlsx”');
-  await confirm.getByRole('button', { name: '恢复' }).click();
 
-  const notice = page.locator('.ant-notification-notice').filter({ hasText: '恢复未完成' });
+  // Checked first: refused with the reason, and nothing asks to confirm a restore that cannot work.
+  const notice = page.locator('.ant-notification-notice').filter({ hasText: '不能用此文件恢复' });
   await expect(notice).toContainText('“学校名册.xlsx”不是督导评估工作台的数据备份（不是 SQLite 数据库文件），未做任何更改。');
   await expect(notice).toContainText('错误编号：');
+  await expect(page.getByRole('dialog').filter({ hasText: '从备份恢复数据？' })).toHaveCount(0);
   const errorId = (await notice.getByTestId('error-id').textContent())!.trim();
   expect(errorId).toMatch(/^E-\d{8}-[0-9A-F]{6}$/);
   await page.screenshot({ path: shot('backup-03-refused') });
@@ -94,10 +96,33 @@ test('设置 → 数据备份：上传的文件不是本软件的备份时拒绝
   const line = logText(desk)
     .split('\n')
     .find((l) => l.includes(errorId))!;
-  expect(JSON.parse(line)).toMatchObject({ op: 'backup.restore', outcome: 'invalid_input', errorId });
+  expect(JSON.parse(line)).toMatchObject({ op: 'backup.check', outcome: 'invalid_input', errorId });
   expect(logText(desk)).not.toContain(desk.token);
   expect(logText(desk)).not.toContain(new URL(desk.url).searchParams.get('launch')!);
   expect((await api<unknown[]>(desk, 'schools.list')).length).toBe(21);
+  expect((await api<BackupList>(desk, 'backup.list')).backups.map((b) => b.kind)).toEqual(['auto']);
+});
+
+test('设置 → 数据备份：损坏的备份文件在确认之前就被拒绝；完好的备份文件检查后才请用户确认', async ({ app: page, desk }) => {
+  const auto = await startupBackup(desk);
+  const good = fs.readFileSync(path.join(desk.dataDir, 'backups', auto.name));
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '设置' }).click();
+  const card = page.getByTestId('backup-card');
+  const confirm = page.getByRole('dialog').filter({ hasText: '从备份恢复数据？' });
+
+  // A backup cut off half-way (a copy interrupted, a failing USB stick).
+  await card.locator('input[type=file]').setInputFiles({ name: '损坏的备份.sqlite', mimeType: 'application/octet-stream', buffer: good.subarray(0, 4096 + 100) });
+  const notice = page.locator('.ant-notification-notice').filter({ hasText: '不能用此文件恢复' });
+  await expect(notice).toContainText(/“损坏的备份\.sqlite”(已损坏|无法作为数据库读取|不是督导评估工作台的数据备份)/);
+  await expect(confirm).toHaveCount(0);
+  await notice.locator('.ant-notification-notice-close').click();
+
+  // The intact file: checked, then the confirmation says so; 取消 leaves everything as it was.
+  await card.locator('input[type=file]').setInputFiles({ name: '完好的备份.sqlite', mimeType: 'application/octet-stream', buffer: good });
+  await expect(confirm.getByTestId('restore-confirm')).toContainText('已检查：备份文件“完好的备份.sqlite”是本软件的数据备份，可以恢复。');
+  await confirm.getByRole('button', { name: '取消' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect((await api<BackupList>(desk, 'backup.list')).backups.map((b) => b.kind)).toEqual(['auto']);
 });
 
 test('设置 → 立即备份：作为作业运行，写入“手动备份”并下载；作业记录中可再次下载', async ({ app: page, desk }) => {

@@ -79,7 +79,7 @@ test('差异系数：演示数据的学校达标、差异系数、贡献度、�
     await expect(page.getByTestId(`whatif-cv-primary-${c.code}`)).toHaveText(formatForDisplay(c.after, 'cv'));
   }
   await page.getByTestId('whatif-verify').click();
-  await expect(page.getByText('服务器重新计算的结果与页面一致。')).toBeVisible();
+  await expect(page.getByText('正式计算的结果与本页测算一致。')).toBeVisible();
   await page.screenshot({ path: shot('balance-06-what-if'), fullPage: true });
 
   await balance.tab('历年趋势');
@@ -118,4 +118,143 @@ test('差异系数：演示数据的学校达标、差异系数、贡献度、�
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出 Excel' }).click();
   expect((await download).suggestedFilename()).toBe('差异系数-2025-优质均衡.xlsx');
+});
+
+test('差异系数：年份、评估标准、学段、标签页和所选指标在地址中，刷新和后退都保留；图表组件在显示图表时才加载', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load');
+  const chartRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/echarts-parts/.test(r.url())) chartRequests.push(r.url());
+  });
+  await page.reload();
+  const balance = new BalancePage(page);
+  await balance.goto();
+  await expect(balance.attainmentRow('柳林乡中心小学').first()).toBeVisible();
+  // The attainment table has no chart: ECharts is not loaded yet.
+  expect(chartRequests).toEqual([]);
+
+  await balance.choose('年份', '2024 年');
+  await balance.choose('评估标准', '县域义务教育基本均衡发展（2012）');
+  await page.getByTestId('balance-section').getByText('初中', { exact: true }).click();
+  await balance.tab('贡献度');
+  await expect(page.getByTestId('contrib-chart').locator('canvas')).toBeVisible();
+  expect(chartRequests.length).toBe(1);
+  const view = await api<BalanceView>(desk, 'balance.compute', { year: 2024, profile: 'basic2012', section: 'junior' });
+  const second = view.result.contributions[1];
+  const secondLabel = `初中 ${second.code} ${second.name}`;
+  await balance.choose('选择指标', secondLabel);
+  await expect(page.getByTestId('contrib-table')).toContainText(second.contributions[0].schoolName);
+  await expect(page).toHaveURL(/year=2024/);
+  await expect(page).toHaveURL(/profile=basic2012/);
+  await expect(page).toHaveURL(/section=junior/);
+  await expect(page).toHaveURL(/tab=contrib/);
+  await expect(page).toHaveURL(/indicator=junior(%7C|\|)/);
+
+  await page.reload();
+  await expect(page.getByTestId('balance-year')).toContainText('2024 年');
+  await expect(page.getByTestId('balance-profile')).toContainText('县域义务教育基本均衡发展（2012）');
+  await expect(page.getByTestId('balance-section').locator('.ant-segmented-item-selected')).toHaveText('初中');
+  await expect(page.getByRole('tab', { name: '贡献度' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('contrib-indicator')).toContainText(secondLabel);
+
+  // The figures are those of the chosen year, standard and section.
+  await balance.tab('差异系数');
+  const junior = view.result.sections.find((s) => s.section === 'junior')!;
+  for (const i of junior.indicators) await expect(balance.cv('junior', i.code)).toHaveText(formatForDisplay(i.cv, 'cv'));
+  await expect(page.getByTestId('cv-table-primary')).toHaveCount(0);
+
+  // Back returns to the previous tab, then the previous indicator.
+  await page.goBack();
+  await expect(page.getByRole('tab', { name: '贡献度' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('contrib-indicator')).toContainText(secondLabel);
+  await page.goBack();
+  await expect(page.getByTestId('contrib-indicator')).not.toContainText(secondLabel);
+});
+
+test('差异系数：未保存的人工调整——导出前询问是否先保存，取消则不导出；切换标签页前询问', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load');
+  await page.reload();
+  const balance = new BalancePage(page);
+  await balance.goto();
+  await balance.tab('人工调整');
+  await balance.choose('调整学校', '石门镇初级中学', true);
+  await balance.choose('调整学段', '初中');
+  await page.getByRole('combobox', { name: '调整项目' }).click();
+  await page.locator('.ant-select-dropdown:visible').getByText('L2 每百名学生拥有县级以上骨干教师数：县级及以上骨干教师（人）').click();
+  await page.getByRole('spinbutton', { name: '调整数值' }).fill('7');
+
+  // 导出 with the figure unsaved: asked first; 取消 does nothing.
+  let downloaded = 0;
+  page.on('download', () => downloaded++);
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const ask = page.getByRole('dialog', { name: '先保存再导出？' });
+  await expect(ask).toContainText('2025 年未保存的人工调整尚未保存');
+  await ask.getByRole('button', { name: '取消' }).click();
+  await expect(ask).toHaveCount(0);
+  expect(downloaded).toBe(0);
+  expect(await api<unknown[]>(desk, 'balance.listOverrides', { year: 2025 })).toEqual([]);
+
+  // 保存后导出: the figure is saved, then the workbook is exported.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  await page.getByRole('dialog', { name: '先保存再导出？' }).getByRole('button', { name: '保存后导出' }).click();
+  expect((await download).suggestedFilename()).toBe('差异系数-2025-优质均衡.xlsx');
+  await expect(page.getByRole('tab', { name: '人工调整（1）' })).toBeVisible();
+  expect(await api<unknown[]>(desk, 'balance.listOverrides', { year: 2025 })).toHaveLength(1);
+
+  // A note typed but not saved: switching tab asks; 放弃修改 drops it.
+  await page.getByRole('textbox', { name: '调整说明' }).fill('待核实');
+  await balance.tab('差异系数');
+  const dialog = page.getByRole('dialog', { name: '有未保存的修改' });
+  await expect(dialog.getByTestId('unsaved-list')).toContainText('2025 年未保存的人工调整');
+  await dialog.getByRole('button', { name: '继续编辑' }).click();
+  await expect(page.getByRole('textbox', { name: '调整说明' })).toHaveValue('待核实');
+  await balance.tab('差异系数');
+  await dialog.getByRole('button', { name: '放弃修改' }).click();
+  await expect(page.getByRole('tab', { name: '差异系数' })).toHaveAttribute('aria-selected', 'true');
+  await balance.tab('人工调整');
+  await expect(page.getByRole('textbox', { name: '调整说明' })).toHaveValue('');
+});
+
+test('差异系数：1366×768 下学校和结论列固定，指标列不被遮挡；表格可按学校排序、按结论筛选', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.reload();
+  const balance = new BalancePage(page);
+  await balance.goto();
+  const table = page.getByTestId('attainment-table');
+  const header = (name: string) => table.locator('thead th', { hasText: name }).first();
+  const box = async (name: string) => (await header(name).boundingBox())!;
+  // Scrolled fully left and fully right, every indicator column sits between the fixed school and verdict columns.
+  for (const to of ['start', 'end'] as const) {
+    await table.locator('.ant-table-content, .ant-table-body').first().evaluate((el, where) => el.scrollTo({ left: where === 'end' ? el.scrollWidth : 0 }), to);
+    const school = await box('学校');
+    const section = await box('学段');
+    const verdict = await box('结论');
+    // 学段 stays beside 学校 (a nine-year school has two rows), never under it.
+    expect(section.x).toBeGreaterThanOrEqual(school.x + school.width - 1);
+    await expect(header('学段')).toBeVisible();
+    const visible = to === 'start' ? 'L1' : 'L7';
+    const ind = await box(visible);
+    expect(ind.x).toBeGreaterThanOrEqual(section.x + section.width - 1);
+    expect(ind.x + ind.width).toBeLessThanOrEqual(verdict.x + 1);
+    expect(verdict.x + verdict.width).toBeLessThanOrEqual(1366);
+  }
+  await page.screenshot({ path: shot('balance-11-1366') });
+
+  // Sort by school: descending is ascending reversed.
+  const names = () => table.getByTestId('attainment-school').allTextContents();
+  await header('学校').click();
+  const ascending = await names();
+  await header('学校').click();
+  expect(await names()).toEqual([...ascending].reverse());
+  await header('学校').click();
+
+  // Filter by verdict: only failing rows remain.
+  await header('结论').getByRole('button').click();
+  await page.locator('.ant-table-filter-dropdown:visible').getByText('未达标', { exact: true }).click();
+  await page.locator('.ant-table-filter-dropdown:visible').getByRole('button', { name: '确定' }).click();
+  const verdicts = await table.getByTestId('verdict').allTextContents();
+  expect(verdicts.length).toBeGreaterThan(0);
+  expect(new Set(verdicts)).toEqual(new Set(['未达标']));
 });

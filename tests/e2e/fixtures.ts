@@ -43,7 +43,31 @@ async function startServer(): Promise<{ server: DeskServer; child: ChildProcess 
   return { server: { url, origin: u.origin, token, dataDir, output: () => out }, child };
 }
 
-export const test = base.extend<{ desk: DeskServer; app: Page }>({
+/**
+ * Console errors a test expects (a refused login on purpose, a 4xx it provokes). Anything else
+ * logged as an error, and every uncaught page error, fails the test: a page that works but
+ * throws behind the user's back is a fault (issue 10).
+ */
+export type AllowedConsoleErrors = RegExp[];
+
+export const test = base.extend<{ desk: DeskServer; app: Page; allowConsoleErrors: AllowedConsoleErrors }>({
+  allowConsoleErrors: [[], { option: true }],
+  page: async ({ page, allowConsoleErrors }, use, testInfo) => {
+    const faults: string[] = [];
+    page.on('pageerror', (e) => faults.push(`页面未捕获的错误：${e.message}\n${e.stack ?? ''}`));
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const text = m.text();
+      if (allowConsoleErrors.some((r) => r.test(text))) return;
+      const where = m.location();
+      faults.push(`控制台错误：${text}${where.url ? ` (${where.url}:${where.lineNumber})` : ''}`);
+    });
+    await use(page);
+    // Only judge a test that otherwise passed: a failing test already says what went wrong.
+    if (faults.length > 0 && testInfo.status === testInfo.expectedStatus) {
+      throw new Error(`页面出现了 ${faults.length} 个错误：\n${faults.join('\n')}`);
+    }
+  },
   desk: async ({}, use) => {
     const { server, child } = await startServer();
     await use(server);

@@ -26,10 +26,25 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   await title.fill('领导责任（修订）');
   await page.getByLabel('1.1.2 分值', { exact: true }).fill('4');
   await expect(page.getByText('有未保存的修改')).toBeVisible();
+  // 满分 moves only with a notice that says why (issue 10, item 9).
+  await expect(page.getByTestId('max-change-notice')).toContainText('满分将由 100 分变为 101 分（1.1.2 部门协同：分值 3 → 4）');
   await page.screenshot({ path: shot('21-indicator-tree-editor'), fullPage: true });
   await page.getByRole('button', { name: '1.1.1 详细' }).click();
   await expect(page.getByTestId('node-drawer').getByText('评分方式参数')).toBeVisible();
   await page.screenshot({ path: shot('22-indicator-node-detail') });
+  await page.keyboard.press('Escape');
+  // A formula is read with the values' Chinese names; a value nobody declared is an error beside the
+  // formula field, naming the indicator, and it goes away once fixed.
+  await page.getByRole('button', { name: '2.1.1 详细' }).click();
+  const drawer = page.getByTestId('node-drawer');
+  await expect(drawer.getByTestId('formula-reading')).toHaveText('读作：小学综合差异系数');
+  await expect(drawer.getByText('待核实', { exact: true })).toBeVisible();
+  await expect(drawer.getByText('按比例计分：不超过 0.65 得满分 6 分，0.975 及以上得 0 分，其间按线性折算')).toBeVisible();
+  await drawer.getByLabel('公式', { exact: true }).fill('cvPrimary * k');
+  await expect(drawer.getByText('公式中的数据 k 还没有中文名称和单位')).toBeVisible();
+  await expect(page.getByTestId('node-message').filter({ hasText: '指标 2.1.1 小学综合差异系数：公式中的数据 k' })).toBeVisible();
+  await drawer.getByLabel('公式', { exact: true }).fill('cvPrimary');
+  await expect(drawer.getByText('公式中的数据 k 还没有中文名称和单位')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: /^(save )?保存$/ }).click();
   await expect(page.getByText('有未保存的修改')).toBeHidden();
@@ -41,7 +56,7 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   await expect(page.getByTestId('pass-rules')).toContainText('差异程度');
   // How the grade relates to the pass rules is part of the definition, and each value has one declared scale.
   await expect(page.getByTestId('grade-pass-relation')).toContainText('未通过的结果（含触发一票否决）一律评为“不合格”');
-  await expect(page.getByTestId('value-defs').getByLabel('satisfaction 中文名称')).toHaveValue('问卷满意度');
+  await expect(page.getByTestId('value-defs').getByLabel('数据项 3 中文名称')).toHaveValue('问卷满意度');
   await page.screenshot({ path: shot('23-indicator-rules'), fullPage: true });
 
   // Publish: the version becomes read-only.
@@ -56,6 +71,12 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   // 试算: full marks and good statistics pass; a veto fails over full points. Values are labelled in Chinese.
   await page.getByRole('tab', { name: '试算' }).click();
   await page.getByRole('button', { name: '全部填满分' }).click();
+  // The values are asked by their Chinese names and units; the formula names never show.
+  await expect(page.getByTestId('value-label-satisfaction')).toHaveText('问卷满意度（比例）');
+  await expect(page.getByTestId('value-label-cvPrimary')).toHaveText('小学综合差异系数');
+  for (const key of ['cvPrimary', 'cvJunior', 'satisfaction']) await expect(page.getByTestId('trial-panel')).not.toContainText(key);
+  await expect(page.getByTestId('trial-bonus')).toHaveText('加分 0 / 上限 5');
+  await expect(page.getByTestId('trial-table').getByTestId('unconfirmed-2.1.1')).toBeVisible();
   await page.getByLabel('数据 小学综合差异系数', { exact: true }).fill('0.5');
   await page.getByLabel('数据 初中综合差异系数', { exact: true }).fill('0.45');
   // A ratio typed as 90 is refused with both readings (never shown as 9000 %); "90%" is read as 0.9.
@@ -64,7 +85,7 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   await expect(page.getByTestId('trial-summary')).not.toContainText('9000');
   await page.getByLabel('数据 问卷满意度', { exact: true }).fill('90%');
   await expect(page.getByTestId('value-problem-satisfaction')).toHaveCount(0);
-  await expect(page.getByTestId('explanation-3.1.1')).toHaveText('计算值 90%，达到标准（≥ 85%），得 8 分');
+  await expect(page.getByTestId('explanation-3.1.1')).toHaveText('问卷满意度 90%，达到标准（≥ 85%），得 8 分');
   await expect(page.getByTestId('trial-total')).toContainText('101');
   await expect(page.getByTestId('trial-passed')).toHaveText('通过');
   await expect(page.getByTestId('trial-explanation')).toContainText('通过：总分 101，达到 85；差异程度得分 30，达到 26');
@@ -88,11 +109,13 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   await expect(page.getByTestId('explanation-4.3')).toContainText('加分 3 超过本项上限 2，按 2 计');
   await expect(page.getByTestId('trial-notice')).toHaveText(['问卷满意度 90% 按比例 0.9 计', '4.3 特色学校建设：加分 3 超过本项上限 2，按 2 计']);
   await expect(page.getByTestId('trial-total')).toHaveText(/^100\s*\/\s*101$/); // 101 − 3 (2.1.3) + 2 (capped bonus)
+  await expect(page.getByTestId('trial-bonus')).toHaveText('加分 2 / 上限 5');
+  await expect(page.getByTestId('trial-explanation')).toContainText('总分 100（含加分 2 / 上限 5），达到 85');
   await page.screenshot({ path: shot('24-indicator-trial'), fullPage: true });
 
   // The server (and `systems trial`) computes the same result and explanation from the same input:
   // "90%" as typed, the bonus of 3 counted as 2 with the same notice.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载试算输入（命令行用）' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本次录入（存档备查）' }).click()]);
   const input = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
   expect(input.values.satisfaction).toBe('90%');
   expect(input.items['d-4-3']).toEqual({ points: 3 });
@@ -125,4 +148,75 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   expect(results).toHaveLength(1);
   expect(results[0]!.systemVersion).toBe(1);
   expect(results[0]!.result.explanation).toBe(server.explanation);
+});
+
+test('只评等级的体系不出现“通过”；类别取自体系定义；待核实标记有说明；清空试算先确认', async ({ app: page, desk }) => {
+  const partnership = await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: 'partnership-schooling-assessment' });
+  const national = await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: 'national-2017-quality-balance' });
+
+  // 待核实: a visible tag whose tooltip is written for users.
+  await page.goto(`${desk.origin}/#/indicators/${national.summary.id}`);
+  await expect(page.getByTestId('system-title')).toHaveText('县域义务教育优质均衡发展督导评估');
+  await page.getByTestId('unconfirmed-2.7').hover();
+  await expect(page.getByRole('tooltip')).toContainText('特殊教育学校生均公用经费不低于 6000 元');
+  await expect(page.getByRole('tooltip')).toContainText('请对照正式文件确认');
+
+  // Grading only: the trial shows the grade, never 通过 / 未通过.
+  await page.goto(`${desk.origin}/#/indicators/${partnership.summary.id}?tab=trial`);
+  await expect(page.getByTestId('trial-panel')).toBeVisible();
+  await page.getByRole('button', { name: '全部填满分' }).click();
+  await expect(page.getByTestId('trial-grade')).toHaveText('A');
+  await expect(page.getByTestId('trial-passed')).toHaveCount(0);
+  await expect(page.getByTestId('trial-summary')).not.toContainText('通过');
+  await expect(page.getByTestId('trial-explanation')).toHaveText('总分 100（满分 100）；等级 A：得分 100（90 ≤ 得分）（本体系只评定等级）');
+
+  // The 紧密程度 choices come from the system's definition, asked for 学区化 and 集团化 only.
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await page.getByLabel('办学共同体类型', { exact: true }).click();
+  await dropdown.getByTitle('结对帮扶', { exact: true }).click();
+  await expect(page.getByLabel('紧密程度', { exact: true })).toHaveCount(0);
+  await page.getByLabel('办学共同体类型', { exact: true }).click();
+  await dropdown.getByTitle('学区化', { exact: true }).click();
+  await page.getByLabel('紧密程度', { exact: true }).click();
+  await expect(dropdown.locator('.ant-select-item-option')).toHaveText(['紧密型', '松散型']);
+  await dropdown.getByTitle('松散型', { exact: true }).click();
+  await expect(page.getByTestId('explanation-1.2.1')).toHaveText('不适用：仅适用于紧密型，本单位为松散型，不计分，不计入满分');
+  await expect(page.getByTestId('trial-summary')).not.toContainText('通过');
+  await page.screenshot({ path: shot('27-indicator-grading-only-trial'), fullPage: true });
+
+  // Clearing what was entered asks first; cancelling keeps it.
+  await page.getByRole('button', { name: '清空录入' }).click();
+  await page.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByTestId('trial-grade')).toHaveText('A');
+  await page.getByRole('button', { name: '清空录入' }).click();
+  await page.getByRole('button', { name: '清空', exact: true }).click();
+  await expect(page.getByTestId('trial-grade')).toHaveText('D');
+});
+
+test('未保存的修改：离开前询问；删除含下级的指标先确认', async ({ app: page, desk }) => {
+  const county = await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: 'county-balance-100-points' });
+  await page.goto(`${desk.origin}/#/indicators/${county.summary.id}`);
+  await expect(page.getByTestId('system-title')).toBeVisible();
+
+  // Deleting a branch asks, and cancelling keeps it.
+  await page.getByRole('button', { name: '1.1 删除', exact: true }).click();
+  await expect(page.getByText('删除“1.1 组织领导”及其 2 个下级指标？')).toBeVisible();
+  await page.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByLabel('1.1.1 名称', { exact: true })).toBeVisible();
+
+  // Unsaved edits survive a tab switch without a question, and leaving the page asks.
+  await page.getByLabel('1.1.1 名称', { exact: true }).fill('领导责任（未保存）');
+  await page.getByRole('tab', { name: '规则与等级' }).click();
+  await expect(page.getByTestId('pass-rules')).toBeVisible();
+  await page.getByRole('tab', { name: '指标' }).click();
+  await expect(page.getByLabel('1.1.1 名称', { exact: true })).toHaveValue('领导责任（未保存）');
+  await page.getByRole('button', { name: '返回指标体系列表' }).click();
+  await expect(page.getByTestId('unsaved-list')).toContainText('县域义务教育均衡发展督导评估（百分制）');
+  await page.getByRole('button', { name: '继续编辑' }).click();
+  await expect(page.getByLabel('1.1.1 名称', { exact: true })).toHaveValue('领导责任（未保存）');
+  await page.getByRole('button', { name: '返回指标体系列表' }).click();
+  await page.getByRole('button', { name: '保存并离开' }).click();
+  await expect(page.getByTestId('system-family')).toBeVisible();
+  const saved = await api<{ system: { nodes: { children: { children: { title: string }[] }[] }[] } }>(desk, 'indicators.get', { id: county.summary.id });
+  expect(saved.system.nodes[0]!.children[0]!.children[0]!.title).toBe('领导责任（未保存）');
 });

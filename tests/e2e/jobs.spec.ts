@@ -59,3 +59,48 @@ test('作业记录：运行中的作业可以在作业记录页取消', async ({
   expect(job.state).toBe('已取消');
   expect(job.done).toBeLessThan(30);
 });
+
+test('作业记录：按类型、状态和名称筛选，条件写在地址里，刷新后保留；可勾选多个运行中的作业一起取消', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load', {});
+  const documents = Array.from({ length: 40 }, () => ({ kind: 'register' }));
+  await api(desk, 'jobs.start', { kind: 'documents.batch', parameters: { documents, formats: ['pdf'] } });
+  await api(desk, 'jobs.start', { kind: 'documents.batch', parameters: { documents: documents.slice(0, 35), formats: ['pdf'] } });
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '作业记录' }).click();
+  const table = page.getByTestId('jobs-table');
+  const rows = table.locator('tr.ant-table-row');
+  await expect(rows).toHaveCount(2);
+
+  // Both running: chosen together, cancelled after one confirmation.
+  await table.getByRole('checkbox', { name: '选择作业“批量导出文书（40 份）”' }).check();
+  await table.getByRole('checkbox', { name: '选择作业“批量导出文书（35 份）”' }).check();
+  await page.getByTestId('jobs-cancel-selected').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '取消作业' }).click();
+  await expect(rows.getByTestId('job-state')).toHaveText(['已取消', '已取消'], { timeout: 60_000 });
+
+  // Each change is in the address before the next (as a person's next click would be).
+  const pick = async (label: string, option: string, param: string) => {
+    await page.getByRole('combobox', { name: label }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+    await expect.poll(() => decodeURIComponent(page.url())).toContain(param);
+    // The choice is read back from the address: shown only once the page has it.
+    await expect(page.getByTestId('jobs-filters')).toContainText(option);
+  };
+  await pick('作业状态', '已完成', 'state=已完成');
+  await expect(table).toContainText('没有符合条件的作业');
+  await pick('作业状态', '已取消', 'state=已取消');
+  await pick('作业类型', '批量导出文书', 'kind=documents.batch');
+  await expect(table).not.toContainText('没有符合条件的作业');
+  await page.getByLabel('搜索作业').fill('35 份');
+  await page.getByLabel('搜索作业').press('Enter');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('批量导出文书（35 份）');
+  const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
+  expect(Object.fromEntries(params)).toEqual({ state: '已取消', kind: 'documents.batch', q: '35 份' });
+
+  await page.reload();
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('批量导出文书（35 份）');
+  await expect(page.getByTestId('jobs-filters')).toContainText('已取消');
+  await expect(page.getByTestId('jobs-filters')).toContainText('批量导出文书');
+  await expect(page.getByLabel('搜索作业')).toHaveValue('35 份');
+});

@@ -67,7 +67,7 @@ test('空名册：加载演示数据，列表、搜索与筛选', async ({ app: 
   await expect(list.rows.first()).toHaveClass(/row-closed/);
   await expect(list.rows.first()).toContainText('撤并（2024-08-31）');
   await list.clearFilter('filter-status');
-  await list.filter('按乡镇/街道筛选', '白沙乡');
+  await list.filter('按乡镇（街道）筛选', '白沙乡');
   await expect(list.rows).toHaveCount(3);
 });
 
@@ -127,7 +127,12 @@ test('通过向导导入统计数据：有错不入库，正确文件入库，�
   await page.locator('.ant-select-dropdown:visible').getByTitle(`${YEAR} 年`).click();
   await expect(page.getByRole('spinbutton', { name: '小学在校生数' })).toHaveValue('1333');
   await expect(page.getByRole('spinbutton', { name: '小学班级数' })).toHaveValue('29');
-  await expect(page.getByRole('textbox', { name: '小学各班人数' })).toHaveValue('45,46,44');
+  // Class sizes: one row per class in a small table, not one comma-separated line.
+  const sizes = page.getByTestId('stat-classSizesPrimary');
+  await expect(sizes.getByRole('spinbutton')).toHaveCount(3);
+  await expect(page.getByRole('spinbutton', { name: '小学各班人数 第 1 班' })).toHaveValue('45');
+  await expect(page.getByRole('spinbutton', { name: '小学各班人数 第 3 班' })).toHaveValue('44');
+  await expect(sizes).toContainText('共 3 班，合计 135 人');
   await expect(page.getByRole('spinbutton', { name: '教学仪器设备资产值' })).toHaveValue('1234500');
   await expect(page.getByRole('spinbutton', { name: '图书册数' })).toHaveValue('');
   await page.screenshot({ path: shot('06-stats-editor'), fullPage: true });
@@ -224,8 +229,13 @@ test('编辑学校后刷新仍保留，导出名册', async ({ app: page, desk }
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('撤并的学校须填写撤并日期')).toBeVisible();
 
-  // Campuses: list, add one, and per-campus statistics (nothing recorded yet → empty, not 0).
+  // Leaving with the unsaved 撤并 asks first; 放弃修改 leaves and nothing is stored.
   await page.getByRole('button', { name: '返回学校列表' }).click();
+  const unsaved = page.getByRole('dialog', { name: '有未保存的修改' });
+  await expect(unsaved).toContainText('“桃源镇中心小学”的学校信息');
+  await unsaved.getByRole('button', { name: '放弃修改' }).click();
+
+  // Campuses: list, add one, and per-campus statistics (nothing recorded yet → empty, not 0).
   await list.openSchool('云溪区实验小学');
   await page.getByRole('tab', { name: /校区/ }).click();
   const campuses = page.getByTestId('campus-table');
@@ -280,6 +290,6 @@ test('设置页：关于、演示数据替换确认、备份与操作日志', as
   await page.screenshot({ path: shot('09-settings'), fullPage: true });
 
   await page.getByRole('menuitem', { name: '评估项目' }).click();
-  await expect(page.getByTestId('coming-soon')).toContainText('即将提供');
+  await expect(page.getByTestId('coming-soon')).toContainText('“评估项目”模块待建设');
   await page.screenshot({ path: shot('10-coming-soon') });
 });

@@ -1,5 +1,6 @@
 import type { schoolsContract } from '../../../shared/api/contracts/schools';
 import * as schools from '../../services/schools-service';
+import { listUnits } from '../../services/units-service';
 import type { PartialHandlers } from '../handler-types';
 
 export const schoolsHandlers: PartialHandlers<keyof typeof schoolsContract> = {
@@ -11,4 +12,6 @@ export const schoolsHandlers: PartialHandlers<keyof typeof schoolsContract> = {
   'schools.saveCampus': (ctx, { schoolId, campus }) => schools.saveCampus(ctx, schoolId, campus),
   'schools.deleteCampus': (ctx, { id }) => schools.deleteCampus(ctx, id),
   'schools.townships': (ctx) => schools.listTownships(ctx),
+  'schools.setStatus': (ctx, { ids, status, closedOn }) => schools.setSchoolsStatus(ctx, ids, status, closedOn),
+  'schools.units': (ctx, { year }) => listUnits(ctx, year),
 };

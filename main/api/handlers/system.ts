@@ -12,5 +12,6 @@ export const systemHandlers: PartialHandlers<keyof typeof systemContract> = {
   'backup.list': (ctx) => backupServiceOf(ctx).list(),
   'backup.getSettings': (ctx) => backupServiceOf(ctx).getSettings(),
   'backup.setSettings': (ctx, settings) => backupServiceOf(ctx).setSettings(settings),
+  'backup.check': (ctx, request) => backupServiceOf(ctx).check(request),
   'backup.restore': (ctx, request) => backupServiceOf(ctx).restore(request),
 };

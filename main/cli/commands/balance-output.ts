@@ -35,6 +35,8 @@ export function balanceJson(view: BalanceView) {
   return {
     year: view.year,
     profile: { id: r.profile.id, name: r.profile.name, cvTest: r.profile.cvTest },
+    basis: { id: view.basis.id, label: view.basis.label },
+    campuses: view.basisNotes.map((n) => ({ unitName: n.unitName, kind: n.kind, note: n.note })),
     sections: r.sections.map((s) => ({
       section: s.section,
       label: s.label,
@@ -58,6 +60,7 @@ export function printBalance(io: CliIo, view: BalanceView): void {
   const r = view.result;
   io.out(`${view.year} 年 资源配置差异系数（${r.profile.name}）`);
   io.out('差异系数按学生数加权计算；平均值、标准差、差异系数保留 4 位小数，指标值保留 3 位小数。');
+  io.out(`计算口径：${view.basis.label}。${view.basis.description}`);
   for (const s of r.sections) {
     io.out(`\n【${s.label}】${s.schoolCount} 所学校（学段），在校生 ${s.pupils} 人`);
     io.out(['指标', '平均值', '标准差', '差异系数', '限值', '结论'].join('\t'));
@@ -78,5 +81,6 @@ export function printBalance(io: CliIo, view: BalanceView): void {
   }
   const excluded = [...view.notInOperation.map((n) => `${n.schoolName}：${n.reason}`), ...r.exclusions.map((e) => `${e.schoolName}${e.section ? `（${BALANCE_SECTION_LABELS[e.section]}）` : ''}：${e.reason}`)];
   if (excluded.length) io.out(`\n【未参与计算】\n${excluded.join('\n')}`);
+  if (view.basisNotes.length) io.out(`\n【单独评估的校区】\n${view.basisNotes.map((n) => `${n.unitName}：${n.note}`).join('\n')}`);
   if (r.warnings.length) io.out(`\n【提示】\n${r.warnings.map((w) => w.message).join('\n')}`);
 }

@@ -33,6 +33,9 @@ describe('balance CLI', () => {
     const json = JSON.parse(r.out);
     const view = await serviceView(2025);
     expect(json.profile.id).toBe('quality2017');
+    // The 计算口径 is stated, and the demo's campuses marked 单独评估 are listed with what happened to them.
+    expect(json.basis).toEqual({ id: 'school', label: view.basis.label });
+    expect(json.campuses.map((c: any) => c.unitName)).toEqual(view.basisNotes.map((n) => n.unitName));
     json.sections.forEach((s: any, k: number) => {
       const sv = view.result.sections[k];
       expect(s.section).toBe(sv.section);

@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
-import { BackupSettings, type BackupFile, type RestoreOutcome } from '../../../shared/api/contracts/system';
+import { BackupSettings, type BackupCheck, type BackupFile, type RestoreOutcome } from '../../../shared/api/contracts/system';
 import { AppError, type FileRef } from '../../../shared/api/envelope';
 import type { LocalFile } from '../../files/file-refs';
 import type { ServiceContext } from '../../services/context';
@@ -11,7 +11,8 @@ import { unitOfWork } from '../../services/context';
 import { storedSetting } from '../../services/stored-setting';
 import { BACKUP_DIR_NAME, listBackups, pruneBackups, writeBackup, type BackupProgress, type FinishCopy } from './backup-files';
 import type { LiveDatabase } from './live-database';
-import { restoreDatabase, sweepRestoreStaging, type RestoreSource } from './restore';
+import { LATEST_SCHEMA_VERSION } from '../migrations/registry';
+import { checkRestoreSource, restoreDatabase, sweepRestoreStaging, type RestoreSource } from './restore';
 import { startBackupSchedule, type BackupSchedule } from './schedule';
 
 /** 设置 → 数据备份, stored in the settings table with an audit entry on change. */
@@ -135,6 +136,17 @@ export class BackupService {
     this.schedule?.stop();
     this.schedule = null;
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Checks a backup in the list (`name`) or a picked file (`file`) the way a restore would, changing
+   * nothing: the page calls it before asking the user to confirm, so a damaged or foreign file is
+   * refused first (invalid_input / unsupported, Chinese reason) and never confirmed.
+   */
+  async check(request: RestoreRequest): Promise<BackupCheck> {
+    const source = this.sourceOf(request);
+    const { schemaVersion } = await checkRestoreSource(this.live.dataDir, source);
+    return { name: source.displayName, schemaVersion, needsUpgrade: schemaVersion < LATEST_SCHEMA_VERSION };
   }
 
   /**

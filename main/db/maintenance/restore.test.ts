@@ -222,6 +222,35 @@ describe('restore', () => {
   });
 });
 
+describe('backup.check', () => {
+  it('accepts a good backup and refuses a damaged or foreign file with the restore\'s reason, changing nothing and leaving no staging behind', async () => {
+    const c = await core();
+    addSchool(c.database.raw, '甲小学');
+    const good = await c.backups.automatic('manual');
+    expect(await c.dispatch('backup.check', { name: path.basename(good) })).toMatchObject({ ok: true, value: { name: path.basename(good), schemaVersion: LATEST_SCHEMA_VERSION, needsUpgrade: false } });
+    const staged = await c.ctx.files.stage(fs.createReadStream(good), '我的备份.sqlite');
+    expect(await c.dispatch('backup.check', { file: { ref: staged.ref } })).toMatchObject({ ok: true, value: { name: '我的备份.sqlite' } });
+
+    const damaged = path.join(fresh(), '损坏.sqlite');
+    const bytes = fs.readFileSync(good);
+    fs.writeFileSync(damaged, bytes.subarray(0, Math.min(bytes.length, 4096 + 100)));
+    const r = await c.dispatch('backup.check', { file: await picked(c, damaged) });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.message).toMatch(/^“损坏\.sqlite”(已损坏|无法作为数据库读取|不是督导评估工作台的数据备份)/);
+    const text = path.join(fresh(), '名册.xlsx');
+    fs.writeFileSync(text, 'PK\u0003\u0004 这不是数据库'.repeat(20));
+    const r2 = await c.dispatch('backup.check', { file: await picked(c, text) });
+    expect(!r2.ok && r2.error.message).toBe('“名册.xlsx”不是督导评估工作台的数据备份（不是 SQLite 数据库文件），未做任何更改。');
+
+    // The staged upload is still usable for the restore that follows a good check.
+    expect(await c.dispatch('backup.restore', { file: { ref: staged.ref } })).toMatchObject({ ok: true });
+    expect(schoolNames(c.database.raw)).toEqual(['甲小学']);
+    expect(fs.readdirSync(c.ctx.dataDir).filter((n) => n.startsWith('.restore-'))).toEqual([]);
+    // The user's file is read, never changed.
+    expect(fs.readFileSync(text, 'utf8')).toBe('PK\u0003\u0004 这不是数据库'.repeat(20));
+  });
+});
+
 describe('inspectBackupFile', () => {
   it('accepts a database of this product and reports its version', async () => {
     const dir = fresh();

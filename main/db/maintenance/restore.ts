@@ -65,6 +65,22 @@ export interface RestoreSource {
   displayName: string;
 }
 
+/**
+ * Checks a restore source without touching the live database: a private copy in a staging folder
+ * (inspectBackupFile opens read-write, and a picked file is the user's own), inspected, removed.
+ * Refuses with the same Chinese messages as restoreDatabase.
+ */
+export async function checkRestoreSource(dataDir: string, source: RestoreSource): Promise<BackupInspection> {
+  const staging = fs.mkdtempSync(path.join(dataDir, STAGING_PREFIX));
+  try {
+    const candidate = path.join(staging, DB_FILE_NAME);
+    await source.writeTo(candidate);
+    return inspectBackupFile(candidate, source.displayName);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 /** What restoreDatabase did. */
 export interface RestoreResult {
   /** Path of the backup of the state just before the restore. */

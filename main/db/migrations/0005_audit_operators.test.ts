@@ -116,7 +116,7 @@ describe('migration 0005: operators and the hash-chained audit log', () => {
       const page = await call<AuditPage>('audit.query', { pageSize: 50 });
       const bySummary = (s: string) => page.rows.find((r) => r.summary === s)!;
       expect(bySummary('修改学校“城关小学”').changes).toEqual([{ label: '校长', before: '（空）', after: '张三' }]);
-      expect(bySummary('修改学校“城关小学”').operatorLabel).toBe('zhang@electron（系统账户）');
+      expect(bySummary('修改学校“城关小学”').operatorLabel).toBe('未选择操作人（桌面程序）');
       expect(bySummary('修改“城关小学”2025 年统计数据').changes).toEqual([
         { label: '小学在校生数（人）', before: '300', after: '320' },
         { label: '图书册数（册）', before: '（空）', after: '9000' },

@@ -4,7 +4,7 @@ import type { Job } from '../../../shared/api/contracts/jobs';
 import { createAppCore } from '../../app/create-app';
 import { dispatchOk, tempDir } from '../../testing/temp-core';
 import { openDatabase } from '../connection';
-import { MIGRATIONS } from './registry';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './registry';
 
 let dir: string;
 beforeEach(() => {
@@ -22,7 +22,7 @@ describe('migration 0009: job results', () => {
     await v8.close();
     const core = await createAppCore(dir, 'test');
     try {
-      expect(core.database.schemaVersion).toBe(9);
+      expect(core.database.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
       const [job] = await dispatchOk<Job[]>(core, 'jobs.list', {});
       expect(job).toMatchObject({ id: 'j1', state: '已完成', done: 1, total: 1, folder: 'exports/文书/x', operator: '王督学', result: null });
       expect(job.outputs).toEqual(JSON.parse(outputs));

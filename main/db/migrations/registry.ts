@@ -8,6 +8,7 @@ import * as m0006 from './0006_stat_provenance';
 import * as m0007 from './0007_jobs';
 import * as m0008 from './0008_attachments';
 import * as m0009 from './0009_job_results';
+import * as m0010 from './0010_stat_source_grid';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'jobs', up: m0007.up },
   { version: 8, name: 'attachments', up: m0008.up },
   { version: 9, name: 'job_results', up: m0009.up },
+  { version: 10, name: 'stat_source_grid', up: m0010.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -8,7 +8,7 @@
  * Migration 0005 computes the same hash for the rows that existed before it (its own frozen copy).
  */
 import { createHash } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AuditEntry } from '../../../shared/api/contracts/system';
 import type { AuditFilter } from '../../../shared/api/contracts/audit';
 import type { Operator } from '../../../shared/api/contracts/operators';
@@ -130,18 +130,20 @@ function filtered(db: Db, f: AuditFilter) {
   if (f.action) q = q.where('action', '=', f.action);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.batchId) q = q.where('batch_id', '=', f.batchId);
+  // instr, not LIKE: the words are matched literally (a % or _ typed by the user is just a character).
+  if (f.search) q = q.where(sql<boolean>`(instr(summary, ${f.search}) > 0 OR instr(entity_name, ${f.search}) > 0)`);
   return q;
 }
 
-/** One page of entries matching the filter, newest first, and how many match in all. */
-export async function queryAudit(db: Db, f: AuditFilter, page: number, pageSize: number): Promise<{ rows: AuditRow[]; total: number }> {
+/** One page of entries matching the filter, newest first (or oldest first), and how many match in all. */
+export async function queryAudit(db: Db, f: AuditFilter, page: number, pageSize: number, order: 'desc' | 'asc' = 'desc'): Promise<{ rows: AuditRow[]; total: number }> {
   const total = await filtered(db, f)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const rows = await filtered(db, f)
     .selectAll()
-    .orderBy('seq', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('seq', order)
+    .orderBy('id', order)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();

@@ -3,7 +3,7 @@
  * prints exactly the figures the 差异系数 page shows: method, scope, per-school indicator values,
  * the coefficients against their limits, contributions, charts and conclusions in words.
  */
-import { BALANCE_SECTION_LABELS, type BalanceResult } from '../../../shared/domain/balance';
+import { BALANCE_SECTION_LABELS, describeBasis, type BalanceResult } from '../../../shared/domain/balance';
 import type { Attachment, Block, DocModel } from '../model';
 import { coefficientChart, contributionChart } from './balance/charts';
 import { conclusionParagraphs } from './balance/conclusions';
@@ -47,12 +47,19 @@ function methodBlocks(r: BalanceResult): Block[] {
   ];
 }
 
+/** Under the per-unit basis, the campuses that were rows of their own (empty otherwise). */
+function splitCampuses(r: BalanceResult): string {
+  const names = r.schools.filter((s) => s.campusOf !== undefined).map((s) => s.schoolName);
+  if (r.options.basis !== 'unit') return '';
+  return names.length ? `本次单列的校区：${names.join('、')}。` : '本年度没有单独评估且有统计数据的校区，各校均按全校计算。';
+}
+
 function scopeBlocks(input: BalanceReportInput): Block[] {
   const r = input.result;
   const counts = r.sections.map((s) => `${s.label}${s.schoolCount}所（在校学生${s.pupils}人）`).join('，');
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: '测算范围' },
-    para(`本次测算以${input.year}年教育事业统计数据为准，纳入测算的学校（学段）共${counts}。`),
+    para(`本次测算以${input.year}年教育事业统计数据为准，纳入测算的学校（学段）共${counts}。${describeBasis(r.options.basis)}${splitCampuses(r)}`),
   ];
   const excluded = [
     ...r.exclusions.map((e) => [e.schoolName, e.section ? BALANCE_SECTION_LABELS[e.section] : '全校', e.reason]),

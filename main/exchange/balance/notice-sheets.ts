@@ -4,6 +4,8 @@ import { BALANCE_SECTION_LABELS } from '../../../shared/domain/balance';
 import { addRow, header } from './sheet-kit';
 
 const SPLIT_MODE = { weighted: '按加权学生数分摊', pupilRatio: '按学生数比例分摊' } as const;
+/** What the 计算口径 did with a campus marked 单独评估 (the page's 排除与提示 tags). */
+const BASIS_NOTE_KINDS = { folded: '校区并入学校', ownRow: '校区单列', noStatistics: '校区未单列' } as const;
 
 export function writeGuideSheet(wb: ExcelJS.Workbook, view: BalanceView): void {
   const { result, settings } = view;
@@ -19,6 +21,7 @@ export function writeGuideSheet(wb: ExcelJS.Workbook, view: BalanceView): void {
     ['差异系数计算', '按学生数加权：X̄ = ΣPᵢXᵢ/P，S = √(ΣPᵢ(Xᵢ−X̄)²/P)，CV = S/X̄；未加权差异系数仅作诊断参考，不作判定依据。'],
     ['一贯制学校分摊', `${SPLIT_MODE[s.mode]}；九年一贯制 小学 : 初中 = ${s.nineYear.primary} : ${s.nineYear.junior}；十二年一贯制 ${s.twelveYear.primary} : ${s.twelveYear.junior} : ${s.twelveYear.senior}；完全中学 初中 : 高中 = ${s.completeMiddle.junior} : ${s.completeMiddle.senior}`],
     ['教学点', settings.excludeTeachingPointsBelow === null ? '全部参与计算' : `在校生少于 ${settings.excludeTeachingPointsBelow} 人的教学点不参与计算`],
+    ['计算口径', view.basis.description],
     ['数值精度', '表中数值按全精度保存，显示时：差异系数、平均值、标准差保留 4 位小数；指标值、标准值、差额保留 3 位小数；面积、金额保留 2 位小数；人数、间数取整；比例以百分数保留 2 位小数。'],
   ];
   rows.forEach(([k, v]) => {
@@ -34,6 +37,7 @@ export function writeNoticesSheet(wb: ExcelJS.Workbook, view: BalanceView): void
   const sec = (s: 'primary' | 'junior' | null | undefined) => (s ? BALANCE_SECTION_LABELS[s] : '全校');
   for (const n of view.notInOperation) addRow(ws, ['未在办', n.schoolName, '全校', n.reason]);
   for (const e of view.result.exclusions) addRow(ws, [e.warning ? '排除（提示）' : '排除', e.schoolName, sec(e.section), e.reason]);
+  for (const n of view.basisNotes) addRow(ws, [BASIS_NOTE_KINDS[n.kind], n.unitName, '全校', n.note]);
   for (const w of view.result.warnings) addRow(ws, [w.kind === 'missingData' ? '数据缺失' : w.kind === 'noPupils' ? '无学生' : '无法计算', w.schoolName ?? '全县', sec(w.section), w.message]);
   for (const n of view.sourceNotes) addRow(ws, ['数据来源', n.schoolName, '全校', n.note]);
   for (const o of view.overrides) addRow(ws, ['人工调整', o.schoolName, BALANCE_SECTION_LABELS[o.section], `${o.targetLabel} = ${o.value} ${o.unit}${o.note ? `（${o.note}）` : ''}`]);

@@ -129,9 +129,9 @@ describe('export → re-import changes nothing', () => {
     const parsed = await parseStatsFile(buf, '统计导出.xlsx', { year: 2024 });
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows.map((r) => [r.schoolName, r.campusName])).toEqual([
-      // 本部 is evaluated separately, so it gets a blank row to fill in even without figures;
-      // 柳树湾教学点 closed in 2021 and has no 2024 figures, so it has no row.
-      ['城关第一小学', null], ['城关第一小学', '本部'], ['城关第一小学', '北校区'], ['河口初级中学', null],
+      // 本部 is evaluated separately but has no 2024 record: an empty campus row is left out;
+      // 柳树湾教学点 closed in 2021, so it has no row.
+      ['城关第一小学', null], ['城关第一小学', '北校区'], ['河口初级中学', null],
     ]);
     expect(parsed.rows[0].values).toEqual(full);
     const current = stats.filter((r) => r.year === 2024);

@@ -1,5 +1,6 @@
 import type { School } from '../../../shared/api/contracts/schools';
 import type { StatRecord } from '../../../shared/api/contracts/statistics';
+import { inOperation } from '../../../shared/domain/schools/evaluated-units';
 import { STAT_FIELDS, type StatFieldDef, type StatValues } from '../../../shared/domain/schools/statistics-fields';
 import { STATS_SHEET, TEMPLATE_ROWS } from './sheet-names';
 import { STATS_IDENTITY_COLUMNS, statColumnWidth, statHeader } from './stats-columns';
@@ -79,22 +80,24 @@ export function buildStatsTemplate(opts: { year?: number; schools?: { code: stri
 }
 
 /**
- * One row per school for the year (blank figures when none are stored, so the file doubles as a form),
- * plus one row per campus record. Same layout as the template. Schools closed before the year without
- * figures for it are left out.
+ * One row per school in the year's census (blank figures when none are stored, so the file doubles as
+ * a form), plus one row per campus record. Same layout as the template. Left out:
+ * - schools closed (撤并) before 1 September of the year — not in that year's census, the same rule as
+ *   the 差异系数 (shared/domain/schools/evaluated-units.ts `inOperation`); the balance would not use
+ *   their figures and re-importing such a row would only raise a question;
+ * - campus rows without a record, even for a campus marked 单独评估: an empty row says nothing, and
+ *   the template (schools in operation, no campus rows) is the form to fill.
  */
 export function exportStatsWorkbook(year: number, schools: School[], stats: StatRecord[]): Promise<Buffer> {
   const forYear = stats.filter((r) => r.year === year);
   const rows: StatsSheetRow[] = [];
   for (const s of schools) {
+    if (!inOperation(s, year)) continue;
     const mine = forYear.filter((r) => r.schoolId === s.id);
-    // A school closed before the year has no place in that year's sheet unless figures were recorded
-    // for it; otherwise re-importing the export would flag a row the office never wrote.
-    if (mine.length === 0 && s.status !== '在办' && s.closedOn && s.closedOn < `${year}-01-01`) continue;
     rows.push({ code: s.code, name: s.name, campus: null, year, values: mine.find((r) => r.campusId === null)?.values });
     for (const c of s.campuses) {
       const rec = mine.find((r) => r.campusId === c.id);
-      if (rec || c.evaluatedSeparately) rows.push({ code: s.code, name: s.name, campus: c.name, year, values: rec?.values });
+      if (rec) rows.push({ code: s.code, name: s.name, campus: c.name, year, values: rec.values });
     }
   }
   return statsWorkbook(rows);

@@ -7,9 +7,12 @@
  */
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntityType, type AuditFieldChange, type AuditView } from '../../../shared/api/contracts/audit';
 import { BUILT_IN_PROFILES } from '../../../shared/domain/balance';
+import { BASIS_LABELS } from '../../../shared/domain/balance/basis';
 import { STATE_LABELS } from '../../../shared/domain/indicators';
 import { SCHOOL_RULE_LABELS } from '../../../shared/domain/schools/school-rules';
 import { STAT_FIELD_BY_KEY } from '../../../shared/domain/schools/statistics-fields';
+import { formatBytes } from '../../../shared/domain/text/bytes';
+import { formatDateTime } from '../../../shared/domain/text/datetime';
 import type { AuditRow } from '../../db/repositories/audit-repo';
 import { changedFields } from '../../db/unit-of-work';
 import { overrideTarget } from '../balance/override-targets';
@@ -24,12 +27,8 @@ interface FieldSpec {
 const EMPTY = '（空）';
 const NONE = '（无）';
 
-const isoTime = (v: unknown) => {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(v)) return plain(v);
-  const d = new Date(v);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-};
+/** A stored ISO time in the one on-screen format (shared/domain/text/datetime.ts). */
+const isoTime = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : plain(v));
 const words = (map: Record<string, string>) => (v: unknown) => (typeof v === 'string' && map[v]) || plain(v);
 
 /** A value in words: empty, 是/否, number, text, or a list joined with 、. */
@@ -44,6 +43,25 @@ export function plain(v: unknown): string {
   }
   return '（内容较多，见摘要）';
 }
+
+/**
+ * What kind of file a stored MIME type is, in words (entries written before the snapshot dropped
+ * the MIME type still carry it). Unknown types say 其他文件 rather than show the code.
+ */
+const MIME_WORDS: [RegExp, string][] = [
+  [/^image\//, '图片'],
+  [/^video\//, '视频'],
+  [/^application\/pdf$/, 'PDF 文件'],
+  [/wordprocessingml|msword|ms-works/, 'Word 文档'],
+  [/spreadsheetml|ms-excel/, 'Excel 表格'],
+  [/^text\/plain$/, '文本文件'],
+  [/zip/, '压缩包'],
+];
+const mimeText = (v: unknown) => (typeof v === 'string' && v ? (MIME_WORDS.find(([re]) => re.test(v))?.[1] ?? '其他文件') : plain(v));
+
+/** 字号 pattern placeholders ({prefix}〔{year}〕{n}号) in words, so no brace reaches a reader. */
+const PATTERN_WORDS: Record<string, string> = { prefix: '〈机关代字〉', year: '〈年份〉', n: '〈序号〉' };
+const patternText = (v: unknown) => (typeof v === 'string' ? v.replace(/\{(\w+)\}/g, (m, k: string) => PATTERN_WORDS[k] ?? m) : plain(v));
 
 const PROFILE_NAMES: Record<string, string> = Object.fromEntries(Object.entries(BUILT_IN_PROFILES).map(([id, p]) => [id, p.name]));
 
@@ -67,11 +85,12 @@ const SETTINGS_FIELDS: Record<string, FieldSpec> = {
   'split.completeMiddle.junior': { label: '完全中学初中权重' },
   'split.completeMiddle.senior': { label: '完全中学高中权重' },
   excludeTeachingPointsBelow: { label: '教学点排除人数下限（人）', text: (v) => (v === null || v === undefined ? '不排除' : plain(v)) },
+  basis: { label: '计算口径', text: words(BASIS_LABELS) },
   // 公文设置 (documents.office)
   letterhead: { label: '发文机关标志' },
   signature: { label: '署名' },
   numberPrefix: { label: '机关代字' },
-  numberPattern: { label: '文号格式' },
+  numberPattern: { label: '文号格式', text: patternText },
   printer: { label: '印发机关' },
   cc: { label: '默认抄送' },
   defaultAddressee: { label: '默认主送机关' },
@@ -128,8 +147,8 @@ const OPERATOR_FIELDS: Record<string, FieldSpec> = { name: { label: '姓名' }, 
 const ATTACHMENT_FIELDS: Record<string, FieldSpec> = {
   year: { label: '年份' },
   fileName: { label: '文件名' },
-  mimeType: { label: '文件类型' },
-  bytes: { label: '大小（字节）' },
+  mimeType: { label: '文件类型', text: mimeText },
+  bytes: { label: '大小', text: (v) => (typeof v === 'number' && Number.isFinite(v) ? formatBytes(v) : plain(v)) },
   note: { label: '说明' },
 };
 
@@ -231,9 +250,19 @@ export function describeChanges(entityType: string, beforeText: string | null, a
   });
 }
 
-/** 张三（督导室）; an entry made before anyone was chosen names the system account. */
+/** The doors a change can come through, as `via` and the system account (`zhang@web`) name them. */
+const DOOR_LABELS: Record<string, string> = { electron: '桌面程序', web: '浏览器模式', cli: '命令行' };
+
+/**
+ * 张三（督导室）: always a person. An entry made before anyone was chosen (the account name of the
+ * computer, e.g. `zhang@cli`, is what was stored) says so, with the door it came through, instead of
+ * showing the account: 未选择操作人（命令行）.
+ */
 export function operatorLabel(r: Pick<AuditRow, 'operator_id' | 'operator_name' | 'operator_office'>): string {
-  if (r.operator_id === null) return `${r.operator_name}（系统账户）`;
+  if (r.operator_id === null) {
+    const door = DOOR_LABELS[r.operator_name.split('@').pop() ?? ''];
+    return door ? `未选择操作人（${door}）` : '未选择操作人';
+  }
   return r.operator_office ? `${r.operator_name}（${r.operator_office}）` : r.operator_name;
 }
 

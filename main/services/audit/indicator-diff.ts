@@ -13,8 +13,8 @@ export function systemDiffSnapshots(diff: SystemDiff, after?: IndicatorSystem): 
   const b: Record<string, string> = {};
   const a: Record<string, string> = {};
   for (const c of diff.system) {
-    b[`体系${c.label}`] = describeIndicatorValue(c.field, c.before, after?.nodes);
-    a[`体系${c.label}`] = describeIndicatorValue(c.field, c.after, after?.nodes);
+    b[`体系${c.label}`] = describeIndicatorValue(c.field, c.before, after ?? []);
+    a[`体系${c.label}`] = describeIndicatorValue(c.field, c.after, after ?? []);
   }
   for (const e of diff.added) {
     b[`新增指标 ${nodeName(e)}`] = '（无）';
@@ -26,8 +26,8 @@ export function systemDiffSnapshots(diff: SystemDiff, after?: IndicatorSystem): 
   }
   for (const n of diff.changed) {
     for (const c of n.changes) {
-      b[`指标 ${nodeName(n)}：${c.label}`] = describeIndicatorValue(c.field, c.before, after?.nodes);
-      a[`指标 ${nodeName(n)}：${c.label}`] = describeIndicatorValue(c.field, c.after, after?.nodes);
+      b[`指标 ${nodeName(n)}：${c.label}`] = describeIndicatorValue(c.field, c.before, after ?? []);
+      a[`指标 ${nodeName(n)}：${c.label}`] = describeIndicatorValue(c.field, c.after, after ?? []);
     }
   }
   return { before: b, after: a };

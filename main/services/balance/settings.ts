@@ -9,12 +9,13 @@ const setting = storedSetting('balance.options', BalanceSettings, { name: 'å·®å¼
 export const getBalanceSettings: (ctx: ServiceContext) => Promise<BalanceSettings> = setting.get;
 export const setBalanceSettings: (ctx: ServiceContext, settings: BalanceSettings) => Promise<BalanceSettings> = setting.set;
 
-/** Computation options from the stored settings and a query's profile/section. */
+/** Computation options from the stored settings and a query's profile/section (the basis too, so results state it). */
 export function optionsFrom(settings: BalanceSettings, query: { profile?: ProfileId; section?: BalanceSection }): BalanceOptionsInput {
   return {
     profile: query.profile ?? settings.defaultProfile,
     sections: query.section ? [query.section] : undefined,
     split: settings.split,
     excludeTeachingPointsBelow: settings.excludeTeachingPointsBelow,
+    basis: settings.basis,
   };
 }

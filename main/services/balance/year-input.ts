@@ -1,31 +1,28 @@
 /**
- * The balance computation's input for one year, read from the register: the schools in operation
- * that year with their statistics, and the office's manual overrides.
+ * The balance computation's input for one year, read from the register: the rows of the year's
+ * calculation under the stored basis (shared/domain/balance/basis.ts), with the office's manual
+ * overrides.
  *
  * - In operation: a school closed (撤并) before 1 September of the year is not in that year's
- *   statistics (the census is taken at the start of the school year), so it is left out and listed.
- * - Records: the school-level record (campusId null); a school with only campus records gets them
- *   summed (see campus-merge.ts); a school in operation without any record enters with no data, so
- *   every indicator is flagged missing rather than dropped silently.
+ *   statistics (the census is taken at the start of the school year), so it is left out and listed
+ *   (shared/domain/schools/evaluated-units.ts `inOperation`).
+ * - Rows and records: see composeYearRows. A school in operation without any record enters with no
+ *   data, so every indicator is flagged missing rather than dropped silently.
+ * - Overrides are set per school: they apply to the school's row (under the per-unit basis, the rest
+ *   of the school once campuses are split off — said in the school's note), never to a campus row.
  */
-import type { NotInOperation, SourceNote } from '../../../shared/api/contracts/balance';
+import type { BasisNoteDto, NotInOperation, SourceNote } from '../../../shared/api/contracts/balance';
 import type { School } from '../../../shared/api/contracts/schools';
 import type { StatRecord } from '../../../shared/api/contracts/statistics';
-import type { BalanceYearInput, SchoolBalanceInput, SchoolOverrides } from '../../../shared/domain/balance';
-import type { StatValues } from '../../../shared/domain/schools/statistics-fields';
+import { composeYearRows, type BalanceYearInput, type CalculationBasis, type SchoolBalanceInput, type SchoolOverrides } from '../../../shared/domain/balance';
+import { inOperation } from '../../../shared/domain/schools/evaluated-units';
 import type { OverrideRow } from '../../db/repositories/balance-overrides-repo';
-import { mergeCampusRecords } from './campus-merge';
 
 export interface YearInputBuild {
   input: BalanceYearInput;
   notInOperation: NotInOperation[];
   sourceNotes: SourceNote[];
-}
-
-/** The year's statistics describe the autumn census: closed on or after 1 September → still counted. */
-export function inOperation(school: Pick<School, 'status' | 'closedOn'>, year: number): boolean {
-  if (school.status !== '撤并') return true;
-  return school.closedOn !== null && school.closedOn >= `${year}-09-01`;
+  basisNotes: BasisNoteDto[];
 }
 
 function overridesOf(rows: readonly OverrideRow[]): SchoolOverrides | undefined {
@@ -41,13 +38,8 @@ function overridesOf(rows: readonly OverrideRow[]): SchoolOverrides | undefined 
   return o;
 }
 
-export function buildYearInput(year: number, schools: readonly School[], stats: readonly StatRecord[], overrides: readonly OverrideRow[]): YearInputBuild {
-  const bySchool = new Map<number, StatRecord[]>();
-  for (const r of stats) {
-    const list = bySchool.get(r.schoolId) ?? [];
-    list.push(r);
-    bySchool.set(r.schoolId, list);
-  }
+/** The year's input under `basis` (default 'school', the national statistics). */
+export function buildYearInput(year: number, schools: readonly School[], stats: readonly StatRecord[], overrides: readonly OverrideRow[], basis: CalculationBasis = 'school'): YearInputBuild {
   const overridesBySchool = new Map<number, OverrideRow[]>();
   for (const o of overrides) {
     const list = overridesBySchool.get(o.schoolId) ?? [];
@@ -55,29 +47,42 @@ export function buildYearInput(year: number, schools: readonly School[], stats: 
     overridesBySchool.set(o.schoolId, list);
   }
 
-  const out: SchoolBalanceInput[] = [];
   const notInOperation: NotInOperation[] = [];
-  const sourceNotes: SourceNote[] = [];
+  const census: School[] = [];
   for (const s of schools) {
-    const records = bySchool.get(s.id) ?? [];
-    if (!inOperation(s, year)) {
-      const extra = records.length ? '；该年仍有统计数据，未计入' : '';
-      notInOperation.push({ schoolId: s.id, schoolName: s.name, closedOn: s.closedOn, reason: `已于 ${s.closedOn ?? '（日期未填）'} 撤并，不在 ${year} 年统计范围内${extra}` });
+    if (inOperation(s, year)) {
+      census.push(s);
       continue;
     }
-    const own = records.find((r) => r.campusId === null);
-    const campusRecords = records.filter((r) => r.campusId !== null);
-    let values: StatValues = own?.values ?? {};
-    if (!own && campusRecords.length) {
-      const merged = mergeCampusRecords(campusRecords);
-      values = merged.values;
-      const names = campusRecords.map((r) => s.campuses.find((c) => c.id === r.campusId)?.name ?? `校区 ${r.campusId}`);
-      const partial = merged.partial.length ? `；${merged.partial.map((l) => `“${l}”`).join('、')}只有部分校区填报，按缺失处理` : '';
-      sourceNotes.push({ schoolId: s.id, schoolName: s.name, note: `未填报全校统计数据，按 ${names.length} 个校区（${names.join('、')}）的统计数据汇总${partial}` });
-    } else if (!own) {
-      sourceNotes.push({ schoolId: s.id, schoolName: s.name, note: `${year} 年没有统计数据，各项指标按缺失处理` });
-    }
-    out.push({ id: String(s.id), name: s.name, type: s.type, stats: values, overrides: overridesOf(overridesBySchool.get(s.id) ?? []) });
+    const extra = stats.some((r) => r.schoolId === s.id) ? '；该年仍有统计数据，未计入' : '';
+    notInOperation.push({ schoolId: s.id, schoolName: s.name, closedOn: s.closedOn, reason: `已于 ${s.closedOn ?? '（日期未填）'} 撤并，不在 ${year} 年统计范围内${extra}` });
   }
-  return { input: { year, schools: out }, notInOperation, sourceNotes };
+
+  const composed = composeYearRows(year, census, stats, basis);
+  const sourceNotes: SourceNote[] = [...composed.sourceNotes];
+  const rowSchools = new Set(composed.rows.filter((r) => r.campusId === null).map((r) => r.schoolId));
+  const split = new Set(composed.rows.filter((r) => r.campusId !== null).map((r) => r.schoolId));
+  for (const [schoolId, rows] of overridesBySchool) {
+    if (!split.has(schoolId)) continue;
+    const name = census.find((s) => s.id === schoolId)?.name;
+    if (!name) continue;
+    sourceNotes.push({
+      schoolId,
+      schoolName: name,
+      note: rowSchools.has(schoolId)
+        ? `人工调整（${rows.length} 项）按学校设定，按评估单位计算时用于单列校区以外的部分，不用于单列的校区，请核对数值是否仍然适用`
+        : `人工调整（${rows.length} 项）按学校设定；按评估单位计算时学校不再单列，调整未使用`,
+    });
+  }
+
+  const out: SchoolBalanceInput[] = composed.rows.map((r) => {
+    const row: SchoolBalanceInput = { id: r.id, name: r.name, type: r.type, stats: r.stats };
+    if (r.campusId !== null) row.campusOf = String(r.schoolId);
+    else {
+      const o = overridesOf(overridesBySchool.get(r.schoolId) ?? []);
+      if (o) row.overrides = o;
+    }
+    return row;
+  });
+  return { input: { year, schools: out }, notInOperation, sourceNotes, basisNotes: composed.basisNotes };
 }

@@ -37,12 +37,31 @@ function open() {
   });
 }
 
+// Switching pages unsubscribes one page before the next subscribes: the connection waits a moment
+// before closing, so the next page finds it open instead of reconnecting (and reading again).
+const CLOSE_GRACE_MS = 2000;
+let closing: ReturnType<typeof setTimeout> | null = null;
+
 function closeIfUnused() {
-  if (listeners.size > 0) return;
-  source?.close();
-  source = null;
-  stopIpc?.();
-  stopIpc = null;
+  if (listeners.size > 0 || closing) return;
+  closing = setTimeout(() => {
+    closing = null;
+    if (listeners.size > 0) return;
+    source?.close();
+    source = null;
+    stopIpc?.();
+    stopIpc = null;
+  }, CLOSE_GRACE_MS);
+}
+
+/**
+ * True when events already reach this page (Electron's IPC, or the browser-mode stream is open):
+ * a read made now misses nothing. While the stream is still connecting, a caller that reads and
+ * then subscribes does better to read once it connects (its `onConnected`), not twice.
+ */
+export function eventsConnected(): boolean {
+  if (window.desk) return true;
+  return source !== null && typeof EventSource !== 'undefined' && source.readyState === EventSource.OPEN;
 }
 
 /** Calls `listener` with every event of the core; returns the unsubscribe. */

@@ -9,31 +9,73 @@ import { ApiError } from './client';
 /** Upload and download endpoint of the local service (browser mode; Electron serves it on app://desk too). */
 export const FILES_PATH = '/api/files';
 
+/** Told how far an upload has got: bytes sent so far and the file's size in bytes. */
+export type UploadProgress = (sentBytes: number, totalBytes: number) => void;
+
+const uploadUrl = (file: File) => `${FILES_PATH}?name=${encodeURIComponent(file.name)}`;
+const unreachable = (file: File) => new ApiError({ code: 'internal', message: `无法上传文件“${file.name}”：无法连接到本机服务，请确认工作台仍在运行` });
+
+/** The service's answer to an upload: the staged file's reference, or its refusal in Chinese. */
+function stagedFrom(file: File, status: number, text: string): StagedFile {
+  let envelope: Envelope<StagedFile>;
+  try {
+    envelope = JSON.parse(text) as Envelope<StagedFile>;
+  } catch {
+    throw new ApiError({ code: 'internal', message: `上传文件“${file.name}”时本机服务返回了无法识别的内容（HTTP ${status}）` });
+  }
+  if (!envelope.ok) throw new ApiError(envelope.error);
+  return envelope.value;
+}
+
+/**
+ * The upload as an XMLHttpRequest, whose `upload` events count the bytes sent (fetch cannot report
+ * the progress of a request body). Used in browser mode, where a large file crosses the loopback
+ * connection and the user should see it move.
+ */
+function uploadWithProgress(file: File, onProgress: UploadProgress): Promise<StagedFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', uploadUrl(file));
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
+    xhr.addEventListener('load', () => {
+      try {
+        const staged = stagedFrom(file, xhr.status, xhr.responseText);
+        onProgress(file.size, file.size);
+        resolve(staged);
+      } catch (e) {
+        reject(e);
+      }
+    });
+    xhr.addEventListener('error', () => reject(unreachable(file)));
+    xhr.addEventListener('abort', () => reject(unreachable(file)));
+    onProgress(0, file.size);
+    xhr.send(file);
+  });
+}
+
 /**
  * Stages one file the user chose in the page (file input, drag-and-drop): its bytes are streamed to
  * the local service, which hashes them on the way and answers with a reference the contract takes.
- * Throws ApiError-shaped errors with Chinese messages.
+ * `onProgress`, when given, is told the bytes sent as they go (browser mode; in Electron the copy is
+ * local and quick, and the answer alone is reported). Throws ApiError-shaped errors with Chinese messages.
  */
-export async function uploadFile(file: File): Promise<StagedFile> {
+export async function uploadFile(file: File, onProgress?: UploadProgress): Promise<StagedFile> {
+  if (onProgress && !window.desk && typeof XMLHttpRequest !== 'undefined') return uploadWithProgress(file, onProgress);
   let response: Response;
   try {
-    response = await fetch(`${FILES_PATH}?name=${encodeURIComponent(file.name)}`, {
+    response = await fetch(uploadUrl(file), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/octet-stream' },
       body: file,
     });
   } catch {
-    throw new ApiError({ code: 'internal', message: `无法上传文件“${file.name}”：无法连接到本机服务，请确认工作台仍在运行` });
+    throw unreachable(file);
   }
-  let envelope: Envelope<StagedFile>;
-  try {
-    envelope = (await response.json()) as Envelope<StagedFile>;
-  } catch {
-    throw new ApiError({ code: 'internal', message: `上传文件“${file.name}”时本机服务返回了无法识别的内容（HTTP ${response.status}）` });
-  }
-  if (!envelope.ok) throw new ApiError(envelope.error);
-  return envelope.value;
+  const staged = stagedFrom(file, response.status, await response.text().catch(() => ''));
+  onProgress?.(file.size, file.size);
+  return staged;
 }
 
 /** What a picker offers: extensions with the dot (`.xlsx`), and whether several files may be chosen. */
@@ -75,13 +117,19 @@ export const hasNativeDialogs = (): boolean => typeof window.desk?.openFiles ===
 
 /**
  * Lets the user choose files and stages them: in Electron through main's dialog, in the browser
- * through the page's picker plus a streamed upload. Resolves [] when the user cancels.
+ * through the page's picker plus a streamed upload (`onProgress`: bytes sent of all files, and
+ * their total). Resolves [] when the user cancels.
  */
-export async function pickFiles(options: PickOptions): Promise<StagedFile[]> {
+export async function pickFiles(options: PickOptions, onProgress?: UploadProgress): Promise<StagedFile[]> {
   if (hasNativeDialogs()) return pickInMain(options);
   const files = await pickInPage(options);
+  const total = files.reduce((n, f) => n + f.size, 0);
+  let done = 0;
   const staged: StagedFile[] = [];
-  for (const f of files) staged.push(await uploadFile(f));
+  for (const f of files) {
+    staged.push(await uploadFile(f, onProgress && ((sent) => onProgress(done + sent, total))));
+    done += f.size;
+  }
   return staged;
 }
 

@@ -1,16 +1,20 @@
-import { Layout, Menu, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import { OperatorSwitch } from '../features/operators/OperatorSwitch';
-import { navigate, useHashPath } from './hash-router';
 import { MODULES, moduleForPath } from './modules';
+import { UnsavedGuard } from './unsaved';
 
 const { Header, Sider, Content } = Layout;
 
-export function Shell({ children }: { children: ReactNode }) {
-  const path = useHashPath();
-  const active = moduleForPath(path)?.key ?? 'schools';
+/** The window's frame: header, the module menu (modules of later releases marked 待建设) and the page. */
+export function Shell() {
+  const { pathname } = useLocation();
+  const go = useNavigate();
+  const active = moduleForPath(pathname)?.key ?? 'schools';
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <UnsavedGuard />
       <Header style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
         <div aria-hidden style={{ width: 28, height: 28, borderRadius: 6, background: '#ffffff22', display: 'grid', placeItems: 'center', color: '#fff', fontWeight: 600, lineHeight: 1, fontSize: 16 }}>
           督
@@ -28,12 +32,27 @@ export function Shell({ children }: { children: ReactNode }) {
               mode="inline"
               selectedKeys={[active]}
               style={{ borderInlineEnd: 'none', paddingTop: 8 }}
-              items={MODULES.map((m) => ({ key: m.key, icon: m.icon, label: m.label }))}
-              onClick={({ key }) => navigate(MODULES.find((m) => m.key === key)!.path)}
+              items={MODULES.map((m) => ({
+                key: m.key,
+                icon: m.icon,
+                label: m.built ? (
+                  m.label
+                ) : (
+                  <span>
+                    {m.label}
+                    <Tag style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>待建设</Tag>
+                  </span>
+                ),
+              }))}
+              onClick={({ key }) => void go(MODULES.find((m) => m.key === key)!.path)}
             />
           </nav>
         </Sider>
-        <Content style={{ padding: 24, minWidth: 0 }}>{children}</Content>
+        <Content style={{ padding: 24, minWidth: 0 }}>
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
+        </Content>
       </Layout>
     </Layout>
   );

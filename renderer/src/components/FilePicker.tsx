@@ -5,6 +5,13 @@ import type { StagedFile } from '../../../shared/api/envelope';
 import { hasNativeDialogs, pickFiles, uploadFile } from '../api/files';
 import { useNotify } from './use-notify';
 
+/** Bytes of the chosen files sent so far, of their total, and how many files there are. */
+export interface UploadState {
+  sent: number;
+  total: number;
+  files: number;
+}
+
 export interface FilePickerProps {
   /** Extensions with the dot: ['.xlsx', '.csv']. */
   accept: string[];
@@ -18,6 +25,11 @@ export interface FilePickerProps {
   onPicked: (files: StagedFile[]) => void | Promise<void>;
   /** Told while files are being staged (a large upload takes a moment). */
   onBusy?: (busy: boolean) => void;
+  /**
+   * Told how far the upload of the chosen files has got (browser mode: bytes sent of all files and
+   * their total), then null when it is over. In Electron the files are read in place and only the end is told.
+   */
+  onProgress?: (progress: UploadState | null) => void;
   children: ReactNode;
   'data-testid'?: string;
 }
@@ -27,7 +39,7 @@ export interface FilePickerProps {
  * back references) or the browser's picker; a drop or a browser pick is streamed to the local
  * service. Either way the caller gets references to pass to the contract, never file contents.
  */
-export function FilePicker({ accept, multiple = false, title, dragger, disabled, onPicked, onBusy, children, ...rest }: FilePickerProps) {
+export function FilePicker({ accept, multiple = false, title, dragger, disabled, onPicked, onBusy, onProgress, children, ...rest }: FilePickerProps) {
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const native = hasNativeDialogs();
@@ -37,13 +49,27 @@ export function FilePicker({ accept, multiple = false, title, dragger, disabled,
     onBusy?.(true);
     try {
       const files = await produce();
+      // The upload is over; what the caller does next (a job) has progress of its own.
+      onProgress?.(null);
       if (files.length > 0) await onPicked(files);
     } catch (e) {
       notify.error(e, '无法读取所选文件');
     } finally {
       setBusy(false);
       onBusy?.(false);
+      onProgress?.(null);
     }
+  };
+
+  /** Uploads the files side by side, adding up what each has sent for one progress figure. */
+  const uploadAll = (files: File[]) => {
+    const total = files.reduce((n, f) => n + f.size, 0);
+    const sent = files.map(() => 0);
+    const report = onProgress && ((i: number) => (bytes: number) => {
+      sent[i] = bytes;
+      onProgress({ sent: sent.reduce((a, b) => a + b, 0), total, files: files.length });
+    });
+    return Promise.all(files.map((f, i) => uploadFile(f, report?.(i))));
   };
 
   const props = {
@@ -55,7 +81,7 @@ export function FilePicker({ accept, multiple = false, title, dragger, disabled,
     openFileDialogOnClick: !native,
     beforeUpload: (file: RcFile, list: RcFile[]) => {
       // antd calls this once per file with the whole list: stage the list once, on its last file.
-      if (file.uid === list[list.length - 1]?.uid) void stage(async () => Promise.all((multiple ? list : [file]).map(uploadFile)));
+      if (file.uid === list[list.length - 1]?.uid) void stage(() => uploadAll(multiple ? list : [file]));
       return false;
     },
   };

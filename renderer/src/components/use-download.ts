@@ -1,26 +1,29 @@
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { FileResult } from '../../../shared/api/envelope';
 import { saveResult } from '../api/files';
-import { useNotify } from './use-notify';
+
+interface DownloadRequest {
+  key: string;
+  produce: () => Promise<FileResult>;
+}
 
 /**
  * Runs a call that writes a file for the user (it comes back by reference) and saves it — Electron's
- * save dialog, or the browser's download — with a busy flag and Chinese feedback.
+ * save dialog, or the browser's download. `busy` is the key of the download under way (one button
+ * of several shows the spinner). Feedback goes through the window's one handler (query-client.ts):
+ * `done`“…” after saving (已生成 for a new export, 已保存 for a stored file), the Chinese error with
+ * its 错误编号 under `errorTitle` otherwise; a cancelled save dialog is the user's choice and says nothing.
  */
-export function useDownload() {
-  const notify = useNotify();
-  const [busy, setBusy] = useState<string | null>(null);
-  const run = async (key: string, produce: () => Promise<FileResult>) => {
-    setBusy(key);
-    try {
+export function useDownload(errorTitle = '导出失败', done = '已生成') {
+  const mutation = useMutation<FileResult | null, Error, DownloadRequest>({
+    mutationFn: async ({ produce }) => {
       const file = await produce();
-      // A cancelled save dialog is the user's choice, not a failure: no message.
-      if (await saveResult(file)) notify.success(`已生成“${file.fileName}”`);
-    } catch (e) {
-      notify.error(e, '导出失败');
-    } finally {
-      setBusy(null);
-    }
-  };
-  return { busy, run };
+      return (await saveResult(file)) ? file : null;
+    },
+    meta: { errorTitle, success: (file: FileResult | null) => (file ? `${done}“${file.fileName}”` : null) },
+  });
+  const { mutate } = mutation;
+  const run = useCallback((key: string, produce: () => Promise<FileResult>) => mutate({ key, produce }), [mutate]);
+  return { busy: mutation.isPending ? (mutation.variables?.key ?? null) : null, run };
 }

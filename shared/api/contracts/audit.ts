@@ -107,12 +107,16 @@ export const AuditFilter = z.object({
   action: AuditAction.optional(),
   entityId: z.string().min(1).max(100).optional(),
   batchId: z.string().min(1).max(100).optional(),
+  /** Words to find in the entry's summary or the entity's name (plain text, not a pattern). */
+  search: z.string().trim().min(1).max(100).optional(),
 });
 export type AuditFilter = z.infer<typeof AuditFilter>;
 
 export const AuditQuery = AuditFilter.extend({
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(20),
+  /** Newest first (default) or oldest first, by position in the log. */
+  order: z.enum(['desc', 'asc']).default('desc'),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
@@ -154,7 +158,7 @@ export type AuditVerifyReport = z.infer<typeof AuditVerifyReport>;
 
 /** The 操作日志 operations (`audit.list`, the stored form, stays in system.ts). */
 export const auditContract = {
-  'audit.query': { input: AuditQuery.default({ page: 1, pageSize: 20 }), output: AuditPage },
+  'audit.query': { input: AuditQuery.default({ page: 1, pageSize: 20, order: 'desc' }), output: AuditPage },
   'audit.verify': { input: z.object({}).default({}), output: AuditVerifyReport },
   'audit.export': { input: AuditFilter.default({}), output: FileResult },
 } as const;

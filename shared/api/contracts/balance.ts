@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CalculationBasis,
   PROFILE_IDS,
   SplitOptions,
   type AttainmentChange,
@@ -23,6 +24,12 @@ export const BalanceSettings = z.object({
   split: SplitOptions.default(SplitOptions.parse({})),
   /** Teaching points with fewer pupils are excluded; null = none excluded (the national rule). */
   excludeTeachingPointsBelow: z.number().int().positive().max(1000).nullable().default(null),
+  /**
+   * 计算口径: 'school' (按学校, the national statistics: one school per 学校标识码, campuses folded
+   * in) or 'unit' (按评估单位: a campus marked 单独评估 with its own figures is its own row).
+   * See shared/domain/balance/basis.ts.
+   */
+  basis: CalculationBasis.default('school'),
 });
 export type BalanceSettings = z.infer<typeof BalanceSettings>;
 
@@ -83,6 +90,24 @@ export type NotInOperation = z.infer<typeof NotInOperation>;
 export const SourceNote = z.object({ schoolId: z.number().int(), schoolName: z.string(), note: z.string() });
 export type SourceNote = z.infer<typeof SourceNote>;
 
+/**
+ * What the basis did with a campus marked 单独评估 (shared/domain/balance/basis.ts `BasisNote`):
+ * folded into its school (按学校), its own row (按评估单位), or kept in its school for lack of figures.
+ */
+export const BasisNoteDto = z.object({
+  schoolId: z.number().int(),
+  campusId: z.number().int(),
+  schoolName: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['folded', 'ownRow', 'noStatistics']),
+  note: z.string(),
+});
+export type BasisNoteDto = z.infer<typeof BasisNoteDto>;
+
+/** The basis a view was computed under, with its label and the sentence the page and the report print. */
+export const BasisInfo = z.object({ id: CalculationBasis, label: z.string(), description: z.string() });
+export type BasisInfo = z.infer<typeof BasisInfo>;
+
 // The computation's input and result are plain data built by shared code; their shape is typed there.
 const YearInputDto = z.custom<BalanceYearInput>(isObject, '均衡计算输入格式不正确');
 const ResultDto = z.custom<BalanceResult>(isObject, '均衡计算结果格式不正确');
@@ -97,6 +122,10 @@ export const BalanceView = z.object({
   result: ResultDto,
   notInOperation: z.array(NotInOperation),
   sourceNotes: z.array(SourceNote),
+  /** The 计算口径 used (from the stored settings). */
+  basis: BasisInfo,
+  /** Per campus marked 单独评估: folded, its own row, or kept in its school (排除与提示). */
+  basisNotes: z.array(BasisNoteDto),
   overrides: z.array(BalanceOverride),
 });
 export type BalanceView = z.infer<typeof BalanceView>;

@@ -1,17 +1,115 @@
 import { z } from 'zod';
-import { SchoolType } from '../../domain/schools/school-enums';
+import { BUILT_IN_PROFILES, PROFILE_IDS } from '../../domain/balance/profiles';
+import { isCalendarDate } from '../../domain/schools/school-rules';
+import { SCHOOL_TYPES } from '../../domain/schools/school-enums';
 import { FileResult } from '../envelope';
-import { BalanceProfileId } from './balance';
 import { Year } from './statistics';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const text = (label: string, max: number) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字`);
-const paragraphs = (label: string) => z.array(z.string().trim().max(2000)).transform((a) => a.filter(Boolean)).refine((a) => a.length > 0, `${label}至少要有一段`);
+/*
+ * Every message of this contract names its field as the forms label it (标题, 联系电话, 第 2 个阶段的
+ * 结束日期 …), so the dispatcher, the CLI and the forms show it as it is, never with an internal
+ * path such as `document.notice.stages.1.end` (issue 10 item 5). Messages that depend on where a
+ * value sits (which stage) are functions of the issue's path: zod builds messages once the issue
+ * has its full path, so `iss.path` ends in `…, 'stages', 1, 'end'` there.
+ */
 
-export const DocumentFormat = z.enum(['docx', 'pdf']);
+type IssuePath = readonly PropertyKey[] | undefined;
+
+/** “第 2 个阶段的” for an issue under `stages[1]`; the form numbers stages from 1. */
+export function stageOf(path: IssuePath): string {
+  const at = path ? path.lastIndexOf('stages') : -1;
+  const index = at >= 0 ? path![at + 1] : undefined;
+  return typeof index === 'number' ? `第 ${index + 1} 个阶段的` : '阶段的';
+}
+
+/** A label fixed in advance, or one that depends on the issue's path (a stage's field). */
+type Label = string | ((path: IssuePath) => string);
+const labelAt = (label: Label, path: IssuePath) => (typeof label === 'string' ? label : label(path));
+
+/** A string field: absent → 请填写…; not text → …应为文字. */
+const str = (label: Label) =>
+  z.string({ error: (iss) => (iss.input === undefined || iss.input === null ? `请填写${labelAt(label, iss.path)}` : `${labelAt(label, iss.path)}应为文字`) });
+
+/** Required text, trimmed, at most `max` characters. */
+const text = (label: Label, max: number) =>
+  str(label)
+    .trim()
+    .min(1, { error: (iss) => `请填写${labelAt(label, iss.path)}` })
+    .max(max, { error: (iss) => `${labelAt(label, iss.path)}不能超过 ${max} 个字` });
+
+/** Optional text, trimmed, at most `max` characters. */
+const optText = (label: string, max: number) => str(label).trim().max(max, `${label}不能超过 ${max} 个字`).optional();
+
+/** A calendar date written `2026-03-01` (a real day: no 2026-02-30). */
+const isoDate = (label: Label) =>
+  str(label)
+    .min(1, { error: (iss) => `请填写${labelAt(label, iss.path)}`, abort: true })
+    .refine(isCalendarDate, { error: (iss) => `${labelAt(label, iss.path)}“${String(iss.input)}”不是有效日期，应写成 2026-03-01 这样的格式` });
+
+/** Paragraphs, one string each; blank ones are dropped; at least one must remain. */
+const paragraphs = (label: string, required: boolean) => {
+  const list = z
+    .array(str(label).trim().max(2000, `${label}每段不能超过 2000 个字`), { error: (iss) => (iss.input == null ? `请填写${label}` : `${label}应为若干段文字`) })
+    .transform((a) => a.filter(Boolean));
+  return required ? list.refine((a) => a.length > 0, `请填写${label}`) : list;
+};
+
+/** A list of unit names (抄送): each non-empty, at most 60 characters, at most 20 of them. */
+const unitNames = (label: string) =>
+  z
+    .array(str(`${label}的单位名称`).trim().min(1, `${label}的单位名称不能为空`).max(60, `${label}的单位名称不能超过 60 个字`), { error: `${label}应为单位名称的列表` })
+    .max(20, `${label}最多 20 个单位`);
+
+/**
+ * The 发文字号 pattern's placeholders: stored as `{prefix}`, `{year}`, `{n}`; written and shown as
+ * `{机关代字}`, `{年}`, `{序号}` (either spelling is accepted, the stored one is the first).
+ */
+export const NUMBER_PATTERN_PLACEHOLDERS = [
+  { stored: '{prefix}', shown: '{机关代字}' },
+  { stored: '{year}', shown: '{年}' },
+  { stored: '{n}', shown: '{序号}' },
+] as const;
+
+/** The pattern as users read and write it: `{机关代字}〔{年}〕{序号}号`. */
+export function patternForDisplay(pattern: string): string {
+  return NUMBER_PATTERN_PLACEHOLDERS.reduce((p, t) => p.replaceAll(t.stored, t.shown), pattern);
+}
+
+/** The pattern as it is stored: `{prefix}〔{year}〕{n}号` (either spelling in, stored spelling out). */
+export function patternForStorage(pattern: string): string {
+  return NUMBER_PATTERN_PLACEHOLDERS.reduce((p, t) => p.replaceAll(t.shown, t.stored), pattern);
+}
+
+/**
+ * A number from the pattern (either spelling): 城教督〔2026〕12号 — the year in full, the sequence
+ * number without leading zeros (GB/T 9704-2012 7.2.4).
+ */
+export function fillNumberPattern(pattern: string, prefix: string, year: number, n: number): string {
+  return patternForStorage(pattern).replaceAll('{prefix}', prefix).replaceAll('{year}', String(year)).replaceAll('{n}', String(n));
+}
+
+/** Braces that are not one of the three placeholders (a typo such as `{年份}`), in the user's spelling. */
+function unknownPlaceholders(pattern: string): string[] {
+  const stored = patternForStorage(pattern);
+  const known = new Set<string>(NUMBER_PATTERN_PLACEHOLDERS.map((t) => t.stored));
+  return [...new Set((stored.match(/\{[^{}]*\}/g) ?? []).filter((m) => !known.has(m)))];
+}
+
+/** The 文号格式 field: must carry {年} and {序号}, no unknown placeholder; stored with the stored spelling. */
+const NumberPattern = str('文号格式')
+  .trim()
+  .min(1, '请填写文号格式')
+  .max(40, '文号格式不能超过 40 个字')
+  .refine((p) => unknownPlaceholders(p).length === 0, {
+    error: (iss) => `文号格式中的“${unknownPlaceholders(String(iss.input)).join('”“')}”无法识别，只能使用 {机关代字}、{年}、{序号}`,
+  })
+  .refine((p) => patternForStorage(p).includes('{year}') && patternForStorage(p).includes('{n}'), '文号格式须包含 {年} 和 {序号}，否则每年的文号会重复')
+  .transform(patternForStorage);
+
+export const DocumentFormat = z.enum(['docx', 'pdf'], { error: '文件格式只能是 DOCX 或 PDF' });
 export type DocumentFormat = z.infer<typeof DocumentFormat>;
 export const DocumentFormats = z
-  .array(DocumentFormat)
+  .array(DocumentFormat, { error: '文件格式应为 DOCX、PDF 的列表' })
   .min(1, '请至少选择一种格式')
   .transform((a) => [...new Set(a)])
   .default(['docx', 'pdf']);
@@ -22,21 +120,19 @@ export const DocumentSettings = z.object({
   letterhead: text('发文机关标志', 40).default('城关县人民政府教育督导室文件'),
   /** 发文机关署名 above the date. */
   signature: text('署名', 40).default('城关县人民政府教育督导室'),
-  /** 机关代字 used for {prefix}. */
+  /** 机关代字, put where the pattern says {机关代字}. */
   numberPrefix: text('机关代字', 20).default('城教督'),
-  /** 发文字号 pattern: {prefix}, {year} and {n} are replaced. */
-  numberPattern: z
-    .string()
-    .trim()
-    .max(40)
-    .refine((p) => p.includes('{n}') && p.includes('{year}'), '文号格式须包含 {year} 和 {n}')
-    .default('{prefix}〔{year}〕{n}号'),
+  /**
+   * 发文字号 pattern: {机关代字}, {年} and {序号} are replaced (stored as {prefix}, {year}, {n};
+   * both spellings are accepted, see NUMBER_PATTERN_PLACEHOLDERS).
+   */
+  numberPattern: NumberPattern.default('{prefix}〔{year}〕{n}号'),
   /** 印发机关. */
   printer: text('印发机关', 40).default('城关县人民政府教育督导室'),
   /** Default 抄送 list. */
-  cc: z.array(z.string().trim().min(1).max(60)).max(20).default(['县人民政府教育督导委员会各成员单位']),
+  cc: unitNames('默认抄送').default(['县人民政府教育督导委员会各成员单位']),
   /** Default 主送机关 of notices. */
-  defaultAddressee: text('主送机关', 60).default('各中小学校'),
+  defaultAddressee: text('默认主送机关', 60).default('各中小学校'),
 });
 export type DocumentSettings = z.infer<typeof DocumentSettings>;
 
@@ -56,64 +152,89 @@ export const DocumentNumber = z.object({
 });
 export type DocumentNumber = z.infer<typeof DocumentNumber>;
 
+/**
+ * One 工作阶段 of a notice. Messages say which stage (“第 2 个阶段的结束日期早于开始日期”), so a
+ * form can show them beside that stage and the CLI can print them as they are.
+ */
 export const NoticeStageInput = z
-  .object({
-    name: text('阶段名称', 30),
-    start: isoDate,
-    end: isoDate,
-    tasks: text('阶段任务', 500),
-  })
-  .refine((s) => s.start <= s.end, { message: '阶段结束日期不能早于开始日期', path: ['end'] });
+  .object(
+    {
+      name: text((p) => `${stageOf(p)}名称`, 30),
+      start: isoDate((p) => `${stageOf(p)}开始日期`),
+      end: isoDate((p) => `${stageOf(p)}结束日期`),
+      tasks: text((p) => `${stageOf(p)}主要任务`, 500),
+    },
+    { error: (iss) => `${stageOf(iss.path)}内容应包括名称、开始日期、结束日期和主要任务` },
+  )
+  // Checked whenever both dates are valid, even if the name or tasks are missing: a form shows every problem at once.
+  .refine((s) => s.start <= s.end, {
+    path: ['end'],
+    error: (iss) => `${stageOf(iss.path)}结束日期早于开始日期`,
+    when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'start' || i.path?.[0] === 'end'),
+  });
 
 /** Which schools take part: schools in operation (在办), narrowed by type and/or an explicit list. */
 export const SchoolSelection = z
   .object({
-    schoolIds: z.array(z.number().int().positive()).optional(),
-    types: z.array(SchoolType).optional(),
-    township: z.string().max(50).optional(),
-  })
+    schoolIds: z.array(z.number({ error: '参评学校应为学校编号' }).int('参评学校应为学校编号').positive('参评学校应为学校编号'), { error: '参评学校应为学校编号的列表' }).optional(),
+    types: z.array(z.enum(SCHOOL_TYPES, { error: `参评学校类型只能是${SCHOOL_TYPES.join('、')}` }), { error: '参评学校类型应为类型的列表' }).optional(),
+    township: optText('乡镇', 50),
+  }, { error: '参评学校的选择格式不正确' })
   .default({});
 export type SchoolSelection = z.infer<typeof SchoolSelection>;
 
 /** The notice form (通知); documented in README.md (documents notice --input). */
-export const NoticeForm = z.object({
-  /** A newline in the title sets the line break; otherwise lines are balanced automatically. */
-  title: text('标题', 80),
-  addressee: z.string().trim().max(60).optional(),
-  /** A number taken earlier (documents.reserveNumber); without it the next number is taken. */
-  docNumber: z.string().trim().max(40).optional(),
-  purpose: paragraphs('工作目的'),
-  stages: z.array(NoticeStageInput).min(1, '至少要有一个工作阶段').max(20),
-  procedure: paragraphs('工作程序'),
-  requirements: z.array(z.string().trim().max(2000)).transform((a) => a.filter(Boolean)).optional(),
-  contact: z.object({
-    name: text('联系人', 30),
-    phone: text('联系电话', 40),
-    email: z.string().trim().max(80).optional(),
-    address: z.string().trim().max(120).optional(),
-  }),
-  schools: SchoolSelection,
-  /** 成文日期; today when absent. */
-  date: isoDate.optional(),
-  /** 印发日期; the 成文日期 when absent. */
-  printDate: isoDate.optional(),
-  note: z.string().trim().max(200).optional(),
-  /** 抄送; the office default when absent. */
-  cc: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
-});
+export const NoticeForm = z.object(
+  {
+    /** A newline in the title sets the line break; otherwise lines are balanced automatically. */
+    title: text('标题', 80),
+    addressee: optText('主送机关', 60),
+    /** A number taken earlier (documents.reserveNumber); without it the next number is taken. */
+    docNumber: optText('发文字号', 40),
+    purpose: paragraphs('工作目的', true),
+    stages: z.array(NoticeStageInput, { error: (iss) => (iss.input == null ? '请至少填写一个工作阶段' : '工作阶段应为阶段的列表') }).min(1, '请至少填写一个工作阶段').max(20, '工作阶段最多 20 个'),
+    procedure: paragraphs('工作程序', true),
+    requirements: paragraphs('工作要求', false).optional(),
+    contact: z.object(
+      {
+        name: text('联系人', 30),
+        phone: text('联系电话', 40),
+        email: optText('电子邮箱', 80),
+        address: optText('联系地址', 120),
+      },
+      { error: '请填写联系人和联系电话' },
+    ),
+    schools: SchoolSelection,
+    /** 成文日期; today when absent. */
+    date: isoDate('成文日期').optional(),
+    /** 印发日期; the 成文日期 when absent. */
+    printDate: isoDate('印发日期').optional(),
+    note: optText('附注', 200),
+    /** 抄送; the office default when absent. */
+    cc: unitNames('抄送').optional(),
+  },
+  { error: '通知的内容应为一组字段（标题、工作目的、工作阶段……）' },
+);
 export type NoticeForm = z.infer<typeof NoticeForm>;
 export type NoticeFormInput = z.input<typeof NoticeForm>;
 
-export const DocumentRequest = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('notice'), notice: NoticeForm }),
-  z.object({ kind: z.literal('balance'), year: Year, profile: BalanceProfileId.optional() }),
-  z.object({
-    kind: z.literal('register'),
-    /** 在办 only (default) or every school including closed ones. */
-    includeClosed: z.boolean().default(false),
-    types: z.array(SchoolType).optional(),
-  }),
-]);
+/** The 评估方案 of a balance report, refused in words (the profiles' names), not by their ids. */
+const ReportProfile = z.enum(PROFILE_IDS, { error: `评估方案只能是${PROFILE_IDS.map((id) => BUILT_IN_PROFILES[id].name).join('、')}` });
+
+export const DocumentRequest = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('notice'), notice: NoticeForm }),
+    z.object({ kind: z.literal('balance'), year: z.number({ error: '请选择年份' }).pipe(Year), profile: ReportProfile.optional() }),
+    z.object({
+      kind: z.literal('register'),
+      /** 在办 only (default) or every school including closed ones. */
+      includeClosed: z.boolean({ error: '“含已撤并学校”应为是或否' }).default(false),
+      types: z.array(z.enum(SCHOOL_TYPES, { error: `学校类型只能是${SCHOOL_TYPES.join('、')}` })).optional(),
+    }),
+  ],
+  { error: '文书种类只能是通知、差异系数测算报告或学校名册' },
+);
 export type DocumentRequest = z.infer<typeof DocumentRequest>;
 export type DocumentRequestInput = z.input<typeof DocumentRequest>;
 
@@ -131,10 +252,10 @@ export const documentsContract = {
   'documents.getSettings': { input: z.object({}).default({}), output: DocumentSettings },
   'documents.setSettings': { input: DocumentSettings, output: DocumentSettings },
   'documents.reserveNumber': {
-    input: z.object({ year: Year.optional(), title: z.string().trim().max(120).optional() }).default({}),
+    input: z.object({ year: z.number({ error: '年份应为数字' }).pipe(Year).optional(), title: optText('文件标题', 120) }).default({}),
     output: DocumentNumber,
   },
-  'documents.listNumbers': { input: z.object({ year: Year.optional() }).default({}), output: z.array(DocumentNumber) },
-  'documents.voidNumber': { input: z.object({ id: z.number().int().positive() }), output: DocumentNumber },
+  'documents.listNumbers': { input: z.object({ year: z.number({ error: '年份应为数字' }).pipe(Year).optional() }).default({}), output: z.array(DocumentNumber) },
+  'documents.voidNumber': { input: z.object({ id: z.number({ error: '请指定要作废的文号' }).int('文号编号应为整数').positive('文号编号应为正整数') }), output: DocumentNumber },
   'documents.generate': { input: z.object({ document: DocumentRequest, formats: DocumentFormats }), output: GeneratedDocuments },
 } as const;

@@ -87,8 +87,13 @@ export type ImportRequest = z.infer<typeof ImportRequest>;
 export const exchangeContract = {
   'exchange.import': { input: ImportRequest, output: ImportReport },
   'exchange.template': { input: z.object({ kind: ImportKind }), output: FileResult },
+  /**
+   * The register (kind schools) or one year's statistics (kind stats, `year` required) as xlsx, in
+   * the import template's layout. `schoolIds` limits the file to those schools (the register's
+   * “导出所选”); without it every school is written.
+   */
   'exchange.export': {
-    input: z.object({ kind: ImportKind, year: Year.optional() }),
+    input: z.object({ kind: ImportKind, year: Year.optional(), schoolIds: z.array(z.number().int().positive()).min(1).max(5000).optional() }),
     output: FileResult,
   },
 } as const;

@@ -55,6 +55,11 @@ export const ValidationMessageDto = z.object({
   code: z.string().optional(),
   ruleIndex: z.number().int().optional(),
   bandIndex: z.number().int().optional(),
+  /** 数据项 / 类别 row the message is about. */
+  valueIndex: z.number().int().optional(),
+  categoryGroupIndex: z.number().int().optional(),
+  /** The form field the message is about (see ValidationMessage.field in shared/domain/indicators/validate.ts). */
+  field: z.enum(['code', 'title', 'points', 'method', 'expression', 'threshold', 'partialCredit', 'grades', 'step', 'itemIds', 'minMet', 'categories', 'name', 'label', 'options']).optional(),
   message: z.string(),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOCALITIES, Locality, OWNERSHIPS, Ownership, SCHOOL_STATUSES, SCHOOL_TYPES, SchoolStatus, SchoolType } from '../../domain/schools/school-enums';
 import { SCHOOL_CODE_PATTERN, SCHOOL_RULE_LABELS, SCHOOL_TEXT_LIMITS, isCalendarDate, schoolRuleIssues, type SchoolRuleField } from '../../domain/schools/school-rules';
 import { cleanCode, cleanName, showInvisible } from '../../domain/text/normalize';
+import { StatCompleteness, Year } from './statistics';
 
 /** Optional single-line text: cleaned (invisible characters, odd spaces), blank → null, at most `max` characters. */
 const optText = (max = 200, label = '内容') =>
@@ -135,6 +136,29 @@ export type SchoolQuery = z.infer<typeof SchoolQuery>;
 
 const Id = z.object({ id: z.number().int().positive() });
 
+/**
+ * An evaluated unit (评估单位) of a year (shared/domain/schools/evaluated-units.ts): a school, or a
+ * campus marked 单独评估; with how complete the statistics it would be evaluated on are.
+ */
+export const EvaluatedUnitDto = z.object({
+  /** `s<schoolId>` or `c<campusId>`. */
+  key: z.string(),
+  kind: z.enum(['school', 'campus']),
+  schoolId: z.number().int(),
+  campusId: z.number().int().nullable(),
+  name: z.string(),
+  schoolName: z.string(),
+  campusName: z.string().nullable(),
+  type: SchoolType,
+  /** A school unit's campuses not evaluated separately; a campus unit itself. */
+  campusIds: z.array(z.number().int()),
+  statistics: StatCompleteness.extend({
+    /** own: the unit's own record; campuses: no school-level record, the sum of its campuses' records; none: no figures. */
+    source: z.enum(['own', 'campuses', 'none']),
+  }),
+});
+export type EvaluatedUnitDto = z.infer<typeof EvaluatedUnitDto>;
+
 export const schoolsContract = {
   'schools.list': { input: SchoolQuery, output: z.array(School) },
   'schools.get': { input: Id, output: School },
@@ -144,4 +168,16 @@ export const schoolsContract = {
   'schools.saveCampus': { input: z.object({ schoolId: z.number().int().positive(), campus: CampusInput }), output: School },
   'schools.deleteCampus': { input: Id, output: School },
   'schools.townships': { input: z.object({}).default({}), output: z.array(z.string()) },
+  /**
+   * Sets the 办学状态 of several schools in one unit of work (the register's batch action): 撤并 with
+   * its date (closedOn, YYYY-MM-DD, required), or 在办 (the date is cleared). Each changed school gets
+   * an audit entry, all in one batch; schools already in that state (and date) are left alone.
+   * Errors: not_found for an unknown id, invalid_input as the school form refuses (撤并 without date).
+   */
+  'schools.setStatus': {
+    input: z.object({ ids: z.array(z.number().int().positive()).min(1, '请先选择学校').max(5000), status: SchoolStatus, closedOn: z.string().nullable().default(null) }),
+    output: z.object({ changed: z.number().int(), unchanged: z.number().int() }),
+  },
+  /** The year's evaluated units in register order (schools closed before 1 September of the year have none). */
+  'schools.units': { input: z.object({ year: Year }), output: z.array(EvaluatedUnitDto) },
 } as const;

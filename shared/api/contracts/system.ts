@@ -53,6 +53,21 @@ export const RestoreRequest = z
   .object({ name: BackupName.optional(), file: FileRef.optional() })
   .refine((r) => (r.name === undefined) !== (r.file === undefined), { message: '请选择一份备份，或上传一个备份文件（二者选一）' });
 
+/**
+ * What backup.check found in a backup that can be restored (a file that cannot is refused with the
+ * same Chinese reason the restore would give), so the page asks for confirmation only about a
+ * file that will work.
+ */
+export const BackupCheck = z.object({
+  /** The backup's name in the list, or the picked file's name. */
+  name: z.string(),
+  /** The file's database schema version. */
+  schemaVersion: z.number().int(),
+  /** True when the backup comes from an older version and is brought up to date when restored. */
+  needsUpgrade: z.boolean(),
+});
+export type BackupCheck = z.infer<typeof BackupCheck>;
+
 /** What a restore did, with the Chinese summary shown to the user. */
 export const RestoreOutcome = z.object({
   /** The backup's name in the list, or the picked file's name. */
@@ -89,5 +104,7 @@ export const systemContract = {
   },
   'backup.getSettings': { input: z.object({}).default({}), output: BackupSettings },
   'backup.setSettings': { input: BackupSettings, output: BackupSettings },
+  /** Checks a backup (listed or picked) without changing anything: the step before asking to restore. */
+  'backup.check': { input: RestoreRequest, output: BackupCheck },
   'backup.restore': { input: RestoreRequest, output: RestoreOutcome },
 } as const;

@@ -6,6 +6,7 @@ export * from './profile-schema';
 export * from './indicators';
 export * from './profiles';
 export * from './options';
+export * from './basis';
 export * from './input';
 export * from './tolerance';
 export * from './rounding';

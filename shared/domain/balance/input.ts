@@ -39,6 +39,7 @@ export const SchoolBalanceInput = z.object({
   overrides: SchoolOverrides.optional(),
   /** Manual exclusion with its reason (e.g. 职业学校, 撤并). */
   exclude: z.object({ reason: z.string().min(1) }).optional(),
+  campusOf: z.string().min(1).optional(),
 });
 export interface SchoolBalanceInput {
   id: string;
@@ -48,6 +49,11 @@ export interface SchoolBalanceInput {
   stats: StatValues | Record<string, number | number[] | null | undefined>;
   overrides?: SchoolOverrides;
   exclude?: { reason: string };
+  /**
+   * Set on a campus evaluated separately that is its own row (basis 'unit'): the register id of
+   * its school. Manual overrides are set per school, so a campus row takes none.
+   */
+  campusOf?: string;
 }
 
 export const BalanceYearInput = z.object({

@@ -1,7 +1,9 @@
 /**
- * Computation options: profile, sections, split weights, teaching-point exclusion.
+ * Computation options: profile, sections, split weights, teaching-point exclusion, and the
+ * calculation basis the input's rows were formed under (basis.ts).
  */
 import { z } from 'zod';
+import { CalculationBasis, DEFAULT_BASIS } from './basis';
 import { PROFILE_IDS, resolveProfile, type ProfileId } from './profiles';
 import { StandardsProfile } from './profile-schema';
 import { BALANCE_SECTIONS, type BalanceSection } from './types';
@@ -26,6 +28,11 @@ export const BalanceOptionsInput = z.object({
   split: SplitOptions.partial().optional(),
   /** Teaching points (教学点) with fewer pupils are excluded; null = none excluded (default). */
   excludeTeachingPointsBelow: z.number().int().positive().nullable().optional(),
+  /**
+   * The basis the input's rows were formed under (composeYearRows); default 'school'. The
+   * computation does not re-form rows: it carries the basis so every result states it.
+   */
+  basis: CalculationBasis.optional(),
 });
 export type BalanceOptionsInput = z.input<typeof BalanceOptionsInput>;
 
@@ -36,6 +43,7 @@ export interface ResolvedBalanceOptions {
   sections: readonly BalanceSection[];
   split: SplitOptions;
   excludeTeachingPointsBelow: number | null;
+  basis: CalculationBasis;
 }
 
 export const DEFAULT_SPLIT: SplitOptions = SplitOptions.parse({});
@@ -52,6 +60,7 @@ export function resolveOptions(options: BalanceOptionsInput | ResolvedBalanceOpt
     sections,
     split: { ...DEFAULT_SPLIT, ...(o.split ?? {}) } as SplitOptions,
     excludeTeachingPointsBelow: o.excludeTeachingPointsBelow ?? null,
+    basis: o.basis ?? DEFAULT_BASIS,
   };
 }
 

@@ -26,9 +26,17 @@ export interface SchoolBalance {
   sections: SchoolSectionBalance[];
   /** Sections left out because they have no pupils. */
   sectionExclusions: Exclusion[];
+  /** A campus evaluated separately, its own row under the per-unit basis: its school's register id. */
+  campusOf?: string;
 }
 
 export function computeSchool(school: SchoolBalanceInput, options: ResolvedBalanceOptions): SchoolBalance {
+  const out = computeRow(school, options);
+  if (school.campusOf !== undefined) out.campusOf = school.campusOf;
+  return out;
+}
+
+function computeRow(school: SchoolBalanceInput, options: ResolvedBalanceOptions): SchoolBalance {
   const exclusion = schoolExclusion(school, options);
   if (exclusion) return { schoolId: school.id, schoolName: school.name, schoolType: school.type, exclusion, sections: [], sectionExclusions: [] };
   const sections: SchoolSectionBalance[] = [];

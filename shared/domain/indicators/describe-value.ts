@@ -4,17 +4,27 @@
 import { describeBand } from './bands.js';
 import { describePassRule } from './rules.js';
 import { formatRatio } from './format.js';
+import { compileFormula } from './formula.js';
 import { COMPARATOR_LABELS, LEVEL_LABELS, METHOD_LABELS, SCALE_LABELS, SCORER_LABELS } from './labels.js';
-import type { Grading, IndicatorNode, PassRule, Scoring, ValueDef } from './schema.js';
+import type { CategoryGroup, Grading, IndicatorNode, IndicatorSystem, PassRule, Scoring, ValueDef } from './schema.js';
+import { captionOf, resolveValues } from './values.js';
 
-function scoringText(s: Scoring): string {
+/** What a description may draw on: the nodes (for rule targets) and the declared values (for formula labels). */
+type Context = Pick<IndicatorSystem, 'nodes'> & Partial<Pick<IndicatorSystem, 'values' | 'passRules'>>;
+
+function scoringText(s: Scoring, ctx: Context): string {
   switch (s.method) {
     case 'grade':
       return `等级：${s.grades.map((g) => `${g.label} ${formatRatio(g.share, 2)}`).join('、')}`;
     case 'formula': {
       const t = s.threshold;
       const th = t ? [t.all !== undefined && `通用 ${t.all}`, t.primary !== undefined && `小学 ${t.primary}`, t.junior !== undefined && `初中 ${t.junior}`].filter(Boolean).join('，') : '无';
-      return `公式 ${s.expression} ${COMPARATOR_LABELS[s.comparator]} 标准（${th}）`;
+      // The formula in words with the values' Chinese labels, never the keys it is typed with.
+      const c = compileFormula(s.expression);
+      const lookup = new Map(resolveValues({ passRules: [], values: [], ...ctx }).map((v) => [v.name, v]));
+      const reading = c.ok ? c.formula.read((n) => captionOf(lookup, n, false)) : `（公式有误：${c.error}）`;
+      if (s.mode === 'score') return `公式：${reading}，计算值即为得分`;
+      return `公式：${reading} ${COMPARATOR_LABELS[s.comparator]} 标准（${th}）`;
     }
     case 'count':
       return `计数：至少 ${s.minMet} 项达标`;
@@ -44,22 +54,30 @@ function applicabilityText(a: unknown): string {
   return parts.length ? parts.join('；') : '全部适用';
 }
 
+function categoryGroupsText(groups: readonly CategoryGroup[]): string {
+  return groups.map((g) => `${g.label}：${g.options.join('、')}${g.partnershipTypes.length ? `（${g.partnershipTypes.join('、')}）` : ''}`).join('；') || '（无）';
+}
+
 /**
  * One field value of an indicator or of a system as Chinese text, for the 版本对比 view and the
  * 操作日志 alike: labels for enumerations, scoring and grading in words, pass rules described,
- * never raw JSON or English keys. `nodes` lets pass rules name the indicators they refer to.
+ * formulas read with the values' Chinese labels, never raw JSON or English keys. `context` is the
+ * system (or, from older callers, its nodes): pass rules name the indicators they refer to and
+ * formulas their values.
  */
-export function describeIndicatorValue(field: string, v: unknown, nodes: readonly IndicatorNode[] = []): string {
+export function describeIndicatorValue(field: string, v: unknown, context: readonly IndicatorNode[] | Context = []): string {
+  const ctx: Context = Array.isArray(context) ? { nodes: context as IndicatorNode[] } : (context as Context);
   if (v === null || v === undefined || v === '') return '（空）';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (field === 'scorer') return SCORER_LABELS[v as keyof typeof SCORER_LABELS] ?? String(v);
   if (field === 'level') return LEVEL_LABELS[v as keyof typeof LEVEL_LABELS] ?? String(v);
   if (typeof v === 'number' || typeof v === 'string') return String(v);
-  if (field === 'scoring') return scoringText(v as Scoring);
+  if (field === 'scoring') return scoringText(v as Scoring, ctx);
+  if (field === 'categoryGroups' && Array.isArray(v)) return categoryGroupsText(v as CategoryGroup[]);
   if (field === 'grading') return gradingText(v as Grading);
   if (field === 'applicability') return applicabilityText(v);
   if (field === 'values' && Array.isArray(v)) return (v as ValueDef[]).map((d) => `${d.label}（${SCALE_LABELS[d.scale]}${d.unit ? `，${d.unit}` : ''}）`).join('；') || '（无）';
-  if (field === 'passRules' && Array.isArray(v)) return v.map((r) => describePassRule(r as PassRule, { nodes: nodes as IndicatorNode[] })).join('；') || '（无）';
+  if (field === 'passRules' && Array.isArray(v)) return v.map((r) => describePassRule(r as PassRule, ctx)).join('；') || '（无）';
   if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x) : '（一项）')).join('；') : '（无）';
   return '（已修改）';
 }

@@ -20,18 +20,39 @@
  * Everything is computed at full floating-point precision; see format.ts for display rounding.
  */
 import { notApplicableReason } from './applicability.js';
+import { categoryNotices, resolveCategoryGroups } from './categories.js';
 import { evaluateCountRule } from './count-rule.js';
-import { DISPLAY_ROUNDING_RULE, formatNumber } from './format.js';
+import { DISPLAY_ROUNDING_RULE, DISPLAY_ROUNDING_RULE_NO_VERDICT, formatNumber } from './format.js';
 import { scoreLeaf, type LeafEnv, type LeafOutcome, type LeafStatus } from './leaf.js';
 import { evaluatePassRule, type RuleResult } from './rules.js';
 import type { IndicatorNode, IndicatorSystem, ScoringMethod } from './schema.js';
 import { isLeaf, isRegular, nodeLabel, walkNodes } from './tree.js';
 import type { LeafInput, TrialInput } from './trial-input.js';
 import { readTrialValues, resolveValues, type ValueProblem } from './values.js';
-import { gradeOf, judgesPass, VERDICT_RULE } from './verdict.js';
+import { lowestBand } from './bands.js';
+import { gradeOf, judgesPass, verdictRuleFor } from './verdict.js';
 
-export const AGGREGATION_RULE =
-  '不适用的指标不计分，也不计入满分；其上级指标的满分保持不变，按“适用指标得分之和 ÷ 适用指标满分之和 × 上级满分”折算。下级指标全部不适用时，上级指标也视为不适用。加分、扣分在折算之后计入所在上级指标，不参与折算；加分受本项上限和体系加分上限（按指标顺序依次计入）限制，填写超过本项上限的按上限计并给出提示；扣分以本项上限为限（超过的按上限计并提示），所在指标得分最低为 0。触发任一“一票否决”时，无论得分多少，结果均为不通过。';
+const SCORING_RULE =
+  '不适用的指标不计分，也不计入满分；其上级指标的满分保持不变，按“适用指标得分之和 ÷ 适用指标满分之和 × 上级满分”折算。下级指标全部不适用时，上级指标也视为不适用。加分、扣分在折算之后计入所在上级指标，不参与折算；加分受本项上限和体系加分上限（按指标顺序依次计入）限制，填写超过本项上限的按上限计并给出提示；扣分以本项上限为限（超过的按上限计并提示），所在指标得分最低为 0。';
+
+/** The aggregation rule for systems with a verdict (the generic statement, see aggregationRuleFor). */
+export const AGGREGATION_RULE = `${SCORING_RULE}触发任一“一票否决”时，无论得分多少，结果均为不通过。`;
+
+/**
+ * The aggregation rule as it applies to `system`: the veto sentence says 不通过 only where the
+ * system gives a verdict; a grading-only system states the grade a veto gives instead.
+ */
+export function aggregationRuleFor(system: Pick<IndicatorSystem, 'passRules' | 'grading' | 'nodes'>): string {
+  if (judgesPass(system)) return AGGREGATION_RULE;
+  // Without a verdict, a system with veto items necessarily grades (verdict.ts, judgesPass).
+  let hasVeto = false;
+  walkNodes(system.nodes, ({ node }) => {
+    if (node.scoring?.method === 'veto') hasVeto = true;
+  });
+  const g = system.grading;
+  if (!hasVeto || !g) return SCORING_RULE;
+  return `${SCORING_RULE}触发任一“一票否决”时，无论得分多少，等级定为 ${g.vetoLabel ?? lowestBand(g.bands)?.label ?? ''}。`;
+}
 
 export type NodeStatus = LeafStatus | 'na';
 
@@ -89,6 +110,12 @@ export interface EvaluationResult {
   total: number;
   maxTotal: number;
   bonusTotal: number;
+  /**
+   * The most bonus this result could get: the system's bonus cap, or the sum of its applicable
+   * bonus items' caps when that is lower or the system sets none; null when the system has no
+   * bonus item. Shown as “加分 3 / 上限 5”.
+   */
+  bonusCap: number | null;
   deductionTotal: number;
   /** Every node in document order. */
   nodes: NodeResult[];
@@ -115,7 +142,7 @@ export interface EvaluationResult {
   explanation: string;
   roundingRule: string;
   aggregationRule: string;
-  /** How verdict and grade relate (verdict.ts), in Chinese. */
+  /** How verdict and grade relate (verdict.ts), in Chinese, as they apply to this system. */
   verdictRule: string;
 }
 
@@ -139,7 +166,7 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
   walkNodes(system.nodes, ({ node, parent, depth }) => {
     depthOf.set(node.id, depth);
     const inherited = parent ? naReason.get(parent.id) : undefined;
-    const reason = inherited ?? (inputFor(node)?.na ? '已标记为不适用' : notApplicableReason(node.applicability, ctx));
+    const reason = inherited ?? (inputFor(node)?.na ? '已标记为不适用' : notApplicableReason(node.applicability, ctx, system.categoryGroups));
     if (reason) naReason.set(node.id, inherited ? '上级指标不适用' : reason);
   });
   // Pass 2 (bottom-up): a branch whose regular children are all N/A is N/A with its subtree.
@@ -228,10 +255,11 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
 
   const vetoes: VetoHit[] = [];
   const issues: EvaluationIssue[] = [];
-  const notices: EvaluationNotice[] = read.notes.map((message) => ({ nodeId: '', code: '', message }));
+  const notices: EvaluationNotice[] = [...read.notes, ...categoryNotices(ctx.categories, resolveCategoryGroups(system))].map((message) => ({ nodeId: '', code: '', message }));
   const metItems: string[] = [];
   const unmetItems: string[] = [];
   let bonusTotal = 0;
+  let bonusItemsCap: number | null = null;
   let deductionTotal = 0;
   walkNodes(system.nodes, ({ node }) => {
     const r = byId[node.id]!;
@@ -242,7 +270,10 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
     }
     if (isLeaf(node) && (r.status === 'missing' || r.status === 'error')) issues.push({ nodeId: node.id, code: node.code, message: `${nodeLabel(node)}：${r.explanation}` });
     if (isLeaf(node) && r.notice) notices.push({ nodeId: node.id, code: node.code, message: `${nodeLabel(node)}：${r.notice}` });
-    if (isLeaf(node) && node.scoring?.method === 'bonus') bonusTotal += r.earned;
+    if (isLeaf(node) && node.scoring?.method === 'bonus') {
+      bonusTotal += r.earned;
+      bonusItemsCap = (bonusItemsCap ?? 0) + (node.points ?? 0);
+    }
     if (isLeaf(node) && node.scoring?.method === 'deduction') deductionTotal += r.earned;
     if (isLeaf(node) && isRegular(node) && r.met !== null) (r.met ? metItems : unmetItems).push(node.id);
   });
@@ -252,7 +283,8 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
     if (!issues.some((i) => i.message.includes(p.message))) issues.push({ nodeId: '', code: '', valueName: p.name, message: `数据 ${p.message}` });
 
   const scales = new Map([...lookup.values()].map((v) => [v.name, v.scale]));
-  const partial = { total: top.earned, maxTotal: top.nominal, byId, vetoes, values: shared, problems: read.problems, scales, system };
+  const bonusCap = bonusItemsCap === null ? null : system.bonusCap === null ? bonusItemsCap : Math.min(system.bonusCap, bonusItemsCap);
+  const partial = { total: top.earned, maxTotal: top.nominal, byId, vetoes, values: shared, problems: read.problems, scales, system, bonus: { total: bonusTotal, cap: bonusCap } };
   const rules = system.passRules.map((rule) => evaluatePassRule(rule, partial));
   const passed = judgesPass(system) ? vetoes.length === 0 && rules.every((r) => r.passed) : null;
   const graded = system.grading ? gradeOf(system.grading, { passed, vetoed: vetoes.length > 0, total: top.earned, maxTotal: top.nominal }) : null;
@@ -262,13 +294,17 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
   for (const v of vetoes) reasons.push(`触发一票否决：${v.reason}`);
   // A failed noVeto rule would repeat the vetoes listed just above.
   for (const r of rules) if (!r.passed && r.rule.kind !== 'noVeto') reasons.push(r.explanation);
-  const summary = `总分 ${formatNumber(top.earned)}（满分 ${formatNumber(top.nominal)}${bonusTotal ? `，含加分 ${formatNumber(bonusTotal)}` : ''}${deductionTotal ? `，扣分 ${formatNumber(deductionTotal)}` : ''}）`;
+  const bonusText = bonusTotal > 0 && bonusCap !== null ? `，加分 ${formatNumber(bonusTotal)} / 上限 ${formatNumber(bonusCap)}` : '';
+  const summary = `总分 ${formatNumber(top.earned)}（满分 ${formatNumber(top.nominal)}${bonusText}${deductionTotal ? `，扣分 ${formatNumber(deductionTotal)}` : ''}）`;
   let explanation: string;
   if (passed === true) explanation = `通过：${rules.length ? rules.map((r) => r.explanation).join('；') : `${summary}，未触发一票否决`}`;
   else if (passed === false) explanation = `未通过：${reasons.join('；')}`;
   else explanation = [...reasons, summary].join('；');
+  // The bonus is always stated against its cap (加分 3 / 上限 5), also when the rules do not name the total.
+  if (bonusTotal > 0 && !explanation.includes('加分')) explanation += `；${summary}`;
   if (graded?.mention) explanation += `；${graded.explanation}`;
-  if (passed === null) explanation += system.grading ? '（本体系未设通过规则，只评定等级，不判定是否通过）' : '（本体系未设通过规则，也不评定等级，不判定是否通过）';
+  // A system without a verdict says what it gives, in words without 通过 (issue 10, item 9).
+  if (passed === null) explanation += system.grading ? '（本体系只评定等级）' : '（本体系未设通过规则，也不评定等级，不判定是否通过）';
   if (issues.length) explanation += `（尚有 ${issues.length} 项未填写或有误，按 0 分计）`;
 
   return {
@@ -277,6 +313,7 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
     total: top.earned,
     maxTotal: top.nominal,
     bonusTotal,
+    bonusCap,
     deductionTotal,
     nodes: order,
     byId,
@@ -291,9 +328,9 @@ export function evaluateSystem(system: IndicatorSystem, input: TrialInput = {}):
     notices,
     refusedValues: [...read.problems.values()],
     explanation,
-    roundingRule: DISPLAY_ROUNDING_RULE,
-    aggregationRule: AGGREGATION_RULE,
-    verdictRule: VERDICT_RULE,
+    roundingRule: passed === null ? DISPLAY_ROUNDING_RULE_NO_VERDICT : DISPLAY_ROUNDING_RULE,
+    aggregationRule: aggregationRuleFor(system),
+    verdictRule: verdictRuleFor(system),
   };
 }
 

@@ -9,6 +9,10 @@ export const DEFAULT_DECIMALS = 2;
 export const DISPLAY_ROUNDING_RULE =
   '计算过程保留全部精度，不做中间舍入；仅在显示时按四舍五入（0.5 远离零进位）保留 2 位小数，末尾的 0 不显示。判断是否达标、是否通过一律使用未舍入的原值。';
 
+/** The same rule for a system that gives no verdict (grading only): it never speaks of 通过. */
+export const DISPLAY_ROUNDING_RULE_NO_VERDICT =
+  '计算过程保留全部精度，不做中间舍入；仅在显示时按四舍五入（0.5 远离零进位）保留 2 位小数，末尾的 0 不显示。判断是否达标、评定等级一律使用未舍入的原值。';
+
 /**
  * Rounds half away from zero to `decimals` places. Works on the shortest decimal form
  * (15 significant digits) so that 1.005 → 1.01 and 2.675 → 2.68, as a person rounding the

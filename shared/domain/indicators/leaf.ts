@@ -5,7 +5,7 @@ import { COMPARATOR_LABELS, SECTION_LABELS } from './labels.js';
 import { formatScaled } from './scale.js';
 import type { Comparator, FormulaScoring, IndicatorNode, SectionThreshold, Section, ValueScale } from './schema.js';
 import type { LeafInput } from './trial-input.js';
-import { formulaScale, readTrialValues, type ReadValues, type ResolvedValue } from './values.js';
+import { captionOf, formulaScale, readTrialValues, singleVariable, type ReadValues, type ResolvedValue } from './values.js';
 
 export type LeafStatus = 'scored' | 'missing' | 'error';
 
@@ -205,16 +205,15 @@ function scoreFormula(
   try {
     value = compiled.formula.evaluate(values);
   } catch (e) {
-    // Name the missing value by its Chinese label (缺少数据：本科及以上学历教师数), never by its key.
-    if (e instanceof FormulaValueError) {
-      const label = e.variable ? lookup.get(e.variable)?.label : undefined;
-      return { ...missing(label ? `缺少数据：${label}` : e.message), value: null };
-    }
+    // Name the missing value by its Chinese label and unit (缺少数据：在校生数（人）), never by its key.
+    if (e instanceof FormulaValueError) return { ...missing(e.variable ? `缺少数据：${captionOf(lookup, e.variable)}` : e.message), value: null };
     return { ...err(`公式计算出错：${(e as Error).message}`), value: null };
   }
   if (!Number.isFinite(value)) return { ...err('公式结果无效（可能除以 0，请检查学生数等数据）'), value: null };
   const show = (x: number, decimals = s.decimals) => formatScaled(x, scale, decimals, s.unit);
-  const shown = show(value);
+  // What was computed, in the user's words: "问卷满意度 80%" or "高于规定学历的专任教师数 ÷ 在校生数 × 100 = 4.2人".
+  const single = singleVariable(s);
+  const subject = single ? `${captionOf(lookup, single, false)} ${show(value)}` : `${compiled.formula.read((n) => captionOf(lookup, n, false))} = ${show(value)}`;
 
   let threshold: number | null = null;
   if (s.threshold) {
@@ -227,23 +226,50 @@ function scoreFormula(
   if (s.mode === 'score') {
     const earned = Math.min(Math.max(value, 0), max);
     const met = threshold === null ? null : compare(value, s.comparator, threshold);
-    return { status: 'scored', earned, met, value, threshold, explanation: `计算值 ${shown}，得 ${formatNumber(earned)} 分（满分 ${formatNumber(max)}）` };
+    const clamp = value > max ? `，超过满分按 ${formatNumber(max)} 分计` : value < 0 ? '，低于 0 按 0 分计' : '';
+    return { status: 'scored', earned, met, value, threshold, explanation: `${subject}，即为得分${clamp}，得 ${formatNumber(earned)} 分（满分 ${formatNumber(max)}）` };
   }
 
   const thr = threshold as number;
   const met = compare(value, s.comparator, thr);
   const ratio = attainmentRatio(value, s.comparator, thr);
   const line = `${COMPARATOR_LABELS[s.comparator]} ${show(thr, 6)}`;
-  if (met) return { status: 'scored', earned: max, met, value, threshold: thr, ratio, explanation: `计算值 ${shown}，达到标准（${line}），得 ${formatNumber(max)} 分` };
-  let earned = 0;
-  if (s.partialCredit) {
-    const zeroAt = s.partialCredit.zeroAtRatio * thr;
-    const fraction = thr === zeroAt ? 0 : (value - zeroAt) / (thr - zeroAt);
-    earned = Math.min(Math.max(fraction, 0), 1) * max;
-  }
-  return {
-    status: 'scored', earned, met, value, threshold: thr, ratio,
-    // A value short of its standard never reads “为标准的 100%”: the share is cut, not rounded, to 0.1 %.
-    explanation: `计算值 ${shown}，未达到标准（${line}），为标准的 ${formatRatio(ratio < 1 ? Math.floor(ratio * 1000) / 1000 : ratio)}，得 ${formatNumber(earned)} 分${s.partialCredit ? '（按比例计分）' : ''}`,
-  };
+  if (met) return { status: 'scored', earned: max, met, value, threshold: thr, ratio, explanation: `${subject}，达到标准（${line}），得 ${formatNumber(max)} 分` };
+  if (!s.partialCredit)
+    return {
+      status: 'scored', earned: 0, met, value, threshold: thr, ratio,
+      // A value short of its standard never reads “为标准的 100%”: the share is cut, not rounded, to 0.1 %.
+      explanation: `${subject}，未达到标准（${line}），为标准的 ${formatRatio(cutShare(ratio))}，得 0 分`,
+    };
+  // Partial credit: the rule and the share actually applied, e.g. for ≤ 0.65 with zero at 0.975:
+  // “(0.975 − 0.7) ÷ (0.975 − 0.65) = 84.6%，得 5.08 分” — not the value's attainment of the standard.
+  const zeroAt = s.partialCredit.zeroAtRatio * thr;
+  const fraction = Math.min(Math.max(thr === zeroAt ? 0 : (value - zeroAt) / (thr - zeroAt), 0), 1);
+  const earned = fraction * max;
+  const rule = describePartialCredit(s.comparator, thr, zeroAt, max, (x) => show(x, 6));
+  const atLeast = s.comparator === '>=' || s.comparator === '>';
+  const [a, b] = atLeast ? [value, zeroAt] : [zeroAt, value];
+  const arithmetic =
+    fraction <= 0
+      ? `${show(value)} 已${atLeast ? '低于或等于' : '高于或等于'}零分点 ${show(zeroAt, 6)}，得 0 分`
+      : `得分比例 (${show(a, 6)} − ${show(b, 6)}) ÷ (${show(atLeast ? thr : zeroAt, 6)} − ${show(atLeast ? zeroAt : thr, 6)}) = ${formatRatio(cutShare(fraction))}，得 ${formatNumber(earned)} 分（满分 ${formatNumber(max)}）`;
+  return { status: 'scored', earned, met, value, threshold: thr, ratio, explanation: `${subject}，未达到标准（${line}）；${rule}；${arithmetic}` };
+}
+
+/**
+ * A share below 1 shown cut (not rounded) to 0.1 %, so a value short of its line never reads 100 %;
+ * the 1e-9 absorbs float noise (0.7999999999999999 is the 80 % it stands for).
+ */
+function cutShare(x: number): number {
+  return x < 1 ? Math.min(Math.floor(x * 1000 + 1e-9) / 1000, 0.999) : x;
+}
+
+/**
+ * The partial-credit rule of a threshold formula in words, e.g. for ≥ 85% with zero at 60%:
+ * “按比例计分：达到 85% 得满分 8 分，60% 及以下得 0 分，其间按线性折算”. `show` formats a value on the
+ * formula's scale. Used by the engine's explanations and the editor.
+ */
+export function describePartialCredit(c: Comparator, threshold: number, zeroAt: number, max: number, show: (x: number) => string): string {
+  const atLeast = c === '>=' || c === '>';
+  return `按比例计分：${atLeast ? '达到' : '不超过'} ${show(threshold)} 得满分 ${formatNumber(max)} 分，${show(zeroAt)} 及${atLeast ? '以下' : '以上'}得 0 分，其间按线性折算`;
 }

@@ -9,7 +9,7 @@ import { formatScaled } from './scale.js';
 import type { IndicatorSystem, PassRule, ValueScale } from './schema.js';
 import { indexNodes, isLeaf, isRegular, walkNodes } from './tree.js';
 import type { NodeResult, VetoHit } from './evaluate.js';
-import { resolveValues, type ValueProblem } from './values.js';
+import { resolveValues, valueCaption, type ValueProblem } from './values.js';
 
 export interface RuleResult {
   rule: PassRule;
@@ -28,6 +28,8 @@ export interface RuleInput {
   problems?: ReadonlyMap<string, ValueProblem>;
   /** Declared scale of each value rule's value (from the system's `values`; default number). */
   scales?: ReadonlyMap<string, ValueScale>;
+  /** Bonus credited and its cap (see EvaluationResult.bonusCap), stated with the total when there is any. */
+  bonus?: { total: number; cap: number | null };
   system: IndicatorSystem;
 }
 
@@ -47,7 +49,8 @@ export function evaluatePassRule(rule: PassRule, x: RuleInput): RuleResult {
     case 'totalAtLeast': {
       const passed = atLeast(x.total, rule.min);
       const [a, b] = formatPair(x.total, rule.min);
-      return { rule, passed, explanation: passed ? `总分 ${a}，达到 ${b}` : `总分 ${a}，低于 ${b}` };
+      const bonus = x.bonus && x.bonus.total > 0 ? `（含加分 ${formatNumber(x.bonus.total)}${x.bonus.cap === null ? '' : ` / 上限 ${formatNumber(x.bonus.cap)}`}）` : '';
+      return { rule, passed, explanation: passed ? `总分 ${a}${bonus}，达到 ${b}` : `总分 ${a}${bonus}，低于 ${b}` };
     }
     case 'nodeAtLeast': {
       const r = x.byId[rule.nodeId];
@@ -91,18 +94,24 @@ export function evaluatePassRule(rule: PassRule, x: RuleInput): RuleResult {
     case 'valueAtLeast': {
       const v = Object.prototype.hasOwnProperty.call(x.values, rule.name) ? x.values[rule.name] : undefined;
       const problem = x.problems?.get(rule.name);
-      if (typeof v !== 'number') return { rule, passed: false, explanation: problem ? problem.message : `缺少数据：${rule.label}` };
+      // The value's declared label names it (the rule's own label is only the fallback of older systems).
+      const def = resolveValues(x.system).find((d) => d.name === rule.name);
+      const label = def?.label ?? rule.label;
+      if (typeof v !== 'number') return { rule, passed: false, explanation: problem ? problem.message : `缺少数据：${def ? valueCaption(def) : label}` };
       const scale = x.scales?.get(rule.name) ?? 'number';
       const passed = atLeast(v, rule.min);
-      const [a, b] = formatScaledPair(v, rule.min, scale);
-      return { rule, passed, explanation: passed ? `${rule.label} ${a}，达到 ${b}` : `${rule.label} ${a}，低于 ${b}` };
+      const [a, b] = formatScaledPair(v, rule.min, scale, def?.unit ?? '');
+      return { rule, passed, explanation: passed ? `${label} ${a}，达到 ${b}` : `${label} ${a}，低于 ${b}` };
     }
   }
 }
 
 /** Like {@link formatPair}, on a declared scale (ratios as percentages by the one ratio formatter). */
-function formatScaledPair(a: number, b: number, scale: ValueScale): [string, string] {
-  if (scale === 'number') return formatPair(a, b);
+function formatScaledPair(a: number, b: number, scale: ValueScale, unit = ''): [string, string] {
+  if (scale === 'number') {
+    const [fa, fb] = formatPair(a, b);
+    return [`${fa}${unit}`, `${fb}${unit}`];
+  }
   for (let d = scale === 'ratio' ? 3 : 1; d <= 8; d++) {
     const fa = formatScaled(a, scale, d);
     const fb = formatScaled(b, scale, d);
@@ -122,7 +131,7 @@ export function describePassRule(rule: PassRule, system: Pick<IndicatorSystem, '
     case 'noVeto': return '未触发一票否决';
     case 'valueAtLeast': {
       const def = resolveValues({ passRules: [], values: [], ...system }).find((v) => v.name === rule.name);
-      return `${rule.label} ≥ ${formatScaled(rule.min, def?.scale ?? 'number', 8, def?.unit ?? '')}`;
+      return `${def?.label ?? rule.label} ≥ ${formatScaled(rule.min, def?.scale ?? 'number', 8, def?.unit ?? '')}`;
     }
   }
 }

@@ -69,7 +69,7 @@ describe('thresholds and display on a scale', () => {
 });
 
 describe('declared values', () => {
-  it('labels every value a system reads: declared, else a rule label, else a one-value formula title', () => {
+  it('labels every value a system reads: declared, else a rule label, else a one-value formula title, else marked undefined', () => {
     const s = system(
       [
         { id: 'f', code: '1', title: '小学综合差异系数', points: 5, scoring: { method: 'formula', expression: 'cvPrimary', comparator: '<=', threshold: { all: 0.65 } } },
@@ -82,7 +82,7 @@ describe('declared values', () => {
     );
     expect(resolveValues(s).map((v) => [v.name, v.label, v.scale, v.source])).toEqual([
       ['cvPrimary', '小学综合差异系数', 'number', 'inferred'],
-      ['area', 'area', 'number', 'inferred'],
+      ['area', 'area（未定义中文名称）', 'number', 'inferred'],
       ['pupils', '在校生数', 'number', 'declared'],
       ['sr', '社会认可度', 'number', 'inferred'],
     ]);

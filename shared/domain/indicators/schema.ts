@@ -84,7 +84,7 @@ export const PartialCreditSchema = z.object({
 
 export const FormulaScoringSchema = z.object({
   method: z.literal('formula'),
-  /** A mathjs expression over named values, e.g. "teachersAboveDegree / pupils * 100". */
+  /** A formula over named values (syntax in formula.ts), e.g. "teachersAboveDegree / pupils * 100". */
   expression: z.string().min(1),
   /**
    * threshold: value compared with `threshold`; met → full points, else partial credit or 0.
@@ -170,8 +170,15 @@ export interface IndicatorNode {
   explanationRequired: boolean;
   applicability: Applicability;
   scorer: Scorer;
-  /** Set for numbers not confirmed against the official text ([M] in domain.md); editable. */
+  /**
+   * 待核实: the item's numbers or wording are not yet confirmed against the official text ([M] in
+   * domain.md). Shown as a 待核实 tag wherever the indicator is listed, with `unconfirmedReason`
+   * (or {@link UNCONFIRMED_EXPLANATION} when empty) as its explanation; editable.
+   */
   unconfirmed: boolean;
+  /** 待核实说明: what is unconfirmed and what the user should check, written for users. */
+  unconfirmedReason: string;
+  /** 备注: the office's own remarks. */
   note: string;
   /** Required on leaves, null on branches. */
   scoring: Scoring | null;
@@ -192,6 +199,7 @@ const IndicatorNodeBaseSchema = z.object({
   applicability: ApplicabilitySchema.default({ schoolTypes: [], sections: [], partnershipTypes: [], categories: [] }),
   scorer: z.enum(SCORERS).default('office'),
   unconfirmed: z.boolean().default(false),
+  unconfirmedReason: z.string().default(''),
   note: z.string().default(''),
   scoring: ScoringSchema.nullable().default(null),
 });
@@ -289,6 +297,28 @@ export const ValueDefSchema = z.object({
 });
 export type ValueDef = z.infer<typeof ValueDefSchema>;
 
+/**
+ * The explanation shown with a 待核实 mark whose item states no reason of its own (users read it
+ * in the tag's tooltip, the Excel export and the README).
+ */
+export const UNCONFIRMED_EXPLANATION =
+  '此项的数值或口径尚未与正式文件逐字核对。使用前请对照本地执行的正式文件确认；如有出入，请在新版本中修改此项，并关闭“待核实”。';
+
+/**
+ * A dimension of the free categories in {@link ApplicabilitySchema} (e.g. 紧密程度: 紧密型 / 松散型),
+ * declared once with the system so that the 试算 form and the indicator editor offer exactly these
+ * choices. A unit has at most one option of a group.
+ */
+export const CategoryGroupSchema = z.object({
+  /** What is chosen, e.g. 紧密程度 or 学校角色. */
+  label: z.string().trim().min(1, '类别名称不能为空'),
+  /** The choices, e.g. 紧密型、松散型. */
+  options: z.array(z.string().trim().min(1, '类别选项不能为空')).min(1, '类别至少要有一个选项'),
+  /** The partnership types the group applies to (学区化, 集团化 …); empty = every unit. */
+  partnershipTypes: z.array(z.enum(PARTNERSHIP_TYPES)).default([]),
+});
+export type CategoryGroup = z.infer<typeof CategoryGroupSchema>;
+
 export const IndicatorSystemSchema = z.object({
   schemaVersion: z.literal(1).default(1),
   /** Stable identity across versions (a "new version" keeps it). */
@@ -307,6 +337,8 @@ export const IndicatorSystemSchema = z.object({
   grading: GradingSchema.nullable().default(null),
   /** Declared named values (label and scale); a value read but not declared is a plain number. */
   values: z.array(ValueDefSchema).default([]),
+  /** Declared category groups (紧密程度: 紧密型 / 松散型 …) the nodes' applicability uses. */
+  categoryGroups: z.array(CategoryGroupSchema).default([]),
   nodes: z.array(IndicatorNodeSchema).default([]),
 }).transform(moveLegacyDisplay);
 export type IndicatorSystem = z.output<typeof IndicatorSystemSchema>;

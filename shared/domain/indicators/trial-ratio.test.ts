@@ -39,7 +39,7 @@ describe('trial-ratio-given-as-percent.json', () => {
     for (const v of ['80%', '80 %', 0.8] as const) {
       const r = evaluateSystem(s, { values: { socialRecognition: v } });
       expect(r.rules.find((x) => x.rule.kind === 'valueAtLeast')!.explanation).toBe('社会认可度 80%，低于 85%');
-      expect(r.byId['a-social-1']!.explanation).toBe('计算值 80%，未达到标准（≥ 85%），为标准的 94.1%，得 0 分');
+      expect(r.byId['a-social-1']!.explanation).toBe('社会认可度 80%，未达到标准（≥ 85%），为标准的 94.1%，得 0 分');
     }
     expect(evaluateSystem(s, { values: { socialRecognition: '80%' } }).notices).toEqual([{ nodeId: '', code: '', message: '社会认可度 80% 按比例 0.8 计' }]);
   });
@@ -47,7 +47,7 @@ describe('trial-ratio-given-as-percent.json', () => {
   it('0.9 passes the rule and is shown as 90 %', () => {
     const r = evaluateSystem(s, { values: { socialRecognition: 0.9 } });
     expect(r.rules.find((x) => x.rule.kind === 'valueAtLeast')!.explanation).toBe('社会认可度 90%，达到 85%');
-    expect(r.byId['a-social-1']!.explanation).toBe('计算值 90%，达到标准（≥ 85%），得 1 分');
+    expect(r.byId['a-social-1']!.explanation).toBe('社会认可度 90%，达到标准（≥ 85%），得 1 分');
   });
 });
 
@@ -64,11 +64,13 @@ describe('thresholds typed by a user against the declared scale', () => {
   it('a formula threshold of 85 on a ratio value is refused at the node', () => {
     const t = system([{ id: 'f', code: '4.1', title: '社会认可度', points: 1, scoring: { method: 'formula', expression: 'sr', threshold: { all: 85 } } }], base);
     expect(validateIndicatorSystem(t)).toContainEqual({
-      severity: 'error', nodeId: 'f', code: '4.1',
+      severity: 'error', nodeId: 'f', code: '4.1', field: 'threshold',
       message: '指标 4.1 社会认可度：社会认可度 标准值填写为 85：按比例应在 0～1 之间；若指 85%，请填写 0.85 或 85%',
     });
     // A computed quantity (teachers per 100 pupils) is a plain number: 4.2 is fine.
-    const n = system([{ id: 'g', code: 'g', title: 'g', points: 1, scoring: { method: 'formula', expression: 't / p * 100', threshold: { all: 4.2 } } }], base);
+    const n = system([{ id: 'g', code: 'g', title: 'g', points: 1, scoring: { method: 'formula', expression: 't / p * 100', threshold: { all: 4.2 } } }], {
+      values: [...base.values, { name: 't', label: '专任教师数', unit: '人' }, { name: 'p', label: '在校生数', unit: '人' }],
+    });
     expect(validateIndicatorSystem(n).filter((m) => m.severity === 'error')).toEqual([]);
   });
 
@@ -76,7 +78,7 @@ describe('thresholds typed by a user against the declared scale', () => {
     const t = system([{ id: 'a', code: 'a', title: 'a', points: 1, scoring: { method: 'boolean' } }], {
       values: [{ name: 'sr', label: '社会认可度', scale: 'ratio' }, { name: 'sr', label: '社会认可度', scale: 'percent' }],
     });
-    expect(validateIndicatorSystem(t).map((m) => m.message)).toContain('数据“sr”（社会认可度）重复定义；每项数据只能有一个口径');
+    expect(validateIndicatorSystem(t).map((m) => m.message)).toContain('第 2 个数据项（社会认可度）的“公式中的名称”与第 1 个数据项相同；每项数据只能定义一次');
   });
 });
 

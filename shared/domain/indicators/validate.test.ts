@@ -70,7 +70,7 @@ describe('parseIndicatorSystem', () => {
   it('names the node of a schema error', () => {
     const r = parseIndicatorSystem({ key: 'k', name: 'n', level: 'school', version: 1, nodes: [{ id: 'a', code: '1', title: '资源', children: [{ id: 'b', code: '1.1', title: '校舍', points: -1, scoring: { method: 'boolean' } }] }] });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toBe('指标 1.1 校舍（points）：不能为负数');
+    if (!r.ok) expect(r.errors[0]!.message).toBe('指标 1.1 校舍的“分值”：不能为负数');
   });
 
   it('fills defaults so the canonical form is complete', () => {

@@ -20,8 +20,23 @@ export interface ValidationMessage {
   /** Index into passRules or grading.bands for rule/band messages. */
   ruleIndex?: number;
   bandIndex?: number;
+  /** Index into `values` (数据项) for a message about one declared value. */
+  valueIndex?: number;
+  /** Index into `categoryGroups` (类别) for a message about one group. */
+  categoryGroupIndex?: number;
+  /**
+   * The form field the message is about, so the editor shows it beside that field and drops it
+   * once fixed. Node: code, title, points, method, expression, threshold, partialCredit, grades,
+   * step, itemIds, minMet, categories. Value: name, label. Category group: label, options.
+   */
+  field?: NodeField | 'name' | 'label' | 'options';
   message: string;
 }
+
+/** Fields of a node the editor shows (see ValidationMessage.field). */
+export type NodeField = 'code' | 'title' | 'points' | 'method' | 'expression' | 'threshold' | 'partialCredit' | 'grades' | 'step' | 'itemIds' | 'minMet' | 'categories';
+
+type At = (n: IndicatorNode, message: string, severity?: 'error' | 'warning', field?: NodeField) => void;
 
 /**
  * All structural problems of a system, in Chinese, each tied to its node, rule or band: tree and
@@ -33,41 +48,45 @@ export function validateIndicatorSystem(system: IndicatorSystem): ValidationMess
   const entries = flattenNodes(system.nodes);
   const byId = indexNodes(system);
   const lookup = new Map(resolveValues(system).map((v) => [v.name, v]));
-  const at = (n: IndicatorNode, message: string, severity: 'error' | 'warning' = 'error') =>
-    out.push({ severity, nodeId: n.id, code: n.code, message: `指标 ${nodeLabel(n)}：${message}` });
+  const at: At = (n, message, severity = 'error', field) =>
+    out.push({ severity, nodeId: n.id, code: n.code, ...(field ? { field } : {}), message: `指标 ${nodeLabel(n)}：${message}` });
 
   if (!entries.length) out.push({ severity: 'error', message: '指标体系没有任何指标' });
 
+  const declaredCategories = new Set(system.categoryGroups.flatMap((g) => g.options));
   const seenIds = new Set<string>();
   const seenCodes = new Map<string, IndicatorNode>();
   for (const { node, parent } of entries) {
     if (seenIds.has(node.id)) at(node, `节点标识“${node.id}”重复`);
     seenIds.add(node.id);
-    if (!node.title.trim()) at(node, '名称为空');
-    if (!node.code.trim()) at(node, '编码为空', 'warning');
-    else if (seenCodes.has(node.code)) at(node, `编码“${node.code}”与“${nodeLabel(seenCodes.get(node.code)!)}”重复`);
+    if (!node.title.trim()) at(node, '名称为空', 'error', 'title');
+    if (!node.code.trim()) at(node, '编码为空', 'warning', 'code');
+    else if (seenCodes.has(node.code)) at(node, `编码“${node.code}”与“${nodeLabel(seenCodes.get(node.code)!)}”重复`, 'error', 'code');
     else seenCodes.set(node.code, node);
 
+    for (const c of node.applicability.categories) {
+      if (!declaredCategories.has(c))
+        at(node, `适用范围中的类别“${c}”没有在“类别”中定义；试算时它归入“其他类别”，请在“规则与等级”页的“类别”中把它加入相应的类别`, 'warning', 'categories');
+    }
     if (isLeaf(node)) validateLeaf(node, byId, at, parent, lookup);
     else {
-      if (node.scoring) at(node, '有下级指标的节点不能设置评分方式（由下级汇总）');
+      if (node.scoring) at(node, '有下级指标的节点不能设置评分方式（由下级汇总）', 'error', 'method');
       const regular = node.children.filter(isRegular);
       if (node.points !== null && node.points > 0 && regular.length > 0 && regular.every((c) => nominal(c) === 0))
-        at(node, '下级指标满分合计为 0，无法按权重折算');
+        at(node, '下级指标满分合计为 0，无法按权重折算', 'error', 'points');
     }
   }
 
   if (system.bonusCap !== null && !entries.some((e) => e.node.scoring?.method === 'bonus'))
     out.push({ severity: 'warning', message: '设置了体系加分上限，但没有加分项' });
 
-  const seenValues = new Set<string>();
-  for (const v of system.values) {
-    if (seenValues.has(v.name)) out.push({ severity: 'error', message: `数据“${v.name}”（${v.label}）重复定义；每项数据只能有一个口径` });
-    seenValues.add(v.name);
-  }
+  out.push(...valueDefProblems(system));
+  out.push(...categoryProblems(system));
 
   const reach = maxReachable(system);
   system.passRules.forEach((rule, i) => {
+    if (rule.kind === 'valueAtLeast' && lookup.get(rule.name)?.source !== 'declared')
+      out.push({ severity: 'error', ruleIndex: i, message: `通过规则第 ${i + 1} 条读取的数据“${rule.label}”还没有在“数据项”中定义中文名称和口径，请先添加该数据项` });
     if (rule.kind === 'valueAtLeast') {
       const v = lookup.get(rule.name);
       const problem = v ? thresholdScaleProblem(rule.min, v.scale, rule.label, `通过线填写为 ${formatNumber(rule.min, 6)}`) : null;
@@ -162,25 +181,26 @@ function gradeVersusPass(system: IndicatorSystem, g: Grading): ValidationMessage
 function validateLeaf(
   node: IndicatorNode,
   byId: ReturnType<typeof indexNodes>,
-  at: (n: IndicatorNode, m: string, s?: 'error' | 'warning') => void,
+  at: At,
   parent: IndicatorNode | null,
   lookup: ReadonlyMap<string, ResolvedValue>,
 ): void {
   const s = node.scoring;
   if (!s) {
-    at(node, '末级指标未设置评分方式');
+    at(node, '末级指标未设置评分方式', 'error', 'method');
     return;
   }
   if (s.method === 'veto') {
-    if (node.points) at(node, '一票否决项不计分，分值应为空或 0', 'warning');
-  } else if (node.points === null) at(node, '末级指标未设置分值（可填 0）');
-  if (!parent && (s.method === 'bonus' || s.method === 'deduction')) at(node, '加分、扣分项应放在某个指标之下（可建“加分项目”一级指标）', 'warning');
+    if (node.points) at(node, '一票否决项不计分，分值应为空或 0', 'warning', 'points');
+  } else if (node.points === null) at(node, '末级指标未设置分值（可填 0）', 'error', 'points');
+  if (!parent && (s.method === 'bonus' || s.method === 'deduction')) at(node, '加分、扣分项应放在某个指标之下（可建“加分项目”一级指标）', 'warning', 'method');
 
   switch (s.method) {
     case 'grade': {
       const labels = new Set<string>();
       for (const g of s.grades) {
-        if (labels.has(g.label)) at(node, `等级“${g.label}”重复`);
+        if (!g.label.trim()) at(node, '等级名称不能为空', 'error', 'grades');
+        else if (labels.has(g.label)) at(node, `等级“${g.label}”重复`, 'error', 'grades');
         labels.add(g.label);
       }
       break;
@@ -189,18 +209,22 @@ function validateLeaf(
     case 'bonus':
     case 'deduction':
       if (s.step > 0 && node.points !== null && Math.abs(node.points / s.step - Math.round(node.points / s.step)) > 1e-7)
-        at(node, `分值 ${node.points} 不是步长 ${s.step} 的整数倍`);
+        at(node, `分值 ${node.points} 不是步长 ${s.step} 的整数倍`, 'error', 'step');
       break;
     case 'formula': {
       const c = compileFormula(s.expression);
-      if (!c.ok) at(node, c.error);
+      if (!c.ok) at(node, c.error, 'error', 'expression');
+      else
+        for (const name of c.formula.variables)
+          if (lookup.get(name)?.source !== 'declared')
+            at(node, `公式中的数据 ${name} 还没有中文名称和单位，请在“规则与等级”页的“数据项”中添加（试算、说明和导出都用这个名称）`, 'error', 'expression');
       if (s.mode === 'threshold') {
-        if (!s.threshold) at(node, '按标准值判定的公式未设置标准值');
+        if (!s.threshold) at(node, '按标准值判定的公式未设置标准值', 'error', 'threshold');
         else if (s.threshold.all === undefined && (s.threshold.primary === undefined || s.threshold.junior === undefined)) {
           const only = s.threshold.primary !== undefined ? 'primary' : s.threshold.junior !== undefined ? 'junior' : null;
-          if (!only) at(node, '按标准值判定的公式未设置标准值');
+          if (!only) at(node, '按标准值判定的公式未设置标准值', 'error', 'threshold');
           else if (node.applicability.sections.join() !== only)
-            at(node, `只设置了${only === 'primary' ? '小学' : '初中'}标准值，请补充另一学段或“通用”标准值，或把适用学段限定为${only === 'primary' ? '小学' : '初中'}`, 'warning');
+            at(node, `只设置了${only === 'primary' ? '小学' : '初中'}标准值，请补充另一学段或“通用”标准值，或把适用学段限定为${only === 'primary' ? '小学' : '初中'}`, 'warning', 'threshold');
         }
       }
       const single = singleVariable(s);
@@ -209,13 +233,13 @@ function validateLeaf(
         for (const [k, name] of [['all', '标准值'], ['primary', '小学标准值'], ['junior', '初中标准值']] as const) {
           const t = s.threshold[k];
           const problem = t === undefined ? null : thresholdScaleProblem(t, v.scale, v.label, `${name}填写为 ${formatNumber(t, 6)}`);
-          if (problem) at(node, problem);
+          if (problem) at(node, problem, 'error', 'threshold');
         }
       }
       if (s.partialCredit && s.mode === 'threshold') {
         const r = s.partialCredit.zeroAtRatio;
         const atLeast = s.comparator === '>=' || s.comparator === '>';
-        if (atLeast ? r >= 1 : r <= 1) at(node, `部分得分的零分点（标准的 ${r} 倍）应${atLeast ? '低于' : '高于'}标准值`);
+        if (atLeast ? r >= 1 : r <= 1) at(node, `部分得分的零分点（标准的 ${r} 倍）应${atLeast ? '低于' : '高于'}标准值`, 'error', 'partialCredit');
       }
       break;
     }
@@ -223,18 +247,57 @@ function validateLeaf(
       const items = s.itemIds.map((id) => byId.get(id));
       s.itemIds.forEach((id, i) => {
         const e = items[i];
-        if (!e) at(node, `计数规则引用的指标“${id}”不存在`);
-        else if (!isLeaf(e.node)) at(node, `计数规则引用的“${nodeLabel(e.node)}”不是末级指标`);
-        else if (e.node.scoring?.method === 'count' || !isRegular(e.node)) at(node, `计数规则不能引用“${nodeLabel(e.node)}”（计数、否决、加扣分项）`);
-        else if (e.node.id === node.id) at(node, '计数规则不能引用自身');
+        if (!e) at(node, `计数规则引用的指标“${id}”不存在`, 'error', 'itemIds');
+        else if (!isLeaf(e.node)) at(node, `计数规则引用的“${nodeLabel(e.node)}”不是末级指标`, 'error', 'itemIds');
+        else if (e.node.scoring?.method === 'count' || !isRegular(e.node)) at(node, `计数规则不能引用“${nodeLabel(e.node)}”（计数、否决、加扣分项）`, 'error', 'itemIds');
+        else if (e.node.id === node.id) at(node, '计数规则不能引用自身', 'error', 'itemIds');
       });
-      if (new Set(s.itemIds).size !== s.itemIds.length) at(node, '计数规则重复引用了同一指标');
-      if (s.minMet > s.itemIds.length) at(node, `计数规则要求 ${s.minMet} 项达标，但只引用了 ${s.itemIds.length} 项`);
+      if (new Set(s.itemIds).size !== s.itemIds.length) at(node, '计数规则重复引用了同一指标', 'error', 'itemIds');
+      if (s.minMet > s.itemIds.length) at(node, `计数规则要求 ${s.minMet} 项达标，但只引用了 ${s.itemIds.length} 项`, 'error', 'minMet');
       break;
     }
     default:
       break;
   }
+}
+
+/**
+ * 数据项: each declared value needs a formula name (ASCII identifier, unique) and a Chinese label;
+ * messages name the row and the column as the editor labels them (第 2 个数据项的“中文名称”).
+ */
+function valueDefProblems(system: IndicatorSystem): ValidationMessage[] {
+  const out: ValidationMessage[] = [];
+  const seen = new Map<string, number>();
+  system.values.forEach((v, i) => {
+    const row = `第 ${i + 1} 个数据项${v.label.trim() ? `（${v.label.trim()}）` : ''}`;
+    const name = v.name.trim();
+    if (!name) out.push({ severity: 'error', valueIndex: i, field: 'name', message: `${row}的“公式中的名称”不能为空` });
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      out.push({ severity: 'error', valueIndex: i, field: 'name', message: `${row}的“公式中的名称”只能使用英文字母、数字和下划线，且不能以数字开头` });
+    else if (seen.has(name))
+      out.push({ severity: 'error', valueIndex: i, field: 'name', message: `${row}的“公式中的名称”与第 ${seen.get(name)! + 1} 个数据项相同；每项数据只能定义一次` });
+    else seen.set(name, i);
+    if (!v.label.trim()) out.push({ severity: 'error', valueIndex: i, field: 'label', message: `第 ${i + 1} 个数据项的“中文名称”不能为空` });
+  });
+  return out;
+}
+
+/** 类别: each group needs a name and options; an option belongs to one group only. */
+function categoryProblems(system: IndicatorSystem): ValidationMessage[] {
+  const out: ValidationMessage[] = [];
+  const owner = new Map<string, number>();
+  system.categoryGroups.forEach((g, i) => {
+    const row = `第 ${i + 1} 个类别${g.label.trim() ? `（${g.label.trim()}）` : ''}`;
+    if (!g.label.trim()) out.push({ severity: 'error', categoryGroupIndex: i, field: 'label', message: `第 ${i + 1} 个类别的“类别名称”不能为空` });
+    if (!g.options.some((o) => o.trim())) out.push({ severity: 'error', categoryGroupIndex: i, field: 'options', message: `${row}的“可选项”至少要有一项` });
+    for (const o of g.options) {
+      if (owner.has(o) && owner.get(o) !== i)
+        out.push({ severity: 'error', categoryGroupIndex: i, field: 'options', message: `${row}的可选项“${o}”已属于第 ${owner.get(o)! + 1} 个类别；一个选项只能属于一个类别` });
+      else if (owner.get(o) === i) out.push({ severity: 'error', categoryGroupIndex: i, field: 'options', message: `${row}的可选项“${o}”重复` });
+      else owner.set(o, i);
+    }
+  });
+  return out;
 }
 
 function nominal(n: IndicatorNode): number {

@@ -17,7 +17,8 @@ export interface ResolvedValue extends ValueDef {
  * Every named value the system reads, in document order (formula variables first, then value
  * rules), followed by declared values nothing reads yet. Label: the declaration's; else a value
  * rule's label; else the title of a formula indicator whose whole expression is that value (e.g.
- * cvPrimary → 小学综合差异系数); else the key itself. Scale: the declaration's, else `number`.
+ * cvPrimary → 小学综合差异系数); else the key marked “（未定义中文名称）”. Scale: the declaration's,
+ * else `number`. Every value read must be declared: validate.ts reports the others as errors.
  */
 export function resolveValues(system: Pick<IndicatorSystem, 'nodes' | 'passRules' | 'values'>): ResolvedValue[] {
   const declared = new Map(system.values.map((v) => [v.name, v]));
@@ -44,8 +45,30 @@ export function resolveValues(system: Pick<IndicatorSystem, 'nodes' | 'passRules
   return order.map((name) => {
     const d = declared.get(name);
     if (d) return { ...d, source: 'declared' as const };
-    return { name, label: ruleLabels.get(name) ?? titles.get(name) ?? name, scale: 'number' as const, unit: '', source: 'inferred' as const };
+    // Not declared: a validation error (validate.ts); meanwhile the best label there is. Only a
+    // value with neither rule nor single-value formula falls back to its name, marked as such.
+    return { name, label: ruleLabels.get(name) ?? titles.get(name) ?? `${name}（未定义中文名称）`, scale: 'number' as const, unit: '', source: 'inferred' as const };
   });
+}
+
+/**
+ * How a value is named to users: its Chinese label followed by its unit — "在校生数（人）",
+ * "社会认可度（比例）", "问卷满意度（%）"; a plain number without a unit is the label alone.
+ * An undeclared value is named by its inferred label (see {@link resolveValues}).
+ */
+export function valueCaption(v: Pick<ValueDef, 'label' | 'scale' | 'unit'>): string {
+  const unit = v.scale === 'ratio' ? '比例' : v.scale === 'percent' ? '%' : v.unit.trim();
+  return unit ? `${v.label}（${unit}）` : v.label;
+}
+
+/**
+ * Names a value by key for messages and formula readings: the caption of `lookup`'s entry, or
+ * “未定义的数据”: a key that the system does not read has no label, and the key itself is never shown.
+ */
+export function captionOf(lookup: ReadonlyMap<string, Pick<ValueDef, 'label' | 'scale' | 'unit'>>, name: string, withUnit = true): string {
+  const v = lookup.get(name);
+  if (!v) return '未定义的数据';
+  return withUnit ? valueCaption(v) : v.label;
 }
 
 /** The variable a formula consists of when its whole expression is one name, else null. */

@@ -73,7 +73,11 @@ describe('a system with grading only shows the grade, no 通过 / 未通过', ()
     expect(r.passed).toBeNull();
     expect(r.grade?.label).toBe('B');
     expect(r.explanation).not.toMatch(/^(通过|未通过)/);
-    expect(r.explanation).toContain('本体系未设通过规则，只评定等级，不判定是否通过');
+    expect(r.explanation).toBe('总分 80（满分 100）；等级 B：得分 80（80 ≤ 得分 < 90）（本体系只评定等级）');
+    // Issue 10: 通过 appears nowhere a user reads about this result, the stated rules included.
+    const shown = [r.explanation, r.grade?.explanation, r.verdictRule, r.aggregationRule, r.roundingRule, conclusionText(r), ...r.nodes.map((n) => n.explanation), ...r.notices.map((n) => n.message)];
+    for (const text of shown) expect(text).not.toContain('通过');
+    expect(r.verdictRule).toBe('本体系只评定等级：D：0 ≤ 得分 < 60；C：60 ≤ 得分 < 80；B：80 ≤ 得分 < 90；A：90 ≤ 得分。');
     expect(conclusionText(r)).toBe('等级 B');
   });
 

@@ -22,6 +22,23 @@ import { flattenNodes } from './tree.js';
 export const VERDICT_RULE =
   '设有通过规则的体系判定“通过/未通过”（未设通过规则、也不评等级的体系，以是否触发一票否决判定）；只评等级、未设通过规则的体系只给出等级，不判定通过。未通过的结果一律评为“未通过时的等级”（或不评等级），通过的结果不会得到该等级。得分率 = 总分 ÷ 满分，含加分超过满分时按 100% 计。';
 
+/**
+ * The rule above as it applies to `system`, for the text shown with its results. A system that
+ * only grades is told in words without 通过 / 未通过 (issue 10: such a system never shows 通过,
+ * not even in its stated rules); a system with neither verdict nor grading says it only scores.
+ */
+export function verdictRuleFor(system: Pick<IndicatorSystem, 'passRules' | 'grading' | 'nodes'>): string {
+  if (judgesPass(system)) return VERDICT_RULE;
+  const g = system.grading;
+  if (!g) return '本体系未设通过规则，也不评定等级，只计算得分，不判定是否通过。';
+  const subject = g.basis === 'percent' ? '得分率(%)' : '得分';
+  const bands = g.bands.map((b) => `${b.label}：${describeBand(b, subject)}`).join('；');
+  const vetoLabel = g.vetoLabel ?? lowestBand(g.bands)?.label ?? '';
+  const veto = flattenNodes(system.nodes).some((e) => e.node.scoring?.method === 'veto') ? `触发一票否决时等级定为 ${vetoLabel}。` : '';
+  const rate = g.basis === 'percent' ? '得分率 = 总分 ÷ 满分，含加分超过满分时按 100% 计。' : '';
+  return `本体系只评定等级：${bands}。${veto}${rate}`;
+}
+
 /** True when results of `system` carry a verdict 通过 / 未通过 (see the rule above). */
 export function judgesPass(system: Pick<IndicatorSystem, 'passRules' | 'grading' | 'nodes'>): boolean {
   if (system.passRules.length > 0) return true;

@@ -52,7 +52,9 @@ describe('diffIndicatorSystems', () => {
     expect(a.changes.find((c) => c.field === 'points')).toMatchObject({ label: '分值', before: 5, after: 8 });
     const b = d.changed.find((c) => c.nodeId === 'b')!;
     expect(b.changes.find((c) => c.field === 'parent')).toMatchObject({ before: 'g 分组g', after: 'h 分组h' });
-    expect(d.system.map((c) => c.field)).toEqual(['passRules']);
+    // 满分 20 (4 × 5) → 26 (a 8 + e 8 + d 5 + b 5): the diff states it in a line of its own.
+    expect(d.system.map((c) => c.field)).toEqual(['passRules', 'maxTotal']);
+    expect(d.system[1]).toEqual({ field: 'maxTotal', label: '满分', before: 20, after: 26 });
   });
 
   it('matches nodes by code when ids differ (e.g. re-imported from Excel)', () => {

@@ -4,6 +4,7 @@
  */
 import { IndicatorSystemSchema, type IndicatorNode, type IndicatorSystem } from './schema.js';
 import { flattenNodes, nodeLabel } from './tree.js';
+import { nominalTotal } from './validate.js';
 
 /** True when the system may be edited in place (only drafts). */
 export function isEditable(system: Pick<IndicatorSystem, 'state'>): boolean {
@@ -67,6 +68,7 @@ const NODE_FIELDS: [keyof IndicatorNode | 'parent' | 'position', string][] = [
   ['applicability', '适用范围'],
   ['scorer', '评分主体'],
   ['unconfirmed', '待核实'],
+  ['unconfirmedReason', '待核实说明'],
   ['note', '备注'],
   ['parent', '上级指标'],
   ['position', '排列顺序'],
@@ -81,6 +83,7 @@ const SYSTEM_FIELDS: [keyof IndicatorSystem, string][] = [
   ['passRules', '通过规则'],
   ['grading', '等级划分'],
   ['values', '数据项（中文名与口径）'],
+  ['categoryGroups', '类别'],
 ];
 
 /**
@@ -138,6 +141,9 @@ export function diffIndicatorSystems(before: IndicatorSystem, after: IndicatorSy
 
   const system: FieldChange[] = [];
   for (const [field, label] of SYSTEM_FIELDS) if (!same(before[field], after[field])) system.push({ field, label, before: before[field], after: after[field] });
+  // 满分 follows from the points; when it moves, the diff says so in its own line (issue 10, item 9).
+  const [maxBefore, maxAfter] = [nominalTotal(before), nominalTotal(after)];
+  if (Math.abs(maxBefore - maxAfter) > 1e-9) system.push({ field: 'maxTotal', label: '满分', before: maxBefore, after: maxAfter });
   return { system, added, removed, changed, identical: !system.length && !added.length && !removed.length && !changed.length };
 }
 

@@ -2,3 +2,5 @@ export * from './school-enums';
 export * from './statistics-fields';
 export * from './school-rules';
 export * from './statistics-vocabulary';
+export * from './evaluated-units';
+export * from './stat-completeness';

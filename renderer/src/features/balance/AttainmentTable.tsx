@@ -44,10 +44,34 @@ function ValueCell({ a }: { a: IndicatorAttainment }) {
 /** One row per school section: the seven values coloured by status, the verdict; expand for thresholds, shortfalls and notes. */
 export function AttainmentTable({ result, overrides }: { result: BalanceResult; overrides: BalanceOverride[] }) {
   const inds = result.profile.indicators;
+  const rows = attainmentRows(result);
+  const schoolNames = [...new Set(rows.map((r) => r.schoolName))];
+  const sections = [...new Set(rows.map((r) => r.sb.section))];
+  // The verdicts present, with the words the table shows for them.
+  const verdicts = [...new Map(rows.flatMap((r) => (r.sb.attainment ? [[r.sb.attainment.verdict, r.sb.attainment.verdictLabel] as const] : []))).entries()];
   const columns: ColumnsType<AttainmentRow> = [
-    { title: '学校', dataIndex: 'schoolName', fixed: 'left', width: 190, render: (name: string, r) => <span data-testid="attainment-school">{name}{r.sb.overrides.length > 0 && <Tag style={{ marginLeft: 6 }}>人工调整</Tag>}</span> },
-    { title: '学段', key: 'section', width: 64, render: (_, r) => BALANCE_SECTION_LABELS[r.sb.section] },
-    { title: '学生数', key: 'pupils', width: 80, align: 'right', render: (_, r) => r.sb.pupils ?? '—' },
+    {
+      title: '学校',
+      dataIndex: 'schoolName',
+      fixed: 'left',
+      width: 190,
+      sorter: (a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN'),
+      filters: schoolNames.map((n) => ({ text: n, value: n })),
+      filterSearch: true,
+      onFilter: (v, r) => r.schoolName === v,
+      render: (name: string, r) => <span data-testid="attainment-school">{name}{r.sb.overrides.length > 0 && <Tag style={{ marginLeft: 6 }}>人工调整</Tag>}</span>,
+    },
+    {
+      // Fixed with the school: a nine-year school has a row per section, and the two must stay apart while scrolling.
+      title: '学段',
+      key: 'section',
+      width: 70,
+      fixed: 'left',
+      filters: sections.length > 1 ? sections.map((s) => ({ text: BALANCE_SECTION_LABELS[s], value: s })) : undefined,
+      onFilter: (v, r) => r.sb.section === v,
+      render: (_, r) => BALANCE_SECTION_LABELS[r.sb.section],
+    },
+    { title: '学生数', key: 'pupils', width: 90, align: 'right', sorter: (a, b) => (a.sb.pupils ?? -1) - (b.sb.pupils ?? -1), render: (_, r) => r.sb.pupils ?? '—' },
     ...inds.map((ind, k) => ({
       title: (
         <Tooltip title={`${ind.name}（${ind.unit}）；标准：小学 ≥ ${ind.thresholds?.primary}，初中 ≥ ${ind.thresholds?.junior}`}>
@@ -63,6 +87,8 @@ export function AttainmentTable({ result, overrides }: { result: BalanceResult; 
       key: 'verdict',
       width: 110,
       fixed: 'right',
+      filters: verdicts.map(([value, text]) => ({ text, value })),
+      onFilter: (v, r) => r.sb.attainment?.verdict === v,
       render: (_, r) =>
         r.sb.attainment && (
           <Tooltip title={r.sb.attainment.explanation}>
@@ -88,7 +114,7 @@ export function AttainmentTable({ result, overrides }: { result: BalanceResult; 
         size="small"
         rowKey="key"
         columns={columns}
-        dataSource={attainmentRows(result)}
+        dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
         rowClassName={(r) => (r.sb.attainment?.verdict === 'fail' ? 'row-failing' : '')}

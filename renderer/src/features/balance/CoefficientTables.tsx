@@ -93,7 +93,7 @@ export function CoefficientTables({ result }: { result: BalanceResult }) {
         <SectionTable key={s.section} s={s} />
       ))}
       <Typography.Paragraph type="secondary">
-        {result.profile.notes.join(' ')} 计算公式：X̄ = ΣPᵢXᵢ/P，S = √(ΣPᵢ(Xᵢ−X̄)²/P)，CV = S/X̄（Pᵢ 为学校在校生数）。
+        {result.profile.notes.join(' ')} 计算方法：全县平均值 = Σ（各校在校生数 × 各校指标值）÷ 全县在校生数；标准差 = √（Σ（各校在校生数 × (各校指标值 − 全县平均值)²）÷ 全县在校生数）；差异系数 = 标准差 ÷ 全县平均值。
       </Typography.Paragraph>
     </>
   );

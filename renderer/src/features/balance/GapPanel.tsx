@@ -6,6 +6,10 @@ const amount = (x: number, unit: string) => `${formatForDisplay(x, kindOfUnit(un
 /** 达标差距测算: what each school needs in real units to meet each unmet indicator, and county totals. */
 export function GapPanel({ result }: { result: BalanceResult }) {
   const totals = result.gaps.totals.filter((t) => t.schools > 0);
+  const items = result.gaps.items;
+  const schoolNames = [...new Set(items.map((g) => g.schoolName))];
+  const sections = [...new Set(items.map((g) => g.section))];
+  const indicators = [...new Map(items.map((g) => [g.code, `${g.code} ${g.name}`])).entries()];
   return (
     <>
       <Card size="small" title="各校达标差距" style={{ marginBottom: 16 }}>
@@ -13,15 +17,49 @@ export function GapPanel({ result }: { result: BalanceResult }) {
           data-testid="gap-table"
           size="small"
           rowKey={(g) => `${g.schoolId}-${g.section}-${g.code}`}
-          pagination={false}
-          dataSource={result.gaps.items}
+          dataSource={items}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: '所有学校各项指标均已达到标准' }}
           columns={[
-            { title: '学校', dataIndex: 'schoolName', width: 170 },
-            { title: '学段', key: 's', width: 56, render: (_, g) => BALANCE_SECTION_LABELS[g.section] },
-            { title: '指标', key: 'i', width: 300, render: (_, g) => `${g.code} ${g.name}` },
-            { title: '状态', key: 'st', width: 110, render: (_, g) => (g.status === 'below' ? <Tag color="red">低于85%</Tag> : <Tag color="gold">不低于85%</Tag>) },
+            {
+              title: '学校',
+              dataIndex: 'schoolName',
+              width: 170,
+              fixed: 'left',
+              sorter: (a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN'),
+              filters: schoolNames.map((n) => ({ text: n, value: n })),
+              filterSearch: true,
+              onFilter: (v, g) => g.schoolName === v,
+            },
+            {
+              title: '学段',
+              key: 's',
+              width: 70,
+              fixed: 'left',
+              filters: sections.length > 1 ? sections.map((s) => ({ text: BALANCE_SECTION_LABELS[s], value: s })) : undefined,
+              onFilter: (v, g) => g.section === v,
+              render: (_, g) => BALANCE_SECTION_LABELS[g.section],
+            },
+            {
+              title: '指标',
+              key: 'i',
+              width: 300,
+              filters: indicators.map(([value, text]) => ({ text, value })),
+              onFilter: (v, g) => g.code === v,
+              render: (_, g) => `${g.code} ${g.name}`,
+            },
+            {
+              title: '状态',
+              key: 'st',
+              width: 120,
+              filters: [
+                { text: '低于85%', value: 'below' },
+                { text: '不低于85%', value: 'within85' },
+              ],
+              onFilter: (v, g) => (v === 'below' ? g.status === 'below' : g.status !== 'below'),
+              render: (_, g) => (g.status === 'below' ? <Tag color="red">低于85%</Tag> : <Tag color="gold">不低于85%</Tag>),
+            },
             { title: '现值 / 标准值', key: 'v', align: 'right', width: 150, render: (_, g) => `${formatForDisplay(g.value, 'value')} / ${formatForDisplay(g.threshold, 'threshold')}` },
             { title: '需增加', key: 'what', width: 190, render: (_, g) => g.what },
             { title: '达到标准', key: 'a', align: 'right', width: 140, render: (_, g) => <strong>{amount(g.planAmount, g.unit)}</strong> },

@@ -9,7 +9,9 @@ interface Line {
   text: string;
 }
 
-/** Every school left out (with its reason), every warning, and how records were read. */
+const BASIS_NOTE_TAGS: Record<BalanceView['basisNotes'][number]['kind'], string> = { folded: '校区并入学校', ownRow: '校区单列', noStatistics: '校区未单列' };
+
+/** Every school left out (with its reason), what the basis did with separately evaluated campuses, every warning, and how records were read. */
 export function NoticesPanel({ view }: { view: BalanceView }) {
   const r = view.result;
   const excluded: Line[] = [
@@ -22,6 +24,8 @@ export function NoticesPanel({ view }: { view: BalanceView }) {
     })),
   ];
   const warnings: Line[] = [
+    // What the 计算口径 did with each campus marked 单独评估 comes first: it decides the rows below.
+    ...view.basisNotes.map((n) => ({ key: `b${n.campusId}`, tag: BASIS_NOTE_TAGS[n.kind], color: n.kind === 'ownRow' ? 'blue' : 'gold', text: `${n.unitName}：${n.note}` })),
     ...r.warnings.map((w, i) => ({ key: `w${i}`, tag: w.kind === 'missingData' ? '数据缺失' : w.kind === 'noPupils' ? '无学生' : '无法计算', color: 'orange', text: w.message })),
     ...view.sourceNotes.map((n) => ({ key: `s${n.schoolId}`, tag: '数据来源', color: 'purple', text: `${n.schoolName}：${n.note}` })),
   ];

@@ -1,53 +1,54 @@
 import { Form, InputNumber, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BalanceSettings } from '../../../../shared/api/contracts/balance';
-import { BUILT_IN_PROFILES, PROFILE_IDS } from '../../../../shared/domain/balance';
-import { call } from '../../api/client';
-import { useNotify } from '../../components/use-notify';
+import { BASIS_LABELS, BUILT_IN_PROFILES, CALCULATION_BASES, PROFILE_IDS } from '../../../../shared/domain/balance';
+import { useOp, useOpMutation } from '../../api/queries';
+import { useUnsavedChanges } from '../../app/unsaved';
 
-/** Stored computation settings: split weights of multi-section schools, teaching-point size, default profile. */
-export function OptionsModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => Promise<void> }) {
-  const notify = useNotify();
-  const [s, setS] = useState<BalanceSettings | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    call('balance.getOptions', {}).then(
-      (v) => live && setS(v),
-      (e: unknown) => notify.error(e, '无法读取计算设置'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [open, notify]);
-
-  const save = async () => {
-    if (!s) return;
-    setBusy(true);
-    try {
-      await call('balance.setOptions', s);
-      notify.success('已保存计算设置');
-      onClose();
-      await onSaved();
-    } catch (e) {
-      notify.error(e, '保存失败');
-    } finally {
-      setBusy(false);
-    }
+/**
+ * Stored computation settings: 计算口径, split weights of multi-section schools, teaching-point
+ * size, default profile. Saving refreshes the 差异系数 and the documents built from it (the
+ * balance domain's invalidation); closing with changes asks first.
+ */
+export function OptionsModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const stored = useOp('balance.getOptions', {}, { enabled: open });
+  // The edit is a draft over the stored settings; null = unchanged.
+  const [draft, setDraft] = useState<BalanceSettings | null>(null);
+  const s = draft ?? stored.data ?? null;
+  const guard = useUnsavedChanges(open && draft !== null, '差异系数计算设置');
+  const saveOptions = useOpMutation('balance.setOptions', { success: '已保存计算设置', errorTitle: '保存失败' });
+  const close = () => {
+    guard.markClean();
+    setDraft(null);
+    onClose();
   };
+  const cancel = async () => {
+    if (await guard.confirmDiscard()) close();
+  };
+  const save = async () => {
+    if (!draft) return close();
+    await saveOptions.mutateAsync(draft).then(close, () => undefined);
+  };
+  const setS = (next: BalanceSettings | ((x: BalanceSettings | null) => BalanceSettings | null)) =>
+    setDraft((x) => (typeof next === 'function' ? next(x ?? stored.data ?? null) : next));
   const w = (min = 0.1) => ({ min, max: 5, step: 0.01, precision: 2, style: { width: 90 } });
   const split = s?.split;
   const setSplit = (patch: Partial<BalanceSettings['split']>) => setS((x) => (x ? { ...x, split: { ...x.split, ...patch } } : x));
 
   return (
-    <Modal title="差异系数计算设置" open={open} onCancel={onClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} width={620} destroyOnHidden>
+    <Modal title="差异系数计算设置" open={open} onCancel={() => void cancel()} onOk={() => void save()} okText="保存" cancelText="取消" confirmLoading={saveOptions.isPending} width={620} destroyOnHidden>
       {!s || !split ? (
         <Spin />
       ) : (
         <Form layout="vertical">
           <Form.Item label="默认评估标准">
             <Select value={s.defaultProfile} onChange={(v) => setS({ ...s, defaultProfile: v })} options={PROFILE_IDS.map((id) => ({ value: id, label: BUILT_IN_PROFILES[id].name }))} />
+          </Form.Item>
+          <Form.Item
+            label="计算口径"
+            extra="按学校：与国家统计一致，每个学校标识码计为一所学校，单独评估的校区并入所属学校。按评估单位：单独评估且有本年统计数据的校区单列为一个单位，所属学校按其余部分计算。"
+          >
+            <Radio.Group aria-label="计算口径" value={s.basis} onChange={(e) => setS({ ...s, basis: e.target.value })} options={CALCULATION_BASES.map((b) => ({ value: b, label: BASIS_LABELS[b] }))} />
           </Form.Item>
           <Form.Item label="一贯制学校共用设施分摊" extra="校舍面积、运动场馆、仪器设备、多媒体教室等共用设施按各学段学生数分摊；各省做法不同，可按加权学生数或学生数比例。">
             <Radio.Group value={split.mode} onChange={(e) => setSplit({ mode: e.target.value })} options={[{ value: 'weighted', label: '按加权学生数' }, { value: 'pupilRatio', label: '按学生数比例' }]} />

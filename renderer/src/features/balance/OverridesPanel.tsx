@@ -1,24 +1,69 @@
 import { Button, Card, Flex, Input, InputNumber, Popconfirm, Select, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import type { BalanceOverride, BalanceView } from '../../../../shared/api/contracts/balance';
 import { BALANCE_SECTION_LABELS, SECTION_OVERRIDABLE_FIELDS, type BalanceSection } from '../../../../shared/domain/balance';
 import { sectionsOfType } from '../../../../shared/domain/schools/school-enums';
 import { STAT_FIELD_BY_KEY } from '../../../../shared/domain/schools/statistics-fields';
-import { call } from '../../api/client';
-import { useNotify } from '../../components/use-notify';
+import { formatDateTime } from '../../../../shared/domain/text/datetime';
+import { useOpMutation } from '../../api/queries';
+import { useUnsavedChanges } from '../../app/unsaved';
 
-/** Manual figures per school, section and year: kept, listed with their notes, and used by every computation. */
-export function OverridesPanel({ view, onChanged }: { view: BalanceView; onChanged: () => Promise<void> }) {
-  const notify = useNotify();
+/** An override being entered but not saved yet: what the page asks about before exporting. */
+export interface OverrideDraft {
+  /** What would be lost, as the user reads it. */
+  label: string;
+  /** Saves the draft; false when it cannot be saved (incomplete) or saving failed. */
+  save: () => Promise<boolean>;
+}
+
+/**
+ * Manual figures per school, section and year: kept, listed with their notes, and used by every
+ * computation. A half-entered figure is an unsaved change: leaving the page (or switching year,
+ * tab …) asks first, and the page's export asks whether to save it first (`draft`).
+ */
+export function OverridesPanel({ view, draftRef }: { view: BalanceView; draftRef?: RefObject<OverrideDraft | null> }) {
   const schools = view.input.schools.filter((s) => s.type !== '特殊教育学校');
   const [schoolId, setSchoolId] = useState<string | undefined>();
   const [section, setSection] = useState<BalanceSection | undefined>();
   const [target, setTarget] = useState<string | undefined>();
   const [value, setValue] = useState<number | null>(null);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const school = schools.find((s) => s.id === schoolId);
   const sections = school ? sectionsOfType(school.type).filter((s): s is BalanceSection => s !== 'senior') : [];
+  const complete = !!schoolId && !!section && !!target && value !== null;
+  // Choosing a school and section alone is not worth a question; a figure, item or note is.
+  const dirty = target !== undefined || value !== null || note !== '';
+
+  const setOverride = useOpMutation('balance.setOverride', {
+    success: '已保存人工调整',
+    errorTitle: '保存失败',
+    onSuccess: () => {
+      setTarget(undefined);
+      setValue(null);
+      setNote('');
+    },
+  });
+  const deleteOverride = useOpMutation('balance.deleteOverride', { success: '已删除人工调整', errorTitle: '删除失败' });
+
+  const save = async (): Promise<boolean> => {
+    if (!complete) return false;
+    try {
+      await setOverride.mutateAsync({ schoolId: Number(schoolId), year: view.year, section: section!, target: target!, value: value!, note: note || null });
+      return true;
+    } catch {
+      return false; // the notification already says why
+    }
+  };
+  const label = `${view.year} 年未保存的人工调整`;
+  // Only a complete entry can be saved on the way out; an incomplete one can only be kept or dropped.
+  useUnsavedChanges(dirty, label, complete ? save : undefined);
+  useEffect(() => {
+    if (!draftRef) return;
+    draftRef.current = dirty ? { label, save } : null;
+    return () => {
+      draftRef.current = null;
+    };
+  });
 
   const targets = section
     ? [
@@ -29,32 +74,7 @@ export function OverridesPanel({ view, onChanged }: { view: BalanceView; onChang
         },
       ]
     : [];
-
-  const save = async () => {
-    if (!schoolId || !section || !target || value === null) return;
-    setBusy(true);
-    try {
-      await call('balance.setOverride', { schoolId: Number(schoolId), year: view.year, section, target, value, note: note || null });
-      notify.success('已保存人工调整');
-      setTarget(undefined);
-      setValue(null);
-      setNote('');
-      await onChanged();
-    } catch (e) {
-      notify.error(e, '保存失败');
-    } finally {
-      setBusy(false);
-    }
-  };
-  const remove = async (o: BalanceOverride) => {
-    try {
-      await call('balance.deleteOverride', { id: o.id });
-      notify.success('已删除');
-      await onChanged();
-    } catch (e) {
-      notify.error(e, '删除失败');
-    }
-  };
+  const schoolNames = [...new Set(view.overrides.map((o) => o.schoolName))];
 
   return (
     <>
@@ -65,7 +85,7 @@ export function OverridesPanel({ view, onChanged }: { view: BalanceView; onChang
           <Select aria-label="调整项目" placeholder="指标分子或教师数" style={{ width: 380 }} value={target} onChange={setTarget} options={targets} />
           <InputNumber aria-label="调整数值" placeholder="数值" min={0} style={{ width: 130 }} value={value} onChange={(v) => setValue(v === null ? null : Number(v))} />
           <Input aria-label="调整说明" placeholder="说明（如：按任教学段核实）" style={{ width: 260 }} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
-          <Button type="primary" loading={busy} disabled={!schoolId || !section || !target || value === null} onClick={save}>
+          <Button type="primary" loading={setOverride.isPending} disabled={!complete} onClick={() => void save()}>
             保存
           </Button>
         </Flex>
@@ -77,23 +97,54 @@ export function OverridesPanel({ view, onChanged }: { view: BalanceView; onChang
         data-testid="overrides-table"
         size="small"
         rowKey="id"
-        pagination={false}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         dataSource={view.overrides}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: `${view.year} 年没有人工调整` }}
         columns={[
-          { title: '学校', dataIndex: 'schoolName', width: 200 },
-          { title: '学段', key: 's', width: 60, render: (_, o) => BALANCE_SECTION_LABELS[o.section] },
-          { title: '调整项目', dataIndex: 'targetLabel' },
-          { title: '数值', key: 'v', align: 'right', width: 130, render: (_, o) => `${o.value} ${o.unit}` },
-          { title: '说明', dataIndex: 'note', render: (n: string | null) => n ?? '—' },
-          { title: '修改人 / 时间', key: 'u', width: 230, render: (_, o) => `${o.updatedBy} ${o.updatedAt.slice(0, 16).replace('T', ' ')}` },
           {
-            title: '',
+            title: '学校',
+            dataIndex: 'schoolName',
+            width: 200,
+            fixed: 'left',
+            sorter: (a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN'),
+            filters: schoolNames.map((n) => ({ text: n, value: n })),
+            filterSearch: true,
+            onFilter: (v, o) => o.schoolName === v,
+          },
+          {
+            title: '学段',
+            key: 's',
+            width: 70,
+            filters: (['primary', 'junior'] as const).map((s) => ({ text: BALANCE_SECTION_LABELS[s], value: s })),
+            onFilter: (v, o) => o.section === v,
+            render: (_, o) => BALANCE_SECTION_LABELS[o.section],
+          },
+          { title: '调整项目', dataIndex: 'targetLabel', width: 260 },
+          { title: '数值', key: 'v', align: 'right', width: 130, render: (_, o) => `${o.value} ${o.unit}` },
+          { title: '说明', dataIndex: 'note', width: 220, render: (n: string | null) => n ?? '—' },
+          {
+            title: '修改人 / 时间',
+            key: 'u',
+            width: 210,
+            sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
+            defaultSortOrder: 'descend',
+            render: (_, o) => `${o.updatedBy} ${formatDateTime(o.updatedAt)}`,
+          },
+          {
+            title: '操作',
             key: 'x',
             width: 70,
+            fixed: 'right',
             render: (_, o) => (
-              <Popconfirm title="删除这项人工调整？" okText="删除" cancelText="取消" onConfirm={() => remove(o)}>
-                <Button size="small" danger type="link">
+              <Popconfirm
+                title="删除这项人工调整？"
+                description={`${o.schoolName}（${BALANCE_SECTION_LABELS[o.section]}）${o.targetLabel}将恢复按统计数据计算。`}
+                okText="删除"
+                cancelText="取消"
+                onConfirm={() => deleteOverride.mutateAsync({ id: o.id }).catch(() => undefined)}
+              >
+                <Button size="small" danger type="link" aria-label={`删除${o.schoolName}的人工调整`}>
                   删除
                 </Button>
               </Popconfirm>

@@ -1,17 +1,19 @@
 import { Alert, Card, Empty, Flex, Segmented, Spin, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
-import { formatForDisplay, type BalanceSection, type ProfileId, type TrendYear } from '../../../../shared/domain/balance';
-import { call } from '../../api/client';
-import { useRemote } from '../../api/use-remote';
+import { useMemo } from 'react';
+import { BALANCE_SECTION_LABELS, formatForDisplay, type BalanceSection, type ProfileId, type TrendYear } from '../../../../shared/domain/balance';
+import { useOp } from '../../api/queries';
+import { useUrlChoice } from '../../app/url-state';
 import { EChart } from './EChart';
 import { passText } from './labels';
 
 /** Coefficients and attainment for every year on record, with the CVs charted against the limit. */
 export function TrendPanel({ profile, section }: { profile: ProfileId; section?: BalanceSection }) {
-  const trend = useRemote(() => call('balance.trend', { profile, section }), [profile, section]);
+  // The error is shown in the panel, where the chart would be.
+  const trend = useOp('balance.trend', { profile, section }, { keepPrevious: true, silent: true });
   const t = trend.data?.trend;
   const sections = useMemo(() => [...new Set(t?.series.map((s) => s.section) ?? [])], [t]);
-  const [picked, setPicked] = useState<BalanceSection | null>(null);
+  // The section charted, in the address (…&trendSection=junior) so reload and back keep it.
+  const [picked, setPicked] = useUrlChoice<BalanceSection | ''>('trendSection', ['', 'primary', 'junior'], '');
   const shown = picked && sections.includes(picked) ? picked : sections[0];
 
   const option = useMemo(() => {
@@ -38,17 +40,17 @@ export function TrendPanel({ profile, section }: { profile: ProfileId; section?:
     };
   }, [t, shown]);
 
-  if (trend.error) return <Alert type="error" showIcon title="无法计算历年趋势" description={trend.error} />;
+  if (trend.error) return <Alert type="error" showIcon title="无法计算历年趋势" description={trend.error.message} />;
   if (!t) return <Spin />;
   if (!t.years.length) return <Empty description="没有统计数据" />;
   const rows = t.years.flatMap((y: TrendYear) => y.sections.filter((s) => s.section === shown).map((s) => ({ y, s })));
   return (
     <Card size="small">
       <Flex gap={12} align="center" style={{ marginBottom: 8 }}>
-        {sections.length > 1 && <Segmented aria-label="趋势学段" value={shown} onChange={(v) => setPicked(v as BalanceSection)} options={sections.map((s) => ({ value: s, label: s === 'primary' ? '小学' : '初中' }))} />}
+        {sections.length > 1 && <Segmented aria-label="趋势学段" value={shown} onChange={(v) => setPicked(v === sections[0] ? '' : (v as BalanceSection))} options={sections.map((s) => ({ value: s, label: BALANCE_SECTION_LABELS[s] }))} />}
         <Typography.Text type="secondary">{t.profileName}：各项差异系数历年变化，红线为限值。</Typography.Text>
       </Flex>
-      {option && <EChart option={option} height={340} testId="trend-chart" />}
+      {option && <EChart option={option} height={340} testId="trend-chart" label={`${BALANCE_SECTION_LABELS[shown!]}各项差异系数历年变化图`} />}
       <Table
         data-testid="trend-table"
         size="small"
@@ -56,7 +58,7 @@ export function TrendPanel({ profile, section }: { profile: ProfileId; section?:
         rowKey={(r) => `${r.y.year}`}
         dataSource={rows}
         columns={[
-          { title: '年份', key: 'year', width: 70, render: (_, r) => r.y.year },
+          { title: '年份', key: 'year', width: 70, sorter: (a, b) => a.y.year - b.y.year, render: (_, r) => r.y.year },
           ...(rows[0]?.s.indicators ?? []).map((ind, k) => ({
             title: ind.code,
             key: ind.code,

@@ -2,8 +2,7 @@ import { Alert, Button, Card, Col, Empty, Flex, InputNumber, Row, Select, Table,
 import { useMemo, useState } from 'react';
 import type { BalanceView } from '../../../../shared/api/contracts/balance';
 import { BALANCE_SECTION_LABELS, formatForDisplay, whatIf, type CoefficientChange } from '../../../../shared/domain/balance';
-import { call } from '../../api/client';
-import { useNotify } from '../../components/use-notify';
+import { useOp } from '../../api/queries';
 import { STATUS_STYLE, VERDICT_COLOR, passText } from './labels';
 import { planFields } from './what-if-fields';
 
@@ -14,12 +13,12 @@ type Planned = Record<string, number | null>;
  * in the page, with the same shared code the server uses (nothing is stored).
  */
 export function WhatIfPanel({ view }: { view: BalanceView }) {
-  const notify = useNotify();
   const candidates = view.input.schools.filter((s) => view.result.schools.find((r) => r.schoolId === s.id)?.sections.length);
   const firstFailing = view.result.schools.find((s) => s.sections.some((sb) => sb.attainment?.verdict === 'fail'))?.schoolId;
   const [schoolId, setSchoolId] = useState<string | undefined>(firstFailing ?? candidates[0]?.id);
   const [planned, setPlanned] = useState<Planned>({});
-  const [checked, setChecked] = useState<string | null>(null);
+  // The planned values the user asked the server to check (as a key); a later edit hides the answer.
+  const [verifyFor, setVerifyFor] = useState<string | null>(null);
   const school = view.input.schools.find((s) => s.id === schoolId);
   const fields = useMemo(() => (school ? planFields(school, view.result.profile) : []), [school, view.result.profile]);
 
@@ -35,23 +34,36 @@ export function WhatIfPanel({ view }: { view: BalanceView }) {
   const pick = (id: string) => {
     setSchoolId(id);
     setPlanned({});
-    setChecked(null);
+    setVerifyFor(null);
   };
   const current = (key: string) => {
     const v = school?.stats[key];
     return typeof v === 'number' ? v : null;
   };
 
-  const verify = async () => {
-    if (!schoolId || !live) return;
-    try {
-      const server = await call('balance.whatIf', { year: view.year, profile: view.result.profile.id as never, section: view.result.options.sections.length === 1 ? view.result.options.sections[0] : undefined, changes: [{ schoolId, stats: planned }] });
-      const same = server.coefficientChanges.every((c, i) => c.after === changes[i]?.after);
-      setChecked(same ? '服务器重新计算的结果与页面一致。' : '服务器结果与页面不一致，请刷新页面后重试。');
-    } catch (e) {
-      notify.error(e, '核对失败');
-    }
-  };
+  // 核对: the same planned values computed by the core (the official computation); cached per planned values, so asking
+  // twice costs nothing. Its error is shown in the panel.
+  const plannedKey = schoolId ? JSON.stringify([schoolId, planned]) : '';
+  const server = useOp(
+    'balance.whatIf',
+    {
+      year: view.year,
+      profile: view.result.profile.id as never,
+      section: view.result.options.sections.length === 1 ? view.result.options.sections[0] : undefined,
+      changes: [{ schoolId: schoolId ?? '', stats: planned }],
+    },
+    { enabled: !!live && verifyFor === plannedKey, silent: true },
+  );
+  const checked =
+    verifyFor !== plannedKey || !live
+      ? null
+      : server.error
+        ? { type: 'error' as const, text: `无法核对：${server.error.message}` }
+        : server.data
+          ? server.data.coefficientChanges.every((c, i) => c.after === changes[i]?.after)
+            ? { type: 'info' as const, text: '正式计算的结果与本页测算一致。' }
+            : { type: 'warning' as const, text: '正式计算的结果与本页测算不一致，请重新打开本页后再试。' }
+          : null;
 
   if (!candidates.length) return <Empty description="没有参与计算的学校" />;
   return (
@@ -89,13 +101,13 @@ export function WhatIfPanel({ view }: { view: BalanceView }) {
             <Button onClick={() => pick(schoolId ?? '')} disabled={!live}>
               恢复现值
             </Button>
-            <Button onClick={verify} disabled={!live} data-testid="whatif-verify">
-              服务器核对
+            <Button onClick={() => setVerifyFor(plannedKey)} disabled={!live} loading={server.isFetching} data-testid="whatif-verify">
+              核对测算结果
             </Button>
           </Flex>
-          {checked && <Alert style={{ marginTop: 8 }} type="info" showIcon title={checked} />}
+          {checked && <Alert style={{ marginTop: 8 }} type={checked.type} showIcon title={checked.text} />}
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            测算只在本页进行，不修改统计数据。清空某项表示按缺失处理。
+            测算只在本页进行，不修改统计数据。清空某项表示按缺失处理。“核对测算结果”按同样的计划值做一次正式计算，确认本页结果无误。
           </Typography.Paragraph>
         </Card>
       </Col>

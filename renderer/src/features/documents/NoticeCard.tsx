@@ -1,118 +1,153 @@
 import { FileTextOutlined, NumberOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Popconfirm, Row, Select, Space, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { SCHOOL_TYPES } from '../../../../shared/domain/schools/school-enums';
-import { call } from '../../api/client';
-import { useNotify } from '../../components/use-notify';
+import { useOpMutation } from '../../api/queries';
+import { useUnsavedChanges } from '../../app/unsaved';
+import { schemaRule, showServerIssues } from './form-issues';
 import { FormatPicker, type FormatChoice } from './FormatPicker';
-import { initialNoticeValues, toNoticeForm, type NoticeValues } from './notice-values';
+import { initialNoticeValues, noticeFieldOf, noticeIssues, toNoticeForm, type NoticeValues } from './notice-values';
 import { NoticeStages } from './NoticeStages';
 import { useGenerate } from './use-generate';
 import { useDocumentOptions } from './use-options';
 
-const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-
-/** 通知: the form; the participating schools and the schedule become attachments generated from data. */
+/**
+ * 通知: the form; the participating schools and the schedule become attachments generated from data.
+ * Every message comes from the contract and sits beside its field. The form is not stored: leaving
+ * it with edits not yet in a generated document asks first.
+ */
 export function NoticeCard() {
   const [form] = Form.useForm<NoticeValues>();
   const [format, setFormat] = useState<FormatChoice>('both');
-  const { busy, generate } = useGenerate();
+  const [dirty, setDirty] = useState(false);
+  // Problems no field shows (rare: a schema change the form does not know yet).
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const { busy, generate } = useGenerate((e) => {
+    const rest = showServerIssues(form, e, noticeFieldOf);
+    if (rest === null) return false;
+    setUnplaced(rest);
+    return true;
+  });
   const { schools } = useDocumentOptions();
-  const notify = useNotify();
+  useUnsavedChanges(dirty, '通知表单');
 
-  const reserve = async () => {
-    try {
-      const n = await call('documents.reserveNumber', { year: Number((form.getFieldValue('date') as string | undefined)?.slice(0, 4)) || undefined, title: form.getFieldValue('title') });
+  const check = useCallback(() => noticeIssues(form.getFieldsValue(true) as NoticeValues), [form]);
+  const rules = (name: Parameters<typeof schemaRule>[0]) => [schemaRule(name, check)];
+
+  const docNumber = Form.useWatch('docNumber', form);
+  const date = Form.useWatch('date', form);
+  const numberYear = date?.year() ?? new Date().getFullYear();
+  const reserve = useOpMutation('documents.reserveNumber', {
+    success: (n) => `已取号：${n.number}`,
+    errorTitle: '取号失败',
+    onSuccess: (n) => {
       form.setFieldValue('docNumber', n.number);
-      notify.success(`已取号：${n.number}`);
-    } catch (e) {
-      notify.error(e, '取号失败');
-    }
-  };
+      // A number taken and not yet on a document would be forgotten by the form: leaving asks.
+      setDirty(true);
+    },
+  });
 
   const submit = async (values: NoticeValues) => {
+    setUnplaced([]);
     const r = await generate({ kind: 'notice', notice: toNoticeForm(values) }, format);
+    if (!r) return;
     // The number is now on a document; keep it in the form so a re-export carries the same one.
-    if (r?.docNumber) form.setFieldValue('docNumber', r.docNumber);
+    if (r.docNumber) form.setFieldValue('docNumber', r.docNumber);
+    // What was typed is in the generated files now: leaving no longer loses it.
+    setDirty(false);
   };
 
   return (
     <Card title="通知" data-testid="notice-card">
       <Typography.Paragraph type="secondary">
-        按 GB/T 9704 生成带版头、文号、附件和版记的通知。参评学校名单（在办学校）和工作日程安排表作为附件自动生成。文号留空时生成时自动取下一个号。
+        按党政机关公文格式（GB/T 9704）生成带版头、文号、附件和版记的通知。参评学校名单（在办学校）和工作日程安排表作为附件自动生成。文号留空时，生成时自动取下一个号。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={initialNoticeValues(today())} onFinish={submit}>
-        <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
+      <Form form={form} layout="vertical" initialValues={initialNoticeValues()} onFinish={submit} onValuesChange={() => setDirty(true)}>
+        <Form.Item name="title" label="标题" required rules={rules('title')}>
           <Input.TextArea autoSize placeholder="可用换行指定标题分行" />
         </Form.Item>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="addressee" label="主送机关">
+            <Form.Item name="addressee" label="主送机关" rules={rules('addressee')}>
               <Input placeholder="默认取“设置 → 公文”" />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item label="发文字号">
+            <Form.Item label="发文字号" htmlFor="notice-doc-number">
               <Space.Compact style={{ width: '100%' }}>
-                <Form.Item name="docNumber" noStyle>
-                  <Input placeholder="留空自动取号" />
+                <Form.Item name="docNumber" noStyle rules={rules('docNumber')}>
+                  <Input id="notice-doc-number" placeholder="留空自动取号" />
                 </Form.Item>
-                <Button icon={<NumberOutlined />} onClick={reserve}>
-                  取号
-                </Button>
+                <Popconfirm
+                  title={`取 ${numberYear} 年的下一个文号？`}
+                  description={
+                    <div style={{ maxWidth: 320 }}>
+                      文号取出后即记入发文登记，不会再发给其他文件；不用时可在“设置 → 公文”中作废。
+                      {docNumber ? `表单中的“${docNumber}”将被替换。` : ''}
+                    </div>
+                  }
+                  okText="取号"
+                  cancelText="取消"
+                  onConfirm={() => reserve.mutateAsync({ year: numberYear, title: (form.getFieldValue('title') as string | undefined)?.trim() || undefined }).catch(() => undefined)}
+                >
+                  <Button icon={<NumberOutlined />} loading={reserve.isPending}>
+                    取号
+                  </Button>
+                </Popconfirm>
               </Space.Compact>
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="date" label="成文日期">
-              <Input type="date" />
+            <Form.Item name="date" label="成文日期" rules={rules('date')} extra="不填则为生成当天">
+              <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="purpose" label="工作目的（每行一段）" rules={[{ required: true, message: '请填写工作目的' }]}>
+        <Form.Item name="purpose" label="工作目的（每行一段）" required rules={rules('purpose')}>
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
         <Form.Item label="工作阶段" required>
-          <NoticeStages />
+          <NoticeStages check={check} />
         </Form.Item>
-        <Form.Item name="procedure" label="工作程序（每行一段）" rules={[{ required: true, message: '请填写工作程序' }]}>
+        <Form.Item name="procedure" label="工作程序（每行一段）" required rules={rules('procedure')}>
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
-        <Form.Item name="requirements" label="工作要求（可选，每行一段）">
+        <Form.Item name="requirements" label="工作要求（可选，每行一段）" rules={rules('requirements')}>
           <Input.TextArea autoSize />
         </Form.Item>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="contactName" label="联系人" rules={[{ required: true, message: '请填写联系人' }]}>
+            <Form.Item name="contactName" label="联系人" required rules={rules('contactName')}>
               <Input />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="contactPhone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }]}>
+            <Form.Item name="contactPhone" label="联系电话" required rules={rules('contactPhone')}>
               <Input />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="contactEmail" label="电子邮箱">
+            <Form.Item name="contactEmail" label="电子邮箱" rules={rules('contactEmail')}>
               <Input />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="types" label="参评学校类型" tooltip="不选则为全部类型">
+            <Form.Item name="types" label="参评学校类型" tooltip="不选则为全部类型" rules={rules('types')}>
               <Select mode="multiple" allowClear placeholder="全部类型" options={SCHOOL_TYPES.map((t) => ({ label: t, value: t }))} />
             </Form.Item>
           </Col>
           <Col span={16}>
-            <Form.Item name="schoolIds" label="参评学校" tooltip="不选则为所选类型的全部在办学校">
-              <Select mode="multiple" allowClear optionFilterProp="label" placeholder="全部在办学校" options={schools.map((s) => ({ label: s.name, value: s.id }))} />
+            <Form.Item name="schoolIds" label="参评学校" tooltip="不选则为所选类型的全部在办学校" rules={rules('schoolIds')}>
+              <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部在办学校" options={schools.map((s) => ({ label: s.name, value: s.id }))} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="note" label="附注（可选）">
+        <Form.Item name="note" label="附注（可选）" rules={rules('note')}>
           <Input />
         </Form.Item>
+        {unplaced.length > 0 && <Alert type="error" showIcon title="未能生成" description={unplaced.join('；')} style={{ marginBottom: 16 }} />}
         <Flex gap={12} align="center">
           <FormatPicker value={format} onChange={setFormat} />
           <Button type="primary" htmlType="submit" icon={<FileTextOutlined />} loading={busy} data-testid="generate-notice">

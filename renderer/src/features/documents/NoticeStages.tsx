@@ -1,30 +1,36 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input } from 'antd';
+import { Button, DatePicker, Flex, Form, Input } from 'antd';
+import type { PlacedIssues } from './form-issues';
+import { blankStage } from './notice-values';
+import { schemaRule } from './form-issues';
 
-/** The dynamic list of stages: name, start and end dates, and what happens. */
-export function NoticeStages() {
+/**
+ * The dynamic list of stages: name, dates (one range picker) and what happens. Each field's
+ * message comes from the contract (“第 2 个阶段的结束日期早于开始日期”) and sits beside it. The
+ * picker keeps the dates in the order typed (`order={false}`): reversed dates are pointed out, not
+ * silently swapped.
+ */
+export function NoticeStages({ check }: { check: () => PlacedIssues }) {
   return (
-    <Form.List name="stages">
-      {(fields, { add, remove }) => (
+    <Form.List name="stages" rules={[schemaRule('stages', check)]}>
+      {(fields, { add, remove }, { errors }) => (
         <>
           {fields.map((field, i) => (
-            <Flex key={field.key} gap={8} align="start" data-testid={`stage-${i}`}>
-              <Form.Item name={[field.name, 'name']} rules={[{ required: true, message: '请填写阶段名称' }]} style={{ width: 140 }}>
+            <Flex key={field.key} gap={8} align="start" data-testid={`stage-${i}`} role="group" aria-label={`第 ${i + 1} 个阶段`}>
+              <Form.Item name={[field.name, 'name']} rules={[schemaRule(['stages', field.name, 'name'], check)]} style={{ width: 140 }}>
                 <Input placeholder="阶段名称" aria-label={`第${i + 1}阶段名称`} />
               </Form.Item>
-              <Form.Item name={[field.name, 'start']} rules={[{ required: true, message: '开始日期' }]}>
-                <Input type="date" aria-label={`第${i + 1}阶段开始日期`} />
+              <Form.Item name={[field.name, 'dates']} rules={[schemaRule(['stages', field.name, 'dates'], check)]} style={{ width: 300 }}>
+                <DatePicker.RangePicker order={false} allowEmpty={[true, true]} placeholder={['开始日期', '结束日期']} aria-label={`第${i + 1}阶段起止日期`} style={{ width: '100%' }} />
               </Form.Item>
-              <Form.Item name={[field.name, 'end']} rules={[{ required: true, message: '结束日期' }]}>
-                <Input type="date" aria-label={`第${i + 1}阶段结束日期`} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'tasks']} rules={[{ required: true, message: '请填写主要任务' }]} style={{ flex: 1 }}>
+              <Form.Item name={[field.name, 'tasks']} rules={[schemaRule(['stages', field.name, 'tasks'], check)]} style={{ flex: 1 }}>
                 <Input placeholder="主要任务" aria-label={`第${i + 1}阶段主要任务`} />
               </Form.Item>
-              <Button icon={<DeleteOutlined />} aria-label="删除阶段" disabled={fields.length <= 1} onClick={() => remove(field.name)} />
+              <Button icon={<DeleteOutlined />} aria-label={`删除第${i + 1}阶段`} disabled={fields.length <= 1} onClick={() => remove(field.name)} />
             </Flex>
           ))}
-          <Button icon={<PlusOutlined />} onClick={() => add({ name: '', start: '', end: '', tasks: '' })}>
+          <Form.ErrorList errors={errors} />
+          <Button icon={<PlusOutlined />} onClick={() => add(blankStage())}>
             添加阶段
           </Button>
         </>

@@ -17,7 +17,7 @@ export function RegisterCard() {
           含已撤并学校
         </Checkbox>
         <FormatPicker value={format} onChange={setFormat} />
-        <Button type="primary" icon={<TableOutlined />} loading={busy} onClick={() => generate({ kind: 'register', includeClosed }, format)}>
+        <Button type="primary" icon={<TableOutlined />} loading={busy} onClick={() => void generate({ kind: 'register', includeClosed }, format)}>
           生成名册
         </Button>
       </Flex>

@@ -1,29 +1,37 @@
 import type { DocumentRequestInput } from '../../../../shared/api/contracts/documents';
-import { call } from '../../api/client';
-import { useNotify } from '../../components/use-notify';
+import type { Job } from '../../../../shared/api/contracts/jobs';
+import { useOpMutation } from '../../api/queries';
 import { useJobs } from '../jobs/use-jobs';
+import { isActive } from '../jobs/JobView';
 import { formatsOf, type FormatChoice } from './FormatPicker';
 
+export interface BatchState {
+  /** The latest batch job, running or finished (null: none on record). */
+  job: Job | null;
+  /** True while it works. */
+  running: boolean;
+  starting: boolean;
+  start: (documents: DocumentRequestInput[], choice: FormatChoice) => void;
+  cancel: () => Promise<void>;
+}
+
 /**
- * The latest batch export job (a `documents.batch` job, found again after navigating away or
- * reloading), kept current by the core's events; starts and cancels jobs through `jobs.*`.
+ * The latest batch export — a recorded `documents.batch` job, so it is not lost when the user
+ * leaves the page: coming back finds it again through `jobs.list` and follows it through the
+ * core's events (use-jobs.ts). Starts and cancels jobs through `jobs.*`.
  */
-export function useBatch() {
-  const notify = useNotify();
+export function useBatch(): BatchState {
   const { jobs, put, cancel: cancelJob } = useJobs('documents.batch', 1);
   const job = jobs?.[0] ?? null;
+  const startJob = useOpMutation('jobs.start', { errorTitle: '无法开始批量导出', onSuccess: put });
 
-  const start = async (documents: DocumentRequestInput[], choice: FormatChoice) => {
-    try {
-      put(await call('jobs.start', { kind: 'documents.batch', parameters: { documents, formats: formatsOf(choice) } }));
-    } catch (e) {
-      notify.error(e, '无法开始批量导出');
-    }
+  return {
+    job,
+    running: job !== null && isActive(job),
+    starting: startJob.isPending,
+    start: (documents, choice) => startJob.mutate({ kind: 'documents.batch', parameters: { documents, formats: formatsOf(choice) } }),
+    cancel: async () => {
+      if (job) await cancelJob(job.id);
+    },
   };
-
-  const cancel = async () => {
-    if (job) await cancelJob(job.id);
-  };
-
-  return { job, start, cancel };
 }

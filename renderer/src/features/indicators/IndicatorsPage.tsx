@@ -2,8 +2,7 @@ import { AppstoreAddOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Space, Spin } from 'antd';
 import { useState } from 'react';
 import type { SystemFamily } from '../../../../shared/api/contracts/indicators';
-import { call } from '../../api/client';
-import { useRemote } from '../../api/use-remote';
+import { useOp } from '../../api/queries';
 import { PageHeader } from '../../components/PageHeader';
 import { DiffModal } from './diff/DiffModal';
 import { ImportSystemButton } from './list/ImportSystemButton';
@@ -14,8 +13,9 @@ import { useSystemActions } from './use-system-actions';
 
 /** 指标体系: every system with its versions and states, and the ways to create one. */
 export function IndicatorsPage() {
-  const list = useRemote(() => call('indicators.list', {}), []);
-  const actions = useSystemActions(() => list.reload());
+  // The error is shown in place, above the (empty) list.
+  const list = useOp('indicators.list', {}, { silent: true });
+  const actions = useSystemActions();
   const [presetsOpen, setPresetsOpen] = useState(false);
   const [newOpen, setNewOpen] = useState(false);
   const [comparing, setComparing] = useState<SystemFamily | null>(null);
@@ -28,15 +28,15 @@ export function IndicatorsPage() {
       <Button icon={<PlusOutlined />} onClick={() => setNewOpen(true)}>
         新建
       </Button>
-      <ImportSystemButton onImported={() => void list.reload()} />
+      <ImportSystemButton />
     </Space>
   );
 
   return (
     <>
       <PageHeader title="指标体系" subtitle="评估指标、评分规则、通过条件与等级；发布后的版本不可修改，评估结果始终保留所用版本" extra={toolbar} />
-      {list.error && <Alert type="error" showIcon title="无法读取指标体系" description={list.error} style={{ marginBottom: 16 }} />}
-      {list.loading && !list.data ? (
+      {list.error && <Alert type="error" showIcon title="无法读取指标体系" description={list.error.message} style={{ marginBottom: 16 }} />}
+      {list.isPending && !list.error ? (
         <Spin />
       ) : list.data?.length === 0 ? (
         <Card>

@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Space, Spin, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { formatNumber, LEVEL_LABELS, nominalTotal, validateIndicatorSystem, type IndicatorSystem } from '../../../../shared/domain/indicators';
-import { call } from '../../api/client';
-import { useRemote } from '../../api/use-remote';
-import { navigate, useHashPath } from '../../app/hash-router';
+import { formatNumber, LEVEL_LABELS, maxTotalChange, nominalTotal, validateIndicatorSystem, type IndicatorSystem } from '../../../../shared/domain/indicators';
+import { useOp, useOpMutation } from '../../api/queries';
+import { navigate } from '../../app/navigation';
+import { useUnsavedChanges } from '../../app/unsaved';
+import { useUrlChoice } from '../../app/url-state';
 import { PageHeader } from '../../components/PageHeader';
-import { useNotify } from '../../components/use-notify';
 import { VersionDiffTab } from './diff/VersionDiffTab';
 import './indicators.css';
 import { ResultsTab } from './results/ResultsTab';
@@ -19,58 +19,72 @@ import { useSystemActions } from './use-system-actions';
 const TABS = ['tree', 'rules', 'trial', 'results', 'diff'] as const;
 type Tab = (typeof TABS)[number];
 
-/** One version of a system: tree editor, rules and bands, trial, stored results, diff. Read-only unless a draft. */
+/**
+ * One version of a system: tree editor, rules and bands, trial, stored results, diff. Read-only
+ * unless a draft. Edits of the tree, the rules and the bands are held here until 保存; leaving the
+ * page with them asks first (保存并离开 / 放弃修改 / 继续编辑). A change of 满分 is stated before it
+ * is saved and again before publishing.
+ */
 export function SystemPage({ id }: { id: number }) {
-  const notify = useNotify();
-  const path = useHashPath();
-  const initialTab = (new URLSearchParams(path.split('?')[1] ?? '').get('tab') ?? 'tree') as Tab;
-  const [tab, setTab] = useState<Tab>(TABS.includes(initialTab) ? initialTab : 'tree');
-  const detail = useRemote(() => call('indicators.get', { id }), [id]);
+  const [urlTab, setUrlTab] = useUrlChoice<Tab>('tab', TABS, 'tree');
+  // The error is shown in place of the page.
+  const detail = useOp('indicators.get', { id }, { silent: true });
   const [edited, setEdited] = useState<IndicatorSystem | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [resultsVersion, setResultsVersion] = useState(0);
-  const actions = useSystemActions(async () => {
-    await detail.reload();
-  });
+  const actions = useSystemActions();
+  const update = useOpMutation('indicators.update', { errorTitle: '保存失败', success: '已保存' });
 
-  const system = edited ?? detail.data?.system;
+  const saved = detail.data?.system;
+  const system = edited ?? saved;
+  const dirty = edited !== null;
   const messages = useMemo(() => (system ? validateIndicatorSystem(system) : []), [system]);
   const errors = messages.filter((m) => m.severity === 'error').length;
   const warnings = messages.length - errors;
 
-  if (detail.error) return <Alert type="error" showIcon title="无法打开指标体系" description={detail.error} />;
-  if (!detail.data || !system) return <Spin />;
-  const d = detail.data;
-  const readOnly = d.editBlockedReason !== null;
-  const dirty = edited !== null;
+  // The version this one was copied from, to state a change of 满分 before publishing.
+  const list = useOp('indicators.list', {}, { enabled: (detail.data?.summary.basedOnVersion ?? null) !== null });
+  const baseId = list.data?.find((f) => f.key === detail.data?.summary.key)?.versions.find((v) => v.version === detail.data?.summary.basedOnVersion)?.id;
+  const base = useOp('indicators.get', { id: baseId ?? 0 }, { enabled: baseId !== undefined });
+  const unsavedMax = useMemo(() => (saved && edited ? maxTotalChange(saved, edited) : null), [saved, edited]);
+  const sinceBase = useMemo(() => (base.data && system && detail.data?.summary.state === 'draft' ? maxTotalChange(base.data.system, system) : null), [base.data, system, detail.data]);
+
+  // Tabs live in the address, and the guard asks before any change of address. The edits are kept
+  // across this page's tabs, so while they are unsaved a tab switch stays local (no question); the
+  // next switch after saving or discarding puts the tab back into the address.
+  const [localTab, setLocalTab] = useState<Tab | null>(null);
+  const tab = localTab ?? urlTab;
+  const chooseTab = (t: Tab) => {
+    if (dirty) return setLocalTab(t);
+    setLocalTab(null);
+    setUrlTab(t);
+  };
 
   const save = async (): Promise<boolean> => {
     if (!edited) return true;
-    setSaving(true);
     try {
-      await call('indicators.update', { id, system: edited });
-      await detail.reload();
+      await update.mutateAsync({ id, system: edited });
       setEdited(null);
-      notify.success('已保存');
       return true;
-    } catch (e) {
-      notify.error(e, '保存失败');
-      return false;
-    } finally {
-      setSaving(false);
+    } catch {
+      return false; // already notified by the data layer
     }
   };
+  const guard = useUnsavedChanges(dirty, system ? `指标体系“${system.name}”第 ${detail.data?.summary.version ?? ''} 版的修改` : '指标体系的修改', save);
+
+  if (detail.error) return <Alert type="error" showIcon title="无法打开指标体系" description={detail.error.message} />;
+  if (!detail.data || !system) return <Spin />;
+  const d = detail.data;
+  const readOnly = d.editBlockedReason !== null;
 
   const publish = async () => {
     if (dirty && !(await save())) return;
-    actions.publish({ ...d.summary, errorCount: errors });
+    actions.publish({ ...d.summary, errorCount: errors }, sinceBase ? `与第 ${d.summary.basedOnVersion} 版相比，${sinceBase.message}。` : null);
   };
 
   const toolbar = (
     <Space wrap>
       {!readOnly && (
         <>
-          <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={saving} onClick={() => void save()}>
+          <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={update.isPending} onClick={() => void save()}>
             保存
           </Button>
           <Button icon={<UndoOutlined />} disabled={!dirty} onClick={() => setEdited(null)}>
@@ -94,11 +108,18 @@ export function SystemPage({ id }: { id: number }) {
   );
 
   const change = (s: IndicatorSystem) => setEdited(s);
+  const back = async () => {
+    // The guard asks on navigation anyway; asking here first keeps the list from flashing.
+    if (await guard.confirmDiscard()) {
+      guard.markClean();
+      navigate('/indicators');
+    }
+  };
 
   return (
     <>
       <PageHeader
-        back={<Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回指标体系列表" onClick={() => navigate('/indicators')} />}
+        back={<Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回指标体系列表" onClick={() => void back()} />}
         title={
           <Space>
             <span data-testid="system-title">{system.name}</span>
@@ -113,10 +134,14 @@ export function SystemPage({ id }: { id: number }) {
       />
       {readOnly && <Alert type="info" showIcon title={d.editBlockedReason} style={{ marginBottom: 12 }} data-testid="read-only-notice" />}
       {dirty && <Alert type="warning" showIcon title="有未保存的修改" style={{ marginBottom: 12 }} />}
+      {unsavedMax && <Alert type="warning" showIcon title={`${unsavedMax.message}。保存后，试算和评估都按新的满分计算。`} style={{ marginBottom: 12 }} data-testid="max-change-notice" />}
+      {!unsavedMax && sinceBase && (
+        <Alert type="info" showIcon title={`与第 ${d.summary.basedOnVersion} 版相比，${sinceBase.message}。`} style={{ marginBottom: 12 }} data-testid="max-change-since-base" />
+      )}
       <Card>
         <Tabs
           activeKey={tab}
-          onChange={(k) => setTab(k as Tab)}
+          onChange={(k) => chooseTab(k as Tab)}
           items={[
             {
               key: 'tree',
@@ -132,13 +157,13 @@ export function SystemPage({ id }: { id: number }) {
                       检查发现 {errors} 处错误、{warnings} 条提示{errors ? '，改正后才能发布' : ''}。
                     </Typography.Paragraph>
                   )}
-                  <TreeEditor nodes={system.nodes} messages={messages} readOnly={readOnly} onChange={(nodes) => change({ ...system, nodes })} />
+                  <TreeEditor system={system} nodes={system.nodes} messages={messages} readOnly={readOnly} onChange={(nodes) => change({ ...system, nodes })} />
                 </>
               ),
             },
             { key: 'rules', label: '规则与等级', children: <RulesTab system={system} messages={messages} readOnly={readOnly} onChange={change} /> },
-            { key: 'trial', label: '试算', children: <TrialPanel system={system} savedId={dirty ? null : id} onSaved={() => setResultsVersion((v) => v + 1)} /> },
-            { key: 'results', label: `已存结果${d.summary.resultCount ? `（${d.summary.resultCount}）` : ''}`, children: <ResultsTab systemId={id} refresh={resultsVersion} /> },
+            { key: 'trial', label: '试算', children: <TrialPanel system={system} savedId={dirty ? null : id} /> },
+            { key: 'results', label: `已存结果${d.summary.resultCount ? `（${d.summary.resultCount}）` : ''}`, children: <ResultsTab systemId={id} /> },
             { key: 'diff', label: '版本对比', children: <VersionDiffTab systemKey={d.summary.key} id={id} basedOnVersion={d.summary.basedOnVersion} /> },
           ]}
         />

@@ -4,8 +4,7 @@ import type { ImportReport } from '../../../../shared/api/contracts/exchange';
 import type { Job, JobState } from '../../../../shared/api/contracts/jobs';
 import { formatBytes } from '../../../../shared/domain/text/bytes';
 import { call } from '../../api/client';
-import { saveResult } from '../../api/files';
-import { useNotify } from '../../components/use-notify';
+import { useDownload } from '../../components/use-download';
 
 const STATE_COLOR: Record<JobState, string> = { 排队: 'default', 运行中: 'processing', 已完成: 'success', 已取消: 'warning', 失败: 'error' };
 
@@ -67,15 +66,8 @@ export function JobResultSummary({ job }: { job: Job }) {
 
 /** A job's files, each with 下载 (names relative to the data directory). */
 export function JobOutputs({ job }: { job: Job }) {
-  const notify = useNotify();
+  const { busy, run } = useDownload('下载失败', '已保存');
   if (job.outputs.length === 0) return null;
-  const download = async (name: string) => {
-    try {
-      await saveResult(await call('jobs.file', { id: job.id, name }));
-    } catch (e) {
-      notify.error(e, '下载失败');
-    }
-  };
   return (
     <List
       size="small"
@@ -83,9 +75,8 @@ export function JobOutputs({ job }: { job: Job }) {
       dataSource={job.outputs}
       renderItem={(f) => (
         <List.Item
-          title={`数据目录/${f.name}`}
           actions={[
-            <Button key="dl" size="small" icon={<DownloadOutlined />} onClick={() => download(f.name)}>
+            <Button key="dl" size="small" icon={<DownloadOutlined />} loading={busy === f.name} onClick={() => run(f.name, () => call('jobs.file', { id: job.id, name: f.name }))}>
               下载
             </Button>,
           ]}
@@ -95,12 +86,4 @@ export function JobOutputs({ job }: { job: Job }) {
       )}
     />
   );
-}
-
-/** “2026-11-29 23:08” in local time. */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }

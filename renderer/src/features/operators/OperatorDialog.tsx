@@ -41,8 +41,9 @@ export function OperatorDialog({ mode, operators, current, loadError, onChoose, 
   };
 
   const submitNew = async () => {
-    const values = await form.validateFields();
-    await run(() => onAdd(values));
+    // Missing or too long fields are shown under the fields themselves; nothing to send then.
+    const values = await form.validateFields().catch(() => null);
+    if (values) await run(() => onAdd(values));
   };
 
   const open = mode !== null || loadError !== null;

@@ -28,3 +28,18 @@ export function rememberOperator(id: number | null): void {
 export function operatorText(o: { name: string; office: string }): string {
   return o.office ? `${o.name}（${o.office}）` : o.name;
 }
+
+/** The doors a change can come through, as the stored account name ends (`zhang@web`). */
+const DOORS: Record<string, string> = { electron: '桌面程序', web: '浏览器模式', cli: '命令行' };
+
+/**
+ * A recorded operator name (作业记录, 佐证材料) as a person. Work done before anyone was chosen
+ * recorded the computer's account (`zhang@web`); that reads 未选择操作人（浏览器模式）, the same
+ * words the 操作日志 uses (main/services/audit/describe.ts), never the account.
+ */
+export function personName(recorded: string): string {
+  const at = recorded.lastIndexOf('@');
+  if (at < 0) return recorded;
+  const door = DOORS[recorded.slice(at + 1)];
+  return door ? `未选择操作人（${door}）` : recorded;
+}

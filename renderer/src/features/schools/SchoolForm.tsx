@@ -1,6 +1,7 @@
 import { Button, Col, DatePicker, Form, Input, Radio, Row, Select, Space, type FormRule } from 'antd';
-import { useState } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import type { School, SchoolInput } from '../../../../shared/api/contracts/schools';
+import { useUnsavedChanges } from '../../app/unsaved';
 import { LOCALITIES, OWNERSHIPS, SCHOOL_STATUSES, SCHOOL_TYPES } from '../../../../shared/domain/schools/school-enums';
 import { isSchoolFieldRequired, type SchoolRuleField } from '../../../../shared/domain/schools/school-rules';
 import { schoolFieldError, toFormValues, toSchoolInput, type SchoolFormValues } from './school-form-values';
@@ -17,33 +18,80 @@ const shared =
     },
   });
 
-/** Create and edit share one form; the caller decides what saving means and reports server errors. */
-export function SchoolForm({
+/** What a form holder can ask: before closing the dialog the form is in, whether its edits may go. */
+export interface SchoolFormHandle {
+  confirmDiscard(): Promise<boolean>;
+}
+
+/** The draft as the API would receive it, as text: equal texts mean nothing was changed. */
+const draftKey = (v: SchoolFormValues) => JSON.stringify(toSchoolInput(v));
+
+/**
+ * Create and edit share one form; the caller decides what saving means (`onSubmit` throws when
+ * the save failed — the error is already shown) and what happens after (`onSaved`). While edited
+ * and unsaved the form registers with the unsaved-changes guard, which offers 保存并离开.
+ */
+export function SchoolForm<T = unknown>({
   school,
   submitLabel = '保存',
   onSubmit,
+  onSaved,
   onCancel,
+  ref,
 }: {
   school?: School;
   submitLabel?: string;
-  onSubmit: (input: SchoolInput) => Promise<void>;
+  onSubmit: (input: SchoolInput) => Promise<T>;
+  onSaved?: (result: T) => void;
   onCancel?: () => void;
+  ref?: Ref<SchoolFormHandle>;
 }) {
   const [form] = Form.useForm<SchoolFormValues>();
   const [saving, setSaving] = useState(false);
   const status = Form.useWatch('status', form);
+  const initialValues = useMemo(() => toFormValues(school), [school]);
+  const [dirty, setDirty] = useState(false);
+  // The guard's markClean, for after a save (the guard needs the save function, so it is created below).
+  const markClean = useRef<() => void>(() => undefined);
 
-  const finish = async (values: SchoolFormValues) => {
+  const submit = async (values: SchoolFormValues): Promise<boolean> => {
     setSaving(true);
     try {
-      await onSubmit(toSchoolInput(values));
+      const result = await onSubmit(toSchoolInput(values));
+      markClean.current();
+      setDirty(false);
+      onSaved?.(result);
+      return true;
+    } catch {
+      return false; // the error notification is shown by the data layer; the edits stay
     } finally {
       setSaving(false);
     }
   };
+  const saveFromGuard = async () => {
+    try {
+      return await submit(await form.validateFields());
+    } catch {
+      return false; // the messages stand beside the fields
+    }
+  };
+  const guard = useUnsavedChanges(dirty, school ? `“${school.name}”的学校信息` : '新学校的信息', saveFromGuard);
+  useEffect(() => {
+    markClean.current = guard.markClean;
+  }, [guard]);
+  useImperativeHandle(ref, () => ({ confirmDiscard: guard.confirmDiscard }), [guard]);
 
   return (
-    <Form<SchoolFormValues> name="school" form={form} layout="vertical" initialValues={toFormValues(school)} onFinish={finish} data-testid="school-form" requiredMark>
+    <Form<SchoolFormValues>
+      name="school"
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={(v) => void submit(v)}
+      onValuesChange={() => setDirty(draftKey(form.getFieldsValue(true) as SchoolFormValues) !== draftKey(initialValues))}
+      data-testid="school-form"
+      requiredMark
+    >
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item name="name" label="学校名称" required={isSchoolFieldRequired('name')} rules={[shared('name')]}>
@@ -81,7 +129,7 @@ export function SchoolForm({
           </Form.Item>
         </Col>
         <Col xs={24} md={6}>
-          <Form.Item name="township" label="乡镇/街道" rules={[shared('township')]}>
+          <Form.Item name="township" label="乡镇（街道）" rules={[shared('township')]}>
             <Input placeholder="如：云溪街道" />
           </Form.Item>
         </Col>
@@ -122,7 +170,15 @@ export function SchoolForm({
         <Button type="primary" htmlType="submit" loading={saving}>
           {submitLabel}
         </Button>
-        {onCancel && <Button onClick={onCancel}>取消</Button>}
+        {onCancel && (
+          <Button
+            onClick={async () => {
+              if (await guard.confirmDiscard()) onCancel();
+            }}
+          >
+            取消
+          </Button>
+        )}
       </Space>
     </Form>
   );

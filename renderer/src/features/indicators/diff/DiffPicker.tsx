@@ -2,16 +2,17 @@ import { Flex, Select, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import type { SystemVersionSummary } from '../../../../../shared/api/contracts/indicators';
 import { STATE_LABELS } from '../../../../../shared/domain/indicators';
-import { call } from '../../../api/client';
-import { useRemote } from '../../../api/use-remote';
+import { useOp } from '../../../api/queries';
 import { DiffView } from './DiffView';
 
 /** Two version selects and the diff between them. */
 export function DiffPicker({ versions, initialFrom, initialTo }: { versions: SystemVersionSummary[]; initialFrom?: number; initialTo?: number }) {
   const [fromId, setFrom] = useState<number | undefined>(initialFrom ?? versions[1]?.id);
   const [toId, setTo] = useState<number | undefined>(initialTo ?? versions[0]?.id);
-  const diff = useRemote(async () => (fromId && toId ? call('indicators.diff', { fromId, toId }) : null), [fromId, toId]);
-  const target = useRemote(async () => (toId ? call('indicators.get', { id: toId }) : null), [toId]);
+  const both = fromId !== undefined && toId !== undefined;
+  // The error is shown in place (silent), where the diff would be.
+  const diff = useOp('indicators.diff', { fromId: fromId ?? 0, toId: toId ?? 0 }, { enabled: both, keepPrevious: true, silent: true });
+  const target = useOp('indicators.get', { id: toId ?? 0 }, { enabled: toId !== undefined, keepPrevious: true });
   const options = versions.map((v) => ({ value: v.id, label: `第 ${v.version} 版（${STATE_LABELS[v.state]}）` }));
   return (
     <>
@@ -21,12 +22,12 @@ export function DiffPicker({ versions, initialFrom, initialTo }: { versions: Sys
         <Typography.Text>到</Typography.Text>
         <Select style={{ width: 200 }} value={toId} options={options} onChange={setTo} aria-label="新版本" />
       </Flex>
-      {diff.loading && !diff.data ? (
+      {both && diff.isPending ? (
         <Spin />
       ) : diff.error ? (
-        <Typography.Text type="danger">{diff.error}</Typography.Text>
+        <Typography.Text type="danger">{diff.error.message}</Typography.Text>
       ) : (
-        diff.data && <DiffView diff={diff.data} nodes={target.data?.system.nodes ?? []} />
+        diff.data && <DiffView diff={diff.data} system={target.data?.system} />
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import { Alert, Empty, Space, Table, Tag, Typography } from 'antd';
-import type { FieldChange, IndicatorNode, NodeDiffEntry, SystemDiff } from '../../../../../shared/domain/indicators';
+import type { FieldChange, IndicatorSystem, NodeDiffEntry, SystemDiff } from '../../../../../shared/domain/indicators';
 import { changeText } from './format-value';
 
 interface Row {
@@ -20,12 +20,15 @@ const KIND: Record<Row['kind'], { color: string; text: string }> = {
 
 const name = (e: NodeDiffEntry) => `${e.code} ${e.title}`.trim();
 
-/** The changes from one version to another, one row per changed field. */
-export function DiffView({ diff, nodes }: { diff: SystemDiff; nodes: readonly IndicatorNode[] }) {
+/**
+ * The changes from one version to another, one row per changed field. `system` (the newer
+ * version) lets rules name their indicators and formulas their values by Chinese label.
+ */
+export function DiffView({ diff, system }: { diff: SystemDiff; system: IndicatorSystem | undefined }) {
   if (diff.identical) return <Empty description="两个版本内容相同" />;
   const rows: Row[] = [];
   const push = (kind: Row['kind'], what: string, c: FieldChange | null, i: number) => {
-    const [before, after] = c ? changeText(c, nodes) : ['', ''];
+    const [before, after] = c ? changeText(c, system ?? { nodes: [] }) : ['', ''];
     rows.push({ key: `${kind}-${what}-${c?.field ?? ''}-${i}`, kind, what, field: c?.label ?? '', before, after });
   };
   diff.system.forEach((c, i) => push('system', '体系信息', c, i));

@@ -1,12 +1,11 @@
 import { Empty, Spin } from 'antd';
-import { call } from '../../../api/client';
-import { useRemote } from '../../../api/use-remote';
+import { useOp } from '../../../api/queries';
 import { DiffPicker } from './DiffPicker';
 
 /** The editor's 版本对比 tab: this version against the one it was copied from (or the previous one). */
 export function VersionDiffTab({ systemKey, id, basedOnVersion }: { systemKey: string; id: number; basedOnVersion: number | null }) {
-  const list = useRemote(() => call('indicators.list', {}), [systemKey]);
-  if (list.loading && !list.data) return <Spin />;
+  const list = useOp('indicators.list', {});
+  if (list.isPending) return <Spin />;
   const versions = list.data?.find((f) => f.key === systemKey)?.versions ?? [];
   if (versions.length < 2) return <Empty description="该体系只有一个版本，暂无可对比的版本" />;
   const self = versions.find((v) => v.id === id);

@@ -1,9 +1,7 @@
 import { Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { LEVEL_LABELS, SYSTEM_LEVELS, type SystemLevel } from '../../../../../shared/domain/indicators';
-import { call } from '../../../api/client';
-import { navigate } from '../../../app/hash-router';
-import { useNotify } from '../../../components/use-notify';
+import { useOpMutation } from '../../../api/queries';
+import { navigate } from '../../../app/navigation';
 
 interface Values {
   name: string;
@@ -13,26 +11,19 @@ interface Values {
 
 /** 新建: an empty draft; the tree is built in the editor. */
 export function NewSystemModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const notify = useNotify();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      const d = await call('indicators.create', { name: v.name, level: v.level, sourceDocument: v.sourceDocument ?? '' });
-      notify.success(`已新建“${d.summary.name}”（草稿）`);
+  const create = useOpMutation('indicators.create', {
+    errorTitle: '新建失败',
+    success: (d) => `已新建“${d.summary.name}”（草稿）`,
+    onSuccess: (d) => {
       onClose();
       navigate(`/indicators/${d.summary.id}`);
-    } catch (e) {
-      notify.error(e, '新建失败');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const submit = (v: Values) => create.mutate({ name: v.name, level: v.level, sourceDocument: v.sourceDocument ?? '' });
 
   return (
-    <Modal title="新建指标体系" open={open} onCancel={onClose} okText="新建" cancelText="取消" confirmLoading={busy} onOk={() => form.submit()} destroyOnHidden>
+    <Modal title="新建指标体系" open={open} onCancel={onClose} okText="新建" cancelText="取消" confirmLoading={create.isPending} onOk={() => form.submit()} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ level: 'school' }} preserve={false}>
         <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
           <Input maxLength={100} placeholder="如：2026 年学校督导评估指标" />

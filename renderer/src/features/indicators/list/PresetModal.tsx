@@ -1,30 +1,20 @@
 import { Card, Flex, Modal, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { LEVEL_LABELS } from '../../../../../shared/domain/indicators';
-import { call } from '../../../api/client';
-import { useRemote } from '../../../api/use-remote';
-import { navigate } from '../../../app/hash-router';
-import { useNotify } from '../../../components/use-notify';
+import { useOp, useOpMutation } from '../../../api/queries';
+import { navigate } from '../../../app/navigation';
 
 /** 从模板新建: the shipped presets as cards; picking one creates a draft and opens it. */
 export function PresetModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const notify = useNotify();
-  const presets = useRemote(() => (open ? call('indicators.presets', {}) : Promise.resolve([])), [open]);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const create = async (presetKey: string) => {
-    setBusy(presetKey);
-    try {
-      const d = await call('indicators.createFromPreset', { presetKey });
-      notify.success(`已从模板新建“${d.summary.name}”（草稿）`);
+  const presets = useOp('indicators.presets', {}, { enabled: open });
+  const create = useOpMutation('indicators.createFromPreset', {
+    errorTitle: '新建失败',
+    success: (d) => `已从模板新建“${d.summary.name}”（草稿）`,
+    onSuccess: (d) => {
       onClose();
       navigate(`/indicators/${d.summary.id}`);
-    } catch (e) {
-      notify.error(e, '新建失败');
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+  });
+  const busy = create.isPending ? create.variables?.presetKey ?? null : null;
 
   return (
     <Modal title="从模板新建指标体系" open={open} onCancel={onClose} footer={null} width={860} destroyOnHidden>
@@ -36,7 +26,7 @@ export function PresetModal({ open, onClose }: { open: boolean; onClose: () => v
             size="small"
             hoverable
             loading={busy === p.key}
-            onClick={() => !busy && void create(p.key)}
+            onClick={() => !busy && create.mutate({ presetKey: p.key })}
             data-testid={`preset-${p.key}`}
             title={
               <Flex gap={8} align="center">

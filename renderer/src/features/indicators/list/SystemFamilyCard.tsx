@@ -2,7 +2,7 @@ import { DiffOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { SystemFamily, SystemVersionSummary } from '../../../../../shared/api/contracts/indicators';
 import { formatNumber, LEVEL_LABELS } from '../../../../../shared/domain/indicators';
-import { navigate } from '../../../app/hash-router';
+import { navigate } from '../../../app/navigation';
 import { StateTag } from '../StateTag';
 import type { useSystemActions } from '../use-system-actions';
 

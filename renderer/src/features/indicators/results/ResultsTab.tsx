@@ -1,18 +1,20 @@
 import { Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { StoredResult } from '../../../../../shared/api/contracts/indicators';
 import { formatNumber } from '../../../../../shared/domain/indicators';
-import { call } from '../../../api/client';
-import { useRemote } from '../../../api/use-remote';
+import { useOp } from '../../../api/queries';
 
-/** Results stored under this version: they never change, whatever happens to later versions. */
-export function ResultsTab({ systemId, refresh }: { systemId: number; refresh: number }) {
-  const results = useRemote(() => call('indicators.results', { systemId }), [systemId, refresh]);
-  if (!results.loading && !results.data?.length) return <Empty description="还没有保存的结果。在“试算”中点击“保存试算结果”即可保存。" />;
+/**
+ * Results stored under this version: they never change, whatever happens to later versions.
+ * Saving a trial refreshes this list through the data layer (no reload counter).
+ */
+export function ResultsTab({ systemId }: { systemId: number }) {
+  const results = useOp('indicators.results', { systemId });
+  if (!results.isPending && !results.data?.length) return <Empty description="还没有保存的结果。在“试算”中点击“保存试算结果”即可保存。" />;
   return (
     <Table<StoredResult>
       size="small"
       rowKey="id"
-      loading={results.loading}
+      loading={results.isPending}
       dataSource={results.data ?? []}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       columns={[

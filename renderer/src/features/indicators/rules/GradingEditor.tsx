@@ -39,7 +39,7 @@ export function GradingEditor({ grading: g, judged, messages, onChange }: Props)
   };
   const subject = g?.basis === 'percent' ? '得分率' : '得分';
   const unit = g?.basis === 'percent' ? '%' : '分';
-  const general = messages.filter((m) => m.bandIndex === undefined && m.message.includes('等级'));
+  const general = messages.filter((m) => m.bandIndex === undefined && m.ruleIndex === undefined && m.valueIndex === undefined && m.categoryGroupIndex === undefined && m.message.includes('等级'));
   const failedOptions = g
     ? [
         ...g.bands.map((b) => ({ value: b.label, label: b.label })),

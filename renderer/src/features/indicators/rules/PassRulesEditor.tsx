@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Card, Flex, Input, InputNumber, Select, Typography } from 'antd';
-import { describePassRule, flattenNodes, resolveValues, SCALE_LABELS, type IndicatorSystem, type PassRule, type ValidationMessage } from '../../../../../shared/domain/indicators';
+import { Button, Card, Flex, InputNumber, Select, Typography } from 'antd';
+import { describePassRule, flattenNodes, resolveValues, SCALE_LABELS, valueCaption, type IndicatorSystem, type PassRule, type ValidationMessage } from '../../../../../shared/domain/indicators';
 
 const KINDS: { value: PassRule['kind']; label: string }[] = [
   { value: 'totalAtLeast', label: '总分不低于' },
@@ -11,7 +11,7 @@ const KINDS: { value: PassRule['kind']; label: string }[] = [
   { value: 'valueAtLeast', label: '某项数据不低于' },
 ];
 
-function blank(kind: PassRule['kind'], firstNode: string): PassRule {
+function blank(kind: PassRule['kind'], firstNode: string, firstValue?: { name: string; label: string }): PassRule {
   switch (kind) {
     case 'totalAtLeast':
       return { kind, min: 60 };
@@ -24,7 +24,8 @@ function blank(kind: PassRule['kind'], firstNode: string): PassRule {
     case 'noVeto':
       return { kind };
     case 'valueAtLeast':
-      return { kind, name: 'socialRecognition', label: '社会认可度', min: 0.85 };
+      // Only offered when a value is declared (数据项); the rule reads it by its declared label.
+      return { kind, name: firstValue?.name ?? '', label: firstValue?.label ?? '', min: 0 };
   }
 }
 
@@ -41,6 +42,8 @@ export function PassRulesEditor({ system, messages, readOnly, onChange }: Props)
   const nodeOptions = flattenNodes(system.nodes).map((e) => ({ value: e.node.id, label: `${e.node.code} ${e.node.title}` }));
   const set = (i: number, r: PassRule) => onChange(rules.map((x, j) => (j === i ? r : x)));
   const values = resolveValues(system);
+  const declared = values.filter((v) => v.source === 'declared');
+  const kinds = KINDS.map((k) => (k.value === 'valueAtLeast' && !declared.length ? { ...k, disabled: true, label: `${k.label}（请先在“数据项”中添加数据）` } : k));
   const nodeSelect = (i: number, r: Extract<PassRule, { nodeId: string }>) => (
     <Select style={{ width: 240 }} showSearch optionFilterProp="label" aria-label="规则指标" value={r.nodeId} options={nodeOptions} onChange={(nodeId) => set(i, { ...r, nodeId })} />
   );
@@ -48,11 +51,15 @@ export function PassRulesEditor({ system, messages, readOnly, onChange }: Props)
   return (
     <Card size="small" title="通过规则（全部满足才算通过）" data-testid="pass-rules">
       <Flex vertical gap={10}>
-        {rules.length === 0 && <Typography.Text type="secondary">未设通过规则：只要未触发一票否决即为通过。</Typography.Text>}
+        {rules.length === 0 && (
+          <Typography.Text type="secondary">
+            {system.grading ? '未设通过规则：本体系只评定等级，试算和结果中不出现通过与否的结论。' : '未设通过规则：有一票否决项时，以是否触发否决判定；否则只计算得分。'}
+          </Typography.Text>
+        )}
         {rules.map((r, i) => (
           <Flex key={i} gap={8} align="center" wrap>
             <Typography.Text type="secondary">{i + 1}.</Typography.Text>
-            <Select style={{ width: 190 }} aria-label="规则类型" value={r.kind} options={KINDS} onChange={(k) => set(i, blank(k, nodeOptions[0]?.value ?? ''))} />
+            <Select style={{ width: 190 }} aria-label="规则类型" value={r.kind} options={kinds} onChange={(k) => set(i, blank(k, nodeOptions[0]?.value ?? '', declared[0]))} />
             {'nodeId' in r && nodeSelect(i, r)}
             {(r.kind === 'totalAtLeast' || r.kind === 'nodeAtLeast') && <InputNumber aria-label="最低分" value={r.min} onChange={(v) => set(i, { ...r, min: v ?? 0 })} suffix="分" />}
             {r.kind === 'atLeastNMet' && <InputNumber min={0} value={r.n} onChange={(v) => set(i, { ...r, n: v ?? 0 })} suffix="项" />}
@@ -60,17 +67,20 @@ export function PassRulesEditor({ system, messages, readOnly, onChange }: Props)
               // The threshold is on the value's declared scale (数据项): 0.85 for a ratio, 85 for a percent.
               const def = values.find((v) => v.name === r.name);
               const scale = def?.scale ?? 'number';
+              // Chosen among the declared values by Chinese label; the rule keeps that label (never the formula name).
+              const options = [
+                ...declared.map((v) => ({ value: v.name, label: valueCaption(v) })),
+                ...(def && def.source === 'declared' ? [] : [{ value: r.name, label: `${r.label}（未定义）` }]),
+              ];
               return (
                 <>
-                  <AutoComplete
-                    style={{ width: 160 }}
-                    placeholder="数据名称"
-                    aria-label="数据名称"
+                  <Select
+                    style={{ width: 220 }}
+                    aria-label="数据"
                     value={r.name}
-                    options={values.map((v) => ({ value: v.name, label: `${v.label}（${v.name}）` }))}
+                    options={options}
                     onChange={(name: string) => set(i, { ...r, name, label: values.find((v) => v.name === name)?.label ?? r.label })}
                   />
-                  <Input style={{ width: 140 }} placeholder="显示名称" aria-label="显示名称" value={r.label} onChange={(e) => set(i, { ...r, label: e.target.value })} />
                   <InputNumber aria-label="通过线" value={r.min} step={scale === 'ratio' ? 0.01 : 1} onChange={(v) => set(i, { ...r, min: v ?? 0 })} />
                   <Typography.Text type="secondary">口径：{SCALE_LABELS[scale]}</Typography.Text>
                 </>

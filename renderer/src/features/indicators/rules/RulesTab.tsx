@@ -1,5 +1,6 @@
 import { Card, Flex, Form, Input, InputNumber, Select } from 'antd';
 import { judgesPass, LEVEL_LABELS, SYSTEM_LEVELS, type IndicatorSystem, type ValidationMessage } from '../../../../../shared/domain/indicators';
+import { CategoriesEditor } from './CategoriesEditor';
 import { GradingEditor } from './GradingEditor';
 import { PassRulesEditor } from './PassRulesEditor';
 import { ValuesEditor } from './ValuesEditor';
@@ -11,7 +12,7 @@ interface Props {
   onChange: (s: IndicatorSystem) => void;
 }
 
-/** 基本信息, 通过规则, 加分上限, 等级划分 (and how it relates to the rules) and 数据项 (labels and scales) of a system. */
+/** 基本信息, 通过规则, 加分上限, 等级划分 (and how it relates to the rules), 数据项 (labels, units, scales) and 类别 of a system. */
 export function RulesTab({ system, messages, readOnly, onChange }: Props) {
   const systemMessages = messages.filter((m) => !m.nodeId);
   return (
@@ -45,6 +46,9 @@ export function RulesTab({ system, messages, readOnly, onChange }: Props) {
       </Form>
       <Form disabled={readOnly} component={false}>
         <ValuesEditor system={system} messages={systemMessages} readOnly={readOnly} onChange={(values) => onChange({ ...system, values })} />
+      </Form>
+      <Form disabled={readOnly} component={false}>
+        <CategoriesEditor system={system} messages={systemMessages} readOnly={readOnly} onChange={(categoryGroups) => onChange({ ...system, categoryGroups })} />
       </Form>
     </Flex>
   );

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SubnodeOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Input, InputNumber, Popconfirm, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import {
   flattenNodes,
@@ -7,9 +7,12 @@ import {
   METHOD_LABELS,
   SCORER_LABELS,
   type IndicatorNode,
+  type IndicatorSystem,
   type ScoringMethod,
   type ValidationMessage,
 } from '../../../../../shared/domain/indicators';
+import { fieldStatus, stripNode } from '../field-messages';
+import { UnconfirmedTag } from '../UnconfirmedTag';
 import { NodeDrawer } from './NodeDrawer';
 import { addChild, addRoot, addSibling, allIds, defaultScoring, findNode, moveNode, removeNode, siblingPosition, updateNode } from './tree-ops';
 
@@ -23,14 +26,20 @@ const toRows = (nodes: IndicatorNode[]): Row[] => nodes.map((node) => ({ key: no
 const METHODS = Object.keys(METHOD_LABELS) as ScoringMethod[];
 
 interface Props {
+  /** The system being edited (its values and categories are used in the node details). */
+  system: IndicatorSystem;
   nodes: IndicatorNode[];
   messages: ValidationMessage[];
   readOnly: boolean;
   onChange: (nodes: IndicatorNode[]) => void;
 }
 
-/** The indicator tree as an editable table: inline code/title/points/method, row actions, messages beside each node. */
-export function TreeEditor({ nodes, messages, readOnly, onChange }: Props) {
+/**
+ * The indicator tree as an editable table: inline code/title/points/method, row actions. Each
+ * validation message sits under the cell of the field it is about (others under the name), and
+ * goes away as soon as the edit fixes it. Deleting a branch asks first (it takes its subtree).
+ */
+export function TreeEditor({ system, nodes, messages, readOnly, onChange }: Props) {
   const [expanded, setExpanded] = useState<string[]>(() => allIds(nodes, true));
   const [detailId, setDetailId] = useState<string | null>(null);
   const byNode = useMemo(() => {
@@ -67,9 +76,24 @@ export function TreeEditor({ nodes, messages, readOnly, onChange }: Props) {
             <Tooltip title="下移">
               <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={`${node.code} 下移`} disabled={!pos || pos.index === pos.count - 1} onClick={() => onChange(moveNode(nodes, node.id, 1))} />
             </Tooltip>
-            <Tooltip title="删除（含下级）">
-              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${node.code} 删除`} onClick={() => onChange(removeNode(nodes, node.id))} />
-            </Tooltip>
+            {node.children.length ? (
+              <Popconfirm
+                title={`删除“${node.code} ${node.title}”及其 ${flattenNodes(node.children).length} 个下级指标？`}
+                description="保存前可用“放弃修改”撤销。"
+                okText="删除"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => onChange(removeNode(nodes, node.id))}
+              >
+                <Tooltip title="删除（含下级）">
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${node.code} 删除`} />
+                </Tooltip>
+              </Popconfirm>
+            ) : (
+              <Tooltip title="删除">
+                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${node.code} 删除`} onClick={() => onChange(removeNode(nodes, node.id))} />
+              </Tooltip>
+            )}
           </>
         )}
       </Space>
@@ -95,7 +119,14 @@ export function TreeEditor({ nodes, messages, readOnly, onChange }: Props) {
             title: '编码',
             width: 210,
             render: (_, { node }) =>
-              readOnly ? node.code : <Input size="small" style={{ width: 84 }} aria-label={`${node.code} 编码`} value={node.code} onChange={(e) => patch(node.id, { code: e.target.value })} />,
+              readOnly ? (
+                node.code
+              ) : (
+                <Flex vertical gap={2}>
+                  <Input size="small" style={{ width: 84 }} aria-label={`${node.code} 编码`} status={fieldStatus(byNode.get(node.id) ?? [], 'code')} value={node.code} onChange={(e) => patch(node.id, { code: e.target.value })} />
+                  <FieldMessages messages={byNode.get(node.id)} field="code" />
+                </Flex>
+              ),
           },
           {
             title: '指标名称',
@@ -104,14 +135,10 @@ export function TreeEditor({ nodes, messages, readOnly, onChange }: Props) {
                 {readOnly ? (
                   <Typography.Text strong={!isLeaf(node)}>{node.title}</Typography.Text>
                 ) : (
-                  <Input size="small" aria-label={`${node.code} 名称`} value={node.title} onChange={(e) => patch(node.id, { title: e.target.value })} />
+                  <Input size="small" aria-label={`${node.code} 名称`} status={fieldStatus(byNode.get(node.id) ?? [], 'title')} value={node.title} onChange={(e) => patch(node.id, { title: e.target.value })} />
                 )}
-                {node.unconfirmed && <Tag color="orange" style={{ width: 'fit-content' }}>待核实</Tag>}
-                {byNode.get(node.id)?.map((m, i) => (
-                  <Typography.Text key={i} type={m.severity === 'error' ? 'danger' : 'warning'} style={{ fontSize: 12 }} data-testid="node-message">
-                    {m.message}
-                  </Typography.Text>
-                ))}
+                <UnconfirmedTag node={node} />
+                <FieldMessages messages={byNode.get(node.id)} except={INLINE_ELSEWHERE} />
               </Flex>
             ),
           },
@@ -122,15 +149,19 @@ export function TreeEditor({ nodes, messages, readOnly, onChange }: Props) {
               readOnly ? (
                 node.points ?? (isLeaf(node) ? '—' : '合计')
               ) : (
-                <InputNumber
-                  size="small"
-                  min={0}
-                  style={{ width: 80 }}
-                  aria-label={`${node.code} 分值`}
-                  placeholder={isLeaf(node) ? '' : '合计'}
-                  value={node.points}
-                  onChange={(v) => patch(node.id, { points: v })}
-                />
+                <Flex vertical gap={2}>
+                  <InputNumber
+                    size="small"
+                    min={0}
+                    style={{ width: 80 }}
+                    aria-label={`${node.code} 分值`}
+                    status={fieldStatus(byNode.get(node.id) ?? [], 'points')}
+                    placeholder={isLeaf(node) ? '' : '合计'}
+                    value={node.points}
+                    onChange={(v) => patch(node.id, { points: v })}
+                  />
+                  <FieldMessages messages={byNode.get(node.id)} field="points" />
+                </Flex>
               ),
           },
           {
@@ -141,15 +172,19 @@ export function TreeEditor({ nodes, messages, readOnly, onChange }: Props) {
               const m = node.scoring?.method;
               if (readOnly) return m ? METHOD_LABELS[m] : '—';
               return (
-                <Select<ScoringMethod>
-                  size="small"
-                  style={{ width: 110 }}
-                  aria-label={`${node.code} 评分方式`}
-                  value={m}
-                  placeholder="请选择"
-                  options={METHODS.map((k) => ({ value: k, label: METHOD_LABELS[k] }))}
-                  onChange={(method) => patch(node.id, { scoring: method === m ? node.scoring : defaultScoring(method) })}
-                />
+                <Flex vertical gap={2}>
+                  <Select<ScoringMethod>
+                    size="small"
+                    style={{ width: 110 }}
+                    aria-label={`${node.code} 评分方式`}
+                    status={fieldStatus(byNode.get(node.id) ?? [], 'method')}
+                    value={m}
+                    placeholder="请选择"
+                    options={METHODS.map((k) => ({ value: k, label: METHOD_LABELS[k] }))}
+                    onChange={(method) => patch(node.id, { scoring: method === m ? node.scoring : defaultScoring(method) })}
+                  />
+                  <FieldMessages messages={byNode.get(node.id)} field="method" />
+                </Flex>
               );
             },
           },
@@ -158,6 +193,7 @@ export function TreeEditor({ nodes, messages, readOnly, onChange }: Props) {
         ]}
       />
       <NodeDrawer
+        system={system}
         node={detailId ? findNode(nodes, detailId) : undefined}
         leaves={leaves}
         messages={detailId ? byNode.get(detailId) ?? [] : []}
@@ -167,4 +203,17 @@ export function TreeEditor({ nodes, messages, readOnly, onChange }: Props) {
       />
     </>
   );
+}
+
+/** Fields with a cell of their own in the tree table; their messages are shown there, not under the name. */
+const INLINE_ELSEWHERE: ValidationMessage['field'][] = ['code', 'points', 'method'];
+
+/** A node's messages about `field` (or, with `except`, about every other field), under the cell. */
+function FieldMessages({ messages = [], field, except }: { messages?: ValidationMessage[]; field?: ValidationMessage['field']; except?: ValidationMessage['field'][] }) {
+  const shown = messages.filter((m) => (field ? m.field === field : !except?.includes(m.field)));
+  return shown.map((m, i) => (
+    <Typography.Text key={i} type={m.severity === 'error' ? 'danger' : 'warning'} style={{ fontSize: 12 }} data-testid="node-message">
+      {field ? stripNode(m) : m.message}
+    </Typography.Text>
+  ));
 }

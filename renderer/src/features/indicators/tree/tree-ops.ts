@@ -50,6 +50,7 @@ export function newNode(code: string, method: ScoringMethod | null = 'points'): 
     applicability: { schoolTypes: [], sections: [], partnershipTypes: [], categories: [] },
     scorer: 'office',
     unconfirmed: false,
+    unconfirmedReason: '',
     note: '',
     scoring: method ? defaultScoring(method) : null,
     children: [],

@@ -75,7 +75,8 @@ export function LeafInputControl({ node, value = {}, shared, defs, onChange }: P
       return (
         <Flex gap={4} wrap>
           {c.formula.variables.map((v) => {
-            const def = defs.get(v) ?? { name: v, label: v, scale: 'number' as const, unit: '', source: 'inferred' as const };
+            // Every variable is in defs (resolveValues lists them all); the fallback never shows the formula name.
+            const def = defs.get(v) ?? { name: v, label: '未定义的数据', scale: 'number' as const, unit: '', source: 'inferred' as const };
             return (
               <ValueInput
                 key={v}

@@ -1,10 +1,20 @@
 import { DownloadOutlined, SaveOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { evaluateSystem, formatNumber, isLeaf, type IndicatorNode, type IndicatorSystem, type LeafInput, type NodeResult, type TrialInput } from '../../../../../shared/domain/indicators';
-import { call } from '../../../api/client';
-import { useNotify } from '../../../components/use-notify';
+import {
+  evaluateSystem,
+  formatNumber,
+  isLeaf,
+  resolveCategoryGroups,
+  type IndicatorNode,
+  type IndicatorSystem,
+  type LeafInput,
+  type NodeResult,
+  type TrialInput,
+} from '../../../../../shared/domain/indicators';
+import { useOpMutation } from '../../../api/queries';
 import { allIds } from '../tree/tree-ops';
+import { UnconfirmedTag } from '../UnconfirmedTag';
 import { LeafInputControl } from './LeafInputControl';
 import { TrialContext } from './TrialContext';
 import { TrialSummary } from './TrialSummary';
@@ -38,33 +48,31 @@ interface Props {
   system: IndicatorSystem;
   /** Stored version id, for saving a result; null while there are unsaved edits. */
   savedId: number | null;
-  onSaved: () => void;
 }
 
-/** 试算: enter grades, points or statistics and see every subtotal, veto, rule and grade live, computed by the shared engine. */
-export function TrialPanel({ system, savedId, onSaved }: Props) {
-  const notify = useNotify();
+/**
+ * 试算: enter grades, points or statistics and see every subtotal, veto, rule and grade live,
+ * computed by the shared engine. Values are asked by their Chinese labels and units, categories
+ * from the system's own definition; clearing what was entered asks first.
+ */
+export function TrialPanel({ system, savedId }: Props) {
   const [input, setInput] = useState<TrialInput>({});
-  const [saving, setSaving] = useState(false);
+  // Saving refreshes the stored results (the 已存结果 tab) through the data layer's invalidation.
+  const saveTrial = useOpMutation('indicators.saveTrial', {
+    success: (r) => `已保存试算结果“${r.label}”（第 ${r.systemVersion} 版）`,
+    errorTitle: '保存失败',
+  });
   const [expanded, setExpanded] = useState<string[]>(() => allIds(system.nodes, true));
   const result = useMemo(() => evaluateSystem(system, input), [system, input]);
   const fields = useMemo(() => valueFields(system), [system]);
+  const categoryGroups = useMemo(() => resolveCategoryGroups(system), [system]);
+  const entered = Object.keys(input.items ?? {}).length > 0;
   const defs = useMemo(() => new Map(fields.map((f) => [f.name, f])), [fields]);
   const items = input.items ?? {};
   const setItem = (id: string, v: LeafInput) => setInput({ ...input, items: { ...items, [id]: v } });
 
-  const save = async () => {
-    if (!savedId) return;
-    setSaving(true);
-    try {
-      const r = await call('indicators.saveTrial', { id: savedId, input: compactInput(input) });
-      notify.success(`已保存试算结果“${r.label}”（第 ${r.systemVersion} 版）`);
-      onSaved();
-    } catch (e) {
-      notify.error(e, '保存失败');
-    } finally {
-      setSaving(false);
-    }
+  const save = () => {
+    if (savedId) saveTrial.mutate({ id: savedId, input: compactInput(input) });
   };
 
   const downloadInput = () =>
@@ -86,7 +94,7 @@ export function TrialPanel({ system, savedId, onSaved }: Props) {
   return (
     <Flex vertical gap={16} data-testid="trial-panel">
       <TrialSummary result={result} />
-      <TrialContext input={input} fields={fields} refused={result.refusedValues} onChange={setInput} />
+      <TrialContext input={input} fields={fields} categoryGroups={categoryGroups} refused={result.refusedValues} onChange={setInput} />
       <Card
         size="small"
         title="逐项录入与得分"
@@ -95,12 +103,22 @@ export function TrialPanel({ system, savedId, onSaved }: Props) {
             <Button icon={<ThunderboltOutlined />} onClick={() => setInput(fullMarks(system, input))}>
               全部填满分
             </Button>
-            <Button onClick={() => setInput({ context: input.context, values: input.values })}>清空录入</Button>
+            <Popconfirm
+              title="清空逐项录入的等级、分值和判定？"
+              description="评估对象与数据保留；清空后无法恢复。"
+              okText="清空"
+              okButtonProps={{ danger: true }}
+              cancelText="取消"
+              disabled={!entered}
+              onConfirm={() => setInput({ context: input.context, values: input.values })}
+            >
+              <Button disabled={!entered}>清空录入</Button>
+            </Popconfirm>
             <Button icon={<DownloadOutlined />} onClick={downloadInput}>
-              下载试算输入（命令行用）
+              导出本次录入（存档备查）
             </Button>
             <Tooltip title={savedId ? '结果与所用版本一同保存，之后修改体系不会改变它' : '有未保存的修改，请先保存体系'}>
-              <Button type="primary" icon={<SaveOutlined />} disabled={!savedId} loading={saving} onClick={() => void save()}>
+              <Button type="primary" icon={<SaveOutlined />} disabled={!savedId} loading={saveTrial.isPending} onClick={save}>
                 保存试算结果
               </Button>
             </Tooltip>
@@ -115,7 +133,17 @@ export function TrialPanel({ system, savedId, onSaved }: Props) {
           expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: (k) => setExpanded(k as string[]), indentSize: 20 }}
           data-testid="trial-table"
           columns={[
-            { title: '指标', render: (_, { node }) => `${node.code} ${node.title}` },
+            {
+              title: '指标',
+              render: (_, { node }) => (
+                <Flex gap={6} align="center" wrap>
+                  <span>
+                    {node.code} {node.title}
+                  </span>
+                  <UnconfirmedTag node={node} />
+                </Flex>
+              ),
+            },
             {
               title: '录入',
               width: 330,

@@ -3,8 +3,10 @@ import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { formatNumber, type EvaluationResult } from '../../../../../shared/domain/indicators';
 
 /**
- * The conclusion of a trial: total, pass / fail (only when the system has something to pass),
- * grade, vetoes, each rule, notices and refused values, and the explanation — all the engine's.
+ * The conclusion of a trial: total, pass / fail (only when the system has something to pass — a
+ * system that only grades shows its grade and no word of passing anywhere), grade, the bonus
+ * against its cap (加分 3 / 上限 5), vetoes, each rule, notices and refused values, and the
+ * explanation — all the engine's.
  */
 export function TrialSummary({ result }: { result: EvaluationResult }) {
   return (
@@ -33,7 +35,11 @@ export function TrialSummary({ result }: { result: EvaluationResult }) {
             </div>
           </div>
         )}
-        {result.bonusTotal > 0 && <Tag color="blue">加分 {formatNumber(result.bonusTotal)}</Tag>}
+        {result.bonusCap !== null && (
+          <Tag color="blue" data-testid="trial-bonus">
+            加分 {formatNumber(result.bonusTotal)} / 上限 {formatNumber(result.bonusCap)}
+          </Tag>
+        )}
         {result.deductionTotal > 0 && <Tag color="orange">扣分 {formatNumber(result.deductionTotal)}</Tag>}
         {!result.complete && <Tag color="warning">尚有 {result.issues.length} 项未填写或有误（按 0 分计）</Tag>}
         {result.notices.length > 0 && <Tag color="gold">{result.notices.length} 条提示</Tag>}
@@ -53,17 +59,20 @@ export function TrialSummary({ result }: { result: EvaluationResult }) {
             ))}
           </Descriptions.Item>
         )}
-        <Descriptions.Item label="通过规则">
-          {result.rules.length === 0 ? (
-            <Typography.Text type="secondary">{result.passed === null ? '未设通过规则：只评定等级，不判定是否通过' : '未设通过规则：以是否触发一票否决判定'}</Typography.Text>
-          ) : (
-            result.rules.map((r, i) => (
-              <div key={i} data-testid="trial-rule">
-                {r.passed ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <CloseCircleFilled style={{ color: '#cf1322' }} />} {r.explanation}
-              </div>
-            ))
-          )}
-        </Descriptions.Item>
+        {/* A system without a verdict (grading only) has no rules to show: not even the word. */}
+        {result.passed !== null && (
+          <Descriptions.Item label="通过规则">
+            {result.rules.length === 0 ? (
+              <Typography.Text type="secondary">未设通过规则：以是否触发一票否决判定</Typography.Text>
+            ) : (
+              result.rules.map((r, i) => (
+                <div key={i} data-testid="trial-rule">
+                  {r.passed ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <CloseCircleFilled style={{ color: '#cf1322' }} />} {r.explanation}
+                </div>
+              ))
+            )}
+          </Descriptions.Item>
+        )}
         {result.grade && <Descriptions.Item label="等级说明">{result.grade.explanation}</Descriptions.Item>}
         {result.refusedValues.length > 0 && (
           <Descriptions.Item label="数据有误">

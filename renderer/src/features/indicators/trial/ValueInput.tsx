@@ -1,6 +1,6 @@
 import { Flex, Input, Typography } from 'antd';
 import { useState } from 'react';
-import type { ResolvedValue } from '../../../../../shared/domain/indicators';
+import { valueCaption, type ResolvedValue } from '../../../../../shared/domain/indicators';
 
 interface Props {
   def: ResolvedValue;
@@ -11,7 +11,7 @@ interface Props {
   placeholder?: string;
   width?: number;
   size?: 'small' | 'middle';
-  /** Show the Chinese label above the field (default true). */
+  /** Show the Chinese label and unit above the field (default true). */
   showLabel?: boolean;
   onChange: (v: number | string | undefined) => void;
 }
@@ -46,8 +46,8 @@ export function ValueInput({ def, value, problem, ariaLabel, placeholder, width 
   return (
     <Flex vertical style={{ width }}>
       {showLabel && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: def.label }}>
-          {def.label}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: valueCaption(def) }} data-testid={`value-label-${def.name}`}>
+          {valueCaption(def)}
         </Typography.Text>
       )}
       <Input
@@ -56,7 +56,7 @@ export function ValueInput({ def, value, problem, ariaLabel, placeholder, width 
         status={problem ? 'error' : undefined}
         suffix={suffix}
         placeholder={placeholder ?? HINT[def.scale]}
-        title={`${def.label}（${def.name}）`}
+        title={valueCaption(def)}
         value={text}
         onChange={(e) => {
           setText(e.target.value);

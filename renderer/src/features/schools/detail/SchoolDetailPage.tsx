@@ -1,46 +1,47 @@
 import { ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Popconfirm, Skeleton, Space, Tabs } from 'antd';
-import { useState } from 'react';
-import type { School } from '../../../../../shared/api/contracts/schools';
-import { call } from '../../../api/client';
-import { useRemote } from '../../../api/use-remote';
-import { navigate } from '../../../app/hash-router';
+import { useOp, useOpMutation } from '../../../api/queries';
+import { navigate } from '../../../app/navigation';
+import { useUrlChoice } from '../../../app/url-state';
 import { PageHeader } from '../../../components/PageHeader';
-import { useNotify } from '../../../components/use-notify';
+import { listPath } from '../list-address';
 import { SchoolForm } from '../SchoolForm';
 import { SchoolStatusTag } from '../SchoolStatusTag';
 import { StatsEditor } from '../stats/StatsEditor';
 import { CampusList } from './CampusList';
 
+const TABS = ['info', 'campuses', 'stats'] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * One school: 基本信息, 校区, 统计数据. The tab (and, in 统计数据, the year and campus) is in the
+ * address, so a reload or the back button returns to the same view; switching away from unsaved
+ * edits asks first (the guard sees the address change). Inactive tabs are unmounted, so edits a
+ * user chose to discard are really gone.
+ */
 export function SchoolDetailPage({ id }: { id: number }) {
-  const notify = useNotify();
-  const remote = useRemote(() => call('schools.get', { id }), [id]);
-  // Local copy so saves update the page without a second round trip.
-  const [saved, setSaved] = useState<School | null>(null);
-  const school = saved ?? remote.data;
-  const [tab, setTab] = useState('info');
+  const school = useOp('schools.get', { id }, { silent: true });
+  const [tab, setTab] = useUrlChoice<Tab>('tab', TABS, 'info');
+  const update = useOpMutation('schools.update', { success: '已保存学校信息', errorTitle: '保存失败' });
+  const remove = useOpMutation('schools.delete', {
+    success: () => `已删除“${school.data?.name ?? ''}”`,
+    errorTitle: '删除失败',
+    onSuccess: () => navigate(listPath()),
+  });
 
-  const back = <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/schools')} aria-label="返回学校列表" />;
+  // Back to the list as the user left it (filters, sorting), however many tab switches happened here.
+  const back = <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(listPath())} aria-label="返回学校列表" />;
 
-  if (remote.error) {
+  if (school.error) {
     return (
       <>
         <PageHeader title="学校详情" back={back} />
-        <Alert type="error" showIcon title="无法打开这所学校" description={remote.error} />
+        <Alert type="error" showIcon title="无法打开这所学校" description={school.error.message} />
       </>
     );
   }
-  if (!school) return <Skeleton active />;
-
-  const remove = async () => {
-    try {
-      await call('schools.delete', { id });
-      notify.success(`已删除“${school.name}”`);
-      navigate('/schools');
-    } catch (e) {
-      notify.error(e, '删除失败');
-    }
-  };
+  const s = school.data;
+  if (!s) return <Skeleton active />;
 
   return (
     <>
@@ -48,11 +49,11 @@ export function SchoolDetailPage({ id }: { id: number }) {
         back={back}
         title={
           <Space>
-            <span data-testid="school-title">{school.name}</span>
-            <SchoolStatusTag school={school} />
+            <span data-testid="school-title">{s.name}</span>
+            <SchoolStatusTag school={s} />
           </Space>
         }
-        subtitle={[school.type, school.locality, school.ownership, school.township, school.code && `学校标识码 ${school.code}`].filter(Boolean).join(' · ')}
+        subtitle={[s.type, s.locality, s.ownership, s.township, s.code && `学校标识码 ${s.code}`].filter(Boolean).join(' · ')}
         extra={
           <Popconfirm
             title="删除这所学校？"
@@ -60,9 +61,9 @@ export function SchoolDetailPage({ id }: { id: number }) {
             okText="删除"
             okButtonProps={{ danger: true }}
             cancelText="取消"
-            onConfirm={remove}
+            onConfirm={() => remove.mutateAsync({ id }).catch(() => undefined)}
           >
-            <Button danger icon={<DeleteOutlined />}>
+            <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>
               删除学校
             </Button>
           </Popconfirm>
@@ -71,28 +72,16 @@ export function SchoolDetailPage({ id }: { id: number }) {
       <Card>
         <Tabs
           activeKey={tab}
-          onChange={setTab}
+          onChange={(k) => setTab(k as Tab)}
+          destroyOnHidden
           items={[
             {
               key: 'info',
               label: '基本信息',
-              children: (
-                <SchoolForm
-                  key={school.updatedAt}
-                  school={school}
-                  onSubmit={async (input) => {
-                    try {
-                      setSaved(await call('schools.update', { id, school: input }));
-                      notify.success('已保存学校信息');
-                    } catch (e) {
-                      notify.error(e, '保存失败');
-                    }
-                  }}
-                />
-              ),
+              children: <SchoolForm key={s.updatedAt} school={s} onSubmit={(input) => update.mutateAsync({ id, school: input })} />,
             },
-            { key: 'campuses', label: `校区（${school.campuses.length}）`, children: <CampusList school={school} onChange={setSaved} /> },
-            { key: 'stats', label: '统计数据', children: <StatsEditor school={school} /> },
+            { key: 'campuses', label: `校区（${s.campuses.length}）`, children: <CampusList school={s} /> },
+            { key: 'stats', label: '统计数据', children: <StatsEditor school={s} /> },
           ]}
         />
       </Card>

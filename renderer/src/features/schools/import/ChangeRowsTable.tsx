@@ -18,14 +18,14 @@ function Changes({ row }: { row: ImportRowPreview }) {
         <div key={c.field}>
           <Typography.Text type="secondary">{c.label}：</Typography.Text>
           {row.status === 'new' ? (
-            formatValue(c.after)
+            formatValue(c.after, c.field)
           ) : (
             <>
               <Typography.Text delete type="secondary">
-                {formatValue(c.before)}
+                {formatValue(c.before, c.field)}
               </Typography.Text>
               {' → '}
-              <Typography.Text strong>{formatValue(c.after)}</Typography.Text>
+              <Typography.Text strong>{formatValue(c.after, c.field)}</Typography.Text>
             </>
           )}
         </div>
@@ -67,8 +67,8 @@ export function ChangeRowsTable({ rows }: { rows: ImportRowPreview[] }) {
             dataSource={r.changes}
             columns={[
               { title: '字段', dataIndex: 'label' },
-              { title: '原值', dataIndex: 'before', render: formatValue },
-              { title: '新值', dataIndex: 'after', render: formatValue },
+              { title: '原值', dataIndex: 'before', render: (v: unknown, c) => formatValue(v, c.field) },
+              { title: '新值', dataIndex: 'after', render: (v: unknown, c) => formatValue(v, c.field) },
             ]}
           />
         ),

@@ -32,6 +32,7 @@ export function ChooseFileStep({ value, onChange }: { value: ChooseState; onChan
       {value.kind === 'stats' && (
         <Form.Item label="统计年份" tooltip="文件中有“年份”列时以文件为准" required={false}>
           <InputNumber
+            controls={false}
             aria-label="统计年份"
             min={2000}
             max={2100}

@@ -1,7 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Progress, Result, Space, Steps } from 'antd';
 import { useState } from 'react';
 import type { ImportKind, ImportReport } from '../../../../../shared/api/contracts/exchange';
-import { call } from '../../../api/client';
+import { domainsChangedBy, invalidateDomains, useOpMutation } from '../../../api/queries';
 import { useNotify } from '../../../components/use-notify';
 import type { Job } from '../../../../../shared/api/contracts/jobs';
 import { useJobRunner } from '../../jobs/use-jobs';
@@ -15,6 +16,8 @@ type Step = 0 | 1 | 2;
  * Choose → preview (dry run) → commit. Nothing is written until the user confirms a clean preview.
  * The commit runs as a `register.import` job: its stages show here with a 取消 (honoured until the
  * write begins); closing the dialog leaves it running, and 作业记录 shows it and its report.
+ * After a commit every cached view of what an import changes is refreshed. The dialog's body
+ * scrolls under a fixed footer, so 确认导入 stays in view however long the preview is.
  * Mount with a fresh `key` per opening.
  */
 export function ImportWizard({
@@ -22,15 +25,14 @@ export function ImportWizard({
   initialKind,
   years,
   onClose,
-  onCommitted,
 }: {
   open: boolean;
   initialKind: ImportKind;
   years: number[];
   onClose: () => void;
-  onCommitted: () => void;
 }) {
   const notify = useNotify();
+  const queryClient = useQueryClient();
   const [step, setStep] = useState<Step>(0);
   // The parent remounts the wizard (new key) for each opening, so every import starts clean.
   // The year defaults to the latest one on record, else last year.
@@ -40,25 +42,21 @@ export function ImportWizard({
     file: null,
   }));
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [committing, setCommitting] = useState(false);
   // Answers to the preview's questions (units, year, ×10,000 values); a new file or year starts afresh.
   const [answers, setAnswers] = useState<Record<string, string>>({});
-
-  const request = async (dryRun: boolean, with_: Record<string, string> = answers) => {
-    // Only the staged file's reference goes to the core, for the preview and again for the import.
-    return call('exchange.import', { kind: choice.kind, file: { ref: choice.file!.ref }, year: choice.kind === 'stats' && choice.year ? choice.year : undefined, dryRun, answers: with_ });
-  };
+  // The dry run writes nothing: no cached view needs refreshing after it.
+  const dryRun = useOpMutation('exchange.import', { errorTitle: '文件无法预览' });
+  const busy = dryRun.isPending || committing;
 
   const preview = async (next: Record<string, string> = answers) => {
-    setBusy(true);
+    setAnswers(next);
     try {
-      setAnswers(next);
-      setReport(await request(true, next));
+      // Only the staged file's reference goes to the core, for the preview and again for the import.
+      setReport(await dryRun.mutateAsync({ kind: choice.kind, file: { ref: choice.file!.ref }, year: choice.kind === 'stats' && choice.year ? choice.year : undefined, dryRun: true, answers: next }));
       setStep(1);
-    } catch (e) {
-      notify.error(e, '文件无法预览');
-    } finally {
-      setBusy(false);
+    } catch {
+      // shown by the data layer (文件无法预览)
     }
   };
 
@@ -68,7 +66,7 @@ export function ImportWizard({
   const importing = job !== null;
 
   const commit = async () => {
-    setBusy(true);
+    setCommitting(true);
     let final: Job;
     try {
       final = await runner.run({
@@ -79,7 +77,7 @@ export function ImportWizard({
       notify.error(e, '导入失败');
       return;
     } finally {
-      setBusy(false);
+      setCommitting(false);
     }
     // The report decides what the wizard shows.
     const r = final.result as ImportReport | null;
@@ -94,7 +92,7 @@ export function ImportWizard({
       // Cancelling stops an import only before it writes; say so when the click came too late.
       if (runner.finishedDespiteCancel(final)) notify.info('取消时导入已在写入数据库，无法中途停止，已全部导入');
       if (r) notify.success(`导入完成：新增 ${r.counts.new} 条，修改 ${r.counts.changed} 条，无变化 ${r.counts.unchanged} 条`);
-      onCommitted();
+      await invalidateDomains(queryClient, domainsChangedBy('exchange.import'));
       return;
     }
     // The file or the register changed since the preview (or the file is gone): say why, write nothing.
@@ -144,7 +142,18 @@ export function ImportWizard({
     );
 
   return (
-    <Modal title="导入数据" open={open} onCancel={close} footer={footer} width={1040} destroyOnHidden mask={{ closable: false }} data-testid="import-wizard">
+    <Modal
+      title="导入数据"
+      open={open}
+      onCancel={close}
+      footer={footer}
+      width={1040}
+      centered
+      destroyOnHidden
+      mask={{ closable: false }}
+      data-testid="import-wizard"
+      styles={{ body: { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto', overflowX: 'hidden', paddingRight: 8 } }}
+    >
       <Steps
         current={step}
         style={{ margin: '8px 0 24px' }}

@@ -1,10 +1,10 @@
 import { Popover, Tag, Timeline, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { StatHistoryEntry, StatSource } from '../../../../../shared/api/contracts/statistics';
 import type { StatFieldDef } from '../../../../../shared/domain/schools/statistics-fields';
+import { formatDate } from '../../../../../shared/domain/text/datetime';
 import { historyValue, sourceDetail, sourceLabel } from './stat-source';
 
-const COLOR: Record<StatSource['kind'], string | undefined> = { manual: 'blue', import: 'green', override: 'orange', submission: 'purple', demo: 'default', legacy: undefined };
+const COLOR: Record<StatSource['kind'], string | undefined> = { manual: 'blue', grid: 'cyan', import: 'green', override: 'orange', submission: 'purple', demo: 'default', legacy: undefined };
 
 /**
  * Where a field's stored value came from (a small tag under the field); clicking it lists the
@@ -39,7 +39,7 @@ export function StatSourceTag({ def, source, history }: { def: StatFieldDef; sou
     <Popover trigger="click" title={`${def.label}的历史`} content={content}>
       <Tooltip title={source ? `${sourceDetail(source)}（点击查看历史）` : '点击查看历史'}>
         <Tag color={source ? COLOR[source.kind] : undefined} style={{ cursor: 'pointer', marginTop: 2 }} data-testid={`stat-source-${def.key}`} role="button" aria-label={`${def.label}的来源和历史`}>
-          {source ? sourceLabel(source) : `已清空 ${dayjs(history[0].at).format('YYYY-MM-DD')}`}
+          {source ? sourceLabel(source) : `已清空 ${formatDate(history[0].at)}`}
         </Tag>
       </Tooltip>
     </Popover>

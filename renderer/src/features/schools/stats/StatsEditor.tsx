@@ -1,9 +1,7 @@
 import { Alert, Flex, Segmented, Skeleton, Typography } from 'antd';
-import { useState } from 'react';
 import type { School } from '../../../../../shared/api/contracts/schools';
-import { call } from '../../../api/client';
-import { useRemote } from '../../../api/use-remote';
-import { useNotify } from '../../../components/use-notify';
+import { useOp, useOpMutation } from '../../../api/queries';
+import { useUrlNumber } from '../../../app/url-state';
 import { AttachmentsSection } from '../../attachments/AttachmentsSection';
 import { StatsForm } from './StatsForm';
 import { visibleFields } from './visible-fields';
@@ -11,41 +9,44 @@ import { YearPicker } from './YearPicker';
 
 type Scope = 'school' | number;
 
-/** Year-by-year statistics of one school, per campus where the school has campuses, with each value's source and history. */
+/**
+ * Year-by-year statistics of one school, per campus where the school has campuses, with each
+ * value's source and history. The year and the campus are in the address (`year`, `campus`), so a
+ * reload or the back button keeps them and switching with unsaved edits asks first.
+ */
 export function StatsEditor({ school }: { school: School }) {
-  const notify = useNotify();
-  const records = useRemote(() => call('stats.forSchool', { schoolId: school.id }), [school.id]);
-  const allYears = useRemote(() => call('stats.years', {}), []);
-  const [picked, setPicked] = useState<number | null>(null);
-  const [scope, setScope] = useState<Scope>('school');
-
+  const records = useOp('stats.forSchool', { schoolId: school.id }, { silent: true });
+  const allYears = useOp('stats.years', {});
   const ownYears = (records.data ?? []).map((r) => r.year);
   const knownYears = allYears.data ?? [];
   const fallback = ownYears.length ? Math.max(...ownYears) : knownYears.length ? Math.max(...knownYears) : new Date().getFullYear() - 1;
-  const year = picked ?? fallback;
-  // A deleted campus must not leave the selector pointing at nothing.
-  const campusId = scope !== 'school' && school.campuses.some((c) => c.id === scope) ? scope : null;
+  const [picked, setYear] = useUrlNumber('year', null);
+  const [campusParam, setCampus] = useUrlNumber('campus', null);
+  const year = picked !== null && picked >= 2000 && picked <= 2100 ? picked : fallback;
+  // A deleted campus (or a stale address) must not leave the selector pointing at nothing.
+  const campusId = campusParam !== null && school.campuses.some((c) => c.id === campusParam) ? campusParam : null;
   const record = records.data?.find((r) => r.year === year && r.campusId === campusId);
-  // The shown record's value history, reloaded whenever the record changes (saved, imported, deleted).
-  const history = useRemote(() => (record ? call('stats.history', { schoolId: school.id, campusId, year }) : Promise.resolve([])), [school.id, year, campusId, record?.updatedAt ?? null]);
+  const history = useOp('stats.history', { schoolId: school.id, campusId, year }, { enabled: record !== undefined });
+  const where = campusId === null ? '全校' : school.campuses.find((c) => c.id === campusId)!.name;
+  const save = useOpMutation('stats.save', { success: (_r, i) => `已保存 ${i.year} 年${where}统计数据`, errorTitle: '保存统计数据失败' });
+  const remove = useOpMutation('stats.delete', { success: (_r, i) => `已删除 ${i.year} 年${where}统计数据`, errorTitle: '删除失败' });
 
-  if (records.error) return <Alert type="error" showIcon title="无法读取统计数据" description={records.error} />;
+  if (records.error) return <Alert type="error" showIcon title="无法读取统计数据" description={records.error.message} />;
   if (!records.data || !allYears.data) return <Skeleton active />;
 
   const years = [...new Set([...ownYears, ...allYears.data, year])].sort((a, b) => b - a);
   const fields = visibleFields(school.type, record?.values);
-  const where = campusId === null ? '全校' : school.campuses.find((c) => c.id === campusId)!.name;
 
   return (
     <>
       <Flex gap={16} align="center" wrap style={{ marginBottom: 16 }}>
-        <YearPicker years={years} value={year} onChange={setPicked} />
+        <YearPicker years={years} value={year} onChange={(y) => setYear(y)} />
         {school.campuses.length > 0 && (
           <Segmented<Scope>
             aria-label="统计范围"
             data-testid="stats-scope"
             value={campusId ?? 'school'}
-            onChange={setScope}
+            onChange={(v) => setCampus(v === 'school' ? null : v)}
             options={[{ label: '全校', value: 'school' }, ...school.campuses.map((c) => ({ label: c.name, value: c.id }))]}
           />
         )}
@@ -57,25 +58,11 @@ export function StatsEditor({ school }: { school: School }) {
         key={`${year}-${campusId ?? 'school'}-${record?.updatedAt ?? 'none'}`}
         fields={fields}
         record={record}
-        history={history.data ?? []}
-        onSave={async (values) => {
-          try {
-            await call('stats.save', { schoolId: school.id, campusId, year, values });
-            notify.success(`已保存 ${year} 年${where}统计数据`);
-            await Promise.all([records.reload(), allYears.reload()]);
-          } catch (e) {
-            notify.error(e, '保存统计数据失败');
-          }
-        }}
-        onDelete={async () => {
-          try {
-            await call('stats.delete', { schoolId: school.id, campusId, year });
-            notify.success(`已删除 ${year} 年${where}统计数据`);
-            await records.reload();
-          } catch (e) {
-            notify.error(e, '删除失败');
-          }
-        }}
+        history={record ? (history.data ?? []) : []}
+        label={`“${school.name}”${year} 年${where}统计数据`}
+        saving={save.isPending}
+        onSave={(values) => save.mutateAsync({ schoolId: school.id, campusId, year, values })}
+        onDelete={() => remove.mutateAsync({ schoolId: school.id, campusId, year })}
       />
       <AttachmentsSection schoolId={school.id} schoolName={school.name} year={year} />
     </>

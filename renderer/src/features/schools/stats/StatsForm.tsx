@@ -1,18 +1,26 @@
 import { Button, Card, Col, Form, Popconfirm, Row, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StatHistoryEntry, StatRecordWithSources } from '../../../../../shared/api/contracts/statistics';
 import type { StatFieldDef } from '../../../../../shared/domain/schools/statistics-fields';
+import { formatDateTime } from '../../../../../shared/domain/text/datetime';
+import { useUnsavedChanges } from '../../../app/unsaved';
 import { historyByField } from './stat-source';
 import { StatFieldInput } from './StatFieldInput';
-import { fromStatForm, toStatForm, type StatFormValues } from './stat-form-values';
+import { fromStatForm, statFormChanged, toStatForm, type StatFormValues } from './stat-form-values';
 import { groupFields } from './visible-fields';
 
-/** The fields of one (school or campus, year) record, grouped as in the national returns, each with its source. */
+/**
+ * The fields of one (school or campus, year) record, grouped as in the national returns, each with
+ * its source. Mount with a key per record: the form starts from the stored values. While it holds
+ * unsaved edits, leaving — another page, year, campus or tab, reloading, closing — asks first
+ * (useUnsavedChanges, with 保存并离开).
+ */
 export function StatsForm({
   fields,
   record,
   history = [],
+  label,
+  saving,
   onSave,
   onDelete,
 }: {
@@ -20,28 +28,54 @@ export function StatsForm({
   record: StatRecordWithSources | undefined;
   /** The record's value history, newest first (empty while loading). */
   history?: readonly StatHistoryEntry[];
-  onSave: (values: Record<string, number | number[]>) => Promise<void>;
-  onDelete: () => Promise<void>;
+  /** What the record is, for the unsaved-changes dialog: “2025 年全校统计数据”. */
+  label: string;
+  saving: boolean;
+  /** Saves; throws when the save failed (the error is already shown). */
+  onSave: (values: Record<string, number | number[]>) => Promise<unknown>;
+  onDelete: () => Promise<unknown>;
 }) {
   const [form] = Form.useForm<StatFormValues>();
-  const [saving, setSaving] = useState(false);
-  const initial = toStatForm(fields, record?.values);
+  const initial = useMemo(() => toStatForm(fields, record?.values), [fields, record]);
   const filled = Object.keys(initial).length;
   const byField = historyByField(history);
+  const [dirty, setDirty] = useState(false);
+  // The guard's markClean, for after a save (the guard needs `save`, so it is created below).
+  const markClean = useRef<() => void>(() => undefined);
 
-  const finish = async (v: StatFormValues) => {
-    setSaving(true);
+  const save = async (): Promise<boolean> => {
+    let v: StatFormValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return false; // each problem stands beside its field
+    }
     try {
       await onSave(fromStatForm(fields, v));
-    } finally {
-      setSaving(false);
+    } catch {
+      return false; // shown by the data layer; the edits stay
     }
+    markClean.current();
+    setDirty(false);
+    return true;
   };
+  const guard = useUnsavedChanges(dirty, label, save);
+  useEffect(() => {
+    markClean.current = guard.markClean;
+  }, [guard]);
 
   return (
-    <Form<StatFormValues> name="stats" form={form} layout="vertical" initialValues={initial} onFinish={finish} data-testid="stats-form">
+    <Form<StatFormValues>
+      name="stats"
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={() => void save()}
+      onValuesChange={() => setDirty(statFormChanged(fields, form.getFieldsValue(true) as StatFormValues, record?.values))}
+      data-testid="stats-form"
+    >
       <Typography.Paragraph type="secondary">
-        {record ? `已填写 ${filled} / ${fields.length} 项，最后保存于 ${dayjs(record.updatedAt).format('YYYY-MM-DD HH:mm')}。` : '本年度尚未录入数据。'}
+        {record ? `已填写 ${filled} / ${fields.length} 项，最后保存于 ${formatDateTime(record.updatedAt)}。` : '本年度尚未录入数据。'}
         留空表示“未填报”，不会当作 0 计算。每项下方注明数据来源，点击可查看历史。
       </Typography.Paragraph>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -49,7 +83,9 @@ export function StatsForm({
           <Card key={g.group} size="small" title={g.group} data-testid={`stats-group-${g.group}`}>
             <Row gutter={16}>
               {g.fields.map((def) => (
-                <Col key={def.key} xs={24} md={12} xl={8}>
+                // A list field's table (one row per class) takes a line of its own: in a narrow
+                // column it would leave a tall gap beside the fields next to it.
+                <Col key={def.key} xs={24} md={def.kind === 'list' ? 24 : 12} xl={def.kind === 'list' ? 24 : 8}>
                   <StatFieldInput def={def} source={record?.sources[def.key]} history={byField.get(def.key)} />
                 </Col>
               ))}
@@ -61,9 +97,18 @@ export function StatsForm({
         <Button type="primary" htmlType="submit" loading={saving}>
           保存统计数据
         </Button>
-        <Button onClick={() => form.resetFields()}>撤销修改</Button>
+        <Button
+          disabled={!dirty}
+          onClick={() => {
+            form.resetFields();
+            setDirty(false);
+          }}
+        >
+          撤销修改
+        </Button>
+        {dirty && <Typography.Text type="warning">有未保存的修改</Typography.Text>}
         {record && (
-          <Popconfirm title="删除本年度的统计数据？" description="删除后该年度数据为空，可重新录入或导入。" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={onDelete}>
+          <Popconfirm title="删除本年度的统计数据？" description="删除后该年度数据为空，可重新录入或导入。" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onDelete().catch(() => undefined)}>
             <Button danger>删除本年数据</Button>
           </Popconfirm>
         )}

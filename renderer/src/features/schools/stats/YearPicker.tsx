@@ -31,7 +31,7 @@ export function YearPicker({ years, value, onChange }: { years: number[]; value:
         title="添加年份"
         content={
           <Space>
-            <InputNumber aria-label="新年份" min={2000} max={2100} precision={0} value={draft} onChange={(v) => setDraft(v)} onPressEnter={add} suffix="年" />
+            <InputNumber aria-label="新年份" controls={false} min={2000} max={2100} precision={0} value={draft} onChange={(v) => setDraft(v)} onPressEnter={add} suffix="年" />
             <Button type="primary" onClick={add}>
               确定
             </Button>

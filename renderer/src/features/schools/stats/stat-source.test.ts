@@ -11,6 +11,7 @@ describe('statistics value sources in Chinese', () => {
     expect(sourceLabel({ ...base, kind: 'legacy', operatorName: null })).toBe('未记录来源');
     expect(sourceLabel({ ...base, kind: 'demo' })).toBe('演示数据');
     expect(sourceLabel({ ...base, kind: 'submission' })).toBe('学校填报');
+    expect(sourceLabel({ ...base, kind: 'grid' })).toMatch(/^表格录入 张三 2026-11-29$/);
   });
 
   it('details who, which file and when, without English', () => {
@@ -22,6 +23,8 @@ describe('statistics value sources in Chinese', () => {
   it('shows values with units and groups the history by field', () => {
     expect(historyValue(1833700, '元')).toBe('1,833,700 元');
     expect(historyValue([45, 43], '人')).toBe('45、43 人');
+    // Per-room areas: each item as typed, no thousands separator inside a list.
+    expect(historyValue([1200, 96.5], '平方米')).toBe('1200、96.5 平方米');
     expect(historyValue(null, '元')).toBe('（已清空）');
     const h = historyByField([
       { ...base, id: 3, field: 'books', value: 2 },

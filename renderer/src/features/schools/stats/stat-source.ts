@@ -1,9 +1,11 @@
-import dayjs from 'dayjs';
 import type { StatHistoryEntry, StatSource } from '../../../../../shared/api/contracts/statistics';
+import { formatDate, formatDateTime } from '../../../../../shared/domain/text/datetime';
+import { formatFigure } from '../labels';
 
 const KIND_LABEL: Record<StatSource['kind'], string> = {
   legacy: '未记录来源',
   manual: '手工录入',
+  grid: '表格录入',
   import: '导入',
   override: '人工调整',
   submission: '学校填报',
@@ -12,9 +14,10 @@ const KIND_LABEL: Record<StatSource['kind'], string> = {
 
 /** The short tag beside a field: “手工录入 张三 2026-11-29”, “导入 文件名.xlsx”, “未记录来源”. */
 export function sourceLabel(source: StatSource): string {
-  const day = dayjs(source.at).format('YYYY-MM-DD');
+  const day = formatDate(source.at);
   switch (source.kind) {
     case 'manual':
+    case 'grid':
     case 'override':
       return `${KIND_LABEL[source.kind]} ${source.operatorName ?? ''} ${day}`.replace(/\s+/g, ' ');
     case 'import':
@@ -29,16 +32,15 @@ export function sourceDetail(source: StatSource): string {
   const parts = [KIND_LABEL[source.kind]];
   if (source.kind === 'import' && source.fileName) parts.push(`文件“${source.fileName}”`);
   if (source.operatorName) parts.push(`操作人 ${source.operatorName}`);
-  if (source.kind !== 'legacy') parts.push(dayjs(source.at).format('YYYY-MM-DD HH:mm'));
+  if (source.kind !== 'legacy') parts.push(formatDateTime(source.at));
   if (source.fileSha256) parts.push(`SHA-256 ${source.fileSha256.slice(0, 12)}…`);
   return parts.join('，');
 }
 
-/** A value as the history lists it: “1,833,700 元”, “45、43、46 人”, “（已清空）”. */
+/** A value as the history lists it: “1,833,700 元”, “45、43、46 人”, “1200、96.5 平方米” (list items without separators), “（已清空）”. */
 export function historyValue(value: StatHistoryEntry['value'], unit: string): string {
   if (value === null) return '（已清空）';
-  const one = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 4 });
-  const text = Array.isArray(value) ? value.map(one).join('、') : one(value);
+  const text = formatFigure(value);
   return unit ? `${text} ${unit}` : text;
 }
 

@@ -1,0 +1,114 @@
+/**
+ * The renderer's data layer: TanStack Query keyed by contract operation.
+ *
+ * - Reads: `useOp(op, input)` caches by `[op, input]`; every page that shows the same data shares
+ *   one request and one cache entry, and coming back to a page shows the cached answer at once
+ *   while it is checked again in the background.
+ * - Writes: `useOpMutation(op, options)` calls the operation, shows the success text, and then
+ *   invalidates every cached read its domain can have changed (INVALIDATES below), so no page
+ *   keeps a reload counter of its own.
+ * - Errors: one handler for the whole window (`query-client.ts`) shows the Chinese message with
+ *   its 错误编号; a call site opts out with `silent: true` when it shows the error itself
+ *   (a form field, an inline alert).
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { OpInput, OpName, OpOutput } from '../../../shared/api/contract';
+import { call } from './client';
+
+/** The domain of an operation: the part before the dot (`schools.list` → `schools`). */
+export type OpDomain = OpName extends `${infer D}.${string}` ? D : never;
+
+/**
+ * What a successful write in a domain can change, besides its own domain. A school edit changes
+ * lists, statistics views, balance results and documents built from them; every write adds an
+ * audit entry. Kept broad on purpose: a re-read of a local database is cheap, a stale figure on
+ * screen is not.
+ */
+const INVALIDATES: Partial<Record<OpDomain, readonly OpDomain[]>> = {
+  schools: ['stats', 'balance', 'documents', 'attachments', 'indicators'],
+  stats: ['schools', 'balance', 'documents', 'indicators'],
+  exchange: ['schools', 'stats', 'balance', 'documents', 'indicators', 'jobs'],
+  demo: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators'],
+  backup: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators'],
+  indicators: ['balance', 'documents'],
+  balance: ['documents'],
+  documents: [],
+  attachments: ['schools'],
+  jobs: ['attachments', 'schools', 'stats', 'backup', 'documents'],
+  operators: ['app'],
+};
+
+/** Domains whose cached reads a successful call of `op` makes stale (its own, what it affects, and the logs). */
+export function domainsChangedBy(op: OpName): OpDomain[] {
+  const own = op.split('.')[0] as OpDomain;
+  return [...new Set<OpDomain>([own, ...(INVALIDATES[own] ?? []), 'audit'])];
+}
+
+/** The cache key of a read: the operation, then its input. */
+export function opKey<K extends OpName>(op: K, input: OpInput<K>): QueryKey {
+  return [op, input ?? {}];
+}
+
+/** Marks every cached read of the given domains stale; mounted pages refetch at once. */
+export function invalidateDomains(client: QueryClient, domains: readonly OpDomain[]): Promise<void> {
+  return client.invalidateQueries({
+    predicate: (q) => typeof q.queryKey[0] === 'string' && domains.includes((q.queryKey[0] as string).split('.')[0] as OpDomain),
+  });
+}
+
+export interface UseOpOptions<T> {
+  /** false: do not call yet (an input still missing). */
+  enabled?: boolean;
+  /** Keep showing the previous answer while the input changes (filters, search as you type). */
+  keepPrevious?: boolean;
+  /** The caller shows the error itself; the window-wide notification stays quiet. */
+  silent?: boolean;
+  /** Poll while this returns a number of milliseconds (a running job). */
+  refetchInterval?: number | false | ((data: T | undefined) => number | false);
+}
+
+/**
+ * Reads through the contract with caching. `error` is the ApiError (Chinese message, errorId).
+ * Returns TanStack Query's result: `data`, `isPending`, `isFetching`, `error`, `refetch`.
+ */
+export function useOp<K extends OpName>(op: K, input: OpInput<K>, options: UseOpOptions<OpOutput<K>> = {}) {
+  const { refetchInterval } = options;
+  return useQuery({
+    queryKey: opKey(op, input),
+    queryFn: () => call(op, input),
+    enabled: options.enabled ?? true,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    meta: { silent: options.silent ?? false, op },
+    refetchInterval: typeof refetchInterval === 'function' ? (q) => refetchInterval(q.state.data as OpOutput<K> | undefined) : refetchInterval,
+  });
+}
+
+export interface UseOpMutationOptions<K extends OpName> {
+  /** Shown (message.success) after the call succeeds; a function receives the answer. */
+  success?: string | ((value: OpOutput<K>, input: OpInput<K>) => string | null);
+  /** Title of the error notification (default 操作未完成). */
+  errorTitle?: string;
+  /** The caller shows the error itself. */
+  silent?: boolean;
+  /** More domains to refresh than the default map says (rare). */
+  alsoInvalidates?: readonly OpDomain[];
+  onSuccess?: (value: OpOutput<K>, input: OpInput<K>) => void | Promise<void>;
+}
+
+/**
+ * A write through the contract: `mutate(input)` / `mutateAsync(input)`, `isPending` for the busy
+ * state. On success: the success text, the invalidation of what changed, then `onSuccess`.
+ * Errors go to the window-wide handler (Chinese message with 错误编号) unless `silent`.
+ */
+export function useOpMutation<K extends OpName>(op: K, options: UseOpMutationOptions<K> = {}) {
+  const client = useQueryClient();
+  return useMutation<OpOutput<K>, Error, OpInput<K>>({
+    mutationKey: [op],
+    mutationFn: (input) => call(op, input),
+    meta: { silent: options.silent ?? false, errorTitle: options.errorTitle, success: options.success, op },
+    onSuccess: async (value, input) => {
+      await invalidateDomains(client, [...domainsChangedBy(op), ...(options.alsoInvalidates ?? [])]);
+      await options.onSuccess?.(value, input);
+    },
+  });
+}

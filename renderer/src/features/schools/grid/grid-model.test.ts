@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { StatRecord } from '../../../../../shared/api/contracts/statistics';
+import { STAT_FIELD_BY_KEY } from '../../../../../shared/domain/schools/statistics-fields';
+import { buildRows, campusOnlySchools, cellIssue, changedRows, copyPreviousYear, fieldApplies, gridIssues, rowValues, type GridSchool } from './grid-model';
+
+const SCHOOLS: GridSchool[] = [
+  { id: 1, name: '桃源小学', type: '小学', status: '在办' },
+  { id: 2, name: '城关初中', type: '初中', status: '在办' },
+  { id: 3, name: '白沙小学', type: '小学', status: '撤并' },
+  { id: 4, name: '安仁小学', type: '小学', status: '撤并' },
+];
+const rec = (schoolId: number, year: number, values: StatRecord['values'], campusId: number | null = null): StatRecord => ({ schoolId, campusId, year, values, updatedAt: '2025-01-01T00:00:00Z' });
+const def = (k: string) => STAT_FIELD_BY_KEY.get(k)!;
+
+describe('year grid rows', () => {
+  it('lists schools in operation and closed ones with a record, in pinyin order, values as cell text', () => {
+    const rows = buildRows(SCHOOLS, [rec(1, 2025, { pupilsPrimary: 800, classSizesPrimary: [40, 41], equipmentValue: 1833700 }), rec(4, 2025, { books: 10 }), rec(1, 2025, { pupilsPrimary: 1 }, 9)]);
+    // 安仁 (an) < 城关 (cheng) < 桃源 (tao); 白沙 is closed and has no record.
+    expect(rows.map((r) => r._id)).toEqual(['4', '2', '1']);
+    const taoyuan = rows[2];
+    expect(taoyuan.pupilsPrimary).toBe('800');
+    expect(taoyuan.classSizesPrimary).toBe('40,41');
+    expect(taoyuan.equipmentValue).toBe('1833700');
+    expect(taoyuan.books).toBeNull();
+  });
+
+  it('asks only the fields of the sections a type runs, unless a value is stored', () => {
+    expect(fieldApplies('小学', def('pupilsJunior'), null)).toBe(false);
+    expect(fieldApplies('小学', def('pupilsJunior'), '12')).toBe(true);
+    expect(fieldApplies('小学', def('pupilsPrimary'), null)).toBe(true);
+    expect(fieldApplies('初中', def('books'), null)).toBe(true);
+    expect(fieldApplies('九年一贯制', def('pupilsJunior'), null)).toBe(true);
+  });
+
+  it('marks refused cells with the shared message and leaves them out of the values', () => {
+    const [row] = buildRows([SCHOOLS[0]], []);
+    row.pupilsPrimary = '-5';
+    row.books = '1,200';
+    row.computers = '八十';
+    row.classSizesPrimary = '45、43';
+    expect(cellIssue(def('pupilsPrimary'), row.pupilsPrimary)).toBe('“小学在校生数”不能为负数（填写的是 -5）');
+    expect(rowValues(row)).toEqual({ books: 1200, classSizesPrimary: [45, 43] });
+    expect(gridIssues([row], new Map([[1, '桃源小学']]))).toEqual([
+      { schoolId: 1, schoolName: '桃源小学', field: 'pupilsPrimary', label: '小学在校生数', message: '“小学在校生数”不能为负数（填写的是 -5）' },
+      { schoolId: 1, schoolName: '桃源小学', field: 'computers', label: '计算机台数', message: '“计算机台数”填写的“八十”不是数字' },
+    ]);
+  });
+
+  it('finds the rows changed since loading, ignoring spaces around a value', () => {
+    const rows = buildRows(SCHOOLS.slice(0, 2), [rec(1, 2025, { books: 10 })]);
+    const original = new Map(rows.map((r) => [r._id, { ...r }]));
+    const edited = rows.map((r) => (r._id === '1' ? { ...r, books: ' 10 ' } : r));
+    expect(changedRows(edited, original)).toEqual([]);
+    const edited2 = rows.map((r) => (r._id === '2' ? { ...r, books: '5' } : r));
+    expect(changedRows(edited2, original).map((r) => r._id)).toEqual(['2']);
+  });
+
+  it('finds schools recorded per campus only', () => {
+    expect([...campusOnlySchools([rec(1, 2025, { books: 1 }, 11), rec(2, 2025, { books: 1 }, 21), rec(2, 2025, { books: 3 })])]).toEqual([1]);
+  });
+
+  it('copies last year into the empty rows of schools without a record, and nowhere else', () => {
+    const rows = buildRows(SCHOOLS.slice(0, 2), [rec(1, 2025, { books: 10 })]);
+    const previous = [rec(1, 2024, { books: 9 }), rec(2, 2024, { pupilsJunior: 300, classSizesJunior: [50, 49] })];
+    const { rows: next, copied } = copyPreviousYear(rows, new Set([1]), previous);
+    expect(copied).toEqual([2]);
+    const city = next.find((r) => r._id === '2')!;
+    expect(city.pupilsJunior).toBe('300');
+    expect(city.classSizesJunior).toBe('50,49');
+    expect(next.find((r) => r._id === '1')!.books).toBe('10');
+    // A row the user already started is not overwritten.
+    const started = rows.map((r) => (r._id === '2' ? { ...r, books: '1' } : r));
+    expect(copyPreviousYear(started, new Set([1]), previous).copied).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Chinese everywhere a user looks (issue 10 item 5): every page and every tab of every page, with
+ * the demo district and every shipped indicator-system template loaded, is scanned for ASCII
+ * words where Chinese text is expected — in the visible text and in what a screen reader reads
+ * (aria-label, title, placeholder, alt).
+ *
+ * Allowed, and only these:
+ * - indicator and school codes: L1, A1.2, B3-1 (capital letters followed by digits);
+ * - numbers of any kind (covered by the token pattern, which only looks at letters);
+ * - grades A–E as a system names them;
+ * - units and file formats a clerk knows: m², cm, kg, km, MB, DOCX, PDF, xlsx, jpg …, Excel, Word, WPS;
+ * - what is the user's own, not ours, marked data-user-text: the data folder's path, the backups
+ *   folder's name (both to find files in Explorer);
+ * - names of standards and programs the seeds themselves use: GB/T, CV (差异系数's symbol), USB.
+ * Any other word (cvPrimary, teachersAboveDegree, null, undefined, NaN, true, stages.1.end) fails,
+ * with the page, the tab and the text around it.
+ */
+import type { Page } from '@playwright/test';
+import { api, expect, test } from './fixtures';
+
+const ALLOWED_WORDS = new Set(['m', 'cm', 'kg', 'km', 'Excel', 'Word', 'WPS', 'GB', 'T', 'CV', 'USB', 'MB', 'KB', 'B']);
+/** File formats, as a clerk sees them in a file name or a list of accepted types (any case). */
+const FILE_FORMATS = new Set('docx doc wps pdf ofd xlsx xls et csv txt zip rar 7z jpg jpeg png gif webp bmp tif tiff heic svg mp4 mov avi wmv mp3 wav m4a'.split(' '));
+/** Codes: capital letters then digits (L1, A12, BG2), optionally with dotted or dashed parts; grades A–E. */
+const CODE = /^([A-Z]{1,3}\d+([.-]\d+)*|[A-E])$/;
+
+/** ASCII words in a text, with a little context each. */
+function offenders(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*/g)) {
+    const word = m[0];
+    if (CODE.test(word) || ALLOWED_WORDS.has(word) || FILE_FORMATS.has(word.toLowerCase())) continue;
+    // ² after m (m²) or a digit run inside a code like 2025A is not a word a reader meets as English.
+    const around = text.slice(Math.max(0, m.index - 12), m.index + word.length + 12).replace(/\s+/g, ' ');
+    out.push(`“${word}”（…${around}…）`);
+  }
+  return out;
+}
+
+async function scan(page: Page, where: string, found: Map<string, string[]>) {
+  // Not 'networkidle': pages that follow a job keep a request open. Spinners gone = data shown.
+  await page.waitForTimeout(250);
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 15_000 });
+  const texts = await page.evaluate(() => {
+    // What the user can read (innerText: visible text, cells apart), minus what is theirs, not ours:
+    // file and folder names they chose or where their data lives (marked data-user-text).
+    const content = document.querySelector('.ant-layout-content') as HTMLElement | null;
+    const own = new Set([...(content ?? document.body).querySelectorAll('[data-user-text]')].map((e) => (e as HTMLElement).innerText));
+    let visible = (content ?? document.body).innerText;
+    for (const t of own) visible = visible.split(t).join(' ');
+    const parts = [visible];
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], img[alt]')) {
+      if (el.closest('[data-user-text]')) continue;
+      for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v) parts.push(v);
+      }
+    }
+    return parts.join('\n');
+  });
+  const bad = offenders(texts);
+  if (bad.length) found.set(where, bad);
+}
+
+/** Scans the page, then each of its tabs in turn. */
+async function scanWithTabs(page: Page, where: string, found: Map<string, string[]>) {
+  await scan(page, where, found);
+  const tabs = page.locator('.ant-layout-content [role="tab"]');
+  const count = await tabs.count();
+  for (let i = 0; i < count; i++) {
+    const tab = tabs.nth(i);
+    if (!(await tab.isVisible()) || (await tab.getAttribute('aria-disabled')) === 'true') continue;
+    const name = (await tab.innerText()).trim();
+    await tab.click();
+    await scan(page, `${where} › ${name}`, found);
+  }
+}
+
+test('每个页面和标签页上没有英文标识符、JSON 或内部路径', async ({ app: page, desk }) => {
+  test.setTimeout(300_000);
+  await api(desk, 'demo.load', {});
+  const presets = await api<{ key: string }[]>(desk, 'indicators.presets', {});
+  const systems: number[] = [];
+  for (const p of presets) systems.push((await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: p.key })).summary.id);
+  const schools = await api<{ id: number }[]>(desk, 'schools.list', {});
+
+  const found = new Map<string, string[]>();
+  const visit = async (hash: string, label: string) => {
+    // A fresh document per page: a hash change alone would let the old page's tabs be counted.
+    await page.goto(`${desk.origin}/#${hash}`);
+    await page.reload();
+    await expect(page.locator('.ant-layout-content h3').first()).toBeVisible();
+    await scanWithTabs(page, label, found);
+  };
+  await visit('/schools', '学校');
+  await visit(`/schools/${schools[0].id}`, '学校详情');
+  await visit('/indicators', '指标体系');
+  for (const id of systems) await visit(`/indicators/${id}`, `指标体系 ${id}`);
+  await visit('/balance', '差异系数');
+  await visit('/reports', '文书报告');
+  await visit('/jobs', '作业记录');
+  await visit('/settings', '设置');
+  for (const path of ['/projects', '/scoring', '/groups', '/plans', '/rectification']) await visit(path, path);
+
+  const report = [...found].map(([where, words]) => `${where}：${[...new Set(words)].slice(0, 12).join('；')}`).join('\n');
+  expect(report, '页面上出现了英文标识符').toBe('');
+});
