@@ -9,9 +9,7 @@ import { navigate } from '../../app/navigation';
 import { useUrlChoice, useUrlFields, useUrlNumber } from '../../app/url-state';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRegister } from './EmptyRegister';
-import { ImportWizard } from './import/ImportWizard';
 import { rememberListSearch } from './list-address';
-import { NewSchoolModal } from './NewSchoolModal';
 import { RegisterActions } from './RegisterActions';
 import { SchoolFilters } from './SchoolFilters';
 import { SchoolTable } from './SchoolTable';
@@ -20,6 +18,11 @@ import { SchoolTable } from './SchoolTable';
 // library (react-datasheet-grid) and its styles stay out of the register's bundle.
 const StatsGridTab = lazy(() => import('./grid/StatsGridTab'));
 const CompletenessTab = lazy(() => import('./grid/CompletenessTab'));
+// The import wizard and the new-school dialog load when first opened (then stay mounted, so an
+// import followed in the wizard keeps its state): the register paints without their forms,
+// upload and date pickers — on a slow PC that is a visible part of the first paint.
+const ImportWizard = lazy(() => import('./import/ImportWizard').then((m) => ({ default: m.ImportWizard })));
+const NewSchoolModal = lazy(() => import('./NewSchoolModal').then((m) => ({ default: m.NewSchoolModal })));
 
 const VIEWS = ['list', 'grid', 'completeness'] as const;
 type View = (typeof VIEWS)[number];
@@ -59,6 +62,11 @@ export function SchoolsPage() {
     setImportKind(kind);
   };
   const [creating, setCreating] = useState(false);
+  const [everCreated, setEverCreated] = useState(false);
+  const openCreate = () => {
+    setEverCreated(true);
+    setCreating(true);
+  };
   const loadDemo = useOpMutation('demo.load', {
     success: (r) => `已加载演示数据：${r.schools} 所学校，${r.years.join('、')} 年统计数据`,
     errorTitle: '加载演示数据失败',
@@ -81,7 +89,7 @@ export function SchoolsPage() {
       <PageHeader
         title="学校"
         subtitle={registerEmpty ? '学校名册、校区与历年统计数据' : count !== undefined ? `名册中${isBlank(query) ? '共' : '符合条件的有'} ${count} 所学校` : ' '}
-        extra={<RegisterActions years={years.data ?? []} onCreate={() => setCreating(true)} onImport={() => openImport(registerEmpty ? 'schools' : 'stats')} />}
+        extra={<RegisterActions years={years.data ?? []} onCreate={openCreate} onImport={() => openImport(registerEmpty ? 'schools' : 'stats')} />}
       />
       {error && <Alert type="error" showIcon title="无法读取学校名册" description={error.message} style={{ marginBottom: 16 }} />}
       {all.isPending ? (
@@ -102,8 +110,10 @@ export function SchoolsPage() {
           />
         </Card>
       )}
-      <ImportWizard key={importSeq} open={importKind !== null} initialKind={importKind ?? 'stats'} years={years.data ?? []} onClose={() => setImportKind(null)} />
-      <NewSchoolModal open={creating} onClose={() => setCreating(false)} onCreated={(s) => navigate(`/schools/${s.id}`)} />
+      <Suspense fallback={null}>
+        {importSeq > 0 && <ImportWizard key={importSeq} open={importKind !== null} initialKind={importKind ?? 'stats'} years={years.data ?? []} onClose={() => setImportKind(null)} />}
+        {everCreated && <NewSchoolModal open={creating} onClose={() => setCreating(false)} onCreated={(s) => navigate(`/schools/${s.id}`)} />}
+      </Suspense>
     </>
   );
 }
