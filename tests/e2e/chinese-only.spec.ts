@@ -97,7 +97,7 @@ test('每个页面和标签页上没有英文标识符、JSON 或内部路径', 
   await visit('/indicators', '指标体系');
   for (const id of systems) await visit(`/indicators/${id}`, `指标体系 ${id}`);
   await visit('/balance', '差异系数');
-  await visit('/reports', '文书报告');
+  await visit('/documents', '文书报告');
   await visit('/jobs', '作业记录');
   await visit('/settings', '设置');
   for (const path of ['/projects', '/scoring', '/groups', '/plans', '/rectification']) await visit(path, path);

@@ -210,6 +210,16 @@ test('未保存的修改：离开前询问；删除含下级的指标先确认',
   await expect(page.getByTestId('pass-rules')).toBeVisible();
   await page.getByRole('tab', { name: '指标' }).click();
   await expect(page.getByLabel('1.1.1 名称', { exact: true })).toHaveValue('领导责任（未保存）');
+  // Publishing with unsaved edits asks to save first; cancelling neither saves nor publishes.
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  const ask = page.getByRole('dialog').filter({ hasText: '发布前需要先保存修改' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: '取消' }).click();
+  await expect(ask).toBeHidden();
+  await expect(page.getByTestId('state-tag')).toHaveText('草稿');
+  await expect(page.getByLabel('1.1.1 名称', { exact: true })).toHaveValue('领导责任（未保存）');
+  const untouched = await api<{ system: { nodes: { children: { children: { title: string }[] }[] }[] } }>(desk, 'indicators.get', { id: county.summary.id });
+  expect(untouched.system.nodes[0]!.children[0]!.children[0]!.title).not.toBe('领导责任（未保存）');
   await page.getByRole('button', { name: '返回指标体系列表' }).click();
   await expect(page.getByTestId('unsaved-list')).toContainText('县域义务教育均衡发展督导评估（百分制）');
   await page.getByRole('button', { name: '继续编辑' }).click();

@@ -49,7 +49,7 @@ test('浏览器模式：一次性启动码换成 HttpOnly 会话 Cookie，地址
 
 test.describe('没有会话时打开地址', () => {
   // The page without a session answers 401 on purpose; Chromium logs that status as a console error.
-  test.use({ allowConsoleErrors: [/status of 401/] });
+  test.use({ allowConsoleErrors: /status of 401/ });
 
   test('浏览器模式：不带启动码直接打开地址，只看到中文说明（没有代码、JSON 或英文），终端给出新的启动地址', async ({ page, desk }) => {
     const response = await page.goto(`${desk.origin}/`);

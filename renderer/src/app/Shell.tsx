@@ -26,7 +26,7 @@ export function Shell() {
         <OperatorSwitch />
       </Header>
       <Layout>
-        <Sider width={188} style={{ borderRight: '1px solid #e5e9f0' }}>
+        <Sider width={208} style={{ borderRight: '1px solid #e5e9f0' }}>
           <nav aria-label="主导航">
             <Menu
               mode="inline"

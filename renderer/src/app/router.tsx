@@ -6,7 +6,7 @@
  * the query part of the address; see url-state.ts.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { Navigate, createHashRouter, useParams, type RouteObject } from 'react-router';
+import { Navigate, createHashRouter, useLocation, useParams, type RouteObject } from 'react-router';
 import { call } from '../api/client';
 import { opKey } from '../api/queries';
 import type { ComponentType } from 'react';
@@ -14,6 +14,12 @@ import { MODULES } from './modules';
 import { bindRouter } from './navigation';
 import { RouteError } from './RouteError';
 import { Shell } from './Shell';
+
+/** Sends an old address to its new path, keeping the page state in its query. */
+function RedirectKeepingQuery({ to }: { to: string }) {
+  const { search } = useLocation();
+  return <Navigate to={{ pathname: to, search }} replace />;
+}
 
 /** A page that takes a numeric id from the address; anything else goes back to `fallback`. */
 function withNumericId(Page: ComponentType<{ id: number }>, fallback: string): ComponentType {
@@ -51,7 +57,9 @@ const pages = (client: QueryClient): RouteObject[] => [
     lazy: async () => ({ Component: withNumericId((await import('../features/indicators/SystemPage')).SystemPage, '/indicators') }),
   },
   { path: 'balance', lazy: async () => ({ Component: (await import('../features/balance/BalancePage')).BalancePage }) },
-  { path: 'reports', lazy: async () => ({ Component: (await import('../features/documents/DocumentsPage')).DocumentsPage }) },
+  { path: 'documents', lazy: async () => ({ Component: (await import('../features/documents/DocumentsPage')).DocumentsPage }) },
+  // 文书 were once under /reports: an address kept from then still arrives.
+  { path: 'reports', element: <RedirectKeepingQuery to="/documents" /> },
   { path: 'jobs', lazy: async () => ({ Component: (await import('../features/jobs/JobsPage')).JobsPage }) },
   { path: 'settings', lazy: async () => ({ Component: (await import('../features/settings/SettingsPage')).SettingsPage }) },
   // Modules of later releases: the menu shows the whole workflow, marked 待建设.

@@ -7,7 +7,7 @@ import { NoticeCard } from './NoticeCard';
 import { RegisterCard } from './RegisterCard';
 import { useBatch } from './use-batch';
 
-/** The page's tabs, as the address names them (…/reports?tab=batch). */
+/** The page's tabs, as the address names them (…/documents?tab=batch). */
 const TABS = ['notice', 'reports', 'batch'] as const;
 type Tab = (typeof TABS)[number];
 

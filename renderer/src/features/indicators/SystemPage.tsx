@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Space, Spin, Tabs, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Space, Spin, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { formatNumber, LEVEL_LABELS, maxTotalChange, nominalTotal, validateIndicatorSystem, type IndicatorSystem } from '../../../../shared/domain/indicators';
 import { useOp, useOpMutation } from '../../api/queries';
@@ -36,6 +36,7 @@ export function SystemPage({ id }: { id: number }) {
   const saved = detail.data?.system;
   const system = edited ?? saved;
   const dirty = edited !== null;
+  const { modal } = App.useApp();
   const messages = useMemo(() => (system ? validateIndicatorSystem(system) : []), [system]);
   const errors = messages.filter((m) => m.severity === 'error').length;
   const warnings = messages.length - errors;
@@ -76,7 +77,17 @@ export function SystemPage({ id }: { id: number }) {
   const readOnly = d.editBlockedReason !== null;
 
   const publish = async () => {
-    if (dirty && !(await save())) return;
+    // Unsaved edits are never published silently, nor dropped: the user chooses to save first,
+    // or cancels and nothing happens.
+    if (dirty) {
+      const saveFirst = await modal.confirm({
+        title: '发布前需要先保存修改',
+        content: '本版本有未保存的修改。保存后再发布；取消则不保存也不发布。',
+        okText: '保存并继续发布',
+        cancelText: '取消',
+      });
+      if (!saveFirst || !(await save())) return;
+    }
     actions.publish({ ...d.summary, errorCount: errors }, sinceBase ? `与第 ${d.summary.basedOnVersion} 版相比，${sinceBase.message}。` : null);
   };
 
