@@ -24,7 +24,13 @@ export async function call<K extends OpName>(op: K, input: OpInput<K>): Promise<
   return envelope.value as OpOutput<K>;
 }
 
+/**
+ * The text to show for a failure: the core's Chinese message, or one the page wrote itself.
+ * A browser's own error (a TypeError, a network DOMException) is English and technical: it is
+ * replaced by a Chinese sentence rather than shown.
+ */
 export function errorMessage(e: unknown): string {
-  if (e instanceof Error && e.message) return e.message;
+  if (e instanceof ApiError && e.message) return e.message;
+  if (e instanceof Error && /[\u4e00-\u9fff]/.test(e.message)) return e.message;
   return '操作失败，请稍后重试';
 }

@@ -34,7 +34,9 @@ const INVALIDATES: Partial<Record<OpDomain, readonly OpDomain[]>> = {
   balance: ['documents'],
   documents: [],
   attachments: ['schools'],
-  jobs: ['attachments', 'schools', 'stats', 'backup', 'documents'],
+  // A finished job changes what its kind writes: an import the register, statistics and what is
+  // computed from them; evidence the attachments; a backup the backup list.
+  jobs: ['attachments', 'schools', 'stats', 'balance', 'indicators', 'backup', 'documents'],
   operators: ['app'],
 };
 
@@ -56,30 +58,26 @@ export function invalidateDomains(client: QueryClient, domains: readonly OpDomai
   });
 }
 
-export interface UseOpOptions<T> {
+export interface UseOpOptions {
   /** false: do not call yet (an input still missing). */
   enabled?: boolean;
   /** Keep showing the previous answer while the input changes (filters, search as you type). */
   keepPrevious?: boolean;
   /** The caller shows the error itself; the window-wide notification stays quiet. */
   silent?: boolean;
-  /** Poll while this returns a number of milliseconds (a running job). */
-  refetchInterval?: number | false | ((data: T | undefined) => number | false);
 }
 
 /**
  * Reads through the contract with caching. `error` is the ApiError (Chinese message, errorId).
  * Returns TanStack Query's result: `data`, `isPending`, `isFetching`, `error`, `refetch`.
  */
-export function useOp<K extends OpName>(op: K, input: OpInput<K>, options: UseOpOptions<OpOutput<K>> = {}) {
-  const { refetchInterval } = options;
+export function useOp<K extends OpName>(op: K, input: OpInput<K>, options: UseOpOptions = {}) {
   return useQuery({
     queryKey: opKey(op, input),
     queryFn: () => call(op, input),
     enabled: options.enabled ?? true,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     meta: { silent: options.silent ?? false, op },
-    refetchInterval: typeof refetchInterval === 'function' ? (q) => refetchInterval(q.state.data as OpOutput<K> | undefined) : refetchInterval,
   });
 }
 
@@ -90,8 +88,11 @@ export interface UseOpMutationOptions<K extends OpName> {
   errorTitle?: string;
   /** The caller shows the error itself. */
   silent?: boolean;
-  /** More domains to refresh than the default map says (rare). */
-  alsoInvalidates?: readonly OpDomain[];
+  /**
+   * false: the call changes nothing stored (an import's dry run, starting a job whose progress
+   * the job events report), so no cached read is refreshed.
+   */
+  invalidates?: false;
   onSuccess?: (value: OpOutput<K>, input: OpInput<K>) => void | Promise<void>;
 }
 
@@ -107,7 +108,7 @@ export function useOpMutation<K extends OpName>(op: K, options: UseOpMutationOpt
     mutationFn: (input) => call(op, input),
     meta: { silent: options.silent ?? false, errorTitle: options.errorTitle, success: options.success, op },
     onSuccess: async (value, input) => {
-      await invalidateDomains(client, [...domainsChangedBy(op), ...(options.alsoInvalidates ?? [])]);
+      if (options.invalidates !== false) await invalidateDomains(client, domainsChangedBy(op));
       await options.onSuccess?.(value, input);
     },
   });

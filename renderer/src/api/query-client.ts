@@ -41,7 +41,10 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
-        if (query.meta?.silent) return;
+        // Said once, by whoever shows it: not for a prefetch nobody reads yet (the page that mounts
+        // reads it again and reports), nor when a page on screen shows this error in place.
+        if (query.getObserversCount() === 0) return;
+        if (query.meta?.silent || query.observers.some((o) => o.options.meta?.silent)) return;
         // A background re-check that fails while data is on screen is still worth saying once.
         feedback?.error(error, '读取数据失败');
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDocumentDate } from './datetime';
+import { formatDate, formatDateTime } from './datetime';
 
 describe('one date and time format', () => {
   it('writes local date and time without seconds', () => {
@@ -10,11 +10,9 @@ describe('one date and time format', () => {
   it('keeps a calendar date on its day in any time zone', () => {
     expect(formatDate('2026-01-05')).toBe('2026-01-05');
     expect(formatDateTime('2026-01-05')).toBe('2026-01-05 00:00');
-    expect(formatDocumentDate('2026-01-05')).toBe('2026年1月5日');
   });
-  it('shows a dash (or nothing in documents) for missing or unreadable values', () => {
+  it('shows a dash for missing or unreadable values', () => {
     expect(formatDateTime(null)).toBe('—');
     expect(formatDate('not a date')).toBe('—');
-    expect(formatDocumentDate(undefined)).toBe('');
   });
 });

@@ -1,8 +1,7 @@
 /**
  * One way to write dates and times (issue 10 item 10): on screen and in exports `2026-11-29 20:58`
- * (local time, 24-hour, no seconds) and `2026-11-29` for a date; in official documents
- * `2026年11月29日` (GB/T 9704-2012 writes the 成文日期 with Arabic numerals, year in full, no
- * leading zeros — domain.md §6).
+ * (local time, 24-hour, no seconds) and `2026-11-29` for a date. Official documents write
+ * `2026年11月29日` (GB/T 9704-2012, domain.md §6) with main/documents/dates.ts.
  *
  * Inputs are ISO 8601 strings as the core stores them (UTC with `Z`, or a calendar date
  * `YYYY-MM-DD`), or Date objects. A calendar date is never shifted by the time zone.
@@ -33,12 +32,4 @@ export function formatDate(value: string | Date | null | undefined): string {
   const d = toDate(value);
   if (!d) return '—';
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** `2026年11月29日` for documents; '' for null or unreadable. */
-export function formatDocumentDate(value: string | Date | null | undefined): string {
-  if (value == null || value === '') return '';
-  const d = toDate(value);
-  if (!d) return '';
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 }

@@ -23,7 +23,8 @@ export interface BatchState {
 export function useBatch(): BatchState {
   const { jobs, put, cancel: cancelJob } = useJobs('documents.batch', 1);
   const job = jobs?.[0] ?? null;
-  const startJob = useOpMutation('jobs.start', { errorTitle: '无法开始批量导出', onSuccess: put });
+  // Starting changes nothing shown yet: the job's events keep the list and its progress current.
+  const startJob = useOpMutation('jobs.start', { errorTitle: '无法开始批量导出', onSuccess: put, invalidates: false });
 
   return {
     job,

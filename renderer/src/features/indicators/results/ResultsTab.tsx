@@ -1,6 +1,7 @@
 import { Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { StoredResult } from '../../../../../shared/api/contracts/indicators';
 import { formatNumber } from '../../../../../shared/domain/indicators';
+import { formatDateTime } from '../../../../../shared/domain/text/datetime';
 import { useOp } from '../../../api/queries';
 
 /**
@@ -45,7 +46,7 @@ export function ResultsTab({ systemId }: { systemId: number }) {
             ),
         },
         { title: '说明', render: (_, r) => <Typography.Text style={{ fontSize: 12 }}>{r.result.explanation}</Typography.Text> },
-        { title: '保存时间', dataIndex: 'createdAt', width: 170, render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }) },
+        { title: '保存时间', dataIndex: 'createdAt', width: 170, render: (t: string) => formatDateTime(t) },
       ]}
     />
   );

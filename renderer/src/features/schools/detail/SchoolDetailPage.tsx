@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Popconfirm, Skeleton, Space, Tabs } from 'antd';
+import { Alert, Spin, Button, Card, Popconfirm, Skeleton, Space, Tabs } from 'antd';
 import { useOp, useOpMutation } from '../../../api/queries';
 import { navigate } from '../../../app/navigation';
 import { useUrlChoice } from '../../../app/url-state';
@@ -32,6 +32,8 @@ export function SchoolDetailPage({ id }: { id: number }) {
   // Back to the list as the user left it (filters, sorting), however many tab switches happened here.
   const back = <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(listPath())} aria-label="返回学校列表" />;
 
+  // Deleted a moment ago: the refresh that follows finds the school gone; that is no error to show.
+  if (remove.isPending || remove.isSuccess) return <Spin />;
   if (school.error) {
     return (
       <>

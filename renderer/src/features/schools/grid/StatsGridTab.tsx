@@ -71,8 +71,9 @@ function YearGrid({ year, years, onYear }: { year: number; years: number[]; onYe
     if (dirty && handledResync.current === resync) return;
     handledResync.current = resync;
     const built = buildRows(
-      schools.data.map((s) => ({ id: s.id, name: s.name, type: s.type, status: s.status })),
+      schools.data.map((s) => ({ id: s.id, name: s.name, type: s.type, status: s.status, closedOn: s.closedOn })),
       records.data,
+      year,
     );
     const campusOnly = campusOnlySchools(records.data);
     setLoaded({
@@ -84,7 +85,7 @@ function YearGrid({ year, years, onYear }: { year: number; years: number[]; onYe
     setRows(built);
     setCopied(new Set());
     setServerIssues([]);
-  }, [schools.data, records.data, resync, dirty]);
+  }, [schools.data, records.data, resync, dirty, year]);
 
   const saveMany = useOpMutation('stats.saveMany', {
     errorTitle: '保存失败',

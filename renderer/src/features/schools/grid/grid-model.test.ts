@@ -4,20 +4,23 @@ import { STAT_FIELD_BY_KEY } from '../../../../../shared/domain/schools/statisti
 import { buildRows, campusOnlySchools, cellIssue, changedRows, copyPreviousYear, fieldApplies, gridIssues, rowValues, type GridSchool } from './grid-model';
 
 const SCHOOLS: GridSchool[] = [
-  { id: 1, name: '桃源小学', type: '小学', status: '在办' },
-  { id: 2, name: '城关初中', type: '初中', status: '在办' },
-  { id: 3, name: '白沙小学', type: '小学', status: '撤并' },
-  { id: 4, name: '安仁小学', type: '小学', status: '撤并' },
+  { id: 1, name: '桃源小学', type: '小学', status: '在办', closedOn: null },
+  { id: 2, name: '城关初中', type: '初中', status: '在办', closedOn: null },
+  { id: 3, name: '白沙小学', type: '小学', status: '撤并', closedOn: '2024-07-01' },
+  { id: 4, name: '安仁小学', type: '小学', status: '撤并', closedOn: '2024-07-01' },
+  // Closed in the autumn of 2025: still in that year's census.
+  { id: 5, name: '青石小学', type: '小学', status: '撤并', closedOn: '2025-10-15' },
 ];
 const rec = (schoolId: number, year: number, values: StatRecord['values'], campusId: number | null = null): StatRecord => ({ schoolId, campusId, year, values, updatedAt: '2025-01-01T00:00:00Z' });
 const def = (k: string) => STAT_FIELD_BY_KEY.get(k)!;
 
 describe('year grid rows', () => {
   it('lists schools in operation and closed ones with a record, in pinyin order, values as cell text', () => {
-    const rows = buildRows(SCHOOLS, [rec(1, 2025, { pupilsPrimary: 800, classSizesPrimary: [40, 41], equipmentValue: 1833700 }), rec(4, 2025, { books: 10 }), rec(1, 2025, { pupilsPrimary: 1 }, 9)]);
-    // 安仁 (an) < 城关 (cheng) < 桃源 (tao); 白沙 is closed and has no record.
-    expect(rows.map((r) => r._id)).toEqual(['4', '2', '1']);
-    const taoyuan = rows[2];
+    const rows = buildRows(SCHOOLS, [rec(1, 2025, { pupilsPrimary: 800, classSizesPrimary: [40, 41], equipmentValue: 1833700 }), rec(4, 2025, { books: 10 }), rec(1, 2025, { pupilsPrimary: 1 }, 9)], 2025);
+    // 安仁 (an) < 城关 (cheng) < 青石 (qing) < 桃源 (tao); 白沙 closed before the year and has no
+    // record; 青石 closed in October 2025 and is still in the 2025 census, as in the balance.
+    expect(rows.map((r) => r._id)).toEqual(['4', '2', '5', '1']);
+    const taoyuan = rows[3];
     expect(taoyuan.pupilsPrimary).toBe('800');
     expect(taoyuan.classSizesPrimary).toBe('40,41');
     expect(taoyuan.equipmentValue).toBe('1833700');
@@ -33,7 +36,7 @@ describe('year grid rows', () => {
   });
 
   it('marks refused cells with the shared message and leaves them out of the values', () => {
-    const [row] = buildRows([SCHOOLS[0]], []);
+    const [row] = buildRows([SCHOOLS[0]], [], 2025);
     row.pupilsPrimary = '-5';
     row.books = '1,200';
     row.computers = '八十';
@@ -47,7 +50,7 @@ describe('year grid rows', () => {
   });
 
   it('finds the rows changed since loading, ignoring spaces around a value', () => {
-    const rows = buildRows(SCHOOLS.slice(0, 2), [rec(1, 2025, { books: 10 })]);
+    const rows = buildRows(SCHOOLS.slice(0, 2), [rec(1, 2025, { books: 10 })], 2025);
     const original = new Map(rows.map((r) => [r._id, { ...r }]));
     const edited = rows.map((r) => (r._id === '1' ? { ...r, books: ' 10 ' } : r));
     expect(changedRows(edited, original)).toEqual([]);
@@ -60,7 +63,7 @@ describe('year grid rows', () => {
   });
 
   it('copies last year into the empty rows of schools without a record, and nowhere else', () => {
-    const rows = buildRows(SCHOOLS.slice(0, 2), [rec(1, 2025, { books: 10 })]);
+    const rows = buildRows(SCHOOLS.slice(0, 2), [rec(1, 2025, { books: 10 })], 2025);
     const previous = [rec(1, 2024, { books: 9 }), rec(2, 2024, { pupilsJunior: 300, classSizesJunior: [50, 49] })];
     const { rows: next, copied } = copyPreviousYear(rows, new Set([1]), previous);
     expect(copied).toEqual([2]);

@@ -8,6 +8,7 @@ import type { StatRecord } from '../../../../../shared/api/contracts/statistics'
 import { sectionsOfType, type SchoolType } from '../../../../../shared/domain/schools/school-enums';
 import { parseStatText, statValueText } from '../../../../../shared/domain/schools/stat-validation';
 import { STAT_FIELDS, type StatFieldDef, type StatValue } from '../../../../../shared/domain/schools/statistics-fields';
+import { inOperation } from '../../../../../shared/domain/schools/evaluated-units';
 import { byPinyin } from '../labels';
 
 /** What the grid needs of a school. */
@@ -16,6 +17,7 @@ export interface GridSchool {
   name: string;
   type: SchoolType;
   status: '在办' | '撤并';
+  closedOn: string | null;
 }
 
 /** One grid row: `_id` is the school id; every field key holds the cell's text (null = empty). */
@@ -39,11 +41,15 @@ export function fieldApplies(type: SchoolType, def: StatFieldDef, stored: string
   return stored !== null && stored !== undefined && stored !== '';
 }
 
-/** The grid's rows: schools in operation and any school with a record of the year, in pinyin order of name. */
-export function buildRows(schools: readonly GridSchool[], records: readonly StatRecord[]): GridRow[] {
+/**
+ * The grid's rows: schools in the year's census (the same rule as the balance and the units: a
+ * school closed on or after 1 September still counts) and any school with a record of the year,
+ * in pinyin order of name.
+ */
+export function buildRows(schools: readonly GridSchool[], records: readonly StatRecord[], year: number): GridRow[] {
   const bySchool = new Map(records.filter((r) => r.campusId === null).map((r) => [r.schoolId, r]));
   return schools
-    .filter((s) => s.status === '在办' || bySchool.has(s.id))
+    .filter((s) => inOperation(s, year) || bySchool.has(s.id))
     .sort((a, b) => byPinyin(a.name, b.name))
     .map((s) => rowFromValues(s.id, bySchool.get(s.id)?.values));
 }

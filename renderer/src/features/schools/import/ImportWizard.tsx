@@ -46,7 +46,7 @@ export function ImportWizard({
   // Answers to the preview's questions (units, year, ×10,000 values); a new file or year starts afresh.
   const [answers, setAnswers] = useState<Record<string, string>>({});
   // The dry run writes nothing: no cached view needs refreshing after it.
-  const dryRun = useOpMutation('exchange.import', { errorTitle: '文件无法预览' });
+  const dryRun = useOpMutation('exchange.import', { errorTitle: '文件无法预览', invalidates: false });
   const busy = dryRun.isPending || committing;
 
   const preview = async (next: Record<string, string> = answers) => {
