@@ -198,8 +198,12 @@ test('导入学校名册：名称只差空格或不可见字符的按同一所�
   await page.getByRole('button', { name: '新增学校' }).click();
   const dialog = page.getByRole('dialog', { name: '新增学校' });
   await dialog.getByLabel('学校名称').fill('石门镇 中心小学');
-  await dialog.getByLabel('学校类型').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('小学', { exact: true }).click();
+  // The dialog loads on first use and opens with an animation: choose again until the choice shows.
+  await expect(async () => {
+    await dialog.getByLabel('学校类型').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('小学', { exact: true }).click({ timeout: 2_000 });
+    await expect(dialog.locator('.ant-select', { hasText: '小学' })).toBeVisible({ timeout: 1_000 });
+  }).toPass();
   await dialog.getByText('镇区', { exact: true }).click();
   await dialog.getByRole('button', { name: '创建' }).click();
   await expect(page.getByText('已有学校“石门镇中心小学”，与“石门镇 中心小学”只差空格，不能再建一所看起来相同的学校')).toBeVisible();
