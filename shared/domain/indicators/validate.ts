@@ -60,6 +60,8 @@ export function validateIndicatorSystem(system: IndicatorSystem): ValidationMess
     if (seenIds.has(node.id)) at(node, `节点标识“${node.id}”重复`);
     seenIds.add(node.id);
     if (!node.title.trim()) at(node, '名称为空', 'error', 'title');
+    // The schema refuses it when saved; said here too, beside the field, while the user types.
+    if (node.points !== null && node.points < 0) at(node, `分值不能为负数（填写的是 ${node.points}）`, 'error', 'points');
     if (!node.code.trim()) at(node, '编码为空', 'warning', 'code');
     else if (seenCodes.has(node.code)) at(node, `编码“${node.code}”与“${nodeLabel(seenCodes.get(node.code)!)}”重复`, 'error', 'code');
     else seenCodes.set(node.code, node);

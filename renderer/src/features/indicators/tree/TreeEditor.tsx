@@ -150,9 +150,9 @@ export function TreeEditor({ system, nodes, messages, readOnly, onChange }: Prop
                 node.points ?? (isLeaf(node) ? '—' : '合计')
               ) : (
                 <Flex vertical gap={2}>
+                  {/* No min: a clamp would turn -3 into 0 without a word; the validator refuses it beside the field. */}
                   <InputNumber
                     size="small"
-                    min={0}
                     style={{ width: 80 }}
                     aria-label={`${node.code} 分值`}
                     status={fieldStatus(byNode.get(node.id) ?? [], 'points')}

@@ -55,6 +55,7 @@ export function StatsEditor({ school }: { school: School }) {
         </Typography.Text>
       </Flex>
       <StatsForm
+        schoolType={school.type}
         key={`${year}-${campusId ?? 'school'}-${record?.updatedAt ?? 'none'}`}
         fields={fields}
         record={record}

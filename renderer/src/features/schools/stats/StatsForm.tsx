@@ -2,6 +2,8 @@ import { Button, Card, Col, Form, Popconfirm, Row, Space, Typography } from 'ant
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StatHistoryEntry, StatRecordWithSources } from '../../../../../shared/api/contracts/statistics';
 import type { StatFieldDef } from '../../../../../shared/domain/schools/statistics-fields';
+import { statCompleteness } from '../../../../../shared/domain/schools/stat-completeness';
+import type { SchoolType } from '../../../../../shared/domain/schools/school-enums';
 import { formatDateTime } from '../../../../../shared/domain/text/datetime';
 import { useUnsavedChanges } from '../../../app/unsaved';
 import { historyByField } from './stat-source';
@@ -16,6 +18,7 @@ import { groupFields } from './visible-fields';
  * (useUnsavedChanges, with 保存并离开).
  */
 export function StatsForm({
+  schoolType,
   fields,
   record,
   history = [],
@@ -24,6 +27,8 @@ export function StatsForm({
   onSave,
   onDelete,
 }: {
+  /** The school's type: what counts as complete for it (the same count as 填报完整性). */
+  schoolType: SchoolType;
   fields: StatFieldDef[];
   record: StatRecordWithSources | undefined;
   /** The record's value history, newest first (empty while loading). */
@@ -37,7 +42,9 @@ export function StatsForm({
 }) {
   const [form] = Form.useForm<StatFormValues>();
   const initial = useMemo(() => toStatForm(fields, record?.values), [fields, record]);
-  const filled = Object.keys(initial).length;
+  // Counted by the one completeness rule (shared/domain/schools/stat-completeness.ts), so this
+  // page and the 填报完整性 overview never give two numbers for the same record.
+  const completeness = statCompleteness(schoolType, record?.values);
   const byField = historyByField(history);
   const [dirty, setDirty] = useState(false);
   // The guard's markClean, for after a save (the guard needs `save`, so it is created below).
@@ -75,7 +82,7 @@ export function StatsForm({
       data-testid="stats-form"
     >
       <Typography.Paragraph type="secondary">
-        {record ? `已填写 ${filled} / ${fields.length} 项，最后保存于 ${formatDateTime(record.updatedAt)}。` : '本年度尚未录入数据。'}
+        {record ? `已填写 ${completeness.filled} / ${completeness.applicable} 项，最后保存于 ${formatDateTime(record.updatedAt)}。` : '本年度尚未录入数据。'}
         留空表示“未填报”，不会当作 0 计算。每项下方注明数据来源，点击可查看历史。
       </Typography.Paragraph>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
