@@ -1,3 +1,4 @@
+import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { DeleteOutlined, DownloadOutlined, InboxOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Popconfirm, Progress, Space, Table, Typography } from 'antd';
@@ -13,9 +14,6 @@ import { useDownload } from '../../components/use-download';
 import { useNotify } from '../../components/use-notify';
 import { useJobRunner } from '../jobs/use-jobs';
 import { personName } from '../operators/operator-session';
-
-/** Sizes as the 操作日志 and the CLI write them (one rule for all, shared/domain/text/bytes.ts). */
-export const formatSize = formatBytes;
 
 /** “12 MB / 40 MB（31%）”: how far an upload of one or more files has got. */
 export function uploadText(p: UploadState): string {
@@ -84,7 +82,7 @@ export function AttachmentsSection({ schoolId, schoolName, year }: { schoolId: n
         </Typography.Title>
         {data && data.count > 0 && (
           <Typography.Text type="secondary" data-testid="attachments-totals">
-            共 {data.count} 个文件，合计 {formatSize(data.bytes)}
+            共 {data.count} 个文件，合计 {formatBytes(data.bytes)}
           </Typography.Text>
         )}
       </Flex>
@@ -99,7 +97,7 @@ export function AttachmentsSection({ schoolId, schoolName, year }: { schoolId: n
           {upload ? `正在上传${upload.files > 1 ? ` ${upload.files} 个文件` : ''}：${uploadText(upload)}` : adding ? '正在添加…' : '点击选择文件，或把文件拖到这里（可一次多个）'}
         </p>
         <p className="ant-upload-hint">
-          可添加{ATTACHMENT_TYPES_TEXT}；单个文件不超过 {formatSize(MAX_ATTACHMENT_BYTES)}
+          可添加{ATTACHMENT_TYPES_TEXT}；单个文件不超过 {formatBytes(MAX_ATTACHMENT_BYTES)}
         </p>
       </FilePicker>
       {upload && (
@@ -156,7 +154,7 @@ export function AttachmentsSection({ schoolId, schoolName, year }: { schoolId: n
           {
             title: '文件名',
             dataIndex: 'fileName',
-            sorter: (a, b) => a.fileName.localeCompare(b.fileName, 'zh-CN'),
+            sorter: (a, b) => byPinyin(a.fileName, b.fileName),
             render: (name: string, a) => (
               <Space orientation="vertical" size={0}>
                 <Typography.Text>{name}</Typography.Text>
@@ -164,7 +162,7 @@ export function AttachmentsSection({ schoolId, schoolName, year }: { schoolId: n
               </Space>
             ),
           },
-          { title: '大小', dataIndex: 'bytes', width: 100, align: 'right', sorter: (a, b) => a.bytes - b.bytes, render: (b: number) => formatSize(b) },
+          { title: '大小', dataIndex: 'bytes', width: 100, align: 'right', sorter: (a, b) => a.bytes - b.bytes, render: (b: number) => formatBytes(b) },
           { title: '添加时间', dataIndex: 'addedAt', width: 150, sorter: (a, b) => a.addedAt.localeCompare(b.addedAt), render: (v: string) => formatDateTime(v) },
           { title: '添加人', dataIndex: 'addedBy', width: 120, ellipsis: true, render: (v: string) => personName(v) },
           {

@@ -1,3 +1,4 @@
+import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { BalanceOverride } from '../../../../shared/api/contracts/balance';
@@ -55,7 +56,7 @@ export function AttainmentTable({ result, overrides }: { result: BalanceResult; 
       dataIndex: 'schoolName',
       fixed: 'left',
       width: 190,
-      sorter: (a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN'),
+      sorter: (a, b) => byPinyin(a.schoolName, b.schoolName),
       filters: schoolNames.map((n) => ({ text: n, value: n })),
       filterSearch: true,
       onFilter: (v, r) => r.schoolName === v,

@@ -1,3 +1,4 @@
+import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { Card, Flex, Select, Table, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { BALANCE_SECTION_LABELS, formatForDisplay, type BalanceResult, type Contribution } from '../../../../shared/domain/balance';
@@ -71,7 +72,7 @@ export function ContributionsPanel({ result }: { result: BalanceResult }) {
         columns={[
           // The rank is by contribution, whatever order the user sorts the rows in.
           { title: '排序', key: 'rank', width: 60, render: (_, c) => (table?.contributions.indexOf(c) ?? 0) + 1 },
-          { title: '学校', dataIndex: 'schoolName', sorter: (a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN') },
+          { title: '学校', dataIndex: 'schoolName', sorter: (a, b) => byPinyin(a.schoolName, b.schoolName) },
           { title: '在校生数', dataIndex: 'pupils', align: 'right', width: 110, sorter: (a, b) => a.pupils - b.pupils },
           { title: '指标值', key: 'value', align: 'right', width: 110, sorter: (a, b) => a.value - b.value, render: (_, c) => formatForDisplay(c.value, 'value') },
           {

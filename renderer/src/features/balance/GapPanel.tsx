@@ -1,3 +1,4 @@
+import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { Card, Table, Tag, Typography } from 'antd';
 import { BALANCE_SECTION_LABELS, describeGap, formatForDisplay, kindOfUnit, type BalanceResult, type GapItem, type GapTotal } from '../../../../shared/domain/balance';
 
@@ -27,7 +28,7 @@ export function GapPanel({ result }: { result: BalanceResult }) {
               dataIndex: 'schoolName',
               width: 170,
               fixed: 'left',
-              sorter: (a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN'),
+              sorter: (a, b) => byPinyin(a.schoolName, b.schoolName),
               filters: schoolNames.map((n) => ({ text: n, value: n })),
               filterSearch: true,
               onFilter: (v, g) => g.schoolName === v,

@@ -1,3 +1,4 @@
+import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { Button, Card, Flex, Input, InputNumber, Popconfirm, Select, Table, Typography } from 'antd';
 import { useEffect, useState, type RefObject } from 'react';
 import type { BalanceOverride, BalanceView } from '../../../../shared/api/contracts/balance';
@@ -107,7 +108,7 @@ export function OverridesPanel({ view, draftRef }: { view: BalanceView; draftRef
             dataIndex: 'schoolName',
             width: 200,
             fixed: 'left',
-            sorter: (a, b) => a.schoolName.localeCompare(b.schoolName, 'zh-CN'),
+            sorter: (a, b) => byPinyin(a.schoolName, b.schoolName),
             filters: schoolNames.map((n) => ({ text: n, value: n })),
             filterSearch: true,
             onFilter: (v, o) => o.schoolName === v,

@@ -1,10 +1,10 @@
+import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { SearchOutlined } from '@ant-design/icons';
 import { Flex, Input, Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { SchoolQuery } from '../../../../shared/api/contracts/schools';
 import { LOCALITIES, SCHOOL_STATUSES, SCHOOL_TYPES } from '../../../../shared/domain/schools/school-enums';
 import type { SetOptions } from '../../app/url-state';
-import { byPinyin } from './labels';
 
 const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 

@@ -1,3 +1,4 @@
+import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
@@ -6,7 +7,6 @@ import { LOCALITIES, OWNERSHIPS, SCHOOL_TYPES } from '../../../../shared/domain/
 import { navigate } from '../../app/navigation';
 import { useUrlFields } from '../../app/url-state';
 import { BatchBar } from './BatchBar';
-import { byPinyin } from './labels';
 import { SchoolStatusTag } from './SchoolStatusTag';
 
 const dash = (v: string | number | null) => (v === null || v === '' ? <Typography.Text type="secondary">—</Typography.Text> : v);

@@ -3,9 +3,6 @@ import { STAT_FIELD_BY_KEY } from '../../../../shared/domain/schools/statistics-
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { schools: '学校名册', stats: '统计数据' };
 
-/** Pinyin order for Chinese lists (townships, school names): Chromium's and Node's zh-CN collation. */
-export const byPinyin = new Intl.Collator('zh-CN').compare;
-
 /**
  * A figure as the screens write it: thousands separated (1,833,700) for a single value; a list (各班
  * 人数, 各教室面积) item by item without separators (96、100.5), since each item is small and a

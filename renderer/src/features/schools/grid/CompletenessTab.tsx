@@ -1,8 +1,8 @@
+import { byPinyin } from '../../../../../shared/domain/text/pinyin';
 import { Alert, Flex, Progress, Segmented, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { StatCompletenessRow } from '../../../../../shared/api/contracts/statistics';
 import { useOp } from '../../../api/queries';
-import { byPinyin } from '../labels';
 import { YearPicker } from '../stats/YearPicker';
 
 type Show = 'incomplete' | 'all';

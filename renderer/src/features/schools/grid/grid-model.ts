@@ -1,3 +1,4 @@
+import { byPinyin } from '../../../../../shared/domain/text/pinyin';
 /**
  * The year grid's data, apart from the grid component: one row per school (its whole-school record
  * of the year; campus records stay in the school's own page), every statistics field as text the
@@ -9,7 +10,6 @@ import { sectionsOfType, type SchoolType } from '../../../../../shared/domain/sc
 import { parseStatText, statValueText } from '../../../../../shared/domain/schools/stat-validation';
 import { STAT_FIELDS, type StatFieldDef, type StatValue } from '../../../../../shared/domain/schools/statistics-fields';
 import { inOperation } from '../../../../../shared/domain/schools/evaluated-units';
-import { byPinyin } from '../labels';
 
 /** What the grid needs of a school. */
 export interface GridSchool {
