@@ -191,6 +191,20 @@ test('只评等级的体系不出现“通过”；类别取自体系定义；�
   await page.getByRole('button', { name: '清空录入' }).click();
   await page.getByRole('button', { name: '清空', exact: true }).click();
   await expect(page.getByTestId('trial-grade')).toHaveText('D');
+
+  // Leaving the page with entries not stored as a result asks; 保存并离开 stores them first.
+  await page.getByRole('button', { name: '全部填满分' }).click();
+  const menu = page.getByRole('navigation', { name: '主导航' });
+  const unsaved = page.getByRole('dialog', { name: '有未保存的修改' });
+  await menu.getByRole('menuitem', { name: '学校' }).click();
+  await expect(unsaved).toContainText('的试算录入');
+  await unsaved.getByRole('button', { name: '继续编辑' }).click();
+  await expect(page.getByTestId('trial-grade')).toHaveText('A');
+  await menu.getByRole('menuitem', { name: '学校' }).click();
+  await unsaved.getByRole('button', { name: '保存并离开' }).click();
+  await expect(page).toHaveURL(/#\/schools/);
+  const stored = await api<unknown[]>(desk, 'indicators.results', { systemId: partnership.summary.id });
+  expect(stored).toHaveLength(1);
 });
 
 test('未保存的修改：离开前询问；删除含下级的指标先确认', async ({ app: page, desk }) => {

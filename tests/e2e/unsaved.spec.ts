@@ -135,3 +135,35 @@ test('校区对话框：名称为空时在字段旁提示（无控制台错误�
   await expect(campus).toBeHidden();
   expect((await api<School>(desk, 'schools.get', { id: school.id })).campuses).toEqual([]);
 });
+
+test('手动输入地址进入后按“后退”：有未保存的修改时同样询问', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load');
+  const [school] = await api<School[]>(desk, 'schools.list', { search: '桃源镇中心小学' });
+  // Both addresses typed by hand (page.goto on the same document adds an entry the router did
+  // not create, as the address bar or a bookmark does).
+  await page.goto(`${desk.origin}/#/indicators`);
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  await page.goto(`${desk.origin}/#/schools/${school.id}`);
+  const principal = page.getByRole('textbox', { name: '校长' });
+  await expect(principal).toHaveValue('黄志强');
+  await principal.fill('黄晓东');
+
+  const dialog = unsavedDialog(page);
+  await page.goBack();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: '继续编辑' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`#/schools/${school.id}$`));
+  await expect(principal).toHaveValue('黄晓东');
+
+  // Back again, this time leaving: the edit is dropped and nothing stored.
+  await page.goBack();
+  await dialog.getByRole('button', { name: '放弃修改' }).click();
+  await expect(page).toHaveURL(/#\/indicators$/);
+  const schools = await api<School[]>(desk, 'schools.list', { search: '桃源镇中心小学' });
+  expect(schools[0].principal).toBe('黄志强');
+
+  // Forward returns to the school, numbered like any other entry.
+  await page.goForward();
+  await expect(page.getByRole('textbox', { name: '校长' })).toHaveValue('黄志强');
+});

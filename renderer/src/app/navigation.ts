@@ -13,11 +13,51 @@ let router: DataRouter | null = null;
  */
 let pending: { pathname: string; search: string } | null = null;
 
+/** The history index (react-router's `idx`) of the entry the window shows, when it has one. */
+let shownIndex = 0;
+
+function entryIndex(): number | null {
+  const state = window.history.state as { idx?: unknown } | null;
+  return typeof state?.idx === 'number' ? state.idx : null;
+}
+
+/**
+ * Gives an index to history entries the router did not create. An address typed into the bar or
+ * opened from a bookmark while the app runs adds an entry with no state; react-router counts
+ * Back and Forward by the `idx` it keeps in each entry's state, and with none it cannot tell how
+ * far a later Back goes — so its unsaved-changes blocker let that Back through without asking.
+ * Arriving at such an entry, we number it as the one after the entry we came from (where a
+ * typed address lands), before the router's own `popstate` listener reads it: the router then
+ * sees an ordinary step forward, which the guard can stop and undo like any other.
+ * Must run before the router is created (listeners fire in the order they were added).
+ */
+let repairing = false;
+export function repairHistoryIndexes(): void {
+  if (repairing) return;
+  repairing = true;
+  const idx = entryIndex();
+  if (idx !== null) shownIndex = idx;
+  window.addEventListener('popstate', () => {
+    const arrived = entryIndex();
+    if (arrived !== null) {
+      shownIndex = arrived;
+      return;
+    }
+    shownIndex += 1;
+    const state = (window.history.state as Record<string, unknown> | null) ?? {};
+    const key = Math.random().toString(36).slice(2, 10);
+    window.history.replaceState({ usr: null, key, ...state, idx: shownIndex }, '');
+  });
+}
+
 /** Called once by the router module when the window's router exists. */
 export function bindRouter(r: DataRouter): void {
   router = r;
   r.subscribe((state) => {
     if (state.navigation.state === 'idle') pending = null;
+    // Pushes and replaces made by the router number their entries; follow them.
+    const idx = entryIndex();
+    if (idx !== null) shownIndex = idx;
   });
 }
 

@@ -11,7 +11,7 @@ import { call } from '../api/client';
 import { opKey } from '../api/queries';
 import type { ComponentType } from 'react';
 import { MODULES } from './modules';
-import { bindRouter } from './navigation';
+import { bindRouter, repairHistoryIndexes } from './navigation';
 import { RouteError } from './RouteError';
 import { Shell } from './Shell';
 
@@ -88,6 +88,7 @@ const routes = (client: QueryClient): RouteObject[] => [
 
 /** Creates the window's router (once, in App). */
 export function createAppRouter(client: QueryClient) {
+  repairHistoryIndexes();
   const router = createHashRouter(routes(client));
   bindRouter(router);
   return router;

@@ -1,6 +1,7 @@
 import { DownloadOutlined, SaveOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { useUnsavedChanges } from '../../../app/unsaved';
 import {
   evaluateSystem,
   formatNumber,
@@ -18,7 +19,7 @@ import { UnconfirmedTag } from '../UnconfirmedTag';
 import { LeafInputControl } from './LeafInputControl';
 import { TrialContext } from './TrialContext';
 import { TrialSummary } from './TrialSummary';
-import { compactInput, fullMarks, valueFields } from './trial-helpers';
+import { compactInput, fullMarks, hasEntries, valueFields } from './trial-helpers';
 
 interface Row {
   key: string;
@@ -57,11 +58,32 @@ interface Props {
  */
 export function TrialPanel({ system, savedId }: Props) {
   const [input, setInput] = useState<TrialInput>({});
+  // The input last stored as a result: what was entered since then is lost on leaving the page.
+  const [storedInput, setStoredInput] = useState<TrialInput>({});
   // Saving refreshes the stored results (the 已存结果 tab) through the data layer's invalidation.
   const saveTrial = useOpMutation('indicators.saveTrial', {
     success: (r) => `已保存试算结果“${r.label}”（第 ${r.systemVersion} 版）`,
     errorTitle: '保存失败',
   });
+  // Entries are kept across this page's tabs (the panes stay mounted), so only leaving the page
+  // (or another version) loses them: watch no address parameter.
+  const unsavedEntries = hasEntries(input) && input !== storedInput;
+  useUnsavedChanges(
+    unsavedEntries,
+    `“${system.name}”的试算录入`,
+    savedId
+      ? async () => {
+          try {
+            await saveTrial.mutateAsync({ id: savedId, input: compactInput(input) });
+            setStoredInput(input);
+            return true;
+          } catch {
+            return false;
+          }
+        }
+      : undefined,
+    [],
+  );
   const [expanded, setExpanded] = useState<string[]>(() => allIds(system.nodes, true));
   const result = useMemo(() => evaluateSystem(system, input), [system, input]);
   const fields = useMemo(() => valueFields(system), [system]);
@@ -72,7 +94,7 @@ export function TrialPanel({ system, savedId }: Props) {
   const setItem = (id: string, v: LeafInput) => setInput({ ...input, items: { ...items, [id]: v } });
 
   const save = () => {
-    if (savedId) saveTrial.mutate({ id: savedId, input: compactInput(input) });
+    if (savedId) saveTrial.mutate({ id: savedId, input: compactInput(input) }, { onSuccess: () => setStoredInput(input) });
   };
 
   const downloadInput = () =>

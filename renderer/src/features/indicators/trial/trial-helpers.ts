@@ -34,3 +34,9 @@ export function compactInput(input: TrialInput): TrialInput {
   if (Object.keys(items).length) out.items = items;
   return out;
 }
+
+/** Whether the user entered anything worth keeping: a value or an item (the context is a choice, not work). */
+export function hasEntries(input: TrialInput): boolean {
+  const compact = compactInput(input);
+  return compact.values !== undefined || compact.items !== undefined;
+}
