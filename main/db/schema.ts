@@ -218,4 +218,131 @@ export interface Database {
   jobs: JobsTable;
   blobs: BlobsTable;
   attachments: AttachmentsTable;
+  rounds: RoundsTable;
+  round_stages: RoundStagesTable;
+  round_units: RoundUnitsTable;
+  round_extensions: RoundExtensionsTable;
+  round_submissions: RoundSubmissionsTable;
+  round_submission_files: RoundSubmissionFilesTable;
+  round_queries: RoundQueriesTable;
+}
+
+/** 评估项目 (migration 0011). */
+export interface RoundsTable {
+  id: Generated<number>;
+  /** Random uuid: tells this installation's rounds from another's in a package's manifest. */
+  uid: string;
+  name: string;
+  year: number;
+  evaluator_kind: 'office' | 'third_party';
+  evaluator_name: string;
+  unit_kind: 'school' | 'partnership' | 'county';
+  /** The frozen, published indicator-system version. */
+  system_id: number;
+  /** sha256 (hex) of that version's canonical JSON when the round was created. */
+  system_hash: string;
+  /** HMAC key for the round's packages, 64 hex digits; never leaves the core. */
+  secret: string;
+  late_policy: 'refuse' | 'accept';
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+/** A stage of a round (自评, 实地督导 …); dates are YYYY-MM-DD, both inclusive. */
+export interface RoundStagesTable {
+  id: Generated<number>;
+  round_id: number;
+  position: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  /** 1 on the stage whose window receives the schools' packages. */
+  collects: Generated<number>;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+/** A unit taking part in a round (a school, or a campus evaluated separately). */
+export interface RoundUnitsTable {
+  id: Generated<number>;
+  round_id: number;
+  school_id: number;
+  campus_id: number | null;
+  /** The unit's name when the round was created. */
+  name: string;
+  school_type: string;
+  /** 报送编码, unique in the round. */
+  code: string;
+  state: 'pending' | 'issued' | 'submitted' | 'returned' | 'confirmed' | 'forfeited';
+  /** Latest accepted revision; 0 before the first submission. */
+  revision: Generated<number>;
+  /** Version of the last package issued (1 = first issue, 2 … = 退回修改); 0 before any. */
+  package_version: Generated<number>;
+  package_id: string | null;
+  issued_at: string | null;
+  last_import_at: string | null;
+  /** 1 when the latest revision arrived after the deadline and was accepted as 逾期. */
+  late: Generated<number>;
+  forfeit_reason: string | null;
+  forfeit_at: string | null;
+  forfeit_by: string | null;
+  state_changed_at: string;
+}
+
+/** A unit's extension of a stage's deadline, with its reason; the latest per unit and stage applies. */
+export interface RoundExtensionsTable {
+  id: Generated<number>;
+  unit_id: number;
+  stage_id: number;
+  until: string;
+  reason: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** One accepted revision of a unit's submission (append-only). */
+export interface RoundSubmissionsTable {
+  id: Generated<number>;
+  unit_id: number;
+  revision: number;
+  package_id: string;
+  package_version: number;
+  /** sha256 of the canonical content (format.ts contentHash): the same content twice is one revision. */
+  content_hash: string;
+  /** The zip or folder name it came from. */
+  source_name: string;
+  received_at: string;
+  received_by: string;
+  late: Generated<number>;
+  /** JSON: { answers, statistics, issues } as read (see rounds contract SubmissionData). */
+  data: string;
+}
+
+/** A file a revision carried (the report or evidence); the content is a blob. */
+export interface RoundSubmissionFilesTable {
+  id: Generated<number>;
+  submission_id: number;
+  role: 'report' | 'evidence';
+  path: string;
+  name: string;
+  node_id: string | null;
+  blob_sha256: string;
+  bytes: number;
+  mime_type: string | null;
+}
+
+/** A query of the office on a unit's submission (退回修改), closed when a later revision answers it. */
+export interface RoundQueriesTable {
+  id: Generated<number>;
+  unit_id: number;
+  target_kind: 'indicator' | 'statistic' | 'report' | 'evidence';
+  target_key: string | null;
+  text: string;
+  asked_revision: number;
+  created_at: string;
+  created_by: string;
+  answered_revision: number | null;
+  closed_at: string | null;
+  closed_by: string | null;
 }

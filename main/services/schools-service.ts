@@ -1,3 +1,4 @@
+import { roundsOfSchool } from '../db/repositories/rounds-repo';
 import { findAttachments } from '../db/repositories/attachments-repo';
 import { CampusInput, SchoolInput, type School, type SchoolQuery } from '../../shared/api/contracts/schools';
 import { AppError } from '../../shared/api/envelope';
@@ -111,6 +112,11 @@ export async function deleteSchool(ctx: ServiceContext, id: number): Promise<{ d
     if (evidence.length > 0) {
       throw new AppError('conflict', `“${before.name}”存有 ${evidence.length} 份佐证材料，不能删除；请先在该校统计数据页删除佐证材料，或把状态改为“撤并”`);
     }
+    // A school that took part in a round carries that round's outcome: deleting it would lose it.
+    const rounds = await roundsOfSchool(tx, { schoolId: id });
+    if (rounds.length > 0) {
+      throw new AppError('conflict', `“${before.name}”参加了评估项目${rounds.map((r) => `“${r}”`).join('、')}，不能删除；如学校已撤并，请把状态改为“撤并”`);
+    }
     const deleted = await repo.deleteSchoolRow(tx, id);
     unit.audit({ entityType: 'school', entityId: id, entityName: before.name, action: 'delete', summary: `删除学校“${before.name}”`, before: repo.schoolToInput(before) });
     return { deleted };
@@ -150,6 +156,8 @@ export async function deleteCampus(ctx: ServiceContext, campusId: number): Promi
     if (!campus) throw new AppError('not_found', `找不到编号为 ${campusId} 的校区`);
     const school = await findSchool(tx, campus.schoolId);
     if (await campusHasStats(tx, campusId)) throw new AppError('conflict', `校区“${campus.name}”已有统计数据，不能删除`);
+    const rounds = await roundsOfSchool(tx, { campusId });
+    if (rounds.length > 0) throw new AppError('conflict', `校区“${campus.name}”参加了评估项目${rounds.map((r) => `“${r}”`).join('、')}，不能删除`);
     await repo.deleteCampusRow(tx, campusId);
     unit.audit({ entityType: 'campus', entityId: campusId, entityName: `${school.name} ${campus.name}`, action: 'delete', summary: `删除“${school.name}”的校区“${campus.name}”`, before: campusSnapshot(campus) });
     return findSchool(tx, campus.schoolId);

@@ -13,6 +13,7 @@ import { exchangeContract } from './contracts/exchange';
 import { indicatorsContract } from './contracts/indicators';
 import { jobsContract } from './contracts/jobs';
 import { operatorsContract } from './contracts/operators';
+import { roundsContract } from './contracts/rounds';
 import { schoolsContract } from './contracts/schools';
 import { statisticsContract } from './contracts/statistics';
 import { systemContract } from './contracts/system';
@@ -29,6 +30,7 @@ export const contract = {
   ...documentsContract,
   ...jobsContract,
   ...attachmentsContract,
+  ...roundsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { exchangeHandlers } from './exchange';
 import { indicatorsHandlers } from './indicators';
 import { jobsHandlers } from './jobs';
 import { operatorsHandlers } from './operators';
+import { roundsHandlers } from './rounds';
 import { schoolsHandlers } from './schools';
 import { statisticsHandlers } from './statistics';
 import { systemHandlers } from './system';
@@ -24,4 +25,5 @@ export const handlers: HandlerMap = {
   ...documentsHandlers,
   ...jobsHandlers,
   ...attachmentsHandlers,
+  ...roundsHandlers,
 };

@@ -5,6 +5,7 @@ import { documentCommands } from './documents';
 import { balanceCommands } from './balance';
 import { indicatorCommands } from './indicators';
 import { registerCommands } from './register';
+import { roundCommands } from './rounds';
 
 /** Every CLI command; each capability adds its list here. Each takes `--operator 名字` (see withOperator). */
-export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...attachmentCommands, ...auditCommands].map(withOperator);
+export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...attachmentCommands, ...roundCommands, ...auditCommands].map(withOperator);

@@ -9,6 +9,7 @@ import * as m0007 from './0007_jobs';
 import * as m0008 from './0008_attachments';
 import * as m0009 from './0009_job_results';
 import * as m0010 from './0010_stat_source_grid';
+import * as m0011 from './0011_rounds';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'attachments', up: m0008.up },
   { version: 9, name: 'job_results', up: m0009.up },
   { version: 10, name: 'stat_source_grid', up: m0010.up },
+  { version: 11, name: 'rounds', up: m0011.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -6,7 +6,9 @@
  * import previews, indicator diffs) are read the same way.
  */
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntityType, type AuditFieldChange, type AuditView } from '../../../shared/api/contracts/audit';
+import { LATE_POLICY_LABELS } from '../../../shared/api/contracts/rounds';
 import { BUILT_IN_PROFILES } from '../../../shared/domain/balance';
+import { UNIT_STATE_LABELS } from '../../../shared/domain/rounds/rounds';
 import { BASIS_LABELS } from '../../../shared/domain/balance/basis';
 import { STATE_LABELS } from '../../../shared/domain/indicators';
 import { SCHOOL_RULE_LABELS } from '../../../shared/domain/schools/school-rules';
@@ -157,6 +159,28 @@ const DATABASE_FIELDS: Record<string, FieldSpec> = {
   safetyBackup: { label: '恢复前的数据另存为' },
 };
 
+const ROUND_FIELDS: Record<string, FieldSpec> = {
+  name: { label: '项目名称' },
+  year: { label: '年度' },
+  evaluator: { label: '评估主体' },
+  evaluatorKind: { label: '评估主体类型', text: words({ office: '本单位', third_party: '第三方机构' }) },
+  latePolicy: { label: '逾期提交', text: words(LATE_POLICY_LABELS) },
+  stages: { label: '阶段' },
+  system: { label: '指标体系' },
+  units: { label: '参评单位（个）' },
+  stageClosed: { label: '阶段状态' },
+  reason: { label: '原因' },
+};
+
+const ROUND_UNIT_FIELDS: Record<string, FieldSpec> = {
+  state: { label: '状态', text: words(UNIT_STATE_LABELS) },
+  reason: { label: '原因' },
+  stage: { label: '阶段' },
+  until: { label: '截止日期' },
+  revision: { label: '版本' },
+  code: { label: '报送编码' },
+};
+
 function statField(key: string): FieldSpec | undefined {
   const def = STAT_FIELD_BY_KEY.get(key);
   if (!def) return undefined;
@@ -177,6 +201,8 @@ const FIELDS: Record<AuditEntityType, (key: string) => FieldSpec | undefined> = 
   operator: (k) => OPERATOR_FIELDS[k],
   attachment: (k) => ATTACHMENT_FIELDS[k],
   database: (k) => DATABASE_FIELDS[k],
+  round: (k) => ROUND_FIELDS[k],
+  'round-unit': (k) => ROUND_UNIT_FIELDS[k],
 };
 
 /**

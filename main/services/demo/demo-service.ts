@@ -1,3 +1,4 @@
+import { roundsOfSchool } from '../../db/repositories/rounds-repo';
 import { findAttachments } from '../../db/repositories/attachments-repo';
 import { AppError } from '../../../shared/api/envelope';
 import { countSchools, deleteAllSchools, listSchools, schoolToInput } from '../../db/repositories/schools-repo';
@@ -28,6 +29,10 @@ export async function loadDemo(ctx: ServiceContext, replace: boolean): Promise<{
         const evidence = await findAttachments(tx);
         if (evidence.length > 0) {
           throw new AppError('conflict', `现有学校存有 ${evidence.length} 份佐证材料，加载演示数据会删除这些学校；请先删除佐证材料，或在另一个数据目录中查看演示数据`);
+        }
+        const rounds = await roundsOfSchool(tx, {});
+        if (rounds.length > 0) {
+          throw new AppError('conflict', `现有学校参加了评估项目${rounds.map((r) => `“${r}”`).join('、')}，加载演示数据会删除这些学校；请在另一个数据目录中查看演示数据`);
         }
         for (const s of await listSchools(tx)) {
           unit.audit({ entityType: 'school', entityId: s.id, entityName: s.name, action: 'load-demo', summary: summary(`替换现有名册，删除学校“${s.name}”及其统计数据`), before: schoolToInput(s) });

@@ -22,6 +22,8 @@ export const AUDIT_ENTITY_TYPES = [
   'operator',
   'attachment',
   'database',
+  'round',
+  'round-unit',
 ] as const;
 export const AuditEntityType = z.enum(AUDIT_ENTITY_TYPES);
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
@@ -40,6 +42,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   operator: '操作人',
   attachment: '佐证材料',
   database: '全部数据',
+  round: '评估项目',
+  'round-unit': '评估单位',
 };
 
 /** What was done (a closed set). */

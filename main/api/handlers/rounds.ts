@@ -1,0 +1,18 @@
+import type { roundsContract } from '../../../shared/api/contracts/rounds';
+import * as rounds from '../../services/rounds/rounds-service';
+import type { PartialHandlers } from '../handler-types';
+
+/** 评估项目: rounds, their stages and units (issue 11). */
+export const roundsHandlers: PartialHandlers<keyof typeof roundsContract> = {
+  'rounds.list': (ctx) => rounds.listRounds(ctx),
+  'rounds.get': (ctx, { id }) => rounds.getRound(ctx, id),
+  'rounds.candidates': (ctx, { year }) => rounds.roundCandidates(ctx, year),
+  'rounds.create': (ctx, input) => rounds.createRound(ctx, input),
+  'rounds.update': (ctx, { id, settings }) => rounds.updateRound(ctx, id, settings),
+  'rounds.setUnits': (ctx, { id, units }) => rounds.setRoundUnits(ctx, id, units),
+  'rounds.changeUnitState': (ctx, input) => rounds.changeUnitState(ctx, input),
+  'rounds.extend': (ctx, input) => rounds.extendUnit(ctx, input),
+  'rounds.closeStage': (ctx, { roundId, stageId }) => rounds.closeStage(ctx, roundId, stageId),
+  'rounds.reopenStage': (ctx, { roundId, stageId, reason }) => rounds.reopenStage(ctx, roundId, stageId, reason),
+  'rounds.delete': (ctx, { id }) => rounds.deleteRound(ctx, id),
+};
