@@ -128,6 +128,7 @@ export function startCoreHost(dataDir: string, mode: string, options: AppCoreOpt
         return request<StagedFile>({ t: 'adopt', file });
       },
       registerPath: (file: string, fileName?: string) => request<StagedFile>({ t: 'registerPath', path: file, fileName }),
+      registerFolder: (dir: string) => request<StagedFile>({ t: 'registerFolder', path: dir }),
       download: (ref: string) => request<PublishedFile>({ t: 'download', ref }),
     };
     return {

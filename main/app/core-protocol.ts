@@ -7,6 +7,7 @@ import type { WireError } from '../workers/wire';
 export type HostAsk =
   | { t: 'call'; op: string; input: unknown; call?: CallInfo }
   | { t: 'registerPath'; path: string; fileName?: string }
+  | { t: 'registerFolder'; path: string }
   | { t: 'adopt'; file: LocalFile & { sha256: string } }
   | { t: 'download'; ref: string }
   | { t: 'startupBackup' }

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
         return core.dispatch(m.op, m.input, m.call);
       case 'registerPath':
         return core.ctx.files.registerPath(m.path, m.fileName);
+      case 'registerFolder':
+        return core.ctx.files.registerFolder(m.path);
       case 'adopt':
         return core.ctx.files.adopt(m.file);
       case 'download':

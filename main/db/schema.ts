@@ -48,6 +48,9 @@ export interface StatValueLogTable {
   operator_name: string | null;
   file_name: string | null;
   file_sha256: string | null;
+  /** Worksheet and row (as Excel numbers it) the import read the value from; null for CSV (no sheet) and before migration 0012. */
+  file_sheet: string | null;
+  file_row: number | null;
   batch_id: string | null;
   at: string;
 }
@@ -323,7 +326,7 @@ export interface RoundSubmissionsTable {
 export interface RoundSubmissionFilesTable {
   id: Generated<number>;
   submission_id: number;
-  role: 'report' | 'evidence';
+  role: 'workbook' | 'report' | 'evidence';
   path: string;
   name: string;
   node_id: string | null;

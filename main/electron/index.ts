@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { StagedFile } from '../../shared/api/envelope';
 import { startCoreHost, type CoreClient } from '../app/core-host';
+import { refusedByName } from '../exchange/packages/archive/file-type';
+import { tmpRootOf } from '../files/file-refs';
 import { buildMenu } from './menu';
 import { registerAppProtocol, registerSchemePrivileges } from './protocol';
 import { startupErrorDialog } from './startup-error';
-import { APP_ORIGIN, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedSender, revealFile } from './security';
+import { APP_ORIGIN, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedSender, openWithSystem, revealFile } from './security';
 
 // Electron is a thin shell: the core (dispatcher, database, jobs) runs on a thread of its own and heavy
 // work on its worker pool; this main thread only shows windows and dialogs and relays (core-host.ts).
@@ -56,6 +59,8 @@ async function start() {
   // A failure is shown here in Chinese; the page gets [] / false, never Electron's English error text.
   ipcMain.handle('desk:open-files', async (event, options: unknown) => (trusted(event) ? openFiles(options).catch(showFileError('无法读取所选文件', [])) : []));
   ipcMain.handle('desk:save-file', async (event, ref: unknown) => (trusted(event) && typeof ref === 'string' ? saveFile(ref).catch(showFileError('保存失败', false)) : false));
+  ipcMain.handle('desk:open-folder', async (event, options: unknown) => (trusted(event) ? openFolder(options).catch(showFileError('无法读取所选文件夹', null)) : null));
+  ipcMain.handle('desk:open-file', async (event, ref: unknown) => (trusted(event) && isRef(ref) ? openFile(ref).catch(showFileError('无法打开文件', false)) : false));
   // Events from the core (job progress) are relayed to the window: the page never polls. (The core
   // thread marks jobs a dead run left 运行中 as 失败（程序已退出） when it starts.)
   core.subscribe((name, data) => {
@@ -94,6 +99,44 @@ async function openFiles(options: unknown): Promise<StagedFile[]> {
   const staged: StagedFile[] = [];
   for (const file of picked.filePaths) staged.push(await core!.files.registerPath(file));
   return staged;
+}
+
+/** A file reference as the core makes them (random, base64url); anything else never reaches the core. */
+const isRef = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(value);
+
+/**
+ * Main's folder dialog (a USB stick holding many schools' 填报包): the folder is registered in the
+ * core and comes back as a reference (its name only, never its path); null when cancelled.
+ */
+async function openFolder(options: unknown): Promise<StagedFile | null> {
+  const o = (typeof options === 'object' && options !== null ? options : {}) as { title?: unknown };
+  const picked = await dialog.showOpenDialog(mainWindow!, {
+    title: typeof o.title === 'string' ? o.title.slice(0, 60) : '选择文件夹',
+    buttonLabel: '选择',
+    properties: ['openDirectory'],
+  });
+  if (picked.canceled || !picked.filePaths[0]) return null;
+  return core!.files.registerFolder(picked.filePaths[0]);
+}
+
+/**
+ * Opens a file the core published (a received 佐证材料 or report) with the program Windows
+ * associates with its type. The store keeps contents without names, so a copy under the file's own
+ * name is made in the data directory's outgoing folder (swept like every result). Programs, scripts
+ * and shortcuts are never opened, whatever the core says (the import refused them already).
+ */
+async function openFile(ref: string): Promise<boolean> {
+  const file = await core!.files.download(ref);
+  const name = path.basename(file.fileName);
+  const refused = refusedByName(name);
+  if (refused) throw new Error(`“${name}”${refused}`);
+  const dir = path.join(tmpRootOf(core!.dataDir), 'outgoing', `open-${randomBytes(8).toString('hex')}`);
+  await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+  const copy = path.join(dir, name);
+  await fs.promises.copyFile(file.path, copy);
+  const failure = await openWithSystem(copy);
+  if (failure) throw new Error(`无法打开“${name}”：这台电脑上可能没有能打开此类文件的程序。请用“下载”保存后再打开`);
+  return true;
 }
 
 /**

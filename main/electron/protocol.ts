@@ -5,7 +5,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { protocol } from 'electron';
 import { AppError } from '../../shared/api/envelope';
 import type { FileAccess } from '../files/file-refs';
-import { CONTENT_SECURITY_POLICY, resolveStaticPath } from '../web/security';
+import { CONTENT_SECURITY_POLICY, INLINE_FILE_CONTENT_SECURITY_POLICY, fileDisposition, resolveStaticPath } from '../web/security';
 
 /** Same path as browser mode (main/web/server.ts FILES_PATH), so the page's code is one for both doors. */
 const FILES_PATH = '/api/files';
@@ -74,11 +74,15 @@ async function serveFiles(request: Request, url: URL, files: FileAccess): Promis
     }
     const file = await files.download(decodeURIComponent(url.pathname.slice(FILES_PATH.length + 1)));
     const stream = Readable.toWeb(fs.createReadStream(file.path)) as unknown as ReadableStream<Uint8Array>;
+    // ?inline=1: an image shown in place (the evidence viewer), as in browser mode; everything else downloads.
+    const disposition = fileDisposition(file.fileName, file.mimeType, url.searchParams.get('inline') === '1');
     return new Response(stream, {
       headers: {
         'Content-Type': file.mimeType,
         'Content-Length': String(file.bytes),
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'Content-Disposition': disposition.header,
+        'Content-Security-Policy': disposition.inline ? INLINE_FILE_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
       },
     });

@@ -49,6 +49,14 @@ export async function openFolder(folder: string): Promise<void> {
   await shell.openPath(folder);
 }
 
+/**
+ * Opens a copy of a received file with the program the system associates with its type (main's
+ * openFile checked the name first); resolves '' on success, else the system's reason.
+ */
+export function openWithSystem(file: string): Promise<string> {
+  return shell.openPath(file);
+}
+
 /** Shows a file we just saved in Explorer, so the user finds what was exported. */
 export function revealFile(file: string): void {
   shell.showItemInFolder(file);

@@ -4,8 +4,13 @@ import national from '../../resources/presets/national-2017-quality-balance.json
 import school from '../../resources/presets/school-self-evaluation-five-sections.json';
 import partnership from '../../resources/presets/partnership-schooling-assessment.json';
 import county from '../../resources/presets/county-balance-100-points.json';
-import { evaluateSystem, loadIndicatorSystem } from '../../shared/domain/indicators/index.js';
-import { CATEGORY_SHEET, columnLetter, exportIndicatorWorkbook, importIndicatorWorkbook, META_SHEET, NODE_SHEET, VALUE_SHEET } from './indicator-workbook.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluateSystem, flattenNodes, loadIndicatorSystem, type IndicatorSystem } from '../../shared/domain/indicators/index.js';
+import { CATEGORY_SHEET, columnLetter, exportIndicatorWorkbook, importIndicatorWorkbook, MACHINE_SHEET, META_SHEET, NODE_SHEET, VALUE_SHEET } from './indicator-workbook.js';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing/fixtures');
 
 async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
@@ -34,6 +39,158 @@ describe('round trip', () => {
     expect(ws.getCell('A3').isMerged).toBe(true);
     expect(ws.getCell('A3').master.address).toBe('A2');
     expect(ws.getCell('B3').value).toBe('组织领导');
+  });
+});
+
+/** The export of `system`, opened with ExcelJS for editing as a user would. */
+async function exported(system: IndicatorSystem): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await exportIndicatorWorkbook(system)) as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** The column of `header` in row 1 of `ws`. */
+function columnOf(ws: ExcelJS.Worksheet, header: string): number {
+  let found = 0;
+  ws.getRow(1).eachCell((c, n) => {
+    if (c.value === header) found = n;
+  });
+  if (!found) throw new Error(`no column ${header}`);
+  return found;
+}
+
+/** The row of 评估细则 whose 编码 is `code`. */
+function rowOfCode(ws: ExcelJS.Worksheet, code: string): ExcelJS.Row {
+  const col = columnOf(ws, '编码');
+  for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(col).value === code) return ws.getRow(r);
+  throw new Error(`no row ${code}`);
+}
+
+describe('no JSON and no internal identifiers where a user looks (issue 10)', () => {
+  it.each([
+    ['national', national],
+    ['school', school],
+    ['partnership', partnership],
+    ['county', county],
+  ])('keeps the ids, parameters and key of the %s preset in a very hidden sheet', async (_name, json) => {
+    const system = loadIndicatorSystem(json);
+    const wb = await exported(system);
+    expect(wb.getWorksheet(MACHINE_SHEET)!.state).toBe('veryHidden');
+    const visible = wb.worksheets.filter((ws) => ws.state === 'visible');
+    expect(visible.map((ws) => ws.name)).toEqual(['评估细则', '体系信息', '等级划分', '数据项', '类别']);
+    // Ids that differ from the 编码 users read (e.g. d-2-1-3) must not show; neither may the key.
+    const ids = new Set(flattenNodes(system.nodes).filter(({ node }) => node.id !== node.code && node.id !== node.title).map(({ node }) => node.id));
+    expect(ids.size).toBeGreaterThan(0);
+    for (const ws of visible) {
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const text = String(cell.value ?? '').trim();
+          const where = `${ws.name}!${cell.address} “${text}”`;
+          expect(text, where).not.toMatch(/^[[{]/);
+          expect(ids.has(text), where).toBe(false);
+          expect(text, where).not.toContain(system.key);
+        }),
+      );
+    }
+    const headers = (name: string) => (wb.getWorksheet(name)!.getRow(1).values as unknown[]).map(String);
+    for (const machine of ['方法参数', '节点ID']) expect(headers(NODE_SHEET)).not.toContain(machine);
+    const metaKeys: string[] = [];
+    wb.getWorksheet(META_SHEET)!.eachRow((r) => metaKeys.push(String(r.getCell(1).value)));
+    expect(metaKeys).not.toContain('体系标识');
+    expect(metaKeys).not.toContain('格式版本');
+  });
+
+  it('writes the pass rules in words in 体系信息', async () => {
+    const wb = await exported(loadIndicatorSystem(county));
+    let rules = '';
+    wb.getWorksheet(META_SHEET)!.eachRow((r) => {
+      if (r.getCell(1).value === '通过规则') rules = String(r.getCell(2).value);
+    });
+    expect(rules).toContain('差异程度');
+    expect(rules).not.toMatch(/[{}[\]]|kind|nodeId/);
+  });
+
+  it('keeps ids and parameters when a title is edited or a row is added by hand', async () => {
+    const system = loadIndicatorSystem(county);
+    const wb = await exported(system);
+    const ws = wb.getWorksheet(NODE_SHEET)!;
+    const formula = flattenNodes(system.nodes).find(({ node }) => node.scoring?.method === 'formula')!.node;
+    const row = rowOfCode(ws, formula.code);
+    const titleCell = row.getCell(columnOf(ws, '三级指标')).value ? row.getCell(columnOf(ws, '三级指标')) : row.getCell(columnOf(ws, '二级指标'));
+    titleCell.value = `${formula.title}（改）`;
+    // A new top-level indicator at the end, typed by hand: read like a hand-made row.
+    const added = ws.addRow([]);
+    added.getCell(1).value = '附加指标';
+    added.getCell(columnOf(ws, '编码')).value = '9';
+    added.getCell(columnOf(ws, '分值')).value = 0;
+    added.getCell(columnOf(ws, '评分方式')).value = '达标';
+    const r = await importIndicatorWorkbook(await toBuffer(wb), '改过的细则.xlsx');
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    const byCode = new Map(flattenNodes(r.system.nodes).map(({ node }) => [node.code, node]));
+    expect(byCode.get(formula.code)).toMatchObject({ id: formula.id, title: `${formula.title}（改）`, scoring: formula.scoring });
+    expect(byCode.get('9')!.scoring).toEqual({ method: 'boolean' });
+    expect(r.system.nodes.slice(0, -1).map((n) => n.id)).toEqual(system.nodes.map((n) => n.id));
+    expect(r.system.key).toBe(system.key);
+    expect(r.system.passRules).toEqual(system.passRules);
+  });
+
+  it('refuses scoring words or pass rules edited in Excel, naming the cell, instead of ignoring the edit', async () => {
+    const system = loadIndicatorSystem(county);
+    const wb = await exported(system);
+    const ws = wb.getWorksheet(NODE_SHEET)!;
+    const formula = flattenNodes(system.nodes).find(({ node }) => node.scoring?.method === 'formula')!.node;
+    const row = rowOfCode(ws, formula.code);
+    const readingCol = columnOf(ws, '评分规则说明');
+    const original = String(row.getCell(readingCol).value);
+    row.getCell(readingCol).value = original.replace(/0\.65/, '0.7');
+    expect(row.getCell(readingCol).value).not.toBe(original);
+    wb.getWorksheet(META_SHEET)!.eachRow((r) => {
+      if (r.getCell(1).value === '通过规则') r.getCell(2).value = '总分达到 80 分';
+    });
+    const r = await importIndicatorWorkbook(await toBuffer(wb), 'x.xlsx');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const letter = columnLetter(readingCol);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      `x.xlsx 工作表“评估细则”第 ${row.number} 行 ${letter} 列（评分规则说明）：评分规则说明与导出时不同，评分参数不能在 Excel 中修改：请在软件中修改评分参数，或把此格恢复为导出时的内容后再导入（原文：${original}）`,
+      expect.stringMatching(/^x\.xlsx 工作表“体系信息”第 \d+ 行 B 列（通过规则）：通过规则与导出时不同，通过规则不能在 Excel 中修改：请在软件“规则与等级”中修改/),
+    ]);
+  });
+
+  it('takes a changed 评分方式 with its default parameters, and explains what Excel cannot set', async () => {
+    const system = loadIndicatorSystem(county);
+    const wb = await exported(system);
+    const ws = wb.getWorksheet(NODE_SHEET)!;
+    const nodes = flattenNodes(system.nodes).map(({ node }) => node);
+    const formula = nodes.find((n) => n.scoring?.method === 'formula')!;
+    const points = nodes.find((n) => n.scoring?.method === 'points')!;
+    const method = columnOf(ws, '评分方式');
+    rowOfCode(ws, formula.code).getCell(method).value = '达标';
+    const changed = await importIndicatorWorkbook(await toBuffer(wb), 'x.xlsx');
+    if (!changed.ok) throw new Error(changed.errors.map((e) => e.message).join('\n'));
+    expect(flattenNodes(changed.system.nodes).find(({ node }) => node.id === formula.id)!.node.scoring).toEqual({ method: 'boolean' });
+
+    const pointsRow = rowOfCode(ws, points.code);
+    pointsRow.getCell(method).value = '公式';
+    const r = await importIndicatorWorkbook(await toBuffer(wb), 'x.xlsx');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors[0]!.message).toBe(
+        `x.xlsx 工作表“评估细则”第 ${pointsRow.number} 行 ${columnLetter(method)} 列（评分方式）：评分方式“公式”的参数（公式未设置）无法在 Excel 中填写：请先用其他评分方式导入，再在软件中改为“公式”并设置参数`,
+      );
+    }
+  });
+
+  it.each(['county', 'national'])('reads a %s workbook written before 导入用数据 existed (方法参数 JSON and 节点ID visible)', async (name) => {
+    const file = path.join(FIXTURES, `indicator-system-before-hidden-data-${name}.xlsx`);
+    const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, `indicator-system-before-hidden-data-${name}.json`), 'utf8')) as IndicatorSystem;
+    const old = new ExcelJS.Workbook();
+    await old.xlsx.readFile(file);
+    expect(old.getWorksheet(MACHINE_SHEET)).toBeUndefined();
+    expect((old.getWorksheet(NODE_SHEET)!.getRow(1).values as unknown[]).map(String)).toEqual(expect.arrayContaining(['方法参数', '节点ID']));
+    const r = await importIndicatorWorkbook(fs.readFileSync(file), `${name}.xlsx`);
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    expect(r.system).toEqual(expected);
   });
 });
 

@@ -1,18 +1,27 @@
 /**
  * Excel import / export of indicator systems (offices keep their 评估细则 in Excel).
  *
- * Workbook layout:
+ * Workbook layout — what users see, all in Chinese words, never JSON or internal identifiers:
  *  - 评估细则: one row per node. Level columns 一级指标 / 二级指标 / 三级指标 (more when the tree is
  *    deeper) hold the node's title in the column of its depth; a parent's cell is merged down over
  *    its descendants' rows. Then 编码, 分值, 评分方式, 评分标准, 评估内容, 佐证材料 (one per line),
- *    一票否决, 适用范围, 方法参数, 评分规则说明 (the scoring in words, formulas read with the values'
- *    Chinese labels; written for readers, ignored on import), 需要说明, 评分主体, 待核实, 待核实说明
- *    (the explanation users read; empty = the standard one, UNCONFIRMED_EXPLANATION), 备注, 节点ID.
- *  - 体系信息: key/value rows (名称, 体系标识, 版本, 状态, 通过规则 …).
+ *    一票否决, 适用范围, 评分规则说明 (the scoring in words, formulas read with the values' Chinese
+ *    labels), 需要说明, 评分主体, 待核实, 待核实说明 (the explanation users read; empty = the standard
+ *    one, UNCONFIRMED_EXPLANATION), 备注.
+ *  - 体系信息: key/value rows (名称, 评估对象, 版本, 状态, 通过规则 in words …).
  *  - 等级划分: one row per grade band.
  *  - 数据项: one row per named value formulas and rules read: 公式中的名称, 中文名称, 口径, 单位.
- *    (Workbooks written before this sheet existed kept the list as JSON in 体系信息 “数据项”; still read.)
  *  - 类别: one row per category group: 类别名称, 可选项 (、 separated), 适用的办学共同体类型.
+ *  - 导入用数据 (MACHINE_SHEET, “very hidden”: Excel and WPS offer no way to show it): what only the
+ *    program reads back — each node's id and scoring parameters, the system's key and its pass rules,
+ *    with the words the visible sheets show for them. A row is matched to its node by row number,
+ *    编码 and 名称 (so inserted or moved rows still find theirs). The words are compared on import:
+ *    scoring or pass rules edited in their readable form are refused with the place named, never
+ *    silently ignored (parameters are edited in the program).
+ * Workbooks written before 导入用数据 existed kept 方法参数 (JSON) and 节点ID as visible columns, the
+ * pass rules as JSON and 体系标识 in 体系信息, and the 数据项 as JSON in 体系信息 “数据项” (before that
+ * sheet existed); all are still read, and so are hand-made workbooks with a 方法参数 column (JSON or
+ * the grade shorthand “A=100%,B=80%”).
  * Import locates columns by header text, accepts merged level cells, rows holding several levels
  * (e.g. 一级 and 二级 title in the same row) and repeated ancestor titles instead of merges.
  * Everything the model holds is written, so export → import gives a deep-equal system.
@@ -42,6 +51,7 @@ import {
   PARTNERSHIP_TYPES,
   describePassRule,
   describeIndicatorValue,
+  indicatorFieldName,
   validateIndicatorSystem,
   CategoryGroupSchema,
   SCALE_LABELS,
@@ -62,6 +72,8 @@ export const META_SHEET = '体系信息';
 export const BAND_SHEET = '等级划分';
 export const VALUE_SHEET = '数据项';
 export const CATEGORY_SHEET = '类别';
+/** The very hidden sheet of round-trip data (ids, scoring parameters, key, pass rules). */
+export const MACHINE_SHEET = '导入用数据';
 
 const VALUE_COLS = ['公式中的名称', '中文名称', '口径', '单位'] as const;
 const CATEGORY_COLS = ['类别名称', '可选项', '适用的办学共同体类型'] as const;
@@ -71,7 +83,8 @@ const SCALE_SHORT = { ratio: '比例', percent: '百分数', number: '数值' } 
 const LEVEL_NAMES = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const levelHeader = (i: number) => `${LEVEL_NAMES[i] ?? String(i + 1)}级指标`;
 
-const COLS = {
+/** The node columns the export writes, in order. */
+const WRITTEN_COLS = {
   code: '编码',
   points: '分值',
   method: '评分方式',
@@ -80,19 +93,19 @@ const COLS = {
   evidence: '佐证材料',
   veto: '一票否决',
   applicability: '适用范围',
-  params: '方法参数',
   reading: '评分规则说明',
   explanation: '需要说明',
   scorer: '评分主体',
   unconfirmed: '待核实',
   unconfirmedReason: '待核实说明',
   note: '备注',
-  id: '节点ID',
 } as const;
+/** Columns only read: older exports wrote them, hand-made workbooks may have 方法参数. */
+const COLS = { ...WRITTEN_COLS, params: '方法参数', id: '节点ID' } as const;
 type ColKey = keyof typeof COLS;
+type WrittenColKey = keyof typeof WRITTEN_COLS;
 
 const META_ROWS = {
-  format: '格式版本',
   name: '名称',
   key: '体系标识',
   level: '评估对象',
@@ -133,18 +146,20 @@ export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<
   wb.creator = '督导评估工作台';
   const ws = wb.addWorksheet(NODE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const levels = Math.max(3, treeDepth(system.nodes));
-  const keys = Object.keys(COLS) as ColKey[];
-  ws.addRow([...Array.from({ length: levels }, (_, i) => levelHeader(i)), ...keys.map((k) => COLS[k])]);
+  const keys = Object.keys(WRITTEN_COLS) as WrittenColKey[];
+  ws.addRow([...Array.from({ length: levels }, (_, i) => levelHeader(i)), ...keys.map((k) => WRITTEN_COLS[k])]);
   ws.getRow(1).font = { bold: true };
   ws.columns.forEach((c, i) => (c.width = i < levels ? 18 : 16));
 
   const spans: { col: number; from: number; to: number }[] = [];
+  const machineNodes: MachineNode[] = [];
   const place = (nodes: IndicatorNode[], depth: number) => {
     for (const n of nodes) {
       const row = ws.rowCount + 1;
       const cells: (string | number | null)[] = Array.from({ length: levels }, () => null);
       cells[depth - 1] = n.title;
       ws.addRow([...cells, ...keys.map((k) => nodeCell(n, k, system))]);
+      machineNodes.push({ row, code: n.code, title: n.title, id: n.id, scoring: n.scoring, reading: scoringReading(n, system) });
       ws.getRow(row).alignment = { vertical: 'top', wrapText: true };
       place(n.children, depth + 1);
       if (ws.rowCount > row) spans.push({ col: depth, from: row, to: ws.rowCount });
@@ -158,10 +173,9 @@ export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<
   meta.getRow(1).font = { bold: true };
   meta.columns.forEach((c, i) => (c.width = i === 1 ? 60 : 16));
   const g = system.grading;
+  const passRulesText = passRulesReading(system);
   const metaValues: [string, string | number | null, string][] = [
-    [META_ROWS.format, system.schemaVersion, ''],
     [META_ROWS.name, system.name, ''],
-    [META_ROWS.key, system.key, '同一体系各版本共用的标识'],
     [META_ROWS.level, LEVEL_LABELS[system.level], Object.values(LEVEL_LABELS).join(' / ')],
     [META_ROWS.sourceDocument, system.sourceDocument, ''],
     [META_ROWS.description, system.description, ''],
@@ -169,7 +183,7 @@ export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<
     [META_ROWS.state, STATE_LABELS[system.state], Object.values(STATE_LABELS).join(' / ')],
     [META_ROWS.basedOnVersion, system.basedOnVersion, ''],
     [META_ROWS.bonusCap, system.bonusCap, '空 = 只按各加分项上限'],
-    [META_ROWS.passRules, JSON.stringify(system.passRules), system.passRules.map((r) => describePassRule(r, system)).join('；')],
+    [META_ROWS.passRules, passRulesText, '在软件“规则与等级”中修改；在此修改的文字导入时不被采用'],
     [META_ROWS.gradingBasis, g ? BASIS_LABELS[g.basis] : null, '得分 / 得分率；空 = 不划分等级'],
     [META_ROWS.vetoLabel, g?.vetoLabel ?? null, '空 = 最低等级'],
     [META_ROWS.gradeWhenFailed, g ? (g.gradeWhenFailed ?? NO_GRADE_WHEN_FAILED) : null, `有通过规则时，未通过的结果一律评为此等级；“${NO_GRADE_WHEN_FAILED}” = 只在通过的结果中评定等级`],
@@ -194,6 +208,8 @@ export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<
   cats.columns.forEach((c, i) => (c.width = i === 1 ? 36 : 20));
   for (const cg of system.categoryGroups) cats.addRow([cg.label, cg.options.join('、'), cg.partnershipTypes.join('、')]);
 
+  writeMachineSheet(wb, { key: system.key, passRules: { json: system.passRules, reading: passRulesText }, nodes: machineNodes });
+
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }
@@ -202,7 +218,125 @@ function yes(b: boolean): string {
   return b ? '是' : '否';
 }
 
-function nodeCell(n: IndicatorNode, k: ColKey, system: IndicatorSystem): string | number | null {
+/** The 评分规则说明 cell: the scoring in words (null for a node without scoring). */
+function scoringReading(n: IndicatorNode, system: IndicatorSystem): string | null {
+  return n.scoring ? describeIndicatorValue('scoring', n.scoring, system) : null;
+}
+
+/** The 通过规则 cell: every rule in words, “；” between them; empty when there is none. */
+function passRulesReading(system: IndicatorSystem): string {
+  return system.passRules.map((r) => describePassRule(r, system)).join('；');
+}
+
+// ---------------------------------------------------------------- round-trip data (导入用数据)
+
+/** One node as 导入用数据 keeps it: where it was written, its id and scoring, and the words shown for the scoring. */
+interface MachineNode {
+  row: number;
+  code: string;
+  title: string;
+  id: string;
+  scoring: Scoring | null;
+  reading: string | null;
+}
+
+interface MachineData {
+  key: string | null;
+  passRules: { json: unknown; reading: string } | null;
+  nodes: MachineNode[];
+}
+
+/** Row labels in column A of 导入用数据. */
+const MACHINE_ROWS = { note: '说明', key: '体系标识', passRules: '通过规则', node: '指标' } as const;
+
+/**
+ * Writes 导入用数据 as a very hidden sheet (state veryHidden: not listed by Excel's or WPS's “取消隐藏”,
+ * so users never meet the JSON or the ids; the program reads it back like any sheet).
+ */
+function writeMachineSheet(wb: ExcelJS.Workbook, data: MachineData): void {
+  const ws = wb.addWorksheet(MACHINE_SHEET, { state: 'veryHidden' });
+  ws.addRow([MACHINE_ROWS.note, '本表由督导评估工作台写入，导入时用于还原指标体系，请勿修改']);
+  ws.addRow([MACHINE_ROWS.key, data.key]);
+  if (data.passRules) ws.addRow([MACHINE_ROWS.passRules, JSON.stringify(data.passRules.json), data.passRules.reading]);
+  for (const n of data.nodes) ws.addRow([MACHINE_ROWS.node, n.row, n.code, n.title, n.id, n.scoring ? JSON.stringify(n.scoring) : null, n.reading]);
+}
+
+/** Reads 导入用数据 (null when the workbook has none: older exports, hand-made workbooks). */
+function readMachineSheet(wb: BookView): MachineData | null {
+  const ws = wb.sheet(MACHINE_SHEET);
+  if (!ws) return null;
+  const data: MachineData = { key: null, passRules: null, nodes: [] };
+  ws.eachRow((row) => {
+    const text = (c: number) => cellText(row.cell(c));
+    switch (text(1).trim()) {
+      case MACHINE_ROWS.key:
+        data.key = text(2).trim() || null;
+        break;
+      case MACHINE_ROWS.passRules:
+        data.passRules = { json: parseJson(text(2)), reading: text(3) };
+        break;
+      case MACHINE_ROWS.node: {
+        const cell = row.cell(2);
+        const scoring = ScoringSchema.safeParse(parseJson(text(6)));
+        data.nodes.push({
+          row: cell.t === 'number' ? cell.v : Number(text(2)),
+          code: text(3).trim(),
+          title: text(4).trim(),
+          id: text(5).trim(),
+          scoring: scoring.success ? scoring.data : null,
+          reading: text(7) || null,
+        });
+        break;
+      }
+    }
+  });
+  return data;
+}
+
+function parseJson(t: string): unknown {
+  if (t.trim() === '') return null;
+  try {
+    return JSON.parse(t) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Same words: line breaks and runs of spaces do not count (Excel and WPS may rewrite them). */
+const sameWords = (a: string | null, b: string | null) => (a ?? '').replace(/\s+/g, ' ').trim() === (b ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Finds the 导入用数据 entry of the node row `row` (编码 `code`, 名称 `title`), each entry used once:
+ * the same row with the same 编码 and 名称; else the one unused entry with that 编码 and 名称 (rows
+ * inserted or moved); else the same row with the same 编码 (名称 edited); else the one unused entry
+ * with that 编码. A row nothing matches (added by hand) is read like a hand-made one.
+ */
+class MachineMatcher {
+  private readonly used = new Set<MachineNode>();
+  private readonly byRow: Map<number, MachineNode>;
+
+  constructor(private readonly nodes: MachineNode[]) {
+    this.byRow = new Map(nodes.map((n) => [n.row, n]));
+  }
+
+  take(row: number, code: string, title: string): MachineNode | undefined {
+    const free = (n: MachineNode | undefined) => (n && !this.used.has(n) ? n : undefined);
+    const only = (pick: (n: MachineNode) => boolean) => {
+      const found = this.nodes.filter((n) => !this.used.has(n) && pick(n));
+      return found.length === 1 ? found[0] : undefined;
+    };
+    const same = free(this.byRow.get(row));
+    const hit =
+      (same && same.code === code && same.title === title ? same : undefined) ??
+      only((n) => n.code === code && n.title === title) ??
+      (same && code !== '' && same.code === code ? same : undefined) ??
+      (code !== '' ? only((n) => n.code === code) : undefined);
+    if (hit) this.used.add(hit);
+    return hit;
+  }
+}
+
+function nodeCell(n: IndicatorNode, k: WrittenColKey, system: IndicatorSystem): string | number | null {
   switch (k) {
     case 'code': return n.code;
     case 'points': return n.points;
@@ -212,18 +346,12 @@ function nodeCell(n: IndicatorNode, k: ColKey, system: IndicatorSystem): string 
     case 'evidence': return n.evidence.join('\n');
     case 'veto': return n.scoring?.method === 'veto' ? '是' : null;
     case 'applicability': return formatApplicability(n.applicability);
-    case 'params': {
-      if (!n.scoring) return null;
-      const { method: _m, ...rest } = n.scoring;
-      return Object.keys(rest).length ? JSON.stringify(rest) : null;
-    }
-    case 'reading': return n.scoring ? describeIndicatorValue('scoring', n.scoring, system) : null;
+    case 'reading': return scoringReading(n, system);
     case 'explanation': return n.explanationRequired ? '是' : null;
     case 'scorer': return SCORER_LABELS[n.scorer];
     case 'unconfirmed': return n.unconfirmed ? '是' : null;
     case 'unconfirmedReason': return n.unconfirmed ? n.unconfirmedReason || UNCONFIRMED_EXPLANATION : n.unconfirmedReason || null;
     case 'note': return n.note;
-    case 'id': return n.id;
   }
 }
 
@@ -276,6 +404,8 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
     if (!col[must]) fail(sheet, headerRow, undefined, undefined, `缺少“${COLS[must]}”列`);
   if (errors.length) return { ok: false, errors };
 
+  const machine = readMachineSheet(wb);
+  const matcher = new MachineMatcher(machine?.nodes ?? []);
   const rowOf = new Map<string, number>();
   const roots: IndicatorNode[] = [];
   const open: (IndicatorNode | undefined)[] = [];
@@ -312,9 +442,10 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
         return;
       }
       const isRowNode = idx === fresh.length - 1;
-      const node = isRowNode ? readNodeRow(row, f.title, col, (c, h, m) => fail(sheet, r, c, h, m)) : bareNode(f.title);
+      const node = isRowNode ? readNodeRow(row, f.title, col, matcher, (c, h, m) => fail(sheet, r, c, h, m)) : bareNode(f.title);
       if (!node.id) node.id = `n${++autoId}-${r}`;
-      if (rowOf.has(node.id)) fail(sheet, r, col.id, COLS.id, `节点ID“${node.id}”与第 ${rowOf.get(node.id)} 行重复`);
+      // Only a “节点ID” column of an older export can repeat an id; the id itself is not for users.
+      if (rowOf.has(node.id)) fail(sheet, r, col.id, col.id ? COLS.id : undefined, `与第 ${rowOf.get(node.id)} 行是同一指标（标识相同），请删除重复的一行`);
       rowOf.set(node.id, r);
       if (f.level === 0) roots.push(node);
       else open[f.level - 1]!.children.push(node);
@@ -323,7 +454,7 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
     });
   }
 
-  const meta = readMeta(wb, fileName, fail);
+  const meta = readMeta(wb, fileName, machine, fail);
   const grading = readBands(wb, meta.gradingBasis, meta.vetoLabel, fail, meta.gradeWhenFailed);
   const valueDefs = wb.sheet(VALUE_SHEET) ? readValueSheet(wb.sheet(VALUE_SHEET)!, fail) : meta.valueDefs;
   const categoryGroups = wb.sheet(CATEGORY_SHEET) ? readCategorySheet(wb.sheet(CATEGORY_SHEET)!, fail) : [];
@@ -348,7 +479,7 @@ export async function importIndicatorWorkbook(buffer: Buffer, fileName: string):
   };
   const parsed = IndicatorSystemSchema.safeParse(candidate);
   if (!parsed.success) {
-    for (const i of parsed.error.issues) fail(sheet, undefined, undefined, undefined, `${i.path.join('.')}：${i.message}`);
+    for (const i of parsed.error.issues) fail(sheet, undefined, undefined, undefined, `${pathWords(i.path)}：${i.message}`);
     return { ok: false, errors };
   }
   const system = parsed.data;
@@ -374,7 +505,17 @@ function bareNode(title: string): IndicatorNode {
   };
 }
 
-function readNodeRow(row: RowView, title: string, col: Partial<Record<ColKey, number>>, fail: Fail): IndicatorNode {
+/** A zod issue path in the model's Chinese field names (“分值”, “第 2 项”), never a JSON path. */
+function pathWords(path: readonly PropertyKey[]): string {
+  const words = path.map((k) => (typeof k === 'number' ? `第 ${k + 1} 项` : indicatorFieldName(String(k))));
+  return words.join('的') || '内容';
+}
+
+/**
+ * One node row. Id and scoring parameters come from 导入用数据 when the row matches an entry there
+ * (MachineMatcher), from the 节点ID / 方法参数 columns of older or hand-made workbooks otherwise.
+ */
+function readNodeRow(row: RowView, title: string, col: Partial<Record<ColKey, number>>, matcher: MachineMatcher, fail: Fail): IndicatorNode {
   const node = bareNode(title);
   const cellOf = (k: ColKey) => (col[k] ? row.cell(col[k]!) : undefined);
   const text = (k: ColKey) => {
@@ -383,8 +524,9 @@ function readNodeRow(row: RowView, title: string, col: Partial<Record<ColKey, nu
   };
   const at = (k: ColKey, msg: string) => fail(col[k], COLS[k], msg);
 
-  node.id = text('id').trim();
   node.code = text('code').trim();
+  const kept = matcher.take(row.number, node.code, title);
+  node.id = text('id').trim() || kept?.id || '';
   node.content = text('content');
   node.standard = text('standard');
   node.note = text('note');
@@ -418,7 +560,8 @@ function readNodeRow(row: RowView, title: string, col: Partial<Record<ColKey, nu
   if ('error' in app) at('applicability', app.error);
   else node.applicability = app.value;
 
-  // Scoring: 评分方式 + 方法参数; the 一票否决 column is a shorthand for the veto method.
+  // Scoring: 评分方式 + the parameters kept in 导入用数据 (or a 方法参数 column); the 一票否决 column is
+  // a shorthand for the veto method.
   const methodText = text('method').trim();
   const vetoFlag = readYes(text('veto'), () => at('veto', `“${text('veto')}”应为“是”或“否”`));
   let method: ScoringMethod | undefined;
@@ -428,9 +571,18 @@ function readNodeRow(row: RowView, title: string, col: Partial<Record<ColKey, nu
   } else if (vetoFlag) method = 'veto';
   if (method && vetoFlag && method !== 'veto') at('veto', `标记为一票否决，但评分方式是“${methodText}”`);
   if (method) {
-    const p = parseParams(method, text('params'));
-    if ('error' in p) at('params', p.error);
-    else node.scoring = p.value;
+    const typed = text('params').trim();
+    if (typed === '' && kept?.scoring?.method === method) {
+      // The parameters are not shown; their words are. Words edited in Excel would be a change the
+      // import cannot carry out, so it is refused rather than dropped.
+      if (!sameWords(text('reading'), kept.reading)) {
+        at('reading', `评分规则说明与导出时不同，评分参数不能在 Excel 中修改：请在软件中修改评分参数，或把此格恢复为导出时的内容后再导入（原文：${kept.reading}）`);
+      } else node.scoring = kept.scoring;
+    } else {
+      const p = parseParams(method, typed);
+      if ('error' in p) at(typed === '' ? 'method' : 'params', p.error);
+      else node.scoring = p.value;
+    }
   }
   return node;
 }
@@ -466,8 +618,17 @@ function parseParams(method: ScoringMethod, raw: string): { value: Scoring } | {
   } else if (method === 'grade') {
     params = { grades: [['A', 1], ['B', 0.8], ['C', 0.6], ['D', 0]].map(([label, share]) => ({ label, share, met: (share as number) > 0 })) };
   }
-  const r = ScoringSchema.safeParse({ ...params, method });
-  if (!r.success) return { error: `方法参数有误：${r.error.issues.map((i) => `${i.path.join('.') || '参数'} ${i.message}`).join('；')}` };
+  const candidate: Record<string, unknown> = { ...params, method };
+  const r = ScoringSchema.safeParse(candidate);
+  if (!r.success) {
+    // A parameter left out is named as not set (the schema's own message would be about types).
+    const absent = (p: readonly PropertyKey[]) => p.length === 1 && candidate[String(p[0])] === undefined;
+    const issues = r.error.issues.map((i) => `${pathWords(i.path)}${absent(i.path) ? '未设置' : ` ${i.message}`}`).join('；');
+    // Without typed parameters, the method needs settings only the program's editor offers.
+    return {
+      error: t === '' ? `评分方式“${METHOD_LABELS[method]}”的参数（${issues}）无法在 Excel 中填写：请先用其他评分方式导入，再在软件中改为“${METHOD_LABELS[method]}”并设置参数` : `方法参数有误：${issues}`,
+    };
+  }
   return { value: r.data };
 }
 
@@ -502,7 +663,7 @@ function parseApplicability(t: string): { value: Applicability } | { error: stri
 
 type SheetFail = (sheet: string, row: number | undefined, col: number | undefined, header: string | undefined, msg: string) => void;
 
-function readMeta(wb: BookView, fileName: string, fail: SheetFail) {
+function readMeta(wb: BookView, fileName: string, machine: MachineData | null, fail: SheetFail) {
   const ws = wb.sheet(META_SHEET);
   const values = new Map<string, { cell: Cell; row: number }>();
   ws?.eachRow((row, r) => {
@@ -533,24 +694,33 @@ function readMeta(wb: BookView, fileName: string, fail: SheetFail) {
   const stateText = str(META_ROWS.state).trim();
   const state = stateText ? reverseLabel(STATE_LABELS, stateText) : 'draft';
   if (!state) bad(META_ROWS.state, `“${stateText}”不是有效的状态（${Object.values(STATE_LABELS).join('、')}）`);
+  // 通过规则: JSON in older exports and hand-made workbooks; now words, the rules in 导入用数据.
   let passRules: unknown[] = [];
   const prText = str(META_ROWS.passRules).trim();
-  if (prText) {
+  const rulesOf = (json: unknown) => {
+    const r = PassRuleSchema.array().safeParse(json);
+    if (!r.success) bad(META_ROWS.passRules, `通过规则有误：${r.error.issues.map((i) => `${pathWords(i.path)} ${i.message}`).join('；')}`);
+    else passRules = r.data;
+  };
+  if (prText.startsWith('[')) {
     try {
-      const parsed = JSON.parse(prText) as unknown;
-      const r = PassRuleSchema.array().safeParse(parsed);
-      if (!r.success) bad(META_ROWS.passRules, `通过规则有误：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
-      else passRules = r.data;
+      rulesOf(JSON.parse(prText) as unknown);
     } catch {
       bad(META_ROWS.passRules, '通过规则不是有效的 JSON');
     }
+  } else if (machine?.passRules) {
+    if (!sameWords(prText, machine.passRules.reading)) {
+      bad(META_ROWS.passRules, `通过规则与导出时不同，通过规则不能在 Excel 中修改：请在软件“规则与等级”中修改，或把此格恢复为导出时的内容后再导入（原文：${machine.passRules.reading || '空'}）`);
+    } else rulesOf(machine.passRules.json);
+  } else if (prText) {
+    bad(META_ROWS.passRules, `无法识别“${prText}”：通过规则请在导入后于软件“规则与等级”中设置（此格留空）`);
   }
   let valueDefs: unknown[] = [];
   const valuesText = str(META_ROWS.values).trim();
   if (valuesText) {
     try {
       const r = ValueDefSchema.array().safeParse(JSON.parse(valuesText) as unknown);
-      if (!r.success) bad(META_ROWS.values, `数据项有误：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+      if (!r.success) bad(META_ROWS.values, `数据项有误：${r.error.issues.map((i) => `${pathWords(i.path)} ${i.message}`).join('；')}`);
       else valueDefs = r.data;
     } catch {
       bad(META_ROWS.values, '数据项不是有效的 JSON');
@@ -562,7 +732,9 @@ function readMeta(wb: BookView, fileName: string, fail: SheetFail) {
   if (basisText && !gradingBasis) bad(META_ROWS.gradingBasis, `“${basisText}”应为“得分”或“得分率”`);
   return {
     name,
-    key: str(META_ROWS.key).trim() || name,
+    // The key (same for every version of a system) is an internal identifier: kept in 导入用数据,
+    // in 体系信息 only in older exports.
+    key: machine?.key || str(META_ROWS.key).trim() || name,
     level: level ?? 'school',
     sourceDocument: str(META_ROWS.sourceDocument),
     description: str(META_ROWS.description),

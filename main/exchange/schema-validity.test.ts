@@ -54,6 +54,8 @@ beforeAll(async () => {
   for (const p of await call('indicators.presets', {})) {
     const created = await call('indicators.createFromPreset', { presetKey: p.key });
     keep(`indicator-system export ${p.key}`, await call('indicators.export', { id: created.summary.id }));
+    // 导出本次录入 carries drop-downs (等级, 达标, 触发, 不适用, 学段 …) on every system.
+    keep(`trial input export ${p.key}`, await call('indicators.exportTrialInput', { system: created.system, input: {} }), 'some');
   }
 });
 
@@ -64,7 +66,7 @@ afterAll(async () => {
 
 describe('data validations against the OOXML schema (no Python needed)', () => {
   it('covers every kind of workbook the product writes', () => {
-    expect(workbooks.length).toBe(2 + 4 + 3 + 4);
+    expect(workbooks.length).toBe(2 + 4 + 3 + 4 + 4);
   });
 
   it('every generated workbook has only schema values in its <dataValidation> attributes', async () => {

@@ -29,6 +29,8 @@ export interface LocalFile {
   bytes: number;
   /** Hex sha256 when it was computed on the way in (uploads); absent for a registered path. */
   sha256?: string;
+  /** A folder the user picked (a USB stick of packages, a destination), not a file. */
+  folder?: boolean;
 }
 
 /** A published result as the door serves it. */
@@ -136,6 +138,7 @@ export async function stageToFile(tmpRoot: string, source: Readable | AsyncItera
 export interface FileAccess {
   stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string): Promise<StagedFile>;
   registerPath(file: string, fileName?: string): Promise<StagedFile>;
+  registerFolder(dir: string): Promise<StagedFile>;
   download(ref: string): PublishedFile | Promise<PublishedFile>;
 }
 
@@ -196,6 +199,30 @@ export class FileRefs {
     if (!st.isFile()) throw new AppError('invalid_input', `“${fileName}”不是文件`);
     const ref = this.add({ path: path.resolve(file), fileName, bytes: st.size }, false);
     return { ref, fileName, bytes: st.size };
+  }
+
+  /**
+   * A folder the user picked by path (Electron's folder dialog, the CLI): to read packages from, or
+   * to write into. Only doors that run on the user's machine call this; browser mode never does.
+   */
+  async registerFolder(dir: string): Promise<StagedFile> {
+    const fileName = path.basename(path.resolve(dir)) || dir;
+    let st: fs.Stats;
+    try {
+      st = await fsp.stat(dir);
+    } catch {
+      throw new AppError('not_found', `找不到文件夹“${fileName}”`);
+    }
+    if (!st.isDirectory()) throw new AppError('invalid_input', `“${fileName}”不是文件夹`);
+    const ref = this.add({ path: path.resolve(dir), fileName, bytes: 0, folder: true }, false);
+    return { ref, fileName, bytes: 0 };
+  }
+
+  /** The folder behind a reference made by registerFolder; anything else is refused in Chinese. */
+  resolveFolder(ref: string): LocalFile {
+    const file = this.resolve(ref);
+    if (!file.folder) throw new AppError('invalid_input', `“${file.fileName}”不是文件夹，请重新选择文件夹`);
+    return file;
   }
 
   /** The local file behind a reference; unknown or expired references are refused in Chinese. */

@@ -1,12 +1,14 @@
 import type { ImportKind, ImportNotice, ImportQuestion, ImportReport, ImportRequest } from '../../shared/api/contracts/exchange';
 import { AppError, type FileResult } from '../../shared/api/envelope';
+import { formatDate } from '../../shared/domain/text/datetime';
 import { listSchools, schoolToInput } from '../db/repositories/schools-repo';
 import { currentSources, statsForYear } from '../db/repositories/stats-repo';
 import {
-  capIssues,
+  mergeIssues,
   planSchoolImport,
   planStatsImport,
 } from '../exchange/register';
+import { CSV_SHEET } from '../exchange/register/parse-schools';
 import type { LocalFile } from '../files/file-refs';
 import { TaskAborted } from '../workers/task-runner';
 import { reader, unitOfWork, type ServiceContext } from './context';
@@ -43,8 +45,10 @@ function checkCancelled(hooks: ImportHooks): void {
 }
 
 /**
- * Register import: preview, or commit as one unit of work — one audit entry per school (and per campus
- * added) that the file creates or changes, all under one batch id, so each school's history shows it.
+ * Register import: preview, or commit as one unit of work. Errors of every stage (cells, then the
+ * register: 撤并 without a date, a 标识码 another school holds) come in one list sorted by row, all
+ * of a row's at once. The commit is one audit entry per school (and per campus added) that the
+ * file creates or changes, all under one batch id, so each school's history shows it.
  */
 export async function importSchools(ctx: ServiceContext, file: LocalFile, dryRun: boolean, hooks: ImportHooks = {}): Promise<ImportReport> {
   const fileName = file.fileName;
@@ -57,8 +61,9 @@ export async function importSchools(ctx: ServiceContext, file: LocalFile, dryRun
     ctx,
     async (tx, unit) => {
       const existing = await listSchools(tx);
-      const plan = planSchoolImport(parsed.rows, existing, fileName);
-      const errors = capIssues([...parsed.errors, ...plan.errors]);
+      // Rows with cell errors are planned too (never stored), so every error of a row is listed in one pass.
+      const plan = planSchoolImport([...parsed.rows, ...parsed.rejected], existing, fileName);
+      const errors = mergeIssues([parsed.errors, plan.errors]);
       const report = summarise('schools', fileName, null, dryRun, plan.rows, errors, [], { notices: [...parsed.notices, ...plan.notices] });
       if (dryRun || errors.length > 0 || plan.ops.length === 0) return report;
       const byId = new Map(existing.map((s) => [s.id, s]));
@@ -80,10 +85,14 @@ export async function importSchools(ctx: ServiceContext, file: LocalFile, dryRun
 }
 
 /**
- * Statistics import with preview. Open questions (a money column without a unit, values ~×10,000
- * off, a file year differing from `year`) block the commit like errors do; `answers` resolves them.
+ * Statistics import with preview. Open questions (a money column without a unit, a column unit
+ * differing from the title's, values ~×10,000 off, a file year differing from `year` or a title year
+ * differing from the 年份 column) block the commit like errors do; `answers` resolves them. Errors
+ * of every stage come in one list sorted by row. A zero in a field the school's type does not have
+ * is dropped with a notice; any other figure there is an error.
  * A value entered by hand that the file changes is listed as a warning; on commit every changed
- * value records the file's name, sha256 and the import's audit batch as its source.
+ * value records the file's name, sha256, the sheet and row it was read from and the import's audit
+ * batch as its source.
  */
 export async function importStats(
   ctx: ServiceContext,
@@ -107,16 +116,18 @@ export async function importStats(
       const current = (await Promise.all(years.map((y) => statsForYear(tx, y)))).flat();
       const previousYear = (await Promise.all(years.map((y) => statsForYear(tx, y - 1)))).flat();
       const sources = await currentSources(tx, { years });
-      const plan = planStatsImport(parsed.rows, { schools, current, previousYear, sources }, fileName, answers);
-      const errors = capIssues([...parsed.errors, ...plan.errors]);
+      // Rows with cell errors are planned too (never stored), so every error of a row is listed in one pass.
+      const plan = planStatsImport([...parsed.rows, ...parsed.rejected], { schools, current, previousYear, sources }, fileName, answers);
+      const errors = mergeIssues([parsed.errors, plan.errors]);
       const reportYear = years.length === 1 ? years[0] : years.length === 0 ? (year ?? null) : null;
       const questions = [...parsed.questions, ...plan.questions];
       const report = summarise('stats', fileName, reportYear, dryRun, plan.rows, errors, plan.warnings, { notices: [...parsed.notices, ...plan.notices], questions });
       if (dryRun || errors.length > 0 || questions.length > 0 || plan.ops.length === 0) return report;
       const schoolById = new Map(schools.map((s) => [s.id, s]));
       const stored = new Map(current.map((r) => [`${r.schoolId}/${r.campusId ?? '-'}/${r.year}`, r.values]));
-      const source = { fileName, sha256 };
       for (const op of plan.ops) {
+        // The sheet and row go with each value, so its history can say where in the file it stands.
+        const source = { fileName, sha256, sheet: op.sheet === CSV_SHEET ? null : op.sheet, row: op.row };
         const school = schoolById.get(op.schoolId);
         const schoolName = school?.name ?? `学校 ${op.schoolId}`;
         const campusName = op.campusId === null ? null : (op.campusName ?? school?.campuses.find((c) => c.id === op.campusId)?.name ?? `校区 ${op.campusId}`);
@@ -161,8 +172,19 @@ export async function template(ctx: ServiceContext, kind: ImportKind): Promise<F
 }
 
 /**
+ * The file name of an exported register: `学校名册_2026-11-30.xlsx` for the whole register,
+ * `学校名册（所选12所）_2026-11-30.xlsx` for the schools chosen with 导出所选 — two exports of one
+ * day never share a name, and the name says which is which. `date` is the local calendar day.
+ */
+export function registerFileName(selected: number | null, date: Date = new Date()): string {
+  return `学校名册${selected === null ? '' : `（所选${selected}所）`}_${formatDate(date)}.xlsx`;
+}
+
+/**
  * The register, or a year's statistics, as xlsx: read here, written on a worker thread. With
  * `schoolIds`, only those schools (and their statistics); an id that matches no school is refused.
+ * File names: registerFileName; a year's statistics `学校统计数据-2025.xlsx` (of chosen schools
+ * `学校统计数据-2025（所选3所）.xlsx`).
  */
 export async function exportRegister(ctx: ServiceContext, kind: ImportKind, year?: number, schoolIds?: readonly number[]): Promise<FileResult> {
   const db = reader(ctx);
@@ -173,9 +195,10 @@ export async function exportRegister(ctx: ServiceContext, kind: ImportKind, year
     const missing = [...wanted].filter((id) => !schools.some((s) => s.id === id));
     if (missing.length > 0) throw new AppError('not_found', `找不到编号为 ${missing.join('、')} 的学校`);
   }
-  if (kind === 'schools') return download(ctx, '学校名册.xlsx', (await ctx.tasks.run('workbook', { kind: 'schools', schools })).buffer);
+  const selected = schoolIds ? schools.length : null;
+  if (kind === 'schools') return download(ctx, registerFileName(selected), (await ctx.tasks.run('workbook', { kind: 'schools', schools })).buffer);
   if (year === undefined) throw new AppError('invalid_input', '导出统计数据须指定年份');
   const ids = new Set(schools.map((s) => s.id));
   const stats = (await statsForYear(db, year)).filter((r) => ids.has(r.schoolId));
-  return download(ctx, `学校统计数据-${year}.xlsx`, (await ctx.tasks.run('workbook', { kind: 'stats', year, schools, stats })).buffer);
+  return download(ctx, `学校统计数据-${year}${selected === null ? '' : `（所选${selected}所）`}.xlsx`, (await ctx.tasks.run('workbook', { kind: 'stats', year, schools, stats })).buffer);
 }

@@ -16,6 +16,9 @@ import { activeJobRows, findJob, insertJob, listJobRows, updateJob, type JobRow 
 import { newErrorId } from '../log/error-id';
 import { reader, unitOfWork, type ServiceContext } from './context';
 import { runBatchExport } from './documents/jobs';
+import { runPackages } from './rounds/packages-service';
+import { getRound } from './rounds/rounds-service';
+import { runRoundImport } from './rounds/submissions-service';
 import { runAttachmentsAdd, runBackup, runImport } from './jobs/runners';
 import { checkAttachmentsAdd } from './attachments-service';
 import { getSchool } from './schools-service';
@@ -60,6 +63,8 @@ const RUNNERS: { [K in JobKind]: (job: JobHandle, start: Extract<JobStart, { kin
   'register.import': (job, start) => runImport(job, start.parameters),
   'backup.create': (job) => runBackup(job),
   'attachments.add': (job, start) => runAttachmentsAdd(job, start.parameters),
+  'rounds.packages': (job, start) => runPackages(job, start.parameters),
+  'rounds.import': (job, start) => runRoundImport(job, start.parameters),
 };
 
 /** This process, as recorded in `runner`: `<pid>:<instance>`. */
@@ -189,6 +194,18 @@ async function titleOf(ctx: ServiceContext, start: JobStart): Promise<string> {
       // Refused here, before a job exists, for a school that does not exist or a file that may not be added.
       await checkAttachmentsAdd(ctx, start.parameters);
       return `为“${(await getSchool(ctx, start.parameters.schoolId)).name}”${start.parameters.year} 年${JOB_KIND_LABELS[start.kind]}（${start.parameters.files.length} 个文件）`;
+    case 'rounds.packages': {
+      // Refused here, before a job exists: an unknown round, or a destination that is not a folder.
+      const round = await getRound(ctx, start.parameters.roundId);
+      if (start.parameters.destination) ctx.files.resolveFolder(start.parameters.destination.ref);
+      const n = start.parameters.unitIds?.length;
+      return `为“${round.name}”${JOB_KIND_LABELS[start.kind]}${n ? `（${n} 个单位）` : ''}`;
+    }
+    case 'rounds.import': {
+      const round = await getRound(ctx, start.parameters.roundId);
+      const names = start.parameters.sources.map((s) => ctx.files.resolve(s.ref).fileName);
+      return `${start.parameters.dryRun ? '检查' : '导入'}“${round.name}”的填报包（${names.length === 1 ? `“${names[0]}”` : `${names.length} 处`}）`;
+    }
   }
 }
 
@@ -203,6 +220,10 @@ function totalOf(start: JobStart): number {
       return 100;
     case 'attachments.add':
       return start.parameters.files.length;
+    case 'rounds.packages':
+      return start.parameters.unitIds?.length ?? 0;
+    case 'rounds.import':
+      return 0;
   }
 }
 

@@ -39,7 +39,7 @@ describe('statistics values with their source', () => {
     const school = await setup();
     await call('stats.save', { schoolId: school.id, year: 2025, values: { pupilsPrimary: 800, equipmentValue: 1833700 } });
     let [record] = await call<StatRecordWithSources[]>('stats.forSchool', { schoolId: school.id });
-    expect(record.sources.equipmentValue).toMatchObject({ kind: 'manual', operatorName: '张三', fileName: null, batchId: null });
+    expect(record.sources.equipmentValue).toMatchObject({ kind: 'manual', operatorName: '张三', fileName: null, fileSheet: null, fileRow: null, batchId: null });
     expect(record.sources.pupilsPrimary.kind).toBe('manual');
 
     const file = await workbook([[SCHOOL.code, SCHOOL.name, 800, 1900000]]);
@@ -54,7 +54,8 @@ describe('statistics values with their source', () => {
     expect(done.committed).toBe(true);
     [record] = await call<StatRecordWithSources[]>('stats.forSchool', { schoolId: school.id });
     expect(record.values.equipmentValue).toBe(1900000);
-    expect(record.sources.equipmentValue).toMatchObject({ kind: 'import', operatorName: '张三', fileName: '办学条件.xlsx' });
+    // Where in the file: the sheet and the row as Excel numbers it, what the history shows a clerk.
+    expect(record.sources.equipmentValue).toMatchObject({ kind: 'import', operatorName: '张三', fileName: '办学条件.xlsx', fileSheet: '学校统计', fileRow: 2 });
     expect(record.sources.equipmentValue.fileSha256).toMatch(/^[0-9a-f]{64}$/);
     // The audit batch of the import is the one recorded with the value.
     const batch = core.database.raw.prepare("SELECT batch_id FROM audit_log WHERE action = 'import' ORDER BY seq DESC").get() as { batch_id: string };
@@ -74,6 +75,17 @@ describe('statistics values with their source', () => {
     expect(again.counts).toMatchObject({ new: 0, changed: 0 });
     expect(again.warnings.filter((w) => w.message.includes('手工录入'))).toEqual([]);
     expect(await call<StatHistoryEntry[]>('stats.history', { schoolId: school.id, year: 2025 })).toEqual(history);
+  });
+
+  it('records the row of each school of a CSV import, with no sheet', async () => {
+    const school = await setup();
+    const other = await call<School>('schools.create', { ...SCHOOL, code: '3601000002', name: '南门小学' });
+    const csv = ['学校标识码,学校名称,小学在校生数（人）', `${SCHOOL.code},${SCHOOL.name},800`, `${other.code},${other.name},640`].join('\r\n');
+    const done = await importStats(core.ctx, await localFile(core.ctx, '在校生.csv', Buffer.from(csv)), false, 2025);
+    expect(done.errors).toEqual([]);
+    const source = async (id: number) => (await call<StatRecordWithSources[]>('stats.forSchool', { schoolId: id }))[0]!.sources.pupilsPrimary;
+    expect(await source(school.id)).toMatchObject({ kind: 'import', fileName: '在校生.csv', fileSheet: null, fileRow: 2 });
+    expect(await source(other.id)).toMatchObject({ kind: 'import', fileName: '在校生.csv', fileSheet: null, fileRow: 3 });
   });
 
   it('records cleared fields, saving the same values adds no history, and deleting a record drops its history', async () => {

@@ -44,10 +44,13 @@ export function statsEntityId(schoolId: number, campusId: number | null, year: n
   return `${schoolId}/${campusId ?? '-'}/${year}`;
 }
 
-/** The file an import read: recorded as the source of the values it sets. */
+/** The file an import read, and where in it the record's values stand: recorded as the source of the values it sets. */
 export interface ImportedFile {
   fileName: string;
   sha256: string;
+  /** The worksheet (null for CSV) and the row (as Excel numbers it) of the record. */
+  sheet?: string | null;
+  row?: number;
 }
 
 const SOURCE_OF_ACTION: Record<'create' | 'update' | 'import' | 'load-demo', StatSourceKind> = { create: 'manual', update: 'manual', import: 'import', 'load-demo': 'demo' };
@@ -84,6 +87,8 @@ export async function putStatsAudited(
     operatorName: unit.operator.name,
     fileName: file?.fileName ?? null,
     fileSha256: file?.sha256 ?? null,
+    fileSheet: file?.sheet ?? null,
+    fileRow: file?.row ?? null,
     batchId: unit.batchId,
     at: unit.at,
   });

@@ -16,6 +16,31 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * Received files the page may show in place (an evidence viewer, issue 11 item 7) when it asks for
+ * them with `?inline=1`: raster images (in an <img>) and PDF (in a frame, Chromium's own viewer).
+ * The type is the one the core judged by the file's first bytes, never its name. Anything else —
+ * SVG and HTML above all, which could run scripts in the page's origin — is only ever downloaded.
+ */
+export const INLINE_VIEW_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'application/pdf']);
+
+/**
+ * CSP of a file served inline: the page's own policy, except that our page (and only it) may show
+ * it in a frame — the page's policy says frame-ancestors 'none' for everything else.
+ */
+export const INLINE_FILE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+
+/**
+ * How a file result is served: inline (shown in place) only when asked for and of a type in
+ * INLINE_VIEW_TYPES, else as an attachment. The Chinese name survives (RFC 6266/5987); the ASCII
+ * fallback keeps old clients working.
+ */
+export function fileDisposition(fileName: string, mimeType: string, inlineAsked: boolean): { inline: boolean; header: string } {
+  const inline = inlineAsked && INLINE_VIEW_TYPES.has(mimeType);
+  const ext = path.extname(fileName).replace(/[^.\w]/g, '');
+  return { inline, header: `${inline ? 'inline' : 'attachment'}; filename="download${ext}"; filename*=UTF-8''${encodeURIComponent(fileName)}` };
+}
+
 /** A random secret (48 hex characters): the session secret and each launch code. */
 export function newToken(): string {
   return crypto.randomBytes(24).toString('hex');

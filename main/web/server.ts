@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream';
 import type { Dispatch } from '../api/dispatcher';
 import type { FileAccess, PublishedFile } from '../files/file-refs';
 import { AppError } from '../../shared/api/envelope';
-import { CONTENT_SECURITY_POLICY, checkHostAndOrigin, newToken, readCookie, resolveStaticPath, sessionCookieName, tokenMatches } from './security';
+import { CONTENT_SECURITY_POLICY, INLINE_FILE_CONTENT_SECURITY_POLICY, checkHostAndOrigin, fileDisposition, newToken, readCookie, resolveStaticPath, sessionCookieName, tokenMatches } from './security';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -222,12 +222,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return answer(missing ? new AppError('not_found', '该文件已不在数据目录中，请重新生成后再下载') : e);
     }
     const size = (await handle.stat()).size;
+    // ?inline=1: an image or PDF shown in place (the evidence viewer); everything else downloads.
+    const disposition = fileDisposition(file.fileName, file.mimeType, query.get('inline') === '1');
     res.writeHead(200, {
       'Content-Type': file.mimeType,
       'Content-Length': String(size),
-      // RFC 6266/5987: the Chinese name survives; the ASCII fallback keeps old clients working.
-      'Content-Disposition': `attachment; filename="download${path.extname(file.fileName).replace(/[^.\w]/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Content-Disposition': disposition.header,
       ...SECURITY_HEADERS,
+      ...(disposition.inline ? { 'Content-Security-Policy': INLINE_FILE_CONTENT_SECURITY_POLICY } : {}),
       'Cache-Control': 'no-store',
     });
     if (req.method === 'HEAD') {

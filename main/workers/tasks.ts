@@ -11,9 +11,10 @@ import type { AuditVerifyReport, AuditView } from '../../shared/api/contracts/au
 import type { BalanceView } from '../../shared/api/contracts/balance';
 import type { School } from '../../shared/api/contracts/schools';
 import type { StatRecord } from '../../shared/api/contracts/statistics';
-import type { IndicatorSystem } from '../../shared/domain/indicators';
+import type { IndicatorSystem, TrialInput } from '../../shared/domain/indicators';
 import { buildBalanceWorkbook } from '../exchange/balance/workbook';
 import { exportIndicatorWorkbook, importIndicatorWorkbook, type WorkbookImportResult } from '../exchange/indicator-workbook';
+import { buildTrialInputWorkbook, readTrialInputFile, type TrialFileResult } from '../exchange/trial-workbook';
 import { buildSchoolsTemplate, buildStatsTemplate, exportSchoolsWorkbook, exportStatsWorkbook, parseSchoolsFile, parseStatsFile, type ParsedSchools, type ParsedStats } from '../exchange/register';
 import { buildAuditWorkbook } from '../services/audit/workbook';
 import type { ParseStatsOptions } from '../exchange/register/parse-stats';
@@ -35,6 +36,8 @@ export type WorkbookRequest =
   | { kind: 'schools'; schools: School[] }
   | { kind: 'stats'; year: number; schools: School[]; stats: StatRecord[] }
   | { kind: 'indicators'; system: IndicatorSystem }
+  /** `at`: the export time (ISO), written on the sheet. */
+  | { kind: 'trialInput'; system: IndicatorSystem; input: TrialInput; at: string }
   | { kind: 'balance'; view: BalanceView }
   | { kind: 'audit'; entries: AuditView[]; info: { filters: string[]; verify: AuditVerifyReport; truncated: boolean } };
 
@@ -50,6 +53,8 @@ function buildWorkbook(r: WorkbookRequest): Promise<Buffer> {
       return exportStatsWorkbook(r.year, r.schools, r.stats);
     case 'indicators':
       return exportIndicatorWorkbook(r.system);
+    case 'trialInput':
+      return buildTrialInputWorkbook(r.system, r.input, new Date(r.at));
     case 'balance':
       return buildBalanceWorkbook(r.view);
     case 'audit':
@@ -77,6 +82,11 @@ export const TASKS = {
   parseIndicatorWorkbook: async (input: { file: LocalFile }): Promise<{ result: WorkbookImportResult; sha256: string }> => {
     const { buffer, sha256 } = await readImport(input.file);
     return { result: await importIndicatorWorkbook(buffer, input.file.fileName), sha256 };
+  },
+  /** A 试算录入 workbook (or the earlier JSON) read as a trial input for `system`. */
+  parseTrialInput: async (input: { file: LocalFile; system: IndicatorSystem }): Promise<{ result: TrialFileResult }> => {
+    const { buffer } = await readImport(input.file);
+    return { result: await readTrialInputFile(buffer, input.file.fileName, input.system) };
   },
 } as const;
 

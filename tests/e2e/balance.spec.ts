@@ -258,3 +258,35 @@ test('差异系数：1366×768 下学校和结论列固定，指标列不被遮�
   expect(verdicts.length).toBeGreaterThan(0);
   expect(new Set(verdicts)).toEqual(new Set(['未达标']));
 });
+
+test('差异系数：最新年份只有个别学校的数据时，默认显示最近一个数据完整的年份并说明；地址中的年份优先', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load');
+  // The schools of the 2026 census (the demo's closed school is not among them).
+  const census = [...new Set((await api<{ schoolId: number }[]>(desk, 'stats.completeness', { year: 2026 })).map((r) => r.schoolId))];
+  expect(census.length).toBeGreaterThan(2);
+  // A new-user trial: one school has started entering 2026.
+  await api(desk, 'stats.save', { schoolId: census[0], year: 2026, values: { books: 5000 } });
+  await page.reload();
+  const balance = new BalancePage(page);
+  await balance.goto();
+  await expect(page.getByTestId('balance-year')).toContainText('2025 年');
+  const notice = page.getByTestId('balance-year-notice');
+  await expect(notice).toContainText(`2026 年仅 1 所学校有数据（共 ${census.length} 所），已显示 2025 年`);
+  await expect(page).not.toHaveURL(/year=/);
+
+  // One click opens the sparse year; the year is then in the address and the notice is gone.
+  await notice.getByRole('button', { name: '查看 2026 年' }).click();
+  await expect(page).toHaveURL(/year=2026/);
+  await expect(page.getByTestId('balance-year')).toContainText('2026 年');
+  await expect(notice).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('balance-year')).toContainText('2026 年');
+  await expect(notice).toHaveCount(0);
+
+  // Once most schools have 2026 figures, 2026 is the default again.
+  for (const id of census.slice(1, Math.ceil(census.length / 2))) await api(desk, 'stats.save', { schoolId: id, year: 2026, values: { books: 4000 } });
+  await page.goto(`${desk.origin}/#/balance`);
+  await expect(page.getByTestId('balance-verdicts')).toBeVisible();
+  await expect(page.getByTestId('balance-year')).toContainText('2026 年');
+  await expect(notice).toHaveCount(0);
+});

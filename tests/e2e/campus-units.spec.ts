@@ -98,3 +98,41 @@ test('a campus with its own statistics: the per-campus option counts it as its o
   await expect(page.getByTestId('campus-table').getByRole('columnheader', { name: '2025 年统计数据' })).toBeVisible();
   await page.screenshot({ path: shot('campus-units-04-campus-list'), fullPage: true });
 });
+
+test('保存校区统计数据时，数字超过全校的在字段旁提示并说明两个数字，确认后仍可保存', async ({ app: page, desk }) => {
+  const school = await api<School>(desk, 'schools.create', { code: '4502020003', name: '明德小学', type: '小学', locality: '城区' });
+  const withCampus = await api<School>(desk, 'schools.saveCampus', { schoolId: school.id, campus: { name: '东校区' } });
+  const east = withCampus.campuses.find((c) => c.name === '东校区')!.id;
+  await api(desk, 'stats.save', { schoolId: school.id, campusId: null, year: 2025, values: { pupilsPrimary: 1000, books: 20000 } });
+  await page.goto(`${desk.origin}/#/schools/${school.id}?tab=stats&year=2025&campus=${east}`);
+  await expect(page.getByText('正在编辑：2025 年 · 东校区')).toBeVisible();
+
+  const pupils = page.getByRole('spinbutton', { name: '小学在校生数' });
+  await pupils.fill('1200');
+  await page.getByRole('spinbutton', { name: '图书册数' }).fill('5000');
+  const message = '本校区小学在校生数 1200 人，超过全校的 1000 人，请核对（校区是学校的一部分）';
+  await page.getByRole('button', { name: '保存统计数据' }).click();
+  // Beside the field (a warning, not an error) and once more in the dialog before saving.
+  const item = page.locator('.ant-form-item').filter({ has: pupils });
+  await expect(item.locator('.ant-form-item-explain-warning')).toHaveText(message);
+  const dialog = page.getByRole('dialog').filter({ hasText: '校区数据与全校数据不一致' });
+  await expect(dialog.getByTestId('totals-warnings')).toContainText(message);
+  await expect(dialog.getByTestId('totals-warnings')).not.toContainText('图书册数');
+  await dialog.getByRole('button', { name: '返回修改' }).click();
+  await expect(dialog).toBeHidden();
+  const stored = async () => (await api<{ campusId: number | null; year: number }[]>(desk, 'stats.forSchool', { schoolId: school.id })).filter((r) => r.campusId === east);
+  expect(await stored()).toEqual([]);
+
+  // 仍然保存 stores the figure as entered.
+  await page.getByRole('button', { name: '保存统计数据' }).click();
+  await dialog.getByRole('button', { name: '仍然保存' }).click();
+  await expect(page.getByText('已保存 2025 年东校区统计数据')).toBeVisible();
+  expect(await stored()).toMatchObject([{ year: 2025, values: { pupilsPrimary: 1200, books: 5000 } }]);
+
+  // A figure within the school's saves without asking.
+  await pupils.fill('800');
+  await page.getByRole('button', { name: '保存统计数据' }).click();
+  await expect(page.getByText('已保存 2025 年东校区统计数据').last()).toBeVisible();
+  await expect(item.locator('.ant-form-item-explain-warning')).toHaveCount(0);
+  await expect.poll(async () => (await stored())[0]).toMatchObject({ values: { pupilsPrimary: 800 } });
+});

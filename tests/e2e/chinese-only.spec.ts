@@ -17,6 +17,7 @@
  */
 import type { Page } from '@playwright/test';
 import { api, expect, test } from './fixtures';
+import { filledPackage, importThroughApi } from './submission-package';
 
 const ALLOWED_WORDS = new Set(['m', 'cm', 'kg', 'km', 'Excel', 'Word', 'WPS', 'GB', 'T', 'CV', 'USB', 'MB', 'KB', 'B']);
 /** File formats, as a clerk sees them in a file name or a list of accepted types (any case). */
@@ -45,7 +46,8 @@ async function scan(page: Page, where: string, found: Map<string, string[]>) {
     // What the user can read (innerText: visible text, cells apart), minus what is theirs, not ours:
     // file and folder names they chose or where their data lives (marked data-user-text).
     const content = document.querySelector('.ant-layout-content') as HTMLElement | null;
-    const own = new Set([...(content ?? document.body).querySelectorAll('[data-user-text]')].map((e) => (e as HTMLElement).innerText));
+    // Elements without text of their own (an <img>, a frame) are skipped: splitting on '' would space out every letter.
+    const own = new Set([...(content ?? document.body).querySelectorAll('[data-user-text]')].map((e) => (e as HTMLElement).innerText).filter((t) => t.trim() !== ''));
     let visible = (content ?? document.body).innerText;
     for (const t of own) visible = visible.split(t).join(' ');
     const parts = [visible];
@@ -83,6 +85,22 @@ test('每个页面和标签页上没有英文标识符、JSON 或内部路径', 
   const systems: number[] = [];
   for (const p of presets) systems.push((await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: p.key })).summary.id);
   const schools = await api<{ id: number }[]>(desk, 'schools.list', {});
+  // A round on the school preset, published, with every register unit: its list, detail and a unit's page.
+  const schoolSystem = systems[presets.findIndex((p) => p.key === 'school-self-evaluation-five-sections')];
+  await api(desk, 'indicators.publish', { id: schoolSystem });
+  const year = new Date().getFullYear();
+  const candidates = await api<{ schoolId: number; campusId: number | null }[]>(desk, 'rounds.candidates', { year });
+  const round = await api<{ id: number; units: { id: number }[] }>(desk, 'rounds.create', {
+    name: `${year}年度义务教育学校督导评估`,
+    year,
+    evaluator: { kind: 'third_party', name: '云溪区教育评估中心' },
+    systemId: schoolSystem,
+    stages: [
+      { name: '学校自评', startsOn: `${year}-01-10`, endsOn: `${year}-12-30`, collects: true },
+      { name: '实地督导', startsOn: `${year + 1}-01-04`, endsOn: `${year + 1}-01-08`, collects: false },
+    ],
+    units: candidates.map((c) => ({ schoolId: c.schoolId, campusId: c.campusId })),
+  });
 
   const found = new Map<string, string[]>();
   const visit = async (hash: string, label: string) => {
@@ -96,11 +114,19 @@ test('每个页面和标签页上没有英文标识符、JSON 或内部路径', 
   await visit(`/schools/${schools[0].id}`, '学校详情');
   await visit('/indicators', '指标体系');
   for (const id of systems) await visit(`/indicators/${id}`, `指标体系 ${id}`);
+  // A unit's materials with one revision received (a filled package imported).
+  const filled = await filledPackage(desk, { loadDemo: false });
+  await importThroughApi(desk, filled.round.id, filled.zipPath);
+  await visit(`/rounds/${filled.round.id}/units/${filled.unit.id}`, '单位材料');
+  await visit('/rounds', '评估项目');
+  await visit('/rounds/new', '新建评估项目');
+  await visit(`/rounds/${round.id}`, '评估项目详情');
+  await visit(`/rounds/${round.id}/units/${round.units[0].id}`, '单位材料（未提交）');
   await visit('/balance', '差异系数');
   await visit('/documents', '文书报告');
   await visit('/jobs', '作业记录');
   await visit('/settings', '设置');
-  for (const path of ['/projects', '/scoring', '/groups', '/plans', '/rectification']) await visit(path, path);
+  for (const path of ['/scoring', '/groups', '/plans', '/rectification']) await visit(path, path);
 
   const report = [...found].map(([where, words]) => `${where}：${[...new Set(words)].slice(0, 12).join('；')}`).join('\n');
   expect(report, '页面上出现了英文标识符').toBe('');

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { api, expect, test } from './fixtures';
@@ -113,20 +114,46 @@ test('指标体系：从模板新建、修改指标、发布、试算', async ({
   await expect(page.getByTestId('trial-explanation')).toContainText('总分 100（含加分 2 / 上限 5），达到 85');
   await page.screenshot({ path: shot('24-indicator-trial'), fullPage: true });
 
+  // 导出本次录入 is an Excel file a clerk reads: named in Chinese, Chinese sheets and words, "90%" as
+  // typed, no node ids, formula names or JSON (issue 10).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本次录入（存档备查）' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^县域义务教育均衡发展督导评估（百分制）-试算录入-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const exported = fs.readFileSync((await download.path())!);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(exported as unknown as ArrayBuffer);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['试算结果', '评估对象', '数据', '逐项录入']);
+  const cells: string[] = [];
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value)))));
+  expect(cells).toContain('问卷满意度（比例）');
+  expect(cells).toContain('90%');
+  expect(cells).toContain('特色学校建设');
+  for (const machine of ['d-4-3', 'satisfaction', 'cvPrimary', 'county-balance-100-points']) expect(cells.join('\n')).not.toContain(machine);
+  expect(cells.filter((c) => /^\s*[[{]/.test(c))).toEqual([]);
+
+  // 导入录入 reads the file back: after clearing, the page shows the same result again.
+  await page.getByRole('button', { name: '清空录入' }).click();
+  await page.getByRole('button', { name: '清空', exact: true }).click();
+  await expect(page.getByTestId('trial-total')).not.toHaveText(/^100\s*\/\s*101$/);
+  await page.getByTestId('trial-import').locator('input[type=file]').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/octet-stream', buffer: exported });
+  // The values were kept by 清空录入, so reading a file asks before replacing them.
+  await page.getByRole('dialog').getByRole('button', { name: '替换' }).click();
+  await expect(page.getByTestId('trial-total')).toHaveText(/^100\s*\/\s*101$/);
+  await expect(page.getByTestId('trial-notice')).toHaveText(['问卷满意度 90% 按比例 0.9 计', '4.3 特色学校建设：加分 3 超过本项上限 2，按 2 计']);
+  await expect(page.getByTestId('trial-import-notices')).toHaveCount(0);
+
   // The server (and `systems trial`) computes the same result and explanation from the same input:
   // "90%" as typed, the bonus of 3 counted as 2 with the same notice.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本次录入（存档备查）' }).click()]);
-  const input = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
-  expect(input.values.satisfaction).toBe('90%');
-  expect(input.items['d-4-3']).toEqual({ points: 3 });
-  const server = await api<{ explanation: string; total: number; notices: { message: string }[] }>(desk, 'indicators.trial', { id: 1, input });
-  await expect(page.getByTestId('trial-explanation')).toHaveText(server.explanation);
-  expect(server.total).toBe(100);
-  expect(server.notices.map((n) => n.message)).toEqual(['问卷满意度 90% 按比例 0.9 计', '4.3 特色学校建设：加分 3 超过本项上限 2，按 2 计']);
-
+  const shown = (await page.getByTestId('trial-explanation').textContent())!;
   await page.getByRole('button', { name: '保存试算结果' }).click();
   await page.getByRole('tab', { name: /已存结果/ }).click();
-  await expect(page.getByRole('tabpanel')).toContainText(server.explanation);
+  await expect(page.getByRole('tabpanel')).toContainText(shown);
+  const stored = await api<{ input: { values: Record<string, unknown>; items: Record<string, unknown> } }[]>(desk, 'indicators.results', { systemId: 1 });
+  expect(stored[0]!.input.values.satisfaction).toBe('90%');
+  expect(stored[0]!.input.items['d-4-3']).toEqual({ points: 3 });
+  const server = await api<{ explanation: string; total: number; notices: { message: string }[] }>(desk, 'indicators.trial', { id: 1, input: stored[0]!.input });
+  expect(server.total).toBe(100);
+  expect(server.notices.map((n) => n.message)).toEqual(['问卷满意度 90% 按比例 0.9 计', '4.3 特色学校建设：加分 3 超过本项上限 2，按 2 计']);
+  expect(server.explanation).toBe(shown);
 
   // New version, edit it, compare with the published one.
   await page.getByRole('button', { name: '新版本' }).click();

@@ -63,7 +63,9 @@ test('统计数据的来源：手工录入后导入，预览提醒覆盖，导�
   const history = page.getByTestId('stat-history-equipmentValue');
   await expect(history).toBeVisible();
   await expect(history).toContainText('1,900,000 元（现值）');
-  await expect(history).toContainText('导入，文件“办学条件统计.xlsx”，操作人 测试员');
+  // Where the value stands in the file (sheet and row), who imported it and when; never the file's hash.
+  await expect(history).toContainText('导入，文件“办学条件统计.xlsx”工作表“学校统计”第 2 行，操作人 测试员');
+  await expect(history).not.toContainText('SHA');
   await expect(history).toContainText('1,833,700 元');
   await expect(history).toContainText('手工录入，操作人 测试员');
   await page.screenshot({ path: path.join(SHOTS, 'provenance-history.png') });

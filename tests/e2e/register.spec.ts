@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { School } from '../../shared/api/contracts/schools';
 import type { StatRecord } from '../../shared/api/contracts/statistics';
+import { formatDate } from '../../shared/domain/text/datetime';
 import { api, expect, test } from './fixtures';
 import { ImportWizard } from './pages/import-wizard';
 import { SchoolsPage } from './pages/schools-page';
@@ -265,13 +266,21 @@ test('编辑学校后刷新仍保留，导出名册', async ({ app: page, desk }
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出名册' }).click();
   const download = await downloadPromise;
-  expect(download.suggestedFilename()).toBe('学校名册.xlsx');
+  const today = formatDate(new Date());
+  expect(download.suggestedFilename()).toBe(`学校名册_${today}.xlsx`);
   const file = path.join(SHOTS, download.suggestedFilename());
   await download.saveAs(file);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const text = JSON.stringify(wb.worksheets.map((w) => w.getSheetValues()));
   expect(text).toContain('黄晓东');
+
+  // 导出所选 writes a file of its own name, saying how many schools it holds.
+  await list.table.getByRole('checkbox', { name: '选择“桃源镇中心小学”' }).check();
+  await list.table.getByRole('checkbox', { name: '选择“云溪区实验小学”' }).check();
+  const chosenPromise = page.waitForEvent('download');
+  await page.getByTestId('batch-bar').getByRole('button', { name: '导出所选' }).click();
+  expect((await chosenPromise).suggestedFilename()).toBe(`学校名册（所选2所）_${today}.xlsx`);
 });
 
 test('设置页：关于、演示数据替换确认、备份与操作日志', async ({ app: page, desk }) => {
@@ -293,7 +302,7 @@ test('设置页：关于、演示数据替换确认、备份与操作日志', as
   await page.getByTestId('audit-card').getByRole('button', { name: '刷新' }).click();
   await page.screenshot({ path: shot('09-settings'), fullPage: true });
 
-  await page.getByRole('menuitem', { name: '评估项目' }).click();
-  await expect(page.getByTestId('coming-soon')).toContainText('“评估项目”模块待建设');
+  await page.getByRole('menuitem', { name: '评分' }).click();
+  await expect(page.getByTestId('coming-soon')).toContainText('“评分”模块待建设');
   await page.screenshot({ path: shot('10-coming-soon') });
 });

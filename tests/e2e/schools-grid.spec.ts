@@ -88,3 +88,43 @@ test('按年度的统计表格：复制上一年、从剪贴板粘贴一块数�
   await expect(overview.getByRole('row', { name: /城关初中/ })).toContainText('初中在校生数');
   await expect(overview.getByRole('row', { name: /安仁小学/ })).not.toContainText('初中在校生数');
 });
+
+test('按年度的统计表格：粘贴到灰色（不适用）单元格的值被忽略时，说明忽略了几个、为什么', async ({ app: page, desk }) => {
+  await setup(desk);
+  await page.goto(`${desk.origin}/#/schools?view=grid&year=${YEAR}`);
+  const grid = page.getByTestId('stats-grid');
+  const rows = grid.locator('.dsg-row:not(.dsg-row-header)');
+  await expect(rows).toHaveCount(3);
+  const cellOf = (row: number, field: string) => rows.nth(row).locator(`.dsg-cell:has([data-field="${field}"])`);
+  const inputOf = (row: number, field: string) => cellOf(row, field).locator('input');
+  await page.getByTestId('grid-group').getByText('学生与班级').click();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: desk.origin });
+
+  // 小学在校生数 and 初中在校生数 for 安仁小学 (小学), 城关初中 (初中) and 桃源小学 (小学): one value per row lands on a grey cell.
+  await page.evaluate((tsv) => navigator.clipboard.writeText(tsv), '800\t50\n700\t60\n600\t70');
+  await cellOf(0, 'pupilsPrimary').click();
+  await page.keyboard.press('Control+V');
+  await expect(inputOf(0, 'pupilsPrimary')).toHaveValue('800');
+  await expect(inputOf(1, 'pupilsJunior')).toHaveValue('60');
+  await expect(inputOf(2, 'pupilsPrimary')).toHaveValue('600');
+  await expect(inputOf(0, 'pupilsJunior')).toHaveValue('');
+  await expect(inputOf(1, 'pupilsPrimary')).toHaveValue('');
+  const ignored = page.locator('.ant-message-notice', { hasText: '已忽略' });
+  await expect(ignored).toHaveText('3 个值粘贴到不适用的单元格，已忽略：小学不填初中在校生数；初中不填小学在校生数');
+  await expect(cellOf(0, 'pupilsJunior').locator('[data-field="pupilsJunior"]')).toHaveAttribute('title', '小学不填初中在校生数');
+
+  // A paste that fits says nothing more (no notice other than the one above, which may still be shown).
+  const another = ignored.filter({ hasNotText: '3 个值粘贴到不适用的单元格' });
+  await page.evaluate((tsv) => navigator.clipboard.writeText(tsv), '900');
+  await cellOf(2, 'pupilsPrimary').click();
+  await page.keyboard.press('Control+V');
+  await expect(inputOf(2, 'pupilsPrimary')).toHaveValue('900');
+  await expect(another).toHaveCount(0);
+
+  // Blank pasted cells over grey ones lose nothing and are not counted.
+  await page.evaluate((tsv) => navigator.clipboard.writeText(tsv), '\t\n500\t');
+  await cellOf(1, 'pupilsPrimary').click();
+  await page.keyboard.press('Control+V');
+  await expect(inputOf(2, 'pupilsPrimary')).toHaveValue('500');
+  await expect(another).toHaveCount(0);
+});

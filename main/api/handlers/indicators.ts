@@ -1,6 +1,7 @@
 import type { indicatorsContract } from '../../../shared/api/contracts/indicators';
 import * as indicators from '../../services/indicators-service';
 import { exportSystem, importSystem } from '../../services/indicators/exchange';
+import * as trialFile from '../../services/indicators/trial-file';
 import * as trials from '../../services/indicators/trials';
 import type { PartialHandlers } from '../handler-types';
 
@@ -21,6 +22,8 @@ export const indicatorsHandlers: PartialHandlers<keyof typeof indicatorsContract
   'indicators.saveTrial': (ctx, { id, input, label }) => trials.saveTrial(ctx, id, input, label),
   'indicators.results': (ctx, { systemId }) => trials.listResults(ctx, systemId),
   'indicators.getResult': (ctx, { id }) => trials.getResult(ctx, id),
+  'indicators.exportTrialInput': (ctx, { system, input }) => trialFile.exportTrialInput(ctx, system, input),
+  'indicators.readTrialInput': (ctx, { system, file }) => trialFile.readTrialInput(ctx, system, file),
   'indicators.import': (ctx, { file }) => importSystem(ctx, file),
   'indicators.export': (ctx, { id }) => exportSystem(ctx, id),
 };

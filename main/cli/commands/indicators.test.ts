@@ -4,9 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import county from '../../../resources/presets/county-balance-100-points.json';
 import national from '../../../resources/presets/national-2017-quality-balance.json';
 import ratioCase from '../../../shared/domain/indicators/cases/trial-ratio-given-as-percent.json';
+import type { FileResult } from '../../../shared/api/envelope';
 import { evaluateSystem, loadIndicatorSystem, type TrialInput } from '../../../shared/domain/indicators';
 import { createAppCore } from '../../app/create-app';
 import { cliRunner } from '../../testing/cli-harness';
+import { resultBytes } from '../../testing/files';
 import { tempDir } from '../../testing/temp-core';
 
 let dir: string;
@@ -75,6 +77,25 @@ describe('systems CLI', () => {
     const human = await cli('systems', 'trial', 'county-balance-100-points@1', '--input', inputFile);
     expect(human.out).toContain(`结论：${engine.explanation}`);
     expect(human.out).toMatch(/1\.1\.1 领导责任\t3\/3【达标】/);
+  });
+
+  it('trial --input takes the 试算录入 workbook of the 试算 page (导出本次录入) as well as JSON', async () => {
+    await cli('systems', 'create', '--preset', 'county-balance-100-points');
+    const xlsx = path.join(dir, '试算录入.xlsx');
+    const core = await createAppCore(path.join(dir, 'data'), 'test');
+    try {
+      const system = loadIndicatorSystem(county);
+      const file = await core.dispatch('indicators.exportTrialInput', { system, input: INPUT });
+      if (!file.ok) throw new Error(file.error.message);
+      fs.writeFileSync(xlsx, resultBytes(core.ctx, file.value as FileResult));
+    } finally {
+      await core.close();
+    }
+    const fromXlsx = await cli('systems', 'trial', '1', '--input', xlsx, '--json');
+    expect(fromXlsx.code).toBe(0);
+    expect(fromXlsx.err).toBe('');
+    // INPUT names 1.1.1 by its code; the workbook reads it back under its id: the same result.
+    expect(JSON.parse(fromXlsx.out)).toEqual(JSON.parse(JSON.stringify(evaluateSystem(loadIndicatorSystem(county), INPUT))));
   });
 
   it('a bonus claimed above its cap: the CLI, the service and the engine all count the cap, with the same notice', async () => {

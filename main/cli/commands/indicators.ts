@@ -29,9 +29,31 @@ function versionArg(ctx: CliContext): Promise<number> {
   return resolveVersion(ctx, requirePositional(ctx, 2, '指标体系编号'));
 }
 
-function readTrialInput(file: string): unknown {
+/** Whether `full` is a zip (a 试算录入 .xlsx), judged by its first bytes as every import judges files. */
+function isWorkbookFile(full: string): boolean {
+  const head = Buffer.alloc(4);
+  const fd = fs.openSync(full, 'r');
+  try {
+    fs.readSync(fd, head, 0, 4, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+}
+
+/**
+ * The trial input of `systems trial --input`: a 试算录入 workbook (the 试算 page's 导出本次录入, read
+ * by the service for version `id`; what it left out is told on stderr) or JSON (README format).
+ */
+async function readTrialInput(ctx: CliContext, file: string, id: number): Promise<unknown> {
   const full = path.resolve(file);
   if (!fs.existsSync(full)) throw new CliError(`找不到试算输入文件“${full}”`);
+  if (isWorkbookFile(full)) {
+    const { system } = await ctx.call('indicators.get', { id });
+    const read = await ctx.call('indicators.readTrialInput', { system, file: await stageInput(ctx.files, full) });
+    for (const n of read.notices) ctx.io.err(`提示：${n}`);
+    return read.input;
+  }
   try {
     return JSON.parse(fs.readFileSync(full, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
@@ -112,13 +134,13 @@ export const indicatorCommands: CliCommand[] = [
   },
   {
     path: ['systems', 'trial'],
-    usage: 'systems trial <编号> --input <JSON 文件>',
+    usage: 'systems trial <编号> --input <试算录入 .xlsx 或 JSON 文件>',
     summary: '试算：按输入计算各项得分、否决、是否通过和等级',
     async run(ctx) {
       const file = stringFlag(ctx.args, 'input');
-      if (!file) throw new CliError('请用 --input 指定试算输入文件（JSON，格式见 README“指标体系试算输入格式”）');
-      const input = readTrialInput(file);
+      if (!file) throw new CliError('请用 --input 指定试算输入文件（试算页“导出本次录入”得到的 .xlsx，或 JSON，格式见 README“指标体系试算输入格式”）');
       const id = await versionArg(ctx);
+      const input = await readTrialInput(ctx, file, id);
       const result = await ctx.call('indicators.trial', { id, input: input as never });
       await printResult(ctx, result, async () => printTrial(ctx.io, (await ctx.call('indicators.get', { id })).summary.name, result));
       return 0;

@@ -2,7 +2,11 @@
  * `rounds create | list | show | close | forfeit` — 评估项目 from the command line (issue 11 item 8).
  * A round is named by its 编号 or its name; a unit by its 报送编码 or name.
  */
-import type { RoundDetail, RoundSummary, RoundUnit } from '../../../shared/api/contracts/rounds';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { OpInput } from '../../../shared/api/contract';
+import { ACTIVE_JOB_STATES, type Job } from '../../../shared/api/contracts/jobs';
+import { PACKAGE_VERDICT_LABELS, type RoundDetail, type RoundSummary, type RoundUnit, type SubmissionImportReport } from '../../../shared/api/contracts/rounds';
 import { STAGE_PHASE_LABELS, stagePhase, UNIT_STATE_LABELS } from '../../../shared/domain/rounds/rounds';
 import { formatDate, formatDateTime } from '../../../shared/domain/text/datetime';
 import { nameKey } from '../../../shared/domain/text/normalize';
@@ -44,6 +48,13 @@ const list = (v: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+interface TreeNode {
+  id: string;
+  code: string;
+  children: TreeNode[];
+}
+const flatten = (nodes: TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
+
 function today(): string {
   return formatDate(new Date());
 }
@@ -71,6 +82,20 @@ function printRound(ctx: CliContext, r: RoundDetail) {
     .join('，');
   ctx.io.out(`参评单位 ${r.unitCount} 个${counts ? `：${counts}` : ''}`);
   printUnits(ctx, r.units);
+}
+
+/** Starts a job and waits for it, printing its progress to stderr (not in --json mode); returns the finished job. */
+async function runJob(ctx: CliContext, start: OpInput<'jobs.start'>): Promise<Job> {
+  let job = await ctx.call('jobs.start', start);
+  let last = '';
+  while (ACTIVE_JOB_STATES.includes(job.state)) {
+    await new Promise((r) => setTimeout(r, 200));
+    job = await ctx.call('jobs.get', { id: job.id });
+    const line = job.total ? `${job.done}/${job.total}${job.message ? ` ${job.message}` : ''}` : (job.message ?? '');
+    if (line && line !== last && !ctx.args.json) ctx.io.err(line);
+    last = line;
+  }
+  return job;
 }
 
 export const roundCommands: CliCommand[] = [
@@ -138,6 +163,113 @@ export const roundCommands: CliCommand[] = [
         ctx.io.out(`已新建评估项目“${r.name}”（编号 ${r.id}），${r.unitCount} 个参评单位`);
         printUnits(ctx, r.units);
       });
+      return 0;
+    },
+  },
+  {
+    path: ['rounds', 'packages'],
+    usage: 'rounds packages <项目> --out <文件夹> [--units <报送编码或单位名称,…>] [--zip]',
+    summary: '生成填报包：每个单位一个文件夹（--zip 另附同名压缩包），写入 --out 指定的文件夹，并将这些单位记为“已下发”',
+    async run(ctx) {
+      const round = await roundOf(ctx, 2);
+      const out = stringFlag(ctx.args, 'out');
+      if (!out) throw new CliError('请用 --out 指定输出文件夹（如 U 盘上的文件夹）');
+      fs.mkdirSync(path.resolve(out), { recursive: true });
+      const destination = await ctx.files.registerFolder(path.resolve(out));
+      const wanted = list(stringFlag(ctx.args, 'units'));
+      let unitIds: number[] | undefined;
+      if (wanted.length) {
+        const detail = await ctx.call('rounds.get', { id: round.id });
+        unitIds = wanted.map((w) => {
+          const u = detail.units.find((x) => x.code === w) ?? detail.units.find((x) => nameKey(x.name) === nameKey(w));
+          if (!u) throw new CliError(`评估项目“${round.name}”中没有“${w}”`);
+          return u.id;
+        });
+      }
+      const job = await runJob(ctx, { kind: 'rounds.packages', parameters: { roundId: round.id, unitIds, zip: ctx.args.flags.zip === true, destination: { ref: destination.ref } } });
+      if (job.state !== '已完成') throw new CliError(job.message ?? `生成填报包${job.state}`);
+      await printResult(ctx, { roundId: round.id, packages: job.done, folder: path.resolve(out) }, () => ctx.io.out(`已生成 ${job.done} 个填报包：${path.resolve(out)}`));
+      return 0;
+    },
+  },
+  {
+    path: ['rounds', 'import'],
+    usage: 'rounds import <项目> <压缩包或文件夹…> [--dry-run] [--accept <冲突的填报包名称,…>]',
+    summary: '导入学校交回的填报包（可一次给出 U 盘上存放多个填报包的文件夹）；--dry-run 只检查不导入；版本冲突的填报包须用 --accept 点名才导入',
+    async run(ctx) {
+      const round = await roundOf(ctx, 2);
+      const paths = ctx.args.positionals.slice(3);
+      if (paths.length === 0) throw new CliError('缺少要导入的填报包（压缩包或文件夹）');
+      const sources = [];
+      for (const p of paths) {
+        const full = path.resolve(p);
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(full);
+        } catch {
+          throw new CliError(`找不到“${full}”`);
+        }
+        sources.push({ ref: (st.isDirectory() ? await ctx.files.registerFolder(full) : await ctx.files.registerPath(full)).ref });
+      }
+      const dryRun = ctx.args.flags['dry-run'] === true;
+      const accept = new Set(list(stringFlag(ctx.args, 'accept')));
+      // A commit decides conflicts by the package's name as the dry run printed it.
+      const resolutions: Record<string, 'accept'> = {};
+      for (const name of accept) resolutions[name] = 'accept';
+      const job = await runJob(ctx, { kind: 'rounds.import', parameters: { roundId: round.id, sources, dryRun, resolutions } });
+      const report = job.result as SubmissionImportReport | null;
+      if (!report) throw new CliError(job.message ?? `导入填报包${job.state}`);
+      await printResult(ctx, report, () => {
+        for (const p of report.packages) {
+          const head = `${p.name}\t${p.unit ? `${p.unit.code} ${p.unit.name}` : '—'}\t${PACKAGE_VERDICT_LABELS[p.verdict]}${p.revision ? `\t第 ${p.revision} 版` : ''}${p.stored ? '\t已导入' : ''}`;
+          ctx.io.out(head);
+          if (p.reason) ctx.io.out(`  ${p.reason}`);
+          for (const i of p.issues) {
+            const where = [i.file, i.sheet, i.row ? `第 ${i.row} 行` : '', i.column ? `${i.column} 列` : ''].filter(Boolean).join(' ');
+            ctx.io.out(`  ${i.severity === 'error' ? '错误' : '提示'}：${where ? `${where} ` : ''}${i.message}`);
+          }
+          for (const r of p.refused) ctx.io.out(`  未接收：${r.path}（${r.reason}）`);
+          if (p.changes) {
+            for (const c of p.changes.indicators) ctx.io.out(`  指标 ${c.label}：${c.before} → ${c.after}`);
+            for (const c of p.changes.statistics) ctx.io.out(`  统计 ${c.label}：${c.before} → ${c.after}`);
+          }
+        }
+        for (const s of report.skipped) ctx.io.out(`跳过：${s.path}（${s.reason}）`);
+        ctx.io.out(dryRun ? `检查完成：共 ${report.packages.length} 个填报包，可导入 ${report.counts.new} 个，版本冲突 ${report.counts.conflict} 个（未导入任何内容）` : `导入完成：共 ${report.packages.length} 个填报包，导入 ${report.stored} 个`);
+      });
+      return job.state === '已完成' ? 0 : 1;
+    },
+  },
+  {
+    path: ['rounds', 'return'],
+    usage: 'rounds return <项目> <报送编码或单位名称> --out <文件夹> [--query <退回意见> [--indicator <指标编码>]]',
+    summary: '退回修改：（可先用 --query 添加一条退回意见）生成带有学校当前材料和全部未关闭意见的退回修改填报包，写入 --out，并将该单位记为“已退回修改”',
+    async run(ctx) {
+      const round = await roundOf(ctx, 2);
+      const which = requirePositional(ctx, 3, '单位（报送编码或名称）');
+      const detail = await ctx.call('rounds.get', { id: round.id });
+      const unit = detail.units.find((x) => x.code === which) ?? detail.units.find((x) => nameKey(x.name) === nameKey(which));
+      if (!unit) throw new CliError(`评估项目“${round.name}”中没有“${which}”`);
+      const out = stringFlag(ctx.args, 'out');
+      if (!out) throw new CliError('请用 --out 指定输出文件夹');
+      const query = stringFlag(ctx.args, 'query');
+      if (query) {
+        const code = stringFlag(ctx.args, 'indicator');
+        let target: { kind: 'indicator'; key: string } | { kind: 'report'; key: null } = { kind: 'report', key: null };
+        if (code) {
+          const system = await ctx.call('indicators.get', { id: round.system.id });
+          const node = flatten(system.system.nodes).find((n) => n.code === code.trim());
+          if (!node) throw new CliError(`指标体系中没有编码为“${code}”的指标`);
+          target = { kind: 'indicator', key: node.id };
+        }
+        await ctx.call('rounds.addQuery', { unitId: unit.id, target, text: query });
+      }
+      fs.mkdirSync(path.resolve(out), { recursive: true });
+      const destination = await ctx.files.registerFolder(path.resolve(out));
+      const r = await ctx.call('rounds.returnPackage', { unitId: unit.id, destination: { ref: destination.ref } });
+      await printResult(ctx, { unitId: unit.id, packageVersion: r.packageVersion, queries: r.queries, folder: path.resolve(out) }, () =>
+        ctx.io.out(`已生成“${unit.name}”的退回修改填报包（第 ${r.packageVersion - 1} 次退回，退回意见 ${r.queries} 条）：${path.resolve(out)}`),
+      );
       return 0;
     },
   },

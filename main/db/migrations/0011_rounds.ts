@@ -99,7 +99,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE round_submission_files (
     id INTEGER PRIMARY KEY,
     submission_id INTEGER NOT NULL REFERENCES round_submissions(id) ON DELETE CASCADE,
-    role TEXT NOT NULL CHECK (role IN ('report', 'evidence')),
+    role TEXT NOT NULL CHECK (role IN ('workbook', 'report', 'evidence')),
     path TEXT NOT NULL,
     name TEXT NOT NULL,
     node_id TEXT,

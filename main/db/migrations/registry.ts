@@ -10,6 +10,7 @@ import * as m0008 from './0008_attachments';
 import * as m0009 from './0009_job_results';
 import * as m0010 from './0010_stat_source_grid';
 import * as m0011 from './0011_rounds';
+import * as m0012 from './0012_stat_source_row';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'job_results', up: m0009.up },
   { version: 10, name: 'stat_source_grid', up: m0010.up },
   { version: 11, name: 'rounds', up: m0011.up },
+  { version: 12, name: 'stat_source_row', up: m0012.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

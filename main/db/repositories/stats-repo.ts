@@ -72,14 +72,17 @@ export interface StatSourceInput {
   operatorName: string | null;
   fileName?: string | null;
   fileSha256?: string | null;
+  /** Worksheet (null for CSV) and row the import read the value from. */
+  fileSheet?: string | null;
+  fileRow?: number | null;
   batchId?: string | null;
   at: string;
 }
 
-type LogRow = { id: number; school_id: number; campus_id: number | null; year: number; field: string; value: string | null; source_kind: string; operator_name: string | null; file_name: string | null; file_sha256: string | null; batch_id: string | null; at: string };
+type LogRow = { id: number; school_id: number; campus_id: number | null; year: number; field: string; value: string | null; source_kind: string; operator_name: string | null; file_name: string | null; file_sha256: string | null; file_sheet: string | null; file_row: number | null; batch_id: string | null; at: string };
 
 function toSource(r: LogRow): StatSource {
-  return { kind: r.source_kind as StatSourceKind, operatorName: r.operator_name, fileName: r.file_name, fileSha256: r.file_sha256, batchId: r.batch_id, at: r.at };
+  return { kind: r.source_kind as StatSourceKind, operatorName: r.operator_name, fileName: r.file_name, fileSha256: r.file_sha256, fileSheet: r.file_sheet, fileRow: r.file_row, batchId: r.batch_id, at: r.at };
 }
 
 /**
@@ -104,6 +107,8 @@ export async function recordStatSources(db: Db, schoolId: number, campusId: numb
       operator_name: source.operatorName,
       file_name: source.fileName ?? null,
       file_sha256: source.fileSha256 ?? null,
+      file_sheet: source.fileSheet ?? null,
+      file_row: source.fileRow ?? null,
       batch_id: source.batchId ?? null,
       at: source.at,
     });

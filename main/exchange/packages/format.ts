@@ -316,6 +316,12 @@ export interface PackageSpec {
   answers?: Record<string, { answer: SelfAnswer; explanation: string }>;
   /** 退回修改 packages: the office's open queries. */
   queries?: PackageQuery[];
+  /**
+   * 退回修改 packages: files of the current revision carried back to the school, so the package is
+   * its whole submission again: `path` inside the package (`学校自评报告.docx` replaces the blank
+   * template; evidence under 佐证材料/…), `source` the stored file to copy (streamed, never read whole).
+   */
+  carry?: { path: string; source: string }[];
 }
 
 // ---------------------------------------------------------------- what the reader returns
@@ -377,7 +383,8 @@ export interface ReadPackageResult {
   refused: RefusedFile[];
   /**
    * sha256 over canonicalJson of answers, statistics, report hash and the sorted evidence (path, sha256):
-   * the same content read from a re-zipped copy gives the same hash (duplicate detection).
+   * the same content read from a re-zipped copy gives the same hash (duplicate detection). '' when
+   * `manifest` is null (nothing was read, nothing to compare).
    */
   contentHash: string;
 }

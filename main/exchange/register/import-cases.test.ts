@@ -39,12 +39,14 @@ async function commit(file: string, year: number, answers: Record<string, string
 }
 
 describe('statistics files as offices make them', () => {
-  it('formula-result-zero: a formula saved with result 0 stores 0; an empty-string result leaves the stored value', async () => {
+  it('formula-result-zero: a formula saved with result 0 stores 0 (with a note where the school type has no such figure); an empty-string result leaves the stored value', async () => {
     await loadDemo(core.ctx, false);
     const before = (await stored(2025, '3601020004'))!;
     const r = await commit('formula-result-zero.xlsx', 2025);
     expect(r.errors).toEqual([]);
     expect(r.committed).toBe(true);
+    // 桃源镇中心小学 is a 小学: its formula's 0 in 初中在校生数 is stored as the file says, and said.
+    expect(r.notices.map((n) => n.message)).toContain('小学不填初中在校生数：第 2 行为 0，按 0 保存（不计入该校的任何计算）');
     const after = (await stored(2025, '3601020004'))!;
     expect(after.pupilsJunior).toBe(0);
     expect(after.gymArea).toBe(before.gymArea);

@@ -41,10 +41,51 @@ export function capIssues(issues: ImportIssue[], max = MAX_LISTED_ISSUES): Impor
   if (issues.length <= max) return issues;
   const rest = issues.length - max;
   const file = issues[0]?.file ?? '';
-  return [
-    ...issues.slice(0, max),
-    { file, sheet: null, row: null, column: null, columnLabel: null, message: `另有 ${rest} 处错误未列出` },
-  ];
+  return [...issues.slice(0, max), overflowLine(file, rest)];
+}
+
+function overflowLine(file: string, rest: number): ImportIssue {
+  return { file, sheet: null, row: null, column: null, columnLabel: null, message: `另有 ${rest} 处错误未列出` };
+}
+
+const OVERFLOW = /^另有 (\d+) 处错误未列出$/;
+
+/** How many issues an overflow line (see capIssues) stands for, or null when `i` is an ordinary issue. */
+function overflowCount(i: ImportIssue): number | null {
+  if (i.row !== null || i.column !== null || i.sheet !== null) return null;
+  const m = OVERFLOW.exec(i.message);
+  return m ? Number(m[1]) : null;
+}
+
+/** Column letters in sheet order: B before AA. */
+function byColumn(a: string | null, b: string | null): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
+}
+
+/**
+ * The issues of one import from every stage (reading, then planning against the register) as one
+ * list in the order a user fixes them in the file: by sheet, then row, then column, issues of the
+ * whole file or sheet (no row) first; stable, so one cell's issues keep their order. At most `max`
+ * are listed; overflow lines of the stages are summed into one closing line, so the count stays exact.
+ */
+export function mergeIssues(lists: readonly (readonly ImportIssue[])[], max = MAX_LISTED_ISSUES): ImportIssue[] {
+  let hidden = 0;
+  let file = '';
+  const all: ImportIssue[] = [];
+  for (const list of lists) {
+    for (const i of list) {
+      file ||= i.file;
+      const n = overflowCount(i);
+      if (n === null) all.push(i);
+      else hidden += n;
+    }
+  }
+  all.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.row ?? -1) - (b.row ?? -1) || byColumn(a.column, b.column));
+  const listed = all.slice(0, max);
+  hidden += all.length - listed.length;
+  return hidden > 0 ? [...listed, overflowLine(file, hidden)] : listed;
 }
 
 /** Collects issues for one file; keeps counting past the cap so the summary line is exact. */
@@ -69,10 +110,7 @@ export class IssueCollector {
   toArray(): ImportIssue[] {
     if (this.total <= this.list.length) return [...this.list];
     const rest = this.total - this.list.length;
-    return [
-      ...this.list,
-      { file: this.file, sheet: null, row: null, column: null, columnLabel: null, message: `另有 ${rest} 处错误未列出` },
-    ];
+    return [...this.list, overflowLine(this.file, rest)];
   }
 }
 

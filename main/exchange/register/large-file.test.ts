@@ -12,7 +12,8 @@ import { school } from './test-fixtures';
 const N = 2000;
 
 describe('a large file', () => {
-  const schools: School[] = Array.from({ length: N }, (_, i) => school(i + 1, String(4101000000 + i), `第${i + 1}学校`, { township: `乡镇${i % 30}` }));
+  // 十二年一贯制: every field applies to the type, so every column holds a figure to store.
+  const schools: School[] = Array.from({ length: N }, (_, i) => school(i + 1, String(4101000000 + i), `第${i + 1}学校`, { township: `乡镇${i % 30}`, type: '十二年一贯制' }));
 
   it(`parses and plans ${N} schools`, async () => {
     const buf = await exportSchoolsWorkbook(schools);

@@ -31,8 +31,22 @@ export interface ParsedSchoolRow {
   columns: Partial<Record<SchoolColumnKey, ColumnRef>>;
 }
 
+/**
+ * A row with cell errors (already among `errors`): never stored, but planned against the register
+ * all the same, so that the errors only the register can tell (撤并 without a date when the file has
+ * no 撤并日期 column, a code another school holds) are reported in the same pass as the cell errors.
+ */
+export interface RejectedSchoolRow extends Omit<ParsedSchoolRow, 'input'> {
+  /** The cells that read correctly, cleaned as for a good row; failed cells are absent. */
+  input: Partial<SchoolInput>;
+  /** Columns whose cell is wrong (or repeats an earlier row's 标识码 or name): planning says nothing more about them. */
+  failed: SchoolColumnKey[];
+}
+
 export interface ParsedSchools {
   rows: ParsedSchoolRow[];
+  /** Rows with errors, for planning only (see RejectedSchoolRow). */
+  rejected: RejectedSchoolRow[];
   errors: ImportIssue[];
   /** File-level facts for the preview: terms mapped from the national statistics, invisible characters removed. */
   notices: ImportNotice[];
@@ -46,9 +60,9 @@ export const CSV_SHEET = 'CSV';
 export async function parseSchoolsFile(buf: Buffer, fileName: string): Promise<ParsedSchools> {
   const issues = new IssueCollector(fileName);
   const book = await readSource(buf, issues);
-  if (!book) return { rows: [], errors: issues.toArray(), notices: [] };
+  if (!book) return { rows: [], rejected: [], errors: issues.toArray(), notices: [] };
   const choice = chooseSheet(book, SCHOOLS_SHEET, SCHOOL_COLUMNS, EXPECTED, issues);
-  if (!choice) return { rows: [], errors: issues.toArray(), notices: [] };
+  if (!choice) return { rows: [], rejected: [], errors: issues.toArray(), notices: [] };
   const { table, header } = choice;
   const sheet = table.name;
   const headerRow = header.rowIndex + 1;
@@ -57,12 +71,13 @@ export async function parseSchoolsFile(buf: Buffer, fileName: string): Promise<P
   const present = new Set(header.columns.map((c) => c.spec.key));
   const missing = REQUIRED.filter((c) => !present.has(c.key));
   for (const c of missing) issues.add({ sheet, row: headerRow }, `缺少“${c.label}”列`);
-  if (missing.length > 0) return { rows: [], errors: issues.toArray(), notices: [] };
+  if (missing.length > 0) return { rows: [], rejected: [], errors: issues.toArray(), notices: [] };
 
   const columns = header.columns as MatchedColumn<SchoolColumnKey>[];
   const refs: ParsedSchoolRow['columns'] = Object.fromEntries(columns.map((c) => [c.spec.key, { column: c.letter, label: c.header }]));
   const fields = columns.map((c) => c.spec.key).filter((k): k is SchoolField => k !== 'campuses');
   const rows: ParsedSchoolRow[] = [];
+  const rejected: RejectedSchoolRow[] = [];
   const byCode = new Map<string, number>();
   const byName = new Map<string, { row: number; name: string }>();
   const mappings = new MappingNotes();
@@ -80,6 +95,7 @@ export async function parseSchoolsFile(buf: Buffer, fileName: string): Promise<P
     // Every problem of the row is reported, in column order, each cell at most once.
     const rowIssues: { index: number; key: SchoolColumnKey; text: string }[] = [];
     const failed = new Set<SchoolColumnKey>();
+    const indexOf = (key: SchoolColumnKey) => columns.find((c) => c.spec.key === key)?.index ?? -1;
     const fail = (key: SchoolColumnKey, index: number, text: string) => {
       rowIssues.push({ index, key, text });
       failed.add(key);
@@ -125,39 +141,52 @@ export async function parseSchoolsFile(buf: Buffer, fileName: string): Promise<P
     if (!parsed.success) {
       for (const zi of parsed.error.issues) {
         const key = String(zi.path[0] ?? 'name') as SchoolColumnKey;
-        if (!failed.has(key)) fail(key, columns.find((c) => c.spec.key === key)?.index ?? -1, zodIssueMessage(zi));
+        if (!failed.has(key)) fail(key, indexOf(key), zodIssueMessage(zi));
       }
     }
-    if (rowIssues.length > 0 || !parsed.success) {
-      for (const i of rowIssues.sort((a, b) => a.index - b.index)) issues.add(placeOf(i.key), i.text);
+    const input = parsed.success ? parsed.data : readableFields(raw, failed);
+    // Repeats within the file are checked on rows with other errors too, so that fixing those does
+    // not bring a new error to light in the next round.
+    if (input.code != null && !failed.has('code')) {
+      const first = byCode.get(input.code);
+      if (first !== undefined) fail('code', indexOf('code'), `学校标识码“${input.code}”与第 ${first} 行重复`);
+      else byCode.set(input.code, rowNo);
+    }
+    if (input.name !== undefined && !failed.has('name')) {
+      const key = nameKey(input.name);
+      const firstName = byName.get(key);
+      if (firstName !== undefined) {
+        const same = firstName.name === input.name;
+        fail(
+          'name',
+          indexOf('name'),
+          same
+            ? `学校名称“${input.name}”与第 ${firstName.row} 行重复`
+            : `学校名称“${input.name}”与第 ${firstName.row} 行的“${firstName.name}”只差空格、全角半角或不可见字符，视为同一所学校重复出现`,
+        );
+      } else byName.set(key, { row: rowNo, name: input.name });
+    }
+    const at = { sheet: sheet ?? CSV_SHEET, sheetName: sheet, row: rowNo, campuses, fields, columns: refs };
+    if (rowIssues.length === 0 && parsed.success) {
+      rows.push({ ...at, input: parsed.data });
       continue;
     }
-    const input = parsed.data;
-    let dup = false;
-    if (input.code !== null) {
-      const first = byCode.get(input.code);
-      if (first !== undefined) {
-        issues.add(placeOf('code'), `学校标识码“${input.code}”与第 ${first} 行重复`);
-        dup = true;
-      } else byCode.set(input.code, rowNo);
-    }
-    const key = nameKey(input.name);
-    const firstName = byName.get(key);
-    if (firstName !== undefined) {
-      const same = firstName.name === input.name;
-      issues.add(
-        placeOf('name'),
-        same
-          ? `学校名称“${input.name}”与第 ${firstName.row} 行重复`
-          : `学校名称“${input.name}”与第 ${firstName.row} 行的“${firstName.name}”只差空格、全角半角或不可见字符，视为同一所学校重复出现`,
-      );
-      dup = true;
-    } else byName.set(key, { row: rowNo, name: input.name });
-    if (dup) continue;
-    rows.push({ sheet: sheet ?? CSV_SHEET, sheetName: sheet, row: rowNo, input, campuses, fields, columns: refs });
+    for (const i of rowIssues.sort((a, b) => a.index - b.index)) issues.add(placeOf(i.key), i.text);
+    rejected.push({ ...at, input, failed: [...failed] });
   }
   if (rows.length === 0 && issues.count === 0) issues.add({ sheet, row: headerRow }, '表头下面没有任何学校数据');
-  return { rows, errors: issues.toArray(), notices: [...mappings.notices(), ...cleaned.notices()] };
+  return { rows, rejected, errors: issues.toArray(), notices: [...mappings.notices(), ...cleaned.notices()] };
+}
+
+/** The fields of a row with errors that read correctly on their own (defaults applied as for a good row). */
+function readableFields(raw: Record<string, unknown>, failed: ReadonlySet<SchoolColumnKey>): Partial<SchoolInput> {
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(SchoolFields.shape)) {
+    if (failed.has(key as SchoolColumnKey)) continue;
+    const r = schema.safeParse(raw[key]);
+    if (r.success) out[key] = r.data;
+  }
+  return out as Partial<SchoolInput>;
 }
 
 /** A date typed as text may carry the same invisible characters as names; the shared reader sees the cleaned text. */

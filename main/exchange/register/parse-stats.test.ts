@@ -199,7 +199,7 @@ describe('parseStatsFile — offices’ own layouts (issue 8 §3)', () => {
   it('refuses answers to questions that were not asked or with a choice not offered', async () => {
     const r = await parseStatsFile(await book([head, data]), '统计表.xlsx', { year: 2025, answers: { year: '2024', 'unit:equipmentValue': '美元', 'colour:x': 'red' } });
     expect(messages(r)).toEqual([
-      '统计表.xlsx：对问题“year”的回答“2024”无效，可选：file、chosen',
+      '统计表.xlsx：对问题“year”的回答“2024”无效，可选：file、chosen、column、title',
       '统计表.xlsx：对问题“unit:equipmentValue”的回答“美元”无效，可选：元、万元、千元',
       '统计表.xlsx：没有编号为“colour:x”的待确认问题，请按预览中列出的编号回答',
     ]);

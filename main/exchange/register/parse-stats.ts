@@ -19,9 +19,12 @@ import {
   resolveUnits,
   rowUnit,
   titleYear,
+  titleUnitQuestionId,
+  TITLE_UNIT_ANSWERS,
   unitKindOf,
   unitQuestionId,
   type ColumnUnit,
+  type UnitConflict,
 } from './units';
 
 export interface ParsedStatsRow {
@@ -41,8 +44,22 @@ export interface ParsedStatsRow {
   derived: string[];
 }
 
+/**
+ * A row with cell errors (already among `errors`): never stored, but planned against the register
+ * all the same, so that an unknown school or campus, a repeated row, or a figure the school's type
+ * does not have is reported in the same pass as the cell errors.
+ */
+export interface RejectedStatsRow extends Omit<ParsedStatsRow, 'year'> {
+  /** Null when the year itself is wrong or missing. */
+  year: number | null;
+  /** Identity columns and fields whose cell is wrong (values holds only the cells that read correctly). */
+  failed: string[];
+}
+
 export interface ParsedStats {
   rows: ParsedStatsRow[];
+  /** Rows with errors, for planning only (see RejectedStatsRow). */
+  rejected: RejectedStatsRow[];
   errors: ImportIssue[];
   /** File-level facts for the top of the preview (units applied, rows skipped, totals derived). */
   notices: ImportNotice[];
@@ -114,7 +131,7 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
   const issues = new IssueCollector(fileName);
   const notices: ImportNotice[] = [];
   const questions: ImportQuestion[] = [];
-  const done = (rows: ParsedStatsRow[]): ParsedStats => ({ rows, errors: issues.toArray(), notices, questions });
+  const done = (rows: ParsedStatsRow[], rejected: RejectedStatsRow[] = []): ParsedStats => ({ rows, rejected, errors: issues.toArray(), notices, questions });
   for (const problem of answerProblems(answers)) issues.add({}, problem);
   const book = await readSource(buf, issues);
   if (!book) return done([]);
@@ -150,16 +167,48 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
   }
   if (fatal) return done([]);
 
-  // Year: one statement at the top when the file's year differs from the chosen one.
+  // Year: one statement at the top when the file's year differs from the chosen one, or when the
+  // file states two (a title year over a 年份 column that says otherwise): then the user says which holds.
   const yearCol = identity('year');
-  const stated = yearCol ? yearsInColumn(table, header.rowIndex + 1, yearCol.index) : fromTitle ? [fromTitle.year] : [];
-  let useFileYear = opts.year === undefined;
-  if (opts.year !== undefined && stated.length > 0 && stated.some((y) => y !== opts.year)) {
-    const answer = answers[YEAR_QUESTION];
+  const columnYears = yearCol ? yearsInColumn(table, header.rowIndex + 1, yearCol.index) : [];
+  const stated = yearCol ? columnYears : fromTitle ? [fromTitle.year] : [];
+  /** Where each row's year comes from: the file (its 年份 column, else the title), the title alone, or the year chosen. */
+  let yearSource: 'file' | 'title' | 'chosen' = opts.year === undefined ? 'file' : 'chosen';
+  const answer = answers[YEAR_QUESTION];
+  if (yearCol && fromTitle && columnYears.some((y) => y !== fromTitle.year)) {
+    const inColumn = `“年份”列（${yearCol.letter} 列）`;
+    const inTitle = `第 ${fromTitle.row} 行标题`;
+    const list = columnYears.join('、');
+    const chosen = opts.year === undefined ? '' : `，导入时选择的是 ${opts.year} 年`;
+    if (answer === 'column') {
+      yearSource = 'file';
+      notices.push({ kind: 'year', message: `按您的选择，按文件${inColumn}中的年份 ${list} 导入（${inTitle}写的是 ${fromTitle.year} 年${chosen}）` });
+    } else if (answer === 'title') {
+      yearSource = 'title';
+      notices.push({ kind: 'year', message: `按您的选择，全部按文件${inTitle}中的年份 ${fromTitle.year} 导入（${inColumn}写的是 ${list} 年${chosen}）` });
+    } else if (answer === 'chosen' && opts.year !== undefined) {
+      yearSource = 'chosen';
+      notices.push({ kind: 'year', message: `文件${inTitle}写的是 ${fromTitle.year} 年、${inColumn}写的是 ${list} 年，已按您的选择作为 ${opts.year} 年的数据导入` });
+    } else {
+      const same = (y: boolean) => (y ? '，与导入时选择的相同' : '');
+      const columnIsChosen = columnYears.length === 1 && columnYears[0] === opts.year;
+      const titleIsChosen = fromTitle.year === opts.year;
+      questions.push({
+        id: YEAR_QUESTION,
+        message: `文件${inTitle}写的是 ${fromTitle.year} 年，而${inColumn}写的是 ${list} 年，两者不一致${chosen}。请确认这些数据属于哪一年`,
+        options: [
+          { value: 'column', label: `按“年份”列中的年份（${list}${same(columnIsChosen)}）` },
+          { value: 'title', label: `按标题中的年份（${fromTitle.year}${same(titleIsChosen)}）` },
+          ...(opts.year !== undefined && !columnIsChosen && !titleIsChosen ? [{ value: 'chosen', label: `按导入时选择的 ${opts.year} 年` }] : []),
+        ],
+      });
+      return done([]);
+    }
+  } else if (opts.year !== undefined && stated.length > 0 && stated.some((y) => y !== opts.year)) {
     const where = yearCol ? `“年份”列（${yearCol.letter} 列）` : `第 ${fromTitle!.row} 行标题`;
     const list = stated.join('、');
     if (answer === 'file') {
-      useFileYear = true;
+      yearSource = 'file';
       notices.push({ kind: 'year', message: `按文件${where}中的年份 ${list} 导入（导入时选择的是 ${opts.year} 年）` });
     } else if (answer === 'chosen') {
       notices.push({ kind: 'year', message: `文件${where}写的是 ${list} 年，已按您的选择作为 ${opts.year} 年的数据导入` });
@@ -177,22 +226,34 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
   } else if (opts.year === undefined && !yearCol && fromTitle) {
     notices.push({ kind: 'year', message: `文件第 ${fromTitle.row} 行标题注明 ${fromTitle.year} 年，按 ${fromTitle.year} 年导入` });
   }
+  const useFileYear = yearSource === 'file';
   const yearOf = (cellYear: number | null): number | null =>
-    useFileYear ? (cellYear ?? (yearCol ? null : fromTitle?.year ?? null) ?? opts.year ?? null) : opts.year ?? null;
+    yearSource === 'title'
+      ? fromTitle!.year
+      : useFileYear
+        ? (cellYear ?? (yearCol ? null : fromTitle?.year ?? null) ?? opts.year ?? null)
+        : opts.year ?? null;
 
   // Units: header, units row, title row, unit column, or the user's answer.
   const units = resolveUnits(table, header, fields, answers);
   for (const p of units.problems) issues.add({ sheet, row: units.unitsRow ?? headerRow, column: p.column.letter, columnLabel: p.column.header }, p.message);
   for (const { column, def } of fields) {
     const u = units.byField.get(def.key);
-    if (!u || (u.source === 'header' && u.factor === 1)) continue;
+    if (!u || (u.source === 'header' && u.factor === 1 && !u.setAside)) continue;
     notices.push({ kind: 'unit', message: unitNotice(column, def, u) });
+  }
+  // A column whose own unit differs from the title's is not read until the user says which holds.
+  const pending = new Set(units.conflicts.map((c) => c.def.key));
+  for (const kind of ['money', 'area'] as const) {
+    const list = units.conflicts.filter((c) => c.kind === kind);
+    if (list.length > 0) questions.push(titleUnitQuestion(kind, list));
   }
   const inSheet = sheet ? `工作表“${sheet}”` : '';
   if (units.unitsRow) notices.push({ kind: 'skipped', message: `${inSheet}第 ${units.unitsRow} 行是单位行（人、平方米、万元等），已按其中的单位读取各列，不作为数据导入` });
 
   const refs: Record<string, ColumnRef> = Object.fromEntries(header.columns.map((c) => [c.spec.key, { column: c.letter, label: c.header }]));
   const rows: ParsedStatsRow[] = [];
+  const rejected: RejectedStatsRow[] = [];
   const skippedTotals: number[] = [];
   const skippedFormulas: number[] = [];
   const hiddenRows: number[] = [];
@@ -220,29 +281,34 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
     const hidden = table.hiddenRows?.has(r) ?? false;
     if (hidden) hiddenRows.push(rowNo);
     const placeOf = (key: string): IssuePlace => ({ sheet, row: rowNo, column: refs[key]?.column ?? null, columnLabel: refs[key]?.label ?? null });
-    let bad = false;
+    // Every problem of the row is reported in this one pass; the row then goes to planning as
+    // rejected, so what only the register can tell (an unknown school) comes in the same pass too.
+    const failed = new Set<string>();
+    const said = new Set<string>();
+    const flag = (key: string | null, message: string) => {
+      failed.add(key ?? '');
+      if (said.has(`${key}\u0000${message}`)) return;
+      said.add(`${key}\u0000${message}`);
+      issues.add(key ? placeOf(key) : { sheet, row: rowNo }, message);
+    };
     const text = (key: StatsIdentityKey): string | null => {
       const col = identity(key);
       if (!col) return null;
       const read = readText(cellAt(table, r, col.index));
       if (!read.ok) {
-        issues.add(placeOf(key), read.message);
-        bad = true;
+        flag(key, read.message);
         return null;
       }
       return read.value;
     };
 
     const schoolCode = text('schoolCode');
-    if (schoolCode !== null && !/^\d{10}$/.test(schoolCode)) {
-      issues.add(placeOf('schoolCode'), `“${schoolCode}”不是有效的学校标识码，应为 10 位数字`);
-      bad = true;
-    }
+    if (schoolCode !== null && !/^\d{10}$/.test(schoolCode)) flag('schoolCode', `“${schoolCode}”不是有效的学校标识码，应为 10 位数字`);
     const schoolName = text('schoolName');
     const campusName = text('campusName');
-    if (schoolCode === null && schoolName === null && !bad) {
-      issues.add({ sheet, row: rowNo }, '学校标识码和学校名称都没有填写，无法确定是哪所学校');
-      bad = true;
+    if (schoolCode === null && schoolName === null && !failed.has('schoolCode') && !failed.has('schoolName')) {
+      flag(null, '学校标识码和学校名称都没有填写，无法确定是哪所学校');
+      failed.add('schoolCode').add('schoolName');
     }
 
     let cellYear: number | null = null;
@@ -250,36 +316,25 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
       const read = readNumber(cellAt(table, r, yearCol.index), { integer: true });
       const y = read.ok ? read.value : null;
       if (!read.ok) {
-        if (useFileYear) {
-          issues.add(placeOf('year'), read.message.replace('不是数字', '不是有效的年份'));
-          bad = true;
-        }
+        if (useFileYear) flag('year', read.message.replace('不是数字', '不是有效的年份'));
       } else if (y !== null && (y < MIN_YEAR || y > MAX_YEAR)) {
-        if (useFileYear) {
-          issues.add(placeOf('year'), `年份 ${y} 不在 ${MIN_YEAR}—${MAX_YEAR} 之间`);
-          bad = true;
-        }
+        if (useFileYear) flag('year', `年份 ${y} 不在 ${MIN_YEAR}—${MAX_YEAR} 之间`);
       } else cellYear = y;
     }
     const year = yearOf(cellYear);
-    if (year === null && !bad) {
-      issues.add(placeOf('year'), '年份不能为空');
-      bad = true;
-    }
+    if (year === null && !failed.has('year')) flag('year', '年份不能为空');
 
     const perRowUnit = rowUnit(table, r, units.unitColumn);
     const values: StatValues = {};
     for (const { column, def } of fields) {
+      if (pending.has(def.key)) continue;
       const cell = cellAt(table, r, column.index);
       let unit: ColumnUnit | undefined = units.byField.get(def.key);
       const kind = unitKindOf(def);
       if (kind && perRowUnit && (!unit || unit.source === 'title' || unit.source === 'answer')) {
         const f = UNIT_FACTORS[kind][perRowUnit];
         if (f === undefined) {
-          if (kind === 'money') {
-            issues.add(placeOf(UNIT_COLUMN_SPEC.key), `单位“${perRowUnit}”不是金额单位（应为元或万元）`);
-            bad = true;
-          }
+          if (kind === 'money') flag(UNIT_COLUMN_SPEC.key, `单位“${perRowUnit}”不是金额单位（应为元或万元）`);
         } else {
           unit = { unit: perRowUnit, factor: f, source: 'unitColumn' };
           const k = `${def.key}|${perRowUnit}`;
@@ -299,14 +354,16 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
       }
       const rule = numberRuleFor(def, unit?.factor ?? column.factor);
       const read = def.kind === 'list' ? readList(cell, rule) : readNumber(cell, rule);
-      if (!read.ok) {
-        issues.add(placeOf(def.key), read.message);
-        bad = true;
-      } else if (read.value !== null) values[def.key] = read.value;
+      if (!read.ok) flag(def.key, read.message);
+      else if (read.value !== null) values[def.key] = read.value;
     }
     const derived = deriveTotals(values);
-    if (bad || year === null) continue;
-    rows.push({ sheet: sheet ?? CSV_SHEET, row: rowNo, schoolCode, schoolName: schoolName ?? '', campusName, year, values, columns: refs, hidden, derived });
+    const parsedRow = { sheet: sheet ?? CSV_SHEET, row: rowNo, schoolCode, schoolName: schoolName ?? '', campusName, values, columns: refs, hidden, derived };
+    if (failed.size > 0 || year === null) {
+      rejected.push({ ...parsedRow, year, failed: [...failed].filter((k) => k !== '') });
+      continue;
+    }
+    rows.push({ ...parsedRow, year });
     if (derived.length > 0) {
       const parts = derived.map((k) => `${STAT_FIELD_BY_KEY.get(k)!.label} ${values[k] as number} 人`);
       notices.push({ kind: 'derived', message: `${inSheet}第 ${rowNo} 行“${schoolName ?? schoolCode}”没有填写学段合计，已由各年级学生数相加得出：${parts.join('，')}` });
@@ -333,7 +390,7 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
   const hiddenSheets = book.sheets.filter((s) => s !== table && s.hidden).map((s) => `“${s.name}”`);
   if (hiddenSheets.length > 0) notices.push({ kind: 'skipped', message: `隐藏的工作表${hiddenSheets.join('、')}未读取` });
   if (rows.length === 0 && issues.count === 0 && questions.length === 0) issues.add({ sheet, row: headerRow }, '表头下面没有任何学校数据');
-  return done(rows);
+  return done(rows, rejected);
 }
 
 /**
@@ -349,7 +406,8 @@ export function answerProblems(answers: Readonly<Record<string, string>>): strin
     const [kind, field] = id.split(':');
     const def = field ? STAT_FIELD_BY_KEY.get(field) : undefined;
     const unitKind = def ? unitKindOf(def) : null;
-    if (id === YEAR_QUESTION) check(id, value, ['file', 'chosen']);
+    if (id === YEAR_QUESTION) check(id, value, ['file', 'chosen', 'column', 'title']);
+    else if (kind === 'titleUnit' && (field === 'money' || field === 'area')) check(id, value, TITLE_UNIT_ANSWERS);
     else if (kind === 'unit' && unitKind) check(id, value, Object.keys(UNIT_FACTORS[unitKind]));
     else if (kind === 'magnitude' && unitKind) check(id, value, ['scale', 'keep']);
     else out.push(`没有编号为“${id}”的待确认问题，请按预览中列出的编号回答`);
@@ -384,7 +442,37 @@ function unitNotice(column: MatchedColumn, def: StatFieldDef, u: ColumnUnit): st
   const stored = def.kind === 'money' ? '元' : '平方米';
   if (u.source === 'assumed') return `${columnName(column)}未注明单位，按${u.unit}读取`;
   const conversion = u.factor === 1 ? '' : `，换算为${stored}保存（×${u.factor}）`;
-  return `${columnName(column)}按${u.unit}读取（${describeUnitSource(u)}）${conversion}`;
+  const setAside = u.setAside ? `；${u.setAside.where}写的${u.setAside.unit}按您的选择未采用` : '';
+  return `${columnName(column)}按${u.unit}读取（${describeUnitSource(u)}${setAside}）${conversion}`;
+}
+
+/** “一万倍”, “一千倍”, “十倍”: how far apart two units are, for a question. */
+function timesApart(a: number, b: number): string {
+  const ratio = Math.max(a, b) / Math.min(a, b);
+  const words: Record<number, string> = { 10: '十', 1000: '一千', 10000: '一万' };
+  return `${words[ratio] ?? formatNumber(ratio)}倍`;
+}
+
+/**
+ * One question per kind of unit (money, area) for the columns whose own unit differs from the
+ * title's: each column by its own header (or units row), or all of them by the title.
+ */
+function titleUnitQuestion(kind: 'money' | 'area', list: UnitConflict[]): ImportQuestion {
+  const t = list[0].title;
+  const where = (c: UnitConflict) => (c.own.source === 'header' ? '表头' : '单位行');
+  const columns = list.map((c) => `${columnName(c.column)}的${where(c)}注明${c.own.unit}`).join('，');
+  const apart = [...new Set(list.map((c) => timesApart(c.own.factor, t.factor)))].join('或');
+  const own = list.map((c) => `${c.column.letter} 列按${c.own.unit}`).join('、');
+  return {
+    id: titleUnitQuestionId(kind),
+    message:
+      `第 ${t.row} 行标题注明${kind === 'money' ? '金额' : '面积'}单位为“${t.unit}”，而 ${columns}，两者相差${apart}。` +
+      `表头通常更具体，但也可能是改了表头没改标题，或标题是从别的表复制的。请确认这些列按哪个单位读取（确认前预览中不列出这些列的数值）`,
+    options: [
+      { value: 'header', label: `按各列自己注明的单位（${own}）` },
+      { value: 'title', label: `按标题注明的${t.unit}` },
+    ],
+  };
 }
 
 function unitQuestion(column: MatchedColumn, def: StatFieldDef, rows: number[], samples: string[]): ImportQuestion {

@@ -105,7 +105,31 @@ export interface ColumnUnit {
   source: UnitSource;
   /** Row of the title or units row that stated it (1-based), for the notice. */
   row?: number;
+  /** A different unit the file also states for the column, set aside by the user's answer (see UnitConflict). */
+  setAside?: { unit: string; where: string };
 }
+
+/**
+ * A column whose own unit (in its header, or the units row) differs from the title's (单位：元 over
+ * 经费（万元）). Either may be the slip — a title copied from another form, or a header edited
+ * without the title — and they differ a thousand- or ten-thousand-fold, so the user decides
+ * (`answers[titleUnitQuestionId(kind)]`: 'header' or 'title'); the column is not read until then.
+ */
+export interface UnitConflict {
+  column: MatchedColumn;
+  def: StatFieldDef;
+  kind: UnitKind;
+  own: { unit: string; factor: number; source: 'header' | 'unitsRow' };
+  title: { unit: string; factor: number; row: number };
+}
+
+/** The question id for title units that differ from column units, per kind (money, area). */
+export function titleUnitQuestionId(kind: UnitKind): string {
+  return `titleUnit:${kind}`;
+}
+
+/** The answers a title-unit question takes. */
+export const TITLE_UNIT_ANSWERS = ['header', 'title'] as const;
 
 /** The Chinese words for where a unit came from, for notices. */
 export function describeUnitSource(u: ColumnUnit): string {
@@ -132,6 +156,8 @@ export interface ResolvedUnits {
   unknown: MatchedColumn[];
   /** Problems with a stated unit (a units row saying 人 over a money column). */
   problems: { column: MatchedColumn; message: string }[];
+  /** Columns whose own unit differs from the title's, not answered yet: not read until the user says which holds. */
+  conflicts: UnitConflict[];
   unitsRow: number | null;
   unitColumn: MatchedColumn | null;
 }
@@ -140,7 +166,8 @@ export interface ResolvedUnits {
  * Decides the unit of each money and area column: the header's own unit, else the units row, else
  * the title row, else the user's answer (`answers['unit:<field>']`). A per-row unit column is applied
  * row by row on top (see rowUnit). Area columns with no unit anywhere are read in 平方米 (no school's
- * floor area is stated in 万平方米 without saying so); money columns are a question.
+ * floor area is stated in 万平方米 without saying so); money columns are a question. A column whose
+ * own unit differs from the title's is a question too (see UnitConflict), never settled silently.
  */
 export function resolveUnits(
   table: SheetTable,
@@ -154,6 +181,24 @@ export function resolveUnits(
   const byField = new Map<string, ColumnUnit>();
   const unknown: MatchedColumn[] = [];
   const problems: ResolvedUnits['problems'] = [];
+  const conflicts: UnitConflict[] = [];
+  /**
+   * The column's own unit, unless the title states another: then the user's answer, or a conflict
+   * left open (the column unresolved).
+   */
+  const settle = (column: MatchedColumn, def: StatFieldDef, kind: UnitKind, own: ColumnUnit & { source: 'header' | 'unitsRow' }) => {
+    const t = title[kind];
+    const tf = t ? UNIT_FACTORS[kind][t.unit] : undefined;
+    if (!t || tf === undefined || t.unit === own.unit) {
+      byField.set(def.key, own);
+      return;
+    }
+    const ownWhere = own.source === 'header' ? '表头' : `第 ${own.row} 行的单位行`;
+    const answer = answers[titleUnitQuestionId(kind)];
+    if (answer === 'header') byField.set(def.key, { ...own, setAside: { unit: t.unit, where: `第 ${t.row} 行标题` } });
+    else if (answer === 'title') byField.set(def.key, { unit: t.unit, factor: tf, source: 'title', row: t.row, setAside: { unit: own.unit, where: ownWhere } });
+    else conflicts.push({ column, def, kind, own: { unit: own.unit, factor: own.factor, source: own.source }, title: { unit: t.unit, factor: tf, row: t.row } });
+  };
   for (const { column, def } of fields) {
     const kind = unitKindOf(def);
     const fromRow = row?.get(column.index);
@@ -165,7 +210,7 @@ export function resolveUnits(
     }
     const factors = UNIT_FACTORS[kind];
     if (column.statedUnit) {
-      byField.set(def.key, { unit: column.statedUnit, factor: column.factor, source: 'header' });
+      settle(column, def, kind, { unit: column.statedUnit, factor: column.factor, source: 'header' });
       if (fromRow && fromRow !== column.statedUnit) {
         problems.push({ column, message: `表头注明单位“${column.statedUnit}”，单位行却写“${fromRow}”，请统一后再导入` });
       }
@@ -174,7 +219,7 @@ export function resolveUnits(
     if (fromRow) {
       const f = factors[fromRow];
       if (f === undefined) problems.push({ column, message: `单位行写的是“${fromRow}”，不是“${def.label}”可用的单位（${Object.keys(factors).join('、')}）` });
-      else byField.set(def.key, { unit: fromRow, factor: f, source: 'unitsRow', row: header.rowIndex + 2 });
+      else settle(column, def, kind, { unit: fromRow, factor: f, source: 'unitsRow', row: header.rowIndex + 2 });
       continue;
     }
     const fromTitle = title[kind];
@@ -194,7 +239,7 @@ export function resolveUnits(
     // A per-row unit column may still state it; rows without one then make the question.
     unknown.push(column);
   }
-  return { byField, unknown, problems, unitsRow: row ? header.rowIndex + 2 : null, unitColumn };
+  return { byField, unknown, problems, conflicts, unitsRow: row ? header.rowIndex + 2 : null, unitColumn };
 }
 
 /** The question id for a column's unit. */

@@ -8,8 +8,8 @@ import { detailOn, getStored, insertNewAudited } from '../indicators-service';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Characters Windows does not allow in file names. */
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n]+/g, '_').trim() || '指标体系';
+/** `s` as a file name: characters Windows does not allow become “_”; “指标体系” when nothing is left. */
+export const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n]+/g, '_').trim() || '指标体系';
 
 /** A version as an Excel workbook. */
 export async function exportSystem(ctx: ServiceContext, id: number): Promise<FileResult> {

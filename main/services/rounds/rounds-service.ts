@@ -4,7 +4,7 @@
  * extensions; closing and reopening stages. Rules: shared/domain/rounds/rounds.ts. Every change is
  * one audited unit of work.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/envelope';
 import {
   RoundCreateInput,
@@ -25,13 +25,11 @@ import { getSystem } from '../../db/repositories/indicator-systems-repo';
 import * as repo from '../../db/repositories/rounds-repo';
 import { listSchools } from '../../db/repositories/schools-repo';
 import type { Tx, Unit } from '../../db/unit-of-work';
-import { canonicalJson } from '../../exchange/packages/format';
+import { indicatorSystemHash } from '../../exchange/packages/format';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 
-/** sha256 (hex) of a system's canonical JSON: what a round freezes and a package's manifest names. */
-export function systemHash(system: IndicatorSystem): string {
-  return createHash('sha256').update(canonicalJson(system), 'utf8').digest('hex');
-}
+/** sha256 (hex) of a system's canonical JSON: what a round freezes and a package's manifest names (format.ts). */
+export const systemHash: (system: IndicatorSystem) => string = indicatorSystemHash;
 
 function invalid(message: string): never {
   throw new AppError('invalid_input', message);

@@ -9,6 +9,10 @@ export interface DeskBridge {
   openFiles?(options: { title: string; extensions: string[]; multiple: boolean }): Promise<StagedFile[]>;
   /** main's save dialog for a file the core wrote; false when cancelled. */
   saveFile?(ref: string): Promise<boolean>;
+  /** main's folder dialog: the chosen folder as a reference (its name, never its path); null when cancelled. */
+  openFolder?(options: { title: string }): Promise<StagedFile | null>;
+  /** Opens a file the core published with the system's program (Electron only); false when it could not (main said why). */
+  openFile?(ref: string): Promise<boolean>;
 }
 
 declare global {
@@ -43,6 +47,30 @@ export function setWindowOperator(id: number | null): void {
   windowOperatorId = id;
 }
 
+/** The message of a call that never reached the local service (browser mode: the server stopped). */
+export const SERVICE_UNREACHABLE = '无法连接到本机服务，请确认工作台仍在运行';
+
+/**
+ * Whether the local service answers at all: one cheap read (`app.info`). False when the request
+ * cannot be sent (the service stopped) or no answer comes within `timeoutMs`; any answer, even an
+ * error, means the service is there. For telling a stopped service from a damaged page file.
+ */
+export async function serviceReachable(timeoutMs = 4000): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answer = invoke('app.info', {}).then(
+    (e) => e.ok || e.error.message !== SERVICE_UNREACHABLE,
+    () => false,
+  );
+  try {
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function invokeOverHttp(op: string, input: unknown): Promise<Envelope<unknown>> {
   let response: Response;
   try {
@@ -54,7 +82,7 @@ async function invokeOverHttp(op: string, input: unknown): Promise<Envelope<unkn
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    return { ok: false, error: { code: 'internal', message: '无法连接到本机服务，请确认工作台仍在运行' } };
+    return { ok: false, error: { code: 'internal', message: SERVICE_UNREACHABLE } };
   }
   try {
     return (await response.json()) as Envelope<unknown>;

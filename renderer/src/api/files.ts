@@ -141,11 +141,41 @@ export async function pickFiles(options: PickOptions, onProgress?: UploadProgres
 export async function saveResult(result: FileResult): Promise<boolean> {
   if (typeof window.desk?.saveFile === 'function') return window.desk.saveFile(result.ref);
   const a = document.createElement('a');
-  a.href = `${FILES_PATH}/${encodeURIComponent(result.ref)}`;
+  a.href = resultUrl(result);
   a.download = result.fileName;
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();
   a.remove();
   return true;
+}
+
+/** True when the Electron shell can pick a whole folder (a USB stick of 填报包). */
+export const hasFolderDialog = (): boolean => typeof window.desk?.openFolder === 'function';
+
+/** Electron: main's folder dialog; the folder comes back as a reference (null when cancelled). */
+export async function pickFolder(title: string): Promise<StagedFile | null> {
+  if (!window.desk?.openFolder) return null;
+  return window.desk.openFolder({ title });
+}
+
+/** True when the Electron shell can open a file with the system's program. */
+export const canOpenWithSystem = (): boolean => typeof window.desk?.openFile === 'function';
+
+/**
+ * The address a published file is read from in the page: `inline` asks for it to be shown in place
+ * (only images and PDFs are; the service sends anything else as a download).
+ */
+export function resultUrl(result: Pick<FileResult, 'ref'>, inline = false): string {
+  return `${FILES_PATH}/${encodeURIComponent(result.ref)}${inline ? '?inline=1' : ''}`;
+}
+
+/**
+ * Opens a published file (a received Word document, a spreadsheet): Electron hands it to the
+ * system's program; the browser downloads it (the browser offers to open it). False when main
+ * could not open it (it told the user why) or the save dialog was cancelled.
+ */
+export async function openResult(result: FileResult): Promise<boolean> {
+  if (window.desk?.openFile) return window.desk.openFile(result.ref);
+  return saveResult(result);
 }

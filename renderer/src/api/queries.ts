@@ -25,18 +25,22 @@ export type OpDomain = OpName extends `${infer D}.${string}` ? D : never;
  * screen is not.
  */
 const INVALIDATES: Partial<Record<OpDomain, readonly OpDomain[]>> = {
-  schools: ['stats', 'balance', 'documents', 'attachments', 'indicators'],
+  // A round's units show the register's township, and its candidates are the register's schools.
+  schools: ['stats', 'balance', 'documents', 'attachments', 'indicators', 'rounds'],
   stats: ['schools', 'balance', 'documents', 'indicators'],
-  exchange: ['schools', 'stats', 'balance', 'documents', 'indicators', 'jobs'],
-  demo: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators'],
-  backup: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators'],
+  exchange: ['schools', 'stats', 'balance', 'documents', 'indicators', 'jobs', 'rounds'],
+  demo: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds'],
+  backup: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds'],
   indicators: ['balance', 'documents'],
   balance: ['documents'],
   documents: [],
   attachments: ['schools'],
+  // A round's changes (units, states, stages) are audited; nothing else reads them yet.
+  rounds: ['audit'],
   // A finished job changes what its kind writes: an import the register, statistics and what is
-  // computed from them; evidence the attachments; a backup the backup list.
-  jobs: ['attachments', 'schools', 'stats', 'balance', 'indicators', 'backup', 'documents'],
+  // computed from them; evidence the attachments; a backup the backup list; packages issued and
+  // submissions imported the round's units.
+  jobs: ['attachments', 'schools', 'stats', 'balance', 'indicators', 'backup', 'documents', 'rounds'],
   operators: ['app'],
 };
 

@@ -6,6 +6,7 @@ import { MODULES, moduleForPath } from './modules';
 import { UnsavedGuard } from './unsaved';
 
 const { Header, Sider, Content } = Layout;
+const SIDER_WIDTH = 208;
 
 /** The window's frame: header, the module menu (modules of later releases marked 待建设) and the page. */
 export function Shell() {
@@ -25,8 +26,17 @@ export function Shell() {
         <Typography.Text style={{ color: '#c9d6e8', marginLeft: 8 }}>义务教育优质均衡发展督导评估</Typography.Text>
         <OperatorSwitch />
       </Header>
-      <Layout>
-        <Sider width={208} style={{ borderRight: '1px solid #e5e9f0' }}>
+      {/* The menu column (white, with its right border) is drawn by this background down the whole
+          page, so the menu itself can be only as tall as its items. */}
+      <Layout style={{ background: `linear-gradient(to right, #fff 0 ${SIDER_WIDTH - 1}px, #e5e9f0 ${SIDER_WIDTH - 1}px ${SIDER_WIDTH}px, transparent ${SIDER_WIDTH}px)` }}>
+        {/* The menu stays in view on long pages (a school's statistics, the balance tables at
+            1366×768): the window scrolls and the menu sticks to the top once the header is gone;
+            a window too low for every item scrolls the menu on its own. */}
+        <Sider
+          width={SIDER_WIDTH}
+          data-testid="main-sider"
+          style={{ position: 'sticky', top: 0, alignSelf: 'flex-start', maxHeight: '100vh', overflowY: 'auto', borderRight: '1px solid #e5e9f0' }}
+        >
           <nav aria-label="主导航">
             <Menu
               mode="inline"

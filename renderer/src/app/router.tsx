@@ -30,6 +30,16 @@ function withNumericId(Page: ComponentType<{ id: number }>, fallback: string): C
   };
 }
 
+/** A page that takes a round's and one of its units' numeric ids from the address. */
+function withRoundUnit(Page: ComponentType<{ roundId: number; unitId: number }>): ComponentType {
+  return function RoundUnitRoute() {
+    const { id, unitId } = useParams();
+    if (!id || !/^\d+$/.test(id)) return <Navigate to="/rounds" replace />;
+    if (!unitId || !/^\d+$/.test(unitId)) return <Navigate to={`/rounds/${id}`} replace />;
+    return <Page key={`${id}/${unitId}`} roundId={Number(id)} unitId={Number(unitId)} />;
+  };
+}
+
 /**
  * The first page's data is asked for while its script is still loading (a loader runs beside the
  * lazy import), instead of after it: on a slow PC that is the difference between the list and a
@@ -56,6 +66,18 @@ const pages = (client: QueryClient): RouteObject[] => [
     path: 'indicators/:id',
     lazy: async () => ({ Component: withNumericId((await import('../features/indicators/SystemPage')).SystemPage, '/indicators') }),
   },
+  { path: 'rounds', lazy: async () => ({ Component: (await import('../features/rounds/RoundsPage')).RoundsPage }) },
+  { path: 'rounds/new', lazy: async () => ({ Component: (await import('../features/rounds/NewRoundPage')).NewRoundPage }) },
+  {
+    path: 'rounds/:id',
+    lazy: async () => ({ Component: withNumericId((await import('../features/rounds/RoundDetailPage')).RoundDetailPage, '/rounds') }),
+  },
+  {
+    path: 'rounds/:id/units/:unitId',
+    lazy: async () => ({ Component: withRoundUnit((await import('../features/rounds/submissions/UnitSubmissionPage')).UnitSubmissionPage) }),
+  },
+  // 评估项目 were once planned under /projects: an address kept from then still arrives.
+  { path: 'projects', element: <RedirectKeepingQuery to="/rounds" /> },
   { path: 'balance', lazy: async () => ({ Component: (await import('../features/balance/BalancePage')).BalancePage }) },
   { path: 'documents', lazy: async () => ({ Component: (await import('../features/documents/DocumentsPage')).DocumentsPage }) },
   // 文书 were once under /reports: an address kept from then still arrives.

@@ -46,10 +46,10 @@ export const ImportNotice = z.object({
 export type ImportNotice = z.infer<typeof ImportNotice>;
 
 /**
- * A question the import cannot answer by itself (a money column with no unit stated, the file's
- * year differs from the one chosen, values ~×10,000 off the district): nothing is stored while
- * one is open. The user picks an option and runs the preview again with
- * `answers[id] = option.value`.
+ * A question the import cannot answer by itself (a money column with no unit stated, a column's
+ * unit differing from the title's, the file's year differing from the one chosen or the title year
+ * from the 年份 column, values ~×10,000 off the district): nothing is stored while one is open.
+ * The user picks an option and runs the preview again with `answers[id] = option.value`.
  */
 export const ImportQuestion = z.object({
   id: z.string(),

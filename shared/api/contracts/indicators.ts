@@ -112,6 +112,15 @@ export type SystemImportOutcome = z.infer<typeof SystemImportOutcome>;
 /** Unsaved edits arrive as JSON; the service parses them and reports problems in Chinese by node. */
 const SystemJson = z.custom<IndicatorSystemInput>(isObject, '指标体系应为对象');
 
+/** What 导入录入 read from a file: the trial input, the file's name, and in Chinese what it left out or read otherwise. */
+export const TrialInputFile = z.object({
+  input: TrialInputSchema,
+  fileName: z.string(),
+  /** E.g. “工作表“逐项录入”第 9 行：本体系中找不到指标“9.9 …”，该行录入未读入”; empty when everything was read as written. */
+  notices: z.array(z.string()),
+});
+export type TrialInputFile = z.infer<typeof TrialInputFile>;
+
 export const indicatorsContract = {
   'indicators.list': { input: z.object({}).default({}), output: z.array(SystemFamily) },
   'indicators.get': { input: Id, output: SystemDetail },
@@ -138,6 +147,22 @@ export const indicatorsContract = {
   },
   'indicators.results': { input: z.object({ systemId: z.number().int().positive().optional() }).default({}), output: z.array(StoredResult) },
   'indicators.getResult': { input: Id, output: StoredResult },
+  /**
+   * 导出本次录入 (存档备查): the trial input `input` on `system` — the version as the 试算 page shows
+   * it, unsaved edits included — as a workbook in Chinese words: 试算结果 (computed at export),
+   * 评估对象, 数据 (by Chinese name and unit), 逐项录入 (by 编码); no JSON, ids or formula names
+   * (main/exchange/trial-workbook.ts). Named “<体系名称>-试算录入-<日期>.xlsx”. invalid_input, in
+   * Chinese by node, when `system` is not a well-formed indicator system.
+   */
+  'indicators.exportTrialInput': { input: z.object({ system: SystemJson, input: TrialInputSchema.default({}) }), output: FileResult },
+  /**
+   * 导入录入: reads a file written by indicators.exportTrialInput (possibly edited in Excel), or the
+   * JSON of the earlier export / `systems trial --input`, as a trial input for `system`: indicators
+   * matched by 编码 (then name), values by Chinese name; nothing is stored. import_failed lists every
+   * cell it cannot read with sheet, row and column (`details.errors`); what the system lacks is left
+   * out and named in `notices`.
+   */
+  'indicators.readTrialInput': { input: z.object({ system: SystemJson, file: FileRef }), output: TrialInputFile },
   'indicators.import': { input: z.object({ file: FileRef }), output: SystemImportOutcome },
   'indicators.export': { input: Id, output: FileResult },
 } as const;

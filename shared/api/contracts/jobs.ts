@@ -11,7 +11,7 @@ import { ImportKind } from './exchange';
 import { Year } from './statistics';
 
 /** Every kind of job the core runs. */
-export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add']);
+export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /** Users read these, so they are Chinese. */
@@ -25,7 +25,14 @@ export const ACTIVE_JOB_STATES: readonly JobState[] = ['排队', '运行中'];
 export const IMPORT_KIND_LABELS_FOR_JOBS: Record<ImportKind, string> = { schools: '学校名册', stats: '统计数据' };
 
 /** What each kind is called in 作业记录. */
-export const JOB_KIND_LABELS: Record<JobKind, string> = { 'documents.batch': '批量导出文书', 'register.import': '导入', 'backup.create': '立即备份', 'attachments.add': '添加佐证材料' };
+export const JOB_KIND_LABELS: Record<JobKind, string> = {
+  'documents.batch': '批量导出文书',
+  'register.import': '导入',
+  'backup.create': '立即备份',
+  'attachments.add': '添加佐证材料',
+  'rounds.packages': '生成填报包',
+  'rounds.import': '导入填报包',
+};
 
 /** One file a job wrote: its name relative to the data directory (with “/”), never an absolute path. */
 export const JobOutput = z.object({ name: z.string(), format: z.string(), bytes: z.number().int() });
@@ -74,6 +81,33 @@ export const RegisterImportParameters = z.object({
 });
 export type RegisterImportParameters = z.infer<typeof RegisterImportParameters>;
 
+/**
+ * Parameters of 生成填报包: the round, the units (absent: every unit still 未下发 or 已下发 without a
+ * submission), whether to zip each package, and where to write — a folder reference from the CLI's
+ * --out or Electron's folder dialog; absent: a fresh folder under the data directory's exports.
+ */
+export const RoundPackagesParameters = z.object({
+  roundId: z.number().int().positive(),
+  unitIds: z.array(z.number().int().positive()).min(1, '请先选择单位').max(5000).optional(),
+  zip: z.boolean().default(true),
+  destination: FileRef.optional(),
+});
+export type RoundPackagesParameters = z.infer<typeof RoundPackagesParameters>;
+
+/**
+ * Parameters of 导入填报包: the round; the chosen zips or folders (a package folder, or a USB stick's
+ * folder holding many); dry run (read and judge everything, store nothing) or commit; and, for a
+ * commit, the user's decision on each package in conflict (by its preview key): accept it as the
+ * next revision, or skip it. A conflict without a decision is skipped.
+ */
+export const RoundImportParameters = z.object({
+  roundId: z.number().int().positive(),
+  sources: z.array(FileRef).min(1, '请选择要导入的填报包').max(500),
+  dryRun: z.boolean().default(true),
+  resolutions: z.record(z.string(), z.enum(['accept', 'skip'])).default({}),
+});
+export type RoundImportParameters = z.infer<typeof RoundImportParameters>;
+
 /** A kind and its parameters. */
 export const JobStart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('documents.batch'), parameters: BatchExportParameters }),
@@ -82,6 +116,8 @@ export const JobStart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('backup.create'), parameters: z.object({}).default({}) }),
   /** Evidence files added to a school's year (a USB stick of photos takes a while); the outcome is the result. */
   z.object({ kind: z.literal('attachments.add'), parameters: AttachmentsAddInput }),
+  z.object({ kind: z.literal('rounds.packages'), parameters: RoundPackagesParameters }),
+  z.object({ kind: z.literal('rounds.import'), parameters: RoundImportParameters }),
 ]);
 export type JobStart = z.infer<typeof JobStart>;
 export type JobStartInput = z.input<typeof JobStart>;

@@ -5,6 +5,7 @@
  * shared/domain/rounds/rounds.ts. Every change is audited (entity types round and round-unit).
  */
 import { z } from 'zod';
+import { FileRef, FileResult } from '../envelope';
 import { checkStages, MANUAL_CHANGE_LABELS, UNIT_STATES, type ManualChange } from '../../domain/rounds/rounds';
 import { isCalendarDate } from '../../domain/schools/school-rules';
 import { SchoolType } from '../../domain/schools/school-enums';
@@ -159,6 +160,160 @@ export type RoundCandidate = z.infer<typeof RoundCandidate>;
 
 export const ManualChangeInput = z.enum(Object.keys(MANUAL_CHANGE_LABELS) as [ManualChange, ...ManualChange[]]);
 
+// ---------------------------------------------------------------- submissions (returned packages)
+
+/** A problem found in a package, naming file and, for the workbook, sheet, row and column (format.ts PackageIssue). */
+export const PackageIssueDto = z.object({
+  severity: z.enum(['error', 'warning']),
+  file: z.string(),
+  sheet: z.string().optional(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  message: z.string(),
+});
+export type PackageIssueDto = z.infer<typeof PackageIssueDto>;
+
+/** A leaf's self-evaluation in words: 等级 B, 得分 8.5, 达标, 不存在. */
+export const AnswerView = z.object({
+  nodeId: z.string(),
+  code: z.string(),
+  title: z.string(),
+  /** The answer in words, '' when not filled. */
+  answer: z.string(),
+  explanation: z.string(),
+});
+export type AnswerView = z.infer<typeof AnswerView>;
+
+/** One received file. */
+export const SubmittedFile = z.object({
+  path: z.string(),
+  name: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  mimeType: z.string().nullable(),
+  /** The indicator it was filed under (`编码 名称`), or 未归类. */
+  indicator: z.string(),
+  nodeId: z.string().nullable(),
+});
+export type SubmittedFile = z.infer<typeof SubmittedFile>;
+
+export const FieldChange = z.object({ label: z.string(), before: z.string(), after: z.string() });
+export type FieldChange = z.infer<typeof FieldChange>;
+
+/** What a package would change (dry run) or changed (commit), against the unit's previous revision. */
+/**
+ * One statistics field as a package holds it: `key` is the catalogue key (what a query on the field
+ * names, shared/domain/schools/statistics-fields.ts), `label` the name with its unit, `value` in words.
+ */
+export const SubmittedStatistic = z.object({ key: z.string(), label: z.string(), value: z.string(), note: z.string() });
+export type SubmittedStatistic = z.infer<typeof SubmittedStatistic>;
+
+export const SubmissionChanges = z.object({
+  /** Indicators whose answer or explanation differ, `编码 名称` as label. */
+  indicators: z.array(FieldChange),
+  /** Statistics fields whose value differs (label with unit). */
+  statistics: z.array(FieldChange),
+  /** `previous`: against the previous revision; `register`: a first revision, against the register's values for the year. */
+  statisticsBase: z.enum(['previous', 'register']),
+  evidenceAdded: z.array(z.string()),
+  evidenceChanged: z.array(z.string()),
+  evidenceRemoved: z.array(z.string()),
+});
+export type SubmissionChanges = z.infer<typeof SubmissionChanges>;
+
+/**
+ * The verdict on one package: new (stored as the next revision), unchanged (the same content was
+ * received before: nothing changes), conflict (another content claims the same revision, or it was
+ * filled on an older revision: the user decides), refused (late without extension, unit forfeited or
+ * confirmed), error (not a valid package of this round: nothing read).
+ */
+export const PackageVerdict = z.enum(['new', 'unchanged', 'conflict', 'refused', 'error']);
+export type PackageVerdict = z.infer<typeof PackageVerdict>;
+export const PACKAGE_VERDICT_LABELS: Record<PackageVerdict, string> = { new: '可导入', unchanged: '已导入过（内容相同）', conflict: '版本冲突', refused: '不予接收', error: '无法读取' };
+
+export const PackagePreview = z.object({
+  /** Stable within one import: identifies the package for a conflict's resolution. */
+  key: z.string(),
+  /** The zip or folder as the user sees it. */
+  name: z.string(),
+  unit: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
+  verdict: PackageVerdict,
+  /** Why, in one sentence (for conflict, refused, error, unchanged). */
+  reason: z.string().nullable(),
+  /** The revision this package would become (or became). */
+  revision: z.number().int().nullable(),
+  currentRevision: z.number().int().nullable(),
+  late: z.boolean(),
+  issues: z.array(PackageIssueDto),
+  answers: z.array(AnswerView),
+  statistics: z.array(SubmittedStatistic),
+  report: SubmittedFile.nullable(),
+  evidence: z.array(SubmittedFile),
+  refused: z.array(z.object({ path: z.string(), reason: z.string() })),
+  changes: SubmissionChanges.nullable(),
+  /** Commit only: whether it was stored. */
+  stored: z.boolean(),
+});
+export type PackagePreview = z.infer<typeof PackagePreview>;
+
+/** The dry run's or the commit's report (the `rounds.import` job's result). */
+export const SubmissionImportReport = z.object({
+  roundId: z.number().int(),
+  dryRun: z.boolean(),
+  packages: z.array(PackagePreview),
+  /** Things under the chosen folders that could not be packages. */
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** Counts per verdict; `stored` = revisions written by a commit. */
+  counts: z.record(PackageVerdict, z.number().int()),
+  stored: z.number().int(),
+});
+export type SubmissionImportReport = z.infer<typeof SubmissionImportReport>;
+
+/** A stored revision of a unit's submission. */
+export const SubmissionRevision = z.object({
+  revision: z.number().int(),
+  receivedAt: z.string(),
+  receivedBy: z.string(),
+  sourceName: z.string(),
+  late: z.boolean(),
+  packageVersion: z.number().int(),
+  answers: z.array(AnswerView),
+  statistics: z.array(SubmittedStatistic),
+  /** The 自评表 as the school returned it. */
+  workbook: SubmittedFile.nullable(),
+  report: SubmittedFile.nullable(),
+  evidence: z.array(SubmittedFile),
+  warnings: z.array(PackageIssueDto),
+  /** Against the revision before (null for the first). */
+  changes: SubmissionChanges.nullable(),
+});
+export type SubmissionRevision = z.infer<typeof SubmissionRevision>;
+
+export const RoundQuery = z.object({
+  id: z.number().int(),
+  target: z.object({ kind: z.enum(['indicator', 'statistic', 'report', 'evidence']), key: z.string().nullable(), label: z.string() }),
+  text: z.string(),
+  askedRevision: z.number().int(),
+  askedAt: z.string(),
+  askedBy: z.string(),
+  answeredRevision: z.number().int().nullable(),
+  closedAt: z.string().nullable(),
+  /**
+   * Who closed it: 学校提交新版本 when a revision answered it (answeredRevision set), or for a
+   * withdrawn query the operator with the reason, `姓名（撤回：原因）`. Null while open.
+   */
+  closedBy: z.string().nullable(),
+});
+export type RoundQuery = z.infer<typeof RoundQuery>;
+
+export const UnitSubmissions = z.object({
+  unit: RoundUnit,
+  /** Newest first. */
+  revisions: z.array(SubmissionRevision),
+  queries: z.array(RoundQuery),
+});
+export type UnitSubmissions = z.infer<typeof UnitSubmissions>;
+
 export const roundsContract = {
   /** Every round, newest year first, with its stages and counts of units per state. */
   'rounds.list': { input: z.object({}).default({}), output: z.array(RoundSummary) },
@@ -224,6 +379,43 @@ export const roundsContract = {
     input: z.object({ roundId: z.number().int().positive(), stageId: z.number().int().positive(), reason: text('重新开放的原因', 200) }),
     output: Stage,
   },
+  /** A unit's revisions (newest first, each with its diff against the one before) and the office's queries. Errors: not_found. */
+  'rounds.submissions': { input: z.object({ unitId: z.number().int().positive() }), output: UnitSubmissions },
+  /** One received file of a revision, published for download or viewing (images and PDFs inline). Errors: not_found. */
+  'rounds.submissionFile': { input: z.object({ unitId: z.number().int().positive(), revision: z.number().int().positive(), path: z.string().min(1).max(1000) }), output: FileResult },
+  /**
+   * Adds a query (退回意见) to a unit's latest revision, about an indicator (node id), a statistics
+   * field (catalogue key), the report, or evidence (of an indicator, or all). Errors: invalid_input
+   * before any submission or for a target the round does not have. Audited.
+   */
+  'rounds.addQuery': {
+    input: z.object({
+      unitId: z.number().int().positive(),
+      target: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('indicator'), key: z.string().min(1) }),
+        z.object({ kind: z.literal('statistic'), key: z.string().min(1) }),
+        z.object({ kind: z.literal('report'), key: z.null().default(null) }),
+        z.object({ kind: z.literal('evidence'), key: z.string().min(1).nullable().default(null) }),
+      ]),
+      text: text('退回意见', 500),
+    }),
+    output: RoundQuery,
+  },
+  /** Withdraws an open query with a reason. Audited. */
+  'rounds.withdrawQuery': { input: z.object({ queryId: z.number().int().positive(), reason: text('撤回原因', 200) }), output: RoundQuery },
+  /**
+   * 退回修改: writes the unit's return package (its latest answers, report and evidence with the open
+   * queries; the school's reply comes back as the next revision), marks the unit 已退回修改, and
+   * returns the zip for download; with `destination` (a folder reference from the CLI or Electron)
+   * also writes the folder and zip there. Errors: invalid_input without a submission or an open query,
+   * or for a unit 已确认 / 弃权. Audited.
+   */
+  'rounds.returnPackage': {
+    input: z.object({ unitId: z.number().int().positive(), destination: FileRef.optional() }),
+    output: z.object({ file: FileResult, packageVersion: z.number().int(), queries: z.number().int() }),
+  },
+  /** 回执: what was received in one revision, every file with its size and SHA-256, as PDF and xlsx for the school to keep. Errors: not_found. */
+  'rounds.receipt': { input: z.object({ unitId: z.number().int().positive(), revision: z.number().int().positive() }), output: z.object({ pdf: FileResult, xlsx: FileResult }) },
   /** Deletes a round that holds no submission (errors: invalid_input naming how many it holds). Audited. */
   'rounds.delete': { input: Id, output: z.object({ deleted: z.boolean() }) },
 } as const;

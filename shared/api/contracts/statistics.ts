@@ -32,9 +32,15 @@ export const StatSource = z.object({
   kind: StatSourceKind,
   /** The operator of a manual edit, an import or an override. */
   operatorName: z.string().nullable(),
-  /** The imported file's name and sha256 (imports only). */
+  /** The imported file's name and sha256 (imports only); the sha256 is for support, never shown. */
   fileName: z.string().nullable(),
   fileSha256: z.string().nullable(),
+  /**
+   * Where in the file the value was read (imports only): the worksheet (null for CSV) and the row
+   * as Excel numbers it; both null for values imported before these were recorded.
+   */
+  fileSheet: z.string().nullable(),
+  fileRow: z.number().int().positive().nullable(),
   /** The audit batch the value was written in (imports, demo data). */
   batchId: z.string().nullable(),
   at: z.string(),

@@ -27,6 +27,6 @@ export { describePassRule, type RuleResult } from './rules.js';
 export { validateBands, findBand, describeBand, bandContains, type BandIssue } from './bands.js';
 export { validateIndicatorSystem, nominalTotal, maxReachable, type ValidationMessage, type NodeField } from './validate.js';
 export { createNewVersion, diffIndicatorSystems, isEditable, editBlockedReason, type SystemDiff, type FieldChange, type ChangedNode, type NodeDiffEntry } from './versioning.js';
-export { parseIndicatorSystem, loadIndicatorSystem, type ParseResult } from './parse.js';
+export { parseIndicatorSystem, loadIndicatorSystem, indicatorFieldName, type ParseResult } from './parse.js';
 export { walkNodes, flattenNodes, indexNodes, isLeaf, isRegular, treeDepth, nodeLabel, type NodeEntry } from './tree.js';
 export { describeIndicatorValue } from './describe-value.js';

@@ -46,6 +46,11 @@ const FIELD_NAMES: Record<string, string> = {
   nodes: '指标', children: '下级指标', kind: '规则类型', nodeId: '指标', n: '项数', schemaVersion: '格式版本',
 };
 
+/** The form label of a field of the model (“expression” → 公式, “itemIds” → 计数的指标); “其他内容” for one it does not know, never the key. */
+export function indicatorFieldName(key: string): string {
+  return FIELD_NAMES[key] ?? '其他内容';
+}
+
 /**
  * Names the place of a schema error as users read it: the node (code and title) when the path is
  * inside a node, then the field by its form label — “指标 1.1 校舍的“分值””, “第 2 条通过规则的“下限””.

@@ -15,7 +15,7 @@
  * A value counts as filled when it is recorded at all (0 and an empty list are answers); absent
  * or null is missing — never zero (statistics-fields.ts).
  */
-import { sectionsOfType, type SchoolType, type Section } from './school-enums';
+import { sectionsOfType, type SchoolType } from './school-enums';
 import { STAT_FIELDS, type StatFieldDef, type StatValues } from './statistics-fields';
 
 /** Per-section breakdowns of a school total, by section: total key → breakdown key. */
@@ -34,15 +34,23 @@ export interface ApplicableStatField {
   filledBy: string[];
 }
 
+/**
+ * Whether a field can hold a figure for a unit of this type at all: every field without a section,
+ * and the fields of the sections the type runs (a 小学 has no 初中在校生数, whatever a file says).
+ * The per-section breakdowns of a single-section type apply (they may stand in for the total).
+ */
+export function statFieldApplies(type: SchoolType, def: Pick<StatFieldDef, 'section'>): boolean {
+  return !def.section || sectionsOfType(type).includes(def.section);
+}
+
 /** The fields a unit of this type is expected to fill, in catalogue order. */
 export function applicableStatFields(type: SchoolType): ApplicableStatField[] {
   const sections = sectionsOfType(type);
   const single = sections.filter((s): s is 'primary' | 'junior' => s !== 'senior');
   const singleSection = sections.length === 1 ? single[0] : undefined;
-  const applies = (d: StatFieldDef) => !d.section || sections.includes(d.section as Section);
   const out: ApplicableStatField[] = [];
   for (const d of STAT_FIELDS) {
-    if (!applies(d)) continue;
+    if (!statFieldApplies(type, d)) continue;
     if (singleSection && ALL_BREAKDOWNS.has(d.key)) continue;
     const breakdown = singleSection ? BREAKDOWNS[singleSection][d.key] : undefined;
     out.push({ key: d.key, label: d.label, filledBy: breakdown ? [d.key, breakdown] : [d.key] });

@@ -14,6 +14,7 @@ import { GapPanel } from './GapPanel';
 import { NoticesPanel } from './NoticesPanel';
 import { OptionsModal } from './OptionsModal';
 import { askSaveFirst } from './ask-save-first';
+import { chooseDefaultYear, skippedNotice, yearCoverage, YEARS_CHECKED, type CoverageState } from './default-year';
 import { OverridesPanel, type OverrideDraft } from './OverridesPanel';
 import { SECTION_OPTIONS } from './labels';
 import { TrendPanel } from './TrendPanel';
@@ -57,8 +58,26 @@ export function BalancePage() {
   // A half-entered override (人工调整 tab), so the export can ask whether to save it first.
   const overrideDraft = useRef<OverrideDraft | null>(null);
   const download = useDownload();
-  // A year in the address that has no statistics (deleted since) falls back to the latest one.
-  const year = years.data ? (picked !== null && years.data.includes(picked) ? picked : (years.data[0] ?? null)) : picked;
+  // An explicit year in the address always wins. Without one (or with one that has no statistics,
+  // deleted since) the page opens the newest reasonably complete year (default-year.ts): the
+  // coverage of the newest few years is read for that, and only while it is needed.
+  const explicit = years.data ? picked !== null && years.data.includes(picked) : picked !== null;
+  const list = years.data ?? [];
+  const needDefault = years.data !== undefined && !explicit;
+  // One read per checked year (YEARS_CHECKED of them): hooks cannot be called in a loop.
+  const cov0 = useOp('stats.completeness', { year: list[0] ?? 0 }, { enabled: needDefault && list.length > 0, silent: true });
+  const cov1 = useOp('stats.completeness', { year: list[1] ?? 0 }, { enabled: needDefault && list.length > 1, silent: true });
+  const cov2 = useOp('stats.completeness', { year: list[2] ?? 0 }, { enabled: needDefault && list.length > 2, silent: true });
+  const coverages = [cov0, cov1, cov2].slice(0, YEARS_CHECKED);
+  const coverageOf = (y: number): CoverageState => {
+    const q = coverages[list.indexOf(y)];
+    if (!q) return 'unknown';
+    if (q.data) return yearCoverage(y, q.data);
+    return q.error ? 'unknown' : 'loading';
+  };
+  const fallback = needDefault ? chooseDefaultYear(list, coverageOf) : null;
+  const year = explicit ? picked : (fallback?.year ?? null);
+  const notice = fallback ? skippedNotice(fallback) : null;
   const query = { year: year ?? 0, profile: profile || undefined, section: section === 'all' ? undefined : section };
 
   // The error is shown on the page, above the results.
@@ -118,6 +137,24 @@ export function BalancePage() {
   return (
     <>
       <PageHeader title="差异系数" subtitle={v ? `${v.result.profile.basis}` : '资源配置与校际均衡'} extra={selectors} />
+      {notice && fallback && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="balance-year-notice"
+          style={{ marginBottom: 16 }}
+          title={notice}
+          action={
+            <Flex gap={4} wrap>
+              {fallback.skipped.map((c) => (
+                <Button key={c.year} size="small" onClick={() => setYear(c.year)}>
+                  查看 {c.year} 年
+                </Button>
+              ))}
+            </Flex>
+          }
+        />
+      )}
       {(view.error || years.error) && <Alert type="error" showIcon title="无法计算" description={(view.error ?? years.error)?.message} style={{ marginBottom: 16 }} />}
       {!v ? (
         !view.error && !years.error && <Spin />

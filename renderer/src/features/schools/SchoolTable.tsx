@@ -98,50 +98,54 @@ export function SchoolTable({ schools, loading }: { schools: School[]; loading: 
   return (
     <>
       <BatchBar schools={schools.filter((s) => visibleSelected.includes(s.id))} onClear={() => setSelected([])} />
-      <Table<School>
-        data-testid="school-table"
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={schools}
-        loading={loading}
-        scroll={{ x: 1100 }}
-        rowSelection={{
-          selectedRowKeys: visibleSelected,
-          onChange: (keys) => setSelected(keys as number[]),
-          fixed: 'left',
-          columnWidth: 40,
-          getTitleCheckboxProps: () => ({ 'aria-label': '选择本页全部学校' }),
-          getCheckboxProps: (s) => ({ 'aria-label': `选择“${s.name}”` }),
-        }}
-        rowClassName={(s) => (s.status === '撤并' ? 'row-closed' : '')}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => `共 ${n} 所学校` }}
-        locale={{
-          emptyText: '没有符合条件的学校',
-          filterConfirm: '确定',
-          filterReset: '重置',
-          triggerAsc: '点击升序',
-          triggerDesc: '点击降序',
-          cancelSort: '取消排序',
-          selectAll: '全选本页',
-          selectInvert: '反选本页',
-        }}
-        onChange={(_p, filters, sorter, extra) => {
-          if (extra.action === 'paginate') return;
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<School>;
-          const key = s?.order ? (s.columnKey as string) : undefined;
-          setState(
-            {
-              sort: key,
-              order: key ? (s.order === 'descend' ? 'desc' : 'asc') : undefined,
-              ownership: filters.ownership?.length ? (filters.ownership as string[]).join(',') : undefined,
-              statsYear: filters.latestStatsYear?.length ? (filters.latestStatsYear as string[]).join(',') : undefined,
-            },
-            { replace: true },
-          );
-        }}
-        onRow={(s) => ({ onDoubleClick: () => navigate(`/schools/${s.id}`) })}
-      />
+      {/* The rows shown while a new filter loads are the previous filter's: say so to assistive
+          technology (and to tests, which wait for the list to settle). */}
+      <div aria-busy={loading} data-testid="school-list">
+        <Table<School>
+          data-testid="school-table"
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={schools}
+          loading={loading}
+          scroll={{ x: 1100 }}
+          rowSelection={{
+            selectedRowKeys: visibleSelected,
+            onChange: (keys) => setSelected(keys as number[]),
+            fixed: 'left',
+            columnWidth: 40,
+            getTitleCheckboxProps: () => ({ 'aria-label': '选择本页全部学校' }),
+            getCheckboxProps: (s) => ({ 'aria-label': `选择“${s.name}”` }),
+          }}
+          rowClassName={(s) => (s.status === '撤并' ? 'row-closed' : '')}
+          pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => `共 ${n} 所学校` }}
+          locale={{
+            emptyText: '没有符合条件的学校',
+            filterConfirm: '确定',
+            filterReset: '重置',
+            triggerAsc: '点击升序',
+            triggerDesc: '点击降序',
+            cancelSort: '取消排序',
+            selectAll: '全选本页',
+            selectInvert: '反选本页',
+          }}
+          onChange={(_p, filters, sorter, extra) => {
+            if (extra.action === 'paginate') return;
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<School>;
+            const key = s?.order ? (s.columnKey as string) : undefined;
+            setState(
+              {
+                sort: key,
+                order: key ? (s.order === 'descend' ? 'desc' : 'asc') : undefined,
+                ownership: filters.ownership?.length ? (filters.ownership as string[]).join(',') : undefined,
+                statsYear: filters.latestStatsYear?.length ? (filters.latestStatsYear as string[]).join(',') : undefined,
+              },
+              { replace: true },
+            );
+          }}
+          onRow={(s) => ({ onDoubleClick: () => navigate(`/schools/${s.id}`) })}
+        />
+      </div>
     </>
   );
 }

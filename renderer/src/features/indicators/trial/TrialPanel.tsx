@@ -1,5 +1,5 @@
-import { DownloadOutlined, SaveOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { SaveOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useUnsavedChanges } from '../../../app/unsaved';
 import {
@@ -13,11 +13,14 @@ import {
   type NodeResult,
   type TrialInput,
 } from '../../../../../shared/domain/indicators';
+import type { TrialInputFile } from '../../../../../shared/api/contracts/indicators';
 import { useOpMutation } from '../../../api/queries';
+import { useNotify } from '../../../components/use-notify';
 import { allIds } from '../tree/tree-ops';
 import { UnconfirmedTag } from '../UnconfirmedTag';
 import { LeafInputControl } from './LeafInputControl';
 import { TrialContext } from './TrialContext';
+import { TrialFileButtons } from './TrialFileButtons';
 import { TrialSummary } from './TrialSummary';
 import { compactInput, fullMarks, hasEntries, valueFields } from './trial-helpers';
 
@@ -28,23 +31,6 @@ interface Row {
 }
 const toRows = (nodes: IndicatorNode[]): Row[] => nodes.map((node) => ({ key: node.id, node, children: node.children.length ? toRows(node.children) : undefined }));
 
-/**
- * Saves text the page itself produced (the trial input) through the browser's download (Electron's
- * main asks where). Not a core file, so it never goes through the file references.
- */
-function downloadText(fileName: string, mimeType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers start reading the blob only after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 interface Props {
   system: IndicatorSystem;
   /** Stored version id, for saving a result; null while there are unsaved edits. */
@@ -54,10 +40,15 @@ interface Props {
 /**
  * 试算: enter grades, points or statistics and see every subtotal, veto, rule and grade live,
  * computed by the shared engine. Values are asked by their Chinese labels and units, categories
- * from the system's own definition; clearing what was entered asks first.
+ * from the system's own definition; clearing what was entered asks first. The entries go to an
+ * Excel file and come back from one (TrialFileButtons); what a file held that this system lacks is
+ * listed above the table.
  */
 export function TrialPanel({ system, savedId }: Props) {
   const [input, setInput] = useState<TrialInput>({});
+  const notify = useNotify();
+  // What the last 导入录入 left out or read otherwise (shown until closed or the next import).
+  const [loaded, setLoaded] = useState<TrialInputFile | null>(null);
   // The input last stored as a result: what was entered since then is lost on leaving the page.
   const [storedInput, setStoredInput] = useState<TrialInput>({});
   // Saving refreshes the stored results (the 已存结果 tab) through the data layer's invalidation.
@@ -97,8 +88,11 @@ export function TrialPanel({ system, savedId }: Props) {
     if (savedId) saveTrial.mutate({ id: savedId, input: compactInput(input) }, { onSuccess: () => setStoredInput(input) });
   };
 
-  const downloadInput = () =>
-    downloadText(`试算输入-${system.key}-第${system.version}版.json`, 'application/json', JSON.stringify(compactInput(input), null, 2));
+  const load = (r: TrialInputFile) => {
+    setInput(r.input);
+    setLoaded(r.notices.length ? r : null);
+    notify.success(`已读入“${r.fileName}”中的录入`);
+  };
 
   const score = (r: NodeResult) => {
     if (r.method === 'veto') return r.vetoTriggered ? <Tag color="red">否决</Tag> : <Typography.Text type="secondary">—</Typography.Text>;
@@ -136,9 +130,7 @@ export function TrialPanel({ system, savedId }: Props) {
             >
               <Button disabled={!entered}>清空录入</Button>
             </Popconfirm>
-            <Button icon={<DownloadOutlined />} onClick={downloadInput}>
-              导出本次录入（存档备查）
-            </Button>
+            <TrialFileButtons system={system} input={input} onLoad={load} />
             <Tooltip title={savedId ? '结果与所用版本一同保存，之后修改体系不会改变它' : '有未保存的修改，请先保存体系'}>
               <Button type="primary" icon={<SaveOutlined />} disabled={!savedId} loading={saveTrial.isPending} onClick={save}>
                 保存试算结果
@@ -147,6 +139,19 @@ export function TrialPanel({ system, savedId }: Props) {
           </Space>
         }
       >
+        {loaded && (
+          <Alert
+            type="warning"
+            showIcon
+            closable={{ onClose: () => setLoaded(null) }}
+            style={{ marginBottom: 12 }}
+            data-testid="trial-import-notices"
+            title={`“${loaded.fileName}”中有 ${loaded.notices.length} 处未按原样读入`}
+            description={loaded.notices.map((n) => (
+              <div key={n}>{n}</div>
+            ))}
+          />
+        )}
         <Table<Row>
           size="small"
           pagination={false}

@@ -25,7 +25,7 @@ export function fullMarks(system: IndicatorSystem, input: TrialInput): TrialInpu
   return { ...input, items };
 }
 
-/** Drops empty parts so the JSON written for `systems trial --input` stays readable. */
+/** Drops empty parts: what is saved, exported (导出本次录入) and compared holds only what was entered. */
 export function compactInput(input: TrialInput): TrialInput {
   const items = Object.fromEntries(Object.entries(input.items ?? {}).filter(([, v]) => Object.values(v).some((x) => x !== undefined)));
   const out: TrialInput = {};

@@ -9,9 +9,11 @@
 import 'react-datasheet-grid/dist/style.css';
 import './stats-grid.css';
 import { CopyOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Segmented, Skeleton, Space, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { createTextColumn, DynamicDataSheetGrid, keyColumn, type CellProps, type Column } from 'react-datasheet-grid';
+import { Alert, App, Button, Flex, Segmented, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createTextColumn, DynamicDataSheetGrid, keyColumn, type CellProps, type Column, type DataSheetGridRef } from 'react-datasheet-grid';
+// The grid's own clipboard reading (not part of its index): the notice counts exactly what it pastes.
+import { parseTextHtmlData, parseTextPlainData } from 'react-datasheet-grid/dist/utils/copyPasting';
 import type { School } from '../../../../../shared/api/contracts/schools';
 import { StatCellIssue } from '../../../../../shared/api/contracts/statistics';
 import { STAT_FIELDS, type StatFieldDef } from '../../../../../shared/domain/schools/statistics-fields';
@@ -20,7 +22,21 @@ import { useOp, useOpMutation } from '../../../api/queries';
 import { useUnsavedChanges } from '../../../app/unsaved';
 import { useNotify } from '../../../components/use-notify';
 import { YearPicker } from '../stats/YearPicker';
-import { buildRows, campusOnlySchools, cellIssue, changedRows, copyPreviousYear, fieldApplies, gridIssues, rowValues, type GridCellIssue, type GridRow } from './grid-model';
+import {
+  buildRows,
+  campusOnlySchools,
+  cellIssue,
+  changedRows,
+  copyPreviousYear,
+  gridIssues,
+  ignoredPaste,
+  ignoredPasteMessage,
+  pasteTargets,
+  readOnlyReason,
+  rowValues,
+  type GridCellIssue,
+  type GridRow,
+} from './grid-model';
 
 const GROUPS = ['全部', ...new Set(STAT_FIELDS.map((f) => f.group))];
 const text = createTextColumn<string | null>({ alignRight: true, continuousUpdates: false, deletedValue: null });
@@ -47,6 +63,7 @@ interface Loaded {
 
 function YearGrid({ year, years, onYear }: { year: number; years: number[]; onYear: (y: number) => void }) {
   const notify = useNotify();
+  const { message } = App.useApp();
   const schools = useOp('schools.list', {});
   const records = useOp('stats.forYear', { year });
   const previous = useOp('stats.forYear', { year: year - 1 }, { enabled: year > 2000 });
@@ -120,19 +137,48 @@ function YearGrid({ year, years, onYear }: { year: number; years: number[]; onYe
   // then; the library's static DataSheetGrid would keep the first columns for ever).
   const original = loaded?.original;
   const campusOnly = loaded?.campusOnly;
-  const columns = useMemo<Column<GridRow>[]>(
-    () =>
-      STAT_FIELDS.filter((f) => group === '全部' || f.group === group).map((def) =>
-        fieldColumn(
-          def,
-          (id) => bySchool.get(id)?.type ?? '小学',
-          (id) => original?.get(id),
-          (id) => copied.has(id),
-          (id) => campusOnly?.has(id) ?? false,
-        ),
-      ),
-    [group, bySchool, original, copied, campusOnly],
+  const shownFields = useMemo(() => STAT_FIELDS.filter((f) => group === '全部' || f.group === group), [group]);
+  const readOnly = useCallback<CellReadOnly>(
+    (row, def) => {
+      const school = bySchool.get(row._id);
+      if (!school) return null;
+      return readOnlyReason(school, def, campusOnly?.has(row._id) ?? false, original?.get(row._id)?.[def.key] ?? row[def.key]);
+    },
+    [bySchool, campusOnly, original],
   );
+  const columns = useMemo<Column<GridRow>[]>(
+    () => shownFields.map((def) => fieldColumn(def, readOnly, (id) => original?.get(id), (id) => copied.has(id))),
+    [shownFields, readOnly, original, copied],
+  );
+
+  // The grid skips read-only cells when pasting, silently. Before it applies a paste (this listener
+  // runs in the capture phase, ahead of the grid's own), count the values that will land on such
+  // cells and say so, with the reason, so nothing typed in Excel disappears unnoticed.
+  const gridRef = useRef<DataSheetGridRef>(null);
+  const pasteState = useRef({ rows, shownFields, readOnly });
+  useEffect(() => {
+    pasteState.current = { rows, shownFields, readOnly };
+  }, [rows, shownFields, readOnly]);
+  const gridBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const grid = gridRef.current;
+      const active = grid?.activeCell;
+      if (!grid || !active) return;
+      // A cell being edited takes the paste into its own text box, as any input does.
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target && gridBox.current?.contains(target) && target.matches('input, textarea')) return;
+      const { rows: current, shownFields: fields, readOnly: why } = pasteState.current;
+      const data = clipboardCells(event.clipboardData);
+      const min = grid.selection?.min ?? active;
+      const max = grid.selection?.max ?? active;
+      const targets = pasteTargets(data, min, max, current.length, fields.length);
+      const text = ignoredPasteMessage(ignoredPaste(targets, ({ row, col }) => why(current[row], fields[col])));
+      if (text) void message.warning({ content: text, duration: 8 });
+    };
+    document.addEventListener('paste', onPaste, true);
+    return () => document.removeEventListener('paste', onPaste, true);
+  }, [message]);
   const gutter = useMemo(
     () => ({
       title: '学校',
@@ -189,8 +235,9 @@ function YearGrid({ year, years, onYear }: { year: number; years: number[]; onYe
         用方向键、回车键在单元格间移动，直接输入即可修改；可从 Excel 复制一块数据，选中起始单元格后直接粘贴。灰色单元格是该类学校不填的项目；标红的单元格有错误，不会保存。
         分校区填报的数据请在学校的“统计数据”页填写。
       </Typography.Paragraph>
-      <div className="stats-grid" data-testid="stats-grid">
+      <div className="stats-grid" data-testid="stats-grid" ref={gridBox}>
         <DynamicDataSheetGrid<GridRow>
+          ref={gridRef}
           value={rows}
           onChange={(next) => {
             setRows(next);
@@ -230,6 +277,15 @@ function YearGrid({ year, years, onYear }: { year: number; years: number[]; onYe
   );
 }
 
+/** The clipboard as the grid reads it: an HTML table (Excel) first, else tab-separated text. */
+function clipboardCells(clipboard: DataTransfer | null): string[][] {
+  if (!clipboard) return [['']];
+  if (clipboard.types.includes('text/html')) return parseTextHtmlData(clipboard.getData('text/html'));
+  if (clipboard.types.includes('text/plain')) return parseTextPlainData(clipboard.getData('text/plain'));
+  if (clipboard.types.includes('text')) return parseTextPlainData(clipboard.getData('text'));
+  return [['']];
+}
+
 /** The sticky first column: the school's name and type (a copied row, a school recorded per campus say so). */
 function SchoolCell({ school, copied, perCampus }: { school: School | undefined; copied: boolean; perCampus: boolean }) {
   if (!school) return <span />;
@@ -242,20 +298,17 @@ function SchoolCell({ school, copied, perCampus }: { school: School | undefined;
   );
 }
 
+/** Why a row's cell of a field is read-only (readOnlyReason), null when it can be edited. */
+type CellReadOnly = (row: GridRow, def: StatFieldDef) => string | null;
+
 /**
  * One field's column: the cell's text as typed, right-aligned; grey and read-only where the type
  * does not have the field; red with the reason (title, and the list below the grid) when refused.
  */
-function fieldColumn(
-  def: StatFieldDef,
-  typeOf: (id: string) => School['type'],
-  originalOf: (id: string) => GridRow | undefined,
-  isCopied: (id: string) => boolean,
-  isPerCampus: (id: string) => boolean,
-): Column<GridRow> {
+function fieldColumn(def: StatFieldDef, readOnly: CellReadOnly, originalOf: (id: string) => GridRow | undefined, isCopied: (id: string) => boolean): Column<GridRow> {
   const base = keyColumn<GridRow, string>(def.key, text) as Column<GridRow>;
   const Base = base.component!;
-  const applies = (row: GridRow) => !isPerCampus(row._id) && fieldApplies(typeOf(row._id), def, originalOf(row._id)?.[def.key] ?? row[def.key]);
+  const applies = (row: GridRow) => readOnly(row, def) === null;
   return {
     ...base,
     id: def.key,
@@ -282,7 +335,7 @@ function fieldColumn(
       return (
         <div
           className="grid-cell"
-          title={issue ?? (props.disabled ? (isPerCampus(props.rowData._id) ? '本年按校区填报，请在该校的“统计数据”页修改' : `${typeOf(props.rowData._id)}不填此项`) : undefined)}
+          title={issue ?? (props.disabled ? (readOnly(props.rowData, def) ?? undefined) : undefined)}
           data-field={def.key}
           data-invalid={issue ? 'true' : undefined}
         >

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { StatRecord } from '../../../../../shared/api/contracts/statistics';
 import { STAT_FIELD_BY_KEY } from '../../../../../shared/domain/schools/statistics-fields';
-import { buildRows, campusOnlySchools, cellIssue, changedRows, copyPreviousYear, fieldApplies, gridIssues, rowValues, type GridSchool } from './grid-model';
+import {
+  buildRows,
+  campusOnlySchools,
+  cellIssue,
+  changedRows,
+  copyPreviousYear,
+  fieldApplies,
+  gridIssues,
+  ignoredPaste,
+  ignoredPasteMessage,
+  pasteTargets,
+  readOnlyReason,
+  rowValues,
+  type GridSchool,
+} from './grid-model';
 
 const SCHOOLS: GridSchool[] = [
   { id: 1, name: '桃源小学', type: '小学', status: '在办', closedOn: null },
@@ -74,5 +88,46 @@ describe('year grid rows', () => {
     // A row the user already started is not overwritten.
     const started = rows.map((r) => (r._id === '2' ? { ...r, books: '1' } : r));
     expect(copyPreviousYear(started, new Set([1]), previous).copied).toEqual([]);
+  });
+});
+
+describe('pasting onto read-only cells', () => {
+  it('says why a cell is read-only: a field the type does not have, a school recorded per campus', () => {
+    const school = { name: '桃源小学', type: '小学' as const };
+    expect(readOnlyReason(school, def('pupilsJunior'), false, null)).toBe('小学不填初中在校生数');
+    expect(readOnlyReason(school, def('pupilsPrimary'), false, null)).toBeNull();
+    // A stored value of a field the type lacks stays editable, so it can be cleared.
+    expect(readOnlyReason(school, def('pupilsJunior'), false, '5')).toBeNull();
+    expect(readOnlyReason(school, def('pupilsPrimary'), true, null)).toBe('桃源小学本年按校区填报，请在该校的“统计数据”页修改');
+  });
+
+  it('finds the cells a block paste writes, stopping at the last row and column', () => {
+    const data = [['1', '2'], ['3', '4'], ['5', '6']];
+    expect(pasteTargets(data, { row: 1, col: 3 }, { row: 1, col: 3 }, 3, 4)).toEqual([
+      { row: 1, col: 3, text: '1' },
+      { row: 2, col: 3, text: '3' },
+    ]);
+  });
+
+  it('fills every selected row with a single pasted row', () => {
+    expect(pasteTargets([['7', '8']], { row: 0, col: 0 }, { row: 2, col: 1 }, 5, 5)).toEqual([
+      { row: 0, col: 0, text: '7' },
+      { row: 0, col: 1, text: '8' },
+      { row: 1, col: 0, text: '7' },
+      { row: 1, col: 1, text: '8' },
+      { row: 2, col: 0, text: '7' },
+      { row: 2, col: 1, text: '8' },
+    ]);
+  });
+
+  it('counts the values that land on read-only cells (not blank ones) and names each reason once', () => {
+    const targets = pasteTargets([['800', '50'], ['700', '60'], ['600', ' '], ['', '9']], { row: 0, col: 0 }, { row: 0, col: 0 }, 4, 2);
+    // Column 1 is read-only in rows 0, 2 and 3 (小学), column 0 in row 1 (初中).
+    const reason = ({ row, col }: { row: number; col: number }) => (row === 1 ? (col === 0 ? '初中不填小学在校生数' : null) : col === 1 ? '小学不填初中在校生数' : null);
+    const ignored = ignoredPaste(targets, reason);
+    expect(ignored).toEqual({ count: 3, reasons: ['小学不填初中在校生数', '初中不填小学在校生数'] });
+    expect(ignoredPasteMessage(ignored)).toBe('3 个值粘贴到不适用的单元格，已忽略：小学不填初中在校生数；初中不填小学在校生数');
+    expect(ignoredPasteMessage({ count: 0, reasons: [] })).toBeNull();
+    expect(ignoredPasteMessage({ count: 5, reasons: ['甲', '乙', '丙', '丁'] })).toBe('5 个值粘贴到不适用的单元格，已忽略：甲；乙；丙 等');
   });
 });

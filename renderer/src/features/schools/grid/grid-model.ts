@@ -42,6 +42,16 @@ export function fieldApplies(type: SchoolType, def: StatFieldDef, stored: string
 }
 
 /**
+ * Why a cell is read-only, in the words the cell's tooltip and the paste notice use; null when it can
+ * be edited. A school recorded per campus this year is edited on its own page (campusOnlySchools);
+ * a field the school's type does not have (fieldApplies) is not asked of it.
+ */
+export function readOnlyReason(school: { name: string; type: SchoolType }, def: StatFieldDef, perCampus: boolean, stored: string | null | undefined): string | null {
+  if (perCampus) return `${school.name}本年按校区填报，请在该校的“统计数据”页修改`;
+  return fieldApplies(school.type, def, stored) ? null : `${school.type}不填${def.label}`;
+}
+
+/**
  * The grid's rows: schools in the year's census (the same rule as the balance and the units: a
  * school closed on or after 1 September still counts) and any school with a record of the year,
  * in pinyin order of name.
@@ -133,4 +143,59 @@ export function copyPreviousYear(rows: readonly GridRow[], hasRecord: ReadonlySe
     return rowFromValues(id, source.values);
   });
   return { rows: next, copied };
+}
+
+/** A cell of the grid by position: row index and field column index (the school column not counted). */
+export interface GridPos {
+  row: number;
+  col: number;
+}
+
+/**
+ * The cells a paste writes to, with the text for each, as react-datasheet-grid 4 applies a paste
+ * (DataSheetGrid applyPasteDataToDatasheet): from the selection's top-left (or the active cell); one
+ * pasted row fills every selected row; several rows start at the top-left and stop at the last row
+ * and the last column (the grid adds no rows here). `data` is the clipboard as rows of cell texts.
+ */
+export function pasteTargets(data: readonly (readonly string[])[], min: GridPos, max: GridPos, rowCount: number, colCount: number): (GridPos & { text: string })[] {
+  const out: (GridPos & { text: string })[] = [];
+  if (data.length === 0) return out;
+  const single = data.length === 1;
+  const rows = single ? Array.from({ length: max.row - min.row + 1 }, (_, i) => ({ row: min.row + i, line: data[0] })) : data.map((line, i) => ({ row: min.row + i, line }));
+  for (const { row, line } of rows) {
+    if (row >= rowCount) break;
+    line.forEach((text, i) => {
+      const col = min.col + i;
+      if (col < colCount) out.push({ row, col, text });
+    });
+  }
+  return out;
+}
+
+/**
+ * What a paste left out: the targets that hold a value (blank pasted cells lose nothing) but land on
+ * a cell that cannot take it, and the distinct reasons, in order. `reasonOf` says why a cell is
+ * read-only (“小学不填初中在校生数”), null for a cell that takes the value.
+ */
+export function ignoredPaste(targets: readonly (GridPos & { text: string })[], reasonOf: (pos: GridPos) => string | null): { count: number; reasons: string[] } {
+  let count = 0;
+  const reasons: string[] = [];
+  for (const t of targets) {
+    if (t.text.trim() === '') continue;
+    const reason = reasonOf(t);
+    if (reason === null) continue;
+    count++;
+    if (!reasons.includes(reason)) reasons.push(reason);
+  }
+  return { count, reasons };
+}
+
+/**
+ * The sentence after a paste that left values out: “3 个值粘贴到不适用的单元格，已忽略：小学不填初中在校生数”.
+ * At most three reasons are named (then “等”); null when nothing was left out.
+ */
+export function ignoredPasteMessage(ignored: { count: number; reasons: readonly string[] }): string | null {
+  if (ignored.count === 0) return null;
+  const named = ignored.reasons.slice(0, 3).join('；');
+  return `${ignored.count} 个值粘贴到不适用的单元格，已忽略：${named}${ignored.reasons.length > 3 ? ' 等' : ''}`;
 }

@@ -10,9 +10,24 @@ import { StatSourceTag } from './StatSourceTag';
  * One statistics field: a number box with its unit, or for class sizes and room areas a small
  * table (one row per class or room); below it, where the stored value came from and (on click) its
  * history. A negative or fractional count is refused beside the field with the shared rule's
- * message (stat-validation.ts) — never clamped to 0 or rounded.
+ * message (stat-validation.ts) — never clamped to 0 or rounded; a value that contradicts the
+ * school's other records (`warn`) is marked as a warning only.
  */
-export function StatFieldInput({ def, source, history = [] }: { def: StatFieldDef; source?: StatSource; history?: readonly StatHistoryEntry[] }) {
+export function StatFieldInput({
+  def,
+  source,
+  history = [],
+  warn,
+}: {
+  def: StatFieldDef;
+  source?: StatSource;
+  history?: readonly StatHistoryEntry[];
+  /**
+   * A warning about an acceptable value (a campus above its school, campus-totals.ts): shown beside
+   * the field in the warning colour, never blocking the save.
+   */
+  warn?: (value: number | null | undefined) => string | null;
+}) {
   const extra = source || history.length > 0 ? <StatSourceTag def={def} source={source} history={history} /> : undefined;
   if (def.kind === 'list') {
     return (
@@ -46,6 +61,17 @@ export function StatFieldInput({ def, source, history = [] }: { def: StatFieldDe
             if (message) throw new Error(message);
           },
         },
+        ...(warn
+          ? [
+              {
+                warningOnly: true,
+                validator: async (_: unknown, v: number | null | undefined) => {
+                  const message = warn(v);
+                  if (message) throw new Error(message);
+                },
+              },
+            ]
+          : []),
       ]}
     >
       <InputNumber aria-label={def.label} controls={false} data-testid={`stat-${def.key}`} suffix={def.unit} placeholder="未填" style={{ width: '100%' }} />

@@ -3,6 +3,7 @@ import type { School } from '../../../../../shared/api/contracts/schools';
 import { useOp, useOpMutation } from '../../../api/queries';
 import { useUrlNumber } from '../../../app/url-state';
 import { AttachmentsSection } from '../../attachments/AttachmentsSection';
+import type { TotalsContext } from './campus-totals';
 import { StatsForm } from './StatsForm';
 import { visibleFields } from './visible-fields';
 import { YearPicker } from './YearPicker';
@@ -36,6 +37,14 @@ export function StatsEditor({ school }: { school: School }) {
 
   const years = [...new Set([...ownYears, ...allYears.data, year])].sort((a, b) => b - a);
   const fields = visibleFields(school.type, record?.values);
+  // The school's other records of the year: a campus's figures are checked against them (campus-totals.ts).
+  const sameYear = records.data.filter((r) => r.year === year);
+  const totals: TotalsContext | undefined =
+    school.campuses.length === 0
+      ? undefined
+      : campusId === null
+        ? { scope: 'school', campuses: sameYear.filter((r) => r.campusId !== null).map((r) => r.values) }
+        : { scope: 'campus', school: sameYear.find((r) => r.campusId === null)?.values, otherCampuses: sameYear.filter((r) => r.campusId !== null && r.campusId !== campusId).map((r) => r.values) };
 
   return (
     <>
@@ -61,6 +70,7 @@ export function StatsEditor({ school }: { school: School }) {
         record={record}
         history={record ? (history.data ?? []) : []}
         label={`“${school.name}”${year} 年${where}统计数据`}
+        totals={totals}
         saving={save.isPending}
         onSave={(values) => save.mutateAsync({ schoolId: school.id, campusId, year, values })}
         onDelete={() => remove.mutateAsync({ schoolId: school.id, campusId, year })}

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Form, Popconfirm, Row, Space, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Popconfirm, Row, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StatHistoryEntry, StatRecordWithSources } from '../../../../../shared/api/contracts/statistics';
 import type { StatFieldDef } from '../../../../../shared/domain/schools/statistics-fields';
@@ -6,6 +6,7 @@ import { statCompleteness } from '../../../../../shared/domain/schools/stat-comp
 import type { SchoolType } from '../../../../../shared/domain/schools/school-enums';
 import { formatDateTime } from '../../../../../shared/domain/text/datetime';
 import { useUnsavedChanges } from '../../../app/unsaved';
+import { totalsWarning, totalsWarnings, type TotalsContext } from './campus-totals';
 import { historyByField } from './stat-source';
 import { StatFieldInput } from './StatFieldInput';
 import { fromStatForm, statFormChanged, toStatForm, type StatFormValues } from './stat-form-values';
@@ -23,6 +24,7 @@ export function StatsForm({
   record,
   history = [],
   label,
+  totals,
   saving,
   onSave,
   onDelete,
@@ -35,12 +37,18 @@ export function StatsForm({
   history?: readonly StatHistoryEntry[];
   /** What the record is, for the unsaved-changes dialog: “2025 年全校统计数据”. */
   label: string;
+  /**
+   * The school's other records of the year, to warn when a campus's figures exceed its school's
+   * (campus-totals.ts); undefined when there is nothing to compare with.
+   */
+  totals?: TotalsContext;
   saving: boolean;
   /** Saves; throws when the save failed (the error is already shown). */
   onSave: (values: Record<string, number | number[]>) => Promise<unknown>;
   onDelete: () => Promise<unknown>;
 }) {
   const [form] = Form.useForm<StatFormValues>();
+  const { modal } = App.useApp();
   const initial = useMemo(() => toStatForm(fields, record?.values), [fields, record]);
   // Counted by the one completeness rule (shared/domain/schools/stat-completeness.ts), so this
   // page and the 填报完整性 overview never give two numbers for the same record.
@@ -57,8 +65,30 @@ export function StatsForm({
     } catch {
       return false; // each problem stands beside its field
     }
+    const values = fromStatForm(fields, v);
+    // Figures above the school's are warned beside their fields (validateFields showed them) and
+    // once more here, so a save never passes them unnoticed; the user may still save.
+    const warnings = totals ? totalsWarnings(fields, values, totals) : [];
+    if (warnings.length > 0) {
+      const confirmed = await modal.confirm({
+        title: '校区数据与全校数据不一致',
+        content: (
+          <div data-testid="totals-warnings">
+            <ul style={{ margin: '8px 0', paddingInlineStart: 18 }}>
+              {warnings.map((w) => (
+                <li key={w.key}>{w.message}</li>
+              ))}
+            </ul>
+            <Typography.Text type="secondary">如确认无误（例如全校数据尚未更新），可以仍然保存。</Typography.Text>
+          </div>
+        ),
+        okText: '仍然保存',
+        cancelText: '返回修改',
+      });
+      if (!confirmed) return false;
+    }
     try {
-      await onSave(fromStatForm(fields, v));
+      await onSave(values);
     } catch {
       return false; // shown by the data layer; the edits stay
     }
@@ -93,7 +123,12 @@ export function StatsForm({
                 // A list field's table (one row per class) takes a line of its own: in a narrow
                 // column it would leave a tall gap beside the fields next to it.
                 <Col key={def.key} xs={24} md={def.kind === 'list' ? 24 : 12} xl={def.kind === 'list' ? 24 : 8}>
-                  <StatFieldInput def={def} source={record?.sources[def.key]} history={byField.get(def.key)} />
+                  <StatFieldInput
+                    def={def}
+                    source={record?.sources[def.key]}
+                    history={byField.get(def.key)}
+                    warn={totals ? (v) => totalsWarning(def, v, totals) : undefined}
+                  />
                 </Col>
               ))}
             </Row>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StatSource } from '../../../../../shared/api/contracts/statistics';
 import { historyByField, historyValue, sourceDetail, sourceLabel } from './stat-source';
 
-const base: StatSource = { kind: 'manual', operatorName: '张三', fileName: null, fileSha256: null, batchId: null, at: '2026-11-29T03:00:00.000Z' };
+const base: StatSource = { kind: 'manual', operatorName: '张三', fileName: null, fileSha256: null, fileSheet: null, fileRow: null, batchId: null, at: '2026-11-29T03:00:00.000Z' };
 
 describe('statistics value sources in Chinese', () => {
   it('names the source briefly for the tag', () => {
@@ -14,9 +14,14 @@ describe('statistics value sources in Chinese', () => {
     expect(sourceLabel({ ...base, kind: 'grid' })).toMatch(/^表格录入 张三 2026-11-29$/);
   });
 
-  it('details who, which file and when, without English', () => {
-    const detail = sourceDetail({ ...base, kind: 'import', fileName: '办学条件.xlsx', fileSha256: 'ab'.repeat(32) });
-    expect(detail).toMatch(/^导入，文件“办学条件.xlsx”，操作人 张三，2026-11-29 \d\d:\d\d，SHA-256 abababababab…$/);
+  it('details how, which file and row, who and when, without English or the hash of the file', () => {
+    const imported = { ...base, kind: 'import' as const, fileName: '办学条件.xlsx', fileSha256: 'ab'.repeat(32), fileSheet: '学校统计', fileRow: 7 };
+    const detail = sourceDetail(imported);
+    expect(detail).toMatch(/^导入，文件“办学条件.xlsx”工作表“学校统计”第 7 行，操作人 张三，2026-11-29 \d\d:\d\d$/);
+    expect(detail).not.toMatch(/abab|SHA|指纹/);
+    // A CSV has no sheet; a value imported before rows were recorded names the file only.
+    expect(sourceDetail({ ...imported, fileName: '办学条件.csv', fileSheet: null })).toMatch(/^导入，文件“办学条件.csv”第 7 行，操作人 张三，/);
+    expect(sourceDetail({ ...imported, fileSheet: null, fileRow: null })).toMatch(/^导入，文件“办学条件.xlsx”，操作人 张三，/);
     expect(sourceDetail({ ...base, kind: 'legacy', operatorName: null })).toBe('未记录来源');
   });
 

@@ -27,13 +27,26 @@ export function sourceLabel(source: StatSource): string {
   }
 }
 
-/** The longer description in the tag's tooltip and the history: who, which file (with its sha256), when. */
+/**
+ * Where in an imported file a value was read: “文件“办学条件.xlsx”工作表“学校统计”第 7 行”, “文件“x.csv”第 7
+ * 行”, or the file alone for values imported before sheet and row were recorded.
+ */
+export function fileLocation(source: Pick<StatSource, 'fileName' | 'fileSheet' | 'fileRow'>): string {
+  const sheet = source.fileSheet ? `工作表“${source.fileSheet}”` : '';
+  const row = source.fileRow ? `第 ${source.fileRow} 行` : '';
+  return `文件“${source.fileName}”${sheet && row ? `${sheet}${row}` : row}`;
+}
+
+/**
+ * The longer description in the tag's tooltip and the history, what a clerk needs to trace a value:
+ * how it was set, from which file and where in it (imports), who, when. The file's sha256 is kept
+ * for support and never shown.
+ */
 export function sourceDetail(source: StatSource): string {
   const parts = [KIND_LABEL[source.kind]];
-  if (source.kind === 'import' && source.fileName) parts.push(`文件“${source.fileName}”`);
+  if (source.kind === 'import' && source.fileName) parts.push(fileLocation(source));
   if (source.operatorName) parts.push(`操作人 ${source.operatorName}`);
   if (source.kind !== 'legacy') parts.push(formatDateTime(source.at));
-  if (source.fileSha256) parts.push(`SHA-256 ${source.fileSha256.slice(0, 12)}…`);
   return parts.join('，');
 }
 

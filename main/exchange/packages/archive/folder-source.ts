@@ -1,0 +1,144 @@
+/**
+ * A folder as a package source (a package copied from a USB stick, or opened in place). The walk
+ * uses lstat only: symbolic links, Windows junctions and other reparse points (which Node reports as
+ * symbolic links) are listed as links and never followed; pipes, sockets and devices are listed and
+ * never opened (reading a pipe would wait forever).
+ *
+ * Between listing and reading, anything may happen on a USB stick: the file is deleted, replaced by a
+ * link, locked by an antivirus or Office, or the stick is pulled. A file is opened without following
+ * links (O_NOFOLLOW where the system has it), checked to be the same regular file that was listed
+ * (same inode), and every failure becomes a Chinese reason for that one file, never a crash.
+ */
+import { constants, type Stats } from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { ArchiveError, ArchiveReadError, ByteGuard, type Archive, type ArchiveEntry, type ByteBudget } from './archive';
+import { limitReasons, type PackageLimits } from './limits';
+import { checkEntryPath } from './names';
+
+/** Chinese text for a file-system error while reading one file of a package folder. */
+export function fileErrorMessage(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return '读取时文件已不存在（可能已被删除、移动，或移动盘已拔出），未接收';
+    case 'EBUSY':
+    case 'EPERM':
+    case 'EACCES':
+      return '文件被其他程序占用或没有读取权限，未接收。请关闭正在使用该文件的程序（如 Word、杀毒软件）后重新导入';
+    case 'ELOOP':
+    case 'EMLINK':
+      return '读取时该文件变成了符号链接（快捷链接），不会被跟随读取，未接收';
+    case 'EIO':
+      return '读取文件时出错，移动盘可能已损坏或被拔出，未接收';
+    default:
+      return '无法读取该文件（系统报告了读取错误），未接收。请把填报包复制到本机硬盘后重新导入';
+  }
+}
+
+function kindOf(st: Stats): ArchiveEntry['kind'] | 'directory' {
+  if (st.isSymbolicLink()) return 'link';
+  if (st.isDirectory()) return 'directory';
+  if (st.isFile()) return 'file';
+  return 'special';
+}
+
+class FolderArchiveSource implements Archive {
+  readonly kind = 'folder' as const;
+  readonly #budget: ByteBudget = { read: 0 };
+  constructor(
+    readonly entries: readonly ArchiveEntry[],
+    private readonly files: ReadonlyMap<ArchiveEntry, { full: string; stat: Stats }>,
+    private readonly limits: PackageLimits,
+  ) {}
+
+  async open(entry: ArchiveEntry): Promise<Readable> {
+    const f = this.files.get(entry);
+    if (!f || entry.kind !== 'file' || entry.problem) throw new ArchiveReadError(entry.problem ?? '该项不是普通文件，未读取');
+    // O_NONBLOCK: if a pipe was put in the file's place since the listing, opening it must not wait.
+    const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(f.full, flags);
+    } catch (e) {
+      throw new ArchiveReadError(fileErrorMessage(e));
+    }
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw new ArchiveReadError('读取时该文件已被替换为其他类型（不是普通文件），未接收');
+      if (st.ino !== 0 && f.stat.ino !== 0 && (st.ino !== f.stat.ino || st.dev !== f.stat.dev)) {
+        throw new ArchiveReadError('列出文件后、读取之前该文件被替换了，未接收。请在文件不再变动时重新导入');
+      }
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      throw e instanceof ArchiveReadError ? e : new ArchiveReadError(fileErrorMessage(e));
+    }
+    const stream = handle.createReadStream({ start: 0, autoClose: true });
+    const guard = new ByteGuard({ limits: this.limits, budget: this.#budget, cap: this.limits.maxFileBytes });
+    stream.on('error', (e) => guard.destroy(new ArchiveReadError(fileErrorMessage(e))));
+    guard.on('close', () => stream.destroy());
+    stream.pipe(guard);
+    return guard;
+  }
+
+  async close(): Promise<void> {
+    // Each file's handle closes with its stream.
+  }
+}
+
+/**
+ * Lists a package folder (without following links). Rejects with ArchiveError when the folder
+ * itself cannot be read or holds more entries than the caps allow; folders below it that cannot be
+ * listed, or lie deeper than the cap, are listed as entries with their `problem`.
+ */
+export async function openFolderArchive(dir: string, limits: PackageLimits, signal?: AbortSignal): Promise<Archive> {
+  const entries: ArchiveEntry[] = [];
+  const files = new Map<ArchiveEntry, { full: string; stat: Stats }>();
+  let count = 0;
+  let total = 0;
+  const walk = async (full: string, rel: string[]): Promise<void> => {
+    signal?.throwIfAborted();
+    let names: string[];
+    try {
+      names = await fsp.readdir(full);
+    } catch (e) {
+      if (rel.length === 0) throw new ArchiveError(`无法打开该文件夹：${fileErrorMessage(e).replace(/，未接收.*$/, '')}`);
+      entries.push({ path: checkEntryPath(rel.join('/'), limits).path, original: rel.join('/'), kind: 'special', size: 0, problem: `文件夹无法打开：${fileErrorMessage(e)}` });
+      return;
+    }
+    names.sort();
+    for (const name of names) {
+      count++;
+      if (count > limits.maxEntries) throw new ArchiveError(limitReasons.entries(count, limits.maxEntries));
+      const childFull = path.join(full, name);
+      const childRel = [...rel, name];
+      let st: Stats;
+      try {
+        st = await fsp.lstat(childFull);
+      } catch (e) {
+        entries.push({ path: checkEntryPath(childRel.join('/'), limits).path, original: childRel.join('/'), kind: 'special', size: 0, problem: fileErrorMessage(e) });
+        continue;
+      }
+      const kind = kindOf(st);
+      const checked = checkEntryPath(childRel.join('/'), limits);
+      if (kind === 'directory') {
+        if (checked.problem) entries.push({ path: checked.path, original: childRel.join('/'), kind: 'special', size: 0, problem: `${checked.problem}（该文件夹中的文件均未读取）` });
+        else await walk(childFull, childRel);
+        continue;
+      }
+      let problem = checked.problem;
+      if (!problem && kind === 'link') problem = '是符号链接或目录联接（快捷链接），不会被跟随读取，未接收';
+      if (!problem && kind === 'special') problem = '不是普通文件（设备或管道），未接收';
+      if (!problem && st.size > limits.maxFileBytes) problem = limitReasons.file(st.size, limits.maxFileBytes);
+      const entry: ArchiveEntry = { path: checked.path, original: childRel.join('/'), kind: kind as ArchiveEntry['kind'], size: kind === 'file' ? st.size : 0, problem };
+      if (!problem) total += st.size;
+      entries.push(entry);
+      if (kind === 'file') files.set(entry, { full: childFull, stat: st });
+    }
+  };
+  await walk(dir, []);
+  if (total > limits.maxTotalBytes) throw new ArchiveError(limitReasons.total(total, limits.maxTotalBytes));
+  return new FolderArchiveSource(entries, files, limits);
+}

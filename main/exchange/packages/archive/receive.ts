@@ -1,0 +1,166 @@
+/**
+ * Receiving one file of a package in one pass: open, judge the first bytes, then stream the rest
+ * through a sha256 to the caller's store (or nowhere). A file refused by its name, its listing or its
+ * first bytes is never handed to the store; a file whose bytes break a cap or fail the zip's CRC
+ * half-way makes the store's stream fail, so a store that keeps only what ended cleanly (putBlob
+ * does) keeps nothing of it. Memory stays flat whatever the size: nothing is buffered but the head.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { ArchiveReadError, type Archive, type ArchiveEntry } from './archive';
+import { refusedByName, SNIFF_BYTES, sniffFile } from './file-type';
+import { limitReasons } from './limits';
+
+/**
+ * Where received files go: the caller's content-addressed store. It must consume the stream to its
+ * end and keep the content only when the stream ends without error; it returns what it stored.
+ * Errors it throws for its own reasons (disk full) propagate out of readPackage.
+ */
+export type StoreFile = (stream: Readable, meta: { path: string; mimeType: string | null }) => Promise<{ sha256: string; bytes: number }>;
+
+/** The store broke its contract (returned before the end of the stream, or reported other bytes): a bug of the caller. */
+export class StoreContractError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreContractError';
+  }
+}
+
+/** The outcome of receiving one file: its hash, size and type, or the Chinese reason it was refused. */
+export type Received =
+  | {
+      ok: true;
+      sha256: string;
+      bytes: number;
+      mimeType: string | null;
+      /** The extension names another type than the content (a warning, Chinese). */
+      mismatch: string | null;
+      /** The bytes, when asked for (`collect`). */
+      data: Buffer | null;
+    }
+  | { ok: false; reason: string };
+
+/** How receiveEntry reads one file. */
+export interface ReceiveOptions {
+  /** How the file is named to the store: its path inside the package (below the package's root). */
+  path: string;
+  store?: StoreFile;
+  signal?: AbortSignal;
+  /** Judge the content (refuse programs, shortcuts, archives, empty files); off for the manifest. */
+  sniff: boolean;
+  /** Keep the bytes in memory too (the workbook, the manifest), at most this many: a file that grew since its listing is stopped. */
+  collect?: number;
+  /** Hand the file to the store (off for the manifest, which is not received content). */
+  keep: boolean;
+  /** Called with each chunk's size as it passes (progress). */
+  onBytes?: (n: number) => void;
+}
+
+/**
+ * Reads one entry. Refusals (unsafe entry, program, shortcut, archive, empty, unreadable, damaged,
+ * too large) come back as `{ ok: false, reason }` in Chinese; only an abort (the signal's reason)
+ * and the store's own errors are thrown.
+ */
+export async function receiveEntry(archive: Archive, entry: ArchiveEntry, opts: ReceiveOptions): Promise<Received> {
+  const { signal } = opts;
+  signal?.throwIfAborted();
+  if (entry.problem) return { ok: false, reason: entry.problem };
+  if (entry.kind !== 'file') return { ok: false, reason: '不是普通文件，未接收' };
+  if (opts.sniff) {
+    const byName = refusedByName(entry.path);
+    if (byName) return { ok: false, reason: byName };
+  }
+  let source: Readable;
+  try {
+    source = await archive.open(entry);
+  } catch (e) {
+    signal?.throwIfAborted();
+    return { ok: false, reason: e instanceof ArchiveReadError ? e.message : '无法读取该文件，未接收' };
+  }
+  const onAbort = () => source.destroy(new ArchiveReadError('已取消'));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let failure: unknown = null;
+  try {
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let ended = false;
+    try {
+      while (headBytes < SNIFF_BYTES) {
+        const r = await it.next();
+        if (r.done) {
+          ended = true;
+          break;
+        }
+        head.push(r.value);
+        headBytes += r.value.length;
+      }
+    } catch (e) {
+      signal?.throwIfAborted();
+      return { ok: false, reason: e instanceof ArchiveReadError ? e.message : '读取该文件时出错，未接收' };
+    }
+    const headBuf = Buffer.concat(head);
+    let mimeType: string | null = null;
+    let mismatch: string | null = null;
+    if (opts.sniff) {
+      const judged = sniffFile(entry.path, headBuf, ended ? headBuf.length : Math.max(entry.size, headBuf.length));
+      if (!judged.ok) return judged;
+      mimeType = judged.mimeType;
+      mismatch = judged.mismatch;
+    }
+
+    const hash = createHash('sha256');
+    const collected: Buffer[] = [];
+    let bytes = 0;
+    let completed = false;
+    const take = (c: Buffer) => {
+      hash.update(c);
+      bytes += c.length;
+      if (opts.collect !== undefined && bytes > opts.collect) throw new ArchiveReadError(limitReasons.file(bytes, opts.collect));
+      if (opts.collect !== undefined) collected.push(c);
+      opts.onBytes?.(c.length);
+    };
+    async function* flow(): AsyncGenerator<Buffer> {
+      try {
+        for (const c of head) {
+          take(c);
+          yield c;
+        }
+        if (!ended) {
+          for (;;) {
+            const r = await it.next();
+            if (r.done) break;
+            take(r.value);
+            yield r.value;
+          }
+        }
+        completed = true;
+      } catch (e) {
+        failure = e;
+        throw e;
+      }
+    }
+    const out = Readable.from(flow(), { objectMode: false });
+    let stored: { sha256: string; bytes: number } | null = null;
+    try {
+      if (opts.keep && opts.store) stored = await opts.store(out, { path: opts.path, mimeType });
+      else for await (const _chunk of out) void _chunk;
+    } catch (e) {
+      signal?.throwIfAborted();
+      if (failure === null) throw e;
+    }
+    signal?.throwIfAborted();
+    if (failure !== null) return { ok: false, reason: failure instanceof ArchiveReadError ? failure.message : '读取该文件时出错，未接收' };
+    if (!completed) {
+      throw new StoreContractError(`store returned before reading ${opts.path} to its end`);
+    }
+    const sha256 = hash.digest('hex');
+    if (stored && (stored.sha256 !== sha256 || stored.bytes !== bytes)) {
+      throw new StoreContractError(`store reported ${stored.sha256}/${stored.bytes} for ${opts.path}, read ${sha256}/${bytes}`);
+    }
+    return { ok: true, sha256, bytes, mimeType, mismatch, data: opts.collect !== undefined ? Buffer.concat(collected, bytes) : null };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    source.destroy();
+  }
+}

@@ -1,0 +1,111 @@
+import { StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, Flex, Modal, Radio, Typography } from 'antd';
+import { useState } from 'react';
+import type { RoundUnit } from '../../../../shared/api/contracts/rounds';
+import { UNIT_STATE_LABELS } from '../../../../shared/domain/rounds/rounds';
+import { formatDateTime } from '../../../../shared/domain/text/datetime';
+import { JobOutputs, JobProgress, failureText, isActive, stateText } from '../jobs/JobView';
+import { awaitingPackage } from './round-view';
+import type { PackagesState } from './use-packages';
+
+/**
+ * This round's latest 生成填报包, in place above the units: progress while it runs (with 取消), then
+ * its state, the folder under the data directory and each zip to download. Shown again after
+ * leaving the page (the job is recorded; 作业记录 lists it too).
+ */
+export function PackagesProgress({ packages }: { packages: PackagesState }) {
+  const { job, running, cancel } = packages;
+  if (!job) return null;
+  const failure = failureText(job);
+  return (
+    <Flex vertical gap={8} style={{ padding: 12, border: '1px solid #e5e9f0', borderRadius: 8, marginBottom: 12 }} data-testid="packages-job">
+      <Flex justify="space-between" align="center" gap={12} wrap>
+        <Typography.Text strong data-testid="packages-title">
+          {isActive(job) ? '正在生成填报包' : '最近一次生成填报包'}：{job.title}（{formatDateTime(job.createdAt)} 开始）
+        </Typography.Text>
+        {running && (
+          <Button danger size="small" icon={<StopOutlined />} onClick={() => void cancel()} data-testid="packages-cancel">
+            取消
+          </Button>
+        )}
+      </Flex>
+      <JobProgress job={job} />
+      <Typography.Text type="secondary" data-testid="packages-state">
+        {stateText(job)}
+        {isActive(job) && job.message ? `：${job.message}` : ''}
+        {job.folder ? `\u3000文件夹：数据目录/${job.folder}` : ''}
+      </Typography.Text>
+      {failure && <Alert type="error" showIcon title={failure} />}
+      {job.errors.map((e) => (
+        <Alert key={e} type="error" showIcon title={e} />
+      ))}
+      {!isActive(job) && job.state === '已完成' && job.outputs.length === 0 && (
+        <Typography.Text type="secondary">本次未打包为 zip 文件：各单位的填报包文件夹在上述文件夹中，可直接拷贝到 U 盘。</Typography.Text>
+      )}
+      <JobOutputs job={job} />
+    </Flex>
+  );
+}
+
+/**
+ * 生成填报包: for the selected units or for every unit without a submission yet, each also as a zip
+ * (default). Units that already submitted or forfeited get no blank package (the service's rule);
+ * the dialog names them instead of letting the whole batch be refused.
+ */
+export function PackagesModal({ units, selected, packages, onClose }: { units: readonly RoundUnit[]; selected: readonly RoundUnit[]; packages: PackagesState; onClose: () => void }) {
+  const eligibleSelected = selected.filter(awaitingPackage);
+  const skipped = selected.filter((u) => !awaitingPackage(u));
+  const all = units.filter(awaitingPackage);
+  const [scope, setScope] = useState<'selected' | 'all'>(eligibleSelected.length > 0 ? 'selected' : 'all');
+  const [zip, setZip] = useState(true);
+  const chosen = scope === 'selected' ? eligibleSelected : all;
+  const reissued = chosen.filter((u) => u.state === 'issued').length;
+
+  const start = async () => {
+    const ok = await packages.start({ unitIds: scope === 'selected' ? eligibleSelected.map((u) => u.id) : undefined, zip });
+    if (ok) onClose();
+  };
+
+  return (
+    <Modal
+      open
+      title="生成填报包"
+      okText={`开始生成（${chosen.length} 个单位）`}
+      cancelText="取消"
+      onOk={() => void start()}
+      onCancel={onClose}
+      confirmLoading={packages.starting}
+      okButtonProps={{ disabled: chosen.length === 0 || packages.running }}
+      destroyOnHidden
+    >
+      <Flex vertical gap={12}>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          每个单位一个文件夹（含填报工作簿、自评报告模板、佐证材料文件夹和填报说明），写入数据目录下新建的文件夹；生成后单位状态改为“已下发”。生成在后台进行，离开本页不会中断。
+        </Typography.Paragraph>
+        <Radio.Group value={scope} onChange={(e) => setScope(e.target.value as 'selected' | 'all')} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+          <Radio value="selected" disabled={eligibleSelected.length === 0}>
+            所选的 {eligibleSelected.length} 个单位
+          </Radio>
+          <Radio value="all" disabled={all.length === 0}>
+            全部尚未提交材料的单位（{all.length} 个：未下发或已下发）
+          </Radio>
+        </Radio.Group>
+        {scope === 'selected' && skipped.length > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            title={`所选单位中有 ${skipped.length} 个不再下发空白填报包`}
+            description={`${skipped
+              .slice(0, 8)
+              .map((u) => `${u.name}（${UNIT_STATE_LABELS[u.state]}）`)
+              .join('、')}${skipped.length > 8 ? ` 等 ${skipped.length} 个` : ''}。已提交的单位如需修改，请使用“退回修改”。`}
+          />
+        )}
+        {reissued > 0 && <Alert type="warning" showIcon title={`其中 ${reissued} 个单位已下发过填报包，将重新生成。请告知学校使用新的填报包。`} />}
+        <Checkbox checked={zip} onChange={(e) => setZip(e.target.checked)} data-testid="packages-zip">
+          同时打包为 zip 文件（便于拷贝和发送；浏览器模式下只能下载 zip 文件）
+        </Checkbox>
+      </Flex>
+    </Modal>
+  );
+}

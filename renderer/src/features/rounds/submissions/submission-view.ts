@@ -1,0 +1,124 @@
+/**
+ * How the submission screens show returned 填报包 and stored revisions (issue 11 items 3 and 7):
+ * verdict colours, the order of a package's problems, what a commit would store, evidence grouped
+ * by indicator, which files are shown in place. Pure, so it is tested on its own; the verdicts and
+ * the diffs themselves come from the core (main/services/rounds/submissions-service.ts).
+ */
+import type { Job, RoundImportParameters } from '../../../../../shared/api/contracts/jobs';
+import type { PackageIssueDto, PackagePreview, PackageVerdict, SubmissionChanges, SubmissionImportReport, SubmittedFile } from '../../../../../shared/api/contracts/rounds';
+
+/** Tag colours of the verdicts: green goes in, grey changes nothing, orange needs a decision, red stays out. */
+export const VERDICT_COLORS: Record<PackageVerdict, string> = { new: 'green', unchanged: 'default', conflict: 'orange', refused: 'red', error: 'red' };
+
+/** The order verdicts are counted and listed in: what goes in first, then what needs a look. */
+export const VERDICT_ORDER: readonly PackageVerdict[] = ['new', 'conflict', 'unchanged', 'refused', 'error'];
+
+/** A conflict's decision (jobs.ts RoundImportParameters.resolutions): stored as the next revision, or not. */
+export type Resolution = 'accept' | 'skip';
+
+const byPlace = new Intl.Collator('zh-CN', { numeric: true }).compare;
+
+/**
+ * A package's problems in the order a user works through them: errors before warnings, then by
+ * file, sheet, row and column (problems of a whole file, without a row, first). Stable.
+ */
+export function sortPackageIssues(issues: readonly PackageIssueDto[]): PackageIssueDto[] {
+  const rank = (i: PackageIssueDto) => (i.severity === 'error' ? 0 : 1);
+  return [...issues].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      byPlace(a.file, b.file) ||
+      byPlace(a.sheet ?? '', b.sheet ?? '') ||
+      (a.row ?? -1) - (b.row ?? -1) ||
+      (a.column ?? '').length - (b.column ?? '').length ||
+      byPlace(a.column ?? '', b.column ?? ''),
+  );
+}
+
+/** Errors and warnings of a package, counted apart. */
+export function issueCounts(issues: readonly PackageIssueDto[]): { errors: number; warnings: number } {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return { errors, warnings: issues.length - errors };
+}
+
+/** The decision each conflict starts with: 不导入 (the service skips a conflict nobody decided on, too). */
+export function defaultResolutions(report: Pick<SubmissionImportReport, 'packages'>): Record<string, Resolution> {
+  return Object.fromEntries(report.packages.filter((p) => p.verdict === 'conflict').map((p) => [p.key, 'skip' as const]));
+}
+
+/** How many revisions a commit with these decisions would store: every `new` package and every accepted conflict. */
+export function toStore(report: Pick<SubmissionImportReport, 'packages'>, resolutions: Readonly<Record<string, Resolution>>): number {
+  return report.packages.filter((p) => p.verdict === 'new' || (p.verdict === 'conflict' && resolutions[p.key] === 'accept')).length;
+}
+
+/** What the statistics' before values are, in words (a first revision compares with the register). */
+export function statisticsBaseText(base: SubmissionChanges['statisticsBase']): string {
+  return base === 'previous' ? '与上一版相比' : '与名册中的统计数据相比';
+}
+
+/** True when a diff holds nothing at all. */
+export function noChanges(c: SubmissionChanges): boolean {
+  return c.indicators.length + c.statistics.length + c.evidenceAdded.length + c.evidenceChanged.length + c.evidenceRemoved.length === 0;
+}
+
+/** The label the core gives an indicator in a diff (nodeLabel: `编码 名称`), for an answer row. */
+export const answerLabel = (a: { code: string; title: string }): string => {
+  const code = a.code.trim();
+  const title = a.title.trim();
+  return code && title ? `${code} ${title}` : code || title || '（未命名指标）';
+};
+
+/** Labels of the indicators a revision changed (to mark their rows); empty for a first revision. */
+export function changedIndicators(changes: SubmissionChanges | null): Set<string> {
+  return new Set((changes?.indicators ?? []).map((c) => c.label));
+}
+
+/** Labels of the statistics a revision changed. */
+export function changedStatistics(changes: SubmissionChanges | null): Set<string> {
+  return new Set((changes?.statistics ?? []).map((c) => c.label));
+}
+
+const UNFILED = '未归类';
+
+/**
+ * Evidence grouped by the indicator it was filed under, in indicator-code order (numbers compared
+ * as numbers: 1.2 before 1.10), 未归类 last; files by name within a group.
+ */
+export function groupEvidence<F extends Pick<SubmittedFile, 'indicator' | 'name'>>(files: readonly F[]): { indicator: string; files: F[] }[] {
+  const groups = new Map<string, F[]>();
+  for (const f of files) groups.set(f.indicator, [...(groups.get(f.indicator) ?? []), f]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === UNFILED ? 1 : b === UNFILED ? -1 : byPlace(a, b)))
+    .map(([indicator, list]) => ({ indicator, files: [...list].sort((x, y) => byPlace(x.name, y.name)) }));
+}
+
+/**
+ * How a received file is shown: images in place, PDFs in a frame (browser mode: the browser's own
+ * viewer), anything else opened or downloaded. Judged on the type the core read from the file's
+ * first bytes; the service serves only these inline (main/web/security.ts INLINE_VIEW_TYPES).
+ */
+export function viewKind(mimeType: string | null): 'image' | 'pdf' | 'other' {
+  if (mimeType === 'application/pdf') return 'pdf';
+  if (mimeType && ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp'].includes(mimeType)) return 'image';
+  return 'other';
+}
+
+/** The round a `rounds.import` job reads for (from its recorded parameters). */
+export const importRoundOf = (job: Pick<Job, 'parameters'>): number | undefined => (job.parameters as Partial<RoundImportParameters> | null)?.roundId;
+
+/** Whether a `rounds.import` job is a dry run (its parameters; a dry run is the default). */
+export const isDryRun = (job: Pick<Job, 'parameters'>): boolean => (job.parameters as Partial<RoundImportParameters> | null)?.dryRun !== false;
+
+/** The report a finished `rounds.import` job holds, or null (still running, failed before reading). */
+export function importReport(job: Pick<Job, 'result'>): SubmissionImportReport | null {
+  const r = job.result as SubmissionImportReport | null;
+  return r && Array.isArray(r.packages) ? r : null;
+}
+
+/** The revision a package's row shows: the one it would become (dry run) or became (commit). */
+export function revisionText(p: Pick<PackagePreview, 'verdict' | 'revision' | 'stored'>, dryRun: boolean): string {
+  if (p.revision === null) return '—';
+  if (p.verdict === 'unchanged') return `已有第 ${p.revision} 版`;
+  if (dryRun) return p.verdict === 'conflict' ? `若导入则为第 ${p.revision} 版` : `将成为第 ${p.revision} 版`;
+  return p.stored ? `已存为第 ${p.revision} 版` : '未导入';
+}

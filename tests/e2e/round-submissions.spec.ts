@@ -1,0 +1,124 @@
+/**
+ * 导入填报包 and a unit's materials (issue 11 items 3 and 7), in browser mode: a package generated
+ * for a round, filled as a school would (a grade with its explanation, a corrected statistic, a
+ * photo under the indicator, the report as PDF) and zipped, is uploaded on the round's page and
+ * checked (the preview shows the answer, the statistic against the register and the evidence;
+ * nothing is stored; the preview is found again after a reload), then imported; the unit's page
+ * shows revision 1 with the answer, the photo in place and the report's PDF in the browser's
+ * viewer. The same zip again is 已导入过（内容相同） and stores nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { RoundDetail, UnitSubmissions } from '../../shared/api/contracts/rounds';
+import { api, expect, test } from './fixtures';
+import { filledPackage } from './submission-package';
+
+const SHOTS = path.resolve(import.meta.dirname, '../output');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+/** Opens the import drawer on the round's page, uploads the zip and runs the check. */
+async function check(page: Page, zipPath: string) {
+  await page.getByTestId('open-import').click();
+  const drawer = page.getByTestId('import-drawer');
+  await expect(drawer.getByTestId('import-choose')).toBeVisible();
+  await drawer.getByTestId('import-picker').locator('input[type=file]').setInputFiles(zipPath);
+  await expect(drawer.getByTestId('import-sources')).toContainText('.zip');
+  await drawer.getByTestId('import-check').click();
+  await expect(drawer.getByTestId('import-preview')).toBeVisible({ timeout: 60_000 });
+  return drawer;
+}
+
+test('导入填报包：检查、预览、导入，查看单位材料；同一个填报包再次导入不重复保存', async ({ app: page, desk }) => {
+  test.setTimeout(240_000);
+  const filled = await filledPackage(desk);
+  const { round, unit } = filled;
+  await page.goto(`${desk.origin}/#/rounds/${round.id}`);
+  await expect(page.getByTestId('round-title')).toHaveText(round.name);
+
+  // The check: one package, 可导入, as revision 1; nothing stored yet.
+  let drawer = await check(page, filled.zipPath);
+  // Package rows are those with a verdict (the open package's own tables are rows too).
+  const row = drawer.getByTestId('import-packages').locator('tbody tr.ant-table-row').filter({ has: page.getByTestId('package-verdict') });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('package-verdict')).toHaveText('可导入');
+  await expect(row).toContainText(`${unit.code} ${unit.name}`);
+  await expect(row).toContainText('将成为第 1 版');
+  await expect(drawer.getByTestId('import-count-new')).toHaveText('可导入 1');
+  expect((await api<RoundDetail>(desk, 'rounds.get', { id: round.id })).units[0].revision).toBe(0);
+
+  // The reload finds the finished check again (it is a recorded job).
+  await page.reload();
+  await page.getByTestId('open-import').click();
+  drawer = page.getByTestId('import-drawer');
+  await expect(drawer.getByTestId('import-preview')).toBeVisible();
+
+  // The single package opens by itself: its answers, the statistic against the register, the evidence.
+  const detail = drawer.getByTestId('package-detail');
+  await expect(detail).toBeVisible();
+  await detail.getByRole('tab', { name: /^自评（/ }).click();
+  const answer = detail.getByTestId('package-answers').locator('tr', { hasText: filled.indicator });
+  await expect(answer).toContainText(`等级 ${filled.grade}`);
+  await expect(answer).toContainText(filled.explanation);
+  await detail.getByRole('tab', { name: '变化' }).click();
+  await expect(detail.getByText('统计数据（与名册中的统计数据相比')).toBeVisible();
+  await expect(detail.getByTestId('changes-statistics').locator('tr', { hasText: filled.statistic.label })).toContainText(String(filled.statistic.value));
+  await expect(detail.getByTestId('evidence-added')).toContainText(filled.photoName);
+  await detail.getByRole('tab', { name: /^自评报告和佐证材料/ }).click();
+  await expect(detail.getByTestId('package-evidence')).toContainText(filled.photoName);
+  await expect(detail.getByTestId('package-evidence')).toContainText(filled.indicator);
+  await expect(detail.getByTestId('package-report')).toContainText('学校自评报告.pdf');
+  await detail.getByRole('tab', { name: '变化' }).click();
+  await page.screenshot({ path: path.join(SHOTS, 'round-import-preview.png') });
+
+  // Import: one revision stored; the units table moves with it.
+  await expect(drawer.getByTestId('import-footer-text')).toHaveText('将保存 1 个新版本；其余填报包不会写入。');
+  await drawer.getByTestId('import-commit').click();
+  const outcome = drawer.getByTestId('import-outcome');
+  await expect(outcome.getByTestId('import-result')).toContainText('已导入 1 个填报包', { timeout: 60_000 });
+  await expect(outcome.locator('tbody tr.ant-table-row').filter({ has: page.getByTestId('package-verdict') })).toContainText('已存为第 1 版');
+  await expect(page.getByTestId('units-table').locator('tbody tr.ant-table-row').first()).toContainText('第 1 版');
+
+  // The unit's materials: revision 1, the answer, the photo in place, the report in the browser's PDF viewer.
+  await outcome.getByTestId('imported-unit-link').click();
+  await expect(page).toHaveURL(new RegExp(`#/rounds/${round.id}/units/${unit.id}`));
+  await expect(page.getByTestId('unit-title')).toHaveText(unit.name);
+  await expect(page.getByTestId('unit-revision')).toHaveText('第 1 版');
+  await expect(page.getByTestId('revision-select')).toContainText('第 1 版');
+  await expect(page.getByTestId('revision-answers').locator('tr', { hasText: filled.indicator })).toContainText(filled.explanation);
+  await expect(page.getByTestId('revision-source')).toContainText('测试员');
+  await page.getByRole('tab', { name: /^统计数据（/ }).click();
+  await expect(page.getByTestId('revision-statistics').locator('tr', { hasText: filled.statistic.label })).toContainText(String(filled.statistic.value));
+  await page.getByRole('tab', { name: /^自评报告和佐证材料/ }).click();
+  await expect(page).toHaveURL(/tab=files/);
+  const group = page.getByTestId('evidence-group').filter({ hasText: filled.indicator });
+  await expect(group.getByTestId('evidence-name')).toHaveText(filled.photoName);
+  const image = group.getByTestId('evidence-image');
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect(page.getByTestId('revision-report').getByTestId('evidence-pdf')).toBeVisible();
+  // Chromium's viewer took the PDF (served inline, framed by our page only).
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://'))).toBe(true);
+  await page.screenshot({ path: path.join(SHOTS, 'unit-submission.png'), fullPage: true });
+  // The first revision has nothing before it to compare with.
+  await page.getByRole('tab', { name: '与上一版比较' }).click();
+  await expect(page.getByText('这是该单位的第一版')).toBeVisible();
+  await expect(page.getByTestId('unit-queries')).toContainText('没有退回修改的意见');
+
+  // The same zip again: 已导入过（内容相同）, nothing to import, nothing stored.
+  await page.goto(`${desk.origin}/#/rounds/${round.id}`);
+  await page.getByTestId('open-import').click();
+  drawer = page.getByTestId('import-drawer');
+  await drawer.getByTestId('import-again').click();
+  await drawer.getByTestId('import-picker').locator('input[type=file]').setInputFiles(filled.zipPath);
+  await drawer.getByTestId('import-check').click();
+  await expect(drawer.getByTestId('import-preview')).toBeVisible({ timeout: 60_000 });
+  const again = drawer.getByTestId('import-packages').locator('tbody tr.ant-table-row').filter({ has: page.getByTestId('package-verdict') });
+  await expect(again.getByTestId('package-verdict')).toHaveText('已导入过（内容相同）');
+  await expect(again).toContainText('已有第 1 版');
+  await expect(drawer.getByTestId('package-reason')).toContainText('与已导入的第 1 版内容相同');
+  await expect(drawer.getByTestId('import-commit')).toBeDisabled();
+  await expect(drawer.getByTestId('import-footer-text')).toHaveText('没有可以导入的填报包。');
+  const subs = await api<UnitSubmissions>(desk, 'rounds.submissions', { unitId: unit.id });
+  expect(subs.revisions.map((r) => r.revision)).toEqual([1]);
+});
