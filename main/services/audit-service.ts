@@ -2,6 +2,7 @@
  * 操作日志: paged reading with filters, the chain check (`audit.verify`, `audit verify`) and the
  * xlsx export — all in Chinese through audit/describe.ts.
  */
+import { formatDateTime } from '../../shared/domain/text/datetime';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditFilter, type AuditPage, type AuditQuery, type AuditVerifyReport } from '../../shared/api/contracts/audit';
 import type { FileResult } from '../../shared/api/envelope';
 import { timestampForFile } from '../db/connection';
@@ -27,11 +28,7 @@ export async function verifyAuditLog(ctx: ServiceContext): Promise<AuditVerifyRe
   return verifyChain(auditRowsInOrder(db), await chainHead(db));
 }
 
-const day = (iso: string) => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-};
+const day = formatDateTime;
 
 /** The filter in words, for the export's 说明 sheet and the CLI. */
 export function describeFilter(f: AuditFilter): string[] {

@@ -64,6 +64,31 @@ async function scan(page: Page, where: string, found: Map<string, string[]>) {
   if (bad.length) found.set(where, bad);
 }
 
+/** Scans the open dialog (rendered outside the page's content): its text and what a screen reader reads in it. */
+async function scanDialog(page: Page, where: string, found: Map<string, string[]>) {
+  const dialog = page.locator('.ant-modal:visible').last();
+  await expect(dialog).toBeVisible();
+  await page.waitForTimeout(250);
+  const text = await dialog.evaluate((root) => {
+    const own = new Set([...root.querySelectorAll('[data-user-text]')].map((e) => (e as HTMLElement).innerText).filter((t) => t.trim() !== ''));
+    let visible = (root as HTMLElement).innerText;
+    for (const t of own) visible = visible.split(t).join(' ');
+    const parts = [visible];
+    for (const el of root.querySelectorAll('[aria-label], [title], [placeholder], img[alt]')) {
+      if (el.closest('[data-user-text]')) continue;
+      for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v) parts.push(v);
+      }
+    }
+    return parts.join('\n');
+  });
+  // The dialog's own words were read (not an empty shell still opening).
+  expect(text, where).toMatch(/[\u4e00-\u9fff]{4}/);
+  const bad = offenders(text);
+  if (bad.length) found.set(where, bad);
+}
+
 /** Scans the page, then each of its tabs in turn. */
 async function scanWithTabs(page: Page, where: string, found: Map<string, string[]>) {
   await scan(page, where, found);
@@ -118,6 +143,29 @@ test('每个页面和标签页上没有英文标识符、JSON 或内部路径', 
   const filled = await filledPackage(desk, { loadDemo: false });
   await importThroughApi(desk, filled.round.id, filled.zipPath);
   await visit(`/rounds/${filled.round.id}/units/${filled.unit.id}`, '单位材料');
+  // The same page with 退回意见 (one open, one withdrawn), and its dialogs: 提出意见 (each kind of
+  // target), 撤回, 退回修改.
+  const unitId = filled.unit.id;
+  const answered = (await api<{ revisions: { answers: { nodeId: string }[] }[] }>(desk, 'rounds.submissions', { unitId })).revisions[0].answers[0];
+  await api(desk, 'rounds.addQuery', { unitId, target: { kind: 'indicator', key: answered.nodeId }, text: '请补充集团章程原件的扫描件' });
+  const withdrawn = await api<{ id: number }>(desk, 'rounds.addQuery', { unitId, target: { kind: 'evidence', key: null }, text: '佐证材料不清晰' });
+  await api(desk, 'rounds.withdrawQuery', { queryId: withdrawn.id, reason: '已电话确认' });
+  await visit(`/rounds/${filled.round.id}/units/${unitId}`, '单位材料（有退回意见）');
+  await page.getByTestId('query-add').click();
+  const ask = page.getByRole('dialog', { name: /^提出退回意见/ });
+  for (const kind of ['指标', '统计数据', '学校自评报告', '佐证材料']) {
+    // antd's button-style radio hides its input; the label is what a user clicks.
+    await ask.locator('.ant-radio-button-wrapper').filter({ hasText: new RegExp(`^${kind}$`) }).click();
+    await expect(ask.getByRole('radio', { name: kind })).toBeChecked();
+    await scanDialog(page, `提出退回意见 › ${kind}`, found);
+  }
+  await ask.getByRole('button', { name: '取消' }).click();
+  await page.getByTestId('query-withdraw').click();
+  await scanDialog(page, '撤回退回意见', found);
+  await page.getByRole('dialog', { name: '撤回退回意见' }).getByRole('button', { name: '取消' }).click();
+  await page.getByTestId('unit-return').click();
+  await scanDialog(page, '退回修改', found);
+  await page.getByRole('dialog', { name: /^退回修改/ }).getByRole('button', { name: '取消' }).click();
   await visit('/rounds', '评估项目');
   await visit('/rounds/new', '新建评估项目');
   await visit(`/rounds/${round.id}`, '评估项目详情');

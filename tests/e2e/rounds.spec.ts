@@ -37,6 +37,21 @@ async function choose(page: Page, label: string, option: string) {
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
 }
 
+/**
+ * Adds `option` to the multiple select labelled `label`, until the select shows its tag: a click
+ * that lands while the drop-down is still opening (a loaded machine) is tried again, never toggled off.
+ */
+async function chooseTag(page: Page, label: string, option: string) {
+  const select = page.getByRole('combobox', { name: label });
+  const shown = page.locator('.ant-select').filter({ has: select }).getByTitle(option, { exact: true });
+  await expect(async () => {
+    if (await shown.count()) return;
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click({ timeout: 3000 });
+    await expect(shown).toHaveCount(1, { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 const unitRow = (page: Page, name: string) => page.getByTestId('units-table').locator('tbody tr').filter({ has: page.getByTestId('unit-name').getByText(name, { exact: true }) });
 
 test('评估项目：在界面上新建项目，生成填报包，办理延期，关闭自评阶段并确认弃权，再撤销', async ({ app: page, desk }) => {
@@ -89,7 +104,7 @@ test('评估项目：在界面上新建项目，生成填报包，办理延期�
   // Units: the campuses evaluated on their own are rows of their own; filter by type, choose all shown.
   const chooser = form.getByTestId('unit-chooser');
   await expect(chooser.getByRole('row').filter({ hasText: '云溪区实验小学北校区' })).toContainText('校区（单独评估）');
-  await choose(page, '按类型筛选参评单位', '初中');
+  await chooseTag(page, '按类型筛选参评单位', '初中');
   await page.keyboard.press('Escape');
   await expect(chooser.locator('tbody tr.ant-table-row')).toHaveCount(JUNIOR.length);
   await chooser.getByTestId('choose-filtered').click();

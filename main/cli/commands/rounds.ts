@@ -24,6 +24,15 @@ async function roundOf(ctx: CliContext, index: number): Promise<RoundSummary> {
   return found;
 }
 
+/** The units named by 报送编码 or name, in the order given; an unknown one is refused. */
+function unitsNamed(round: RoundDetail, wanted: string[]): RoundUnit[] {
+  return wanted.map((w) => {
+    const u = round.units.find((x) => x.code === w) ?? round.units.find((x) => nameKey(x.name) === nameKey(w));
+    if (!u) throw new CliError(`评估项目“${round.name}”中没有“${w}”`);
+    return u;
+  });
+}
+
 /** `名称=开始~结束` items separated by commas, e.g. `学校自评=2026-12-18~2026-12-30,实地督导=2027-01-04~2027-01-08`. */
 function parseStages(raw: string, collect: string | undefined) {
   const stages = raw
@@ -177,15 +186,7 @@ export const roundCommands: CliCommand[] = [
       fs.mkdirSync(path.resolve(out), { recursive: true });
       const destination = await ctx.files.registerFolder(path.resolve(out));
       const wanted = list(stringFlag(ctx.args, 'units'));
-      let unitIds: number[] | undefined;
-      if (wanted.length) {
-        const detail = await ctx.call('rounds.get', { id: round.id });
-        unitIds = wanted.map((w) => {
-          const u = detail.units.find((x) => x.code === w) ?? detail.units.find((x) => nameKey(x.name) === nameKey(w));
-          if (!u) throw new CliError(`评估项目“${round.name}”中没有“${w}”`);
-          return u.id;
-        });
-      }
+      const unitIds = wanted.length ? unitsNamed(await ctx.call('rounds.get', { id: round.id }), wanted).map((u) => u.id) : undefined;
       const job = await runJob(ctx, { kind: 'rounds.packages', parameters: { roundId: round.id, unitIds, zip: ctx.args.flags.zip === true, destination: { ref: destination.ref } } });
       if (job.state !== '已完成') throw new CliError(job.message ?? `生成填报包${job.state}`);
       await printResult(ctx, { roundId: round.id, packages: job.done, folder: path.resolve(out) }, () => ctx.io.out(`已生成 ${job.done} 个填报包：${path.resolve(out)}`));
@@ -247,9 +248,7 @@ export const roundCommands: CliCommand[] = [
     async run(ctx) {
       const round = await roundOf(ctx, 2);
       const which = requirePositional(ctx, 3, '单位（报送编码或名称）');
-      const detail = await ctx.call('rounds.get', { id: round.id });
-      const unit = detail.units.find((x) => x.code === which) ?? detail.units.find((x) => nameKey(x.name) === nameKey(which));
-      if (!unit) throw new CliError(`评估项目“${round.name}”中没有“${which}”`);
+      const [unit] = unitsNamed(await ctx.call('rounds.get', { id: round.id }), [which]);
       const out = stringFlag(ctx.args, 'out');
       if (!out) throw new CliError('请用 --out 指定输出文件夹');
       const query = stringFlag(ctx.args, 'query');
@@ -304,12 +303,7 @@ export const roundCommands: CliCommand[] = [
       if (wanted.length === 0) throw new CliError('请用 --units 列出报送编码或单位名称');
       const reason = stringFlag(ctx.args, 'reason');
       if (!reason) throw new CliError('请用 --reason 写明弃权原因');
-      const detail = await ctx.call('rounds.get', { id: round.id });
-      const units = wanted.map((w) => {
-        const u = detail.units.find((x) => x.code === w) ?? detail.units.find((x) => nameKey(x.name) === nameKey(w));
-        if (!u) throw new CliError(`评估项目“${round.name}”中没有“${w}”`);
-        return u;
-      });
+      const units = unitsNamed(await ctx.call('rounds.get', { id: round.id }), wanted);
       const r = await ctx.call('rounds.changeUnitState', { roundId: round.id, unitIds: units.map((u) => u.id), change: 'forfeit', reason });
       await printResult(ctx, r, () => ctx.io.out(`已将 ${r.changed} 个单位确认为弃权：${units.map((u) => u.name).join('、')}`));
       return 0;

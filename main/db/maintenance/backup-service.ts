@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../shared/domain/text/datetime';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -23,11 +24,7 @@ export type RestoreRequest = { name?: string; file?: FileRef };
 
 const KIND_LABEL: Record<BackupFile['kind'], string> = { auto: '自动备份', manual: '手动备份', 'before-restore': '恢复前备份', 'before-migration': '升级前备份', other: '备份' };
 
-function formatLocal(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+const formatLocal = formatDateTime;
 
 /**
  * Backups of one app core: automatic ones on start and daily (keeping the newest N of 设置), the list,

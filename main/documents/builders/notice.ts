@@ -48,6 +48,11 @@ export interface NoticeInput {
   requirements?: string[];
   contact: NoticeContact;
   schools: NoticeSchool[];
+  /**
+   * A notice for an 评估项目: the attachment lists its units (schools and campuses evaluated
+   * separately) with their 报送编码 instead of the 学校标识码, and calls them 参评单位.
+   */
+  roundUnits?: boolean;
   /** 发文机关署名. */
   signature: string;
   /** 成文日期, ISO. */
@@ -61,6 +66,7 @@ export interface NoticeInput {
 }
 
 const SCHOOLS_TITLE = '参评学校名单';
+const UNITS_TITLE = '参评单位名单及报送编码';
 const SCHEDULE_TITLE = '工作日程安排表';
 
 export const dateRange = (start: string, end: string): string => {
@@ -94,7 +100,7 @@ export function buildNotice(input: NoticeInput): DocModel {
     { type: 'heading', level: 1, text: '工作程序' },
     ...input.procedure.map(para),
     { type: 'heading', level: 1, text: '参评学校' },
-    para(`参加本次督导评估的学校共${input.schools.length}所，名单见附件1。`),
+    para(input.roundUnits ? `参加本次督导评估的单位共${input.schools.length}个，名单及报送编码见附件1。` : `参加本次督导评估的学校共${input.schools.length}所，名单见附件1。`),
   ];
   if (input.requirements && input.requirements.length > 0) {
     body.push({ type: 'heading', level: 1, text: '工作要求' }, ...input.requirements.map(para));
@@ -109,12 +115,12 @@ export function buildNotice(input: NoticeInput): DocModel {
     body,
     attachments: [
       {
-        title: SCHOOLS_TITLE,
+        title: input.roundUnits ? UNITS_TITLE : SCHOOLS_TITLE,
         blocks: [
           {
             type: 'table',
             columns: [{ width: 1 }, { width: 5, align: 'left' }, { width: 3 }, { width: 3 }, { width: 1.6 }],
-            header: [['序号', '学校名称', '学校标识码', '类型', '城乡']],
+            header: [input.roundUnits ? ['序号', '单位名称', '报送编码', '类型', '城乡'] : ['序号', '学校名称', '学校标识码', '类型', '城乡']],
             rows: input.schools.map((s, i) => [String(i + 1), s.name, s.code, s.type, s.urbanRural]),
           },
         ],

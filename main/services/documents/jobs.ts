@@ -14,9 +14,12 @@ import { TaskAborted } from '../../workers/task-runner';
 import { dataRelative, JobCancelled, type JobHandle } from '../jobs-service';
 import { buildDocument } from './build';
 
-/** A folder of its own per job: nothing already there can be overwritten. */
-async function freshFolder(dataDir: string): Promise<string> {
-  const base = path.join(dataDir, 'exports', '文书', timestampForFile());
+/**
+ * A folder of its own per job under `<dataDir>/exports/<…kind>/<time>` (`-2`, `-3` … when two start in
+ * the same second): nothing already there can be overwritten.
+ */
+export async function freshExportFolder(dataDir: string, ...kind: string[]): Promise<string> {
+  const base = path.join(dataDir, 'exports', ...kind, timestampForFile());
   await fs.mkdir(path.dirname(base), { recursive: true });
   for (let n = 1; ; n++) {
     const dir = n === 1 ? base : `${base}-${n}`;
@@ -54,7 +57,7 @@ const describe = (req: DocumentRequest): string =>
 export async function runBatchExport(job: JobHandle, params: BatchExportParameters): Promise<{ failure?: string }> {
   const { ctx } = job;
   const { documents, formats } = params;
-  const folder = await freshFolder(ctx.dataDir);
+  const folder = await freshExportFolder(ctx.dataDir, '文书');
   await job.progress({ folder: dataRelative(ctx.dataDir, folder), done: 0, total: documents.length });
   let failed = 0;
   let done = 0;

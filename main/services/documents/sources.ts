@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/api/envelope';
 import type { ProfileId } from '../../../shared/domain/balance';
 import type { SchoolType } from '../../../shared/domain/schools/school-enums';
 import { listSchools } from '../../db/repositories/schools-repo';
+import { getRound } from '../rounds/rounds-service';
 import { titleLines, type BalanceReportInput, type NoticeInput, type NoticeSchool, type RegisterInput } from '../../documents';
 import { computeYear } from '../balance-service';
 import { reader, type ServiceContext } from '../context';
@@ -31,8 +32,24 @@ export async function selectSchools(ctx: ServiceContext, sel: SchoolSelection): 
 
 const noticeSchool = (s: School): NoticeSchool => ({ name: s.name, code: s.code ?? '—', type: s.type, urbanRural: s.locality });
 
+/**
+ * The stages and participants of a notice for an 评估项目 (NoticeForm.roundId): the round's stage
+ * table (names, dates; the form's 主要任务 by position) and its units with their 报送编码.
+ */
+async function roundParts(ctx: ServiceContext, form: NoticeForm): Promise<Pick<NoticeInput, 'stages' | 'schools' | 'roundUnits'>> {
+  const round = await getRound(ctx, form.roundId!);
+  if (round.units.length === 0) throw new AppError('invalid_input', `评估项目“${round.name}”还没有参评单位`);
+  const locality = new Map((await listSchools(reader(ctx))).map((s) => [s.id, s.locality]));
+  return {
+    stages: round.stages.map((s, i) => ({ name: s.name, start: s.startsOn, end: s.endsOn, tasks: form.stages[i]?.tasks ?? `按评估项目安排完成“${s.name}”阶段的工作。` })),
+    schools: round.units.map((u) => ({ name: u.name, code: u.code, type: u.schoolType, urbanRural: locality.get(u.schoolId) ?? '—' })),
+    roundUnits: true,
+  };
+}
+
 export async function noticeInput(ctx: ServiceContext, form: NoticeForm, settings: DocumentSettings, docNumber: string): Promise<NoticeInput> {
-  const schools = await selectSchools(ctx, form.schools);
+  const fromRound = form.roundId ? await roundParts(ctx, form) : null;
+  const schools = fromRound ? fromRound.schools : (await selectSchools(ctx, form.schools)).map(noticeSchool);
   const date = form.date ?? todayIso();
   return {
     issuer: settings.letterhead,
@@ -40,11 +57,12 @@ export async function noticeInput(ctx: ServiceContext, form: NoticeForm, setting
     title: titleLines(form.title),
     addressee: form.addressee || settings.defaultAddressee,
     purpose: form.purpose,
-    stages: form.stages,
+    stages: fromRound ? fromRound.stages : form.stages,
     procedure: form.procedure,
     requirements: form.requirements,
     contact: form.contact,
-    schools: schools.map(noticeSchool),
+    schools,
+    roundUnits: fromRound?.roundUnits,
     signature: settings.signature,
     date,
     note: form.note || undefined,

@@ -7,14 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { AppError } from '../../../shared/api/envelope';
 import type { RoundPackagesParameters } from '../../../shared/api/contracts/jobs';
 import type { IndicatorSystem } from '../../../shared/domain/indicators';
 import { applicableStatFields } from '../../../shared/domain/schools/stat-completeness';
 import { STAT_FIELD_BY_KEY } from '../../../shared/domain/schools/statistics-fields';
 import type { SchoolType } from '../../../shared/domain/schools/school-enums';
-import { timestampForFile, type Db } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { getSystem } from '../../db/repositories/indicator-systems-repo';
 import * as repo from '../../db/repositories/rounds-repo';
 import { getSchool } from '../../db/repositories/schools-repo';
@@ -24,6 +23,7 @@ import { PACKAGE_FORMAT_ID, PACKAGE_FORMAT_VERSION, type PackageQuery, type Pack
 import { writePackage } from '../../exchange/packages/write-package';
 import { TaskAborted } from '../../workers/task-runner';
 import { reader, unitOfWork } from '../context';
+import { freshExportFolder } from '../documents/jobs';
 import { dataRelative, JobCancelled, type JobHandle } from '../jobs-service';
 import { systemHash } from './rounds-service';
 
@@ -130,21 +130,6 @@ function unitsToIssue(all: repo.UnitRow[], unitIds: number[] | undefined): repo.
   });
 }
 
-/** A fresh folder under the data directory's exports for this round's packages. */
-async function freshFolder(dataDir: string, roundName: string): Promise<string> {
-  const base = path.join(dataDir, 'exports', '填报包', safeFileName(roundName, 60, 150), timestampForFile());
-  await fs.mkdir(path.dirname(base), { recursive: true });
-  for (let n = 1; ; n++) {
-    const dir = n === 1 ? base : `${base}-${n}`;
-    try {
-      await fs.mkdir(dir);
-      return dir;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
-}
-
 /**
  * The `rounds.packages` job: writes each unit's package (and zip when asked) into the chosen folder
  * (a folder reference from the CLI or Electron) or a fresh folder under exports, marking each unit
@@ -157,7 +142,7 @@ export async function runPackages(job: JobHandle, params: RoundPackagesParameter
   const rc = await roundContext(db, params.roundId);
   const units = unitsToIssue(await repo.unitsOf(db, params.roundId), params.unitIds);
   if (units.length === 0) return { failure: '没有需要下发填报包的单位（已提交或弃权的单位不再下发空白填报包）' };
-  const folder = params.destination ? ctx.files.resolveFolder(params.destination.ref).path : await freshFolder(ctx.dataDir, rc.round.name);
+  const folder = params.destination ? ctx.files.resolveFolder(params.destination.ref).path : await freshExportFolder(ctx.dataDir, '填报包', safeFileName(rc.round.name, 60, 150));
   const shown = params.destination ? folder : dataRelative(ctx.dataDir, folder);
   await job.progress({ done: 0, total: units.length, ...(params.destination ? {} : { folder: shown }) });
   let done = 0;

@@ -159,3 +159,25 @@ describe('rounds', () => {
     await api('schools.delete', { id: d.b });
   });
 });
+
+describe('the round’s 通知', () => {
+  it('takes its stages and dates from the round and lists the units with their 报送编码', async () => {
+    const { NOTICE } = await import('../documents/test-fixtures');
+    const { buildDocument } = await import('../documents/build');
+    const d = await setup();
+    const round = await api<RoundDetail>('rounds.create', createInput(d));
+    const built = await buildDocument(core.ctx, { kind: 'notice', notice: { ...(NOTICE as object), roundId: round.id, stages: [{ name: '自评', start: '2026-01-01', end: '2026-01-02', tasks: '学校对照指标开展自评。' }] } as never });
+    const text = JSON.stringify(built.doc);
+    // Names and dates from the round, the first stage's tasks from the form, the second's by default.
+    expect(text).toContain('学校自评（2026年12月18日至12月30日）');
+    expect(text).toContain('学校对照指标开展自评。');
+    expect(text).toContain('按评估项目安排完成“实地督导”阶段的工作。');
+    expect(text).not.toContain('2026年1月1日');
+    expect(text).toContain('参评单位名单及报送编码');
+    expect(text).toContain('参加本次督导评估的单位共3个');
+    for (const u of round.units) {
+      expect(text).toContain(u.code);
+      expect(text).toContain(u.name);
+    }
+  });
+});

@@ -42,7 +42,7 @@ import { getSchool } from '../../db/repositories/schools-repo';
 import { getStats } from '../../db/repositories/stats-repo';
 import { blobPath, putBlob } from '../../files/blob-store';
 import { findPackages, type PackageCandidate } from '../../exchange/packages/find-packages';
-import type { Manifest, ReadPackageResult, SelfAnswer } from '../../exchange/packages/format';
+import type { Manifest, PackageIssue, ReadAnswer, ReadPackageResult, SelfAnswer } from '../../exchange/packages/format';
 import { readPackage } from '../../exchange/packages/read-package';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { JobCancelled, type JobHandle } from '../jobs-service';
@@ -65,18 +65,11 @@ export function answerText(a: SelfAnswer | undefined): string {
 
 const valueText = (v: number | null | undefined) => (v === null || v === undefined ? '（空）' : String(v));
 
+/** What a revision stores as its `data`: the answers and statistics as read, and the warnings it came with. */
 interface StoredData {
-  answers: { nodeId: string; code: string; answer: SelfAnswer; explanation: string }[];
-  statistics: { key: string; value: number | null; note: string }[];
-  warnings: PackageIssueLike[];
-}
-interface PackageIssueLike {
-  severity: 'error' | 'warning';
-  file: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  message: string;
+  answers: ReadAnswer[];
+  statistics: ReadPackageResult['statistics'];
+  warnings: PackageIssue[];
 }
 
 function leafIndex(system: IndicatorSystem): Map<string, IndicatorNode> {

@@ -83,6 +83,9 @@ export function UnsavedProvider({ children }: { children: ReactNode }) {
         title="有未保存的修改"
         onCancel={() => finish(false)}
         maskClosable={false}
+        // Above every editor's own dialog or drawer (antd's default 1000): an editor opened after
+        // this dialog was first shown lies later in the page and would otherwise cover the question.
+        zIndex={1100}
         footer={
           <Space>
             <Button onClick={() => finish(false)}>继续编辑</Button>

@@ -205,6 +205,12 @@ export const NoticeForm = z.object(
       { error: '请填写联系人和联系电话' },
     ),
     schools: SchoolSelection,
+    /**
+     * An 评估项目 the notice announces: its stage table gives the stages' names and dates (the form's
+     * stages give the 主要任务 by position), and attachment 1 lists its units with their 报送编码 —
+     * one table for the notice and the round, so they cannot disagree. `schools` is then not used.
+     */
+    roundId: z.number({ error: '评估项目应为编号' }).int('评估项目应为编号').positive('评估项目应为编号').optional(),
     /** 成文日期; today when absent. */
     date: isoDate('成文日期').optional(),
     /** 印发日期; the 成文日期 when absent. */

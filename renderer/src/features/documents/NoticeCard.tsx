@@ -2,11 +2,12 @@ import { FileTextOutlined, NumberOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Popconfirm, Row, Select, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { SCHOOL_TYPES } from '../../../../shared/domain/schools/school-enums';
-import { useOpMutation } from '../../api/queries';
+import dayjs from 'dayjs';
+import { useOp, useOpMutation } from '../../api/queries';
 import { useUnsavedChanges } from '../../app/unsaved';
 import { schemaRule, showServerIssues } from './form-issues';
 import { FormatPicker, type FormatChoice } from './FormatPicker';
-import { initialNoticeValues, noticeFieldOf, noticeIssues, toNoticeForm, type NoticeValues } from './notice-values';
+import { initialNoticeValues, noticeFieldOf, noticeIssues, toNoticeForm, type NoticeValues, type StageValues } from './notice-values';
 import { NoticeStages } from './NoticeStages';
 import { useGenerate } from './use-generate';
 import { useDocumentOptions } from './use-options';
@@ -29,6 +30,19 @@ export function NoticeCard() {
     return true;
   });
   const { schools } = useDocumentOptions();
+  const rounds = useOp('rounds.list', {});
+  const roundId = Form.useWatch('roundId', form) as number | null | undefined;
+  const round = rounds.data?.find((r) => r.id === roundId) ?? null;
+  // Choosing a round shows its stage table (names and dates) in the form; the tasks typed stay by position.
+  const chooseRound = (id: number | null | undefined) => {
+    const r = rounds.data?.find((x) => x.id === id);
+    if (!r) return;
+    const current = (form.getFieldValue('stages') as StageValues[] | undefined) ?? [];
+    form.setFieldValue(
+      'stages',
+      r.stages.map((s, i) => ({ name: s.name, dates: [dayjs(s.startsOn), dayjs(s.endsOn)], tasks: current[i]?.tasks ?? '' })),
+    );
+  };
   useUnsavedChanges(dirty, '通知表单');
 
   const check = useCallback(() => noticeIssues(form.getFieldsValue(true) as NoticeValues), [form]);
@@ -63,6 +77,15 @@ export function NoticeCard() {
         按党政机关公文格式（GB/T 9704）生成带版头、文号、附件和版记的通知。参评学校名单（在办学校）和工作日程安排表作为附件自动生成。文号留空时，生成时自动取下一个号。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={initialNoticeValues()} onFinish={submit} onValuesChange={() => setDirty(true)}>
+        <Form.Item name="roundId" label="评估项目（可选）" extra={round ? `工作阶段的名称和日期、参评单位及其报送编码均取自评估项目“${round.name}”` : '选择后，工作阶段和参评单位名单取自该评估项目'}>
+          <Select
+            allowClear
+            placeholder="不按评估项目生成"
+            options={(rounds.data ?? []).map((r) => ({ label: `${r.name}（${r.year} 年，${r.unitCount} 个单位）`, value: r.id }))}
+            onChange={chooseRound}
+            data-testid="notice-round"
+          />
+        </Form.Item>
         <Form.Item name="title" label="标题" required rules={rules('title')}>
           <Input.TextArea autoSize placeholder="可用换行指定标题分行" />
         </Form.Item>
@@ -107,7 +130,7 @@ export function NoticeCard() {
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
         <Form.Item label="工作阶段" required>
-          <NoticeStages check={check} />
+          <NoticeStages check={check} fromRound={round !== null} />
         </Form.Item>
         <Form.Item name="procedure" label="工作程序（每行一段）" required rules={rules('procedure')}>
           <Input.TextArea autoSize={{ minRows: 2 }} />
@@ -132,6 +155,11 @@ export function NoticeCard() {
             </Form.Item>
           </Col>
         </Row>
+        {round ? (
+          <Typography.Paragraph data-testid="notice-round-units">
+            参评单位：评估项目“{round.name}”的 {round.unitCount} 个单位，附件列出单位名称和报送编码。
+          </Typography.Paragraph>
+        ) : (
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="types" label="参评学校类型" tooltip="不选则为全部类型" rules={rules('types')}>
@@ -144,6 +172,7 @@ export function NoticeCard() {
             </Form.Item>
           </Col>
         </Row>
+        )}
         <Form.Item name="note" label="附注（可选）" rules={rules('note')}>
           <Input />
         </Form.Item>

@@ -10,7 +10,7 @@ import { schemaRule } from './form-issues';
  * picker keeps the dates in the order typed (`order={false}`): reversed dates are pointed out, not
  * silently swapped.
  */
-export function NoticeStages({ check }: { check: () => PlacedIssues }) {
+export function NoticeStages({ check, fromRound = false }: { check: () => PlacedIssues; /** Names and dates come from an 评估项目's stage table: shown, not edited here. */ fromRound?: boolean }) {
   return (
     <Form.List name="stages" rules={[schemaRule('stages', check)]}>
       {(fields, { add, remove }, { errors }) => (
@@ -18,21 +18,23 @@ export function NoticeStages({ check }: { check: () => PlacedIssues }) {
           {fields.map((field, i) => (
             <Flex key={field.key} gap={8} align="start" data-testid={`stage-${i}`} role="group" aria-label={`第 ${i + 1} 个阶段`}>
               <Form.Item name={[field.name, 'name']} rules={[schemaRule(['stages', field.name, 'name'], check)]} style={{ width: 140 }}>
-                <Input placeholder="阶段名称" aria-label={`第${i + 1}阶段名称`} />
+                <Input placeholder="阶段名称" aria-label={`第${i + 1}阶段名称`} disabled={fromRound} />
               </Form.Item>
               <Form.Item name={[field.name, 'dates']} rules={[schemaRule(['stages', field.name, 'dates'], check)]} style={{ width: 300 }}>
-                <DatePicker.RangePicker order={false} allowEmpty={[true, true]} placeholder={['开始日期', '结束日期']} aria-label={`第${i + 1}阶段起止日期`} style={{ width: '100%' }} />
+                <DatePicker.RangePicker order={false} allowEmpty={[true, true]} placeholder={['开始日期', '结束日期']} aria-label={`第${i + 1}阶段起止日期`} style={{ width: '100%' }} disabled={fromRound} />
               </Form.Item>
               <Form.Item name={[field.name, 'tasks']} rules={[schemaRule(['stages', field.name, 'tasks'], check)]} style={{ flex: 1 }}>
                 <Input placeholder="主要任务" aria-label={`第${i + 1}阶段主要任务`} />
               </Form.Item>
-              <Button icon={<DeleteOutlined />} aria-label={`删除第${i + 1}阶段`} disabled={fields.length <= 1} onClick={() => remove(field.name)} />
+              <Button icon={<DeleteOutlined />} aria-label={`删除第${i + 1}阶段`} disabled={fromRound || fields.length <= 1} onClick={() => remove(field.name)} />
             </Flex>
           ))}
           <Form.ErrorList errors={errors} />
-          <Button icon={<PlusOutlined />} onClick={() => add(blankStage())}>
-            添加阶段
-          </Button>
+          {!fromRound && (
+            <Button icon={<PlusOutlined />} onClick={() => add(blankStage())}>
+              添加阶段
+            </Button>
+          )}
         </>
       )}
     </Form.List>

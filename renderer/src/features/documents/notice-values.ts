@@ -26,6 +26,8 @@ export interface NoticeValues {
   contactEmail?: string;
   types?: SchoolType[];
   schoolIds?: number[];
+  /** An 评估项目: its stage table and units (with 报送编码) replace the stages' names and dates and the school choice. */
+  roundId?: number | null;
   date?: Dayjs | null;
   note?: string;
 }
@@ -45,7 +47,8 @@ export function toNoticeForm(v: NoticeValues): NoticeFormInput {
     procedure: lines(v.procedure),
     requirements: lines(v.requirements),
     contact: { name: v.contactName ?? '', phone: v.contactPhone ?? '', email: v.contactEmail || undefined },
-    schools: { types: v.types?.length ? v.types : undefined, schoolIds: v.schoolIds?.length ? v.schoolIds : undefined },
+    schools: v.roundId ? {} : { types: v.types?.length ? v.types : undefined, schoolIds: v.schoolIds?.length ? v.schoolIds : undefined },
+    roundId: v.roundId ?? undefined,
     date: v.date ? day(v.date) : undefined,
     note: v.note || undefined,
   };

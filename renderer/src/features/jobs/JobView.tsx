@@ -1,3 +1,4 @@
+import { PACKAGE_VERDICT_LABELS, type SubmissionImportReport } from '../../../../shared/api/contracts/rounds';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, List, Progress, Tag } from 'antd';
 import type { ImportReport } from '../../../../shared/api/contracts/exchange';
@@ -46,8 +47,19 @@ export function JobProgress({ job, size }: { job: Job; size?: 'small' }) {
 
 const fileName = (name: string) => name.split('/').pop() ?? name;
 
+/** What a 导入填报包 job found or stored (its report, kept with the job), in one line per verdict. */
+function RoundImportSummary({ report }: { report: SubmissionImportReport }) {
+  const counts = (Object.keys(PACKAGE_VERDICT_LABELS) as (keyof typeof PACKAGE_VERDICT_LABELS)[])
+    .filter((v) => report.counts[v] > 0)
+    .map((v) => `${PACKAGE_VERDICT_LABELS[v]} ${report.counts[v]} 个`)
+    .join('，');
+  const head = report.dryRun ? `检查了 ${report.packages.length} 个填报包（未导入任何内容）` : `导入了 ${report.stored} 个填报包（共 ${report.packages.length} 个）`;
+  return <Alert type={report.dryRun || report.stored > 0 ? 'info' : 'warning'} showIcon title={`${head}${counts ? `：${counts}` : ''}`} data-testid="job-result" />;
+}
+
 /** What an import job did (its report, kept with the job): counts, or why nothing was written. */
 export function JobResultSummary({ job }: { job: Job }) {
+  if (job.kind === 'rounds.import' && job.result) return <RoundImportSummary report={job.result as SubmissionImportReport} />;
   if (job.kind !== 'register.import' || !job.result) return null;
   const r = job.result as ImportReport;
   const counts = `新增 ${r.counts.new} 条，修改 ${r.counts.changed} 条，无变化 ${r.counts.unchanged} 条${r.year ? `（${r.year} 年）` : ''}`;

@@ -2,8 +2,10 @@ import { StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import type { RoundUnit } from '../../../../shared/api/contracts/rounds';
+import type { StagedFile } from '../../../../shared/api/envelope';
 import { UNIT_STATE_LABELS } from '../../../../shared/domain/rounds/rounds';
 import { formatDateTime } from '../../../../shared/domain/text/datetime';
+import { hasFolderDialog, pickFolder } from '../../api/files';
 import { JobOutputs, JobProgress, failureText, isActive, stateText } from '../jobs/JobView';
 import { awaitingPackage } from './round-view';
 import type { PackagesState } from './use-packages';
@@ -40,7 +42,9 @@ export function PackagesProgress({ packages }: { packages: PackagesState }) {
         <Alert key={e} type="error" showIcon title={e} />
       ))}
       {!isActive(job) && job.state === '已完成' && job.outputs.length === 0 && (
-        <Typography.Text type="secondary">本次未打包为 zip 文件：各单位的填报包文件夹在上述文件夹中，可直接拷贝到 U 盘。</Typography.Text>
+        <Typography.Text type="secondary">
+          {job.folder ? '本次未打包为 zip 文件：各单位的填报包文件夹在上述文件夹中，可直接拷贝到 U 盘。' : '填报包已写入生成时所选的文件夹。'}
+        </Typography.Text>
       )}
       <JobOutputs job={job} />
     </Flex>
@@ -58,11 +62,17 @@ export function PackagesModal({ units, selected, packages, onClose }: { units: r
   const all = units.filter(awaitingPackage);
   const [scope, setScope] = useState<'selected' | 'all'>(eligibleSelected.length > 0 ? 'selected' : 'all');
   const [zip, setZip] = useState(true);
+  // Electron: the office may write straight onto a USB stick's folder; browser mode writes under the data directory.
+  const [folder, setFolder] = useState<StagedFile | null>(null);
+  const chooseFolder = async () => {
+    const picked = await pickFolder('选择填报包的输出文件夹');
+    if (picked) setFolder(picked);
+  };
   const chosen = scope === 'selected' ? eligibleSelected : all;
   const reissued = chosen.filter((u) => u.state === 'issued').length;
 
   const start = async () => {
-    const ok = await packages.start({ unitIds: scope === 'selected' ? eligibleSelected.map((u) => u.id) : undefined, zip });
+    const ok = await packages.start({ unitIds: scope === 'selected' ? eligibleSelected.map((u) => u.id) : undefined, zip, destination: folder ? { ref: folder.ref } : undefined });
     if (ok) onClose();
   };
 
@@ -80,7 +90,7 @@ export function PackagesModal({ units, selected, packages, onClose }: { units: r
     >
       <Flex vertical gap={12}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          每个单位一个文件夹（含填报工作簿、自评报告模板、佐证材料文件夹和填报说明），写入数据目录下新建的文件夹；生成后单位状态改为“已下发”。生成在后台进行，离开本页不会中断。
+          每个单位一个文件夹（含填报工作簿、自评报告模板、佐证材料文件夹和填报说明），写入所选文件夹或数据目录下新建的文件夹；生成后单位状态改为“已下发”。生成在后台进行，离开本页不会中断。
         </Typography.Paragraph>
         <Radio.Group value={scope} onChange={(e) => setScope(e.target.value as 'selected' | 'all')} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
           <Radio value="selected" disabled={eligibleSelected.length === 0}>
@@ -102,6 +112,14 @@ export function PackagesModal({ units, selected, packages, onClose }: { units: r
           />
         )}
         {reissued > 0 && <Alert type="warning" showIcon title={`其中 ${reissued} 个单位已下发过填报包，将重新生成。请告知学校使用新的填报包。`} />}
+        {hasFolderDialog() && (
+          <Flex gap={8} align="center">
+            <Button onClick={() => void chooseFolder()}>选择输出文件夹…</Button>
+            <Typography.Text type="secondary" data-user-text>
+              {folder ? `写入“${folder.fileName}”` : '不选则写入数据目录下新建的文件夹'}
+            </Typography.Text>
+          </Flex>
+        )}
         <Checkbox checked={zip} onChange={(e) => setZip(e.target.checked)} data-testid="packages-zip">
           同时打包为 zip 文件（便于拷贝和发送；浏览器模式下只能下载 zip 文件）
         </Checkbox>

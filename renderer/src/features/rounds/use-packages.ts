@@ -13,7 +13,8 @@ export interface PackagesState {
   job: Job | null;
   running: boolean;
   starting: boolean;
-  start: (parameters: { unitIds?: number[]; zip: boolean }) => Promise<boolean>;
+  /** `destination`: a folder reference from the window's folder dialog (Electron); absent: under the data directory. */
+  start: (parameters: { unitIds?: number[]; zip: boolean; destination?: { ref: string } }) => Promise<boolean>;
   cancel: () => Promise<void>;
 }
 
@@ -43,7 +44,7 @@ export function usePackages(roundId: number): PackagesState {
     running: job !== null && isActive(job),
     starting: startJob.isPending,
     start: (p) =>
-      mutateAsync({ kind: 'rounds.packages', parameters: { roundId, zip: p.zip, ...(p.unitIds ? { unitIds: p.unitIds } : {}) } }).then(
+      mutateAsync({ kind: 'rounds.packages', parameters: { roundId, zip: p.zip, ...(p.unitIds ? { unitIds: p.unitIds } : {}), ...(p.destination ? { destination: p.destination } : {}) } }).then(
         () => true,
         () => false,
       ),

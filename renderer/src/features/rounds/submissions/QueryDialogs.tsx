@@ -10,12 +10,12 @@ import { Alert, Button, Card, Flex, Form, Input, Modal, Radio, Select, Table, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import type { RoundQuery, RoundUnit, SubmissionRevision } from '../../../../../shared/api/contracts/rounds';
+import { flattenNodes, isLeaf } from '../../../../../shared/domain/indicators/tree';
 import { formatDateTime } from '../../../../../shared/domain/text/datetime';
-import { useOpMutation } from '../../../api/queries';
+import { useOp, useOpMutation } from '../../../api/queries';
 import { useUnsavedChanges } from '../../../app/unsaved';
 import { errorDescription } from '../../../components/use-notify';
-import { ALL_EVIDENCE, QUERY_TARGET_LABELS, queryBlocked, queryState, sortQueries, targetInput, type QueryStateKind, type QueryTargetKind, type TargetChoice } from './queries-view';
-import { answerLabel } from './submission-view';
+import { ALL_EVIDENCE, indicatorChoices, QUERY_TARGET_LABELS, queryBlocked, queryState, sortQueries, targetInput, type QueryStateKind, type QueryTargetKind, type TargetChoice } from './queries-view';
 
 const STATE_COLORS: Record<QueryStateKind, string> = { open: 'gold', answered: 'green', withdrawn: 'default' };
 const KINDS = Object.keys(QUERY_TARGET_LABELS) as QueryTargetKind[];
@@ -96,10 +96,11 @@ const defaultKey = (kind: QueryTargetKind) => (kind === 'evidence' ? ALL_EVIDENC
 
 /**
  * 提出退回意见 on the unit's latest revision (`revision`): what it is about, chosen or handed in
- * from a row (`initial`), and the text (required, at most 500 characters). Switching between 指标
- * and 佐证材料 keeps the indicator chosen. Cancelling with text written asks first.
+ * from a row (`initial`) — any indicator of the round's system (`systemId`), a statistics field, the
+ * report, evidence — and the text (required, at most 500 characters). Switching between 指标 and
+ * 佐证材料 keeps the indicator chosen. Cancelling with text written asks first.
  */
-export function AddQueryModal({ unit, revision, initial, onClose }: { unit: RoundUnit; revision: SubmissionRevision; initial: TargetChoice; onClose: () => void }) {
+export function AddQueryModal({ unit, systemId, revision, initial, onClose }: { unit: RoundUnit; systemId: number; revision: SubmissionRevision; initial: TargetChoice; onClose: () => void }) {
   const [form] = Form.useForm<AskValues>();
   const [problem, setProblem] = useState<ReactNode>(null);
   const kind = (Form.useWatch('kind', form) as QueryTargetKind | undefined) ?? initial.kind;
@@ -107,8 +108,10 @@ export function AddQueryModal({ unit, revision, initial, onClose }: { unit: Roun
   const unsaved = useUnsavedChanges(text.trim() !== '', `对“${unit.name}”的退回意见`);
   const add = useOpMutation('rounds.addQuery', { silent: true, success: (q) => `已提出退回意见（针对${q.target.label}）` });
 
-  const nodeIds = new Set(revision.answers.map((a) => a.nodeId));
-  const indicatorOptions = revision.answers.map((a) => ({ value: a.nodeId, label: answerLabel(a) }));
+  const system = useOp('indicators.get', { id: systemId }, { silent: true });
+  const leaves = system.data ? flattenNodes(system.data.system.nodes).map((e) => e.node).filter(isLeaf) : null;
+  const indicatorOptions = indicatorChoices(leaves, revision.answers);
+  const nodeIds = new Set(indicatorOptions.map((o) => o.value));
   const options =
     kind === 'indicator'
       ? indicatorOptions

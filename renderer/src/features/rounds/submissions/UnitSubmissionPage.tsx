@@ -87,7 +87,7 @@ export function UnitSubmissionPage({ roundId, unitId }: { roundId: number; unitI
       </Descriptions>
       <Revisions unitId={unitId} data={subs.data} onAsk={ask} />
       <QueriesCard unit={unit} queries={subs.data.queries} onAsk={() => setAsking({ kind: 'indicator', key: null })} />
-      {asking && newest && <AddQueryModal unit={unit} revision={newest} initial={asking} onClose={() => setAsking(null)} />}
+      {asking && newest && <AddQueryModal unit={unit} systemId={round.data.system.id} revision={newest} initial={asking} onClose={() => setAsking(null)} />}
     </>
   );
 }

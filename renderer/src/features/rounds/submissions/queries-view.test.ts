@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_EVIDENCE, queryBlocked, queryState, returnBlocked, sortQueries, targetInput } from './queries-view';
+import { ALL_EVIDENCE, indicatorChoices, queryBlocked, queryState, returnBlocked, sortQueries, targetInput } from './queries-view';
 
 describe('queries view', () => {
   it('names a query’s state: open, answered by a revision, withdrawn', () => {
@@ -40,5 +40,23 @@ describe('queries view', () => {
     expect(returnBlocked({ state: 'returned', revision: 1, openQueries: 1 })).toBeNull();
     expect(returnBlocked({ state: 'confirmed', revision: 2, openQueries: 1 })).toContain('已确认');
     expect(returnBlocked({ state: 'issued', revision: 0, openQueries: 0 })).toBe('该单位还没有提交材料');
+  });
+
+  it('offers every leaf of the system for a query, marking those the school left blank; the answered ones while the system loads', () => {
+    const leaves = [
+      { id: 'a', code: '1.1', title: '校舍与用地' },
+      { id: 'b', code: '1.2', title: '教学及辅助用房' },
+      { id: 'c', code: '1.3', title: '音乐美术专用教室' },
+    ];
+    const answers = [
+      { nodeId: 'a', code: '1.1', title: '校舍与用地', answer: '等级 B' },
+      { nodeId: 'c', code: '1.3', title: '音乐美术专用教室', answer: '' },
+    ];
+    expect(indicatorChoices(leaves, answers)).toEqual([
+      { value: 'a', label: '1.1 校舍与用地' },
+      { value: 'b', label: '1.2 教学及辅助用房（未自评）' },
+      { value: 'c', label: '1.3 音乐美术专用教室（未自评）' },
+    ]);
+    expect(indicatorChoices(null, answers).map((o) => o.value)).toEqual(['a', 'c']);
   });
 });

@@ -4,7 +4,8 @@
  * (main/services/rounds/returns-service.ts), so a button is greyed with the reason instead of
  * failing after a click; the service still checks.
  */
-import type { RoundQuery, RoundUnit } from '../../../../../shared/api/contracts/rounds';
+import type { AnswerView, RoundQuery, RoundUnit } from '../../../../../shared/api/contracts/rounds';
+import { answerLabel } from './submission-view';
 
 export type QueryTargetKind = RoundQuery['target']['kind'];
 
@@ -69,4 +70,15 @@ export function returnBlocked(unit: UnitFacts): string | null {
   if (blocked) return blocked;
   if (unit.openQueries === 0) return '请先提出至少一条退回意见';
   return null;
+}
+
+/**
+ * The indicators a query can be about: every leaf of the round's system (a school may have left one
+ * blank, and the query asks it to fill it), in tree order, those without a self-evaluation in the
+ * revision marked （未自评）. While the system is still loading (`leaves` null), the answered ones.
+ */
+export function indicatorChoices(leaves: readonly { id: string; code: string; title: string }[] | null, answers: readonly Pick<AnswerView, 'nodeId' | 'code' | 'title' | 'answer'>[]): { value: string; label: string }[] {
+  if (!leaves) return answers.map((a) => ({ value: a.nodeId, label: answerLabel(a) }));
+  const answered = new Set(answers.filter((a) => a.answer !== '').map((a) => a.nodeId));
+  return leaves.map((n) => ({ value: n.id, label: `${answerLabel(n)}${answered.has(n.id) ? '' : '（未自评）'}` }));
 }
