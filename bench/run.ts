@@ -6,6 +6,7 @@ import { runRegisterBench } from './register.bench';
 import { runDocumentsBench } from './documents.bench';
 import { runCliBench } from './cli.bench';
 import { runBlobsBench } from './blobs.bench';
+import { runRoundsBench } from './rounds.bench';
 import { runUiLatencyBench } from './ui-latency.bench';
 import { runFirstPaintBench } from './first-paint.bench';
 
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   balance: async () => runBalanceBench(),
   cli: runCliBench,
   blobs: runBlobsBench,
+  rounds: runRoundsBench,
   latency: runUiLatencyBench,
   paint: runFirstPaintBench,
 };

@@ -1,9 +1,10 @@
 /**
- * Receiving one file of a package in one pass: open, judge the first bytes, then stream the rest
- * through a sha256 to the caller's store (or nowhere). A file refused by its name, its listing or its
- * first bytes is never handed to the store; a file whose bytes break a cap or fail the zip's CRC
- * half-way makes the store's stream fail, so a store that keeps only what ended cleanly (putBlob
- * does) keeps nothing of it. Memory stays flat whatever the size: nothing is buffered but the head.
+ * Receiving one file of a package in one pass: open, judge the first bytes, then stream the rest to
+ * the caller's store, which hashes it (without a store, through a sha256 here). A file refused by
+ * its name, its listing or its first bytes is never handed to the store; a file whose bytes break a
+ * cap or fail the zip's CRC half-way makes the store's stream fail, so a store that keeps only what
+ * ended cleanly (putBlob does) keeps nothing of it. Memory stays flat whatever the size: nothing is
+ * buffered but the head.
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -13,8 +14,11 @@ import { limitReasons } from './limits';
 
 /**
  * Where received files go: the caller's content-addressed store. It must consume the stream to its
- * end and keep the content only when the stream ends without error; it returns what it stored.
- * Errors it throws for its own reasons (disk full) propagate out of readPackage.
+ * end and keep the content only when the stream ends without error; it returns what it stored: the
+ * content's hex sha256 (which receiveEntry reports as the file's hash without hashing the bytes a
+ * second time — the store names its blobs by it, so it computes it anyway) and its size in bytes
+ * (checked against the bytes that flowed). Errors it throws for its own reasons (disk full)
+ * propagate out of readPackage.
  */
 export type StoreFile = (stream: Readable, meta: { path: string; mimeType: string | null }) => Promise<{ sha256: string; bytes: number }>;
 
@@ -109,12 +113,15 @@ export async function receiveEntry(archive: Archive, entry: ArchiveEntry, opts: 
       mismatch = judged.mismatch;
     }
 
-    const hash = createHash('sha256');
+    // With a store, the store's hash is the file's (see StoreFile): hashing here as well would pass
+    // every byte of 1 GB of evidence through sha256 twice (bench/rounds.bench.ts).
+    const storing = Boolean(opts.keep && opts.store);
+    const hash = storing ? null : createHash('sha256');
     const collected: Buffer[] = [];
     let bytes = 0;
     let completed = false;
     const take = (c: Buffer) => {
-      hash.update(c);
+      hash?.update(c);
       bytes += c.length;
       if (opts.collect !== undefined && bytes > opts.collect) throw new ArchiveReadError(limitReasons.file(bytes, opts.collect));
       if (opts.collect !== undefined) collected.push(c);
@@ -154,10 +161,10 @@ export async function receiveEntry(archive: Archive, entry: ArchiveEntry, opts: 
     if (!completed) {
       throw new StoreContractError(`store returned before reading ${opts.path} to its end`);
     }
-    const sha256 = hash.digest('hex');
-    if (stored && (stored.sha256 !== sha256 || stored.bytes !== bytes)) {
-      throw new StoreContractError(`store reported ${stored.sha256}/${stored.bytes} for ${opts.path}, read ${sha256}/${bytes}`);
+    if (storing && (!stored || stored.bytes !== bytes || !/^[0-9a-f]{64}$/.test(stored.sha256))) {
+      throw new StoreContractError(`store reported ${stored?.sha256}/${stored?.bytes} for ${opts.path}, read ${bytes} bytes`);
     }
+    const sha256 = hash ? hash.digest('hex') : stored!.sha256;
     return { ok: true, sha256, bytes, mimeType, mismatch, data: opts.collect !== undefined ? Buffer.concat(collected, bytes) : null };
   } finally {
     signal?.removeEventListener('abort', onAbort);

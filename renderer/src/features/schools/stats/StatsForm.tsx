@@ -84,6 +84,8 @@ export function StatsForm({
         ),
         okText: '仍然保存',
         cancelText: '返回修改',
+        // Asked from 保存并离开 too: above the unsaved-changes dialog (z-index 1100), never hidden under it.
+        zIndex: 1200,
       });
       if (!confirmed) return false;
     }
