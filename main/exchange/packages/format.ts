@@ -283,8 +283,10 @@ export interface PackageStatField {
   /** The catalogue's label with its unit, e.g. “学校占地面积（平方米）”: the row's 数据项. */
   label: string;
   lastYear: number | null;
-  /** Pre-filled 本年数值: this year's stored value, else last year's, else empty. */
+  /** Pre-filled 本年数值: this year's stored value, else last year's, else empty; in a 退回修改 package, what the school submitted (empty stays empty). */
   value: number | null;
+  /** Pre-filled 说明: in a 退回修改 package, the school's own note. */
+  note?: string;
 }
 
 /** A 退回修改 query as the package carries it to the school. */

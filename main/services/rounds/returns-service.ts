@@ -89,7 +89,10 @@ export async function returnPackage(ctx: ServiceContext, input: { unitId: number
   if (open.length === 0) throw new AppError('invalid_input', `请先对“${row.name}”的材料填写至少一条退回意见`);
   const rc = await roundContext(db, row.round_id);
   const latest = (await subs.submissionsOf(db, row.id))[0]!;
-  const data = JSON.parse(latest.data) as { answers: { nodeId: string; answer: SelfAnswer; explanation: string }[] };
+  const data = JSON.parse(latest.data) as {
+    answers: { nodeId: string; answer: SelfAnswer; explanation: string }[];
+    statistics: { key: string; value: number | null; note: string }[];
+  };
   const files = await subs.filesOf(db, latest.id);
   const queries: PackageQuery[] = open.map((q) => ({
     text: q.text,
@@ -110,6 +113,13 @@ export async function returnPackage(ctx: ServiceContext, input: { unitId: number
     queries,
   });
   // The school's own workbook is not carried: the package's new workbook holds its answers pre-filled.
+  // The package carries back exactly what the school submitted: its statistics (a value it left
+  // empty stays empty) and its notes, not the register's figures.
+  const submitted = new Map(data.statistics.map((x) => [x.key, x]));
+  spec.statistics = spec.statistics.map((f) => {
+    const mine = submitted.get(f.key);
+    return mine ? { ...f, value: mine.value, note: mine.note } : f;
+  });
   spec.carry = files.filter((f) => f.role !== 'workbook').map((f) => ({ path: f.role === 'report' ? `${FILES.reportStem}${path.extname(f.name).toLowerCase() || '.docx'}` : f.path, source: blobPath(ctx.dataDir, f.blob_sha256) }));
   const outgoing = path.join(ctx.dataDir, 'tmp', 'outgoing', randomBytes(16).toString('base64url'));
   await fs.mkdir(outgoing, { recursive: true, mode: 0o700 });

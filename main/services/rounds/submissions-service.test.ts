@@ -44,7 +44,7 @@ const EXPLANATION_COL = EVALUATION_COLUMN_ORDER.indexOf('explanation') + 1;
 const STAT_VALUE_COL = STATISTICS_COLUMN_ORDER.indexOf('value') + 1;
 
 /** Fills the package's workbook as a school would: the first gradeable leaf, and one statistics value. */
-async function fill(folder: string, grade: string, explanation: string, pupils: number) {
+async function fill(folder: string, grade: string, explanation: string, pupils: number, pupilsNote?: string) {
   const file = path.join(folder, '自评表.xlsx');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -61,7 +61,10 @@ async function fill(folder: string, grade: string, explanation: string, pupils: 
   expect(filled).toBe(true);
   const stats = wb.getWorksheet(SHEETS.statistics)!;
   stats.eachRow((row, n) => {
-    if (n > STATISTICS_HEADER_ROW && String(row.getCell(1).value).startsWith('小学在校生数')) row.getCell(STAT_VALUE_COL).value = pupils;
+    if (n > STATISTICS_HEADER_ROW && String(row.getCell(1).value).startsWith('小学在校生数')) {
+      row.getCell(STAT_VALUE_COL).value = pupils;
+      if (pupilsNote !== undefined) row.getCell(STATISTICS_COLUMN_ORDER.indexOf('note') + 1).value = pupilsNote;
+    }
   });
   await wb.xlsx.writeFile(file);
 }
@@ -204,7 +207,7 @@ describe('returned packages', () => {
 describe('退回修改', () => {
   it('queries an indicator, returns a package carrying the school’s answers and evidence, and the reply comes back as revision 2 closing the query', async () => {
     const { round, folder } = await setup();
-    await fill(folder, 'C', '资料不全', 650);
+    await fill(folder, 'C', '资料不全', 650, '秋季转入');
     const evidenceDir = path.join(folder, '佐证材料', fs.readdirSync(path.join(folder, '佐证材料')).sort()[0]!);
     fs.writeFileSync(path.join(evidenceDir, '照片.jpg'), SAMPLE_BYTES.jpeg());
     await importFrom(round.id, folder, false);
@@ -230,6 +233,12 @@ describe('退回修改', () => {
     const back = path.join(out, fs.readdirSync(out).find((n) => !n.endsWith('.zip'))!);
     const carried = fs.readdirSync(path.join(back, '佐证材料', path.basename(evidenceDir)));
     expect(carried).toEqual(['照片.jpg']);
+    // …and the statistics it submitted, with its notes, not the register's figures.
+    const returnedBook = new ExcelJS.Workbook();
+    await returnedBook.xlsx.readFile(path.join(back, '自评表.xlsx'));
+    const pupilsRow = returnedBook.getWorksheet(SHEETS.statistics)!.getRows(STATISTICS_HEADER_ROW + 1, 200)!.find((r) => String(r.getCell(1).value).startsWith('小学在校生数'))!;
+    expect(pupilsRow.getCell(STAT_VALUE_COL).value).toBe(650);
+    expect(pupilsRow.getCell(STATISTICS_COLUMN_ORDER.indexOf('note') + 1).value).toBe('秋季转入');
     fs.writeFileSync(path.join(back, '佐证材料', path.basename(evidenceDir), '章程扫描件.pdf'), SAMPLE_BYTES.pdf('章程'));
     await fill(back, 'B', '已补充章程扫描件', 650);
 

@@ -349,7 +349,7 @@ async function statisticsSheet(wb: ExcelJS.Workbook, input: WorkbookInput): Prom
     const label = textCell(cell('field', f.label));
     cell('lastYear', f.lastYear);
     const value = cell('value', f.value);
-    const note = textCell(cell('note', null));
+    const note = textCell(cell('note', f.note || null));
     for (const c of [value, note]) {
       c.fill = INPUT_FILL;
       c.protection = { locked: false };
