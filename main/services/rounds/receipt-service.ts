@@ -7,7 +7,10 @@
 import { AppError } from '../../../shared/api/envelope';
 import type { FileResult } from '../../../shared/api/envelope';
 import { formatBytes } from '../../../shared/domain/text/bytes';
+import type { SchoolType } from '../../../shared/domain/indicators';
 import { formatDate, formatDateTime } from '../../../shared/domain/text/datetime';
+import { formatChineseDate } from '../../documents/dates';
+import { answerKind, evaluationRows } from '../../exchange/packages/format';
 import { buildRegister } from '../../documents/builders/register';
 import { safeFileName } from '../../documents/write-file';
 import { newWorkbook, workbookBuffer } from '../../exchange/register/workbook-style';
@@ -41,14 +44,18 @@ export async function receipt(ctx: ServiceContext, unitId: number, revision: num
     sha256: f.blob_sha256,
   }));
   const answered = view.answers.filter((a) => a.answer).length;
+  // What the unit had to self-evaluate: the leaves of its workbook that take an answer (format.ts).
+  const expected = evaluationRows(rc.system, unit.school_type as SchoolType).filter((r) => r.leaf && answerKind(r.node.scoring) !== 'computed').length;
+  const blankStats = view.statistics.filter((x) => x.value === '（空）').length;
+  const time = formatDateTime(s.received_at).slice(11);
   const facts = [
     `评估项目：${rc.round.name}（${rc.round.year} 年）`,
     `单位：${unit.name}（报送编码 ${unit.code}）`,
     `版本：第 ${revision} 版${s.late ? '（逾期提交）' : ''}`,
-    `接收时间：${formatDateTime(s.received_at)}`,
+    `接收时间：${formatChineseDate(formatDate(s.received_at))} ${time}`,
     `接收人：${s.received_by}`,
     `来源：${s.source_name}`,
-    `内容：自评 ${answered} 项；统计数据 ${view.statistics.length} 项；自评报告${view.report ? '1 份' : '未提交'}；佐证材料 ${evidence.length} 个（${formatBytes(evidence.reduce((a, f) => a + f.bytes, 0))}）`,
+    `内容：自评 ${answered} 项（应自评 ${expected} 项）；统计数据 ${view.statistics.length - blankStats} 项${blankStats ? `（另有 ${blankStats} 项留空）` : ''}；自评报告 ${view.report ? '1 份' : '未提交'}；佐证材料 ${evidence.length} 个（${formatBytes(evidence.reduce((a, f) => a + f.bytes, 0))}）`,
   ];
   const title = '填报材料接收回执';
   const doc = buildRegister({
@@ -56,14 +63,14 @@ export async function receipt(ctx: ServiceContext, unitId: number, revision: num
     subtitle: facts.join('\n'),
     columns: [
       { key: 'n', header: '序号', width: 4, align: 'center' },
-      { key: 'role', header: '类别', width: 7, align: 'center' },
+      { key: 'role', header: '类别', width: 9, align: 'center' },
       { key: 'indicator', header: '所属指标', width: 16 },
       { key: 'name', header: '文件', width: 28 },
       { key: 'size', header: '大小', width: 7, align: 'right' },
-      { key: 'sha256', header: '文件校验值（SHA-256）', width: 34 },
+      { key: 'sha256', header: '文件校验值（SHA-256）', width: 32 },
     ],
     rows,
-    note: '校验值由文件内容计算，内容有任何改动校验值即不同；双方可据此核对所交材料。',
+    note: '校验值由文件内容计算，内容有任何改动校验值即不同；双方可据此核对所交材料。　学校经办人（签字）：＿＿＿＿＿＿　接收人（签字）：＿＿＿＿＿＿',
     date: formatDate(s.received_at),
     author: rc.round.evaluator_name,
   });

@@ -148,6 +148,8 @@ describe('returned packages', () => {
     expect(cells).toContain(subs.revisions[0]!.evidence[0]!.sha256);
     expect(cells).toContain(subs.revisions[0]!.workbook!.sha256);
     expect(cells.some((c) => c.includes('佐证材料 1 个'))).toBe(true);
+    // How much of the self-evaluation was done, against what the unit had to do.
+    expect(cells.some((c) => /内容：自评 1 项（应自评 \d+ 项）/.test(c))).toBe(true);
 
     const again = await importFrom(round.id, folder, false);
     expect(again.packages[0]!.verdict).toBe('unchanged');
