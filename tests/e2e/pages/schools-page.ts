@@ -28,8 +28,16 @@ export class SchoolsPage {
     await this.page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
   }
 
+  /**
+   * Clears a filter with its × (shown on hover). A column header's 点击排序 tooltip left open by an
+   * earlier pointer position can lie over the select; the pointer leaves the table first and Escape
+   * closes any tooltip, so the hover reaches the select.
+   */
   async clearFilter(testId: string) {
     const select = this.page.getByTestId(testId);
+    await this.page.mouse.move(0, 0);
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.locator('.ant-tooltip:visible')).toHaveCount(0);
     await select.hover();
     await select.locator('.ant-select-clear').click();
   }
