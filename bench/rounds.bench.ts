@@ -27,7 +27,8 @@
  *
  * Targets (issue 11): import ≤ 2 × the anchor's time, peak ≤ 300 MB. Scale with
  * `BENCH_ROUNDS_UNITS` (default 300), `BENCH_ROUNDS_PACKAGES` (50), `BENCH_ROUNDS_MB` (total evidence,
- * 1024), `BENCH_ROUNDS_RUNS` (3), `BENCH_ROUNDS_PRESET`. Temp space (os.tmpdir()): the USB folder and,
+ * 1024), `BENCH_ROUNDS_RUNS` (3), `BENCH_ROUNDS_PRESET`; to look into a step, `BENCH_ROUNDS_KEEP=1` keeps the
+ * work folder and `BENCH_ROUNDS_CPU_PROF=<folder>` writes a CPU profile of every measured CLI process. Temp space (os.tmpdir()): the USB folder and,
  * at any one time, either the anchor's copies or one commit's store — ≈ 2.2 GB at full size, all
  * deleted at the end. Run: `npx tsx bench/run.ts rounds` (about 2 minutes on a 2-core machine).
  */
@@ -200,7 +201,9 @@ function settle(): void {
 
 /** The built CLI on the bench's data directory, measured. */
 function cli(work: string, dataDir: string, ...argv: string[]): Promise<Run> {
-  return measured([CLI, ...argv, '--data-dir', dataDir], work, `cli ${argv.slice(0, 2).join(' ')}`);
+  // BENCH_ROUNDS_CPU_PROF=<folder>: a V8 CPU profile of every measured CLI process (for finding where time goes).
+  const prof = process.env.BENCH_ROUNDS_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_ROUNDS_CPU_PROF)}`] : [];
+  return measured([...prof, CLI, ...argv, '--data-dir', dataDir], work, `cli ${argv.slice(0, 2).join(' ')}`);
 }
 
 // ---------------------------------------------------------------- set-up
@@ -479,6 +482,8 @@ export async function runRoundsBench(): Promise<RoundsBenchResult> {
       loadAverageAfter: os.loadavg().map((x) => round(x, 2)),
     };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    // BENCH_ROUNDS_KEEP=1 keeps the work folder (register, packages, USB folder, pristine data) for looking into a step by hand.
+    if (process.env.BENCH_ROUNDS_KEEP === '1') console.log(`bench-rounds work folder kept: ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
   }
 }

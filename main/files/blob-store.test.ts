@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/temp-core';
-import { BLOBS_DIR, blobPath, putBlob, sweepBlobs, verifyBlob } from './blob-store';
+import { BLOBS_DIR, BlobBatch, blobPath, putBlob, sweepBlobs, verifyBlob } from './blob-store';
 import type { LocalFile } from './file-refs';
 
 let dir: string;
@@ -159,6 +159,50 @@ describe('blob store', () => {
     expect(new Set(results.map((r) => r.sha256)).size).toBe(1);
     expect(results.filter((r) => r.created).length).toBeGreaterThanOrEqual(1);
     expect(fs.readFileSync(blobPath(dir, results[0].sha256)).equals(data)).toBe(true);
+    expect(tempFiles()).toEqual([]);
+  });
+});
+
+describe('blob batch (the files of one package, flushed in the background)', () => {
+  /** A stream of `data` in chunks of `size` bytes, as a file is read. */
+  const chunked = (data: Buffer, size: number) => Readable.from(Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size)));
+
+  it('returns each hash at once; after settle every blob is complete under its name and no temporary file is left', async () => {
+    const batch = new BlobBatch(dir, 2);
+    const files = Array.from({ length: 5 }, (_, i) => Buffer.alloc(2_500_000 + i, i + 1)); // each larger than one 1 MB write
+    const results = [];
+    for (const f of files) results.push(await batch.put(chunked(f, 65_536)));
+    await batch.settle();
+    for (const [i, r] of results.entries()) {
+      expect(r).toEqual({ sha256: sha(files[i]!), bytes: files[i]!.length });
+      expect(fs.readFileSync(blobPath(dir, r.sha256)).equals(files[i]!)).toBe(true);
+    }
+    expect(tempFiles()).toEqual([]);
+  });
+
+  it('a stream that fails half-way is not stored, leaves nothing behind, and the batch goes on', async () => {
+    const batch = new BlobBatch(dir);
+    async function* broken() {
+      yield Buffer.alloc(100_000, 1);
+      throw new Error('拷贝中断');
+    }
+    await expect(batch.put(Readable.from(broken()))).rejects.toThrow('拷贝中断');
+    const ok = await batch.put(chunked(Buffer.from('完整的文件'), 4));
+    await batch.settle();
+    expect(fs.existsSync(blobPath(dir, ok.sha256))).toBe(true);
+    expect(tempFiles()).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, BLOBS_DIR)).filter((d) => d !== 'tmp')).toEqual([ok.sha256.slice(0, 2)]);
+  });
+
+  it('a blob that cannot be named makes settle (and every later put) fail, so no row can name a missing file', async () => {
+    const data = Buffer.from('无法保存的佐证材料');
+    // A file where the blob's folder should be: naming the blob fails after its flush.
+    fs.mkdirSync(path.join(dir, BLOBS_DIR), { recursive: true });
+    fs.writeFileSync(path.join(dir, BLOBS_DIR, sha(data).slice(0, 2)), 'not a folder');
+    const batch = new BlobBatch(dir);
+    await batch.put(chunked(data, 8));
+    await expect(batch.settle()).rejects.toThrow();
+    await expect(batch.put(chunked(Buffer.from('later'), 8))).rejects.toThrow();
     expect(tempFiles()).toEqual([]);
   });
 });

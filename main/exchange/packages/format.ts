@@ -378,6 +378,12 @@ export interface ReadPackageResult {
   answers: ReadAnswer[];
   /** Statistics as confirmed or corrected: catalogue key → value (null = left empty), with the school's notes. */
   statistics: { key: string; value: number | null; note: string }[];
+  /**
+   * Where each statistics field was read: catalogue key → its row on the 统计数据 sheet, and that
+   * sheet's 本年数值 column letter. Not part of the content (nor of contentHash): a school inserting
+   * a line does not make the same answers new.
+   */
+  statisticRows: { rows: Record<string, number>; valueColumn: string } | null;
   report: ReadFile | null;
   /** The 自评表.xlsx as received (stored like the evidence, for the receipt and to view the original); null when absent or refused. */
   workbook: ReadFile | null;

@@ -111,7 +111,7 @@ interface Item {
 }
 
 function emptyResult(source: string): ReadPackageResult {
-  return { source, manifest: null, issues: [], answers: [], statistics: [], report: null, workbook: null, evidence: [], refused: [], contentHash: '' };
+  return { source, manifest: null, issues: [], answers: [], statistics: [], statisticRows: null, report: null, workbook: null, evidence: [], refused: [], contentHash: '' };
 }
 
 /** A candidate from a bare path: a folder is a package folder; a zip's root is found from its entries. */
@@ -448,6 +448,7 @@ class PackageReader {
     const sheets = readSubmissionSheets(book, { system: ctx.system, statFields: ctx.statFields, applies }, this.issues);
     this.result.answers = sheets.answers;
     this.result.statistics = sheets.statistics;
+    this.result.statisticRows = sheets.statisticRows;
   }
 
   /** Reads the report; returns further written reports, to be received as 未归类 evidence. */

@@ -45,6 +45,8 @@ export interface SheetsContext {
 export interface SheetsResult {
   answers: ReadAnswer[];
   statistics: { key: string; value: number | null; note: string }[];
+  /** Where each statistics field was read (see ReadPackageResult.statisticRows); null without a readable sheet. */
+  statisticRows: { rows: Record<string, number>; valueColumn: string } | null;
 }
 
 /** How far down a header row is looked for (a school may insert a line above it). */
@@ -300,17 +302,17 @@ function parseStatValue(cell: Cell, key: string): Parsed<number> {
   return ok(value === 0 ? 0 : value);
 }
 
-function readStatistics(book: WorkbookContent, ctx: SheetsContext, out: PackageIssue[]): SheetsResult['statistics'] {
+function readStatistics(book: WorkbookContent, ctx: SheetsContext, out: PackageIssue[]): Pick<SheetsResult, 'statistics' | 'statisticRows'> {
   const view = findSheet(book, SHEETS.statistics);
   const top = new Issues(out, SHEETS.statistics);
   if (!view) {
     if (ctx.statFields.length > 0) out.push({ severity: 'error', file: FILES.workbook, message: `自评表中找不到“${SHEETS.statistics}”工作表，无法读取统计数据。请使用下发的自评表填写，不要删除或改名工作表` });
-    return [];
+    return { statistics: [], statisticRows: null };
   }
   const header = findHeader(view, STATISTICS_COLUMNS, ['field', 'value']);
   if (!header) {
     if (ctx.statFields.length > 0) top.add('error', `“${SHEETS.statistics}”工作表的表头被改动，找不到“${STATISTICS_COLUMNS.field}”“${STATISTICS_COLUMNS.value}”列，无法读取统计数据`);
-    return [];
+    return { statistics: [], statisticRows: null };
   }
   const cols = header.cols as Partial<Record<'field' | 'value' | 'note', number>> & { field: number; value: number };
   const byLabel = new Map(ctx.statFields.map((f) => [nameKey(f.label), f]));
@@ -350,10 +352,13 @@ function readStatistics(book: WorkbookContent, ctx: SheetsContext, out: PackageI
     if (!seen.has(f.key)) top.add('warning', `找不到数据项“${f.label}”所在的行（可能被删除或改动），该项未读取`);
   }
   const fieldOrder = new Map(ctx.statFields.map((f, i) => [f.key, i]));
-  return values.sort((a, b) => (fieldOrder.get(a.key) ?? 0) - (fieldOrder.get(b.key) ?? 0));
+  return {
+    statistics: values.sort((a, b) => (fieldOrder.get(a.key) ?? 0) - (fieldOrder.get(b.key) ?? 0)),
+    statisticRows: { rows: Object.fromEntries(seen), valueColumn: columnLetter(cols.value - 1) },
+  };
 }
 
 /** Reads the 自评 and 统计数据 sheets; problems are appended to `issues` (file 自评表.xlsx, sheet, row, column). */
 export function readSubmissionSheets(book: WorkbookContent, ctx: SheetsContext, issues: PackageIssue[]): SheetsResult {
-  return { answers: readEvaluation(book, ctx, issues), statistics: readStatistics(book, ctx, issues) };
+  return { answers: readEvaluation(book, ctx, issues), ...readStatistics(book, ctx, issues) };
 }

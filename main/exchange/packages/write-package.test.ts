@@ -575,6 +575,25 @@ describe('writePackage', () => {
       else if (row.node.scoring?.method === 'grade') expect(v.formulae).toEqual([`"${row.node.scoring.grades.map((g) => g.label).join(',')}"`]);
     });
     expect(fs.readdirSync(path.join(r.folder, FILES.evidenceDir))).toHaveLength(rows.filter((x) => x.leaf).length);
+
+    // No cell has two validations: overlapping ranges (exceljs once wrote H6:H14 beside H10:H14) are damaged content to Excel.
+    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(r.folder, FILES.workbook)));
+    for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      const covered = new Map<string, string>();
+      for (const [, sqref] of xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)) {
+        for (const range of sqref!.split(' ')) {
+          const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range)!;
+          expect(m, range).not.toBeNull();
+          expect(m[3] ?? m[1], `${name} ${range}: one column`).toBe(m[1]);
+          for (let row = Number(m[2]); row <= Number(m[4] ?? m[2]); row++) {
+            const cellName = `${m[1]}${row}`;
+            expect(covered.get(cellName), `${name} ${cellName} in ${range}`).toBeUndefined();
+            covered.set(cellName, range);
+          }
+        }
+      }
+    }
   });
 });
 

@@ -58,6 +58,28 @@ export function addDataValidation(ws: ExcelJS.Worksheet, range: string, v: Schem
   } as ExcelJS.DataValidation);
 }
 
+/**
+ * Validations of single cells (one per cell, possibly different), written as the fewest ranges:
+ * runs of consecutive rows of one column with the same validation. Adding them cell by cell lets
+ * exceljs merge them itself, and its merge sorts addresses as text (H10 before H6), so it wrote
+ * overlapping ranges (H6:H14 beside H10:H14) that Excel reports as damaged content.
+ * `cells`: 1-based row and column of each cell with its validation.
+ */
+export function addCellValidations(ws: ExcelJS.Worksheet, cells: readonly { row: number; col: number; validation: SchemaDataValidation }[]): void {
+  const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
+  let i = 0;
+  while (i < sorted.length) {
+    const first = sorted[i]!;
+    const key = JSON.stringify(first.validation);
+    let j = i + 1;
+    while (j < sorted.length && sorted[j]!.col === first.col && sorted[j]!.row === sorted[j - 1]!.row + 1 && JSON.stringify(sorted[j]!.validation) === key) j++;
+    const last = sorted[j - 1]!;
+    const top = ws.getCell(first.row, first.col).address;
+    addDataValidation(ws, last.row === first.row ? top : `${top}:${ws.getCell(last.row, last.col).address}`, first.validation);
+    i = j;
+  }
+}
+
 /** A drop-down list on one column's data rows. */
 export function addListValidation(ws: ExcelJS.Worksheet, letter: string, options: readonly string[], lastRow: number, title: string): void {
   addDataValidation(ws, `${letter}2:${letter}${lastRow}`, {

@@ -43,7 +43,13 @@ export function packageStatFields(type: SchoolType): { key: string; label: strin
     .map((d) => ({ key: d.key, label: `${d.label}（${d.unit}）` }));
 }
 
-async function statisticsOf(db: Db, unit: repo.UnitRow, year: number): Promise<PackageStatField[]> {
+/**
+ * The unit's 统计数据 rows as a package issues them: each applicable field with last year's value and
+ * the pre-filled 本年数值 (this year's stored value, else last year's, else empty). A first
+ * submission's statistics are compared with these pre-filled values (what the school confirmed or
+ * corrected). Values in the catalogue's units.
+ */
+export async function statisticsOf(db: Db, unit: repo.UnitRow, year: number): Promise<PackageStatField[]> {
   const [current, last] = await Promise.all([getStats(db, unit.school_id, unit.campus_id, year), getStats(db, unit.school_id, unit.campus_id, year - 1)]);
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return packageStatFields(unit.school_type as SchoolType).map((f) => {

@@ -69,9 +69,10 @@ async function fill(folder: string, grade: string, explanation: string, pupils: 
   await wb.xlsx.writeFile(file);
 }
 
-async function setup(stages?: object[], latePolicy = 'refuse') {
+async function setup(stages?: object[], latePolicy = 'refuse', lastYearValues?: Record<string, number>) {
   const a = await api<School>('schools.create', { code: '4502020001', name: '景行小学', type: '小学', locality: '城区' });
   await api<School>('schools.create', { code: '4502020002', name: '河西小学', type: '小学', locality: '城区' });
+  if (lastYearValues) await api('stats.save', { schoolId: a.id, year: new Date().getFullYear() - 1, values: lastYearValues });
   const system = await api<{ summary: { id: number } }>('indicators.createFromPreset', { presetKey: 'partnership-schooling-assessment' });
   await api('indicators.publish', { id: system.summary.id });
   const year = new Date().getFullYear();
@@ -100,7 +101,64 @@ async function importFrom(roundId: number, folder: string, dryRun: boolean, reso
   return done.result as SubmissionImportReport;
 }
 
+/** Sets 本年数值 cells of the 统计数据 sheet by the start of their 数据项 label (null empties the cell); returns each label's row. */
+async function setStatistics(folder: string, values: Record<string, number | null>): Promise<Record<string, number>> {
+  const file = path.join(folder, '自评表.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const rows: Record<string, number> = {};
+  wb.getWorksheet(SHEETS.statistics)!.eachRow((row, n) => {
+    if (n <= STATISTICS_HEADER_ROW) return;
+    const label = String(row.getCell(1).value ?? '');
+    for (const [start, value] of Object.entries(values)) {
+      if (label.startsWith(start)) {
+        row.getCell(STAT_VALUE_COL).value = value;
+        rows[start] = n;
+      }
+    }
+  });
+  await wb.xlsx.writeFile(file);
+  return rows;
+}
+
 describe('returned packages', () => {
+  it('a first submission is compared with the values its package was issued with; emptied values and figures that disagree are named with their row', async () => {
+    // Last year's figures only: the package pre-fills them as this year's, for the school to confirm or correct.
+    const lastYear = { pupilsPrimary: 600, pupilsGrade1: 100, pupilsGrade2: 100, pupilsGrade3: 100, pupilsGrade4: 100, pupilsGrade5: 100, pupilsGrade6: 100, teachers: 40, books: 12000 };
+    const { round, folder, schoolId, year } = await setup(undefined, 'refuse', lastYear);
+    await fill(folder, 'B', '有集团章程和年度计划', 650);
+    // 650 pupils now, but the grades still add up to 600; the school empties 图书 (books).
+    const rows = await setStatistics(folder, { 图书: null });
+    const preview = await importFrom(round.id, folder, true);
+    const p = preview.packages[0]!;
+    expect(p.verdict).toBe('new');
+    expect(p.changes?.statisticsBase).toBe('issued');
+    // Confirmed values (teachers 40, the grades) are not changes; the correction and the emptied value are.
+    expect(p.changes?.statistics).toEqual([
+      { label: '小学在校生数（人）', before: '600', after: '650' },
+      { label: expect.stringContaining('图书'), before: '12000', after: '（留空，未写入）' },
+    ]);
+    const emptied = p.issues.find((i) => i.message.includes('被清空'));
+    expect(emptied).toMatchObject({ severity: 'warning', file: '自评表.xlsx', sheet: '统计数据', row: rows['图书'], column: 'C' });
+    expect(emptied?.message).toContain('原有数值 12000 被清空');
+    const grades = p.issues.find((i) => i.message.includes('年级学生数之和'));
+    expect(grades?.message).toBe('统计数据：1—6 年级学生数之和（600）与小学在校生数（650）不一致');
+    expect(grades?.sheet).toBe('统计数据');
+    expect(grades?.row).toBeGreaterThan(STATISTICS_HEADER_ROW);
+
+    const committed = await importFrom(round.id, folder, false);
+    expect(committed.stored).toBe(1);
+    const records = await api<StatRecordWithSources[]>('stats.forSchool', { schoolId });
+    const thisYear = records.find((r) => r.year === year && r.campusId === null)!;
+    // The confirmed figures become this year's; the emptied one is not written.
+    expect(thisYear.values).toMatchObject({ pupilsPrimary: 650, teachers: 40, pupilsGrade1: 100 });
+    expect(thisYear.values).not.toHaveProperty('books');
+    // The warnings are kept with the revision, for the unit's page.
+    const unit = (await api<RoundDetail>('rounds.get', { id: round.id })).units[0]!;
+    const subs = await api<UnitSubmissions>('rounds.submissions', { unitId: unit.id });
+    expect(subs.revisions[0]!.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringContaining('年级学生数之和（600）')]));
+  });
+
   it('dry run shows the self-evaluation and changes; commit stores revision 1 with evidence and statistics; the same package twice changes nothing', async () => {
     const { round, folder, schoolId, year } = await setup();
     await fill(folder, 'B', '有集团章程和年度计划', 650);
@@ -116,7 +174,7 @@ describe('returned packages', () => {
     expect(p.answers.find((a) => a.answer === '等级 B')?.explanation).toBe('有集团章程和年度计划');
     expect(p.evidence.map((e) => e.name)).toEqual(['章程.pdf']);
     expect(p.refused.map((r) => r.path)).toEqual([expect.stringContaining('运行.exe')]);
-    expect(p.changes?.statisticsBase).toBe('register');
+    expect(p.changes?.statisticsBase).toBe('issued');
     expect(p.changes?.statistics).toContainEqual({ label: '小学在校生数（人）', before: '（空）', after: '650' });
     // The dry run stored nothing.
     expect((await api<RoundDetail>('rounds.get', { id: round.id })).units[0]!.revision).toBe(0);

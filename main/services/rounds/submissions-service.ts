@@ -31,7 +31,8 @@ import {
 import type { IndicatorNode, IndicatorSystem, SchoolType } from '../../../shared/domain/indicators';
 import { flattenNodes, isLeaf, nodeLabel } from '../../../shared/domain/indicators/tree';
 import { stateAfterSubmission, submissionTiming } from '../../../shared/domain/rounds/rounds';
-import { STAT_FIELD_BY_KEY } from '../../../shared/domain/schools/statistics-fields';
+import { STAT_FIELD_BY_KEY, type StatValues } from '../../../shared/domain/schools/statistics-fields';
+import { checkPlausibility } from '../../exchange/register/plausibility';
 import { statValueIssue } from '../../../shared/domain/schools/stat-validation';
 import { formatDate } from '../../../shared/domain/text/datetime';
 import type { Db } from '../../db/connection';
@@ -40,14 +41,14 @@ import * as repo from '../../db/repositories/rounds-repo';
 import * as subs from '../../db/repositories/submissions-repo';
 import { getSchool } from '../../db/repositories/schools-repo';
 import { getStats } from '../../db/repositories/stats-repo';
-import { blobPath, putBlob } from '../../files/blob-store';
+import { BlobBatch, blobPath } from '../../files/blob-store';
 import { findPackages, type PackageCandidate } from '../../exchange/packages/find-packages';
 import type { Manifest, PackageIssue, ReadAnswer, ReadPackageResult, SelfAnswer } from '../../exchange/packages/format';
 import { readPackage } from '../../exchange/packages/read-package';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { JobCancelled, type JobHandle } from '../jobs-service';
 import { putStatsAudited, statsEntityName } from '../stats-service';
-import { packageStatFields, roundContext, type RoundContext } from './packages-service';
+import { packageStatFields, roundContext, statisticsOf, type RoundContext } from './packages-service';
 // Static: a dynamic import of a sibling without its extension fails under Node's ESM loader (the core thread in browser mode).
 import { getRound } from './rounds-service';
 
@@ -102,7 +103,8 @@ function changesBetween(
   system: IndicatorSystem,
   before: { data: StoredData; files: { path: string; sha256: string }[] } | null,
   after: { data: StoredData; files: { path: string; sha256: string }[] },
-  register: Record<string, unknown> | null,
+  /** A first revision's statistics base: the values its package was issued with (statisticsOf). */
+  issued: ReadonlyMap<string, number | null> | null,
 ): SubmissionChanges {
   const leaves = leafIndex(system);
   const indicators: FieldChange[] = [];
@@ -119,12 +121,13 @@ function changesBetween(
     }
   }
   const statistics: FieldChange[] = [];
-  const prevStats = before ? new Map(before.data.statistics.map((s) => [s.key, s.value])) : new Map(Object.entries(register ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : null]));
+  const prevStats = before ? statisticsBase(before.data) : (issued ?? new Map<string, number | null>());
   for (const s of after.data.statistics) {
     const old = prevStats.get(s.key) ?? null;
     if (old !== s.value) {
       const def = STAT_FIELD_BY_KEY.get(s.key);
-      statistics.push({ label: def ? `${def.label}（${def.unit}）` : s.key, before: valueText(old), after: valueText(s.value) });
+      // An emptied value is not stored (store(): the register's figure stays), and the diff says so.
+      statistics.push({ label: def ? `${def.label}（${def.unit}）` : s.key, before: valueText(old), after: s.value === null ? '（留空，未写入）' : valueText(s.value) });
     }
   }
   const prevFiles = new Map((before?.files ?? []).map((f) => [f.path, f.sha256]));
@@ -132,11 +135,67 @@ function changesBetween(
   return {
     indicators,
     statistics,
-    statisticsBase: before ? 'previous' : 'register',
+    statisticsBase: before ? 'previous' : 'issued',
     evidenceAdded: [...nextFiles.keys()].filter((p) => !prevFiles.has(p)),
     evidenceChanged: [...nextFiles.entries()].filter(([p, sha]) => prevFiles.has(p) && prevFiles.get(p) !== sha).map(([p]) => p),
     evidenceRemoved: [...prevFiles.keys()].filter((p) => !nextFiles.has(p)),
   };
+}
+
+/** A revision's statistics by catalogue key (null = left empty), the base the next revision is compared with. */
+function statisticsBase(data: StoredData): Map<string, number | null> {
+  return new Map(data.statistics.map((s) => [s.key, s.value]));
+}
+
+/**
+ * Checks of a package's statistics beyond each value's own (the reader's): a pre-filled or earlier
+ * value the school emptied (not stored: the register keeps its figure, so the office asks); the
+ * figures as they will stand after the import checked against each other and last year's, as a
+ * statistics import checks them (main/exchange/register/plausibility.ts: grade sums against the
+ * section's pupils, teachers with degrees against teachers, year-on-year swings); and the
+ * applicable fields that stay without any figure, in one line. Warnings only, in Chinese, each
+ * naming the 统计数据 sheet, the row and the 本年数值 column where known.
+ */
+function statisticsChecks(
+  result: ReadPackageResult,
+  base: ReadonlyMap<string, number | null>,
+  registerNow: Readonly<Record<string, unknown>>,
+  lastYear: Readonly<Record<string, unknown>> | null,
+  fields: readonly { key: string; label: string }[],
+): PackageIssue[] {
+  const issues: PackageIssue[] = [];
+  const where = (key: string): Pick<PackageIssue, 'file' | 'sheet' | 'row' | 'column'> => {
+    const row = result.statisticRows?.rows[key];
+    return { file: '自评表.xlsx', sheet: '统计数据', ...(row !== undefined ? { row, column: result.statisticRows!.valueColumn } : {}) };
+  };
+  const labelOf = (key: string) => fields.find((f) => f.key === key)?.label ?? STAT_FIELD_BY_KEY.get(key)?.label ?? key;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  for (const s of result.statistics) {
+    const old = base.get(s.key) ?? null;
+    if (s.value !== null || old === null) continue;
+    const kept = num(registerNow[s.key]);
+    issues.push({
+      severity: 'warning',
+      ...where(s.key),
+      message: `“${labelOf(s.key)}”原有数值 ${valueText(old)} 被清空：留空的数值不写入统计数据${kept !== null ? `（仍为 ${valueText(kept)}）` : ''}，请向学校核实是确无数据还是漏填`,
+    });
+  }
+  const submitted = result.statistics.filter((s) => s.value !== null);
+  const after: Record<string, unknown> = { ...registerNow };
+  for (const s of submitted) after[s.key] = s.value;
+  const notes = checkPlausibility(after as StatValues, (lastYear ?? undefined) as StatValues | undefined, new Set(submitted.map((s) => s.key)));
+  for (const n of notes) issues.push({ severity: 'warning', ...where(n.field), message: `统计数据：${n.message}` });
+  const missing = fields.filter((f) => num(after[f.key]) === null);
+  if (missing.length) {
+    const names = missing.slice(0, 8).map((f) => f.label);
+    issues.push({
+      severity: 'warning',
+      file: '自评表.xlsx',
+      sheet: '统计数据',
+      message: `统计数据中有 ${missing.length} 项没有数值（本次未填，登记中也没有）：${names.join('、')}${missing.length > names.length ? ' 等' : ''}`,
+    });
+  }
+  return issues;
 }
 
 /** A revision's evidence as the diff compares it (path and content). */
@@ -247,8 +306,13 @@ async function judge(db: Db, rc: RoundContext, key: string, name: string, result
   const claim = result.manifest.baseRevision + 1;
   p.revision = latest + 1;
   const previous = stored[0] ? { data: JSON.parse(stored[0].data) as StoredData, files: evidenceOf(await subs.filesOf(db, stored[0].id)) } : null;
-  const register = previous ? null : ((await getStats(db, unit.school_id, unit.campus_id, rc.round.year))?.values ?? null);
-  p.changes = changesBetween(rc.system, previous, { data: { answers: result.answers, statistics: result.statistics, warnings: [] }, files: result.evidence }, register);
+  const issuedRows = await statisticsOf(db, unit, rc.round.year);
+  const issued = new Map(issuedRows.map((f) => [f.key, f.value]));
+  p.changes = changesBetween(rc.system, previous, { data: { answers: result.answers, statistics: result.statistics, warnings: [] }, files: result.evidence }, issued);
+  const [registerNow, lastYear] = await Promise.all([getStats(db, unit.school_id, unit.campus_id, rc.round.year), getStats(db, unit.school_id, unit.campus_id, rc.round.year - 1)]);
+  const statisticsIssues = statisticsChecks(result, previous ? statisticsBase(previous.data) : issued, registerNow?.values ?? {}, lastYear?.values ?? null, issuedRows);
+  p.issues.push(...statisticsIssues);
+  result.issues.push(...statisticsIssues);
   if (claim <= latest) {
     p.verdict = 'conflict';
     p.reason =
@@ -354,37 +418,45 @@ export async function runRoundImport(job: JobHandle, params: RoundImportParamete
   const claimed = new Map<number, Set<string>>();
   const previews: PackagePreview[] = [];
   let storedCount = 0;
-  for (const [i, candidate] of found.packages.entries()) {
-    job.check();
-    const key = `${i + 1}:${candidate.name}`;
-    await job.progress({ message: `正在读取“${candidate.name}”` });
-    const seen = new Map<number, repo.UnitRow>();
-    const commit = !params.dryRun;
-    let result: ReadPackageResult;
-    try {
-      result = await readPackage(candidate, {
-        resolve: resolverFor(db, rc, seen),
-        signal: job.signal,
-        // A commit stores each file while reading it (one pass over 1 GB of evidence); a file of a package
-        // that is then not accepted stays unreferenced and is swept later.
-        store: commit ? (stream: Readable) => putBlob(ctx.dataDir, stream) : undefined,
-      });
-    } catch (e) {
-      if (job.signal.aborted) throw new JobCancelled();
-      throw e;
-    }
-    const unit = [...seen.values()][0] ?? null;
-    const judged = await judge(db, rc, key, candidate.name, result, unit, claimed);
-    if (commit) {
-      const decision = params.resolutions[key] ?? params.resolutions[candidate.name];
-      if (judged.preview.verdict === 'new' || (judged.preview.verdict === 'conflict' && decision === 'accept')) {
-        judged.preview.revision = await store(ctx, rc, judged, candidate.name);
-        judged.preview.stored = true;
-        storedCount++;
+  const commit = !params.dryRun;
+  // A commit stores each file while reading it (one pass over 1 GB of evidence); the files are flushed
+  // to disk in the background and all on disk before the revision names them (BlobBatch). A file of a
+  // package that is then not accepted stays unreferenced and is swept later.
+  const blobs = commit ? new BlobBatch(ctx.dataDir) : null;
+  try {
+    for (const [i, candidate] of found.packages.entries()) {
+      job.check();
+      const key = `${i + 1}:${candidate.name}`;
+      await job.progress({ message: `正在读取“${candidate.name}”` });
+      const seen = new Map<number, repo.UnitRow>();
+      let result: ReadPackageResult;
+      try {
+        result = await readPackage(candidate, {
+          resolve: resolverFor(db, rc, seen),
+          signal: job.signal,
+          store: blobs ? (stream: Readable) => blobs.put(stream) : undefined,
+        });
+      } catch (e) {
+        if (job.signal.aborted) throw new JobCancelled();
+        throw e;
       }
+      const unit = [...seen.values()][0] ?? null;
+      const judged = await judge(db, rc, key, candidate.name, result, unit, claimed);
+      if (commit) {
+        const decision = params.resolutions[key] ?? params.resolutions[candidate.name];
+        if (judged.preview.verdict === 'new' || (judged.preview.verdict === 'conflict' && decision === 'accept')) {
+          await blobs!.settle();
+          judged.preview.revision = await store(ctx, rc, judged, candidate.name);
+          judged.preview.stored = true;
+          storedCount++;
+        }
+      }
+      previews.push(judged.preview);
+      await job.progress({ done: i + 1 });
     }
-    previews.push(judged.preview);
-    await job.progress({ done: i + 1 });
+  } finally {
+    // Cancelled or failed half-way: no file handle is left open (the blobs stay unreferenced).
+    await blobs?.settle().catch(() => undefined);
   }
   const counts = Object.fromEntries((Object.keys(PACKAGE_VERDICT_LABELS) as PackageVerdict[]).map((v) => [v, previews.filter((p) => p.verdict === v).length])) as Record<PackageVerdict, number>;
   const report: SubmissionImportReport = { roundId: rc.round.id, dryRun: params.dryRun, packages: previews, skipped: found.skipped, counts, stored: storedCount };

@@ -213,8 +213,13 @@ export const SubmissionChanges = z.object({
   indicators: z.array(FieldChange),
   /** Statistics fields whose value differs (label with unit). */
   statistics: z.array(FieldChange),
-  /** `previous`: against the previous revision; `register`: a first revision, against the register's values for the year. */
-  statisticsBase: z.enum(['previous', 'register']),
+  /**
+   * `previous`: against the previous revision; `issued`: a first revision, against the values its
+   * package was issued with (this year's register figures, else last year's: what the school was
+   * asked to confirm or correct). `register` only in import reports kept from before: against the
+   * register's figures for the year.
+   */
+  statisticsBase: z.enum(['previous', 'issued', 'register']),
   evidenceAdded: z.array(z.string()),
   evidenceChanged: z.array(z.string()),
   evidenceRemoved: z.array(z.string()),

@@ -14,7 +14,7 @@ import { formatNumber, nominalTotal, type IndicatorNode, type Scoring } from '..
 import { formatChineseDate } from '../../../documents/dates';
 import { wrappedLineCount } from '../../../documents/text-width';
 import { columnLetter } from '../../register/table';
-import { addDataValidation, newWorkbook, workbookBuffer, type SchemaDataValidation } from '../../register/workbook-style';
+import { addCellValidations, addDataValidation, newWorkbook, workbookBuffer, type SchemaDataValidation } from '../../register/workbook-style';
 import {
   answerKind,
   answerKindLabel,
@@ -191,6 +191,7 @@ async function evaluationSheet(wb: ExcelJS.Workbook, input: WorkbookInput): Prom
     }
   }
 
+  const validations: Parameters<typeof addCellValidations>[1][number][] = [];
   rows.forEach((r, i) => {
     const rowNumber = EVALUATION_HEADER_ROW + 1 + i;
     const row = ws.getRow(rowNumber);
@@ -236,7 +237,7 @@ async function evaluationSheet(wb: ExcelJS.Workbook, input: WorkbookInput): Prom
           c.protection = { locked: false };
         }
         const v = answerValidation(n);
-        if (v) addDataValidation(ws, answer.address, v);
+        if (v) validations.push({ row: rowNumber, col: evaluationColumn('answer'), validation: v });
       }
     }
     const queries = queriesByNode.get(n.id);
@@ -247,6 +248,7 @@ async function evaluationSheet(wb: ExcelJS.Workbook, input: WorkbookInput): Prom
     }
     fitRowHeight(ws, row, width);
   });
+  addCellValidations(ws, validations);
   await ws.protect('', PROTECTION);
 }
 
