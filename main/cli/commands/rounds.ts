@@ -25,6 +25,19 @@ async function roundOf(ctx: CliContext, index: number): Promise<RoundSummary> {
 }
 
 /** The units named by 报送编码 or name, in the order given; an unknown one is refused. */
+/**
+ * The `--out` folder of a command that writes packages: created when missing and registered with
+ * the core (which writes only into folders the user named). Returns its absolute path and ref.
+ * @throws CliError when --out is missing.
+ */
+async function outputFolder(ctx: CliContext): Promise<{ out: string; destination: { ref: string } }> {
+  const given = stringFlag(ctx.args, 'out');
+  if (!given) throw new CliError('请用 --out 指定输出文件夹（如 U 盘上的文件夹）');
+  const out = path.resolve(given);
+  fs.mkdirSync(out, { recursive: true });
+  return { out, destination: await ctx.files.registerFolder(out) };
+}
+
 function unitsNamed(round: RoundDetail, wanted: string[]): RoundUnit[] {
   return wanted.map((w) => {
     const u = round.units.find((x) => x.code === w) ?? round.units.find((x) => nameKey(x.name) === nameKey(w));
@@ -181,15 +194,12 @@ export const roundCommands: CliCommand[] = [
     summary: '生成填报包：每个单位一个文件夹（--zip 另附同名压缩包），写入 --out 指定的文件夹，并将这些单位记为“已下发”',
     async run(ctx) {
       const round = await roundOf(ctx, 2);
-      const out = stringFlag(ctx.args, 'out');
-      if (!out) throw new CliError('请用 --out 指定输出文件夹（如 U 盘上的文件夹）');
-      fs.mkdirSync(path.resolve(out), { recursive: true });
-      const destination = await ctx.files.registerFolder(path.resolve(out));
+      const { out, destination } = await outputFolder(ctx);
       const wanted = list(stringFlag(ctx.args, 'units'));
       const unitIds = wanted.length ? unitsNamed(await ctx.call('rounds.get', { id: round.id }), wanted).map((u) => u.id) : undefined;
       const job = await runJob(ctx, { kind: 'rounds.packages', parameters: { roundId: round.id, unitIds, zip: ctx.args.flags.zip === true, destination: { ref: destination.ref } } });
       if (job.state !== '已完成') throw new CliError(job.message ?? `生成填报包${job.state}`);
-      await printResult(ctx, { roundId: round.id, packages: job.done, folder: path.resolve(out) }, () => ctx.io.out(`已生成 ${job.done} 个填报包：${path.resolve(out)}`));
+      await printResult(ctx, { roundId: round.id, packages: job.done, folder: out }, () => ctx.io.out(`已生成 ${job.done} 个填报包：${out}`));
       return 0;
     },
   },
@@ -249,8 +259,7 @@ export const roundCommands: CliCommand[] = [
       const round = await roundOf(ctx, 2);
       const which = requirePositional(ctx, 3, '单位（报送编码或名称）');
       const [unit] = unitsNamed(await ctx.call('rounds.get', { id: round.id }), [which]);
-      const out = stringFlag(ctx.args, 'out');
-      if (!out) throw new CliError('请用 --out 指定输出文件夹');
+      if (!stringFlag(ctx.args, 'out')) throw new CliError('请用 --out 指定输出文件夹（如 U 盘上的文件夹）');
       const query = stringFlag(ctx.args, 'query');
       if (query) {
         const code = stringFlag(ctx.args, 'indicator');
@@ -263,11 +272,10 @@ export const roundCommands: CliCommand[] = [
         }
         await ctx.call('rounds.addQuery', { unitId: unit.id, target, text: query });
       }
-      fs.mkdirSync(path.resolve(out), { recursive: true });
-      const destination = await ctx.files.registerFolder(path.resolve(out));
+      const { out, destination } = await outputFolder(ctx);
       const r = await ctx.call('rounds.returnPackage', { unitId: unit.id, destination: { ref: destination.ref } });
-      await printResult(ctx, { unitId: unit.id, packageVersion: r.packageVersion, queries: r.queries, folder: path.resolve(out) }, () =>
-        ctx.io.out(`已生成“${unit.name}”的退回修改填报包（第 ${r.packageVersion - 1} 次退回，退回意见 ${r.queries} 条）：${path.resolve(out)}`),
+      await printResult(ctx, { unitId: unit.id, packageVersion: r.packageVersion, queries: r.queries, folder: out }, () =>
+        ctx.io.out(`已生成“${unit.name}”的退回修改填报包（第 ${r.packageVersion - 1} 次退回，退回意见 ${r.queries} 条）：${out}`),
       );
       return 0;
     },

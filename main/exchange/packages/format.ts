@@ -24,6 +24,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { evaluateSystem, isLeaf, walkNodes, type IndicatorNode, type IndicatorSystem, type SchoolType, type Scoring } from '../../../shared/domain/indicators';
 import { sectionsOfType } from '../../../shared/domain/schools/school-enums';
+import type { PackageIssueDto } from '../../../shared/api/contracts/rounds';
 import { safeFileName } from '../../documents/write-file';
 
 /** Format of the package layout and workbook; a reader reads older formats with their own rules. */
@@ -337,7 +338,15 @@ export interface PackageIssue {
   row?: number;
   column?: string;
   message: string;
+  /**
+   * The kind of a frequent warning, one per item (IssueGroup): the screens fold a kind into one
+   * line with its count, so forty 未填写自评结果 do not bury the one warning that matters.
+   */
+  group?: IssueGroup;
 }
+
+/** Kinds of warnings that come one per indicator or field; titles in the contract's ISSUE_GROUP_LABELS. */
+export type IssueGroup = NonNullable<PackageIssueDto['group']>;
 
 /** One leaf's self-evaluation as read (nodes without input, and leaves left empty, are absent). */
 export interface ReadAnswer {

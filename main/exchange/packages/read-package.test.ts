@@ -256,7 +256,7 @@ describe('answers: every cell re-validated', () => {
   it('warns about leaves without an answer and a required explanation left empty', async () => {
     const { '2.1': _omit, ...answers } = VALID_ANSWERS;
     const { result } = await readFolder({ answers, explanations: {} });
-    expect(issueAbout(result, '“2.1 师德师风”没有填写自评结果')).toMatchObject({ severity: 'warning', row: ROW['2.1'], column: 'H' });
+    expect(issueAbout(result, '“2.1 师德师风”没有填写自评结果')).toMatchObject({ severity: 'warning', row: ROW['2.1'], column: 'H', group: 'noAnswer' });
     expect(issueAbout(result, '“1.1 校舍场地”要求填写自评说明')).toMatchObject({ severity: 'warning', row: ROW['1.1'], column: 'I' });
     expect(errors(result)).toEqual([]);
   });
@@ -375,7 +375,7 @@ describe('evidence, the report and other files', () => {
     expect(result.evidence).toEqual([]);
     expect(result.refused.map((r) => r.path).sort()).toEqual(['安装.exe', '快捷方式.lnk', '照片.jpg', '空.pdf', '资料.zip', '运行.bat'].map((f) => `${evidenceFolder('1.1')}/${f}`).sort());
     expect(rec.calls.filter((c) => c.path.startsWith(FILES.evidenceDir))).toEqual([]);
-    expect(issueAbout(result, '“1.1 校舍场地”要求提供佐证材料（校舍平面图；产权证明）')).toMatchObject({ severity: 'warning', file: evidenceFolder('1.1') });
+    expect(issueAbout(result, '“1.1 校舍场地”要求提供佐证材料（校舍平面图；产权证明）')).toMatchObject({ severity: 'warning', file: evidenceFolder('1.1'), group: 'noEvidence' });
     expect(issueAbout(result, '“1.2 设施设备”要求提供佐证材料')).toBeTruthy();
   });
 

@@ -533,7 +533,7 @@ class PackageReader {
     for (const { node } of flattenNodes(ctx.system.nodes)) {
       if (!isLeaf(node) || node.evidence.length === 0 || !applies(node) || withFiles.has(node.id)) continue;
       const wanted = node.evidence.slice(0, 3).join('；') + (node.evidence.length > 3 ? ' 等' : '');
-      this.warn(`${FILES.evidenceDir}/${evidenceFolderName(node)}`, `“${nodeLabel(node)}”要求提供佐证材料（${wanted}），但对应的文件夹中没有收到文件`);
+      this.issues.push({ severity: 'warning', file: `${FILES.evidenceDir}/${evidenceFolderName(node)}`, message: `“${nodeLabel(node)}”要求提供佐证材料（${wanted}），但对应的文件夹中没有收到文件`, group: 'noEvidence' });
     }
   }
 }

@@ -27,6 +27,7 @@ import {
   SHEETS,
   STATISTICS_COLUMNS,
   VETO_WORDS,
+  type IssueGroup,
   type PackageIssue,
   type ReadAnswer,
   type SelfAnswer,
@@ -61,8 +62,8 @@ class Issues {
     private readonly out: PackageIssue[],
     readonly sheet: string,
   ) {}
-  add(severity: PackageIssue['severity'], message: string, row?: number, col?: number): void {
-    this.out.push({ severity, file: FILES.workbook, sheet: this.sheet, ...(row !== undefined ? { row } : {}), ...(col !== undefined ? { column: columnLetter(col - 1) } : {}), message });
+  add(severity: PackageIssue['severity'], message: string, row?: number, col?: number, group?: IssueGroup): void {
+    this.out.push({ severity, file: FILES.workbook, sheet: this.sheet, ...(row !== undefined ? { row } : {}), ...(col !== undefined ? { column: columnLetter(col - 1) } : {}), message, ...(group ? { group } : {}) });
   }
 }
 
@@ -262,8 +263,8 @@ function readEvaluation(book: WorkbookContent, ctx: SheetsContext, out: PackageI
     const text = explanation.ok ? (explanation.value ?? '') : '';
     if (text !== '' && isFormulaResult(view, r, cols.explanation)) top.add('warning', `“${nodeLabel(node)}”的自评说明：${formulaNote(explanationCell)}`, r, cols.explanation);
     if (Object.keys(answer).length > 0 || text !== '') answers.push({ nodeId: node.id, code: node.code, answer, explanation: text });
-    if (kind !== 'computed' && !typed) top.add('warning', `“${nodeLabel(node)}”没有填写自评结果`, r, cols.answer);
-    if (kind !== 'computed' && node.explanationRequired && text === '' && explanation.ok) top.add('warning', `“${nodeLabel(node)}”要求填写自评说明，但没有填写`, r, cols.explanation);
+    if (kind !== 'computed' && !typed) top.add('warning', `“${nodeLabel(node)}”没有填写自评结果`, r, cols.answer, 'noAnswer');
+    if (kind !== 'computed' && node.explanationRequired && text === '' && explanation.ok) top.add('warning', `“${nodeLabel(node)}”要求填写自评说明，但没有填写`, r, cols.explanation, 'noExplanation');
   }
 
   for (const { node } of entries) {

@@ -139,7 +139,7 @@ describe('returned packages', () => {
       { label: expect.stringContaining('图书'), before: '12000', after: '（留空，未写入）' },
     ]);
     const emptied = p.issues.find((i) => i.message.includes('被清空'));
-    expect(emptied).toMatchObject({ severity: 'warning', file: '自评表.xlsx', sheet: '统计数据', row: rows['图书'], column: 'C' });
+    expect(emptied).toMatchObject({ severity: 'warning', file: '自评表.xlsx', sheet: '统计数据', row: rows['图书'], column: 'C', group: 'statistics' });
     expect(emptied?.message).toContain('原有数值 12000 被清空');
     const grades = p.issues.find((i) => i.message.includes('年级学生数之和'));
     expect(grades?.message).toBe('统计数据：1—6 年级学生数之和（600）与小学在校生数（650）不一致');

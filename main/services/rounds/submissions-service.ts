@@ -178,13 +178,14 @@ function statisticsChecks(
       severity: 'warning',
       ...where(s.key),
       message: `“${labelOf(s.key)}”原有数值 ${valueText(old)} 被清空：留空的数值不写入统计数据${kept !== null ? `（仍为 ${valueText(kept)}）` : ''}，请向学校核实是确无数据还是漏填`,
+      group: 'statistics',
     });
   }
   const submitted = result.statistics.filter((s) => s.value !== null);
   const after: Record<string, unknown> = { ...registerNow };
   for (const s of submitted) after[s.key] = s.value;
   const notes = checkPlausibility(after as StatValues, (lastYear ?? undefined) as StatValues | undefined, new Set(submitted.map((s) => s.key)));
-  for (const n of notes) issues.push({ severity: 'warning', ...where(n.field), message: `统计数据：${n.message}` });
+  for (const n of notes) issues.push({ severity: 'warning', ...where(n.field), message: `统计数据：${n.message}`, group: 'statistics' });
   const missing = fields.filter((f) => num(after[f.key]) === null);
   if (missing.length) {
     const names = missing.slice(0, 8).map((f) => f.label);

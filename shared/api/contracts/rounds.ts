@@ -170,8 +170,18 @@ export const PackageIssueDto = z.object({
   row: z.number().int().optional(),
   column: z.string().optional(),
   message: z.string(),
+  /** The kind of a frequent warning (main/exchange/packages/format.ts IssueGroup): the screens fold each kind into one line with its count; label in ISSUE_GROUP_LABELS. */
+  group: z.enum(['noAnswer', 'noExplanation', 'noEvidence', 'statistics']).optional(),
 });
 export type PackageIssueDto = z.infer<typeof PackageIssueDto>;
+
+/** Titles of the folded warning kinds (the screens' words for each IssueGroup). */
+export const ISSUE_GROUP_LABELS: Record<NonNullable<PackageIssueDto['group']>, string> = {
+  noAnswer: '未填写自评结果',
+  noExplanation: '未填写自评说明',
+  noEvidence: '缺少佐证材料',
+  statistics: '统计数据需核实',
+};
 
 /** A leaf's self-evaluation in words: 等级 B, 得分 8.5, 达标, 不存在. */
 export const AnswerView = z.object({
