@@ -121,7 +121,9 @@ export async function importStats(
       const errors = mergeIssues([parsed.errors, plan.errors]);
       const reportYear = years.length === 1 ? years[0] : years.length === 0 ? (year ?? null) : null;
       const questions = [...parsed.questions, ...plan.questions];
-      const report = summarise('stats', fileName, reportYear, dryRun, plan.rows, errors, plan.warnings, { notices: [...parsed.notices, ...plan.notices], questions });
+      // Notes on single cells (an invisible character, a unit typed after the number) join the plan's warnings, sorted by row.
+      const warnings = mergeIssues([parsed.warnings, plan.warnings]);
+      const report = summarise('stats', fileName, reportYear, dryRun, plan.rows, errors, warnings, { notices: [...parsed.notices, ...plan.notices], questions });
       if (dryRun || errors.length > 0 || questions.length > 0 || plan.ops.length === 0) return report;
       const schoolById = new Map(schools.map((s) => [s.id, s]));
       const stored = new Map(current.map((r) => [`${r.schoolId}/${r.campusId ?? '-'}/${r.year}`, r.values]));

@@ -61,6 +61,11 @@ export interface ParsedStats {
   /** Rows with errors, for planning only (see RejectedStatsRow). */
   rejected: RejectedStatsRow[];
   errors: ImportIssue[];
+  /**
+   * Cells read with something the user should check, one per cell, located like errors: a number
+   * holding an invisible character or an odd space (shown as ⟨U+200B⟩), or typed with its column's unit.
+   */
+  warnings: ImportIssue[];
   /** File-level facts for the top of the preview (units applied, rows skipped, totals derived). */
   notices: ImportNotice[];
   /** Open questions: nothing may be stored until each is answered. */
@@ -129,9 +134,17 @@ function isFormulaOnlyRow(table: SheetTable, r: number, yearIndex: number | unde
 export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseStatsOptions = {}): Promise<ParsedStats> {
   const answers = opts.answers ?? {};
   const issues = new IssueCollector(fileName);
+  const cellNotes = new IssueCollector(fileName);
   const notices: ImportNotice[] = [];
   const questions: ImportQuestion[] = [];
-  const done = (rows: ParsedStatsRow[], rejected: RejectedStatsRow[] = []): ParsedStats => ({ rows, rejected, errors: issues.toArray(), notices, questions });
+  const done = (rows: ParsedStatsRow[], rejected: RejectedStatsRow[] = []): ParsedStats => ({
+    rows,
+    rejected,
+    errors: issues.toArray(),
+    warnings: cellNotes.toArray(),
+    notices,
+    questions,
+  });
   for (const problem of answerProblems(answers)) issues.add({}, problem);
   const book = await readSource(buf, issues);
   if (!book) return done([]);
@@ -319,7 +332,10 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
         if (useFileYear) flag('year', read.message.replace('不是数字', '不是有效的年份'));
       } else if (y !== null && (y < MIN_YEAR || y > MAX_YEAR)) {
         if (useFileYear) flag('year', `年份 ${y} 不在 ${MIN_YEAR}—${MAX_YEAR} 之间`);
-      } else cellYear = y;
+      } else {
+        cellYear = y;
+        if (read.note && useFileYear) cellNotes.add(placeOf('year'), read.note);
+      }
     }
     const year = yearOf(cellYear);
     if (year === null && !failed.has('year')) flag('year', '年份不能为空');
@@ -355,7 +371,10 @@ export async function parseStatsFile(buf: Buffer, fileName: string, opts: ParseS
       const rule = numberRuleFor(def, unit?.factor ?? column.factor);
       const read = def.kind === 'list' ? readList(cell, rule) : readNumber(cell, rule);
       if (!read.ok) flag(def.key, read.message);
-      else if (read.value !== null) values[def.key] = read.value;
+      else if (read.value !== null) {
+        values[def.key] = read.value;
+        if (read.note) cellNotes.add(placeOf(def.key), read.note);
+      }
     }
     const derived = deriveTotals(values);
     const parsedRow = { sheet: sheet ?? CSV_SHEET, row: rowNo, schoolCode, schoolName: schoolName ?? '', campusName, values, columns: refs, hidden, derived };

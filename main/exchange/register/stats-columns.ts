@@ -41,24 +41,31 @@ export const STAT_COLUMN_SPECS: readonly ColumnSpec[] = STAT_FIELDS.map(statColu
 export const STATS_COLUMN_SPECS: readonly ColumnSpec[] = [...STATS_IDENTITY_COLUMNS, ...STAT_COLUMN_SPECS];
 
 /**
- * How a statistics cell is read: integer or not, the column's factor into the stored unit, and
- * the units a cell may name itself (213人, 980㎡, 49.5万 = 495,000 元).
+ * How a statistics cell is read: integer or not, the column's factor into the stored unit, and the
+ * unit the column is read in (named after the factor: 元, 万元, 千元, 平方米, 万平方米; the field's own
+ * unit for counts), which is the only unit a cell may repeat after its number (213人, 980㎡ in a
+ * 平方米 column; see NumberRule.unit: 49.5万 in a 元 column is refused, never converted by itself).
  */
 export function numberRuleFor(def: StatFieldDef, factor: number): NumberRule {
-  const own = { [def.unit]: 1 } as Record<string, number>;
   switch (def.kind) {
     case 'count':
-      return { integer: true, units: own, storedUnit: def.unit };
+      return { integer: true, unit: def.unit };
     case 'money':
-      return { integer: false, factor, roundTo2: true, units: { 元: 1, 万: 10000, ...ALT_UNITS.money }, storedUnit: factor === 10000 ? '万元' : factor === 1000 ? '千元' : '元' };
+      return { integer: false, factor, roundTo2: true, unit: unitNamed('money', factor) ?? def.unit };
     case 'percent':
       return { integer: false, max: 100, allowPercent: true };
     case 'area':
-      return { integer: false, factor, units: { 平方米: 1, ...ALT_UNITS.area }, storedUnit: factor === 10000 ? '万平方米' : '平方米' };
+      return { integer: false, factor, unit: unitNamed('area', factor) ?? def.unit };
     case 'list':
       // Class sizes are whole pupils; room areas may have decimals.
       return { integer: def.unit === '人' };
   }
+}
+
+/** The unit of a money or area column read with `factor` into the stored unit (1 → 元 or 平方米, 10000 → 万元 or 万平方米). */
+function unitNamed(kind: 'money' | 'area', factor: number): string | undefined {
+  if (factor === 1) return kind === 'money' ? '元' : '平方米';
+  return Object.entries(ALT_UNITS[kind] ?? {}).find(([, f]) => f === factor)?.[0];
 }
 
 /** Width of a statistics column in the template, from its header length. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCode, cleanName, describeNameDifference, hasInvisible, nameKey, showInvisible } from './normalize';
+import { cleanCode, cleanName, describeInvisible, describeNameDifference, hasInvisible, nameKey, showInvisible } from './normalize';
 
 const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e', '\u202a'];
 const SPACES = ['\u00a0', '\u3000', '\u2002', '\u2009', '\u202f', '\u205f', '\t', '\n'];
@@ -55,5 +55,15 @@ describe('describeNameDifference', () => {
     expect(describeNameDifference('石门镇中心小学', '石门镇 中心小学')).toBe('只差空格');
     expect(describeNameDifference('石门镇中心小学', '石门镇中心小学\u200b')).toBe('只差空格、全角半角或不可见字符');
     expect(describeNameDifference('一小', '一小')).toBeNull();
+  });
+});
+
+describe('describeInvisible', () => {
+  it('names each hidden character once, in order, by the code point showInvisible prints', () => {
+    expect(describeInvisible('\u200b1\u200b88\u00a0')).toBe('U+200B（零宽空格）、U+00A0（不换行空格）');
+    expect(describeInvisible('\ufeff45\u3000')).toBe('U+FEFF（零宽不换行空格（BOM））、U+3000（全角空格）');
+    expect(describeInvisible('1\u2009234')).toBe('U+2009');
+    expect(describeInvisible(' 188 ８６２')).toBe('');
+    for (const ch of [...INVISIBLES, ...SPACES]) expect(showInvisible(ch)).toBe(`⟨${describeInvisible(ch).replace(/（.*$/, '')}⟩`);
   });
 });

@@ -96,6 +96,45 @@ export function showInvisible(text: string): string {
   return out;
 }
 
+/** Chinese names of the hidden characters people most often paste along with text (others are named by code point only). */
+const HIDDEN_NAMES: Readonly<Record<number, string>> = {
+  0x0009: '制表符',
+  0x000a: '换行符',
+  0x000d: '回车符',
+  0x00a0: '不换行空格',
+  0x00ad: '软连字符',
+  0x200b: '零宽空格',
+  0x200c: '零宽非连接符',
+  0x200d: '零宽连接符',
+  0x200e: '从左到右标记',
+  0x200f: '从右到左标记',
+  0x202f: '窄不换行空格',
+  0x2060: '零宽词连接符',
+  0x3000: '全角空格',
+  0xfeff: '零宽不换行空格（BOM）',
+};
+
+/**
+ * The invisible characters and odd spaces in `text` (those {@link showInvisible} renders), each
+ * once in order of first appearance, as a message names them: “U+200B（零宽空格）、U+00A0（不换行空格）”.
+ * The code point matches what showInvisible prints, so a user can tie the name to the quoted value.
+ * Empty when the text has none.
+ *
+ * @example describeInvisible('\u200B1\u200B88\u00A0') === 'U+200B（零宽空格）、U+00A0（不换行空格）'
+ */
+export function describeInvisible(text: string): string {
+  const seen = new Set<number>();
+  const out: string[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (!isHidden(ch) || seen.has(cp)) continue;
+    seen.add(cp);
+    const name = HIDDEN_NAMES[cp];
+    out.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')}${name ? `（${name}）` : ''}`);
+  }
+  return out.join('、');
+}
+
 /**
  * How two names that share a {@link nameKey} differ, in Chinese for a message: “只差空格” when they
  * differ only by plain spaces, otherwise “只差空格、全角半角或不可见字符”. Null when they are identical.

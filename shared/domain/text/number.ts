@@ -17,13 +17,20 @@ const UNIT_SUFFIX = /^(.*?)(万元|千元|元|万平方米|平方米|平米|m2|�
 export type NumberText =
   | { kind: 'missing' }
   | { kind: 'number'; value: number; unit: string | null; percent: boolean }
-  /** `reason` quotes the value (“1.2E+6”是科学计数法…); `problem` is the same without the quote. */
-  | { kind: 'invalid'; reason: string; problem: string };
+  /**
+   * `reason` quotes the value (“1.2E+6”是科学计数法…); `problem` is the same without the quote;
+   * `cause` lets a caller word its own message: an invisible character inside the number, scientific
+   * notation, or anything else that is not a number.
+   */
+  | { kind: 'invalid'; reason: string; problem: string; cause: 'invisible' | 'exponent' | 'format' };
 
 export interface NumberTextOptions {
   /** A trailing % is read (and reported in `percent`); otherwise it is refused. */
   allowPercent?: boolean;
-  /** A trailing unit (213人, 980㎡, 49.5万) is read (and reported in `unit`); otherwise refused. */
+  /**
+   * A trailing unit (213人, 980㎡, 49.5万) is read and reported in `unit` after NFKC (㎡ → m2); whether it
+   * may stand (and what 万 multiplies) is the caller's decision. Otherwise a unit is refused.
+   */
   allowUnit?: boolean;
 }
 
@@ -37,7 +44,7 @@ export interface NumberTextOptions {
  */
 export function readNumberText(raw: string, opts: NumberTextOptions = {}): NumberText {
   let s = raw.normalize('NFKC').replace(EDGE_NOISE, '');
-  if (INVISIBLE_IN_NUMBER.test(s)) return invalid(raw, '中间含有看不见的字符，请删除后重新填写');
+  if (INVISIBLE_IN_NUMBER.test(s)) return invalid(raw, '中间含有看不见的字符，请删除后重新填写', 'invisible');
   if (s === '' || MISSING_MARKS.has(s.replace(/\s+/g, ''))) return { kind: 'missing' };
   let percent = false;
   if (opts.allowPercent && /\s*%$/.test(s)) {
@@ -53,12 +60,12 @@ export function readNumberText(raw: string, opts: NumberTextOptions = {}): Numbe
   if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   else if (/^[-+]?\d{1,3}( \d{3})+(\.\d+)?$/.test(s)) s = s.replace(/ /g, '');
   if (/^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$/.test(s)) {
-    return invalid(raw, '是科学计数法显示的数字，可能已丢失位数，请填写完整数值');
+    return invalid(raw, '是科学计数法显示的数字，可能已丢失位数，请填写完整数值', 'exponent');
   }
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return invalid(raw, '不是数字');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return invalid(raw, '不是数字', 'format');
   return { kind: 'number', value: Number(s), unit, percent };
 }
 
-function invalid(raw: string, problem: string): NumberText {
-  return { kind: 'invalid', reason: `“${showInvisible(raw.trim())}”${problem}`, problem };
+function invalid(raw: string, problem: string, cause: 'invisible' | 'exponent' | 'format'): NumberText {
+  return { kind: 'invalid', reason: `“${showInvisible(raw.trim())}”${problem}`, problem, cause };
 }
