@@ -230,3 +230,60 @@ test('设置 → 公文：文号格式的错误在字段旁说明；未保存的
   await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '作废' }).click();
   await expect(row).toContainText('已作废');
 });
+
+test('文书报告：按评估项目生成通知，标题默认取自项目名称（可修改）；工作阶段各列有看得见的标题', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load', {});
+  const system = await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: 'school-self-evaluation-five-sections' });
+  await api(desk, 'indicators.publish', { id: system.summary.id });
+  const candidates = await api<{ schoolId: number; campusId: number | null }[]>(desk, 'rounds.candidates', { year: 2026 });
+  const roundName = '云溪区2026年度义务教育学校督导评估';
+  await api(desk, 'rounds.create', {
+    name: roundName,
+    year: 2026,
+    evaluator: { kind: 'office', name: '云溪区人民政府教育督导室' },
+    systemId: system.summary.id,
+    stages: [
+      { name: '学校自评', startsOn: '2026-12-18', endsOn: '2026-12-30', collects: true },
+      { name: '实地督导', startsOn: '2027-01-04', endsOn: '2027-01-08' },
+    ],
+    units: candidates.slice(0, 3).map((c) => ({ schoolId: c.schoolId, campusId: c.campusId })),
+  });
+  await openDocuments(page);
+  const notice = page.getByTestId('notice-card');
+
+  // The stage rows have visible column labels above their fields, 主要任务 over the tasks.
+  const columns = notice.getByTestId('stage-columns');
+  const tasksLabel = columns.getByText('主要任务', { exact: true });
+  await expect(tasksLabel).toBeVisible();
+  await expect(columns.getByText('阶段名称', { exact: true })).toBeVisible();
+  await expect(columns.getByText('起止日期', { exact: true })).toBeVisible();
+  const tasks = notice.getByLabel('第1阶段主要任务');
+  const [label, field] = await Promise.all([tasksLabel.boundingBox(), tasks.boundingBox()]);
+  expect(label!.y + label!.height).toBeLessThanOrEqual(field!.y);
+  expect(Math.abs(label!.x - field!.x)).toBeLessThan(16);
+  // A filled task keeps its label in view (a placeholder would be gone).
+  await expect(tasks).not.toHaveValue('');
+  await expect(tasksLabel).toBeVisible();
+
+  // Choosing the round: its name makes the title; the stages are the round's.
+  await expect(notice.getByLabel('标题')).toHaveValue(/^关于开展\d{4}年义务教育优质均衡发展督导评估工作的通知$/);
+  await notice.getByRole('combobox', { name: '评估项目（可选）' }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(`${roundName}（2026 年，3 个单位）`).click();
+  await expect(notice.getByLabel('标题')).toHaveValue(`关于开展${roundName}的通知`);
+  await expect(notice.getByText('按评估项目名称拟定，可修改')).toBeVisible();
+  await expect(notice.getByLabel('第1阶段名称')).toHaveValue('学校自评');
+  await expect(notice.getByLabel('第2阶段名称')).toHaveValue('实地督导');
+  await expect(columns.getByText('主要任务', { exact: true })).toBeVisible();
+  await notice.getByTestId('stage-0').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'documents-notice-round.png') });
+
+  // Still editable: the typed title is what the notice carries.
+  const title = `关于开展${roundName}学校自评工作的通知`;
+  await notice.getByLabel('标题').fill(title);
+  await expect(notice.getByText('按评估项目名称拟定，可修改')).toHaveCount(0);
+  await notice.getByLabel('联系人').fill('李明');
+  await notice.getByLabel('联系电话').fill('0791-86100000');
+  await notice.getByTestId('format-picker').getByText('Word 文档').click();
+  const [docx] = await downloads(page, 1, () => notice.getByTestId('generate-notice').click());
+  expect(docx.suggestedFilename()).toMatch(new RegExp(`^云教督〔\\d{4}〕1号 ${title}\\.docx$`));
+});

@@ -9,13 +9,23 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { RoundDetail, UnitSubmissions } from '../../shared/api/contracts/rounds';
 import { api, expect, test } from './fixtures';
 import { filledPackage } from './submission-package';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output');
 fs.mkdirSync(SHOTS, { recursive: true });
+
+/**
+ * The self-evaluation's note on unfilled indicators names the tab that lists them (“在“问题”中逐项
+ * 列出”): that name is `tab`, and a tab of that name is there beside it.
+ */
+async function expectPointsToTab(scope: Locator, tab: string) {
+  const note = scope.getByTestId('answers-summary');
+  await expect(note).toContainText(`在“${tab}”中逐项列出`);
+  await expect(scope.getByRole('tab', { name: new RegExp(`^${tab}（\\d+）$`) })).toHaveCount(1);
+}
 
 /** Opens the import drawer on the round's page, uploads the zip and runs the check. */
 async function check(page: Page, zipPath: string) {
@@ -57,14 +67,18 @@ test('导入填报包：检查、预览、导入，查看单位材料；同一�
   const detail = drawer.getByTestId('package-detail');
   await expect(detail).toBeVisible();
   await detail.getByRole('tab', { name: /^自评（/ }).click();
+  // The note on unfilled indicators points to a tab by the name it has here.
+  await expectPointsToTab(detail, '问题');
   const answer = detail.getByTestId('package-answers').locator('tr', { hasText: filled.indicator });
   await expect(answer).toContainText(`等级 ${filled.grade}`);
   await expect(answer).toContainText(filled.explanation);
   await detail.getByRole('tab', { name: '变化' }).click();
-  await expect(detail.getByText('统计数据（与名册中的统计数据相比')).toBeVisible();
+  await expect(detail.getByText('统计数据（与下发时预填的数值相比')).toBeVisible();
   await expect(detail.getByTestId('changes-statistics').locator('tr', { hasText: filled.statistic.label })).toContainText(String(filled.statistic.value));
   await expect(detail.getByTestId('evidence-added')).toContainText(filled.photoName);
-  await detail.getByRole('tab', { name: /^自评报告和佐证材料/ }).click();
+  // The files are counted as on the unit's page: the evidence alone (one photo), the report named apart.
+  await detail.getByRole('tab', { name: '自评报告和佐证材料（佐证材料 1 个）' }).click();
+  await expect(detail.getByTestId('package-files-summary')).toHaveText(/^佐证材料 1 个（\d+ KB），另有自评报告 1 份$/);
   await expect(detail.getByTestId('package-evidence')).toContainText(filled.photoName);
   await expect(detail.getByTestId('package-evidence')).toContainText(filled.indicator);
   await expect(detail.getByTestId('package-report')).toContainText('学校自评报告.pdf');
@@ -76,7 +90,11 @@ test('导入填报包：检查、预览、导入，查看单位材料；同一�
   await drawer.getByTestId('import-commit').click();
   const outcome = drawer.getByTestId('import-outcome');
   await expect(outcome.getByTestId('import-result')).toContainText('已导入 1 个填报包', { timeout: 60_000 });
-  await expect(outcome.locator('tbody tr.ant-table-row').filter({ has: page.getByTestId('package-verdict') })).toContainText('已存为第 1 版');
+  // Each package shows what became of it, not the check's 可导入; nothing offers to import it again.
+  await expect(outcome.getByTestId('package-outcome')).toHaveText('已导入为第 1 版');
+  await expect(outcome.getByTestId('import-count-stored')).toHaveText('已导入 1');
+  await expect(drawer).not.toContainText('可导入');
+  await expect(drawer.getByTestId('import-commit')).toHaveCount(0);
   await expect(page.getByTestId('units-table').locator('tbody tr.ant-table-row').first()).toContainText('第 1 版');
 
   // The unit's materials: revision 1, the answer, the photo in place, the report in the browser's PDF viewer.
@@ -86,11 +104,15 @@ test('导入填报包：检查、预览、导入，查看单位材料；同一�
   await expect(page.getByTestId('unit-revision')).toHaveText('第 1 版');
   await expect(page.getByTestId('revision-select')).toContainText('第 1 版');
   await expect(page.getByTestId('revision-answers').locator('tr', { hasText: filled.indicator })).toContainText(filled.explanation);
+  await expectPointsToTab(page.getByTestId('revision'), '提醒');
   await expect(page.getByTestId('revision-source')).toContainText('测试员');
   await page.getByRole('tab', { name: /^统计数据（/ }).click();
   await expect(page.getByTestId('revision-statistics').locator('tr', { hasText: filled.statistic.label })).toContainText(String(filled.statistic.value));
-  await page.getByRole('tab', { name: /^自评报告和佐证材料/ }).click();
+  // The same count and words as the check, and the workbook as received can be opened too.
+  await page.getByRole('tab', { name: '自评报告和佐证材料（佐证材料 1 个）' }).click();
   await expect(page).toHaveURL(/tab=files/);
+  await expect(page.getByTestId('revision-files-summary')).toHaveText(/^佐证材料 1 个（\d+ KB），另有自评报告 1 份、自评表 1 份$/);
+  await expect(page.getByTestId('revision-workbook').getByTestId('evidence-name')).toHaveText('自评表.xlsx');
   const group = page.getByTestId('evidence-group').filter({ hasText: filled.indicator });
   await expect(group.getByTestId('evidence-name')).toHaveText(filled.photoName);
   const image = group.getByTestId('evidence-image');
@@ -120,5 +142,60 @@ test('导入填报包：检查、预览、导入，查看单位材料；同一�
   await expect(drawer.getByTestId('import-commit')).toBeDisabled();
   await expect(drawer.getByTestId('import-footer-text')).toHaveText('没有可以导入的填报包。');
   const subs = await api<UnitSubmissions>(desk, 'rounds.submissions', { unitId: unit.id });
+  expect(subs.revisions.map((r) => r.revision)).toEqual([1]);
+});
+
+test('导入填报包：导入后每个填报包显示导入结果（已导入为第几版，或未导入及原因），不再显示“可导入”，也不再提供导入按钮', async ({ app: page, desk }) => {
+  test.setTimeout(180_000);
+  const filled = await filledPackage(desk);
+  const { round } = filled;
+  // The same package twice (a copy on the USB stick): one is stored, the other is the same content.
+  const copy = filled.zipPath.replace(/\.zip$/, '（副本）.zip');
+  fs.copyFileSync(filled.zipPath, copy);
+  await page.goto(`${desk.origin}/#/rounds/${round.id}`);
+  await page.getByTestId('open-import').click();
+  let drawer = page.getByTestId('import-drawer');
+  await drawer.getByTestId('import-picker').locator('input[type=file]').setInputFiles([filled.zipPath, copy]);
+  await expect(drawer.getByTestId('import-sources').locator('.ant-list-item')).toHaveCount(2);
+  await drawer.getByTestId('import-check').click();
+  await expect(drawer.getByTestId('import-preview')).toBeVisible({ timeout: 60_000 });
+  const verdicts = drawer.getByTestId('import-packages').getByTestId('package-verdict');
+  await expect(verdicts).toHaveText(['可导入', '已导入过（内容相同）']);
+  await drawer.getByTestId('import-commit').click();
+
+  const outcome = drawer.getByTestId('import-outcome');
+  await expect(outcome.getByTestId('import-result')).toContainText('已导入 1 个填报包', { timeout: 60_000 });
+  const rows = outcome.getByTestId('package-outcome');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveText('已导入为第 1 版');
+  await expect(rows.nth(1)).toContainText('未导入');
+  await expect(rows.nth(1)).toContainText('与已导入的第 1 版内容相同');
+  await expect(outcome.getByTestId('import-count-stored')).toHaveText('已导入 1');
+  await expect(outcome.getByTestId('import-count-not-stored')).toHaveText('未导入 1');
+  // No verdict of the check is left to read as still to do, and nothing offers to import the same again.
+  await expect(drawer.getByTestId('package-verdict')).toHaveCount(0);
+  await expect(drawer).not.toContainText('可导入');
+  await expect(drawer.getByTestId('import-commit')).toHaveCount(0);
+  await expect(drawer.getByTestId('import-again')).toHaveText('导入其他填报包');
+  // An opened package says the same.
+  // Package rows are the table's only rows while none is open.
+  await outcome.locator('tbody tr.ant-table-row').nth(1).getByRole('button', { name: /展开/ }).click();
+  await expect(drawer.getByTestId('package-reason')).toHaveText(/^未导入：与已导入的第 1 版内容相同/);
+  await page.screenshot({ path: path.join(SHOTS, 'round-import-outcome.png') });
+
+  // Found again after a reload, still as the outcome.
+  await page.reload();
+  await page.getByTestId('open-import').click();
+  drawer = page.getByTestId('import-drawer');
+  await expect(drawer.getByTestId('import-outcome').getByTestId('package-outcome')).toHaveText(['已导入为第 1 版', /^未导入/]);
+  await expect(drawer.getByTestId('import-commit')).toHaveCount(0);
+
+  // 作业记录 tells the import the same way: stored and not stored, not 可导入.
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '作业记录' }).click();
+  await page.getByRole('row').filter({ hasText: `导入“${round.name}”的填报包` }).getByRole('button', { name: /展开/ }).click();
+  await expect(page.getByTestId('job-result').filter({ hasText: '导入了' })).toHaveText('导入了 1 个填报包（共 2 个），1 个未导入');
+  await expect(page.getByTestId('job-result').filter({ hasText: '导入了' })).not.toContainText('可导入');
+  const subs = await api<UnitSubmissions>(desk, 'rounds.submissions', { unitId: filled.unit.id });
   expect(subs.revisions.map((r) => r.revision)).toEqual([1]);
 });

@@ -173,9 +173,8 @@ test('评估项目：在界面上新建项目，生成填报包，办理延期�
   await extend.getByRole('button', { name: '办理延期' }).click();
   await expect(extend).toBeHidden();
   const extension = unitRow(page, JUNIOR[0]).getByTestId('unit-extension');
-  // Dates of the round's year are written without the year, as on the timeline.
-  const until = day(15);
-  await expect(extension).toHaveText(`学校自评 至 ${until.startsWith(`${new Date().getFullYear()}-`) ? until.slice(5) : until}`);
+  // Dates are written in full, as on the timeline (one date style on the round pages).
+  await expect(extension).toHaveText(`学校自评 至 ${day(15)}`);
   await extension.hover();
   await expect(page.locator('.ant-tooltip:visible')).toContainText('原因：学校因停电无法按时完成填报');
 
@@ -269,4 +268,83 @@ test('评估项目：项目设置的修改离开前询问；查看材料打开�
   await expect(page).toHaveURL(/#\/rounds$/);
   await expect(page.getByText('还没有评估项目')).toBeVisible();
   expect(await api<unknown[]>(desk, 'rounds.list', {})).toEqual([]);
+});
+
+/**
+ * Whether the element is what the user sees at its centre: not covered by another element (the
+ * fixed 操作 column over a scrolled table) and inside the window.
+ */
+async function uncovered(cell: Locator): Promise<boolean> {
+  return cell.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    if (x < 0 || y < 0 || x > document.documentElement.clientWidth || y > document.documentElement.clientHeight) return false;
+    const hit = document.elementFromPoint(x, y);
+    return hit !== null && (hit === el || el.contains(hit));
+  });
+}
+
+test('评估项目：1440×900 窗口中参评单位表各列都可见，延期和待答复意见不被“操作”列遮住；1366 宽时可横向滚动看到；日期写法统一', async ({ app: page, desk }) => {
+  await api(desk, 'demo.load', {});
+  const system = await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: 'school-self-evaluation-five-sections' });
+  await api(desk, 'indicators.publish', { id: system.summary.id });
+  const year = new Date().getFullYear();
+  const candidates = await api<{ schoolId: number; campusId: number | null }[]>(desk, 'rounds.candidates', { year });
+  const round = await api<RoundDetail>(desk, 'rounds.create', {
+    name: '列宽测试项目',
+    year,
+    evaluator: { kind: 'office', name: '云溪区人民政府教育督导室' },
+    systemId: system.summary.id,
+    stages: [
+      { name: '学校自评', startsOn: day(-3), endsOn: day(7), collects: true },
+      { name: '实地督导', startsOn: day(10), endsOn: day(20) },
+    ],
+    units: candidates.slice(0, 8).map((c) => ({ schoolId: c.schoolId, campusId: c.campusId })),
+  });
+  await api(desk, 'rounds.extend', { unitId: round.units[0].id, stageId: round.stages[0].id, until: day(12), reason: '学校因停电无法按时完成填报' });
+
+  // Windows draws classic scrollbars that take room from the page (17 px); Chromium here overlays them.
+  const windowsScrollbars = '::-webkit-scrollbar { width: 17px; height: 17px; } ::-webkit-scrollbar-thumb { background: #c1c1c1; }';
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${desk.origin}/#/rounds/${round.id}`);
+  await page.addStyleTag({ content: windowsScrollbars });
+  const table = page.getByTestId('units-table');
+  await expect(table.locator('tbody tr.ant-table-row')).toHaveCount(8);
+  const header = (title: string) => table.locator('thead th').filter({ hasText: new RegExp(`^${title}$`) });
+  const titles = ['报送编码', '单位', '类型', '乡镇（街道）', '状态', '版本', '延期', '待答复意见', '操作'];
+  // At 1440 every column is in view without scrolling sideways: nothing lies under the fixed 操作 column.
+  for (const t of titles) {
+    await expect(header(t)).toHaveCount(1);
+    expect(await uncovered(header(t)), `“${t}”列标题应可见且未被遮住`).toBe(true);
+  }
+  const scroller = table.locator('.ant-table-content');
+  const [scrollWidth, clientWidth] = await scroller.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  // The extension's cell reads in full, not cut under 操作.
+  expect(await uncovered(table.getByTestId('unit-extension').locator('xpath=ancestor::td[1]'))).toBe(true);
+
+  // One date style across the round's page: the timeline, today's marker and the extension write YYYY-MM-DD.
+  const timeline = page.getByTestId('stage-timeline');
+  await expect(timeline.getByTestId('stage-1').getByTestId('stage-dates')).toHaveText(`${day(-3)} 至 ${day(7)}`);
+  await expect(timeline.getByTestId('stage-2').getByTestId('stage-dates')).toHaveText(`${day(10)} 至 ${day(20)}`);
+  await expect(timeline.getByTestId('today-marker')).toContainText(`今天 ${day(0)}`);
+  await expect(table.getByTestId('unit-extension')).toHaveText(`学校自评 至 ${day(12)}`);
+  const text = await page.locator('main, .ant-layout-content').first().innerText();
+  expect(text.match(/\d{1,2}月\d{1,2}日/g), '不应出现“12月18日”式的日期').toBeNull();
+  expect(text.match(/(?<![\d-])\d{2}-\d{2}(?![\d-])/g), '不应出现省略年份的“12-18”式日期').toBeNull();
+  await page.screenshot({ path: path.join(SHOTS, 'rounds-units-1440.png') });
+
+  // At 1366 the table is as wide as its columns and scrolls: at its right end 延期 and 待答复意见 are in view.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect(async () => {
+    await scroller.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    expect(await uncovered(header('延期'))).toBe(true);
+    expect(await uncovered(header('待答复意见'))).toBe(true);
+  }).toPass({ timeout: 5000 });
+  await scroller.evaluate((el) => el.scrollTo({ left: 0 }));
+  await expect(async () => {
+    expect(await uncovered(header('类型'))).toBe(true);
+    expect(await uncovered(header('乡镇（街道）'))).toBe(true);
+  }).toPass({ timeout: 5000 });
 });

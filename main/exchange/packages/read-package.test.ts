@@ -323,6 +323,16 @@ describe('statistics', () => {
     expect(errors(result)).toEqual([{ severity: 'error', file: FILES.workbook, sheet: SHEETS.statistics, row: expect.any(Number), column: 'C', message: expect.stringContaining(message) }]);
   });
 
+  it('reads a number with an invisible character at its end and says so at the cell; one inside the digits is refused and shown', async () => {
+    const ok = await withStat('小学在校生数（人）', '\u200b650');
+    expect(errors(ok.result)).toEqual([]);
+    expect(valueOf(ok.result, 'pupilsPrimary')).toBe(650);
+    expect(issueAbout(ok.result, '“⟨U+200B⟩650”含不可见字符 U+200B（零宽空格），已按 650 读取')).toMatchObject({ severity: 'warning', sheet: SHEETS.statistics, row: expect.any(Number), column: 'C' });
+    const inside = await withStat('小学在校生数（人）', '6\u200b50');
+    expect(errors(inside.result)).toEqual([{ severity: 'error', file: FILES.workbook, sheet: SHEETS.statistics, row: expect.any(Number), column: 'C', message: expect.stringContaining('“6⟨U+200B⟩50”的数字中间夹有不可见字符 U+200B') }]);
+    expect(valueOf(inside.result, 'pupilsPrimary')).toBeUndefined();
+  });
+
   it('reads the school’s notes, refuses unknown rows and warns for missing ones', async () => {
     const { result } = await readFolder({
       editWorkbook: (wb) => {

@@ -16,7 +16,7 @@ import { SheetView, type WorkbookContent } from '../workbook';
 import { STAT_FIELD_BY_KEY } from '../../../shared/domain/schools/statistics-fields';
 import { flattenNodes, isLeaf, nodeLabel } from '../../../shared/domain/indicators/tree';
 import type { IndicatorNode, IndicatorSystem, Scoring } from '../../../shared/domain/indicators';
-import { cleanCode, cleanName, nameKey } from '../../../shared/domain/text/normalize';
+import { cleanCode, cleanName, describeInvisible, hasInvisible, nameKey, showInvisible } from '../../../shared/domain/text/normalize';
 import { readNumberText } from '../../../shared/domain/text/number';
 import {
   answerKind,
@@ -277,22 +277,32 @@ function readEvaluation(book: WorkbookContent, ctx: SheetsContext, out: PackageI
 
 // ---------------------------------------------------------------- statistics
 
-function parseStatValue(cell: Cell, key: string): Parsed<number> {
+/**
+ * One 本年数值 cell: a number in the field's unit, or empty. A number typed as text is read as the
+ * statistics import reads it (full-width digits, thousands separators); an invisible character at
+ * its ends is read with a `note` that shows it (the school cannot see it, the office should know),
+ * one inside the digits is refused (1⟨U+200B⟩88 may be 188 or two numbers run together), and so
+ * is a unit after the number (the unit is in the 数据项's name).
+ */
+function parseStatValue(cell: Cell, key: string): Parsed<number> & { note?: string } {
   const integer = STAT_FIELD_BY_KEY.get(key)?.kind === 'count';
   const problem = notTextProblem(cell, '数值');
   if (problem) return fail(problem);
   let value: number;
   let shown: string;
+  let note: string | undefined;
   if (cell.t === 'number') {
     value = cell.v;
     shown = formatNumber(cell.v);
   } else if (cell.t === 'text') {
-    shown = cell.v.trim();
-    const s = shown.normalize('NFKC').trim();
+    shown = showInvisible(cell.v.trim());
+    const s = cell.v.normalize('NFKC').trim();
     if (/^[=@]/.test(s)) return fail(`“${shown}”是公式样式的文字，程序不计算公式，请直接填写数值`);
     const n = readNumberText(s, { allowPercent: true, allowUnit: true });
     if (n.kind === 'missing') return ok(null);
+    if (n.kind === 'invalid' && n.cause === 'invisible') return fail(`“${shown}”的数字中间夹有不可见字符 ${describeInvisible(cell.v)}，无法确定原本的数值，请删除该字符后重新填写`);
     if (n.kind === 'invalid') return fail(`${n.reason}，请填写数值`);
+    if (hasInvisible(cell.v) && n.unit === null && !n.percent) note = `“${shown}”含不可见字符 ${describeInvisible(cell.v)}，已按 ${formatNumber(n.value)} 读取`;
     if (n.unit !== null || n.percent) return fail(`“${shown}”带有单位“${n.percent ? '%' : n.unit}”，请只填写数字（单位见数据项名称）`);
     value = n.value;
   } else {
@@ -300,7 +310,7 @@ function parseStatValue(cell: Cell, key: string): Parsed<number> {
   }
   if (value < 0) return fail(`“${shown}”是负数，应填写 0 或正数`);
   if (integer && !Number.isInteger(value)) return fail(`“${shown}”不是整数，该数据项应填写整数`);
-  return ok(value === 0 ? 0 : value);
+  return { ...ok(value === 0 ? 0 : value), ...(note ? { note } : {}) };
 }
 
 function readStatistics(book: WorkbookContent, ctx: SheetsContext, out: PackageIssue[]): Pick<SheetsResult, 'statistics' | 'statisticRows'> {
@@ -345,6 +355,7 @@ function readStatistics(book: WorkbookContent, ctx: SheetsContext, out: PackageI
       continue;
     }
     if (parsed.value !== null && isFormulaResult(view, r, cols.value)) top.add('warning', `“${field.label}”的本年数值：${formulaNote(valueCell)}`, r, cols.value);
+    if (parsed.note) top.add('warning', `“${field.label}”的本年数值${parsed.note}`, r, cols.value);
     const noteCell = cols.note !== undefined ? row.cell(cols.note) : ({ t: 'empty' } as Cell);
     const note = explanationText(noteCell);
     values.push({ key: field.key, value: parsed.value, note: note.ok ? (note.value ?? '') : '' });

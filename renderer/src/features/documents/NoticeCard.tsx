@@ -7,7 +7,7 @@ import { useOp, useOpMutation } from '../../api/queries';
 import { useUnsavedChanges } from '../../app/unsaved';
 import { schemaRule, showServerIssues } from './form-issues';
 import { FormatPicker, type FormatChoice } from './FormatPicker';
-import { initialNoticeValues, noticeFieldOf, noticeIssues, toNoticeForm, type NoticeValues, type StageValues } from './notice-values';
+import { defaultNoticeTitle, initialNoticeValues, noticeFieldOf, noticeIssues, roundNoticeTitle, titleForRound, toNoticeForm, type NoticeValues, type StageValues } from './notice-values';
 import { NoticeStages } from './NoticeStages';
 import { useGenerate } from './use-generate';
 import { useDocumentOptions } from './use-options';
@@ -33,9 +33,14 @@ export function NoticeCard() {
   const rounds = useOp('rounds.list', {});
   const roundId = Form.useWatch('roundId', form) as number | null | undefined;
   const round = rounds.data?.find((r) => r.id === roundId) ?? null;
-  // Choosing a round shows its stage table (names and dates) in the form; the tasks typed stay by position.
+  const title = Form.useWatch('title', form) as string | undefined;
+  // Choosing a round shows its stage table (names and dates) in the form; the tasks typed stay by
+  // position. The title follows the choice (关于开展<项目名称>的通知) unless the user wrote their own.
   const chooseRound = (id: number | null | undefined) => {
-    const r = rounds.data?.find((x) => x.id === id);
+    const r = rounds.data?.find((x) => x.id === id) ?? null;
+    const written = form.getFieldValue('title') as string | undefined;
+    const next = titleForRound(written, r, { initial: defaultNoticeTitle(dayjs().year()), rounds: rounds.data ?? [] });
+    if (next !== written) form.setFieldValue('title', next);
     if (!r) return;
     const current = (form.getFieldValue('stages') as StageValues[] | undefined) ?? [];
     form.setFieldValue(
@@ -86,7 +91,7 @@ export function NoticeCard() {
             data-testid="notice-round"
           />
         </Form.Item>
-        <Form.Item name="title" label="标题" required rules={rules('title')}>
+        <Form.Item name="title" label="标题" required rules={rules('title')} extra={round && title?.trim() === roundNoticeTitle(round.name) ? '按评估项目名称拟定，可修改' : undefined}>
           <Input.TextArea autoSize placeholder="可用换行指定标题分行" />
         </Form.Item>
         <Row gutter={16}>

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import '../../../../shared/api/zod-locale';
 import { messagesFor, placeIssues } from './form-issues';
-import { initialNoticeValues, noticeFieldOf, noticeIssues, toNoticeForm, type NoticeValues } from './notice-values';
+import { defaultNoticeTitle, initialNoticeValues, noticeFieldOf, noticeIssues, roundNoticeTitle, titleForRound, toNoticeForm, type NoticeValues } from './notice-values';
 
 const filled = (): NoticeValues => ({
   ...(initialNoticeValues(dayjs('2026-03-04')) as NoticeValues),
@@ -62,5 +62,35 @@ describe('notice form values', () => {
     );
     expect(messagesFor(placed, 'title')).toEqual(['请填写标题']);
     expect(placed.unplaced).toEqual(['印发日期“x”不是有效日期']);
+  });
+});
+
+describe('notice title for an 评估项目', () => {
+  const initial = defaultNoticeTitle(2026);
+  const rounds = [{ name: '云溪区2026年度义务教育学校督导评估' }, { name: '云溪区2026年度集团化办学评估' }];
+  const defaults = { initial, rounds };
+
+  it('takes the round’s name when a round is chosen over the form’s own title', () => {
+    expect(titleForRound(initial, rounds[0], defaults)).toBe('关于开展云溪区2026年度义务教育学校督导评估的通知');
+    expect(titleForRound('', rounds[0], defaults)).toBe('关于开展云溪区2026年度义务教育学校督导评估的通知');
+    expect(titleForRound(undefined, rounds[0], defaults)).toBe('关于开展云溪区2026年度义务教育学校督导评估的通知');
+  });
+
+  it('follows another round, and goes back to the form’s default when the round is cleared', () => {
+    const first = titleForRound(initial, rounds[0], defaults);
+    expect(titleForRound(first, rounds[1], defaults)).toBe('关于开展云溪区2026年度集团化办学评估的通知');
+    expect(titleForRound(first, null, defaults)).toBe(initial);
+  });
+
+  it('keeps a title the user wrote', () => {
+    const typed = '关于开展2026年学校督导评估自评工作的通知';
+    expect(titleForRound(typed, rounds[0], defaults)).toBe(typed);
+    expect(titleForRound(typed, null, defaults)).toBe(typed);
+    // Edited from the round's default: the user's now.
+    expect(titleForRound('关于开展云溪区2026年度义务教育学校督导评估工作的通知', rounds[1], defaults)).toBe('关于开展云溪区2026年度义务教育学校督导评估工作的通知');
+  });
+
+  it('passes the contract’s title rule for a round name of ordinary length', () => {
+    expect(noticeIssues({ ...filled(), title: roundNoticeTitle(rounds[0].name) }).byField.size).toBe(0);
   });
 });

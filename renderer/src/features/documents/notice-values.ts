@@ -97,10 +97,28 @@ export function noticeIssues(values: NoticeValues): PlacedIssues {
 /** A new stage: blank, dates not chosen. */
 export const blankStage = (): StageValues => ({ name: '', dates: null, tasks: '' });
 
+/** The title a notice for an 评估项目 starts with: 关于开展<项目名称>的通知 (editable like any title). */
+export const roundNoticeTitle = (roundName: string): string => `关于开展${roundName.trim()}的通知`;
+
+/** The title the form starts with (no 评估项目 chosen). */
+export const defaultNoticeTitle = (year: number): string => `关于开展${year}年义务教育优质均衡发展督导评估工作的通知`;
+
+/**
+ * The title after an 评估项目 is chosen (`chosen`) or the choice cleared (null): a title the form
+ * wrote itself — blank, the form's default, or the default of any round — follows the choice (the
+ * round's 关于开展<项目名称>的通知, or back to the form's default); a title the user typed stays.
+ */
+export function titleForRound(current: string | undefined, chosen: { name: string } | null, defaults: { initial: string; rounds: readonly { name: string }[] }): string {
+  const now = (current ?? '').trim();
+  const written = now === '' || now === defaults.initial || defaults.rounds.some((r) => roundNoticeTitle(r.name) === now);
+  if (!written) return current ?? '';
+  return chosen ? roundNoticeTitle(chosen.name) : defaults.initial;
+}
+
 export function initialNoticeValues(today: Dayjs = dayjs()): Partial<NoticeValues> {
   const year = today.year();
   return {
-    title: `关于开展${year}年义务教育优质均衡发展督导评估工作的通知`,
+    title: defaultNoticeTitle(year),
     purpose: '为推进县域义务教育优质均衡发展，根据《县域义务教育优质均衡发展督导评估办法》，决定开展督导评估工作。现将有关事项通知如下。',
     stages: [
       { name: '学校自评', dates: null, tasks: '各校对照评估指标开展自评，形成自评报告并报送佐证材料。' },

@@ -6,6 +6,7 @@ import type { Job, JobState } from '../../../../shared/api/contracts/jobs';
 import { formatBytes } from '../../../../shared/domain/text/bytes';
 import { call } from '../../api/client';
 import { useDownload } from '../../components/use-download';
+import { outcomeCounts } from '../rounds/submissions/submission-view';
 
 const STATE_COLOR: Record<JobState, string> = { 排队: 'default', 运行中: 'processing', 已完成: 'success', 已取消: 'warning', 失败: 'error' };
 
@@ -47,14 +48,27 @@ export function JobProgress({ job, size }: { job: Job; size?: 'small' }) {
 
 const fileName = (name: string) => name.split('/').pop() ?? name;
 
-/** What a 导入填报包 job found or stored (its report, kept with the job), in one line per verdict. */
+/**
+ * What a 导入填报包 job found (a check: one count per verdict) or did (an import: stored and not
+ * stored — the check's verdicts, such as 可导入, would read as still to do), from its report.
+ */
 function RoundImportSummary({ report }: { report: SubmissionImportReport }) {
+  if (!report.dryRun) {
+    const o = outcomeCounts(report);
+    return (
+      <Alert
+        type={o.stored > 0 ? 'info' : 'warning'}
+        showIcon
+        title={`导入了 ${o.stored} 个填报包（共 ${report.packages.length} 个）${o.notStored ? `，${o.notStored} 个未导入` : ''}`}
+        data-testid="job-result"
+      />
+    );
+  }
   const counts = (Object.keys(PACKAGE_VERDICT_LABELS) as (keyof typeof PACKAGE_VERDICT_LABELS)[])
     .filter((v) => report.counts[v] > 0)
     .map((v) => `${PACKAGE_VERDICT_LABELS[v]} ${report.counts[v]} 个`)
     .join('，');
-  const head = report.dryRun ? `检查了 ${report.packages.length} 个填报包（未导入任何内容）` : `导入了 ${report.stored} 个填报包（共 ${report.packages.length} 个）`;
-  return <Alert type={report.dryRun || report.stored > 0 ? 'info' : 'warning'} showIcon title={`${head}${counts ? `：${counts}` : ''}`} data-testid="job-result" />;
+  return <Alert type="info" showIcon title={`检查了 ${report.packages.length} 个填报包（未导入任何内容）${counts ? `：${counts}` : ''}`} data-testid="job-result" />;
 }
 
 /** What an import job did (its report, kept with the job): counts, or why nothing was written. */

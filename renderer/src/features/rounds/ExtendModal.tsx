@@ -2,7 +2,7 @@ import { Alert, DatePicker, Flex, Form, Input, List, Modal, Select, Typography }
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { RoundDetail, RoundUnit } from '../../../../shared/api/contracts/rounds';
-import { formatDateTime } from '../../../../shared/domain/text/datetime';
+import { formatDate, formatDateTime } from '../../../../shared/domain/text/datetime';
 import { ApiError, errorMessage } from '../../api/client';
 import { useOpMutation } from '../../api/queries';
 import { showServerIssues } from '../documents/form-issues';
@@ -27,7 +27,7 @@ export function ExtendModal({ round, unit, onClose }: { round: RoundDetail; unit
   const stageId = Form.useWatch('stageId', form) as number | undefined;
   const stage = round.stages.find((s) => s.id === stageId);
   const current = unit.extensions.find((e) => e.stageId === stageId);
-  const extend = useOpMutation('rounds.extend', { silent: true, success: (u, input) => `已为“${u.name}”办理延期至 ${input.until}`, onSuccess: onClose });
+  const extend = useOpMutation('rounds.extend', { silent: true, success: (u, input) => `已为“${u.name}”办理延期至 ${formatDate(input.until)}`, onSuccess: onClose });
 
   const submit = async () => {
     setProblem(null);
@@ -54,9 +54,9 @@ export function ExtendModal({ round, unit, onClose }: { round: RoundDetail; unit
         {problem && <Alert type="error" showIcon title={problem} />}
         <Form<ExtendValues> form={form} layout="vertical" name="extend" preserve={false} initialValues={{ stageId: collectingStage(round)?.id, until: null, reason: '' }}>
           <Form.Item name="stageId" label="阶段" required rules={[{ required: true, message: '请选择阶段' }]}>
-            <Select aria-label="延期的阶段" options={round.stages.map((s) => ({ value: s.id, label: `${s.name}（${s.endsOn} 截止${s.collects ? '，接收填报' : ''}）` }))} />
+            <Select aria-label="延期的阶段" options={round.stages.map((s) => ({ value: s.id, label: `${s.name}（${formatDate(s.endsOn)} 截止${s.collects ? '，接收填报' : ''}）` }))} />
           </Form.Item>
-          <Form.Item name="until" label="延期至" required extra={stage ? `原截止日期 ${stage.endsOn}${current ? `，目前已延期至 ${current.until}` : ''}；延期至当天仍可提交` : undefined}>
+          <Form.Item name="until" label="延期至" required extra={stage ? `原截止日期 ${formatDate(stage.endsOn)}${current ? `，目前已延期至 ${formatDate(current.until)}` : ''}；延期至当天仍可提交` : undefined}>
             <DatePicker aria-label="延期至" placeholder="选择日期" style={{ width: 200 }} disabledDate={(d) => Boolean(stage && d.format('YYYY-MM-DD') <= stage.endsOn)} />
           </Form.Item>
           <Form.Item name="reason" label="延期原因" required>
@@ -70,7 +70,7 @@ export function ExtendModal({ round, unit, onClose }: { round: RoundDetail; unit
             dataSource={unit.extensions}
             renderItem={(e) => (
               <List.Item>
-                {e.stageName} 延期至 {e.until}：{e.reason}（{e.by}，{formatDateTime(e.at)}）
+                {e.stageName} 延期至 {formatDate(e.until)}：{e.reason}（{e.by}，{formatDateTime(e.at)}）
               </List.Item>
             )}
           />

@@ -3,9 +3,9 @@ import { Button, Card, Flex, Form, Input, Modal, Popconfirm, Table, Tag, Typogra
 import { useState } from 'react';
 import type { RoundDetail, RoundUnit, Stage } from '../../../../shared/api/contracts/rounds';
 import { stagePhase, STAGE_PHASE_LABELS } from '../../../../shared/domain/rounds/rounds';
-import { formatDateTime } from '../../../../shared/domain/text/datetime';
+import { formatDate, formatDateTime } from '../../../../shared/domain/text/datetime';
 import { useOpMutation } from '../../api/queries';
-import { shortDate, STAGE_PHASE_COLORS, todayOnTimeline } from './round-view';
+import { dateRange, STAGE_PHASE_COLORS, todayOnTimeline } from './round-view';
 import './rounds.css';
 import { UnitStateTag } from './UnitStateTags';
 
@@ -41,10 +41,10 @@ export function StageTimeline({ round, today }: { round: RoundDetail; today: str
             data-testid="today-marker"
             data-edge={marker.at < 0.08 ? 'start' : marker.at > 0.92 ? 'end' : undefined}
             style={{ left: `${marker.at * 100}%` }}
-            title={`今天 ${today}${markerWords}`}
+            title={`今天 ${formatDate(today)}${markerWords}`}
           >
             <span className="round-timeline-today-label">
-              今天 {shortDate(today, round.year)}
+              今天 {formatDate(today)}
               {markerWords}
             </span>
           </div>
@@ -65,8 +65,8 @@ export function StageTimeline({ round, today }: { round: RoundDetail; today: str
                     </Tag>
                   )}
                 </Flex>
-                <Typography.Text type="secondary">
-                  {shortDate(s.startsOn, round.year)} 至 {shortDate(s.endsOn, round.year)}
+                <Typography.Text type="secondary" data-testid="stage-dates">
+                  {dateRange(s.startsOn, s.endsOn)}
                 </Typography.Text>
                 {s.closedAt && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -83,7 +83,7 @@ export function StageTimeline({ round, today }: { round: RoundDetail; today: str
                       title={`关闭“${s.name}”阶段？`}
                       description={
                         <div style={{ maxWidth: 320 }}>
-                          {phase === 'upcoming' || phase === 'open' ? `该阶段 ${s.endsOn} 才截止，将提前关闭。` : ''}
+                          {phase === 'upcoming' || phase === 'open' ? `该阶段 ${formatDate(s.endsOn)} 才截止，将提前关闭。` : ''}
                           {s.collects
                             ? '关闭后不再接收学校交回的填报包（办理延期的单位除外，或项目设置允许逾期提交）；随后列出尚未提交的单位，供确认弃权。'
                             : '关闭后该阶段的日期不能再修改；需要时可重新开放。'}

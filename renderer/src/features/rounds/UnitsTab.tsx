@@ -5,13 +5,13 @@ import { useMemo, useState } from 'react';
 import type { RoundDetail, RoundUnit } from '../../../../shared/api/contracts/rounds';
 import { MANUAL_CHANGE_LABELS, UNIT_STATE_LABELS, UNIT_STATES, type ManualChange, type UnitState } from '../../../../shared/domain/rounds/rounds';
 import { SCHOOL_TYPES } from '../../../../shared/domain/schools/school-enums';
-import { formatDateTime } from '../../../../shared/domain/text/datetime';
+import { formatDate, formatDateTime } from '../../../../shared/domain/text/datetime';
 import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { useUrlChoice } from '../../app/url-state';
 import { ChangeStateModal } from './ChangeStateModal';
 import { ExtendModal } from './ExtendModal';
 import { PackagesModal, PackagesProgress } from './PackagesPanel';
-import { shortDate, UNIT_STATE_COLORS } from './round-view';
+import { UNIT_STATE_COLORS } from './round-view';
 import { ImportPackagesButton } from './submissions/ImportPackagesButton';
 import { UnitStateTag } from './UnitStateTags';
 import { usePackages } from './use-packages';
@@ -20,6 +20,7 @@ const STATE_FILTERS = ['all', ...UNIT_STATES] as const;
 type StateFilter = (typeof STATE_FILTERS)[number];
 const CHANGES = Object.keys(MANUAL_CHANGE_LABELS) as ManualChange[];
 const NO_TOWNSHIP = '（未填写）';
+const SELECTION_WIDTH = 40;
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const compareText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
@@ -31,8 +32,8 @@ function stateDetail(u: RoundUnit): string {
 }
 
 /**
- * 参评单位: every unit of the round with its 报送编码, state, revision, last import, 逾期, latest
- * extension and open queries; chips with the count per state filter the table (the chosen state is
+ * 参评单位: every unit of the round with its 报送编码, state, revision (with 逾期 and the last import),
+ * latest extension and open queries — every column in view at 1440 without scrolling sideways; chips with the count per state filter the table (the chosen state is
  * in the address, so a reload keeps it); column filters and sorting; selected rows get
  * 生成填报包 and the manual changes (确认, 撤销确认, 确认弃权, 撤销弃权). 生成填报包 runs as a job
  * shown in place.
@@ -53,11 +54,11 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
   const townships = [...new Set(units.map((u) => u.township ?? NO_TOWNSHIP))].sort(byPinyin);
 
   const columns: ColumnsType<RoundUnit> = [
-    { title: '报送编码', dataIndex: 'code', key: 'code', width: 96, fixed: 'left', sorter: (a, b) => a.code.localeCompare(b.code), defaultSortOrder: 'ascend' },
+    { title: '报送编码', dataIndex: 'code', key: 'code', width: 92, fixed: 'left', sorter: (a, b) => a.code.localeCompare(b.code), defaultSortOrder: 'ascend' },
     {
       title: '单位',
       key: 'name',
-      width: 200,
+      width: 156,
       fixed: 'left',
       sorter: (a, b) => byPinyin(a.name, b.name),
       render: (_, u) => (
@@ -71,7 +72,7 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
       title: '类型',
       dataIndex: 'schoolType',
       key: 'type',
-      width: 100,
+      width: 80,
       sorter: (a, b) => SCHOOL_TYPES.indexOf(a.schoolType) - SCHOOL_TYPES.indexOf(b.schoolType),
       filters: types.map((t) => ({ text: t, value: t })),
       onFilter: (v, u) => u.schoolType === v,
@@ -79,7 +80,7 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
     {
       title: '乡镇（街道）',
       key: 'township',
-      width: 130,
+      width: 136,
       sorter: (a, b) => byPinyin(a.township ?? '', b.township ?? ''),
       filters: townships.map((t) => ({ text: t, value: t })),
       onFilter: (v, u) => (u.township ?? NO_TOWNSHIP) === v,
@@ -88,7 +89,7 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
     {
       title: '状态',
       key: 'state',
-      width: 100,
+      width: 92,
       sorter: (a, b) => UNIT_STATES.indexOf(a.state) - UNIT_STATES.indexOf(b.state),
       render: (_, u) => (
         <Tooltip title={stateDetail(u)}>
@@ -99,32 +100,41 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
       ),
     },
     {
+      // The revision with what belongs to it — its 逾期 mark and when it was imported — in one cell, so
+      // the table fits a 1440 window without scrolling sideways (new-user trial).
       title: '版本',
       key: 'revision',
-      width: 90,
+      width: 146,
       sorter: (a, b) => a.revision - b.revision,
-      render: (_, u) => (
-        <Tooltip title={u.packageVersion ? `已下发第 ${u.packageVersion} 版填报包${u.issuedAt ? `（${formatDateTime(u.issuedAt)}）` : ''}` : '尚未下发填报包'}>
-          <span>{u.revision ? `第 ${u.revision} 版` : '未提交'}</span>
-        </Tooltip>
-      ),
-    },
-    { title: '最近导入', key: 'lastImport', width: 140, sorter: (a, b) => compareText(a.lastImportAt, b.lastImportAt), render: (_, u) => (u.lastImportAt ? formatDateTime(u.lastImportAt) : dash) },
-    {
-      title: '逾期',
-      key: 'late',
-      width: 76,
       filters: [
         { text: '逾期', value: 'late' },
         { text: '未逾期', value: 'onTime' },
       ],
       onFilter: (v, u) => (v === 'late' ? u.late : !u.late),
-      render: (_, u) => (u.late ? <Tag color="red">逾期</Tag> : dash),
+      render: (_, u) => (
+        <Flex vertical gap={2}>
+          <Flex gap={4} align="center" wrap>
+            <Tooltip title={u.packageVersion ? `已下发第 ${u.packageVersion} 版填报包${u.issuedAt ? `（${formatDateTime(u.issuedAt)}）` : ''}` : '尚未下发填报包'}>
+              <span data-testid="unit-row-revision">{u.revision ? `第 ${u.revision} 版` : '未提交'}</span>
+            </Tooltip>
+            {u.late && (
+              <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="unit-late">
+                逾期
+              </Tag>
+            )}
+          </Flex>
+          {u.lastImportAt && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="unit-last-import">
+              {formatDateTime(u.lastImportAt)} 导入
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
     },
     {
       title: '延期',
       key: 'extension',
-      width: 130,
+      width: 120,
       sorter: (a, b) => compareText(a.extensions[0]?.until ?? null, b.extensions[0]?.until ?? null),
       render: (_, u) => {
         const e = u.extensions[0];
@@ -142,20 +152,20 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
             }
           >
             <span data-testid="unit-extension">
-              {e.stageName} 至 {shortDate(e.until, round.year)}
+              {e.stageName} 至 {formatDate(e.until)}
             </span>
           </Tooltip>
         );
       },
     },
-    { title: '待答复意见', dataIndex: 'openQueries', key: 'queries', width: 96, align: 'right', sorter: (a, b) => a.openQueries - b.openQueries },
+    { title: '待答复意见', dataIndex: 'openQueries', key: 'queries', width: 104, align: 'right', sorter: (a, b) => a.openQueries - b.openQueries },
     {
       title: '操作',
       key: 'actions',
-      width: 150,
+      width: 136,
       fixed: 'right',
       render: (_, u) => (
-        <Space size={12}>
+        <Space size={8}>
           <Typography.Link href={`#/rounds/${round.id}/units/${u.id}`} data-testid="unit-materials">
             查看材料
           </Typography.Link>
@@ -166,6 +176,9 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
       ),
     },
   ];
+  // The table is exactly as wide as its columns: wider than the window (1366), it scrolls with every
+  // column reachable; a guessed width narrower than the columns hid the last ones under 操作.
+  const tableWidth = SELECTION_WIDTH + columns.reduce((n, c) => n + Number(c.width ?? 0), 0);
 
   const count = (s: UnitState) => round.counts[s] ?? 0;
 
@@ -219,12 +232,12 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
         size="middle"
         columns={columns}
         dataSource={shown}
-        scroll={{ x: 1340 }}
+        scroll={{ x: tableWidth }}
         rowSelection={{
           selectedRowKeys: selected.map((u) => u.id),
           onChange: (keys) => setSelectedIds(keys as number[]),
           fixed: 'left',
-          columnWidth: 40,
+          columnWidth: SELECTION_WIDTH,
           getTitleCheckboxProps: () => ({ 'aria-label': '选择本页全部单位' }),
           getCheckboxProps: (u) => ({ 'aria-label': `选择“${u.name}”` }),
         }}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundUnit, Stage } from '../../../../shared/api/contracts/rounds';
-import { awaitingPackage, localToday, scheduleToday, shortDate, splitByChange, todayOnTimeline } from './round-view';
+import { formatDate } from '../../../../shared/domain/text/datetime';
+import { awaitingPackage, dateRange, localToday, scheduleToday, splitByChange, todayOnTimeline } from './round-view';
 
 const stage = (id: number, name: string, startsOn: string, endsOn: string, closedAt: string | null = null): Stage => ({
   id,
@@ -97,9 +98,11 @@ describe('units and changes', () => {
 });
 
 describe('dates', () => {
-  it('writes a date of the round’s year without the year, another year in full', () => {
-    expect(shortDate('2026-12-18', 2026)).toBe('12-18');
-    expect(shortDate('2027-01-04', 2026)).toBe('2027-01-04');
+  it('writes a stage’s days in the one on-screen style, the year always written', () => {
+    expect(dateRange('2026-12-18', '2026-12-30')).toBe('2026-12-18 至 2026-12-30');
+    expect(dateRange('2026-12-30', '2027-01-04')).toBe('2026-12-30 至 2027-01-04');
+    // The same style as every other date of the round pages (the shared formatter), never 12-18 or 12月18日.
+    expect(dateRange('2026-12-18', '2026-12-30')).toBe(`${formatDate('2026-12-18')} 至 ${formatDate('2026-12-30')}`);
   });
 
   it('takes today from the local calendar', () => {

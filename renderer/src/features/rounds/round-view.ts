@@ -5,6 +5,7 @@
  */
 import type { RoundSummary, RoundUnit, Stage } from '../../../../shared/api/contracts/rounds';
 import { applyManualChange, stagePhase, STAGE_PHASE_LABELS, type ManualChange, type UnitState } from '../../../../shared/domain/rounds/rounds';
+import { formatDate } from '../../../../shared/domain/text/datetime';
 
 /** Tag colours of the unit states: grey before issue, blue while the school has it, gold back for correction, green done, red forfeited. */
 export const UNIT_STATE_COLORS: Record<UnitState, string> = {
@@ -26,9 +27,13 @@ export function localToday(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** `12-18` for a date of `year`, `2027-01-04` for a date in another year (a round spans a new year). */
-export function shortDate(date: string, year: number): string {
-  return date.startsWith(`${year}-`) ? date.slice(5) : date;
+/**
+ * A stage's days as the round pages write them: `2026-12-18 至 2026-12-30`, in the product's one
+ * on-screen date style (shared/domain/text/datetime.ts), the year always written — a round spans
+ * a new year, and a date without its year beside one with it read as two styles (new-user trial).
+ */
+export function dateRange(start: string, end: string): string {
+  return `${formatDate(start)} 至 ${formatDate(end)}`;
 }
 
 /**
@@ -37,9 +42,9 @@ export function shortDate(date: string, year: number): string {
  */
 export function scheduleToday(stages: readonly Stage[], today: string): { text: string; phase: StagePhase | 'none' } {
   const open = stages.filter((s) => stagePhase(s, today) === 'open');
-  if (open.length) return { text: `${open.map((s) => s.name).join('、')}（${STAGE_PHASE_LABELS.open}，${open.map((s) => `${s.endsOn} 截止`).join('、')}）`, phase: 'open' };
+  if (open.length) return { text: `${open.map((s) => s.name).join('、')}（${STAGE_PHASE_LABELS.open}，${open.map((s) => `${formatDate(s.endsOn)} 截止`).join('、')}）`, phase: 'open' };
   const next = stages.find((s) => stagePhase(s, today) === 'upcoming');
-  if (next) return { text: `${next.name}（${STAGE_PHASE_LABELS.upcoming}，${next.startsOn} 开始）`, phase: 'upcoming' };
+  if (next) return { text: `${next.name}（${STAGE_PHASE_LABELS.upcoming}，${formatDate(next.startsOn)} 开始）`, phase: 'upcoming' };
   if (stages.length === 0) return { text: '未设置阶段', phase: 'none' };
   const ended = stages.filter((s) => stagePhase(s, today) === 'ended');
   if (ended.length) return { text: `${ended.map((s) => s.name).join('、')}已到期，尚未关闭`, phase: 'ended' };

@@ -112,15 +112,12 @@ export function ReceivedFile({ unitId, revision, file, pdfOpen }: FileProps & { 
   );
 }
 
-/** A revision's evidence grouped by the indicator it was filed under (未归类 last), images and PDFs shown in place. */
+/** A revision's evidence (佐证材料 only: the report and the workbook are shown apart) grouped by the indicator it was filed under (未归类 last), images and PDFs shown in place. */
 export function EvidenceViewer({ unitId, revision, files }: { unitId: number; revision: number; files: readonly SubmittedFile[] }) {
   if (files.length === 0) return <Empty description="本版没有佐证材料" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
-  const total = files.reduce((n, f) => n + f.bytes, 0);
+  // Counted above it, with the report and the workbook, by filesSummary (the same words as the import's check).
   return (
     <Flex vertical gap={12} data-testid="evidence-viewer">
-      <Typography.Text type="secondary">
-        共 {files.length} 个文件，合计 {formatBytes(total)}
-      </Typography.Text>
       {groupEvidence(files).map((g) => (
         <Card key={g.indicator} size="small" title={`${g.indicator}（${g.files.length} 个）`} data-testid="evidence-group">
           <Flex gap={16} wrap align="flex-start">

@@ -13,7 +13,7 @@ import { useNotify } from '../../../components/use-notify';
 import { uploadText } from '../../attachments/AttachmentsSection';
 import { JobProgress, failureText, isActive } from '../../jobs/JobView';
 import { PackageDetail } from './PackageDetail';
-import { defaultResolutions, importReport, isDryRun, issueCounts, revisionText, toStore, VERDICT_COLORS, VERDICT_ORDER, type Resolution } from './submission-view';
+import { defaultResolutions, importOutcome, importReport, isDryRun, issueCounts, outcomeCounts, revisionText, toStore, VERDICT_COLORS, VERDICT_ORDER, type Resolution } from './submission-view';
 import { useRoundImport, type RoundImportState } from './use-round-import';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -125,7 +125,7 @@ function ChooseSources({ last, starting, onStart }: { last: Job | null; starting
   return (
     <Flex vertical gap={12} data-testid="import-choose">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-        选择学校交回的填报包：一个或多个 zip 文件{folders ? '，或包含填报包的文件夹（例如整个 U 盘）' : ''}。先“检查”：逐个核对填报包的来源、版本和内容，列出每个问题，不写入任何数据；核对检查结果后再导入。
+        选择学校交回的填报包：一个或多个 zip 文件{folders ? '，或包含填报包的文件夹（例如整个 U 盘）' : ''}。先点“开始检查”：逐个核对填报包的来源、版本和内容，列出每个问题，不写入任何数据；核对检查结果后再导入。
       </Typography.Paragraph>
       {lastFailure && <Alert type="warning" showIcon title={lastFailure} description={lastSkipped.length ? <SkippedList skipped={lastSkipped} /> : undefined} data-testid="import-last-failure" />}
       <FilePicker accept={['.zip']} multiple dragger title="选择填报包（zip 文件）" disabled={starting} onPicked={add} onBusy={setStaging} onProgress={setUpload} data-testid="import-picker">
@@ -215,11 +215,31 @@ function SkippedList({ skipped }: { skipped: readonly { path: string; reason: st
   );
 }
 
+/** What an import did with one package: 已导入为第 n 版, or 未导入 with the reason beneath. */
+function OutcomeCell({ p }: { p: PackagePreview }) {
+  const o = importOutcome(p);
+  return (
+    <Flex vertical gap={2} data-testid="package-outcome">
+      <span>
+        <Tag color={o.stored ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>
+          {o.text}
+        </Tag>
+      </span>
+      {!o.stored && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {o.reason}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 /**
  * A check's preview or an import's outcome: counts per verdict, then one row per package (name,
  * unit, verdict, revision, 逾期, problems), each opening to its detail; in a preview a conflict
- * carries its decision (作为新版本导入 / 不导入, 不导入 until changed); in an outcome each stored
- * package links to its unit's materials.
+ * carries its decision (作为新版本导入 / 不导入, 不导入 until changed); in an outcome each package
+ * shows what became of it (已导入为第 n 版 / 未导入 with why) instead of the check's verdict, and
+ * each stored package links to its unit's materials.
  */
 function ImportReportView({
   report,
@@ -236,20 +256,33 @@ function ImportReportView({
 }) {
   const dry = report.dryRun;
   const conflicts = report.packages.filter((p) => p.verdict === 'conflict').length;
+  const outcome = outcomeCounts(report);
   const columns: ColumnsType<PackagePreview> = [
     { title: '填报包', dataIndex: 'name', ellipsis: true, render: (v: string) => <span data-user-text>{v}</span> },
     { title: '单位', key: 'unit', width: 200, render: (_, p) => (p.unit ? `${p.unit.code} ${p.unit.name}` : dash) },
-    {
-      title: '结论',
-      key: 'verdict',
-      width: 150,
-      render: (_, p) => (
-        <Tag color={VERDICT_COLORS[p.verdict]} data-testid="package-verdict">
-          {PACKAGE_VERDICT_LABELS[p.verdict]}
-        </Tag>
-      ),
-    },
-    { title: '版本', key: 'revision', width: 130, render: (_, p) => revisionText(p, dry) },
+    // A check says what each package would become; an import what became of it (已导入为第 n 版 / 未导入, with why).
+    ...(dry
+      ? [
+          {
+            title: '结论',
+            key: 'verdict',
+            width: 150,
+            render: (_: unknown, p: PackagePreview) => (
+              <Tag color={VERDICT_COLORS[p.verdict]} data-testid="package-verdict">
+                {PACKAGE_VERDICT_LABELS[p.verdict]}
+              </Tag>
+            ),
+          },
+          { title: '版本', key: 'revision', width: 130, render: (_: unknown, p: PackagePreview) => revisionText(p) },
+        ]
+      : [
+          {
+            title: '导入结果',
+            key: 'outcome',
+            width: 260,
+            render: (_: unknown, p: PackagePreview) => <OutcomeCell p={p} />,
+          },
+        ]),
     { title: '逾期', key: 'late', width: 70, render: (_, p) => (p.late ? <Tag color="red">逾期</Tag> : dash) },
     {
       title: '问题',
@@ -320,15 +353,26 @@ function ImportReportView({
           showIcon
           data-testid="import-result"
           title={report.stored > 0 ? `已导入 ${report.stored} 个填报包（${formatDateTime(job.finishedAt)}）` : `没有导入任何填报包（${formatDateTime(job.finishedAt)}）`}
-          description="每个导入的填报包都保存为该单位的新版本，原有各版本保留；点击“查看材料”查看各单位的材料。"
+          description={`每个导入的填报包都保存为该单位的新版本，原有各版本保留；点击“查看材料”查看各单位的材料。${outcome.notStored ? '未导入的原因见“导入结果”列。' : ''}`}
         />
       )}
       <Flex gap={8} wrap data-testid="import-counts">
-        {VERDICT_ORDER.map((v) => (
-          <Tag key={v} color={report.counts[v] ? VERDICT_COLORS[v] : 'default'} data-testid={`import-count-${v}`}>
-            {PACKAGE_VERDICT_LABELS[v]} {report.counts[v] ?? 0}
-          </Tag>
-        ))}
+        {dry ? (
+          VERDICT_ORDER.map((v) => (
+            <Tag key={v} color={report.counts[v] ? VERDICT_COLORS[v] : 'default'} data-testid={`import-count-${v}`}>
+              {PACKAGE_VERDICT_LABELS[v]} {report.counts[v] ?? 0}
+            </Tag>
+          ))
+        ) : (
+          <>
+            <Tag color={outcome.stored ? 'green' : 'default'} data-testid="import-count-stored">
+              已导入 {outcome.stored}
+            </Tag>
+            <Tag color={outcome.notStored ? 'orange' : 'default'} data-testid="import-count-not-stored">
+              未导入 {outcome.notStored}
+            </Tag>
+          </>
+        )}
         <Typography.Text type="secondary">共 {report.packages.length} 个填报包</Typography.Text>
       </Flex>
       {dry && conflicts > 0 && (
@@ -347,7 +391,7 @@ function ImportReportView({
         size="middle"
         columns={columns}
         dataSource={report.packages}
-        expandable={{ expandedRowRender: (p) => <PackageDetail p={p} />, defaultExpandedRowKeys: report.packages.length === 1 ? [report.packages[0].key] : [] }}
+        expandable={{ expandedRowRender: (p) => <PackageDetail p={p} committed={!dry} />, defaultExpandedRowKeys: report.packages.length === 1 ? [report.packages[0].key] : [] }}
         pagination={report.packages.length > 20 ? { pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 个` } : false}
       />
     </Flex>

@@ -37,9 +37,23 @@ export function IssuesTable({ issues, testId }: { issues: readonly PackageIssueD
 /**
  * The self-evaluation, one row per leaf: 编码 名称, 自评结果 (in words), 自评说明. With `changed`
  * (labels of the indicators this revision changed), those rows carry 本版修改. With `action`, each
- * row ends with what it returns (the unit page's 提出意见).
+ * row ends with what it returns (the unit page's 提出意见). `issuesTab` is the name of the tab
+ * beside it that lists the unfilled indicators (the import's 问题, the unit page's 提醒): the note
+ * points there by the name the user sees.
  */
-export function AnswersTable({ answers, changed, testId, action }: { answers: readonly AnswerView[]; changed?: ReadonlySet<string>; testId?: string; action?: (a: AnswerView) => ReactNode }) {
+export function AnswersTable({
+  answers,
+  issuesTab,
+  changed,
+  testId,
+  action,
+}: {
+  answers: readonly AnswerView[];
+  issuesTab: string;
+  changed?: ReadonlySet<string>;
+  testId?: string;
+  action?: (a: AnswerView) => ReactNode;
+}) {
   if (answers.length === 0) return <Empty description="没有自评内容" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const filled = answers.filter((a) => a.answer).length;
   const columns: ColumnsType<AnswerView> = [
@@ -64,8 +78,9 @@ export function AnswersTable({ answers, changed, testId, action }: { answers: re
   ];
   return (
     <Flex vertical gap={8}>
-      <Typography.Text type="secondary">
-        已填写 {filled} 项{filled < answers.length ? `，未填写 ${answers.length - filled} 项` : ''}（未填写自评的指标见“问题”中的提醒）
+      <Typography.Text type="secondary" data-testid="answers-summary">
+        {/* The package holds only the indicators the school wrote something for: the ones left blank are listed beside, as warnings. */}
+        已填写 {filled} 项{filled < answers.length ? `，未填写 ${answers.length - filled} 项` : ''}（未填写自评结果的指标在“{issuesTab}”中逐项列出）
       </Typography.Text>
       <Table<AnswerView> data-testid={testId} size="small" rowKey="nodeId" columns={columns} dataSource={[...answers]} pagination={pageOf(answers.length)} />
     </Flex>
@@ -160,20 +175,13 @@ export function ChangesView({ changes, first }: { changes: SubmissionChanges | n
 /** The received files of a package before it is stored: indicator, name, size (nothing to open yet). */
 export function FilesTable({ files, testId }: { files: readonly SubmittedFile[]; testId?: string }) {
   if (files.length === 0) return <Typography.Text type="secondary">没有佐证材料。</Typography.Text>;
-  const total = files.reduce((n, f) => n + f.bytes, 0);
   const columns: ColumnsType<SubmittedFile> = [
     { title: '指标', dataIndex: 'indicator', width: 280 },
     { title: '文件', dataIndex: 'name', render: (v: string) => <span data-user-text>{v}</span> },
     { title: '大小', dataIndex: 'bytes', width: 110, align: 'right', render: (v: number) => formatBytes(v) },
   ];
-  return (
-    <Flex vertical gap={8}>
-      <Typography.Text type="secondary">
-        共 {files.length} 个文件，合计 {formatBytes(total)}
-      </Typography.Text>
-      <Table<SubmittedFile> data-testid={testId} size="small" rowKey="path" columns={columns} dataSource={[...files]} pagination={pageOf(files.length)} />
-    </Flex>
-  );
+  // Counted above the table, with the report, by filesSummary (the same words as on the unit's page).
+  return <Table<SubmittedFile> data-testid={testId} size="small" rowKey="path" columns={columns} dataSource={[...files]} pagination={pageOf(files.length)} />;
 }
 
 /** Files of a package that were not received (programs, shortcuts, archives, …), each with why. */

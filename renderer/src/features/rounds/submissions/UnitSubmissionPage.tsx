@@ -1,8 +1,7 @@
-import { ArrowLeftOutlined, FileTextOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Select, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { SubmissionRevision, UnitSubmissions } from '../../../../../shared/api/contracts/rounds';
-import { formatBytes } from '../../../../../shared/domain/text/bytes';
 import { formatDateTime } from '../../../../../shared/domain/text/datetime';
 import { useOp } from '../../../api/queries';
 import { navigate } from '../../../app/navigation';
@@ -15,9 +14,11 @@ import { ALL_EVIDENCE, queryBlocked, type TargetChoice } from './queries-view';
 import { ReceiptButtons } from './ReceiptButtons';
 import { UnitActions } from './ReturnModal';
 import { AnswersTable, ChangesView, IssuesTable, StatisticsTable } from './SubmissionParts';
-import { answerLabel, changedIndicators, changedStatistics } from './submission-view';
+import { answerLabel, changedIndicators, changedStatistics, filesSummary, filesTabLabel } from './submission-view';
 
 const TABS = ['answers', 'statistics', 'files', 'changes', 'warnings'] as const;
+/** The name of the tab listing a revision's warnings; the self-evaluation's note points to it by this name. */
+const WARNINGS_TAB = '提醒';
 type Tab = (typeof TABS)[number];
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -162,6 +163,7 @@ function RevisionView({ unitId, revision: r, tab, onTab, onAsk }: { unitId: numb
             children: (
               <AnswersTable
                 answers={r.answers}
+                issuesTab={WARNINGS_TAB}
                 changed={changedIndicators(r.changes)}
                 testId="revision-answers"
                 action={onAsk && ((a) => <AskButton label={`对“${answerLabel(a)}”提出意见`} target={{ kind: 'indicator', key: a.nodeId }} onAsk={onAsk} testId="ask-indicator" />)}
@@ -182,7 +184,7 @@ function RevisionView({ unitId, revision: r, tab, onTab, onAsk }: { unitId: numb
           },
           {
             key: 'files',
-            label: `自评报告和佐证材料（${r.evidence.length + (r.report ? 1 : 0)}）`,
+            label: filesTabLabel(r.evidence),
             children: (
               <Flex vertical gap={16}>
                 {onAsk && (
@@ -195,9 +197,18 @@ function RevisionView({ unitId, revision: r, tab, onTab, onAsk }: { unitId: numb
                     </Button>
                   </Flex>
                 )}
+                <Typography.Text type="secondary" data-testid="revision-files-summary">
+                  {filesSummary(r)}
+                </Typography.Text>
                 <Card size="small" title={<span><FileTextOutlined /> 学校自评报告</span>} data-testid="revision-report">
                   {r.report ? <ReceivedFile unitId={unitId} revision={r.revision} file={r.report} pdfOpen /> : <Typography.Text type="warning">本版没有学校自评报告。</Typography.Text>}
                 </Card>
+                {/* The workbook as the school returned it: the summary counts it, so it can be opened here. */}
+                {r.workbook && (
+                  <Card size="small" title={<span><FileExcelOutlined /> 自评表（学校交回的原件）</span>} data-testid="revision-workbook">
+                    <ReceivedFile unitId={unitId} revision={r.revision} file={r.workbook} />
+                  </Card>
+                )}
                 <EvidenceViewer unitId={unitId} revision={r.revision} files={r.evidence} />
               </Flex>
             ),
@@ -205,13 +216,13 @@ function RevisionView({ unitId, revision: r, tab, onTab, onAsk }: { unitId: numb
           {
             key: 'changes',
             label: r.changes ? `与上一版比较（${changedCount}）` : '与上一版比较',
-            children: <ChangesView changes={r.changes} first="这是该单位的第一版，没有可比较的上一版（统计数据与名册的比较见导入时的检查结果）。" />,
+            children: <ChangesView changes={r.changes} first="这是该单位的第一版，没有可比较的上一版。" />,
           },
-          { key: 'warnings', label: `提醒（${r.warnings.length}）`, children: <IssuesTable issues={r.warnings} testId="revision-warnings" /> },
+          { key: 'warnings', label: `${WARNINGS_TAB}（${r.warnings.length}）`, children: <IssuesTable issues={r.warnings} testId="revision-warnings" /> },
         ]}
       />
       <Typography.Text type="secondary">
-        本版合计：{r.answers.filter((a) => a.answer).length} 项自评，{r.evidence.length} 个佐证材料（{formatBytes(r.evidence.reduce((n, f) => n + f.bytes, 0))}）{r.report ? '，含自评报告' : '，无自评报告'}。
+        本版合计：自评 {r.answers.filter((a) => a.answer).length} 项；{filesSummary(r)}。
       </Typography.Text>
     </Flex>
   );

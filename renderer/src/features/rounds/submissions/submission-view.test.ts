@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PackageIssueDto, PackagePreview } from '../../../../../shared/api/contracts/rounds';
-import { answerLabel, changedIndicators, defaultResolutions, groupEvidence, importReport, isDryRun, revisionText, sortPackageIssues, statisticsBaseText, toStore, viewKind } from './submission-view';
+import type { PackageIssueDto, PackagePreview, SubmittedFile } from '../../../../../shared/api/contracts/rounds';
+import { answerLabel, changedIndicators, defaultResolutions, filesSummary, filesTabLabel, groupEvidence, importOutcome, importReport, isDryRun, outcomeCounts, revisionText, sortPackageIssues, statisticsBaseText, toStore, viewKind } from './submission-view';
 
 const pkg = (key: string, verdict: PackagePreview['verdict'], extra: Partial<PackagePreview> = {}): PackagePreview => ({
   key,
@@ -43,18 +43,46 @@ describe('submission view', () => {
     expect(toStore(report, { ...start, c: 'accept' })).toBe(2);
   });
 
-  it('says what a package’s revision is in a check and after an import', () => {
-    expect(revisionText(pkg('a', 'new', { revision: 2 }), true)).toBe('将成为第 2 版');
-    expect(revisionText(pkg('a', 'conflict', { revision: 3 }), true)).toBe('若导入则为第 3 版');
-    expect(revisionText(pkg('a', 'unchanged', { revision: 1 }), false)).toBe('已有第 1 版');
-    expect(revisionText(pkg('a', 'new', { revision: 2, stored: true }), false)).toBe('已存为第 2 版');
-    expect(revisionText(pkg('a', 'conflict', { revision: 2 }), false)).toBe('未导入');
-    expect(revisionText(pkg('a', 'refused'), true)).toBe('—');
+  it('says what a package’s revision would be in a check', () => {
+    expect(revisionText(pkg('a', 'new', { revision: 2 }))).toBe('将成为第 2 版');
+    expect(revisionText(pkg('a', 'conflict', { revision: 3 }))).toBe('若导入则为第 3 版');
+    expect(revisionText(pkg('a', 'unchanged', { revision: 1 }))).toBe('已有第 1 版');
+    expect(revisionText(pkg('a', 'refused'))).toBe('—');
+  });
+
+  it('says what an import did with each package, never the check’s 可导入', () => {
+    expect(importOutcome(pkg('a', 'new', { revision: 2, stored: true }))).toEqual({ stored: true, text: '已导入为第 2 版' });
+    // An accepted conflict is stored as the next revision too.
+    expect(importOutcome(pkg('a', 'conflict', { revision: 3, stored: true }))).toEqual({ stored: true, text: '已导入为第 3 版' });
+    // A conflict left at 不导入: the core's reason asks for a decision, which the import has taken.
+    expect(importOutcome(pkg('b', 'conflict', { revision: 3, reason: '……请核对后选择：作为第 3 版导入，或不导入' }))).toEqual({ stored: false, text: '未导入', reason: '版本冲突，未选择“作为新版本导入”' });
+    expect(importOutcome(pkg('c', 'unchanged', { revision: 1, reason: '与已导入的第 1 版内容相同，不会重复导入' }))).toEqual({ stored: false, text: '未导入', reason: '与已导入的第 1 版内容相同，不会重复导入' });
+    expect(importOutcome(pkg('d', 'refused', { reason: '已超过“学校自评”的截止日期 2026-12-30，且未办理延期' }))).toMatchObject({ stored: false, reason: '已超过“学校自评”的截止日期 2026-12-30，且未办理延期' });
+    expect(importOutcome(pkg('e', 'error'))).toMatchObject({ stored: false, reason: '无法读取' });
+    expect(importOutcome(pkg('f', 'new', { revision: 2 }))).toMatchObject({ stored: false, reason: '未保存' });
+    const report = { packages: [pkg('a', 'new', { revision: 2, stored: true }), pkg('b', 'conflict', { revision: 3 }), pkg('c', 'unchanged', { revision: 1 })] };
+    expect(outcomeCounts(report)).toEqual({ stored: 1, notStored: 2 });
+  });
+
+  it('counts a package’s files the same way as a stored revision’s: evidence alone, report and workbook named apart', () => {
+    const file = (bytes: number): SubmittedFile => ({ path: `p${bytes}`, name: `n${bytes}`, bytes, sha256: '', mimeType: null, indicator: '未归类', nodeId: null });
+    const evidence = [file(1024), file(2048), file(1024 * 1024)];
+    // The same package as a check previews it (no workbook known) and as the unit's page shows it once stored.
+    const preview = pkg('a', 'new', { evidence, report: file(500) });
+    const stored = { evidence, report: file(500), workbook: file(30_000) };
+    expect(filesSummary(preview)).toBe('佐证材料 3 个（1 MB），另有自评报告 1 份');
+    expect(filesSummary(stored)).toBe('佐证材料 3 个（1 MB），另有自评报告 1 份、自评表 1 份');
+    // The tab's count is the evidence alone in both places (it was 3 in the check and 4 on the unit's page).
+    expect(filesTabLabel(preview.evidence)).toBe('自评报告和佐证材料（佐证材料 3 个）');
+    expect(filesTabLabel(stored.evidence)).toBe(filesTabLabel(preview.evidence));
+    expect(filesSummary({ evidence: [], report: null, workbook: file(30_000) })).toBe('佐证材料 0 个，另有自评表 1 份；未提交自评报告');
+    expect(filesSummary({ evidence: [file(10)], report: null, workbook: null })).toBe('佐证材料 1 个（1 KB）；未提交自评报告、自评表');
   });
 
   it('names the base of the statistics changes', () => {
     expect(statisticsBaseText('previous')).toBe('与上一版相比');
     expect(statisticsBaseText('register')).toBe('与名册中的统计数据相比');
+    expect(statisticsBaseText('issued')).toBe('与下发时预填的数值相比');
   });
 
   it('marks the answers a revision changed by the label the core gives them', () => {

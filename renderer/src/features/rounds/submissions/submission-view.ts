@@ -5,7 +5,8 @@
  * the diffs themselves come from the core (main/services/rounds/submissions-service.ts).
  */
 import type { Job, RoundImportParameters } from '../../../../../shared/api/contracts/jobs';
-import type { PackageIssueDto, PackagePreview, PackageVerdict, SubmissionChanges, SubmissionImportReport, SubmittedFile } from '../../../../../shared/api/contracts/rounds';
+import { formatBytes } from '../../../../../shared/domain/text/bytes';
+import { PACKAGE_VERDICT_LABELS, type PackageIssueDto, type PackagePreview, type PackageVerdict, type SubmissionChanges, type SubmissionImportReport, type SubmittedFile } from '../../../../../shared/api/contracts/rounds';
 
 /** Tag colours of the verdicts: green goes in, grey changes nothing, orange needs a decision, red stays out. */
 export const VERDICT_COLORS: Record<PackageVerdict, string> = { new: 'green', unchanged: 'default', conflict: 'orange', refused: 'red', error: 'red' };
@@ -51,9 +52,10 @@ export function toStore(report: Pick<SubmissionImportReport, 'packages'>, resolu
   return report.packages.filter((p) => p.verdict === 'new' || (p.verdict === 'conflict' && resolutions[p.key] === 'accept')).length;
 }
 
-/** What the statistics' before values are, in words (a first revision compares with the register). */
+/** What the statistics' before values are, in words (a first revision compares with the values its package was issued with). */
 export function statisticsBaseText(base: SubmissionChanges['statisticsBase']): string {
-  return base === 'previous' ? '与上一版相比' : '与名册中的统计数据相比';
+  if (base === 'previous') return '与上一版相比';
+  return base === 'issued' ? '与下发时预填的数值相比' : '与名册中的统计数据相比';
 }
 
 /** True when a diff holds nothing at all. */
@@ -115,10 +117,50 @@ export function importReport(job: Pick<Job, 'result'>): SubmissionImportReport |
   return r && Array.isArray(r.packages) ? r : null;
 }
 
-/** The revision a package's row shows: the one it would become (dry run) or became (commit). */
-export function revisionText(p: Pick<PackagePreview, 'verdict' | 'revision' | 'stored'>, dryRun: boolean): string {
+/** The revision a package's row shows in a check (dry run): the one it would become, or the one it equals. */
+export function revisionText(p: Pick<PackagePreview, 'verdict' | 'revision'>): string {
   if (p.revision === null) return '—';
   if (p.verdict === 'unchanged') return `已有第 ${p.revision} 版`;
-  if (dryRun) return p.verdict === 'conflict' ? `若导入则为第 ${p.revision} 版` : `将成为第 ${p.revision} 版`;
-  return p.stored ? `已存为第 ${p.revision} 版` : '未导入';
+  return p.verdict === 'conflict' ? `若导入则为第 ${p.revision} 版` : `将成为第 ${p.revision} 版`;
 }
+
+/**
+ * What an import (commit) did with one package — never the check's verdict, which after the commit
+ * read as if it were still to do (可导入; new-user trial): stored as revision n, or not imported
+ * with the reason (a conflict left at 不导入, the same content as a stored revision, refused,
+ * unreadable — the core's words where it gave them).
+ */
+export function importOutcome(p: Pick<PackagePreview, 'verdict' | 'revision' | 'stored' | 'reason'>): { stored: true; text: string } | { stored: false; text: string; reason: string } {
+  if (p.stored && p.revision !== null) return { stored: true, text: `已导入为第 ${p.revision} 版` };
+  // A conflict's reason asks for a decision, which the commit has taken: 不导入.
+  if (p.verdict === 'conflict') return { stored: false, text: '未导入', reason: '版本冲突，未选择“作为新版本导入”' };
+  // A `new` package a finished import did not store does not occur (a failed store fails the job); said plainly if it did.
+  return { stored: false, text: '未导入', reason: p.reason ?? (p.verdict === 'new' ? '未保存' : PACKAGE_VERDICT_LABELS[p.verdict]) };
+}
+
+/** Packages an import (commit) stored and did not store, for its counts. */
+export function outcomeCounts(report: Pick<SubmissionImportReport, 'packages'>): { stored: number; notStored: number } {
+  const stored = report.packages.filter((p) => importOutcome(p).stored).length;
+  return { stored, notStored: report.packages.length - stored };
+}
+
+/**
+ * The received files of a package or a revision in words, the same wherever they are counted (the
+ * import's check, the unit's page): 佐证材料 counts the evidence alone; the 自评报告 and the 自评表
+ * are named apart — one place counting the report with the evidence showed 4 where the other
+ * showed 3 for the same package (new-user trial). `workbook` undefined: not known (a check's
+ * preview does not carry it), so it is not mentioned.
+ */
+export function filesSummary(files: { evidence: readonly Pick<SubmittedFile, 'bytes'>[]; report: Pick<SubmittedFile, 'bytes'> | null; workbook?: Pick<SubmittedFile, 'bytes'> | null }): string {
+  const n = files.evidence.length;
+  const total = files.evidence.reduce((sum, f) => sum + f.bytes, 0);
+  const also = [files.report ? '自评报告 1 份' : null, files.workbook ? '自评表 1 份' : null].filter(Boolean);
+  const missing = [files.report ? null : '自评报告', files.workbook === null ? '自评表' : null].filter(Boolean);
+  return `${evidenceCount(n)}${n ? `（${formatBytes(total)}）` : ''}${also.length ? `，另有${also.join('、')}` : ''}${missing.length ? `；未提交${missing.join('、')}` : ''}`;
+}
+
+/** `佐证材料 3 个`: the evidence count, as the files tab's label and the summary write it. */
+export const evidenceCount = (n: number): string => `佐证材料 ${n} 个`;
+
+/** The files tab's label, the same in the import's check and on the unit's page. */
+export const filesTabLabel = (evidence: readonly unknown[]): string => `自评报告和佐证材料（${evidenceCount(evidence.length)}）`;
