@@ -174,6 +174,7 @@ describe('returned packages', () => {
     expect(p.answers.find((a) => a.answer === '等级 B')?.explanation).toBe('有集团章程和年度计划');
     expect(p.evidence.map((e) => e.name)).toEqual(['章程.pdf']);
     expect(p.refused.map((r) => r.path)).toEqual([expect.stringContaining('运行.exe')]);
+    expect(p.workbook?.name).toBe('自评表.xlsx');
     expect(p.changes?.statisticsBase).toBe('issued');
     expect(p.changes?.statistics).toContainEqual({ label: '小学在校生数（人）', before: '（空）', after: '650' });
     // The dry run stored nothing.
@@ -193,6 +194,8 @@ describe('returned packages', () => {
     const subs = await api<UnitSubmissions>('rounds.submissions', { unitId: unit.id });
     expect(subs.revisions).toHaveLength(1);
     expect(subs.revisions[0]!.evidence.map((e) => e.name)).toEqual(['章程.pdf']);
+    // The refused program is kept with the revision, with its reason, for the unit's page.
+    expect(subs.revisions[0]!.refused).toEqual([{ path: expect.stringContaining('运行.exe'), reason: expect.any(String) }]);
     const file = await api<{ bytes: number; sha256: string }>('rounds.submissionFile', { unitId: unit.id, revision: 1, path: subs.revisions[0]!.evidence[0]!.path });
     expect(file.bytes).toBe(SAMPLE_BYTES.pdf('章程').length);
 

@@ -71,6 +71,8 @@ interface StoredData {
   answers: ReadAnswer[];
   statistics: ReadPackageResult['statistics'];
   warnings: PackageIssue[];
+  /** Files not received, with the reason (kept since the new-user trial: the warnings refer to them). */
+  refused?: ReadPackageResult['refused'];
 }
 
 function leafIndex(system: IndicatorSystem): Map<string, IndicatorNode> {
@@ -251,7 +253,7 @@ interface Judged {
 }
 
 function emptyPreview(key: string, name: string): PackagePreview {
-  return { key, name, unit: null, verdict: 'error', reason: null, revision: null, currentRevision: null, late: false, issues: [], answers: [], statistics: [], report: null, evidence: [], refused: [], changes: null, stored: false };
+  return { key, name, unit: null, verdict: 'error', reason: null, revision: null, currentRevision: null, late: false, issues: [], answers: [], statistics: [], report: null, workbook: null, evidence: [], refused: [], changes: null, stored: false };
 }
 
 /**
@@ -274,6 +276,7 @@ async function judge(db: Db, rc: RoundContext, key: string, name: string, result
   p.answers = answersView(rc.system, result.answers);
   p.statistics = statisticsView(result.statistics);
   p.report = result.report ? fileView(rc.system, result.report) : null;
+  p.workbook = result.workbook ? fileView(rc.system, result.workbook) : null;
   p.evidence = result.evidence.map((f) => fileView(rc.system, f));
 
   const stored = await subs.submissionsOf(db, unit.id);
@@ -338,7 +341,7 @@ async function store(ctx: ServiceContext, rc: RoundContext, j: Judged, sourceNam
     const row = (await repo.getUnitRow(tx, j.unit!.id))!;
     const revision = row.revision + 1;
     const warnings = result.issues.filter((i) => i.severity === 'warning');
-    const data: StoredData = { answers: result.answers, statistics: result.statistics, warnings };
+    const data: StoredData = { answers: result.answers, statistics: result.statistics, warnings, refused: result.refused };
     const submissionId = await subs.insertSubmission(tx, {
       unit_id: row.id,
       revision,
@@ -499,6 +502,7 @@ export async function unitSubmissions(ctx: ServiceContext, unitId: number): Prom
       workbook: workbook ? view(workbook) : null,
       report: report ? view(report) : null,
       evidence: evidence.map(view),
+      refused: data.refused ?? [],
       warnings: data.warnings,
       changes: previous ? changesBetween(rc.system, previous, current, null) : null,
     });

@@ -263,6 +263,8 @@ export const PackagePreview = z.object({
   answers: z.array(AnswerView),
   statistics: z.array(SubmittedStatistic),
   report: SubmittedFile.nullable(),
+  /** The 自评表 as received (null when absent or unreadable; absent in reports kept from before). */
+  workbook: SubmittedFile.nullable().optional(),
   evidence: z.array(SubmittedFile),
   refused: z.array(z.object({ path: z.string(), reason: z.string() })),
   changes: SubmissionChanges.nullable(),
@@ -298,6 +300,8 @@ export const SubmissionRevision = z.object({
   workbook: SubmittedFile.nullable(),
   report: SubmittedFile.nullable(),
   evidence: z.array(SubmittedFile),
+  /** Files of the package that were not received (programs, shortcuts, unsafe names…), each with its reason; empty for revisions stored before this was kept. */
+  refused: z.array(z.object({ path: z.string(), reason: z.string() })),
   warnings: z.array(PackageIssueDto),
   /** Against the revision before (null for the first). */
   changes: SubmissionChanges.nullable(),
