@@ -144,6 +144,31 @@ describe('rounds', () => {
     expect(updated.latePolicy).toBe('accept');
   });
 
+  it('a stage moved in the table keeps its extensions (stages matched by id); a stage with extensions cannot be removed', async () => {
+    const d = await setup();
+    const round = await api<RoundDetail>('rounds.create', createInput(d, { stages: [...STAGES, { name: '复评', startsOn: '2027-02-01', endsOn: '2027-02-10', collects: false }] }));
+    const [self, visit, review] = round.stages;
+    await api('rounds.extend', { unitId: round.units[0]!.id, stageId: visit!.id, until: '2027-01-12', reason: '雪灾停课' });
+    const settings = (stages: object[]) => ({ id: round.id, settings: { name: round.name, evaluator: round.evaluator, stages } });
+    const withId = (s: typeof self) => ({ id: s!.id, name: s!.name, startsOn: s!.startsOn, endsOn: s!.endsOn, collects: s!.collects });
+    // 复评 and 实地督导 swap places (and dates): the extension stays with 实地督导, now the third stage.
+    const swapped = await api<RoundDetail>('rounds.update', settings([withId(self), { ...withId(review), startsOn: visit!.startsOn, endsOn: visit!.endsOn }, { ...withId(visit), startsOn: review!.startsOn, endsOn: review!.endsOn }]));
+    expect(swapped.stages.map((s) => [s.name, s.position, s.id])).toEqual([
+      ['学校自评', 1, self!.id],
+      ['复评', 2, review!.id],
+      ['实地督导', 3, visit!.id],
+    ]);
+    expect(swapped.units[0]!.extensions).toMatchObject([{ stageId: visit!.id, stageName: '实地督导', until: '2027-01-12' }]);
+    // Removing the extended stage is refused; a new stage (no id) is added, the other is removed.
+    const [, review2, visit2] = swapped.stages;
+    expect(await refused('rounds.update', settings([withId(self), withId(review2)]))).toContain('已有单位在阶段“实地督导”延期，不能删除该阶段');
+    const changed = await api<RoundDetail>('rounds.update', settings([withId(self), withId(visit2), { name: '结果发布', startsOn: '2027-03-01', endsOn: '2027-03-05', collects: false }]));
+    expect(changed.stages.map((s) => s.name)).toEqual(['学校自评', '实地督导', '结果发布']);
+    expect(changed.stages[1]!.id).toBe(visit!.id);
+    expect(changed.units[0]!.extensions).toMatchObject([{ stageId: visit!.id }]);
+    expect(await refused('rounds.update', settings([withId(self), { ...withId(visit2), id: 99999 }]))).toContain('已不存在');
+  });
+
   it('adds and removes units while not issued, keeps codes, and keeps a school in a round from being deleted', async () => {
     const d = await setup();
     const round = await api<RoundDetail>('rounds.create', createInput(d, { units: [{ schoolId: d.a, campusId: null }] }));

@@ -207,25 +207,45 @@ export async function updateRound(ctx: ServiceContext, id: number, raw: RoundSet
       latePolicy: round.late_policy,
       stages: stages.map((s) => ({ name: s.name, startsOn: s.starts_on, endsOn: s.ends_on, collects: s.collects === 1 })),
     };
+    // Which existing row each submitted stage is: by id when the client sends ids (a stage moved in
+    // the table keeps its closing and its extensions), else by position (clients that send none).
+    const byId = new Map(stages.map((s) => [s.id, s]));
+    const byIds = input.stages.some((s) => s.id !== undefined);
+    const matched = input.stages.map((s, i) => {
+      if (!byIds) return stages[i];
+      if (s.id === undefined) return undefined;
+      const row = byId.get(s.id);
+      if (!row) invalid(`第 ${i + 1} 个阶段“${s.name}”已不存在（可能已被他人删除），请刷新后重新修改`);
+      return row;
+    });
+    if (new Set(matched.filter(Boolean).map((r) => r!.id)).size !== matched.filter(Boolean).length) invalid('同一个阶段出现了两次，请刷新后重新修改');
+    const kept = new Set(matched.filter(Boolean).map((r) => r!.id));
+    const removed = stages.filter((s) => !kept.has(s.id));
+
     const submitted = (await repo.submissionCount(tx, id)) > 0;
     const oldCollecting = stages.find((s) => s.collects === 1);
     const newCollecting = input.stages.findIndex((s) => s.collects);
-    if (submitted && oldCollecting && oldCollecting.position !== newCollecting + 1) invalid(`已有单位提交材料，接收填报的阶段（“${oldCollecting.name}”）不能再改为其他阶段`);
+    if (submitted && oldCollecting && matched[newCollecting]?.id !== oldCollecting.id) invalid(`已有单位提交材料，接收填报的阶段（“${oldCollecting.name}”）不能再改为其他阶段`);
     // A closed stage is a record of what happened: its dates stay; it cannot be removed.
-    for (const s of stages) {
-      if (!s.closed_at) continue;
-      const next = input.stages[s.position - 1];
-      if (!next) invalid(`第 ${s.position} 个阶段“${s.name}”已关闭，不能删除`);
-      if (next.startsOn !== s.starts_on || next.endsOn !== s.ends_on) invalid(`第 ${s.position} 个阶段“${s.name}”已关闭，日期不能修改；如需修改，请先重新开放该阶段`);
+    for (const [i, row] of matched.entries()) {
+      if (!row?.closed_at) continue;
+      const next = input.stages[i]!;
+      if (next.startsOn !== row.starts_on || next.endsOn !== row.ends_on) invalid(`阶段“${row.name}”已关闭，日期不能修改；如需修改，请先重新开放该阶段`);
     }
-    // Stages keep their rows (and so their extensions and closing) by position.
+    const extended = new Set((await repo.extensionsOf(tx, id)).map((e) => e.stage_id));
+    for (const row of removed) {
+      if (row.closed_at) invalid(`阶段“${row.name}”已关闭，不能删除`);
+      if (extended.has(row.id)) invalid(`已有单位在阶段“${row.name}”延期，不能删除该阶段`);
+    }
+    for (const row of removed) await repo.deleteStage(tx, row.id);
+    // Positions are unique per round: kept rows step aside (negative positions) before taking their new ones.
+    for (const [i, row] of matched.entries()) if (row) await repo.updateStage(tx, row.id, { position: -(i + 1) });
     for (const [i, s] of input.stages.entries()) {
-      const existing = stages[i];
-      const values = { name: s.name, starts_on: s.startsOn, ends_on: s.endsOn, collects: s.collects ? 1 : 0 };
-      if (existing) await repo.updateStage(tx, existing.id, values);
-      else await repo.insertStage(tx, { round_id: id, position: i + 1, ...values });
+      const row = matched[i];
+      const values = { position: i + 1, name: s.name, starts_on: s.startsOn, ends_on: s.endsOn, collects: s.collects ? 1 : 0 };
+      if (row) await repo.updateStage(tx, row.id, values);
+      else await repo.insertStage(tx, { round_id: id, ...values });
     }
-    for (const s of stages.slice(input.stages.length)) await repo.deleteStage(tx, s.id);
     await repo.updateRound(tx, id, { name: input.name, evaluator_kind: input.evaluator.kind, evaluator_name: input.evaluator.name, late_policy: input.latePolicy, updated_at: unit.at });
     unit.audit({ entityType: 'round', entityId: id, entityName: input.name, action: 'update', summary: `修改评估项目“${input.name}”的设置`, before: settingsSnapshot(before), after: settingsSnapshot(input) });
   });

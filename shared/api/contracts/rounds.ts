@@ -40,6 +40,11 @@ export const LATE_POLICY_LABELS = { refuse: '不接收逾期提交（办理延�
 export const LatePolicy = z.enum(['refuse', 'accept']);
 
 export const StageInput = z.object({
+  /**
+   * An existing stage's id (rounds.update): the stage keeps its row — its closing and the units'
+   * extensions of it — wherever it is moved in the table. Without ids, stages are matched by position.
+   */
+  id: z.number().int().positive().optional(),
   name: z.string().trim().max(20, '阶段名称不能超过 20 个字'),
   startsOn: z.string(),
   endsOn: z.string(),
@@ -351,8 +356,11 @@ export const roundsContract = {
    */
   'rounds.create': { input: RoundCreateInput, output: RoundDetail },
   /**
-   * Changes name, evaluator, stages and late policy. A closed stage keeps its dates; the collecting
-   * stage cannot change once a unit submitted. Audited with the fields that changed.
+   * Changes name, evaluator, stages and late policy. Stages given with their `id` keep their rows
+   * (closing, extensions) wherever they move; stages without one are new, and existing stages not
+   * given are removed. A closed stage keeps its dates and cannot be removed; nor can a stage with
+   * extensions; the collecting stage cannot change once a unit submitted. Errors: invalid_input
+   * (in Chinese, naming the stage). Audited with the fields that changed.
    */
   'rounds.update': { input: z.object({ id: z.number().int().positive(), settings: RoundSettingsInput }), output: RoundDetail },
   /**

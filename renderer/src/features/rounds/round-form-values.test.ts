@@ -122,7 +122,8 @@ describe('round form values', () => {
       name: '2026年度评估',
       evaluator: { kind: 'third_party', name: '某某评估中心' },
       latePolicy: 'accept',
-      stages: [{ name: '学校自评', startsOn: '2026-12-18', endsOn: '2026-12-30', collects: true }],
+      // The stage's id goes back: moved in the table, it keeps its closing and the units' extensions.
+      stages: [{ id: 4, name: '学校自评', startsOn: '2026-12-18', endsOn: '2026-12-30', collects: true }],
     });
     expect(settingsIssues(values).byField.size).toBe(0);
   });

@@ -63,7 +63,8 @@ export function toSettingsInput(v: SettingsValues) {
   return {
     name: v.name ?? '',
     evaluator: { kind: v.evaluatorKind ?? 'office', name: v.evaluatorName ?? '' },
-    stages: (v.stages ?? []).map((s) => ({ name: s?.name ?? '', startsOn: day(s?.startsOn), endsOn: day(s?.endsOn), collects: Boolean(s?.collects) })),
+    // An existing stage's id goes along, so a stage moved in the table keeps its closing and extensions (rounds.update).
+    stages: (v.stages ?? []).map((s) => ({ ...(s?.id ? { id: s.id } : {}), name: s?.name ?? '', startsOn: day(s?.startsOn), endsOn: day(s?.endsOn), collects: Boolean(s?.collects) })),
     latePolicy: v.latePolicy ?? 'refuse',
   };
 }
