@@ -5,26 +5,32 @@
  * checked (the preview shows the answer, the statistic against the register and the evidence;
  * nothing is stored; the preview is found again after a reload), then imported; the unit's page
  * shows revision 1 with the answer, the photo in place and the report's PDF in the browser's
- * viewer. The same zip again is 已导入过（内容相同） and stores nothing.
+ * viewer. The same zip again is 已导入过（内容相同） and stores nothing. A package with most
+ * indicators unfilled shows its warnings folded by kind, and a program in it under 未接收的文件.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { RoundDetail, UnitSubmissions } from '../../shared/api/contracts/rounds';
 import { api, expect, test } from './fixtures';
-import { filledPackage } from './submission-package';
+import { filledPackage, importThroughApi } from './submission-package';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output');
 fs.mkdirSync(SHOTS, { recursive: true });
 
 /**
- * The self-evaluation's note on unfilled indicators names the tab that lists them (“在“问题”中逐项
- * 列出”): that name is `tab`, and a tab of that name is there beside it.
+ * The self-evaluation's note on unfilled indicators names the tab that lists them and the folded
+ * line they are under (“在“问题”的“未填写自评结果”一行中逐项列出”): that name is `tab`, a tab of that
+ * name is there beside it, and it holds that line.
  */
 async function expectPointsToTab(scope: Locator, tab: string) {
   const note = scope.getByTestId('answers-summary');
-  await expect(note).toContainText(`在“${tab}”中逐项列出`);
-  await expect(scope.getByRole('tab', { name: new RegExp(`^${tab}（\\d+）$`) })).toHaveCount(1);
+  await expect(note).toContainText(`在“${tab}”的“未填写自评结果”一行中逐项列出`);
+  const tabButton = scope.getByRole('tab', { name: new RegExp(`^${tab}（\\d+）$`) });
+  await expect(tabButton).toHaveCount(1);
+  await tabButton.click();
+  await expect(scope.getByTestId('issue-group').filter({ hasText: '未填写自评结果' })).toHaveText(/^未填写自评结果（\d+ 项）$/);
+  await scope.getByRole('tab', { name: /^自评（/ }).click();
 }
 
 /** Opens the import drawer on the round's page, uploads the zip and runs the check. */
@@ -76,9 +82,9 @@ test('导入填报包：检查、预览、导入，查看单位材料；同一�
   await expect(detail.getByText('统计数据（与下发时预填的数值相比')).toBeVisible();
   await expect(detail.getByTestId('changes-statistics').locator('tr', { hasText: filled.statistic.label })).toContainText(String(filled.statistic.value));
   await expect(detail.getByTestId('evidence-added')).toContainText(filled.photoName);
-  // The files are counted as on the unit's page: the evidence alone (one photo), the report named apart.
+  // The files are counted as on the unit's page: the evidence alone (one photo), the report and the workbook named apart.
   await detail.getByRole('tab', { name: '自评报告和佐证材料（佐证材料 1 个）' }).click();
-  await expect(detail.getByTestId('package-files-summary')).toHaveText(/^佐证材料 1 个（\d+ KB），另有自评报告 1 份$/);
+  await expect(detail.getByTestId('package-files-summary')).toHaveText(/^佐证材料 1 个（\d+ KB），另有自评报告 1 份、自评表 1 份$/);
   await expect(detail.getByTestId('package-evidence')).toContainText(filled.photoName);
   await expect(detail.getByTestId('package-evidence')).toContainText(filled.indicator);
   await expect(detail.getByTestId('package-report')).toContainText('学校自评报告.pdf');
@@ -198,4 +204,55 @@ test('导入填报包：导入后每个填报包显示导入结果（已导入�
   await expect(page.getByTestId('job-result').filter({ hasText: '导入了' })).not.toContainText('可导入');
   const subs = await api<UnitSubmissions>(desk, 'rounds.submissions', { unitId: filled.unit.id });
   expect(subs.revisions.map((r) => r.revision)).toEqual([1]);
+});
+
+test('单位材料：大部分指标未填写时提醒按类别折叠成一行（展开后逐项列出）；填报包中的程序文件列在“未接收的文件”中并说明原因', async ({ app: page, desk }) => {
+  test.setTimeout(180_000);
+  // A Windows program (MZ header) the school's evidence folder happened to hold.
+  const program = { name: '安装程序.exe', bytes: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62)]) };
+  // One indicator answered, every other one left blank.
+  const filled = await filledPackage(desk, { alsoInFolder: [program] });
+  expect((await importThroughApi(desk, filled.round.id, filled.zipPath)).state).toBe('已完成');
+  const revision = (await api<UnitSubmissions>(desk, 'rounds.submissions', { unitId: filled.unit.id })).revisions[0];
+  const unfilled = revision.warnings.filter((w) => w.group === 'noAnswer');
+  // The case folding is for: one answer given, dozens of 未填写自评结果.
+  expect(unfilled.length).toBeGreaterThan(10);
+  const refused = revision.refused.find((r) => r.path.endsWith(program.name));
+  expect(refused?.reason).toContain('可执行程序');
+
+  await page.goto(`${desk.origin}/#/rounds/${filled.round.id}/units/${filled.unit.id}`);
+  await expect(page.getByTestId('unit-revision')).toHaveText('第 1 版');
+  await page.getByRole('tab', { name: `提醒（${revision.warnings.length}）` }).click();
+  // One line sums them up by kind.
+  await expect(page.getByTestId('issues-summary')).toContainText(`提醒 ${revision.warnings.length} 条：未填写自评结果 ${unfilled.length} 项`);
+  const list = page.getByTestId('revision-warnings');
+  const line = list.locator('tr.ant-table-row', { has: page.getByTestId('issue-group').filter({ hasText: '未填写自评结果' }) });
+  await expect(line).toHaveCount(1);
+  await expect(line.getByTestId('issue-group')).toHaveText(`未填写自评结果（${unfilled.length} 项）`);
+  // Folded: none of the unfilled indicators is listed until the line is opened; then each is.
+  const items = list.locator('tr.ant-table-row').filter({ hasText: '没有填写自评结果' });
+  await expect(items).toHaveCount(0);
+  await line.getByRole('button', { name: /展开/ }).click();
+  await expect(items).toHaveCount(unfilled.length);
+  // Each item still says where it is, as before folding: file, sheet, row and column.
+  for (const w of [unfilled[0], unfilled[unfilled.length - 1]]) {
+    const cells = items.filter({ hasText: w.message }).locator('td');
+    await expect(cells.nth(1)).toHaveText(w.file);
+    await expect(cells.nth(2)).toHaveText(w.sheet!);
+    await expect(cells.nth(3)).toHaveText(String(w.row));
+    await expect(cells.nth(4)).toHaveText(w.column!);
+  }
+  await page.screenshot({ path: path.join(SHOTS, 'unit-warnings-folded.png'), fullPage: true });
+
+  // The program was not received: listed with its reason under 未接收的文件 with the files, and counted.
+  await page.getByRole('tab', { name: /^自评报告和佐证材料/ }).click();
+  const section = page.getByTestId('revision-refused');
+  await expect(section).toContainText('未接收的文件（1）');
+  const item = section.getByTestId('refused-files').locator('.ant-list-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText(refused!.path);
+  await expect(item).toContainText(refused!.reason);
+  await expect(page.getByTestId('revision-files-summary')).toHaveText(/；未接收的文件 1 个$/);
+  // The program is not among the received evidence.
+  await expect(page.getByTestId('evidence-group').filter({ hasText: program.name })).toHaveCount(0);
 });

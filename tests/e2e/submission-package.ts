@@ -4,8 +4,10 @@
  * today), its package generated as a zip by the `rounds.packages` job and read from the data
  * directory, then filled as a school would — a grade and an explanation for the first graded
  * indicator, one statistic corrected, a photo filed under the first indicator, the report written
- * as PDF — and zipped again. `fillPackageZip` does the filling for any package zip, a first issue
- * or a 退回修改 package (round-full-path.spec.ts takes its zips from the page's downloads).
+ * as PDF (optionally with more files beside the photo) — and zipped again; every other indicator
+ * is left unfilled, as a school that has only begun would send it. `fillPackageZip` does the
+ * filling for any package zip, a first issue or a 退回修改 package (round-full-path.spec.ts takes
+ * its zips from the page's downloads).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -66,7 +68,7 @@ export interface FilledPackage {
 }
 
 /** Sets up the round and returns its one package, filled and zipped as the school sends it back. */
-export async function filledPackage(desk: DeskServer, options: { roundName?: string; loadDemo?: boolean } = {}): Promise<FilledPackage> {
+export async function filledPackage(desk: DeskServer, options: { roundName?: string; loadDemo?: boolean; alsoInFolder?: FillOptions['alsoInFolder'] } = {}): Promise<FilledPackage> {
   const roundName = options.roundName ?? '云溪区2025年度学校督导评估';
   if (options.loadDemo !== false) await api(desk, 'demo.load', {});
   const system = await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: 'partnership-schooling-assessment' });
@@ -92,6 +94,7 @@ export async function filledPackage(desk: DeskServer, options: { roundName?: str
     explanation: '集团章程已制定，年度计划按期执行',
     pupilsDelta: 37,
     evidence: { name: '集团章程照片.png', bytes: PNG_BYTES },
+    alsoInFolder: options.alsoInFolder,
     report: true,
   });
 
@@ -111,6 +114,8 @@ export interface FillOptions {
   pupilsDelta?: number;
   /** A file put into the answered indicator's evidence folder. */
   evidence?: { name: string; bytes: Buffer };
+  /** More files put beside it (a program the school's folder happened to hold, which is not received). */
+  alsoInFolder?: { name: string; bytes: Buffer }[];
   /** Writes the 学校自评报告 as PDF. */
   report?: boolean;
 }
@@ -183,6 +188,7 @@ export async function fillPackageZip(zipBytes: Buffer, options: FillOptions): Pr
   zip.file(workbookEntry, Buffer.from(await wb.xlsx.writeBuffer()));
 
   if (options.evidence) zip.file(`${root}佐证材料/${a.folder}/${options.evidence.name}`, options.evidence.bytes);
+  for (const f of options.alsoInFolder ?? []) zip.file(`${root}佐证材料/${a.folder}/${f.name}`, f.bytes);
   if (options.report) zip.file(`${root}学校自评报告.pdf`, PDF_BYTES);
   const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   return { buffer, indicator: a.indicator, grade: a.grade, explanation: options.explanation, statistic, evidenceName: options.evidence?.name ?? null };

@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Form, Row, Select, Skeleton, Space, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { LEVEL_LABELS } from '../../../../shared/domain/indicators/labels';
 import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { useOp, useOpMutation } from '../../api/queries';
 import { navigate } from '../../app/navigation';
-import { useUnsavedChanges } from '../../app/unsaved';
 import { PageHeader } from '../../components/PageHeader';
 import { schemaRule } from '../documents/form-issues';
 import { createIssues, createKey, initialCreateValues, toCreateInput, type CreateValues } from './round-form-values';
@@ -38,14 +37,18 @@ function NewRoundForm({ officeName }: { officeName: string }) {
   const [form] = Form.useForm<CreateValues>();
   const thisYear = new Date().getFullYear();
   const [initial] = useState(() => initialCreateValues(thisYear, officeName));
-  const initialKey = useMemo(() => createKey(initial), [initial]);
-  const { problems, clearProblems, recheck, showRefusal } = useRoundForm(form);
+  const create = useOpMutation('rounds.create', { silent: true, success: (r) => `已新建评估项目“${r.name}”（${r.unitCount} 个参评单位）` });
+  const { problems, recheck, submit } = useRoundForm(form, {
+    initial,
+    keyOf: createKey,
+    label: '新评估项目的设置',
+    save: (values: CreateValues) => create.mutateAsync(toCreateInput(values)),
+    afterSave: (round) => navigate(`/rounds/${round.id}`),
+  });
   const check = useCallback(() => createIssues(form.getFieldsValue(true) as CreateValues), [form]);
   const rules = (name: Parameters<typeof schemaRule>[0]) => [schemaRule(name, check)];
 
   const year = (Form.useWatch('year', form) as number | undefined) ?? initial.year;
-  const draftKey = Form.useWatch((v: CreateValues) => createKey(v), { form, preserve: true });
-  const dirty = draftKey !== undefined && draftKey !== initialKey;
 
   const systems = useOp('indicators.list', {}, { silent: true });
   const published = useMemo(
@@ -57,36 +60,6 @@ function NewRoundForm({ officeName }: { officeName: string }) {
     [systems.data],
   );
   const candidates = useOp('rounds.candidates', { year }, { keepPrevious: true, silent: true });
-
-  const create = useOpMutation('rounds.create', { silent: true, success: (r) => `已新建评估项目“${r.name}”（${r.unitCount} 个参评单位）` });
-  const markClean = useRef<() => void>(() => undefined);
-
-  // The whole store, not onFinish's values: those hold only fields with an input, and 接收填报 is
-  // kept on the stage rows without one (a radio across rows, StageTableEditor).
-  const submit = async (): Promise<boolean> => {
-    clearProblems();
-    try {
-      const round = await create.mutateAsync(toCreateInput(form.getFieldsValue(true) as CreateValues));
-      markClean.current();
-      navigate(`/rounds/${round.id}`);
-      return true;
-    } catch (e) {
-      showRefusal(e);
-      return false;
-    }
-  };
-  const saveFromGuard = async () => {
-    try {
-      await form.validateFields();
-      return await submit();
-    } catch {
-      return false; // the messages stand beside the fields
-    }
-  };
-  const guard = useUnsavedChanges(dirty, '新评估项目的设置', saveFromGuard);
-  useEffect(() => {
-    markClean.current = guard.markClean;
-  }, [guard]);
 
   return (
     <Form<CreateValues>

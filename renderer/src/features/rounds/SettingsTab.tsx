@@ -1,10 +1,9 @@
 import { DeleteOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Modal, Popconfirm, Space, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
 import { UNIT_STATE_LABELS } from '../../../../shared/domain/rounds/rounds';
 import { useOp, useOpMutation } from '../../api/queries';
-import { useUnsavedChanges } from '../../app/unsaved';
 import { choiceKey, refsOfKeys, settingsIssues, settingsKey, settingsValuesOf, toSettingsInput, type SettingsValues } from './round-form-values';
 import { RoundSettingsFields } from './RoundSettingsFields';
 import { UnitChooser } from './UnitChooser';
@@ -60,40 +59,17 @@ export function SettingsTab({ round, onDelete, deleting }: { round: RoundDetail;
 function SettingsForm({ round, submitted }: { round: RoundDetail; submitted: number }) {
   const [form] = Form.useForm<SettingsValues>();
   const [initial] = useState(() => settingsValuesOf(round));
-  const initialKey = useMemo(() => settingsKey(initial), [initial]);
-  const { problems, clearProblems, recheck, showRefusal } = useRoundForm(form);
-  const check = useCallback(() => settingsIssues(form.getFieldsValue(true) as SettingsValues), [form]);
-  const draftKey = Form.useWatch((v: SettingsValues) => settingsKey(v), { form, preserve: true });
-  const dirty = draftKey !== undefined && draftKey !== initialKey;
   const update = useOpMutation('rounds.update', { silent: true, success: '已保存项目设置' });
-  const markClean = useRef<() => void>(() => undefined);
+  const { problems, recheck, submit, dirty } = useRoundForm(form, {
+    initial,
+    keyOf: settingsKey,
+    label: `“${round.name}”的项目设置`,
+    // Only the tab replaces this form; the units' state filter is another tab's.
+    watch: ['tab'],
+    save: (values: SettingsValues) => update.mutateAsync({ id: round.id, settings: toSettingsInput(values) }),
+  });
+  const check = useCallback(() => settingsIssues(form.getFieldsValue(true) as SettingsValues), [form]);
   const closed = useMemo(() => new Map(round.stages.filter((s) => s.closedAt).map((s) => [s.id, s.closedAt!])), [round.stages]);
-
-  // The whole store, not onFinish's values: 接收填报 is kept on the stage rows without an input.
-  const submit = async (): Promise<boolean> => {
-    clearProblems();
-    try {
-      await update.mutateAsync({ id: round.id, settings: toSettingsInput(form.getFieldsValue(true) as SettingsValues) });
-      markClean.current();
-      return true;
-    } catch (e) {
-      showRefusal(e);
-      return false;
-    }
-  };
-  const saveFromGuard = async () => {
-    try {
-      await form.validateFields();
-      return await submit();
-    } catch {
-      return false; // the messages stand beside the fields
-    }
-  };
-  // Only the tab replaces this form; the units' state filter is another tab's.
-  const guard = useUnsavedChanges(dirty, `“${round.name}”的项目设置`, saveFromGuard, ['tab']);
-  useEffect(() => {
-    markClean.current = guard.markClean;
-  }, [guard]);
 
   return (
     <Card title="项目设置" size="small">

@@ -2,7 +2,7 @@ import { Alert, Flex, Tabs, Typography } from 'antd';
 import { PACKAGE_VERDICT_LABELS, type PackagePreview } from '../../../../../shared/api/contracts/rounds';
 import { formatBytes } from '../../../../../shared/domain/text/bytes';
 import { AnswersTable, ChangesView, FilesTable, IssuesTable, RefusedFiles, StatisticsTable } from './SubmissionParts';
-import { filesSummary, filesTabLabel, importOutcome } from './submission-view';
+import { filesSummary, filesTabLabel, importOutcome, REFUSED_FILES } from './submission-view';
 
 const REASON_TYPE = { new: 'info', unchanged: 'info', conflict: 'warning', refused: 'error', error: 'error' } as const;
 
@@ -49,7 +49,7 @@ export function PackageDetail({ p, committed = false }: { p: PackagePreview; com
           },
         ]
       : []),
-    { key: 'refused', label: `未接收的文件（${p.refused.length}）`, children: <RefusedFiles refused={p.refused} /> },
+    { key: 'refused', label: `${REFUSED_FILES}（${p.refused.length}）`, children: <RefusedFiles refused={p.refused} /> },
   ];
   return (
     <Flex vertical gap={8} data-testid="package-detail">

@@ -6,32 +6,86 @@
 import { Empty, Flex, List, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
-import type { AnswerView, FieldChange, PackageIssueDto, SubmissionChanges, SubmittedFile, SubmittedStatistic } from '../../../../../shared/api/contracts/rounds';
+import { ISSUE_GROUP_LABELS, type AnswerView, type FieldChange, type PackageIssueDto, type SubmissionChanges, type SubmittedFile, type SubmittedStatistic } from '../../../../../shared/api/contracts/rounds';
 import { formatBytes } from '../../../../../shared/domain/text/bytes';
-import { answerLabel, noChanges, sortPackageIssues, statisticsBaseText } from './submission-view';
+import { answerLabel, foldIssues, issuesSummary, noChanges, statisticsBaseText, type FoldedIssueGroup } from './submission-view';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const pageOf = (n: number) => (n > 20 ? { pageSize: 20, showSizeChanger: false, showTotal: (t: number) => `共 ${t} 条` } : false);
 
-const issueColumns: ColumnsType<PackageIssueDto & { key: number }> = [
+/**
+ * One line of a problem list: an issue, or a kind of warning folded into one line (`group`) whose
+ * items are its tree children (antd's tree data: they open under it in the same columns, so each
+ * still names file, sheet, row and column).
+ */
+interface IssueRow {
+  key: string;
+  issue?: PackageIssueDto;
+  group?: FoldedIssueGroup;
+  children?: IssueRow[];
+}
+
+const placeCell = (r: IssueRow) => ({ colSpan: r.group ? 0 : 1 });
+
+const issueColumns: ColumnsType<IssueRow> = [
   {
     title: '类别',
     key: 'severity',
-    width: 70,
-    render: (_, i) => (i.severity === 'error' ? <Tag color="red">错误</Tag> : <Tag color="gold">提醒</Tag>),
+    // Wide enough for the expand button of a folded line beside its tag.
+    width: 104,
+    render: (_, r) => (r.issue?.severity === 'error' ? <Tag color="red">错误</Tag> : <Tag color="gold">提醒</Tag>),
   },
   // File, sheet and column letter are places in the school's files (as Excel shows them), hence data-user-text.
-  { title: '文件', dataIndex: 'file', width: 200, ellipsis: true, render: (v: string) => (v ? <span data-user-text>{v}</span> : '（整个填报包）') },
-  { title: '工作表', dataIndex: 'sheet', width: 90, render: (v?: string) => (v ? <span data-user-text>{v}</span> : dash) },
-  { title: '行', dataIndex: 'row', width: 56, align: 'right', render: (v?: number) => v ?? dash },
-  { title: '列', dataIndex: 'column', width: 70, render: (v?: string) => (v ? <span data-user-text>{v}</span> : dash) },
-  { title: '说明', dataIndex: 'message' },
+  // A folded line has no one place: its title and count span the place and message columns.
+  {
+    title: '文件',
+    key: 'file',
+    width: 200,
+    ellipsis: true,
+    onCell: (r) => ({ colSpan: r.group ? 5 : 1 }),
+    render: (_, r) =>
+      r.group ? (
+        <Typography.Text strong data-testid="issue-group">
+          {r.group.title}（{r.group.issues.length} 项）
+        </Typography.Text>
+      ) : r.issue?.file ? (
+        <span data-user-text>{r.issue.file}</span>
+      ) : (
+        '（整个填报包）'
+      ),
+  },
+  { title: '工作表', key: 'sheet', width: 90, onCell: placeCell, render: (_, r) => (r.issue?.sheet ? <span data-user-text>{r.issue.sheet}</span> : dash) },
+  { title: '行', key: 'row', width: 56, align: 'right', onCell: placeCell, render: (_, r) => r.issue?.row ?? dash },
+  { title: '列', key: 'column', width: 70, onCell: placeCell, render: (_, r) => (r.issue?.column ? <span data-user-text>{r.issue.column}</span> : dash) },
+  { title: '说明', key: 'message', onCell: placeCell, render: (_, r) => r.issue?.message },
 ];
 
-/** A package's errors and warnings, errors first, then by file, sheet, row and column: each cell can be found in Excel. */
+/** The rows of a problem list: errors, then warnings of no kind, one by one; then one folded line per kind of warning. */
+function issueRows(issues: readonly PackageIssueDto[]): IssueRow[] {
+  const fold = foldIssues(issues);
+  const single = [...fold.errors, ...fold.warnings].map((issue, i) => ({ key: `i${i}`, issue }));
+  const groups = fold.groups.map((group) => ({ key: `g-${group.group}`, group, children: group.issues.map((issue, i) => ({ key: `g-${group.group}-${i}`, issue })) }));
+  return [...single, ...groups];
+}
+
+/**
+ * A package's errors and warnings under a one-line count (issuesSummary): errors first, then the
+ * warnings of no kind, each by file, sheet, row and column so each cell can be found in Excel;
+ * then each kind of frequent warning (39 未填写自评结果…) as one line with its count that opens to
+ * its items.
+ */
 export function IssuesTable({ issues, testId }: { issues: readonly PackageIssueDto[]; testId?: string }) {
   if (issues.length === 0) return <Typography.Text type="secondary">没有发现问题。</Typography.Text>;
-  return <Table data-testid={testId} size="small" columns={issueColumns} dataSource={sortPackageIssues(issues).map((i, key) => ({ ...i, key }))} pagination={pageOf(issues.length)} />;
+  const rows = issueRows(issues);
+  return (
+    <Flex vertical gap={8}>
+      <Typography.Text type="secondary" data-testid="issues-summary">
+        {issuesSummary(foldIssues(issues))}
+      </Typography.Text>
+      {/* Paged by lines: a folded kind is one line however many items it opens to. */}
+      <Table<IssueRow> data-testid={testId} size="small" columns={issueColumns} dataSource={rows} pagination={pageOf(rows.length)} expandable={{ expandRowByClick: true }} />
+    </Flex>
+  );
 }
 
 /**
@@ -39,7 +93,7 @@ export function IssuesTable({ issues, testId }: { issues: readonly PackageIssueD
  * (labels of the indicators this revision changed), those rows carry 本版修改. With `action`, each
  * row ends with what it returns (the unit page's 提出意见). `issuesTab` is the name of the tab
  * beside it that lists the unfilled indicators (the import's 问题, the unit page's 提醒): the note
- * points there by the name the user sees.
+ * points there, and to the folded line they are under, by the names the user sees.
  */
 export function AnswersTable({
   answers,
@@ -79,8 +133,8 @@ export function AnswersTable({
   return (
     <Flex vertical gap={8}>
       <Typography.Text type="secondary" data-testid="answers-summary">
-        {/* The package holds only the indicators the school wrote something for: the ones left blank are listed beside, as warnings. */}
-        已填写 {filled} 项{filled < answers.length ? `，未填写 ${answers.length - filled} 项` : ''}（未填写自评结果的指标在“{issuesTab}”中逐项列出）
+        {/* The package holds only the indicators the school wrote something for: the ones left blank are listed beside, as warnings folded under their kind's title. */}
+        已填写 {filled} 项{filled < answers.length ? `，未填写 ${answers.length - filled} 项` : ''}（未填写自评结果的指标在“{issuesTab}”的“{ISSUE_GROUP_LABELS.noAnswer}”一行中逐项列出）
       </Typography.Text>
       <Table<AnswerView> data-testid={testId} size="small" rowKey="nodeId" columns={columns} dataSource={[...answers]} pagination={pageOf(answers.length)} />
     </Flex>

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileExcelOutlined, FileTextOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Select, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { SubmissionRevision, UnitSubmissions } from '../../../../../shared/api/contracts/rounds';
@@ -13,8 +13,8 @@ import { AddQueryModal, QueriesCard } from './QueryDialogs';
 import { ALL_EVIDENCE, queryBlocked, type TargetChoice } from './queries-view';
 import { ReceiptButtons } from './ReceiptButtons';
 import { UnitActions } from './ReturnModal';
-import { AnswersTable, ChangesView, IssuesTable, StatisticsTable } from './SubmissionParts';
-import { answerLabel, changedIndicators, changedStatistics, filesSummary, filesTabLabel } from './submission-view';
+import { AnswersTable, ChangesView, IssuesTable, RefusedFiles, StatisticsTable } from './SubmissionParts';
+import { answerLabel, changedIndicators, changedStatistics, filesSummary, filesTabLabel, REFUSED_FILES } from './submission-view';
 
 const TABS = ['answers', 'statistics', 'files', 'changes', 'warnings'] as const;
 /** The name of the tab listing a revision's warnings; the self-evaluation's note points to it by this name. */
@@ -27,7 +27,8 @@ const dash = <Typography.Text type="secondary">—</Typography.Text>;
  * One unit of a round and what it submitted (issue 11 item 7): who it is, its state, revisions and
  * deadlines; a revision chosen from all received (newest by default; the revision and the tab are
  * in the address) with its self-evaluation (rows this revision changed marked), statistics, the
- * 学校自评报告, the evidence by indicator (images and PDFs in place), the warnings found on import,
+ * 学校自评报告, the evidence by indicator (images and PDFs in place), the files of the package that
+ * were not received (未接收的文件, with why), the warnings found on import (frequent kinds folded),
  * the diff against the revision before and where it came from, its 回执 (PDF, Excel); and the
  * office's 退回意见 — asked from a row of the newest revision (an indicator, a statistic) or for the
  * report and the evidence — with 退回修改 and 确认 in the header.
@@ -210,6 +211,23 @@ function RevisionView({ unitId, revision: r, tab, onTab, onAsk }: { unitId: numb
                   </Card>
                 )}
                 <EvidenceViewer unitId={unitId} revision={r.revision} files={r.evidence} />
+                {/* Listed only when some were kept: revisions stored before the list was kept have none to show, which is not “none refused”. */}
+                {r.refused.length > 0 && (
+                  <Card
+                    size="small"
+                    title={
+                      <span>
+                        <StopOutlined /> {REFUSED_FILES}（{r.refused.length}）
+                      </span>
+                    }
+                    data-testid="revision-refused"
+                  >
+                    <Flex vertical gap={8}>
+                      <Typography.Text type="secondary">填报包中的这些文件没有接收保存，本页无法打开，原因见各文件下方。</Typography.Text>
+                      <RefusedFiles refused={r.refused} />
+                    </Flex>
+                  </Card>
+                )}
               </Flex>
             ),
           },

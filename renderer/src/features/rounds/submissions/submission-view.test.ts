@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageIssueDto, PackagePreview, SubmittedFile } from '../../../../../shared/api/contracts/rounds';
-import { answerLabel, changedIndicators, defaultResolutions, filesSummary, filesTabLabel, groupEvidence, importOutcome, importReport, isDryRun, outcomeCounts, revisionText, sortPackageIssues, statisticsBaseText, toStore, viewKind } from './submission-view';
+import { answerLabel, changedIndicators, defaultResolutions, filesSummary, filesTabLabel, foldIssues, groupEvidence, issuesSummary, importOutcome, importReport, isDryRun, outcomeCounts, revisionText, sortPackageIssues, statisticsBaseText, toStore, viewKind } from './submission-view';
 
 const pkg = (key: string, verdict: PackagePreview['verdict'], extra: Partial<PackagePreview> = {}): PackagePreview => ({
   key,
@@ -35,6 +35,44 @@ describe('submission view', () => {
     expect(sortPackageIssues(issues).map((i) => i.message)).toEqual(['manifest', 'whole', 'e9i', 'e9aa', 'e12', 'w']);
   });
 
+  it('folds frequent warnings by kind: errors and warnings of no kind one by one, each kind once with its items in place order', () => {
+    const noAnswer = (row: number): PackageIssueDto => ({ severity: 'warning', file: '自评表.xlsx', sheet: '自评', row, column: 'H', message: `r${row} 没有填写自评结果`, group: 'noAnswer' });
+    const issues: PackageIssueDto[] = [
+      noAnswer(12),
+      { severity: 'warning', file: '佐证材料/1.1 校舍', message: 'ev1', group: 'noEvidence' },
+      noAnswer(9),
+      { severity: 'warning', file: '学校自评报告.docx', message: 'report missing' },
+      // An error is listed on its own whatever its kind: it stops the package and must be seen.
+      { severity: 'error', file: '自评表.xlsx', sheet: '自评', row: 3, message: 'bad', group: 'noAnswer' },
+      noAnswer(10),
+      { severity: 'warning', file: '自评表.xlsx', sheet: '统计数据', row: 7, column: 'C', message: 'stat', group: 'statistics' },
+    ];
+    const fold = foldIssues(issues);
+    expect(fold.errors.map((i) => i.message)).toEqual(['bad']);
+    expect(fold.warnings.map((i) => i.message)).toEqual(['report missing']);
+    // Kinds in the contract's order (未填写自评结果, 未填写自评说明, 缺少佐证材料, 统计数据需核实), absent kinds left out.
+    expect(fold.groups.map((g) => [g.title, g.issues.map((i) => i.row ?? i.message)])).toEqual([
+      ['未填写自评结果', [9, 10, 12]],
+      ['缺少佐证材料', ['ev1']],
+      ['统计数据需核实', [7]],
+    ]);
+    // Nothing lost, nothing twice.
+    expect(fold.errors.length + fold.warnings.length + fold.groups.reduce((n, g) => n + g.issues.length, 0)).toBe(issues.length);
+    expect(issuesSummary(fold)).toBe('错误 1 条；提醒 6 条：未填写自评结果 3 项、缺少佐证材料 1 项、统计数据需核实 1 项、其他 1 条');
+  });
+
+  it('sums up a problem list in one line, with the breakdown only when something is folded', () => {
+    const w = (message: string, group?: PackageIssueDto['group']): PackageIssueDto => ({ severity: 'warning', file: '自评表.xlsx', message, ...(group ? { group } : {}) });
+    const e: PackageIssueDto = { severity: 'error', file: '自评表.xlsx', message: 'e' };
+    // The case that asked for folding: 1 of 40 indicators filled, evidence missing for 12, one other warning.
+    const school = [...Array.from({ length: 39 }, (_, i) => w(`a${i}`, 'noAnswer')), ...Array.from({ length: 12 }, (_, i) => w(`v${i}`, 'noEvidence')), w('other')];
+    expect(issuesSummary(foldIssues(school))).toBe('提醒 52 条：未填写自评结果 39 项、缺少佐证材料 12 项、其他 1 条');
+    expect(issuesSummary(foldIssues([w('x'), w('y')]))).toBe('提醒 2 条');
+    expect(issuesSummary(foldIssues([w('x', 'noExplanation')]))).toBe('提醒 1 条：未填写自评说明 1 项');
+    expect(issuesSummary(foldIssues([e, e]))).toBe('错误 2 条');
+    expect(issuesSummary(foldIssues([]))).toBe('');
+  });
+
   it('counts what a commit stores: new packages and the conflicts accepted; conflicts start as 不导入', () => {
     const report = { packages: [pkg('a', 'new'), pkg('b', 'conflict'), pkg('c', 'conflict'), pkg('d', 'unchanged'), pkg('e', 'refused')] };
     const start = defaultResolutions(report);
@@ -67,7 +105,7 @@ describe('submission view', () => {
   it('counts a package’s files the same way as a stored revision’s: evidence alone, report and workbook named apart', () => {
     const file = (bytes: number): SubmittedFile => ({ path: `p${bytes}`, name: `n${bytes}`, bytes, sha256: '', mimeType: null, indicator: '未归类', nodeId: null });
     const evidence = [file(1024), file(2048), file(1024 * 1024)];
-    // The same package as a check previews it (no workbook known) and as the unit's page shows it once stored.
+    // The same package as a check kept from before previewed it (no workbook known) and as the unit's page shows it once stored.
     const preview = pkg('a', 'new', { evidence, report: file(500) });
     const stored = { evidence, report: file(500), workbook: file(30_000) };
     expect(filesSummary(preview)).toBe('佐证材料 3 个（1 MB），另有自评报告 1 份');
@@ -77,6 +115,10 @@ describe('submission view', () => {
     expect(filesTabLabel(stored.evidence)).toBe(filesTabLabel(preview.evidence));
     expect(filesSummary({ evidence: [], report: null, workbook: file(30_000) })).toBe('佐证材料 0 个，另有自评表 1 份；未提交自评报告');
     expect(filesSummary({ evidence: [file(10)], report: null, workbook: null })).toBe('佐证材料 1 个（1 KB）；未提交自评报告、自评表');
+    // Files not received are counted by the name of the list that shows them; none: not mentioned.
+    const refused = [{ path: '佐证材料/1.1/安装.exe', reason: '可执行程序' }];
+    expect(filesSummary({ ...stored, refused })).toBe('佐证材料 3 个（1 MB），另有自评报告 1 份、自评表 1 份；未接收的文件 1 个');
+    expect(filesSummary({ ...stored, refused: [] })).toBe(filesSummary(stored));
   });
 
   it('names the base of the statistics changes', () => {

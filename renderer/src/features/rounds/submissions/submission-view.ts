@@ -6,7 +6,7 @@
  */
 import type { Job, RoundImportParameters } from '../../../../../shared/api/contracts/jobs';
 import { formatBytes } from '../../../../../shared/domain/text/bytes';
-import { PACKAGE_VERDICT_LABELS, type PackageIssueDto, type PackagePreview, type PackageVerdict, type SubmissionChanges, type SubmissionImportReport, type SubmittedFile } from '../../../../../shared/api/contracts/rounds';
+import { ISSUE_GROUP_LABELS, PACKAGE_VERDICT_LABELS, type PackageIssueDto, type PackagePreview, type PackageVerdict, type SubmissionChanges, type SubmissionImportReport, type SubmittedFile } from '../../../../../shared/api/contracts/rounds';
 
 /** Tag colours of the verdicts: green goes in, grey changes nothing, orange needs a decision, red stays out. */
 export const VERDICT_COLORS: Record<PackageVerdict, string> = { new: 'green', unchanged: 'default', conflict: 'orange', refused: 'red', error: 'red' };
@@ -34,6 +34,48 @@ export function sortPackageIssues(issues: readonly PackageIssueDto[]): PackageIs
       (a.column ?? '').length - (b.column ?? '').length ||
       byPlace(a.column ?? '', b.column ?? ''),
   );
+}
+
+/** A kind of frequent warning (PackageIssueDto.group). */
+export type IssueGroup = NonNullable<PackageIssueDto['group']>;
+
+/** The order the folded kinds are listed and counted in: the self-evaluation first, the statistics last. */
+const GROUP_ORDER = Object.keys(ISSUE_GROUP_LABELS) as IssueGroup[];
+
+/** Warnings of one kind, folded into one line: its title (ISSUE_GROUP_LABELS) and its items in place order. */
+export interface FoldedIssueGroup {
+  group: IssueGroup;
+  title: string;
+  issues: PackageIssueDto[];
+}
+
+/**
+ * A package's problems as the lists show them: `errors` one by one, `warnings` (those of no kind)
+ * one by one, and `groups` — the warnings the core tagged with a kind (a school that filled 1 of 40
+ * indicators gets 39 未填写自评结果), one entry per kind present, in ISSUE_GROUP_LABELS order, so
+ * the few warnings that matter are not buried. Each list is in place order (sortPackageIssues);
+ * nothing is dropped: the three lists together hold every issue once. An error is never folded,
+ * whatever its group.
+ */
+export function foldIssues(issues: readonly PackageIssueDto[]): { errors: PackageIssueDto[]; warnings: PackageIssueDto[]; groups: FoldedIssueGroup[] } {
+  const sorted = sortPackageIssues(issues);
+  const errors = sorted.filter((i) => i.severity === 'error');
+  const warnings = sorted.filter((i) => i.severity === 'warning' && !i.group);
+  const groups = GROUP_ORDER.map((group) => ({ group, title: ISSUE_GROUP_LABELS[group], issues: sorted.filter((i) => i.severity === 'warning' && i.group === group) })).filter((g) => g.issues.length > 0);
+  return { errors, warnings, groups };
+}
+
+/**
+ * The one line above a problem list: `错误 2 条；提醒 52 条：未填写自评结果 39 项、缺少佐证材料 12 项、
+ * 其他 1 条`. The breakdown is given only when some warnings are folded (提醒 3 条 alone needs none);
+ * 其他 counts the warnings of no kind. Empty when there is nothing.
+ */
+export function issuesSummary(fold: ReturnType<typeof foldIssues>): string {
+  const warningCount = fold.warnings.length + fold.groups.reduce((n, g) => n + g.issues.length, 0);
+  const parts = fold.groups.map((g) => `${g.title} ${g.issues.length} 项`);
+  if (parts.length > 0 && fold.warnings.length > 0) parts.push(`其他 ${fold.warnings.length} 条`);
+  const warningText = warningCount ? `提醒 ${warningCount} 条${parts.length ? `：${parts.join('、')}` : ''}` : '';
+  return [fold.errors.length ? `错误 ${fold.errors.length} 条` : '', warningText].filter(Boolean).join('；');
 }
 
 /** Errors and warnings of a package, counted apart. */
@@ -105,9 +147,6 @@ export function viewKind(mimeType: string | null): 'image' | 'pdf' | 'other' {
   return 'other';
 }
 
-/** The round a `rounds.import` job reads for (from its recorded parameters). */
-export const importRoundOf = (job: Pick<Job, 'parameters'>): number | undefined => (job.parameters as Partial<RoundImportParameters> | null)?.roundId;
-
 /** Whether a `rounds.import` job is a dry run (its parameters; a dry run is the default). */
 export const isDryRun = (job: Pick<Job, 'parameters'>): boolean => (job.parameters as Partial<RoundImportParameters> | null)?.dryRun !== false;
 
@@ -148,16 +187,27 @@ export function outcomeCounts(report: Pick<SubmissionImportReport, 'packages'>):
  * The received files of a package or a revision in words, the same wherever they are counted (the
  * import's check, the unit's page): 佐证材料 counts the evidence alone; the 自评报告 and the 自评表
  * are named apart — one place counting the report with the evidence showed 4 where the other
- * showed 3 for the same package (new-user trial). `workbook` undefined: not known (a check's
- * preview does not carry it), so it is not mentioned.
+ * showed 3 for the same package (new-user trial). `workbook` undefined: not known (an import
+ * report kept from before the check carried it), so it is not mentioned. Files that were not received (`refused`)
+ * are counted last, when there are any.
  */
-export function filesSummary(files: { evidence: readonly Pick<SubmittedFile, 'bytes'>[]; report: Pick<SubmittedFile, 'bytes'> | null; workbook?: Pick<SubmittedFile, 'bytes'> | null }): string {
+export function filesSummary(files: {
+  evidence: readonly Pick<SubmittedFile, 'bytes'>[];
+  report: Pick<SubmittedFile, 'bytes'> | null;
+  workbook?: Pick<SubmittedFile, 'bytes'> | null;
+  refused?: readonly unknown[];
+}): string {
   const n = files.evidence.length;
   const total = files.evidence.reduce((sum, f) => sum + f.bytes, 0);
   const also = [files.report ? '自评报告 1 份' : null, files.workbook ? '自评表 1 份' : null].filter(Boolean);
   const missing = [files.report ? null : '自评报告', files.workbook === null ? '自评表' : null].filter(Boolean);
-  return `${evidenceCount(n)}${n ? `（${formatBytes(total)}）` : ''}${also.length ? `，另有${also.join('、')}` : ''}${missing.length ? `；未提交${missing.join('、')}` : ''}`;
+  // Named as the section that lists them (未接收的文件), which the stored warnings point to.
+  const refused = files.refused?.length ? `；${REFUSED_FILES} ${files.refused.length} 个` : '';
+  return `${evidenceCount(n)}${n ? `（${formatBytes(total)}）` : ''}${also.length ? `，另有${also.join('、')}` : ''}${missing.length ? `；未提交${missing.join('、')}` : ''}${refused}`;
 }
+
+/** The name of the list of a package's files that were not received; the core's warnings point to it by this name (“见未接收的文件”). */
+export const REFUSED_FILES = '未接收的文件';
 
 /** `佐证材料 3 个`: the evidence count, as the files tab's label and the summary write it. */
 export const evidenceCount = (n: number): string => `佐证材料 ${n} 个`;
