@@ -228,6 +228,11 @@ export interface Database {
   round_submissions: RoundSubmissionsTable;
   round_submission_files: RoundSubmissionFilesTable;
   round_queries: RoundQueriesTable;
+  experts: ExpertsTable;
+  round_scoring: RoundScoringTable;
+  round_experts: RoundExpertsTable;
+  round_expert_units: RoundExpertUnitsTable;
+  round_scores: RoundScoresTable;
 }
 
 /** 评估项目 (migration 0011). */
@@ -348,4 +353,52 @@ export interface RoundQueriesTable {
   answered_revision: number | null;
   closed_at: string | null;
   closed_by: string | null;
+}
+
+/** An expert the office works with (migration 0013). */
+export interface ExpertsTable {
+  id: Generated<number>;
+  name: string;
+  organisation: string;
+  speciality: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+/** A round's scoring settings (shared/domain/scoring/reconcile.ts); points in the items' unit. */
+export interface RoundScoringTable {
+  round_id: number;
+  rule: 'mean' | 'median' | 'trimmed_mean' | 'consensus';
+  trim: number;
+  tolerance: number;
+  departure_threshold: number | null;
+  tie_rule: 'competition' | 'dense';
+}
+
+export interface RoundExpertsTable {
+  id: Generated<number>;
+  round_id: number;
+  expert_id: number;
+}
+
+export interface RoundExpertUnitsTable {
+  round_expert_id: number;
+  unit_id: number;
+}
+
+/** One score given (append-only; the latest row of a unit, leaf, kind and expert is the current score). */
+export interface RoundScoresTable {
+  id: Generated<number>;
+  unit_id: number;
+  node_id: string;
+  kind: 'office' | 'expert' | 'final';
+  round_expert_id: number | null;
+  /** JSON of the answer (grade, points, met, triggered); null = the score was withdrawn. */
+  answer: string | null;
+  note: string;
+  /** JSON array of the evidence paths the scorer viewed. */
+  evidence_viewed: string;
+  created_at: string;
+  created_by: string;
 }

@@ -14,6 +14,7 @@ import { indicatorsContract } from './contracts/indicators';
 import { jobsContract } from './contracts/jobs';
 import { operatorsContract } from './contracts/operators';
 import { roundsContract } from './contracts/rounds';
+import { scoringContract } from './contracts/scoring';
 import { schoolsContract } from './contracts/schools';
 import { statisticsContract } from './contracts/statistics';
 import { systemContract } from './contracts/system';
@@ -31,6 +32,7 @@ export const contract = {
   ...jobsContract,
   ...attachmentsContract,
   ...roundsContract,
+  ...scoringContract,
 } as const;
 
 export type Contract = typeof contract;

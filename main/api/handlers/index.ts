@@ -8,6 +8,7 @@ import { indicatorsHandlers } from './indicators';
 import { jobsHandlers } from './jobs';
 import { operatorsHandlers } from './operators';
 import { roundsHandlers } from './rounds';
+import { scoringHandlers } from './scoring';
 import { schoolsHandlers } from './schools';
 import { statisticsHandlers } from './statistics';
 import { systemHandlers } from './system';
@@ -26,4 +27,5 @@ export const handlers: HandlerMap = {
   ...jobsHandlers,
   ...attachmentsHandlers,
   ...roundsHandlers,
+  ...scoringHandlers,
 };

@@ -11,6 +11,7 @@ import * as m0009 from './0009_job_results';
 import * as m0010 from './0010_stat_source_grid';
 import * as m0011 from './0011_rounds';
 import * as m0012 from './0012_stat_source_row';
+import * as m0013 from './0013_scoring';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'stat_source_grid', up: m0010.up },
   { version: 11, name: 'rounds', up: m0011.up },
   { version: 12, name: 'stat_source_row', up: m0012.up },
+  { version: 13, name: 'scoring', up: m0013.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

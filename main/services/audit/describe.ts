@@ -181,6 +181,21 @@ const ROUND_UNIT_FIELDS: Record<string, FieldSpec> = {
   code: { label: '报送编码' },
 };
 
+const EXPERT_FIELDS: Record<string, FieldSpec> = {
+  name: { label: '姓名' },
+  organisation: { label: '工作单位' },
+  speciality: { label: '专业领域' },
+};
+
+const ROUND_SCORING_FIELDS: Record<string, FieldSpec> = {
+  rule: { label: '汇总规则' },
+  trim: { label: '去掉最高分和最低分（各几个）' },
+  tolerance: { label: '允许的分差（分）' },
+  departureThreshold: { label: '与自评相差超过多少分须写理由' },
+  tieRule: { label: '并列名次' },
+  units: { label: '评估的单位' },
+};
+
 function statField(key: string): FieldSpec | undefined {
   const def = STAT_FIELD_BY_KEY.get(key);
   if (!def) return undefined;
@@ -203,6 +218,8 @@ const FIELDS: Record<AuditEntityType, (key: string) => FieldSpec | undefined> = 
   database: (k) => DATABASE_FIELDS[k],
   round: (k) => ROUND_FIELDS[k],
   'round-unit': (k) => ROUND_UNIT_FIELDS[k],
+  expert: (k) => EXPERT_FIELDS[k],
+  'round-scoring': (k) => ROUND_SCORING_FIELDS[k],
 };
 
 /**

@@ -24,6 +24,8 @@ export const AUDIT_ENTITY_TYPES = [
   'database',
   'round',
   'round-unit',
+  'expert',
+  'round-scoring',
 ] as const;
 export const AuditEntityType = z.enum(AUDIT_ENTITY_TYPES);
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
@@ -44,6 +46,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   database: '全部数据',
   round: '评估项目',
   'round-unit': '评估单位',
+  expert: '评估专家',
+  'round-scoring': '评分设置',
 };
 
 /** What was done (a closed set). */

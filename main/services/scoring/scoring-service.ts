@@ -1,0 +1,387 @@
+/**
+ * 评分 (issue 12): experts, a round's scoring settings and assignments, and the scores of a unit's
+ * leaves side by side — the school's self-evaluation (its latest revision), the office's initial
+ * score, each expert's, the score the round's rule suggests (shared/domain/scoring/reconcile.ts) and
+ * the agreed final score. Scores are append-only rows (main/db/migrations/0013_scoring.ts): a change
+ * is a new row with its scorer and time, so every change keeps its history. Scoring reads the
+ * round's frozen system version (frozenSystem), so editing the system later changes nothing here.
+ */
+import { AppError } from '../../../shared/api/envelope';
+import type { ExpertInput, ReconciledView, RoundScoringSetup, ScoreAnswer, ScoreEntry, ScoreHistoryEntry, ScoreKind, ScoreRow, ScoringSettings, SetScoreInput, UnitScoreSheet } from '../../../shared/api/contracts/scoring';
+import { ScoringSettings as ScoringSettingsSchema, SetScoreInput as SetScoreInputSchema, ExpertInput as ExpertInputSchema } from '../../../shared/api/contracts/scoring';
+import type { IndicatorNode, IndicatorSystem, SchoolType } from '../../../shared/domain/indicators';
+import { departureNeedsReason, reconcile, round2, type ChoiceItem, type NumericItem, type ReconcileRule } from '../../../shared/domain/scoring/reconcile';
+import type { Db } from '../../db/connection';
+import * as repo from '../../db/repositories/rounds-repo';
+import * as scores from '../../db/repositories/scoring-repo';
+import * as subs from '../../db/repositories/submissions-repo';
+import { answerKindLabel, evaluationRows, MET_WORDS, VETO_WORDS, type SelfAnswer } from '../../exchange/packages/format';
+import { reader, unitOfWork, type ServiceContext } from '../context';
+import { frozenSystem } from '../rounds/packages-service';
+import { answerText } from '../rounds/submissions-service';
+
+const DEFAULT_SETTINGS: ScoringSettings = { rule: 'mean', trim: 1, tolerance: 0, departureThreshold: null, tieRule: 'competition' };
+
+function invalid(message: string): never {
+  throw new AppError('invalid_input', message);
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new AppError('invalid_input', r.error.issues.map((i) => i.message).join('；'), r.error.issues);
+  return r.data;
+}
+
+// ---------------------------------------------------------------- experts
+
+const expertDto = (e: scores.ExpertRow & { rounds?: number }) => ({ id: e.id, name: e.name, organisation: e.organisation, speciality: e.speciality, rounds: Number(e.rounds ?? 0) });
+
+/** The office's experts, by name (see contract experts.list). */
+export async function listExperts(ctx: ServiceContext) {
+  return (await scores.listExperts(reader(ctx))).map(expertDto);
+}
+
+/** Adds or changes an expert (see contract experts.save). */
+export async function saveExpert(ctx: ServiceContext, raw: ExpertInput) {
+  const input = parse(ExpertInputSchema, raw);
+  const id = await unitOfWork(ctx, async (tx, unit) => {
+    const same = await scores.findExpert(tx, input.name, input.organisation);
+    if (same && same.id !== input.id) throw new AppError('conflict', `专家名单中已有“${input.name}”${input.organisation ? `（${input.organisation}）` : ''}`);
+    if (input.id === undefined) {
+      const created = await scores.insertExpert(tx, { name: input.name, organisation: input.organisation, speciality: input.speciality, created_at: unit.at, created_by: unit.operator.name, updated_at: unit.at });
+      unit.audit({ entityType: 'expert', entityId: created, entityName: input.name, action: 'create', summary: `添加评估专家“${input.name}”`, before: null, after: { name: input.name, organisation: input.organisation, speciality: input.speciality } });
+      return created;
+    }
+    const before = await scores.getExpert(tx, input.id);
+    if (!before) throw new AppError('not_found', `找不到编号为 ${input.id} 的专家`);
+    await scores.updateExpert(tx, input.id, { name: input.name, organisation: input.organisation, speciality: input.speciality, updated_at: unit.at });
+    unit.audit({
+      entityType: 'expert',
+      entityId: input.id,
+      entityName: input.name,
+      action: 'update',
+      summary: `修改评估专家“${input.name}”的信息`,
+      before: { name: before.name, organisation: before.organisation, speciality: before.speciality },
+      after: { name: input.name, organisation: input.organisation, speciality: input.speciality },
+    });
+    return input.id;
+  });
+  return (await listExperts(ctx)).find((e) => e.id === id)!;
+}
+
+// ---------------------------------------------------------------- settings and assignments
+
+async function roundOrThrow(db: Db, roundId: number): Promise<repo.RoundRow> {
+  const round = await repo.getRoundRow(db, roundId);
+  if (!round) throw new AppError('not_found', `找不到编号为 ${roundId} 的评估项目`);
+  return round;
+}
+
+function settingsOf(row: scores.ScoringSettingsRow | undefined): ScoringSettings {
+  if (!row) return { ...DEFAULT_SETTINGS };
+  return { rule: row.rule, trim: row.trim, tolerance: row.tolerance, departureThreshold: row.departure_threshold, tieRule: row.tie_rule };
+}
+
+/** A round's scoring settings and experts (see contract scoring.setup). */
+export async function scoringSetup(ctx: ServiceContext, roundId: number): Promise<RoundScoringSetup> {
+  const db = reader(ctx);
+  await roundOrThrow(db, roundId);
+  const [settings, experts, all] = await Promise.all([scores.getSettings(db, roundId), scores.roundExperts(db, roundId), scores.listExperts(db)]);
+  const rounds = new Map(all.map((e) => [e.id, Number(e.rounds)]));
+  return { roundId, settings: settingsOf(settings), experts: experts.map((x) => ({ expert: expertDto({ ...x.expert, rounds: rounds.get(x.expert.id) ?? 0 }), unitIds: x.unitIds })) };
+}
+
+const RULE_WORDS: Record<ScoringSettings['rule'], string> = { mean: '平均分', median: '中位数', trimmed_mean: '去掉最高分和最低分后取平均', consensus: '分差超过允许范围时须合议' };
+
+function settingsSnapshot(s: ScoringSettings) {
+  return {
+    rule: RULE_WORDS[s.rule],
+    ...(s.rule === 'trimmed_mean' ? { trim: s.trim } : {}),
+    ...(s.rule === 'consensus' ? { tolerance: s.tolerance } : {}),
+    departureThreshold: s.departureThreshold,
+    tieRule: s.tieRule === 'competition' ? '并列占用名次' : '并列不占用名次',
+  };
+}
+
+/** Saves a round's scoring settings (see contract scoring.saveSettings). */
+export async function saveScoringSettings(ctx: ServiceContext, roundId: number, raw: ScoringSettings): Promise<RoundScoringSetup> {
+  const s = parse(ScoringSettingsSchema, raw);
+  await unitOfWork(ctx, async (tx, unit) => {
+    const round = await roundOrThrow(tx, roundId);
+    const before = settingsOf(await scores.getSettings(tx, roundId));
+    await scores.putSettings(tx, { round_id: roundId, rule: s.rule, trim: s.trim, tolerance: s.tolerance, departure_threshold: s.departureThreshold, tie_rule: s.tieRule });
+    unit.audit({ entityType: 'round-scoring', entityId: roundId, entityName: round.name, action: 'update', summary: `修改评估项目“${round.name}”的评分设置`, before: settingsSnapshot(before), after: settingsSnapshot(s) });
+  });
+  return scoringSetup(ctx, roundId);
+}
+
+/** Puts an expert on a round with their units, or takes them off (see contract scoring.assign). */
+export async function assignExpert(ctx: ServiceContext, roundId: number, expertId: number, unitIds: readonly number[]): Promise<RoundScoringSetup> {
+  await unitOfWork(ctx, async (tx, unit) => {
+    const round = await roundOrThrow(tx, roundId);
+    const expert = await scores.getExpert(tx, expertId);
+    if (!expert) throw new AppError('not_found', `找不到编号为 ${expertId} 的专家`);
+    const units = await repo.unitsOf(tx, roundId);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const wanted = [...new Set(unitIds)];
+    const stranger = wanted.find((id) => !byId.has(id));
+    if (stranger !== undefined) invalid(`编号为 ${stranger} 的单位不在评估项目“${round.name}”中`);
+    const current = (await scores.roundExperts(tx, roundId)).find((x) => x.expert.id === expertId);
+    if (wanted.length === 0) {
+      if (!current) return;
+      if ((await scores.scoreCountOf(tx, current.roundExpertId)) > 0) invalid(`专家“${expert.name}”已在本项目中评分，不能移出；如不再参与，可不再分配单位以外的工作`);
+      await scores.deleteRoundExpert(tx, current.roundExpertId);
+      unit.audit({ entityType: 'round-scoring', entityId: roundId, entityName: round.name, action: 'update', summary: `将专家“${expert.name}”移出评估项目“${round.name}”`, before: { units: current.unitIds.length }, after: null });
+      return;
+    }
+    const roundExpertId = current?.roundExpertId ?? (await scores.ensureRoundExpert(tx, roundId, expertId));
+    await scores.setExpertUnits(tx, roundExpertId, wanted);
+    const names = wanted.map((id) => byId.get(id)!.name);
+    unit.audit({
+      entityType: 'round-scoring',
+      entityId: roundId,
+      entityName: round.name,
+      action: 'update',
+      summary: `分配专家“${expert.name}”评估 ${wanted.length} 个单位：${names.slice(0, 5).join('、')}${names.length > 5 ? ' 等' : ''}`,
+      before: current ? { units: current.unitIds.map((id) => byId.get(id)?.name ?? String(id)) } : null,
+      after: { units: names },
+    });
+  });
+  return scoringSetup(ctx, roundId);
+}
+
+// ---------------------------------------------------------------- answers
+
+/** A leaf's choices, most favourable first, for choice methods (grade, 达标, 否决); [] for numbers. */
+function choicesOf(node: IndicatorNode): string[] {
+  switch (node.scoring?.method) {
+    case 'grade':
+      return node.scoring.grades.map((g) => g.label);
+    case 'boolean':
+      return [MET_WORDS.yes, MET_WORDS.no];
+    case 'veto':
+      return [VETO_WORDS.no, VETO_WORDS.yes];
+    default:
+      return [];
+  }
+}
+
+const isComputed = (node: IndicatorNode) => node.scoring === null || node.scoring.method === 'formula' || node.scoring.method === 'count';
+
+/**
+ * Checks a score against the leaf's method and returns it in its one shape (only the field the
+ * method uses). Grades: one of the list; points, bonus, deduction: 0 to the item's points, in its
+ * steps; boolean: met; veto: triggered. @throws AppError('invalid_input') in Chinese naming the item.
+ */
+function checkAnswer(node: IndicatorNode, a: ScoreAnswer): SelfAnswer {
+  const item = `“${node.code} ${node.title}”`;
+  const s = node.scoring;
+  if (!s || isComputed(node)) invalid(`${item}由统计数据计算得出，不需要评分`);
+  switch (s.method) {
+    case 'grade': {
+      if (a.grade === undefined || !s.grades.some((g) => g.label === a.grade)) invalid(`${item}应评为 ${s.grades.map((g) => g.label).join('、')} 之一`);
+      return { grade: a.grade };
+    }
+    case 'points':
+    case 'bonus':
+    case 'deduction': {
+      const p = a.points;
+      if (p === undefined || !Number.isFinite(p)) invalid(`${item}请填写分数`);
+      if (p < 0 || p > (node.points ?? 0)) invalid(`${item}的分数应在 0 至 ${node.points ?? 0} 分之间（填写的是 ${p}）`);
+      const step = s.step;
+      if (step > 0 && Math.abs(p / step - Math.round(p / step)) > 1e-9) invalid(`${item}的分数应为 ${step} 分的整数倍（填写的是 ${p}）`);
+      return { points: p };
+    }
+    case 'boolean':
+      if (a.met === undefined) invalid(`${item}请选择达标或未达标`);
+      return { met: a.met };
+    case 'veto':
+      if (a.triggered === undefined) invalid(`${item}请选择存在或不存在该情形`);
+      return { triggered: a.triggered };
+    default:
+      invalid(`${item}由统计数据计算得出，不需要评分`);
+  }
+}
+
+/** The points an answer earns on its leaf (a grade by its share, 达标 all or nothing, a veto's flip as the item's points), for the departure check. */
+function pointsOf(node: IndicatorNode, a: SelfAnswer): number | null {
+  const s = node.scoring;
+  const full = node.points ?? 0;
+  switch (s?.method) {
+    case 'grade': {
+      const g = s.grades.find((x) => x.label === a.grade);
+      return g ? round2(g.share * full) : null;
+    }
+    case 'points':
+    case 'bonus':
+    case 'deduction':
+      return a.points ?? null;
+    case 'boolean':
+      return a.met === undefined ? null : a.met ? full : 0;
+    case 'veto':
+      return a.triggered === undefined ? null : a.triggered ? full : 0;
+    default:
+      return null;
+  }
+}
+
+/** The reconciliation input of a leaf from the experts' current answers. */
+function reconcileItem(node: IndicatorNode, marks: { expert: string; answer: SelfAnswer }[]): NumericItem | ChoiceItem | null {
+  const choices = choicesOf(node);
+  const s = node.scoring;
+  if (!s || isComputed(node)) return null;
+  if (choices.length === 0) return { kind: 'numeric', marks: marks.filter((m) => m.answer.points !== undefined).map((m) => ({ expert: m.expert, value: m.answer.points! })) };
+  const indexOf = (a: SelfAnswer): number => {
+    if (s.method === 'grade') return choices.indexOf(a.grade ?? '');
+    if (s.method === 'boolean') return a.met === undefined ? -1 : a.met ? 0 : 1;
+    return a.triggered === undefined ? -1 : a.triggered ? 1 : 0;
+  };
+  return { kind: 'choice', choices, marks: marks.map((m) => ({ expert: m.expert, value: indexOf(m.answer) })).filter((m) => m.value >= 0) };
+}
+
+function answerOfChoice(node: IndicatorNode, index: number): SelfAnswer {
+  const s = node.scoring!;
+  if (s.method === 'grade') return { grade: choicesOf(node)[index]! };
+  if (s.method === 'boolean') return { met: index === 0 };
+  return { triggered: index === 1 };
+}
+
+// ---------------------------------------------------------------- the sheet
+
+interface SheetContext {
+  round: repo.RoundRow;
+  unit: repo.UnitRow;
+  system: IndicatorSystem;
+  settings: ScoringSettings;
+  experts: { roundExpertId: number; expert: scores.ExpertRow; unitIds: number[] }[];
+}
+
+async function sheetContext(db: Db, unitId: number): Promise<SheetContext> {
+  const unit = await repo.getUnitRow(db, unitId);
+  if (!unit) throw new AppError('not_found', `找不到编号为 ${unitId} 的评估单位`);
+  const round = (await repo.getRoundRow(db, unit.round_id))!;
+  const [system, settings, experts] = await Promise.all([frozenSystem(db, round), scores.getSettings(db, round.id), scores.roundExperts(db, round.id)]);
+  return { round, unit, system, settings: settingsOf(settings), experts };
+}
+
+const parseAnswer = (json: string | null): SelfAnswer | null => (json === null ? null : (JSON.parse(json) as SelfAnswer));
+
+function entryOf(row: scores.ScoreRowData): ScoreEntry {
+  const answer = parseAnswer(row.answer);
+  return { answer, text: answer ? answerText(answer) : '（已撤回）', note: row.note, evidenceViewed: JSON.parse(row.evidence_viewed) as string[], at: row.created_at, by: row.created_by };
+}
+
+const slot = (nodeId: string, kind: ScoreKind, roundExpertId: number | null) => `${nodeId}|${kind}|${roundExpertId ?? ''}`;
+
+async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
+  const [rows, submissions] = await Promise.all([scores.scoresOf(db, c.unit.id), subs.submissionsOf(db, c.unit.id)]);
+  const current = new Map<string, scores.ScoreRowData>();
+  for (const r of rows) current.set(slot(r.node_id, r.kind, r.round_expert_id), r);
+  const latest = submissions[0];
+  const selfAnswers = new Map<string, { answer: SelfAnswer; explanation: string }>();
+  if (latest) for (const a of (JSON.parse(latest.data) as { answers: { nodeId: string; answer: SelfAnswer; explanation: string }[] }).answers) selfAnswers.set(a.nodeId, a);
+  // The unit's experts: those assigned to it, and any who scored it before being reassigned.
+  const scoredBy = new Set(rows.filter((r) => r.round_expert_id !== null).map((r) => r.round_expert_id!));
+  const experts = c.experts.filter((x) => x.unitIds.includes(c.unit.id) || scoredBy.has(x.roundExpertId));
+  const rule: ReconcileRule = c.settings.rule === 'trimmed_mean' ? { kind: 'trimmed_mean', trim: c.settings.trim } : c.settings.rule === 'consensus' ? { kind: 'consensus', tolerance: c.settings.tolerance } : { kind: c.settings.rule };
+
+  const leaves = evaluationRows(c.system, c.unit.school_type as SchoolType).filter((r) => r.leaf);
+  const out: ScoreRow[] = leaves.map(({ node }) => {
+    const self = selfAnswers.get(node.id);
+    const get = (kind: ScoreKind, roundExpertId: number | null = null) => {
+      const r = current.get(slot(node.id, kind, roundExpertId));
+      return r ? entryOf(r) : null;
+    };
+    const expertScores = experts.map((x) => ({ expertId: x.expert.id, name: x.expert.name, score: get('expert', x.roundExpertId) }));
+    const item = reconcileItem(
+      node,
+      expertScores.filter((e) => e.score?.answer).map((e) => ({ expert: e.name, answer: e.score!.answer! })),
+    );
+    let reconciled: ReconciledView = { state: 'none' };
+    if (item) {
+      const r = reconcile(item, rule);
+      if (r.state === 'agreed') {
+        const answer = item.kind === 'numeric' ? { points: r.value } : answerOfChoice(node, r.value);
+        reconciled = { state: 'agreed', answer, text: answerText(answer), basis: r.basis, spread: r.spread };
+      } else reconciled = r;
+    }
+    const final = get('final');
+    const threshold = c.settings.departureThreshold;
+    const finalPoints = final?.answer ? pointsOf(node, final.answer) : null;
+    const selfPoints = self ? pointsOf(node, self.answer) : null;
+    const departure = threshold !== null && finalPoints !== null && departureNeedsReason(finalPoints, selfPoints, threshold) ? { points: round2(Math.abs(finalPoints - selfPoints!)), threshold } : null;
+    return {
+      nodeId: node.id,
+      code: node.code,
+      title: node.title,
+      points: node.points ?? 0,
+      method: answerKindLabel(node.scoring).replace(/^自评/, ''),
+      computed: isComputed(node),
+      choices: choicesOf(node),
+      self: { answer: self?.answer ?? null, text: answerText(self?.answer), explanation: self?.explanation ?? '' },
+      office: get('office'),
+      experts: expertScores,
+      reconciled,
+      final,
+      departure,
+    };
+  });
+  return { roundId: c.round.id, unitId: c.unit.id, unitName: c.unit.name, revision: latest?.revision ?? 0, rows: out };
+}
+
+/** A unit's score sheet (see contract scoring.sheet). */
+export async function unitScoreSheet(ctx: ServiceContext, unitId: number): Promise<UnitScoreSheet> {
+  const db = reader(ctx);
+  return buildSheet(db, await sheetContext(db, unitId));
+}
+
+/** Records one score (see contract scoring.setScore); returns the leaf's row as it now stands. */
+export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise<ScoreRow> {
+  const input = parse(SetScoreInputSchema, raw);
+  await unitOfWork(ctx, async (tx, unit) => {
+    const c = await sheetContext(tx, input.unitId);
+    const row = evaluationRows(c.system, c.unit.school_type as SchoolType).find((r) => r.leaf && r.node.id === input.nodeId);
+    if (!row) throw new AppError('not_found', `指标体系中没有适用于“${c.unit.name}”的指标（编号 ${input.nodeId}）`);
+    const node = row.node;
+    let roundExpertId: number | null = null;
+    if (input.kind === 'expert') {
+      if (input.expertId === undefined) invalid('请选择评分的专家');
+      const x = c.experts.find((e) => e.expert.id === input.expertId);
+      if (!x) invalid('该专家不在本评估项目的专家名单中');
+      if (!x.unitIds.includes(c.unit.id)) invalid(`专家“${x.expert.name}”没有被分配评估“${c.unit.name}”`);
+      roundExpertId = x.roundExpertId;
+    } else if (input.expertId !== undefined) invalid('只有专家评分需要选择专家');
+    const answer = input.answer === null ? null : checkAnswer(node, input.answer);
+    if (input.kind === 'final' && answer && c.settings.departureThreshold !== null) {
+      const sheet = await buildSheet(tx, c);
+      const selfAnswer = sheet.rows.find((r) => r.nodeId === node.id)!.self.answer;
+      const fp = pointsOf(node, answer);
+      const sp = selfAnswer ? pointsOf(node, selfAnswer) : null;
+      if (fp !== null && departureNeedsReason(fp, sp, c.settings.departureThreshold) && input.note === '') {
+        invalid(`“${node.code} ${node.title}”的最终得分与学校自评相差 ${round2(Math.abs(fp - sp!))} 分，超过 ${c.settings.departureThreshold} 分，请在备注中写明理由`);
+      }
+    }
+    await scores.insertScore(tx, {
+      unit_id: c.unit.id,
+      node_id: node.id,
+      kind: input.kind,
+      round_expert_id: roundExpertId,
+      answer: answer === null ? null : JSON.stringify(answer),
+      note: input.note,
+      evidence_viewed: JSON.stringify(input.evidenceViewed),
+      created_at: unit.at,
+      created_by: unit.operator.name,
+    });
+  });
+  const sheet = await unitScoreSheet(ctx, input.unitId);
+  return sheet.rows.find((r) => r.nodeId === input.nodeId)!;
+}
+
+/** Every score of one leaf of a unit, newest first (see contract scoring.history). */
+export async function scoreHistory(ctx: ServiceContext, unitId: number, nodeId: string): Promise<ScoreHistoryEntry[]> {
+  const db = reader(ctx);
+  const c = await sheetContext(db, unitId);
+  const names = new Map(c.experts.map((x) => [x.roundExpertId, x.expert.name]));
+  const rows = (await scores.scoresOf(db, unitId)).filter((r) => r.node_id === nodeId).reverse();
+  return rows.map((r) => ({ ...entryOf(r), kind: r.kind, expert: r.round_expert_id === null ? null : (names.get(r.round_expert_id) ?? '（已移出的专家）') }));
+}
