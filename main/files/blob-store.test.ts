@@ -205,4 +205,29 @@ describe('blob batch (the files of one package, flushed in the background)', () 
     await expect(batch.put(chunked(Buffer.from('later'), 8))).rejects.toThrow();
     expect(tempFiles()).toEqual([]);
   });
+
+  it('putDirect reads the file itself (three buffers, the next read while a chunk is hashed and written); checkpoint waits for the puts so far only', async () => {
+    const data = Buffer.from(Array.from({ length: 3_500_000 }, (_, i) => i % 251));
+    const reads: number[] = [];
+    const source = {
+      read: async (buffer: Buffer, position: number) => {
+        reads.push(position);
+        const n = Math.max(0, Math.min(buffer.length, data.length - position));
+        data.copy(buffer, 0, position, position + n);
+        return n;
+      },
+    };
+    const batch = new BlobBatch(dir);
+    const r = await batch.putDirect(source);
+    expect(r).toEqual({ sha256: sha(data), bytes: data.length });
+    // 1 MB reads in order, ending with one at the end.
+    expect(reads).toEqual([0, 1048576, 2097152, 3145728, 3500000]);
+    await batch.checkpoint();
+    expect(fs.readFileSync(blobPath(dir, r.sha256)).equals(data)).toBe(true);
+    // A read that fails half-way leaves nothing behind and propagates unchanged.
+    const failing = { read: async (buffer: Buffer, position: number) => (position === 0 ? buffer.fill(1).length : Promise.reject(new Error('读取中断'))) };
+    await expect(batch.putDirect(failing)).rejects.toThrow('读取中断');
+    await batch.settle();
+    expect(tempFiles()).toEqual([]);
+  });
 });

@@ -29,8 +29,14 @@ type UrlResolverCtor = new (fs: unknown) => UrlResolverInstance;
 
 // Not named `require`: the Electron build injects its own `require` shim into the same chunk.
 const requireCjs = createRequire(import.meta.url);
-const Printer = (requireCjs('pdfmake/js/Printer.js') as { default: PrinterCtor }).default;
-const URLResolver = (requireCjs('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
+// Loaded on first use: pdfmake and pdfkit take ~150 ms to load, which every CLI command paid at start-up.
+let pdfmake: { Printer: PrinterCtor; URLResolver: UrlResolverCtor } | null = null;
+function pdfmakeClasses() {
+  return (pdfmake ??= {
+    Printer: (requireCjs('pdfmake/js/Printer.js') as { default: PrinterCtor }).default,
+    URLResolver: (requireCjs('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default,
+  });
+}
 
 interface PdfDocumentProto {
   font(this: PdfDocumentInstance, src: unknown, ...rest: unknown[]): PdfDocumentInstance;
@@ -59,6 +65,7 @@ PdfDocument.prototype.font = function (this: PdfDocumentInstance, src: unknown, 
 };
 
 export async function printPdf(def: TDocumentDefinitions, fonts: FontRegistry, faces: Iterable<FontFace>): Promise<Buffer> {
+  const { Printer, URLResolver } = pdfmakeClasses();
   const resolver = new URLResolver(fonts.vfs);
   resolver.setUrlAccessPolicy(() => false);
   const printer = new Printer(fonts.pdfmakeFonts(faces), fonts.vfs, resolver, (file) => fonts.vfs.existsSync(file));

@@ -255,8 +255,13 @@ export function canonicalJson(value: unknown): string {
  * round's system (the workbook's rows were built from another version).
  */
 export function indicatorSystemHash(system: IndicatorSystem): string {
-  return createHash('sha256').update(canonicalJson(system), 'utf8').digest('hex');
+  // The same system object is hashed once per package of an import (50 packages: 50 times); systems
+  // are never mutated after they are loaded, so the hash of an object is kept while the object lives.
+  let hash = SYSTEM_HASHES.get(system);
+  if (hash === undefined) SYSTEM_HASHES.set(system, (hash = createHash('sha256').update(canonicalJson(system), 'utf8').digest('hex')));
+  return hash;
 }
+const SYSTEM_HASHES = new WeakMap<IndicatorSystem, string>();
 
 function hmac(fields: ManifestFields, secret: string): string {
   return createHmac('sha256', Buffer.from(secret, 'hex')).update(canonicalJson(fields), 'utf8').digest('hex');

@@ -130,6 +130,11 @@ async function run(c: Case): Promise<{ result: ReadPackageResult; rec: Recording
       await built.onStore?.(meta.path);
       return inner.store(stream, meta);
     },
+    // Folder packages go through the direct path, as in the product (BlobBatch.putDirect).
+    storeDirect: async (source, meta) => {
+      await built.onStore?.(meta.path);
+      return inner.storeDirect!(source, meta);
+    },
   };
   const context = built.context ?? base.context;
   let timer: NodeJS.Timeout | undefined;
@@ -137,7 +142,7 @@ async function run(c: Case): Promise<{ result: ReadPackageResult; rec: Recording
     timer = setTimeout(() => reject(new Error(`case hung: ${c.family} / ${c.name}`)), 15_000);
   });
   try {
-    const result = await Promise.race([readPackage(built.target, { resolve: built.resolve ?? (() => context), store: rec.store, limits: built.limits }), hang]);
+    const result = await Promise.race([readPackage(built.target, { resolve: built.resolve ?? (() => context), store: rec.store, storeDirect: rec.storeDirect, limits: built.limits }), hang]);
     return { result, rec };
   } finally {
     clearTimeout(timer);

@@ -23,6 +23,7 @@ import {
   type TestPackageInput,
 } from './testing/build-package';
 import { gbk } from './testing/gbk';
+import type { StoreDirect } from './archive/receive';
 import { recordingStore, type RecordingStore } from './testing/recording-store';
 
 let dir: string;
@@ -61,6 +62,24 @@ const answerOf = (r: ReadPackageResult, code: string) => r.answers.find((a) => a
 const ROW: Record<string, number> = { '1': 5, '1.1': 6, '1.2': 7, '1.3': 8, '2': 9, '2.1': 10, '2.2': 11, '2.3': 12, '2.4': 13 };
 
 describe('a valid package', () => {
+  it('a folder package’s report and evidence are read by the store itself (storeDirect), the workbook as a stream, with the same hashes', async () => {
+    const streamed = await readFolder();
+    const rec = recordingStore();
+    const directPaths: string[] = [];
+    const storeDirect: StoreDirect = (source, meta) => {
+      directPaths.push(meta.path);
+      return rec.storeDirect!(source, meta);
+    };
+    const direct = await readFolder({}, { store: rec.store, storeDirect });
+    expect(errors(direct.result)).toEqual([]);
+    // The same content either way.
+    expect(direct.result.contentHash).toBe(streamed.result.contentHash);
+    expect(direct.result.evidence.map((f) => [f.path, f.sha256])).toEqual(streamed.result.evidence.map((f) => [f.path, f.sha256]));
+    // The report and the evidence went the direct way; the workbook, read into memory, as a stream.
+    expect(directPaths.sort()).toEqual([...direct.result.evidence.map((f) => f.path), direct.result.report!.path].sort());
+    expect(rec.kept()).toContain(direct.result.workbook!.path);
+  });
+
   it('reads answers, statistics, report, workbook and evidence, and hands every accepted file to the store', async () => {
     const { pkg, result, rec } = await readFolder();
     expect(errors(result)).toEqual([]);
@@ -259,6 +278,11 @@ describe('answers: every cell re-validated', () => {
     expect(issueAbout(result, '“2.1 师德师风”没有填写自评结果')).toMatchObject({ severity: 'warning', row: ROW['2.1'], column: 'H', group: 'noAnswer' });
     expect(issueAbout(result, '“1.1 校舍场地”要求填写自评说明')).toMatchObject({ severity: 'warning', row: ROW['1.1'], column: 'I' });
     expect(errors(result)).toEqual([]);
+    // An item left wholly empty is named once (没有填写自评结果), not twice.
+    const { '1.1': _none, ...without } = VALID_ANSWERS;
+    const empty = (await readFolder({ answers: without, explanations: {} })).result;
+    expect(issueAbout(empty, '“1.1 校舍场地”没有填写自评结果')).toBeTruthy();
+    expect(empty.issues.filter((i) => i.message.includes('“1.1 校舍场地”要求填写自评说明'))).toEqual([]);
   });
 
   it('refuses rows whose name was changed, whose code is unknown or repeated; finds moved rows; warns for deleted ones', async () => {

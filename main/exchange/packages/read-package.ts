@@ -34,7 +34,7 @@ import { ArchiveError, type Archive, type ArchiveEntry } from './archive/archive
 import { openFolderArchive } from './archive/folder-source';
 import { limitReasons, packageLimits, type PackageLimits } from './archive/limits';
 import { baseName, extensionOf, isSystemLeftover, pathKey } from './archive/names';
-import { receiveEntry, StoreContractError, type Received, type StoreFile } from './archive/receive';
+import { receiveEntry, StoreContractError, type Received, type StoreDirect, type StoreFile } from './archive/receive';
 import { openZipArchive } from './archive/zip-source';
 import { evidenceFolderMatcher } from './evidence-folders';
 import { isManifestName, type PackageCandidate } from './find-packages';
@@ -88,6 +88,8 @@ export interface ReadPackageOptions {
   signal?: AbortSignal;
   /** Receives every accepted file (workbook, report, evidence) as a stream; see StoreFile. */
   store?: StoreFile;
+  /** With `store`: receives the files of a folder package that are not read into memory (report, evidence) by reading them itself; see StoreDirect. */
+  storeDirect?: StoreDirect;
   onProgress?: (p: ReadProgress) => void;
 }
 
@@ -161,8 +163,17 @@ export async function readPackage(input: PackageCandidate | string, opts: ReadPa
         }
       }
     : undefined;
+  const storeDirect: StoreDirect | undefined = opts.store && opts.storeDirect
+    ? async (source, meta) => {
+        try {
+          return await opts.storeDirect!(source, meta);
+        } catch (e) {
+          throw new StoreFailure(e);
+        }
+      }
+    : undefined;
   try {
-    await new PackageReader(archive, candidate, limits, { ...opts, store }, result).read();
+    await new PackageReader(archive, candidate, limits, { ...opts, store, storeDirect }, result).read();
   } catch (e) {
     if (signal?.aborted) throw signal.reason ?? e;
     if (e instanceof StoreFailure) throw e.original;
@@ -205,7 +216,7 @@ class PackageReader {
     private readonly archive: Archive,
     private readonly candidate: PackageCandidate,
     private readonly limits: PackageLimits,
-    private readonly opts: ReadPackageOptions & { store?: StoreFile },
+    private readonly opts: ReadPackageOptions & { store?: StoreFile; storeDirect?: StoreDirect },
     private readonly result: ReadPackageResult,
   ) {
     this.issues = result.issues;
@@ -230,6 +241,7 @@ class PackageReader {
     return receiveEntry(this.archive, item.entry, {
       path: item.rel,
       store: this.opts.store,
+      storeDirect: this.opts.storeDirect,
       signal: this.opts.signal,
       sniff: how.sniff ?? true,
       collect: how.collect,

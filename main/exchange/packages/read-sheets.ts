@@ -264,7 +264,8 @@ function readEvaluation(book: WorkbookContent, ctx: SheetsContext, out: PackageI
     if (text !== '' && isFormulaResult(view, r, cols.explanation)) top.add('warning', `“${nodeLabel(node)}”的自评说明：${formulaNote(explanationCell)}`, r, cols.explanation);
     if (Object.keys(answer).length > 0 || text !== '') answers.push({ nodeId: node.id, code: node.code, answer, explanation: text });
     if (kind !== 'computed' && !typed) top.add('warning', `“${nodeLabel(node)}”没有填写自评结果`, r, cols.answer, 'noAnswer');
-    if (kind !== 'computed' && node.explanationRequired && text === '' && explanation.ok) top.add('warning', `“${nodeLabel(node)}”要求填写自评说明，但没有填写`, r, cols.explanation, 'noExplanation');
+    // Asked only of an item that has its result: one left wholly empty is already named by 没有填写自评结果 (a school that filled 1 of 22 items got 21 of each).
+    if (kind !== 'computed' && typed && node.explanationRequired && text === '' && explanation.ok) top.add('warning', `“${nodeLabel(node)}”要求填写自评说明，但没有填写`, r, cols.explanation, 'noExplanation');
   }
 
   for (const { node } of entries) {

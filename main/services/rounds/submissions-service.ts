@@ -427,8 +427,22 @@ export async function runRoundImport(job: JobHandle, params: RoundImportParamete
   // to disk in the background and all on disk before the revision names them (BlobBatch). A file of a
   // package that is then not accepted stays unreferenced and is swept later.
   const blobs = commit ? new BlobBatch(ctx.dataDir) : null;
+  // An accepted package is stored once the next package has been read: its files' flushes to disk
+  // overlap that reading instead of being waited for at once. It is still stored before the next
+  // package is judged, so each package is judged against every revision stored before it.
+  let accepted: { judged: Judged; name: string; flushed: Promise<void> } | null = null;
+  const storeAccepted = async () => {
+    if (!accepted) return;
+    const { judged, name, flushed } = accepted;
+    accepted = null;
+    await flushed;
+    judged.preview.revision = await store(ctx, rc, judged, name);
+    judged.preview.stored = true;
+    storedCount++;
+  };
   try {
     for (const [i, candidate] of found.packages.entries()) {
+      if (job.signal.aborted) await storeAccepted();
       job.check();
       const key = `${i + 1}:${candidate.name}`;
       await job.progress({ message: `正在读取“${candidate.name}”` });
@@ -439,25 +453,28 @@ export async function runRoundImport(job: JobHandle, params: RoundImportParamete
           resolve: resolverFor(db, rc, seen),
           signal: job.signal,
           store: blobs ? (stream: Readable) => blobs.put(stream) : undefined,
+          storeDirect: blobs ? (source) => blobs.putDirect(source) : undefined,
         });
       } catch (e) {
-        if (job.signal.aborted) throw new JobCancelled();
+        // Cancelled while reading: the package read before is complete and is still stored.
+        if (job.signal.aborted) {
+          await storeAccepted();
+          throw new JobCancelled();
+        }
         throw e;
       }
+      await storeAccepted();
       const unit = [...seen.values()][0] ?? null;
       const judged = await judge(db, rc, key, candidate.name, result, unit, claimed);
       if (commit) {
         const decision = params.resolutions[key] ?? params.resolutions[candidate.name];
-        if (judged.preview.verdict === 'new' || (judged.preview.verdict === 'conflict' && decision === 'accept')) {
-          await blobs!.settle();
-          judged.preview.revision = await store(ctx, rc, judged, candidate.name);
-          judged.preview.stored = true;
-          storedCount++;
-        }
+        // Its files only: the next package's, written while this one waits, are not waited for.
+        if (judged.preview.verdict === 'new' || (judged.preview.verdict === 'conflict' && decision === 'accept')) accepted = { judged, name: candidate.name, flushed: blobs!.checkpoint() };
       }
       previews.push(judged.preview);
       await job.progress({ done: i + 1 });
     }
+    await storeAccepted();
   } finally {
     // Cancelled or failed half-way: no file handle is left open (the blobs stay unreferenced).
     await blobs?.settle().catch(() => undefined);

@@ -35,6 +35,25 @@ export interface Archive {
    * damaged, or the file vanishes while read. Destroying the stream releases everything.
    */
   open(entry: ArchiveEntry): Promise<Readable>;
+  /**
+   * Folder packages only: the entry as a file the caller reads into its own buffer (no stream, no
+   * buffer allocated per read — a 1 GB import through streams spent as long in their machinery as in
+   * copying). The same checks as `open` (no link followed, the file listed is the file read) and the
+   * same caps, counted on the bytes read. Rejects with ArchiveReadError when it cannot be opened.
+   */
+  openDirect?(entry: ArchiveEntry): Promise<DirectFile>;
+  close(): Promise<void>;
+}
+
+/** A file read into the caller's buffers (Archive.openDirect). */
+export interface DirectFile {
+  /**
+   * Reads up to `length` bytes at `position` into `buffer` at `offset`; 0 at the end. Bytes past
+   * what was read before count against the file's and the package's caps. Rejects with
+   * ArchiveReadError beyond a cap or when the file cannot be read.
+   */
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
+  /** Releases the file (safe to call twice). */
   close(): Promise<void>;
 }
 

@@ -8,8 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { ArchiveReadError, type Archive, type ArchiveEntry } from './archive';
+import { ArchiveReadError, type Archive, type ArchiveEntry, type DirectFile } from './archive';
 import { refusedByName, SNIFF_BYTES, sniffFile } from './file-type';
+import { readAhead } from '../../../files/read-ahead';
 import { limitReasons } from './limits';
 
 /**
@@ -21,6 +22,20 @@ import { limitReasons } from './limits';
  * propagate out of readPackage.
  */
 export type StoreFile = (stream: Readable, meta: { path: string; mimeType: string | null }) => Promise<{ sha256: string; bytes: number }>;
+
+/** A file the store reads itself, into its own buffer (see StoreDirect). */
+export interface DirectSource {
+  /** Reads up to `buffer.length` bytes at `position`; 0 at the end. Rejects with ArchiveReadError (caps, unreadable) or the abort reason. */
+  read(buffer: Buffer, position: number): Promise<number>;
+}
+
+/**
+ * The store's way for files it can read itself (folder packages): it reads `source` from position 0
+ * to its end into its own buffer and keeps the content only when that ends without error, like
+ * StoreFile (an ArchiveReadError from `read` must propagate unchanged: the file is then refused).
+ * Returns the content's hex sha256 and size.
+ */
+export type StoreDirect = (source: DirectSource, meta: { path: string; mimeType: string | null }) => Promise<{ sha256: string; bytes: number }>;
 
 /** The store broke its contract (returned before the end of the stream, or reported other bytes): a bug of the caller. */
 export class StoreContractError extends Error {
@@ -49,6 +64,8 @@ export interface ReceiveOptions {
   /** How the file is named to the store: its path inside the package (below the package's root). */
   path: string;
   store?: StoreFile;
+  /** Used instead of `store` where the archive can hand the file over (Archive.openDirect) and nothing is collected. */
+  storeDirect?: StoreDirect;
   signal?: AbortSignal;
   /** Judge the content (refuse programs, shortcuts, archives, empty files); off for the manifest. */
   sniff: boolean;
@@ -73,6 +90,11 @@ export async function receiveEntry(archive: Archive, entry: ArchiveEntry, opts: 
   if (opts.sniff) {
     const byName = refusedByName(entry.path);
     if (byName) return { ok: false, reason: byName };
+  }
+  if (archive.openDirect && opts.collect === undefined) {
+    // Read by the store itself, or (nothing stored: a check) only hashed, through one buffer.
+    if (opts.keep && opts.storeDirect) return receiveDirect(archive, entry, opts, opts.storeDirect);
+    if (!(opts.keep && opts.store)) return receiveDirect(archive, entry, opts, hashOnly);
   }
   let source: Readable;
   try {
@@ -171,3 +193,87 @@ export async function receiveEntry(archive: Archive, entry: ArchiveEntry, opts: 
     source.destroy();
   }
 }
+
+/**
+ * receiveEntry for a file the store reads itself: the head is read and judged first (as on the
+ * stream path), then the store reads the whole file from its start (the head again: a few KB from
+ * the cache). The same outcomes: refusals as `{ ok: false }`, the abort and the store's own errors thrown.
+ */
+async function receiveDirect(archive: Archive, entry: ArchiveEntry, opts: ReceiveOptions, storeDirect: StoreDirect): Promise<Received> {
+  const { signal } = opts;
+  let file: DirectFile;
+  try {
+    file = await archive.openDirect!(entry);
+  } catch (e) {
+    signal?.throwIfAborted();
+    return { ok: false, reason: e instanceof ArchiveReadError ? e.message : '无法读取该文件，未接收' };
+  }
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    let headBytes = 0;
+    let ended = false;
+    try {
+      while (headBytes < SNIFF_BYTES) {
+        signal?.throwIfAborted();
+        const n = await file.read(head, headBytes, SNIFF_BYTES - headBytes, headBytes);
+        if (n === 0) {
+          ended = true;
+          break;
+        }
+        headBytes += n;
+      }
+    } catch (e) {
+      signal?.throwIfAborted();
+      return { ok: false, reason: e instanceof ArchiveReadError ? e.message : '读取该文件时出错，未接收' };
+    }
+    let mimeType: string | null = null;
+    let mismatch: string | null = null;
+    if (opts.sniff) {
+      const judged = sniffFile(entry.path, head.subarray(0, headBytes), ended ? headBytes : Math.max(entry.size, headBytes));
+      if (!judged.ok) return judged;
+      mimeType = judged.mimeType;
+      mismatch = judged.mismatch;
+    }
+    let bytes = 0;
+    let sawEnd = false;
+    let failure: ArchiveReadError | null = null;
+    const source: DirectSource = {
+      read: async (buffer, position) => {
+        signal?.throwIfAborted();
+        try {
+          const n = await file.read(buffer, 0, buffer.length, position);
+          if (n === 0 && position >= bytes) sawEnd = true;
+          if (position + n > bytes) {
+            opts.onBytes?.(position + n - bytes);
+            bytes = position + n;
+          }
+          return n;
+        } catch (e) {
+          failure = e instanceof ArchiveReadError ? e : new ArchiveReadError('读取该文件时出错，未接收');
+          throw failure;
+        }
+      },
+    };
+    let stored: { sha256: string; bytes: number };
+    try {
+      stored = await storeDirect(source, { path: opts.path, mimeType });
+    } catch (e) {
+      signal?.throwIfAborted();
+      if (failure !== null) return { ok: false, reason: (failure as ArchiveReadError).message };
+      throw e;
+    }
+    signal?.throwIfAborted();
+    if (!sawEnd) throw new StoreContractError(`store returned before reading ${opts.path} to its end`);
+    if (stored.bytes !== bytes || !/^[0-9a-f]{64}$/.test(stored.sha256)) throw new StoreContractError(`store reported ${stored.sha256}/${stored.bytes} for ${opts.path}, read ${bytes} bytes`);
+    return { ok: true, sha256: stored.sha256, bytes, mimeType, mismatch, data: null };
+  } finally {
+    await file.close();
+  }
+}
+
+/** The StoreDirect of a check: reads the file through two reused 1 MB buffers (readAhead) and only hashes it. */
+const hashOnly: StoreDirect = async (source) => {
+  const hash = createHash('sha256');
+  const bytes = await readAhead(source, 1024 * 1024, (chunk) => hash.update(chunk));
+  return { sha256: hash.digest('hex'), bytes };
+};

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { StoreFile } from '../archive/receive';
+import type { StoreDirect, StoreFile } from '../archive/receive';
 
 export interface StoreCall {
   path: string;
@@ -17,6 +17,8 @@ export interface StoreCall {
 
 export interface RecordingStore {
   store: StoreFile;
+  /** The same, for files the store reads itself (folder packages: Archive.openDirect), as the product's BlobBatch.putDirect does. */
+  storeDirect?: StoreDirect;
   calls: StoreCall[];
   /** Paths of the calls a real store would have kept. */
   kept(): string[];
@@ -42,5 +44,23 @@ export function recordingStore(opts: { failOn?: (path: string) => Error | null }
     call.sha256 = hash.digest('hex');
     return { sha256: call.sha256, bytes: call.bytes };
   };
-  return { store, calls, kept: () => calls.filter((c) => c.kept).map((c) => c.path) };
+  const storeDirect: StoreDirect = async (source, meta) => {
+    const call: StoreCall = { path: meta.path, mimeType: meta.mimeType, kept: false, sha256: null, bytes: 0 };
+    calls.push(call);
+    const failure = opts.failOn?.(meta.path);
+    if (failure) throw failure;
+    const hash = createHash('sha256');
+    // A small buffer, so even the corpus's small files take several reads.
+    const buffer = Buffer.alloc(4096);
+    for (;;) {
+      const n = await source.read(buffer, call.bytes);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+      call.bytes += n;
+    }
+    call.kept = true;
+    call.sha256 = hash.digest('hex');
+    return { sha256: call.sha256, bytes: call.bytes };
+  };
+  return { store, storeDirect, calls, kept: () => calls.filter((c) => c.kept).map((c) => c.path) };
 }
