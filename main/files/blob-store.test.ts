@@ -206,7 +206,7 @@ describe('blob batch (the files of one package, flushed in the background)', () 
     expect(tempFiles()).toEqual([]);
   });
 
-  it('putDirect reads the file itself (three buffers, the next read while a chunk is hashed and written); checkpoint waits for the puts so far only', async () => {
+  it('putDirect reads the file itself in 1 MB chunks and returns once it is read and hashed; its writes and flush finish by the checkpoint', async () => {
     const data = Buffer.from(Array.from({ length: 3_500_000 }, (_, i) => i % 251));
     const reads: number[] = [];
     const source = {
