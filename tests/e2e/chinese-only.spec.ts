@@ -16,6 +16,7 @@
  * with the page, the tab and the text around it.
  */
 import type { Page } from '@playwright/test';
+import type { UnitScoreSheet } from '../../shared/api/contracts/scoring';
 import { api, expect, test } from './fixtures';
 import { filledPackage, importThroughApi } from './submission-package';
 
@@ -166,6 +167,36 @@ test('每个页面和标签页上没有英文标识符、JSON 或内部路径', 
   await page.getByTestId('unit-return').click();
   await scanDialog(page, '退回修改', found);
   await page.getByRole('dialog', { name: /^退回修改/ }).getByRole('button', { name: '取消' }).click();
+  // 评分 of that unit: two experts on the round, 合议 with a reason threshold, the experts apart
+  // (需合议) on the leaf the school answered and a final score far from its self-evaluation, with
+  // the reason (⚠); the round's tabs, the 添加专家 and 新增专家 dialogs, and the unit's sheet.
+  const experts: { id: number }[] = [];
+  for (const [name, organisation] of [
+    ['李明', '市教育科学研究院'],
+    ['王芳', '某某师范学院'],
+  ]) {
+    experts.push(await api<{ id: number }>(desk, 'experts.save', { name, organisation, speciality: '学校管理' }));
+  }
+  for (const e of experts) await api(desk, 'scoring.assign', { roundId: filled.round.id, expertId: e.id, unitIds: [unitId] });
+  await api(desk, 'scoring.saveSettings', { roundId: filled.round.id, settings: { rule: 'consensus', tolerance: 0.5, departureThreshold: 0.5, tieRule: 'competition' } });
+  const sheet = await api<UnitScoreSheet>(desk, 'scoring.sheet', { unitId });
+  const leaf = sheet.rows.find((r) => r.self.text !== '' && r.choices.length > 2)!;
+  const score = (kind: string, grade: string, more: object = {}) => api(desk, 'scoring.setScore', { unitId, nodeId: leaf.nodeId, kind, answer: { grade }, ...more });
+  await score('expert', leaf.choices[0], { expertId: experts[0].id });
+  await score('expert', leaf.choices[2], { expertId: experts[1].id });
+  await score('office', leaf.choices[1], { note: '初评：材料基本齐全' });
+  await score('final', leaf.choices[leaf.choices.length - 1], { note: '实地查看后认定未达到要求' });
+  await visit(`/scoring?round=${filled.round.id}`, '评分');
+  await page.getByRole('tab', { name: '专家与设置' }).click();
+  await page.getByTestId('add-round-expert').click();
+  await scanDialog(page, '添加评估专家', found);
+  await page.getByTestId('new-expert').click();
+  await scanDialog(page, '新增专家', found);
+  await page.getByRole('dialog', { name: '新增专家' }).getByRole('button', { name: '取消' }).click();
+  await page.getByRole('dialog', { name: '添加评估专家' }).getByRole('button', { name: '取消' }).click();
+  await visit(`/scoring/units/${unitId}`, '评分表');
+  await expect(page.getByTestId('score-departure')).toBeVisible();
+  await expect(page.getByText('需合议', { exact: true })).toBeVisible();
   await visit('/rounds', '评估项目');
   await visit('/rounds/new', '新建评估项目');
   await visit(`/rounds/${round.id}`, '评估项目详情');

@@ -302,7 +302,7 @@ test('设置页：关于、演示数据替换确认、备份与操作日志', as
   await page.getByTestId('audit-card').getByRole('button', { name: '刷新' }).click();
   await page.screenshot({ path: shot('09-settings'), fullPage: true });
 
-  await page.getByRole('menuitem', { name: '评分' }).click();
-  await expect(page.getByTestId('coming-soon')).toContainText('“评分”模块待建设');
+  await page.getByRole('menuitem', { name: '集团化办学' }).click();
+  await expect(page.getByTestId('coming-soon')).toContainText('“集团化办学”模块待建设');
   await page.screenshot({ path: shot('10-coming-soon') });
 });

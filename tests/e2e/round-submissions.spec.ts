@@ -128,9 +128,9 @@ test('导入填报包：检查、预览、导入，查看单位材料；同一�
   // Chromium's viewer took the PDF (served inline, framed by our page only).
   await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://'))).toBe(true);
   await page.screenshot({ path: path.join(SHOTS, 'unit-submission.png'), fullPage: true });
-  // The first revision has nothing before it to compare with.
-  await page.getByRole('tab', { name: '与上一版比较' }).click();
-  await expect(page.getByText('这是该单位的第一版')).toBeVisible();
+  // The first revision is compared with the values its package was issued with: what the school corrected stays visible.
+  await page.getByRole('tab', { name: /^与下发时比较（\d+）$/ }).click();
+  await expect(page.getByText('统计数据（与下发时预填的数值相比')).toBeVisible();
   await expect(page.getByTestId('unit-queries')).toContainText('没有退回修改的意见');
 
   // The same zip again: 已导入过（内容相同）, nothing to import, nothing stored.

@@ -28,7 +28,7 @@ test('1366×768 下长页面滚动到底时左侧菜单仍在视野内；短页�
   await expect(page).toHaveURL(/#\/settings/);
 
   // A short page fits the window: the sticky menu adds no scrolling of its own.
-  await nav.getByRole('menuitem', { name: '评分' }).click();
+  await nav.getByRole('menuitem', { name: '集团化办学' }).click();
   await expect(page.getByTestId('coming-soon')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
 });

@@ -56,6 +56,8 @@ export async function receipt(ctx: ServiceContext, unitId: number, revision: num
     `接收人：${s.received_by}`,
     `来源：${s.source_name}`,
     `内容：自评 ${answered} 项（应自评 ${expected} 项）；统计数据 ${view.statistics.length - blankStats} 项${blankStats ? `（另有 ${blankStats} 项留空）` : ''}；自评报告 ${view.report ? '1 份' : '未提交'}；佐证材料 ${evidence.length} 个（${formatBytes(evidence.reduce((a, f) => a + f.bytes, 0))}）`,
+    // What was handed in but not received is on the receipt too: the school signs what the office did not take.
+    ...(view.refused.length ? [`未接收：${view.refused.length} 个文件——${view.refused.map((r) => `${r.path}（${r.reason}）`).join('；')}`] : []),
   ];
   const title = '填报材料接收回执';
   const doc = buildRegister({
@@ -70,7 +72,8 @@ export async function receipt(ctx: ServiceContext, unitId: number, revision: num
       { key: 'sha256', header: '文件校验值（SHA-256）', width: 32 },
     ],
     rows,
-    note: '校验值由文件内容计算，内容有任何改动校验值即不同；双方可据此核对所交材料。　学校经办人（签字）：＿＿＿＿＿＿　接收人（签字）：＿＿＿＿＿＿',
+    // The signatures on a line of their own, short enough never to wrap.
+    note: '校验值由文件内容计算，内容有任何改动校验值即不同；双方可据此核对所交材料。\n学校经办人（签字）：＿＿＿＿＿＿　　接收人（签字）：＿＿＿＿＿＿',
     date: formatDate(s.received_at),
     author: rc.round.evaluator_name,
   });

@@ -101,6 +101,17 @@ async function importFrom(roundId: number, folder: string, dryRun: boolean, reso
   return done.result as SubmissionImportReport;
 }
 
+/** Rows of the 统计数据 sheet by 数据项 label (without its unit). */
+async function statisticsRows(folder: string): Promise<Record<string, number>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(folder, '自评表.xlsx'));
+  const rows: Record<string, number> = {};
+  wb.getWorksheet(SHEETS.statistics)!.eachRow((row, n) => {
+    if (n > STATISTICS_HEADER_ROW) rows[String(row.getCell(1).value ?? '').replace(/（.*$/, '')] = n;
+  });
+  return rows;
+}
+
 /** Sets 本年数值 cells of the 统计数据 sheet by the start of their 数据项 label (null empties the cell); returns each label's row. */
 async function setStatistics(folder: string, values: Record<string, number | null>): Promise<Record<string, number>> {
   const file = path.join(folder, '自评表.xlsx');
@@ -157,6 +168,27 @@ describe('returned packages', () => {
     const unit = (await api<RoundDetail>('rounds.get', { id: round.id })).units[0]!;
     const subs = await api<UnitSubmissions>('rounds.submissions', { unitId: unit.id });
     expect(subs.revisions[0]!.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringContaining('年级学生数之和（600）')]));
+    // The emptied value is named once, not also as a field without any figure.
+    expect(p.issues.filter((i) => i.message.includes('图书'))).toHaveLength(1);
+    // The grade-sum note points at the figure the school corrected (小学在校生数), not at 1年级.
+    expect(grades?.row).toBe((await statisticsRows(folder))['小学在校生数']);
+    // After the import the unit's first revision still shows what the school corrected.
+    expect(subs.revisions[0]!.changes).toMatchObject({ statisticsBase: 'issued', indicators: [], statistics: [{ label: '小学在校生数（人）', before: '600', after: '650' }, expect.objectContaining({ after: '（留空，未写入）' })] });
+    // Checking the same package again says the same about its statistics.
+    const again = (await importFrom(round.id, folder, true)).packages[0]!;
+    expect(again.verdict).toBe('unchanged');
+    expect(again.issues.filter((i) => i.group === 'statistics').map((i) => i.message).sort()).toEqual(p.issues.filter((i) => i.group === 'statistics').map((i) => i.message).sort());
+  });
+
+  it('a package with errors in its content is shown whole (answers, statistics, changes) with every error counted, and not imported', async () => {
+    const { round, folder } = await setup();
+    await fill(folder, 'Z', '等级写错了', 650);
+    const p = (await importFrom(round.id, folder, true)).packages[0]!;
+    expect(p.verdict).toBe('error');
+    expect(p.reason).toContain('Z');
+    expect(p.statistics.find((s) => s.key === 'pupilsPrimary')?.value).toBe('650');
+    expect(p.changes?.statistics).toContainEqual({ label: '小学在校生数（人）', before: '（空）', after: '650' });
+    expect((await importFrom(round.id, folder, false)).stored).toBe(0);
   });
 
   it('dry run shows the self-evaluation and changes; commit stores revision 1 with evidence and statistics; the same package twice changes nothing', async () => {
@@ -211,6 +243,8 @@ describe('returned packages', () => {
     expect(cells.some((c) => c.includes('佐证材料 1 个'))).toBe(true);
     // How much of the self-evaluation was done, against what the unit had to do.
     expect(cells.some((c) => /内容：自评 1 项（应自评 \d+ 项）/.test(c))).toBe(true);
+    // What was refused is on the receipt too, with the reason.
+    expect(cells.some((c) => /^未接收：1 个文件——.*运行\.exe（.+）$/.test(c))).toBe(true);
 
     const again = await importFrom(round.id, folder, false);
     expect(again.packages[0]!.verdict).toBe('unchanged');

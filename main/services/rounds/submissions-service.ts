@@ -73,7 +73,12 @@ interface StoredData {
   warnings: PackageIssue[];
   /** Files not received, with the reason (kept since the new-user trial: the warnings refer to them). */
   refused?: ReadPackageResult['refused'];
+  /** A first revision: the statistics its package was issued with, so its corrections stay visible after the import. */
+  issued?: Record<string, number | null>;
 }
+
+/** The issued statistics a package was judged against (judge → store), by its read result. */
+const judgedIssued = new WeakMap<ReadPackageResult, Record<string, number | null>>();
 
 function leafIndex(system: IndicatorSystem): Map<string, IndicatorNode> {
   return new Map(
@@ -115,8 +120,9 @@ function changesBetween(
   for (const id of new Set([...prev.keys(), ...next.keys()])) {
     const a = prev.get(id);
     const b = next.get(id);
-    const ta = a ? `${answerText(a.answer)}${a.explanation ? `；${a.explanation}` : ''}` : '';
-    const tb = b ? `${answerText(b.answer)}${b.explanation ? `；${b.explanation}` : ''}` : '';
+    const words = (x: ReadAnswer) => [answerText(x.answer), x.explanation].filter(Boolean).join('；');
+    const ta = a ? words(a) : '';
+    const tb = b ? words(b) : '';
     if (ta !== tb) {
       const node = leaves.get(id);
       indicators.push({ label: node ? nodeLabel(node) : (a ?? b)!.code, before: ta || '（未填）', after: tb || '（未填）' });
@@ -187,15 +193,20 @@ function statisticsChecks(
   const after: Record<string, unknown> = { ...registerNow };
   for (const s of submitted) after[s.key] = s.value;
   const notes = checkPlausibility(after as StatValues, (lastYear ?? undefined) as StatValues | undefined, new Set(submitted.map((s) => s.key)));
-  for (const n of notes) issues.push({ severity: 'warning', ...where(n.field), message: `统计数据：${n.message}`, group: 'statistics' });
-  const missing = fields.filter((f) => num(after[f.key]) === null);
+  // A note points at the field the school changed, where one of those it compares was changed (a
+  // grade-sum note names 小学在校生数 when that is the figure corrected, not 1年级).
+  const changed = new Set(submitted.filter((s) => (base.get(s.key) ?? null) !== s.value).map((s) => s.key));
+  for (const n of notes) issues.push({ severity: 'warning', ...where(n.involves.find((k) => changed.has(k)) ?? n.field), message: `统计数据：${n.message}`, group: 'statistics' });
+  // Emptied values are named above, once.
+  const emptied = new Set(result.statistics.filter((s) => s.value === null && (base.get(s.key) ?? null) !== null).map((s) => s.key));
+  const missing = fields.filter((f) => num(after[f.key]) === null && !emptied.has(f.key));
   if (missing.length) {
     const names = missing.slice(0, 8).map((f) => f.label);
     issues.push({
       severity: 'warning',
       file: '自评表.xlsx',
       sheet: '统计数据',
-      message: `统计数据中有 ${missing.length} 项没有数值（本次未填，登记中也没有）：${names.join('、')}${missing.length > names.length ? ' 等' : ''}`,
+      message: `统计数据中有 ${missing.length} 项没有数值（下发时没有预填，学校也未填写）：${names.join('、')}${missing.length > names.length ? ' 等' : ''}`,
     });
   }
   return issues;
@@ -266,13 +277,15 @@ async function judge(db: Db, rc: RoundContext, key: string, name: string, result
   p.issues = [...result.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   p.refused = result.refused;
   const errors = result.issues.filter((i) => i.severity === 'error');
-  if (!result.manifest || !unit || errors.length) {
-    p.reason = errors[0]?.message ?? '不是有效的填报包';
+  const errorReason = () => (errors.length === 1 ? errors[0]!.message : `共 ${errors.length} 处错误（见“问题”），例如：${errors[0]!.message}`);
+  if (!result.manifest || !unit) {
+    p.reason = errors.length ? errorReason() : '不是有效的填报包';
     if (unit) p.unit = { id: unit.id, code: unit.code, name: unit.name };
     return { preview: p, result, unit };
   }
   p.unit = { id: unit.id, code: unit.code, name: unit.name };
   p.currentRevision = unit.revision;
+  // Shown even when the package has errors: the office sees everything the school sent before returning it.
   p.answers = answersView(rc.system, result.answers);
   p.statistics = statisticsView(result.statistics);
   p.report = result.report ? fileView(rc.system, result.report) : null;
@@ -281,6 +294,23 @@ async function judge(db: Db, rc: RoundContext, key: string, name: string, result
 
   const stored = await subs.submissionsOf(db, unit.id);
   const same = stored.find((s) => s.content_hash === result.contentHash);
+  // The statistics are checked whatever the verdict, against what the content was measured against
+  // when new: a revision identical to a stored one against the revision before it (or the issued
+  // values), so checking the same package twice says the same.
+  const issuedRows = await statisticsOf(db, unit, rc.round.year);
+  const issued = new Map(issuedRows.map((f) => [f.key, f.value]));
+  const before = same ? stored.find((s) => s.revision < same.revision) : stored[0];
+  const base = before ? statisticsBase(JSON.parse(before.data) as StoredData) : issued;
+  const [registerNow, lastYear] = await Promise.all([getStats(db, unit.school_id, unit.campus_id, rc.round.year), getStats(db, unit.school_id, unit.campus_id, rc.round.year - 1)]);
+  const statisticsIssues = statisticsChecks(result, base, registerNow?.values ?? {}, lastYear?.values ?? null, issuedRows);
+  p.issues.push(...statisticsIssues);
+  result.issues.push(...statisticsIssues);
+  const previousData = before ? { data: JSON.parse(before.data) as StoredData, files: evidenceOf(await subs.filesOf(db, before.id)) } : null;
+  p.changes = changesBetween(rc.system, previousData, { data: { answers: result.answers, statistics: result.statistics, warnings: [] }, files: result.evidence }, issued);
+  if (errors.length) {
+    p.reason = errorReason();
+    return { preview: p, result, unit };
+  }
   const batch = claimed.get(unit.id) ?? new Set<string>();
   if (same || batch.has(result.contentHash)) {
     p.verdict = 'unchanged';
@@ -309,14 +339,7 @@ async function judge(db: Db, rc: RoundContext, key: string, name: string, result
   const latest = unit.revision + batch.size;
   const claim = result.manifest.baseRevision + 1;
   p.revision = latest + 1;
-  const previous = stored[0] ? { data: JSON.parse(stored[0].data) as StoredData, files: evidenceOf(await subs.filesOf(db, stored[0].id)) } : null;
-  const issuedRows = await statisticsOf(db, unit, rc.round.year);
-  const issued = new Map(issuedRows.map((f) => [f.key, f.value]));
-  p.changes = changesBetween(rc.system, previous, { data: { answers: result.answers, statistics: result.statistics, warnings: [] }, files: result.evidence }, issued);
-  const [registerNow, lastYear] = await Promise.all([getStats(db, unit.school_id, unit.campus_id, rc.round.year), getStats(db, unit.school_id, unit.campus_id, rc.round.year - 1)]);
-  const statisticsIssues = statisticsChecks(result, previous ? statisticsBase(previous.data) : issued, registerNow?.values ?? {}, lastYear?.values ?? null, issuedRows);
-  p.issues.push(...statisticsIssues);
-  result.issues.push(...statisticsIssues);
+  judgedIssued.set(result, Object.fromEntries(issued));
   if (claim <= latest) {
     p.verdict = 'conflict';
     p.reason =
@@ -341,7 +364,7 @@ async function store(ctx: ServiceContext, rc: RoundContext, j: Judged, sourceNam
     const row = (await repo.getUnitRow(tx, j.unit!.id))!;
     const revision = row.revision + 1;
     const warnings = result.issues.filter((i) => i.severity === 'warning');
-    const data: StoredData = { answers: result.answers, statistics: result.statistics, warnings, refused: result.refused };
+    const data: StoredData = { answers: result.answers, statistics: result.statistics, warnings, refused: result.refused, ...(row.revision === 0 ? { issued: judgedIssued.get(result) } : {}) };
     const submissionId = await subs.insertSubmission(tx, {
       unit_id: row.id,
       revision,
@@ -521,7 +544,8 @@ export async function unitSubmissions(ctx: ServiceContext, unitId: number): Prom
       evidence: evidence.map(view),
       refused: data.refused ?? [],
       warnings: data.warnings,
-      changes: previous ? changesBetween(rc.system, previous, current, null) : null,
+      // A first revision: what the school corrected in the statistics it was issued (its answers are all new).
+      changes: previous ? changesBetween(rc.system, previous, current, null) : data.issued ? { ...changesBetween(rc.system, null, current, new Map(Object.entries(data.issued))), indicators: [], evidenceAdded: [] } : null,
     });
     previous = current;
   }

@@ -111,6 +111,10 @@ describe('scoring', () => {
     const r2 = await score(u2.id, li.id, points.points);
     expect(r1.reconciled).toEqual(r2.reconciled);
     expect(r1.reconciled).toMatchObject({ state: 'agreed', answer: { points: (points.points + half) / 2 } });
+    // The suggestion (an average, not on the item's step) can be taken as the final score; an expert's score keeps to the step.
+    const adopted = await api<ScoreRow>('scoring.setScore', { unitId: u1.id, nodeId: points.nodeId, kind: 'final', answer: { points: 2.75 }, note: '采用平均分' });
+    expect(adopted.final?.answer).toEqual({ points: 2.75 });
+    expect(await refused('scoring.setScore', { unitId: u1.id, nodeId: points.nodeId, kind: 'final', answer: { points: 2.755 } })).toContain('最多保留两位小数');
 
     // Consensus: beyond the tolerance the item needs a decision, and no score is invented.
     await api('scoring.saveSettings', { roundId: round.id, settings: { rule: 'consensus', tolerance: 0.5, departureThreshold: null, tieRule: 'competition' } });

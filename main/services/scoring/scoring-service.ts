@@ -171,9 +171,11 @@ const isComputed = (node: IndicatorNode) => node.scoring === null || node.scorin
 /**
  * Checks a score against the leaf's method and returns it in its one shape (only the field the
  * method uses). Grades: one of the list; points, bonus, deduction: 0 to the item's points, in its
- * steps; boolean: met; veto: triggered. @throws AppError('invalid_input') in Chinese naming the item.
+ * steps — except a final score, which may be an average of the experts' (2 decimals, not a step:
+ * shared/domain/scoring/reconcile.ts); boolean: met; veto: triggered.
+ * @throws AppError('invalid_input') in Chinese naming the item.
  */
-function checkAnswer(node: IndicatorNode, a: ScoreAnswer): SelfAnswer {
+function checkAnswer(node: IndicatorNode, a: ScoreAnswer, kind: ScoreKind): SelfAnswer {
   const item = `“${node.code} ${node.title}”`;
   const s = node.scoring;
   if (!s || isComputed(node)) invalid(`${item}由统计数据计算得出，不需要评分`);
@@ -189,7 +191,8 @@ function checkAnswer(node: IndicatorNode, a: ScoreAnswer): SelfAnswer {
       if (p === undefined || !Number.isFinite(p)) invalid(`${item}请填写分数`);
       if (p < 0 || p > (node.points ?? 0)) invalid(`${item}的分数应在 0 至 ${node.points ?? 0} 分之间（填写的是 ${p}）`);
       const step = s.step;
-      if (step > 0 && Math.abs(p / step - Math.round(p / step)) > 1e-9) invalid(`${item}的分数应为 ${step} 分的整数倍（填写的是 ${p}）`);
+      if (kind !== 'final' && step > 0 && Math.abs(p / step - Math.round(p / step)) > 1e-9) invalid(`${item}的分数应为 ${step} 分的整数倍（填写的是 ${p}）`);
+      if (kind === 'final' && round2(p) !== p) invalid(`${item}的最终得分最多保留两位小数（填写的是 ${p}）`);
       return { points: p };
     }
     case 'boolean':
@@ -351,7 +354,7 @@ export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise
       if (!x.unitIds.includes(c.unit.id)) invalid(`专家“${x.expert.name}”没有被分配评估“${c.unit.name}”`);
       roundExpertId = x.roundExpertId;
     } else if (input.expertId !== undefined) invalid('只有专家评分需要选择专家');
-    const answer = input.answer === null ? null : checkAnswer(node, input.answer);
+    const answer = input.answer === null ? null : checkAnswer(node, input.answer, input.kind);
     if (input.kind === 'final' && answer && c.settings.departureThreshold !== null) {
       const sheet = await buildSheet(tx, c);
       const selfAnswer = sheet.rows.find((r) => r.nodeId === node.id)!.self.answer;

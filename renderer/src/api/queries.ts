@@ -28,19 +28,24 @@ const INVALIDATES: Partial<Record<OpDomain, readonly OpDomain[]>> = {
   // A round's units show the register's township, and its candidates are the register's schools.
   schools: ['stats', 'balance', 'documents', 'attachments', 'indicators', 'rounds'],
   stats: ['schools', 'balance', 'documents', 'indicators'],
-  exchange: ['schools', 'stats', 'balance', 'documents', 'indicators', 'jobs', 'rounds'],
-  demo: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds'],
-  backup: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds'],
+  exchange: ['schools', 'stats', 'balance', 'documents', 'indicators', 'jobs', 'rounds', 'scoring'],
+  demo: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds', 'scoring', 'experts'],
+  backup: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds', 'scoring', 'experts'],
   indicators: ['balance', 'documents'],
   balance: ['documents'],
   documents: [],
   attachments: ['schools'],
-  // A round's changes (units, states, stages) are audited; nothing else reads them yet.
-  rounds: ['audit'],
+  // A round's changes (units, states, stages) are audited; its units and their submissions (the
+  // self-evaluation) are what scoring shows.
+  rounds: ['audit', 'scoring'],
+  // An expert's name or 工作单位 shows in every round's set-up and score sheets; an assignment
+  // changes how many rounds an expert takes part in (the experts' list).
+  experts: ['scoring'],
+  scoring: ['experts'],
   // A finished job changes what its kind writes: an import the register, statistics and what is
   // computed from them; evidence the attachments; a backup the backup list; packages issued and
-  // submissions imported the round's units.
-  jobs: ['attachments', 'schools', 'stats', 'balance', 'indicators', 'backup', 'documents', 'rounds'],
+  // submissions imported the round's units and the self-evaluations scoring shows.
+  jobs: ['attachments', 'schools', 'stats', 'balance', 'indicators', 'backup', 'documents', 'rounds', 'scoring'],
   operators: ['app'],
 };
 

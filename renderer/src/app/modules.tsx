@@ -29,7 +29,7 @@ export const MODULES: ModuleDef[] = [
   { key: 'schools', path: '/schools', label: '学校', icon: <BankOutlined />, blurb: '学校名册、校区与历年统计数据。', built: true },
   { key: 'indicators', path: '/indicators', label: '指标体系', icon: <OrderedListOutlined />, blurb: '维护督导评估指标体系、评分规则与达标标准。', built: true },
   { key: 'rounds', path: '/rounds', label: '评估项目', icon: <ProjectOutlined />, blurb: '创建评估项目，确定参评学校、年度与指标体系；下发和收回填报包。', built: true },
-  { key: 'scoring', path: '/scoring', label: '评分', icon: <SolutionOutlined />, blurb: '按指标录入评分与佐证，查看各校得分。', built: false },
+  { key: 'scoring', path: '/scoring', label: '评分', icon: <SolutionOutlined />, blurb: '按指标录入评分与佐证，查看各校得分。', built: true },
   { key: 'balance', path: '/balance', label: '差异系数', icon: <FundOutlined />, blurb: '计算校际差异系数，分析均衡发展水平。', built: true },
   { key: 'groups', path: '/groups', label: '集团化办学', icon: <ClusterOutlined />, blurb: '管理教育集团及其成员校。', built: false },
   { key: 'plans', path: '/plans', label: '规划', icon: <ScheduleOutlined />, blurb: '制定达标规划与年度推进计划。', built: false },

@@ -76,6 +76,11 @@ const pages = (client: QueryClient): RouteObject[] => [
     path: 'rounds/:id/units/:unitId',
     lazy: async () => ({ Component: withRoundUnit((await import('../features/rounds/submissions/UnitSubmissionPage')).UnitSubmissionPage) }),
   },
+  { path: 'scoring', lazy: async () => ({ Component: (await import('../features/scoring/ScoringPage')).ScoringPage }) },
+  {
+    path: 'scoring/units/:id',
+    lazy: async () => ({ Component: withNumericId((await import('../features/scoring/UnitScorePage')).UnitScorePage, '/scoring') }),
+  },
   // 评估项目 were once planned under /projects: an address kept from then still arrives.
   { path: 'projects', element: <RedirectKeepingQuery to="/rounds" /> },
   { path: 'balance', lazy: async () => ({ Component: (await import('../features/balance/BalancePage')).BalancePage }) },

@@ -249,7 +249,7 @@ export type SubmissionChanges = z.infer<typeof SubmissionChanges>;
  */
 export const PackageVerdict = z.enum(['new', 'unchanged', 'conflict', 'refused', 'error']);
 export type PackageVerdict = z.infer<typeof PackageVerdict>;
-export const PACKAGE_VERDICT_LABELS: Record<PackageVerdict, string> = { new: '可导入', unchanged: '已导入过（内容相同）', conflict: '版本冲突', refused: '不予接收', error: '无法读取' };
+export const PACKAGE_VERDICT_LABELS: Record<PackageVerdict, string> = { new: '可导入', unchanged: '已导入过（内容相同）', conflict: '版本冲突', refused: '不予接收', error: '有错误，不能导入' };
 
 export const PackagePreview = z.object({
   /** Stable within one import: identifies the package for a conflict's resolution. */

@@ -206,7 +206,7 @@ export function ChangesView({ changes, first }: { changes: SubmissionChanges | n
         <Flex vertical gap={4}>
           <Typography.Text strong>
             {/* A first revision has no revision before it: every answer is new. */}
-            {changes.statisticsBase === 'previous' ? `自评（与上一版相比，${changes.indicators.length} 项有变化）` : `自评（首次提交，填写了 ${changes.indicators.length} 项）`}
+            {changes.statisticsBase === 'previous' ? `自评（与上一版相比，${changes.indicators.length} 项有变化）` : `自评（首次提交，${changes.indicators.length} 项填写了自评结果或说明）`}
           </Typography.Text>
           <Table<FieldChange> data-testid="changes-indicators" size="small" rowKey="label" columns={changeColumns('指标')} dataSource={changes.indicators} pagination={pageOf(changes.indicators.length)} />
         </Flex>

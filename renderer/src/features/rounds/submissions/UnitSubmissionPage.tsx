@@ -233,7 +233,8 @@ function RevisionView({ unitId, revision: r, tab, onTab, onAsk }: { unitId: numb
           },
           {
             key: 'changes',
-            label: r.changes ? `与上一版比较（${changedCount}）` : '与上一版比较',
+            // A first revision compares its statistics with the values its package was issued with.
+            label: r.changes?.statisticsBase === 'issued' ? `与下发时比较（${changedCount}）` : r.changes ? `与上一版比较（${changedCount}）` : '与上一版比较',
             children: <ChangesView changes={r.changes} first="这是该单位的第一版，没有可比较的上一版。" />,
           },
           { key: 'warnings', label: `${WARNINGS_TAB}（${r.warnings.length}）`, children: <IssuesTable issues={r.warnings} testId="revision-warnings" /> },

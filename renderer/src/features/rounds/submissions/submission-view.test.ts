@@ -96,7 +96,7 @@ describe('submission view', () => {
     expect(importOutcome(pkg('b', 'conflict', { revision: 3, reason: '……请核对后选择：作为第 3 版导入，或不导入' }))).toEqual({ stored: false, text: '未导入', reason: '版本冲突，未选择“作为新版本导入”' });
     expect(importOutcome(pkg('c', 'unchanged', { revision: 1, reason: '与已导入的第 1 版内容相同，不会重复导入' }))).toEqual({ stored: false, text: '未导入', reason: '与已导入的第 1 版内容相同，不会重复导入' });
     expect(importOutcome(pkg('d', 'refused', { reason: '已超过“学校自评”的截止日期 2026-12-30，且未办理延期' }))).toMatchObject({ stored: false, reason: '已超过“学校自评”的截止日期 2026-12-30，且未办理延期' });
-    expect(importOutcome(pkg('e', 'error'))).toMatchObject({ stored: false, reason: '无法读取' });
+    expect(importOutcome(pkg('e', 'error'))).toMatchObject({ stored: false, reason: '有错误，不能导入' });
     expect(importOutcome(pkg('f', 'new', { revision: 2 }))).toMatchObject({ stored: false, reason: '未保存' });
     const report = { packages: [pkg('a', 'new', { revision: 2, stored: true }), pkg('b', 'conflict', { revision: 3 }), pkg('c', 'unchanged', { revision: 1 })] };
     expect(outcomeCounts(report)).toEqual({ stored: 1, notStored: 2 });

@@ -1,0 +1,201 @@
+import { DeleteOutlined, EditOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Form, InputNumber, Popconfirm, Radio, Space, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
+import type { Expert, RoundScoringSetup } from '../../../../shared/api/contracts/scoring';
+import { RECONCILE_RULE_LABELS } from '../../../../shared/domain/scoring/reconcile';
+import { TIE_RULE_LABELS } from '../../../../shared/domain/scoring/rank';
+import { errorMessage } from '../../api/client';
+import { useOpMutation } from '../../api/queries';
+import { useUnsavedChanges } from '../../app/unsaved';
+import { schemaRule, showServerIssues } from '../documents/form-issues';
+import { AssignModal } from './AssignModal';
+import { ExpertModal } from './ExpertModal';
+import { settingsFieldOf, settingsIssues, settingsKey, settingsValuesOf, toSettingsInput, type SettingsValues } from './score-view';
+
+/** What each rule does, in the words the office explains it to a school. */
+const RULE_HELP: Record<SettingsValues['rule'], string> = {
+  mean: '取全部专家评分的平均分。',
+  median: '取专家评分的中位数，个别专家偏高或偏低时影响较小。',
+  trimmed_mean: '去掉最高分和最低分后取平均；专家人数须多于去掉的个数的两倍。',
+  consensus: '专家评分的分差（最高分减最低分）不超过允许的分差时取平均分；超过时不给出建议得分，须合议或增加评分人。',
+};
+
+/**
+ * 专家与设置: the round's scoring settings (saved with 保存; leaving with unsaved edits asks) and
+ * the experts taking part, each with the units they score — added from the office's expert list
+ * (a new expert can be put on the list from here), their units changed, or taken off the round.
+ */
+export function ScoringSetupTab({ round, setup }: { round: RoundDetail; setup: RoundScoringSetup }) {
+  return (
+    <Flex vertical gap={16}>
+      {/* A new answer from the service (after saving) starts the form again from what is stored. */}
+      <SettingsCard key={settingsKey(settingsValuesOf(setup.settings))} round={round} setup={setup} />
+      <ExpertsCard round={round} setup={setup} />
+    </Flex>
+  );
+}
+
+function SettingsCard({ round, setup }: { round: RoundDetail; setup: RoundScoringSetup }) {
+  const [form] = Form.useForm<SettingsValues>();
+  const [initial] = useState(() => settingsValuesOf(setup.settings));
+  const [problem, setProblem] = useState<string | null>(null);
+  const values = Form.useWatch([], { form, preserve: true }) as Partial<SettingsValues> | undefined;
+  const rule = (values?.rule ?? initial.rule) as SettingsValues['rule'];
+  const dirty = values !== undefined && settingsKey(values) !== settingsKey(initial);
+  const save = useOpMutation('scoring.saveSettings', { silent: true, success: '已保存评分设置' });
+
+  const check = useCallback(() => settingsIssues(form.getFieldsValue(true) as SettingsValues), [form]);
+  const rules = (name: keyof SettingsValues) => [schemaRule(name, check)];
+
+  // The guard is known only after submit is defined (its dialog saves through it): reached through a ref.
+  const markCleanRef = useRef<() => void>(() => undefined);
+  const submit = async (): Promise<boolean> => {
+    setProblem(null);
+    try {
+      await form.validateFields();
+    } catch {
+      return false; // the messages stand beside the fields
+    }
+    try {
+      await save.mutateAsync({ roundId: round.id, settings: toSettingsInput(form.getFieldsValue(true) as SettingsValues) });
+      markCleanRef.current();
+      return true;
+    } catch (e) {
+      const rest = showServerIssues(form, e, settingsFieldOf);
+      setProblem(rest === null ? errorMessage(e) : rest.join('；') || null);
+      return false;
+    }
+  };
+  // The round and the tab replace this form; the units tab's filters do not touch it.
+  const guard = useUnsavedChanges(dirty, `“${round.name}”的评分设置`, submit, ['round', 'tab']);
+  useEffect(() => {
+    markCleanRef.current = guard.markClean;
+  }, [guard]);
+
+  return (
+    <Card title="评分设置" size="small">
+      <Form<SettingsValues> form={form} name="scoring-settings" layout="vertical" initialValues={initial} onFinish={() => void submit()} onValuesChange={() => setProblem(null)} data-testid="scoring-settings-form">
+        {problem && <Alert type="error" showIcon title="未能保存" description={problem} style={{ marginBottom: 16 }} />}
+        <Form.Item name="rule" label="汇总规则" required extra={RULE_HELP[rule]} rules={rules('rule')}>
+          <Radio.Group aria-label="汇总规则" options={(Object.keys(RECONCILE_RULE_LABELS) as SettingsValues['rule'][]).map((k) => ({ value: k, label: RECONCILE_RULE_LABELS[k] }))} />
+        </Form.Item>
+        {rule === 'trimmed_mean' && (
+          <Form.Item name="trim" label="去掉最高分和最低分各几个" required rules={rules('trim')}>
+            <InputNumber aria-label="去掉最高分和最低分各几个" min={1} max={5} precision={0} suffix="个" style={{ width: 160 }} />
+          </Form.Item>
+        )}
+        {rule === 'consensus' && (
+          <Form.Item name="tolerance" label="允许的分差（分）" required rules={rules('tolerance')} extra="最高分与最低分之差不超过此值时视为一致。">
+            <InputNumber aria-label="允许的分差（分）" min={0} suffix="分" style={{ width: 160 }} />
+          </Form.Item>
+        )}
+        <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+          按等级、达标或否决情形评分的指标，平均分没有意义：除“须合议”外都取专家评定的中间等级，两个中间等级不同时取较严的一个；“须合议”时须全部专家评定一致。建议得分保留两位小数。
+        </Typography.Paragraph>
+        <Form.Item
+          name="departureThreshold"
+          label="最终得分与学校自评相差超过多少分时须写明理由"
+          rules={rules('departureThreshold')}
+          extra="留空表示不要求写明理由。等级按其得分比例折算为分值后比较。"
+        >
+          <InputNumber aria-label="与自评相差超过多少分须写明理由" min={0} suffix="分" placeholder="不要求" style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="tieRule" label="并列名次规则" required rules={rules('tieRule')}>
+          <Radio.Group aria-label="并列名次规则" options={(Object.keys(TIE_RULE_LABELS) as SettingsValues['tieRule'][]).map((k) => ({ value: k, label: TIE_RULE_LABELS[k] }))} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!dirty} data-testid="save-scoring-settings">
+            保存评分设置
+          </Button>
+          <Button disabled={!dirty} onClick={() => form.resetFields()}>
+            放弃修改
+          </Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
+type Assigned = RoundScoringSetup['experts'][number];
+
+/** The unit names of an assignment, for its cell: all of them named when few, else the count. */
+function unitsText(round: RoundDetail, unitIds: readonly number[]): string {
+  if (unitIds.length === round.units.length) return `全部 ${unitIds.length} 个单位`;
+  const names = round.units.filter((u) => unitIds.includes(u.id)).map((u) => u.name);
+  return names.length <= 3 ? names.join('、') : `${names.slice(0, 3).join('、')} 等 ${names.length} 个单位`;
+}
+
+function ExpertsCard({ round, setup }: { round: RoundDetail; setup: RoundScoringSetup }) {
+  // The assignment being edited: a new one (null expert) or an expert's units.
+  const [assigning, setAssigning] = useState<{ expert: Expert | null } | null>(null);
+  const [editing, setEditing] = useState<Expert | null>(null);
+  const remove = useOpMutation('scoring.assign', { errorTitle: '移出专家未完成', success: (_, input) => `已将专家“${setup.experts.find((x) => x.expert.id === input.expertId)?.expert.name ?? ''}”移出本项目` });
+
+  const columns: ColumnsType<Assigned> = [
+    { title: '姓名', key: 'name', width: 110, render: (_, x) => <span data-testid="assigned-expert-name">{x.expert.name}</span> },
+    { title: '工作单位', key: 'organisation', width: 200, render: (_, x) => x.expert.organisation || <Typography.Text type="secondary">—</Typography.Text> },
+    { title: '专业领域', key: 'speciality', width: 140, render: (_, x) => x.expert.speciality || <Typography.Text type="secondary">—</Typography.Text> },
+    {
+      title: '评估单位',
+      key: 'units',
+      render: (_, x) => {
+        const text = unitsText(round, x.unitIds);
+        const names = round.units.filter((u) => x.unitIds.includes(u.id)).map((u) => u.name);
+        return names.length > 3 && x.unitIds.length !== round.units.length ? (
+          <Tooltip title={names.join('、')}>
+            <span data-testid="assigned-expert-units">{text}</span>
+          </Tooltip>
+        ) : (
+          <span data-testid="assigned-expert-units">{text}</span>
+        );
+      },
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 250,
+      render: (_, x) => (
+        <Space size={4} wrap>
+          <Button size="small" icon={<TeamOutlined />} onClick={() => setAssigning({ expert: x.expert })}>
+            调整单位
+          </Button>
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(x.expert)}>
+            修改信息
+          </Button>
+          <Popconfirm
+            title={`将专家“${x.expert.name}”移出本项目？`}
+            description="已在本项目中评过分的专家不能移出。"
+            okText="移出"
+            okButtonProps={{ danger: true }}
+            cancelText="取消"
+            onConfirm={() => remove.mutateAsync({ roundId: round.id, expertId: x.expert.id, unitIds: [] }).catch(() => undefined)}
+          >
+            <Button size="small" danger icon={<DeleteOutlined />} aria-label={`移出专家${x.expert.name}`} />
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title="评估专家"
+      size="small"
+      extra={
+        <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAssigning({ expert: null })} data-testid="add-round-expert">
+          添加专家
+        </Button>
+      }
+    >
+      {setup.experts.length === 0 ? (
+        <Empty description="本项目还没有评估专家。添加专家并分配其评估的单位后，即可录入专家评分；初评和最终得分不需要专家。" />
+      ) : (
+        <Table<Assigned> data-testid="round-experts-table" rowKey={(x) => x.expert.id} size="small" columns={columns} dataSource={setup.experts} pagination={false} />
+      )}
+      {assigning && <AssignModal round={round} setup={setup} expert={assigning.expert} onClose={() => setAssigning(null)} />}
+      {editing && <ExpertModal expert={editing} onClose={() => setEditing(null)} />}
+    </Card>
+  );
+}
