@@ -31,6 +31,8 @@ describe('rounds CLI', () => {
     expect(listed).toHaveLength(1);
     const units: number = listed[0].unitCount;
     expect(listed[0].counts.pending).toBe(units);
+    // The plain list says today's stage (both stages lie in the past here: the last, 已到期).
+    expect((await cli('rounds', 'list')).out).toMatch(/^1\t2025年度小学督导评估\t2025 年\t实地督导（已到期）\t\d+ 个单位\t未下发 \d+$/m);
 
     r = await cli('rounds', 'show', '2025年度小学督导评估');
     expect(r.out).toContain('评估主体：云溪区人民政府教育督导室');

@@ -124,9 +124,10 @@ export const roundCommands: CliCommand[] = [
   {
     path: ['rounds', 'list'],
     usage: 'rounds list',
-    summary: '列出评估项目（编号、名称、年度、参评单位数、各状态数）',
+    summary: '列出评估项目（编号、名称、年度、今天所处的阶段、参评单位数、各状态数）',
     async run(ctx) {
       const rounds = await ctx.call('rounds.list', {});
+      const day = today();
       await printResult(ctx, rounds, () => {
         if (rounds.length === 0) return ctx.io.out('还没有评估项目（用 rounds create 新建）');
         for (const r of rounds) {
@@ -134,7 +135,10 @@ export const roundCommands: CliCommand[] = [
             .filter(([, n]) => n > 0)
             .map(([s, n]) => `${UNIT_STATE_LABELS[s as keyof typeof UNIT_STATE_LABELS]} ${n}`)
             .join('，');
-          ctx.io.out([r.id, r.name, `${r.year} 年`, `${r.unitCount} 个单位`, counts].join('\t'));
+          // Today's stage: the open one, else the next to come, else the last (as the rounds page says it).
+          const open = r.stages.find((s) => stagePhase(s, day) === 'open') ?? r.stages.find((s) => stagePhase(s, day) === 'upcoming') ?? r.stages[r.stages.length - 1];
+          const stage = open ? `${open.name}（${STAGE_PHASE_LABELS[stagePhase(open, day)]}）` : '（无阶段）';
+          ctx.io.out([r.id, r.name, `${r.year} 年`, stage, `${r.unitCount} 个单位`, counts].join('\t'));
         }
       });
       return 0;
@@ -237,7 +241,7 @@ export const roundCommands: CliCommand[] = [
           if (p.reason) ctx.io.out(`  ${p.reason}`);
           for (const i of p.issues) {
             const where = [i.file, i.sheet, i.row ? `第 ${i.row} 行` : '', i.column ? `${i.column} 列` : ''].filter(Boolean).join(' ');
-            ctx.io.out(`  ${i.severity === 'error' ? '错误' : '提示'}：${where ? `${where} ` : ''}${i.message}`);
+            ctx.io.out(`  ${i.severity === 'error' ? '错误' : '提醒'}：${where ? `${where} ` : ''}${i.message}`);
           }
           for (const r of p.refused) ctx.io.out(`  未接收：${r.path}（${r.reason}）`);
           if (p.changes) {

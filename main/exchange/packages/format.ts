@@ -291,6 +291,8 @@ export interface PackageStatField {
   lastYear: number | null;
   /** Pre-filled 本年数值: this year's stored value, else last year's, else empty; in a 退回修改 package, what the school submitted (empty stays empty). */
   value: number | null;
+  /** The pre-filled value is last year's (the year has no figure yet): the sheet says so at the cell. */
+  fromLastYear?: boolean;
   /** Pre-filled 说明: in a 退回修改 package, the school's own note. */
   note?: string;
 }

@@ -306,6 +306,17 @@ describe('writePackage', () => {
     expect(st.rows.length).toBe(STATISTICS_HEADER_ROW + spec.statistics.length);
   });
 
+  it('a 本年数值 pre-filled with last year’s figure says so at the cell', async () => {
+    const base = makeSpec();
+    const spec: PackageSpec = { ...base, statistics: [{ key: 'landArea', label: '学校占地面积（平方米）', lastYear: 12000, value: 12000, fromLastYear: true }, base.statistics[1]!] };
+    const r = await writePackage(spec, dir);
+    const wb = await loadExcel(path.join(r.folder, FILES.workbook));
+    const st = wb.getWorksheet(SHEETS.statistics)!;
+    const first = STATISTICS_HEADER_ROW + 1;
+    expect(String(st.getCell(first, statCol('value')).note ?? '')).toContain('本年尚无数据，已按上年数值预填');
+    expect(st.getCell(first + 1, statCol('value')).note).toBeUndefined();
+  });
+
   it('unlocks only the input cells, validates each answer by its method, and protects every sheet', async () => {
     const spec = makeSpec();
     const r = await writePackage(spec, dir);

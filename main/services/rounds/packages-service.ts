@@ -54,7 +54,8 @@ export async function statisticsOf(db: Db, unit: repo.UnitRow, year: number): Pr
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return packageStatFields(unit.school_type as SchoolType).map((f) => {
     const lastYear = num(last?.values[f.key]);
-    return { key: f.key, label: f.label, lastYear, value: num(current?.values[f.key]) ?? lastYear };
+    const thisYear = num(current?.values[f.key]);
+    return { key: f.key, label: f.label, lastYear, value: thisYear ?? lastYear, ...(thisYear === null && lastYear !== null ? { fromLastYear: true } : {}) };
   });
 }
 

@@ -147,7 +147,7 @@ async function readmeSheet(wb: ExcelJS.Workbook, input: WorkbookInput): Promise<
   const notes = [
     `在“${SHEETS.evaluation}”工作表中逐项填写黄色单元格：“${EVALUATION_COLUMNS.answer}”按“${EVALUATION_COLUMNS.method}”一列的要求填写（自评等级、达标情况、是否存在该情形从下拉列表中选择；自评得分填写数字，不超过该项分值），“${EVALUATION_COLUMNS.explanation}”写明自评的依据。`,
     `灰色单元格“${COMPUTED_ANSWER_TEXT}”的指标由教育行政部门根据统计数据计算，学校不填写。`,
-    `“${SHEETS.statistics}”工作表的“${STATISTICS_COLUMNS.value}”已按现有数据预填：无误不必改动；有误请直接改正，并在“${STATISTICS_COLUMNS.note}”一列写明原因；没有数据的请留空，不要填 0。`,
+    `“${SHEETS.statistics}”工作表的“${STATISTICS_COLUMNS.value}”已按现有数据预填（本年尚无数据的按上年数值预填，这些单元格带有批注，请逐项核对更新为本年数值）：无误不必改动；有误请直接改正，并在“${STATISTICS_COLUMNS.note}”一列写明原因；没有数据的请留空，不要填 0。`,
     `每项指标的佐证材料放入“${FILES.evidenceDir}”文件夹中与“${EVALUATION_COLUMNS.folder}”一列同名的子文件夹。`,
     '除黄色单元格外，其他单元格已锁定。请不要插入、删除或移动行和列，不要修改工作表名称、指标编码和指标名称，否则自评表将无法导入。',
     `本表只列出适用于本单位（${spec.unit.schoolType}）的指标。${input.skippedLeaves > 0 ? `指标体系中另有 ${input.skippedLeaves} 项指标不适用于本单位，未列出，不计分。` : ''}`,
@@ -351,6 +351,8 @@ async function statisticsSheet(wb: ExcelJS.Workbook, input: WorkbookInput): Prom
     const label = textCell(cell('field', f.label));
     cell('lastYear', f.lastYear);
     const value = cell('value', f.value);
+    // A school must not take last year's figure for this year's without looking (new-user trial): said at the cell.
+    if (f.fromLastYear) value.note = `本年尚无数据，已按上年数值预填，请核对后更新为 ${spec.round.year} 年的数值`;
     const note = textCell(cell('note', f.note || null));
     for (const c of [value, note]) {
       c.fill = INPUT_FILL;

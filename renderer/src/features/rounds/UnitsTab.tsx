@@ -158,7 +158,15 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
         );
       },
     },
-    { title: '待答复意见', dataIndex: 'openQueries', key: 'queries', width: 104, align: 'right', sorter: (a, b) => a.openQueries - b.openQueries },
+    // 待答复 (not 待答复意见): the longer header was cut at 1366 (new-user trial); the tooltip says what it counts.
+    {
+      title: <Tooltip title="退回修改中尚未答复的意见条数">待答复</Tooltip>,
+      dataIndex: 'openQueries',
+      key: 'queries',
+      width: 88,
+      align: 'right',
+      sorter: (a, b) => a.openQueries - b.openQueries,
+    },
     {
       title: '操作',
       key: 'actions',
@@ -169,9 +177,12 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
           <Typography.Link href={`#/rounds/${round.id}/units/${u.id}`} data-testid="unit-materials">
             查看材料
           </Typography.Link>
-          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setExtending(u)} aria-label={`为“${u.name}”办理延期`}>
-            办理延期
-          </Button>
+          {/* A unit that forfeited or is confirmed has nothing left to hand in: no extension to grant. */}
+          {u.state !== 'forfeited' && u.state !== 'confirmed' && (
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setExtending(u)} aria-label={`为“${u.name}”办理延期`}>
+              办理延期
+            </Button>
+          )}
         </Space>
       ),
     },
