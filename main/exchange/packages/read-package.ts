@@ -154,24 +154,18 @@ export async function readPackage(input: PackageCandidate | string, opts: ReadPa
     result.issues.push({ severity: 'error', file: '', message: e instanceof ArchiveError ? e.message : '无法读取该填报包' });
     return finish(result);
   }
-  const store: StoreFile | undefined = opts.store
-    ? async (stream, meta) => {
-        try {
-          return await opts.store!(stream, meta);
-        } catch (e) {
-          throw new StoreFailure(e);
-        }
+  // The store's own errors (disk full) are marked, so they leave readPackage unchanged instead of being read as the package's fault.
+  const marked =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        throw new StoreFailure(e);
       }
-    : undefined;
-  const storeDirect: StoreDirect | undefined = opts.store && opts.storeDirect
-    ? async (source, meta) => {
-        try {
-          return await opts.storeDirect!(source, meta);
-        } catch (e) {
-          throw new StoreFailure(e);
-        }
-      }
-    : undefined;
+    };
+  const store: StoreFile | undefined = opts.store ? marked(opts.store) : undefined;
+  const storeDirect: StoreDirect | undefined = opts.store && opts.storeDirect ? marked(opts.storeDirect) : undefined;
   try {
     await new PackageReader(archive, candidate, limits, { ...opts, store, storeDirect }, result).read();
   } catch (e) {
