@@ -161,6 +161,12 @@ test('评估项目：在界面上新建项目，生成填报包，办理延期�
   await expect(page.getByRole('heading', { name: '作业记录' })).toBeVisible();
   await page.goBack();
   await expect(page.getByTestId('packages-job').getByTestId('packages-state')).toContainText('已完成');
+  // A finished run can be put away; it stays away after a reload.
+  await page.getByTestId('packages-dismiss').click();
+  await expect(page.getByTestId('packages-job')).toHaveCount(0);
+  await page.reload();
+  await expect(unitRow(page, JUNIOR[0]).getByTestId('unit-state')).toHaveText('已下发');
+  await expect(page.getByTestId('packages-job')).toHaveCount(0);
 
   // 办理延期 for one unit, with a reason: the latest extension shows in its row, the reason on hover.
   await unitRow(page, JUNIOR[0]).getByRole('button', { name: `为“${JUNIOR[0]}”办理延期` }).click();
@@ -212,6 +218,12 @@ test('评估项目：在界面上新建项目，生成填报包，办理延期�
   await expect(table.locator('tbody tr.ant-table-row')).toHaveCount(0);
   await page.getByTestId('state-chip-all').click();
   await expect(unitRow(page, JUNIOR[1]).getByTestId('unit-state')).toHaveText('已下发');
+  // The unit's page keeps the record: the forfeit and its undoing, with their reasons, stay visible.
+  await unitRow(page, JUNIOR[1]).getByTestId('unit-materials').click();
+  const history = page.getByTestId('unit-history');
+  await expect(history.getByTestId('unit-history-summary').filter({ hasText: '撤销弃权' })).toContainText('学校已补交说明，同意继续参评');
+  await expect(history.getByTestId('unit-history-summary').filter({ hasText: /确认.*弃权|记为弃权|弃权（/ }).first()).toBeVisible();
+  await page.goBack();
 
   // The service agrees with what the screen shows; every change is in the round's record.
   const stored = await api<RoundDetail>(desk, 'rounds.get', { id: roundId });

@@ -38,6 +38,11 @@ describe('every audited field has a Chinese label', () => {
     ['indicator-result', ['label', 'systemVersion', 'total', 'passed', 'grade']],
     ['indicator-system', ['name', 'version', 'basedOnVersion', 'state', 'level', 'sourceDocument', 'description', 'fileName', 'nodes']],
     ['database', ['restoredFrom', 'safetyBackup']],
+    // Keys the rounds and scoring services write (rounds-service, returns-service, scoring-service).
+    ['round', ['name', 'year', 'evaluator', 'evaluatorKind', 'latePolicy', 'stages', 'system', 'units', 'stageClosed', 'reason']],
+    ['round-unit', ['state', 'reason', 'stage', 'until', 'revision', 'code', 'query']],
+    ['expert', ['name', 'organisation', 'speciality']],
+    ['round-scoring', ['rule', 'trim', 'tolerance', 'departureThreshold', 'tieRule', 'units']],
   ])('%s', (entityType, keys) => {
     expect(keys.length).toBeGreaterThan(0);
     expect(unlabelled(entityType, keys)).toEqual([]);

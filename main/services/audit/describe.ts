@@ -179,6 +179,7 @@ const ROUND_UNIT_FIELDS: Record<string, FieldSpec> = {
   until: { label: '截止日期' },
   revision: { label: '版本' },
   code: { label: '报送编码' },
+  query: { label: '退回意见' },
 };
 
 const EXPERT_FIELDS: Record<string, FieldSpec> = {

@@ -17,8 +17,17 @@ import type { PackagesState } from './use-packages';
  */
 export function PackagesProgress({ packages }: { packages: PackagesState }) {
   const { job, running, cancel } = packages;
+  // A finished run can be put away (it pushed the units down for good; new-user trial): remembered
+  // per job in this browser, so it stays away after leaving the page; the next run shows again.
+  const [, redraw] = useState(0);
   if (!job) return null;
+  const dismissKey = `desk.packagesPanel.dismissed.${job.id}`;
+  if (!isActive(job) && localStorage.getItem(dismissKey) === '1') return null;
   const failure = failureText(job);
+  const dismiss = () => {
+    localStorage.setItem(dismissKey, '1');
+    redraw((n) => n + 1);
+  };
   return (
     <Flex vertical gap={8} style={{ padding: 12, border: '1px solid #e5e9f0', borderRadius: 8, marginBottom: 12 }} data-testid="packages-job">
       <Flex justify="space-between" align="center" gap={12} wrap>
@@ -28,6 +37,11 @@ export function PackagesProgress({ packages }: { packages: PackagesState }) {
         {running && (
           <Button danger size="small" icon={<StopOutlined />} onClick={() => void cancel()} data-testid="packages-cancel">
             取消
+          </Button>
+        )}
+        {!isActive(job) && (
+          <Button size="small" onClick={dismiss} data-testid="packages-dismiss">
+            收起
           </Button>
         )}
       </Flex>
@@ -90,7 +104,7 @@ export function PackagesModal({ units, selected, packages, onClose }: { units: r
     >
       <Flex vertical gap={12}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          每个单位一个文件夹（含填报工作簿、自评报告模板、佐证材料文件夹和填报说明），写入所选文件夹或数据目录下新建的文件夹；生成后单位状态改为“已下发”。生成在后台进行，离开本页不会中断。
+          每个单位一个文件夹（含填报工作簿、自评报告模板、佐证材料文件夹和填报说明），{hasFolderDialog() ? '写入所选文件夹或数据目录下新建的文件夹' : '写入数据目录下新建的文件夹，并可在本页逐个下载 zip 文件'}；生成后单位状态改为“已下发”。生成在后台进行，离开本页不会中断。
         </Typography.Paragraph>
         <Radio.Group value={scope} onChange={(e) => setScope(e.target.value as 'selected' | 'all')} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
           <Radio value="selected" disabled={eligibleSelected.length === 0}>

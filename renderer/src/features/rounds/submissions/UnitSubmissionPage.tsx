@@ -1,3 +1,4 @@
+import { UnitHistoryCard } from './UnitHistoryCard';
 import { ArrowLeftOutlined, FileExcelOutlined, FileTextOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Select, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -89,6 +90,7 @@ export function UnitSubmissionPage({ roundId, unitId }: { roundId: number; unitI
       </Descriptions>
       <Revisions unitId={unitId} data={subs.data} onAsk={ask} />
       <QueriesCard unit={unit} queries={subs.data.queries} onAsk={() => setAsking({ kind: 'indicator', key: null })} />
+      <UnitHistoryCard unitId={unitId} />
       {asking && newest && <AddQueryModal unit={unit} systemId={round.data.system.id} revision={newest} initial={asking} onClose={() => setAsking(null)} />}
     </>
   );
