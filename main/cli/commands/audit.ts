@@ -3,6 +3,7 @@
  * page; and `--operator 名字` for every command (who the changes are recorded as).
  */
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_ENTITY_LABELS, AUDIT_ENTITY_TYPES, type AuditAction, type AuditEntityType, type AuditFilter } from '../../../shared/api/contracts/audit';
+import { formatDateTime } from '../../../shared/domain/text/datetime';
 import { nameKey } from '../../../shared/domain/text/normalize';
 import { intFlag, stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
@@ -66,7 +67,8 @@ export const auditCommands: CliCommand[] = [
       const page = await ctx.call('audit.query', { ...filterFrom(ctx), page: 1, pageSize: Math.min(Math.max(limit, 1), 200) });
       await printResult(ctx, page, () => {
         for (const e of page.rows) {
-          const at = new Date(e.at).toLocaleString('zh-CN', { hour12: false });
+          // The product's one date style (2026-11-30 10:26), not the locale's 2026/11/30 10:26:23.
+          const at = formatDateTime(e.at);
           ctx.io.out(`第 ${e.seq} 条  ${at}  ${e.operatorLabel}  ${e.actionLabel}${e.entityTypeLabel}“${e.entityName}”：${e.summary}`);
           for (const c of e.changes) ctx.io.out(`    ${c.label}：${c.before} → ${c.after}`);
         }

@@ -89,6 +89,10 @@ describe('rounds CLI', () => {
     r = await cli('rounds', 'close', '1', '--stage', '复评');
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('没有名为“复评”的阶段（学校自评、实地督导）');
+    // A stage may also be named by its number in the table.
+    r = await cli('rounds', 'close', '1', '--stage', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('已关闭“2025年度小学督导评估”的“实地督导”阶段');
     r = await cli('rounds', 'create', '--name', 'x', '--year', '2025', '--system', '1', '--evaluator', '督导室', '--stages', '学校自评 2025-12-18');
     expect(r.err).toContain('应为 名称=开始日期~结束日期');
   });

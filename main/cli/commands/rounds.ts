@@ -113,6 +113,8 @@ async function runJob(ctx: CliContext, start: OpInput<'jobs.start'>): Promise<Jo
   while (ACTIVE_JOB_STATES.includes(job.state)) {
     await new Promise((r) => setTimeout(r, 200));
     job = await ctx.call('jobs.get', { id: job.id });
+    // Progress only while the job runs: a failed job's message is the error, printed once by the caller.
+    if (!ACTIVE_JOB_STATES.includes(job.state)) break;
     const line = job.total ? `${job.done}/${job.total}${job.message ? ` ${job.message}` : ''}` : (job.message ?? '');
     if (line && line !== last && !ctx.args.json) ctx.io.err(line);
     last = line;
@@ -292,7 +294,8 @@ export const roundCommands: CliCommand[] = [
       const round = await roundOf(ctx, 2);
       const stageName = stringFlag(ctx.args, 'stage');
       if (!stageName) throw new CliError(`请用 --stage 指定阶段（${round.stages.map((s) => s.name).join('、')}）`);
-      const stage = round.stages.find((s) => s.name === stageName.trim());
+      // By name, or by its number in the stage table (1, 2 …) as `rounds show` lists them.
+      const stage = round.stages.find((s) => s.name === stageName.trim()) ?? round.stages.find((s) => String(s.position) === stageName.trim());
       if (!stage) throw new CliError(`评估项目“${round.name}”没有名为“${stageName}”的阶段（${round.stages.map((s) => s.name).join('、')}）`);
       const r = await ctx.call('rounds.closeStage', { roundId: round.id, stageId: stage.id });
       await printResult(ctx, r, () => {
