@@ -86,6 +86,14 @@ describe('rounds CLI', () => {
     const shown = JSON.parse((await cli('rounds', 'show', '1', '--json')).out);
     expect(shown.counts.forfeited).toBe(2);
 
+    // 退回修改 with a query on a statistics field, named as the 统计数据 sheet names it.
+    const back = path.join(dir, 'U盘', '退回');
+    r = await cli('rounds', 'return', '1', '01-001', '--out', back, '--query', '请核实图书数量', '--field', '图书册数（册）');
+    expect(r.err).toBe('');
+    expect(r.out).toContain('退回意见 1 条');
+    r = await cli('rounds', 'return', '1', '01-001', '--out', back, '--query', 'x', '--field', '不存在的数据项');
+    expect(r.err).toContain('没有名为“不存在的数据项”的统计数据项');
+
     r = await cli('rounds', 'close', '1', '--stage', '复评');
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('没有名为“复评”的阶段（学校自评、实地督导）');

@@ -8,6 +8,7 @@ import type { OpInput } from '../../../shared/api/contract';
 import { ACTIVE_JOB_STATES, type Job } from '../../../shared/api/contracts/jobs';
 import { PACKAGE_VERDICT_LABELS, type RoundDetail, type RoundSummary, type RoundUnit, type SubmissionImportReport } from '../../../shared/api/contracts/rounds';
 import { STAGE_PHASE_LABELS, stagePhase, UNIT_STATE_LABELS } from '../../../shared/domain/rounds/rounds';
+import { STAT_FIELDS } from '../../../shared/domain/schools/statistics-fields';
 import { formatDate, formatDateTime } from '../../../shared/domain/text/datetime';
 import { nameKey } from '../../../shared/domain/text/normalize';
 import { intFlag, stringFlag } from '../args';
@@ -259,7 +260,7 @@ export const roundCommands: CliCommand[] = [
   },
   {
     path: ['rounds', 'return'],
-    usage: 'rounds return <项目> <报送编码或单位名称> --out <文件夹> [--query <退回意见> [--indicator <指标编码>]]',
+    usage: 'rounds return <项目> <报送编码或单位名称> --out <文件夹> [--query <退回意见> [--indicator <指标编码> | --field <统计数据项名称>]]',
     summary: '退回修改：（可先用 --query 添加一条退回意见）生成带有学校当前材料和全部未关闭意见的退回修改填报包，写入 --out，并将该单位记为“已退回修改”',
     async run(ctx) {
       const round = await roundOf(ctx, 2);
@@ -269,7 +270,16 @@ export const roundCommands: CliCommand[] = [
       const query = stringFlag(ctx.args, 'query');
       if (query) {
         const code = stringFlag(ctx.args, 'indicator');
-        let target: { kind: 'indicator'; key: string } | { kind: 'report'; key: null } = { kind: 'report', key: null };
+        const fieldName = stringFlag(ctx.args, 'field');
+        let target: { kind: 'indicator' | 'statistic'; key: string } | { kind: 'report'; key: null } = { kind: 'report', key: null };
+        if (code && fieldName) throw new CliError('--indicator 和 --field 只能选一个');
+        if (fieldName) {
+          // A statistics field by its name as the package's 统计数据 sheet writes it (with or without its unit).
+          const wanted = nameKey(fieldName.replace(/（[^）]*）$/, ''));
+          const def = STAT_FIELDS.find((f) => nameKey(f.label) === wanted);
+          if (!def) throw new CliError(`没有名为“${fieldName}”的统计数据项`);
+          target = { kind: 'statistic', key: def.key };
+        }
         if (code) {
           const system = await ctx.call('indicators.get', { id: round.system.id });
           const node = flatten(system.system.nodes).find((n) => n.code === code.trim());
