@@ -13,9 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { Download, Locator, Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import type { RoundDetail, UnitSubmissions } from '../../shared/api/contracts/rounds';
 import { api, expect, test } from './fixtures';
+import { choose, typeDate, unitRow } from './round-helpers';
 import { day, fillPackageZip, PDF_BYTES, PNG_BYTES } from './submission-package';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output');
@@ -27,19 +28,7 @@ const ROUND_NAME = '云溪区2026年度义务教育学校督导评估（全流�
 const SCHOOL = '云溪区育才小学';
 const ABSENT = '桃源镇中心小学';
 
-async function typeDate(input: Locator, value: string) {
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-  await expect(input).toHaveValue(value);
-}
 
-async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
-
-const unitRow = (page: Page, name: string) => page.getByTestId('units-table').locator('tbody tr').filter({ has: page.getByTestId('unit-name').getByText(name, { exact: true }) });
 
 /** Saves what the browser downloaded under the test's data directory, keeping its name (the import shows it). */
 async function keep(download: Download, dir: string): Promise<string> {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { RoundDetail } from '../../shared/api/contracts/rounds';
 import { api, expect, test } from './fixtures';
+import { choose, typeDate, unitRow } from './round-helpers';
+import { day } from './submission-package';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output');
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -17,25 +19,7 @@ const SYSTEM_NAME = '义务教育优质均衡发展学校督导评估（学校�
 const ROUND_NAME = '云溪区2026年度义务教育学校督导评估';
 const JUNIOR = ['云溪区第一初级中学', '云溪区第三初级中学', '桃源镇初级中学', '石门镇初级中学'];
 
-/** A calendar day `days` after today (local time), as the pickers write it. */
-function day(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
-/** Types a date into an antd date picker, as a user typing it would. */
-async function typeDate(input: Locator, value: string) {
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-  await expect(input).toHaveValue(value);
-}
-
-async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
 
 /**
  * Adds `option` to the multiple select labelled `label`, until the select shows its tag: a click
@@ -52,7 +36,6 @@ async function chooseTag(page: Page, label: string, option: string) {
   }).toPass({ timeout: 20_000 });
 }
 
-const unitRow = (page: Page, name: string) => page.getByTestId('units-table').locator('tbody tr').filter({ has: page.getByTestId('unit-name').getByText(name, { exact: true }) });
 
 test('评估项目：在界面上新建项目，生成填报包，办理延期，关闭自评阶段并确认弃权，再撤销', async ({ app: page, desk }) => {
   test.setTimeout(180_000);
