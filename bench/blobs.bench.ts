@@ -176,8 +176,8 @@ function runChild(srcDir: string): Promise<InProcessFigures> {
 
 // ---------------------------------------------------------------- built CLI
 
-/** Preloaded into the CLI (`--require`): samples its own RSS every 20 ms and writes the peak at exit. */
-const SAMPLER = `
+/** Preloaded into the CLI (`--require`): samples its own RSS every 20 ms and writes the peak at exit (rounds.bench.ts uses it too). */
+export const SAMPLER = `
 const fs = require('node:fs');
 let peak = process.memoryUsage().rss;
 let samples = 0;

@@ -38,6 +38,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { SAMPLER } from './blobs.bench';
 import { round } from './measure';
 
 /** Peak resident memory allowed while importing 1 GB of packages (issue 11). */
@@ -109,17 +110,6 @@ export interface RoundsBenchResult {
 
 // ---------------------------------------------------------------- processes
 
-/** Preloaded into a measured process (`--require`): samples its own RSS every 20 ms and writes the peak at exit. */
-const SAMPLER = `
-const fs = require('node:fs');
-let peak = process.memoryUsage().rss;
-let samples = 0;
-setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); samples++; }, 20).unref();
-process.on('exit', () => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-  fs.writeFileSync(process.env.BENCH_RSS_OUT, JSON.stringify({ peak, samples, maxRss: process.resourceUsage().maxRSS * 1024 }));
-});
-`;
 
 /**
  * The anchor: copies every file named in the list (one path a line) into `outDir` while hashing it

@@ -27,6 +27,7 @@ import { listSchools } from '../../db/repositories/schools-repo';
 import type { Tx, Unit } from '../../db/unit-of-work';
 import { indicatorSystemHash } from '../../exchange/packages/format';
 import { reader, unitOfWork, type ServiceContext } from '../context';
+import { parseInput } from '../parse-input';
 
 /** sha256 (hex) of a system's canonical JSON: what a round freezes and a package's manifest names (format.ts). */
 export const systemHash: (system: IndicatorSystem) => string = indicatorSystemHash;
@@ -139,12 +140,6 @@ function settingsSnapshot(s: RoundSettingsInput) {
   };
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError('invalid_input', r.error.issues.map((i) => i.message).join('；'), r.error.issues);
-  return r.data;
-}
-
 async function addUnits(tx: Tx, roundId: number, units: readonly RoundCandidate[], firstNumber: number, at: string): Promise<void> {
   let n = firstNumber;
   for (const u of units) {
@@ -154,7 +149,7 @@ async function addUnits(tx: Tx, roundId: number, units: readonly RoundCandidate[
 
 /** Creates a round (see contract rounds.create). */
 export async function createRound(ctx: ServiceContext, raw: RoundCreateInput): Promise<RoundDetail> {
-  const input = parse(RoundCreateInput, raw);
+  const input = parseInput(RoundCreateInput, raw);
   const id = await unitOfWork(ctx, async (tx, unit) => {
     if (await repo.findRoundByName(tx, input.name)) throw new AppError('conflict', `已有名为“${input.name}”的评估项目`);
     const stored = await getSystem(tx, input.systemId);
@@ -195,7 +190,7 @@ export async function createRound(ctx: ServiceContext, raw: RoundCreateInput): P
 
 /** Changes a round's settings (see contract rounds.update). */
 export async function updateRound(ctx: ServiceContext, id: number, raw: RoundSettingsInput): Promise<RoundDetail> {
-  const input = parse(RoundSettingsInput, raw);
+  const input = parseInput(RoundSettingsInput, raw);
   await unitOfWork(ctx, async (tx, unit) => {
     const round = await roundRow(tx, id);
     const other = await repo.findRoundByName(tx, input.name);

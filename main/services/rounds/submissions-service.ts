@@ -77,9 +77,6 @@ interface StoredData {
   issued?: Record<string, number | null>;
 }
 
-/** The issued statistics a package was judged against (judge → store), by its read result. */
-const judgedIssued = new WeakMap<ReadPackageResult, Record<string, number | null>>();
-
 function leafIndex(system: IndicatorSystem): Map<string, IndicatorNode> {
   return new Map(
     flattenNodes(system.nodes)
@@ -261,6 +258,8 @@ interface Judged {
   preview: PackagePreview;
   result: ReadPackageResult;
   unit: repo.UnitRow | null;
+  /** The statistics the unit's package was issued with (statisticsOf), kept with a first revision. */
+  issued?: Record<string, number | null>;
 }
 
 function emptyPreview(key: string, name: string): PackagePreview {
@@ -339,7 +338,6 @@ async function judge(db: Db, rc: RoundContext, key: string, name: string, result
   const latest = unit.revision + batch.size;
   const claim = result.manifest.baseRevision + 1;
   p.revision = latest + 1;
-  judgedIssued.set(result, Object.fromEntries(issued));
   if (claim <= latest) {
     p.verdict = 'conflict';
     p.reason =
@@ -351,7 +349,7 @@ async function judge(db: Db, rc: RoundContext, key: string, name: string, result
   }
   batch.add(result.contentHash);
   claimed.set(unit.id, batch);
-  return { preview: p, result, unit };
+  return { preview: p, result, unit, issued: Object.fromEntries(issued) };
 }
 
 // ---------------------------------------------------------------- storing
@@ -364,7 +362,7 @@ async function store(ctx: ServiceContext, rc: RoundContext, j: Judged, sourceNam
     const row = (await repo.getUnitRow(tx, j.unit!.id))!;
     const revision = row.revision + 1;
     const warnings = result.issues.filter((i) => i.severity === 'warning');
-    const data: StoredData = { answers: result.answers, statistics: result.statistics, warnings, refused: result.refused, ...(row.revision === 0 ? { issued: judgedIssued.get(result) } : {}) };
+    const data: StoredData = { answers: result.answers, statistics: result.statistics, warnings, refused: result.refused, ...(row.revision === 0 ? { issued: j.issued } : {}) };
     const submissionId = await subs.insertSubmission(tx, {
       unit_id: row.id,
       revision,

@@ -10,13 +10,15 @@ import { AppError } from '../../../shared/api/envelope';
 import type { ExpertInput, ReconciledView, RoundScoringSetup, ScoreAnswer, ScoreEntry, ScoreHistoryEntry, ScoreKind, ScoreRow, ScoringSettings, SetScoreInput, UnitScoreSheet } from '../../../shared/api/contracts/scoring';
 import { ScoringSettings as ScoringSettingsSchema, SetScoreInput as SetScoreInputSchema, ExpertInput as ExpertInputSchema } from '../../../shared/api/contracts/scoring';
 import type { IndicatorNode, IndicatorSystem, SchoolType } from '../../../shared/domain/indicators';
-import { departureNeedsReason, reconcile, round2, type ChoiceItem, type NumericItem, type ReconcileRule } from '../../../shared/domain/scoring/reconcile';
+import { TIE_RULE_LABELS } from '../../../shared/domain/scoring/rank';
+import { departureNeedsReason, RECONCILE_RULE_LABELS, reconcile, round2, type ChoiceItem, type NumericItem, type ReconcileRule } from '../../../shared/domain/scoring/reconcile';
 import type { Db } from '../../db/connection';
 import * as repo from '../../db/repositories/rounds-repo';
 import * as scores from '../../db/repositories/scoring-repo';
 import * as subs from '../../db/repositories/submissions-repo';
 import { answerKindLabel, evaluationRows, MET_WORDS, VETO_WORDS, type SelfAnswer } from '../../exchange/packages/format';
 import { reader, unitOfWork, type ServiceContext } from '../context';
+import { parseInput } from '../parse-input';
 import { frozenSystem } from '../rounds/packages-service';
 import { answerText } from '../rounds/submissions-service';
 
@@ -24,12 +26,6 @@ const DEFAULT_SETTINGS: ScoringSettings = { rule: 'mean', trim: 1, tolerance: 0,
 
 function invalid(message: string): never {
   throw new AppError('invalid_input', message);
-}
-
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError('invalid_input', r.error.issues.map((i) => i.message).join('；'), r.error.issues);
-  return r.data;
 }
 
 // ---------------------------------------------------------------- experts
@@ -43,7 +39,7 @@ export async function listExperts(ctx: ServiceContext) {
 
 /** Adds or changes an expert (see contract experts.save). */
 export async function saveExpert(ctx: ServiceContext, raw: ExpertInput) {
-  const input = parse(ExpertInputSchema, raw);
+  const input = parseInput(ExpertInputSchema, raw);
   const id = await unitOfWork(ctx, async (tx, unit) => {
     const same = await scores.findExpert(tx, input.name, input.organisation);
     if (same && same.id !== input.id) throw new AppError('conflict', `专家名单中已有“${input.name}”${input.organisation ? `（${input.organisation}）` : ''}`);
@@ -91,21 +87,19 @@ export async function scoringSetup(ctx: ServiceContext, roundId: number): Promis
   return { roundId, settings: settingsOf(settings), experts: experts.map((x) => ({ expert: expertDto({ ...x.expert, rounds: rounds.get(x.expert.id) ?? 0 }), unitIds: x.unitIds })) };
 }
 
-const RULE_WORDS: Record<ScoringSettings['rule'], string> = { mean: '平均分', median: '中位数', trimmed_mean: '去掉最高分和最低分后取平均', consensus: '分差超过允许范围时须合议' };
-
 function settingsSnapshot(s: ScoringSettings) {
   return {
-    rule: RULE_WORDS[s.rule],
+    rule: RECONCILE_RULE_LABELS[s.rule],
     ...(s.rule === 'trimmed_mean' ? { trim: s.trim } : {}),
     ...(s.rule === 'consensus' ? { tolerance: s.tolerance } : {}),
     departureThreshold: s.departureThreshold,
-    tieRule: s.tieRule === 'competition' ? '并列占用名次' : '并列不占用名次',
+    tieRule: TIE_RULE_LABELS[s.tieRule],
   };
 }
 
 /** Saves a round's scoring settings (see contract scoring.saveSettings). */
 export async function saveScoringSettings(ctx: ServiceContext, roundId: number, raw: ScoringSettings): Promise<RoundScoringSetup> {
-  const s = parse(ScoringSettingsSchema, raw);
+  const s = parseInput(ScoringSettingsSchema, raw);
   await unitOfWork(ctx, async (tx, unit) => {
     const round = await roundOrThrow(tx, roundId);
     const before = settingsOf(await scores.getSettings(tx, roundId));
@@ -276,13 +270,19 @@ function entryOf(row: scores.ScoreRowData): ScoreEntry {
 
 const slot = (nodeId: string, kind: ScoreKind, roundExpertId: number | null) => `${nodeId}|${kind}|${roundExpertId ?? ''}`;
 
+/** The unit's self-evaluation from its latest revision, by leaf (empty before a first submission), and that revision's number (0: none). */
+async function selfEvaluation(db: Db, unitId: number): Promise<{ revision: number; answers: Map<string, { answer: SelfAnswer; explanation: string }> }> {
+  const latest = (await subs.submissionsOf(db, unitId))[0];
+  const answers = new Map<string, { answer: SelfAnswer; explanation: string }>();
+  if (latest) for (const a of (JSON.parse(latest.data) as { answers: { nodeId: string; answer: SelfAnswer; explanation: string }[] }).answers) answers.set(a.nodeId, a);
+  return { revision: latest?.revision ?? 0, answers };
+}
+
 async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
-  const [rows, submissions] = await Promise.all([scores.scoresOf(db, c.unit.id), subs.submissionsOf(db, c.unit.id)]);
+  const [rows, self] = await Promise.all([scores.scoresOf(db, c.unit.id), selfEvaluation(db, c.unit.id)]);
   const current = new Map<string, scores.ScoreRowData>();
   for (const r of rows) current.set(slot(r.node_id, r.kind, r.round_expert_id), r);
-  const latest = submissions[0];
-  const selfAnswers = new Map<string, { answer: SelfAnswer; explanation: string }>();
-  if (latest) for (const a of (JSON.parse(latest.data) as { answers: { nodeId: string; answer: SelfAnswer; explanation: string }[] }).answers) selfAnswers.set(a.nodeId, a);
+  const selfAnswers = self.answers;
   // The unit's experts: those assigned to it, and any who scored it before being reassigned.
   const scoredBy = new Set(rows.filter((r) => r.round_expert_id !== null).map((r) => r.round_expert_id!));
   const experts = c.experts.filter((x) => x.unitIds.includes(c.unit.id) || scoredBy.has(x.roundExpertId));
@@ -329,7 +329,7 @@ async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
       departure,
     };
   });
-  return { roundId: c.round.id, unitId: c.unit.id, unitName: c.unit.name, revision: latest?.revision ?? 0, rows: out };
+  return { roundId: c.round.id, unitId: c.unit.id, unitName: c.unit.name, revision: self.revision, rows: out };
 }
 
 /** A unit's score sheet (see contract scoring.sheet). */
@@ -340,7 +340,7 @@ export async function unitScoreSheet(ctx: ServiceContext, unitId: number): Promi
 
 /** Records one score (see contract scoring.setScore); returns the leaf's row as it now stands. */
 export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise<ScoreRow> {
-  const input = parse(SetScoreInputSchema, raw);
+  const input = parseInput(SetScoreInputSchema, raw);
   await unitOfWork(ctx, async (tx, unit) => {
     const c = await sheetContext(tx, input.unitId);
     const row = evaluationRows(c.system, c.unit.school_type as SchoolType).find((r) => r.leaf && r.node.id === input.nodeId);
@@ -356,8 +356,8 @@ export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise
     } else if (input.expertId !== undefined) invalid('只有专家评分需要选择专家');
     const answer = input.answer === null ? null : checkAnswer(node, input.answer, input.kind);
     if (input.kind === 'final' && answer && c.settings.departureThreshold !== null) {
-      const sheet = await buildSheet(tx, c);
-      const selfAnswer = sheet.rows.find((r) => r.nodeId === node.id)!.self.answer;
+      // Only the school's answer to this leaf: the departure needs nothing else of the sheet.
+      const selfAnswer = (await selfEvaluation(tx, c.unit.id)).answers.get(node.id)?.answer ?? null;
       const fp = pointsOf(node, answer);
       const sp = selfAnswer ? pointsOf(node, selfAnswer) : null;
       if (fp !== null && departureNeedsReason(fp, sp, c.settings.departureThreshold) && input.note === '') {
