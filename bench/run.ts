@@ -9,6 +9,7 @@ import { runBlobsBench } from './blobs.bench';
 import { runRoundsBench } from './rounds.bench';
 import { runUiLatencyBench } from './ui-latency.bench';
 import { runFirstPaintBench } from './first-paint.bench';
+import { runScoringGridBench } from './scoring-grid';
 
 /** `npm run bench`: runs every benchmark in one process and prints the figures (also saved under bench/results/). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   rounds: runRoundsBench,
   latency: runUiLatencyBench,
   paint: runFirstPaintBench,
+  'scoring-grid': runScoringGridBench,
 };
 
 async function main() {

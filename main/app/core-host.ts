@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type Envelope, type StagedFile } from '../../shared/api/envelope';
 import type { CallInfo, Dispatch } from '../api/dispatcher';
-import { stageToFile, tmpRootOf, type FileAccess, type PublishedFile } from '../files/file-refs';
+import { stageToFile, tmpRootOf, type FileAccess, type PublishedFile, type StageOptions } from '../files/file-refs';
 import { errorToWire, wireToError } from '../workers/wire';
 import type { AppCoreOptions } from './create-app';
 import type { HostAsk, HostMessage, HostRequest } from './core-protocol';
@@ -123,13 +123,14 @@ export function startCoreHost(dataDir: string, mode: string, options: AppCoreOpt
       }
     };
     const files: FileAccess = {
-      async stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string): Promise<StagedFile> {
-        const file = await stageToFile(tmpRootOf(realDataDir), source, fileName);
+      async stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string, options?: Omit<StageOptions, 'maxBytes'>): Promise<StagedFile> {
+        const file = await stageToFile(tmpRootOf(realDataDir), source, fileName, options);
         return request<StagedFile>({ t: 'adopt', file });
       },
       registerPath: (file: string, fileName?: string) => request<StagedFile>({ t: 'registerPath', path: file, fileName }),
       registerFolder: (dir: string) => request<StagedFile>({ t: 'registerFolder', path: dir }),
       download: (ref: string) => request<PublishedFile>({ t: 'download', ref }),
+      discard: (ref: string) => request<boolean>({ t: 'discard', ref }),
     };
     return {
       dataDir: realDataDir,

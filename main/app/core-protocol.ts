@@ -10,6 +10,7 @@ export type HostAsk =
   | { t: 'registerFolder'; path: string }
   | { t: 'adopt'; file: LocalFile & { sha256: string } }
   | { t: 'download'; ref: string }
+  | { t: 'discard'; ref: string }
   | { t: 'startupBackup' }
   | { t: 'close' };
 

@@ -41,6 +41,8 @@ async function main(): Promise<void> {
         return core.ctx.files.adopt(m.file);
       case 'download':
         return core.ctx.files.download(m.ref);
+      case 'discard':
+        return core.ctx.files.discard(m.ref);
       case 'startupBackup':
         return core.startupBackup;
       case 'close':

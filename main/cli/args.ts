@@ -1,6 +1,6 @@
 import type { CliArgs } from './cli-types';
 
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'force', 'replace', 'help', 'third-party', 'zip']);
+const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'force', 'replace', 'help', 'third-party', 'zip', 'by-type', 'accept-conflict']);
 
 /** `a b --x 1 --flag c` → positionals [a, b, c], flags {x: '1', flag: true}; boolean flags never take a value. */
 export function parseCliArgs(argv: string[]): CliArgs {

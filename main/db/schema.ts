@@ -233,6 +233,12 @@ export interface Database {
   round_experts: RoundExpertsTable;
   round_expert_units: RoundExpertUnitsTable;
   round_scores: RoundScoresTable;
+  round_blocks: RoundBlocksTable;
+  round_expert_blocks: RoundExpertBlocksTable;
+  round_opinions: RoundOpinionsTable;
+  round_unit_locks: RoundUnitLocksTable;
+  round_results: RoundResultsTable;
+  round_expert_submissions: RoundExpertSubmissionsTable;
 }
 
 /** 评估项目 (migration 0011). */
@@ -374,6 +380,10 @@ export interface RoundScoringTable {
   tolerance: number;
   departure_threshold: number | null;
   tie_rule: 'competition' | 'dense';
+  /** What a forfeited unit's result is (migration 0014): 未通过 with the failing grade, or 不评定. */
+  forfeit_outcome: Generated<'fail' | 'unrated'>;
+  /** JSON object: the round's values for formulas no statistics field gives (name → typed value). */
+  round_values: Generated<string>;
 }
 
 export interface RoundExpertsTable {
@@ -401,4 +411,88 @@ export interface RoundScoresTable {
   evidence_viewed: string;
   created_at: string;
   created_by: string;
+}
+
+/** A round's block of indicators (migration 0014). */
+export interface RoundBlocksTable {
+  id: Generated<number>;
+  round_id: number;
+  position: number;
+  name: string;
+  /** JSON array of node ids of the round's frozen system (a branch covers its leaves). */
+  node_ids: string;
+  /** JSON array of the block's methods (校园观察, 问卷, 座谈, 访谈, 随堂听课, 资料查阅 …). */
+  methods: string;
+}
+
+export interface RoundExpertBlocksTable {
+  round_expert_id: number;
+  block_id: number;
+}
+
+/** An opinion (append-only; a row `replaces` an earlier one, or withdraws it). */
+export interface RoundOpinionsTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** null: the unit as a whole. */
+  node_id: string | null;
+  /** null: the office's own opinion. */
+  round_expert_id: number | null;
+  kind: 'strength' | 'problem' | 'suggestion';
+  text: string;
+  replaces: number | null;
+  withdrawn: Generated<number>;
+  created_at: string;
+  created_by: string;
+}
+
+/** A lock event of a unit's scores (append-only; the latest is the state). */
+export interface RoundUnitLocksTable {
+  id: Generated<number>;
+  unit_id: number;
+  locked: number;
+  reason: Generated<string>;
+  created_at: string;
+  created_by: string;
+}
+
+/** A unit's result stored when its scores were locked (immutable). */
+export interface RoundResultsTable {
+  id: Generated<number>;
+  unit_id: number;
+  lock_id: number;
+  system_key: string;
+  system_version: number;
+  system_hash: string;
+  forfeited: number;
+  total: number | null;
+  max_total: number | null;
+  passed: number | null;
+  grade: string | null;
+  complete: number;
+  /** JSON of the stored result (shared/api/contracts/scoring.ts UnitResult without ids). */
+  result: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** An expert's returned 专家评分包, one row per accepted revision (migration 0014). */
+export interface RoundExpertSubmissionsTable {
+  id: Generated<number>;
+  round_expert_id: number;
+  revision: number;
+  package_id: string;
+  /** The expert's revision the package was issued on (0: none yet). */
+  base_revision: number;
+  /** sha256 of the scores read (canonical JSON): the same package twice has the same hash. */
+  content_hash: string;
+  /** The workbook in the content-addressed store. */
+  workbook_sha256: string;
+  workbook_bytes: number;
+  /** The zip or folder name as the user chose it. */
+  source_name: string;
+  /** JSON: the scores read, by unit and indicator, and the warnings. */
+  data: string;
+  received_at: string;
+  received_by: string;
 }

@@ -69,9 +69,12 @@ async function serveFiles(request: Request, url: URL, files: FileAccess): Promis
       if (request.method !== 'POST' || !request.body) return json(405, { ok: false, error: { code: 'invalid_input', message: '只接受 POST 请求' } });
       const name = url.searchParams.get('name') ?? '';
       if (!name.trim()) return json(400, { ok: false, error: { code: 'invalid_input', message: '上传时须给出文件名' } });
-      const staged = await files.stage(Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>), name);
+      const relativePath = url.searchParams.get('path') ?? undefined;
+      const staged = await files.stage(Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>), name, relativePath === undefined ? undefined : { relativePath });
       return json(200, { ok: true, value: { ref: staged.ref, fileName: staged.fileName, bytes: staged.bytes } });
     }
+    // The page cancelled an upload whose reference it has (as in browser mode; only staged uploads go).
+    if (request.method === 'DELETE') return json(200, { ok: true, value: { removed: await files.discard(decodeURIComponent(url.pathname.slice(FILES_PATH.length + 1))) } });
     const file = await files.download(decodeURIComponent(url.pathname.slice(FILES_PATH.length + 1)));
     const stream = Readable.toWeb(fs.createReadStream(file.path)) as unknown as ReadableStream<Uint8Array>;
     // ?inline=1: an image shown in place (the evidence viewer), as in browser mode; everything else downloads.

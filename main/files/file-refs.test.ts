@@ -28,7 +28,7 @@ describe('file references', () => {
   });
 
   it('stops an upload past its limit with a Chinese error and leaves nothing behind', async () => {
-    const err = await refs.stage(chunks(10, 1024), '视频.mp4', 4096).catch((e: unknown) => e);
+    const err = await refs.stage(chunks(10, 1024), '视频.mp4', { maxBytes: 4096 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toMatch(/“视频\.mp4”超过 /);
     expect(fs.readdirSync(path.join(dir, 'tmp', 'incoming'))).toEqual([]);

@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError, type FileResult, type StagedFile } from '../../shared/api/envelope';
 import { formatBytes } from '../../shared/domain/text/bytes';
 import { safeFileName } from '../documents/write-file';
+import { checkFolderPaths, checkUploadPath } from './upload-paths';
 
 export { formatBytes };
 
@@ -31,6 +32,18 @@ export interface LocalFile {
   sha256?: string;
   /** A folder the user picked (a USB stick of packages, a destination), not a file. */
   folder?: boolean;
+  /**
+   * An upload that is one file of a folder the user picked in the page: its path inside that folder
+   * (checked by checkUploadPath, `/`-separated, starting with the folder's name). Such uploads are
+   * put together by `assembleFolder`.
+   */
+  relativePath?: string;
+}
+
+/** How an upload is staged: its size cap in bytes, and (a file of a picked folder) its path in that folder. */
+export interface StageOptions {
+  maxBytes?: number;
+  relativePath?: string;
 }
 
 /** A published result as the door serves it. */
@@ -113,11 +126,16 @@ interface Entry {
 
 /**
  * Streams an upload into `<tmpRoot>/incoming/<random>.part`, hashing and counting on the way; more
- * than `maxBytes` stops it with a Chinese error and leaves nothing behind. Usable from any thread:
- * the references are then made by the core's FileRefs (`adopt`).
+ * than `options.maxBytes` (default MAX_STAGED_BYTES) stops it with a Chinese error and leaves
+ * nothing behind, and so does a stream that fails or is aborted half-way (the user cancelled). With
+ * `options.relativePath` (one file of a folder picked in the page), the path is checked first —
+ * a hostile one is refused before a byte is written. Usable from any thread: the references are
+ * then made by the core's FileRefs (`adopt`).
  */
-export async function stageToFile(tmpRoot: string, source: Readable | AsyncIterable<Uint8Array>, fileName: string, maxBytes = MAX_STAGED_BYTES): Promise<LocalFile & { sha256: string }> {
+export async function stageToFile(tmpRoot: string, source: Readable | AsyncIterable<Uint8Array>, fileName: string, options: StageOptions = {}): Promise<LocalFile & { sha256: string }> {
   const name = cleanName(fileName);
+  const maxBytes = options.maxBytes ?? MAX_STAGED_BYTES;
+  const relativePath = options.relativePath === undefined ? undefined : checkedRelativePath(options.relativePath);
   const dir = path.join(tmpRoot, INCOMING);
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   const target = path.join(dir, `${newRef()}.part`);
@@ -128,7 +146,14 @@ export async function stageToFile(tmpRoot: string, source: Readable | AsyncItera
     await fsp.rm(target, { force: true });
     throw e;
   }
-  return { path: target, fileName: name, bytes: counter.bytes, sha256: counter.digest() };
+  return { path: target, fileName: name, bytes: counter.bytes, sha256: counter.digest(), ...(relativePath ? { relativePath } : {}) };
+}
+
+/** A folder file's relative path, normalised; a hostile one is refused in Chinese (invalid_input) naming it. */
+function checkedRelativePath(relativePath: string): string {
+  const c = checkUploadPath(relativePath);
+  if (c.problem) throw new AppError('invalid_input', `文件“${c.path}”：${c.problem}`);
+  return c.path;
 }
 
 /**
@@ -136,10 +161,12 @@ export async function stageToFile(tmpRoot: string, source: Readable | AsyncItera
  * result to serve. FileRefs itself in-process; the core host's client when the core runs on its own thread.
  */
 export interface FileAccess {
-  stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string): Promise<StagedFile>;
+  stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string, options?: Omit<StageOptions, 'maxBytes'>): Promise<StagedFile>;
   registerPath(file: string, fileName?: string): Promise<StagedFile>;
   registerFolder(dir: string): Promise<StagedFile>;
   download(ref: string): PublishedFile | Promise<PublishedFile>;
+  /** Removes a staged upload the user cancelled (see FileRefs.discard). */
+  discard(ref: string): Promise<boolean>;
 }
 
 /** `<dataDir>/tmp`: where staged uploads and written results live. */
@@ -170,10 +197,10 @@ export class FileRefs {
 
   /**
    * Streams an upload into the staging folder, hashing and counting on the way; more than
-   * `maxBytes` stops the upload with a Chinese error and leaves nothing behind.
+   * `options.maxBytes` stops the upload with a Chinese error and leaves nothing behind (see stageToFile).
    */
-  async stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string, maxBytes = MAX_STAGED_BYTES): Promise<StagedFile & { sha256: string }> {
-    const file = await stageToFile(this.#root, source, fileName, maxBytes);
+  async stage(source: Readable | AsyncIterable<Uint8Array>, fileName: string, options: StageOptions = {}): Promise<StagedFile & { sha256: string }> {
+    const file = await stageToFile(this.#root, source, fileName, options);
     return { ...this.adopt(file), sha256: file.sha256 };
   }
 
@@ -182,10 +209,103 @@ export class FileRefs {
    * thread streams it; the core's thread owns the references). Anything outside the staging folder is refused.
    */
   adopt(file: LocalFile & { sha256: string }): StagedFile {
-    const rel = path.relative(path.join(this.#root, INCOMING), file.path);
-    if (rel.startsWith('..') || path.isAbsolute(rel) || rel.includes(path.sep)) throw new AppError('invalid_input', '上传的文件不在接收文件夹中');
-    const ref = this.add({ path: file.path, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256 }, true);
+    if (!this.isStagedPath(file.path)) throw new AppError('invalid_input', '上传的文件不在接收文件夹中');
+    let relativePath: string | undefined;
+    if (file.relativePath !== undefined) {
+      try {
+        // Checked again on this side: the door's thread is trusted to stage, not to judge.
+        relativePath = checkedRelativePath(file.relativePath);
+      } catch (e) {
+        void fsp.rm(file.path, { force: true }).catch(() => undefined);
+        throw e;
+      }
+    }
+    const ref = this.add({ path: file.path, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256, ...(relativePath ? { relativePath } : {}) }, true);
     return { ref, fileName: file.fileName, bytes: file.bytes };
+  }
+
+  /** True for a file directly in the staging folder (`<tmp>/incoming/<random>.part`), where only uploads are. */
+  private isStagedPath(file: string): boolean {
+    const rel = path.relative(path.join(this.#root, INCOMING), file);
+    return !(rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || rel.includes(path.sep));
+  }
+
+  /**
+   * Removes an upload the user cancelled (or a folder assembled from uploads) and forgets its
+   * reference at once. Only staged uploads are removed this way — never a result the core wrote, nor
+   * a file or folder the user picked by path. Returns whether something was removed; an unknown or
+   * expired reference is no error (the upload may not have reached us, or was swept).
+   */
+  async discard(ref: string): Promise<boolean> {
+    const entry = this.#entries.get(ref);
+    if (!entry || !entry.owned || entry.file.mimeType !== undefined) return false;
+    if (!this.isStagedPath(entry.file.path) && !(entry.file.folder && this.isAssembledPath(entry.file.path))) return false;
+    await this.release(ref);
+    return true;
+  }
+
+  /** True for a folder assembleFolder made (`<tmp>/incoming/<random>/<folder name>`). */
+  private isAssembledPath(dir: string): boolean {
+    const rel = path.relative(path.join(this.#root, INCOMING), dir);
+    return !rel.startsWith('..') && !path.isAbsolute(rel) && rel.split(path.sep).length === 2;
+  }
+
+  /**
+   * Puts the uploaded files of one folder the user picked in the page (browser mode: each file
+   * staged with its `relativePath`) back together as that folder, and returns the folder's
+   * reference — which an import reads as it reads a folder picked in Electron's dialog.
+   *
+   * Every reference must be a staged upload of a folder file, each given once; their paths are
+   * checked together (checkFolderPaths: the archive layer's name rules, one top folder, no two
+   * names that Windows takes for one, no file where a folder is). Then the files are moved (not
+   * copied) into `<tmp>/incoming/<random>/<folder>/…` and their own references are dropped; the
+   * folder's reference owns them and removes them when it expires or is discarded.
+   *
+   * All or nothing: any refusal removes every upload given (the user picks the folder again) and
+   * throws invalid_input in Chinese naming the files; nothing is left staged.
+   */
+  async assembleFolder(refs: readonly string[]): Promise<StagedFile> {
+    this.expire();
+    const discardAll = () => Promise.all(refs.map((r) => this.discard(r)));
+    const refuse = async (message: string): Promise<never> => {
+      await discardAll();
+      throw new AppError('invalid_input', message);
+    };
+    if (new Set(refs).size !== refs.length) return refuse('上传的文件重复，请重新选择文件夹');
+    const uploads: { ref: string; file: LocalFile }[] = [];
+    for (const ref of refs) {
+      const entry = this.#entries.get(ref);
+      if (!entry || !entry.owned || entry.file.relativePath === undefined || !this.isStagedPath(entry.file.path)) {
+        return refuse('上传的文件已失效，或不是所选文件夹中的文件，请重新选择文件夹');
+      }
+      uploads.push({ ref, file: entry.file });
+    }
+    const checked = checkFolderPaths(uploads.map((u) => ({ relativePath: u.file.relativePath!, item: u })));
+    if (!checked.ok) return refuse(`所选文件夹无法接收：${checked.reasons.join('；')}`);
+    const holder = path.join(await this.dir(INCOMING), newRef());
+    const top = path.join(holder, checked.top);
+    try {
+      await fsp.mkdir(holder, { mode: 0o700 });
+      const made = new Set<string>();
+      for (const f of checked.files) {
+        const target = path.join(holder, ...f.path.split('/'));
+        const parent = path.dirname(target);
+        if (!made.has(parent)) {
+          await fsp.mkdir(parent, { recursive: true, mode: 0o700 });
+          made.add(parent);
+        }
+        await fsp.rename(f.item.file.path, target);
+      }
+    } catch (e) {
+      await fsp.rm(holder, { recursive: true, force: true }).catch(() => undefined);
+      await discardAll();
+      throw new AppError('internal', `无法在数据目录中放置上传的文件夹（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），请检查磁盘空间后重新选择`);
+    }
+    // The files now belong to the folder: their own references go without removing anything.
+    for (const u of uploads) this.#entries.delete(u.ref);
+    const bytes = uploads.reduce((n, u) => n + u.file.bytes, 0);
+    const ref = this.add({ path: top, fileName: checked.top, bytes, folder: true }, true);
+    return { ref, fileName: checked.top, bytes };
   }
 
   /** A file the user picked by path (Electron's dialog in main, the CLI): referenced where it is, never copied. */
@@ -325,12 +445,16 @@ export class FileRefs {
   }
 }
 
-/** Removes a staged upload, or a written result with its folder, only when it lies under our tmp folder. */
+/**
+ * Removes a staged upload, a written result with its folder, or an assembled folder with its holder,
+ * only when it lies under our tmp folder.
+ */
 async function removeOwned(root: string, file: string): Promise<void> {
   const rel = path.relative(root, file);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return;
   const parts = rel.split(path.sep);
-  const target = parts[0] === OUTGOING && parts.length === 3 ? path.dirname(file) : file;
+  // `outgoing/<random>/<name>` and `incoming/<random>/<folder>`: the `<random>` holder goes with it.
+  const target = (parts[0] === OUTGOING || parts[0] === INCOMING) && parts.length === 3 ? path.dirname(file) : file;
   await fsp.rm(target, { recursive: true, force: true }).catch(() => undefined);
 }
 

@@ -19,6 +19,7 @@ import { runBatchExport } from './documents/jobs';
 import { runPackages } from './rounds/packages-service';
 import { getRound } from './rounds/rounds-service';
 import { runRoundImport } from './rounds/submissions-service';
+import { checkWorksheets, runWorksheets } from './scoring/worksheets-service';
 import { runAttachmentsAdd, runBackup, runImport } from './jobs/runners';
 import { checkAttachmentsAdd } from './attachments-service';
 import { getSchool } from './schools-service';
@@ -65,6 +66,7 @@ const RUNNERS: { [K in JobKind]: (job: JobHandle, start: Extract<JobStart, { kin
   'attachments.add': (job, start) => runAttachmentsAdd(job, start.parameters),
   'rounds.packages': (job, start) => runPackages(job, start.parameters),
   'rounds.import': (job, start) => runRoundImport(job, start.parameters),
+  'scoring.worksheets': (job, start) => runWorksheets(job, start.parameters),
 };
 
 /** This process, as recorded in `runner`: `<pid>:<instance>`. */
@@ -206,6 +208,9 @@ async function titleOf(ctx: ServiceContext, start: JobStart): Promise<string> {
       const names = start.parameters.sources.map((s) => ctx.files.resolve(s.ref).fileName);
       return `${start.parameters.dryRun ? '检查' : '导入'}“${round.name}”的填报包（${names.length === 1 ? `“${names[0]}”` : `${names.length} 处`}）`;
     }
+    case 'scoring.worksheets':
+      // Refused here, before a job exists: an unknown round or unit, a group without indicators, a destination that is not a folder.
+      return checkWorksheets(ctx, start.parameters);
   }
 }
 
@@ -224,6 +229,8 @@ function totalOf(start: JobStart): number {
       return start.parameters.unitIds?.length ?? 0;
     case 'rounds.import':
       return 0;
+    case 'scoring.worksheets':
+      return new Set(start.parameters.unitIds).size;
   }
 }
 

@@ -58,7 +58,10 @@ export interface WebServerOptions {
   files?: FileAccess;
 }
 
-/** Streamed uploads (POST, `?name=<file name>`, raw body) and downloads (GET `/<ref>`). */
+/**
+ * Streamed uploads (POST, `?name=<file name>`, raw body; `&path=<relative path>` for one file of a
+ * folder picked in the page), downloads (GET `/<ref>`), and a cancelled upload removed (DELETE `/<ref>`).
+ */
 export const FILES_PATH = '/api/files';
 
 /** The Server-Sent Events endpoint (same session and Host/Origin checks as every API call). */
@@ -178,9 +181,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 
   /**
-   * POST /api/files?name=…: the body is streamed to the staging folder, hashed and counted on the
-   * way (never held in memory); the answer is the reference the contract takes. GET
-   * /api/files/<ref>: a file the core wrote, streamed with its name for the browser's save dialog.
+   * POST /api/files?name=…[&path=…]: the body is streamed to the staging folder, hashed and counted
+   * on the way (never held in memory); the answer is the reference the contract takes. `path` is the
+   * file's place in a folder the user picked (checked before a byte is written: no `..`, no absolute
+   * path, …; see checkUploadPath). An upload the page aborts leaves nothing behind: a body cut off
+   * half-way is removed by the staging itself, and one staged just as the page went away (it will
+   * never learn the reference) is removed here. GET /api/files/<ref>: a file the core wrote,
+   * streamed with its name for the browser's save dialog. DELETE /api/files/<ref>: the page
+   * cancelled an upload whose reference it already has; only staged uploads are removed this way.
    */
   async function handleFiles(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, query: URLSearchParams) {
     if (!authenticated(req)) return sendError(res, 401, UNAUTHORIZED_MESSAGE);
@@ -196,21 +204,41 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (req.method !== 'POST') return sendError(res, 405, '只接受 POST 请求');
       const name = query.get('name') ?? '';
       if (!name.trim()) return sendError(res, 400, '上传时须给出文件名', 'invalid_input');
+      const relativePath = query.get('path') ?? undefined;
+      // The page went away before it could read the answer (the user cancelled as the last bytes went).
+      let gone = false;
+      res.on('close', () => {
+        if (!res.writableFinished) gone = true;
+      });
       try {
-        const staged = await files.stage(req, name);
+        const staged = await files.stage(req, name, relativePath === undefined ? undefined : { relativePath });
+        if (gone || res.destroyed) {
+          await files.discard(staged.ref).catch(() => undefined);
+          return;
+        }
         return send(res, 200, JSON.stringify({ ok: true, value: { ref: staged.ref, fileName: staged.fileName, bytes: staged.bytes } }));
       } catch (e) {
+        // Cancelled by the page: the staging removed the part it wrote; nobody is left to answer.
+        if (gone || res.destroyed) return;
         // The rest of an upload that was refused (too large) is not read.
         req.resume();
         return answer(e);
       }
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, '只接受 GET 请求');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'DELETE') return sendError(res, 405, '只接受 GET 或 DELETE 请求');
     let ref: string;
     try {
       ref = decodeURIComponent(pathname.slice(FILES_PATH.length + 1));
     } catch {
       return sendError(res, 400, '文件地址编码有误', 'invalid_input');
+    }
+    if (req.method === 'DELETE') {
+      try {
+        const removed = await files.discard(ref);
+        return send(res, 200, JSON.stringify({ ok: true, value: { removed } }));
+      } catch (e) {
+        return answer(e);
+      }
     }
     let handle: fs.FileHandle;
     let file: PublishedFile;

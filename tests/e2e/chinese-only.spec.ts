@@ -20,7 +20,8 @@ import type { UnitScoreSheet } from '../../shared/api/contracts/scoring';
 import { api, expect, test } from './fixtures';
 import { filledPackage, importThroughApi } from './submission-package';
 
-const ALLOWED_WORDS = new Set(['m', 'cm', 'kg', 'km', 'Excel', 'Word', 'WPS', 'GB', 'T', 'CV', 'USB', 'MB', 'KB', 'B']);
+/** Units, products a clerk knows by name, and key caps as printed on the keyboard (Tab, Esc: the grids' keys). */
+const ALLOWED_WORDS = new Set(['m', 'cm', 'kg', 'km', 'Excel', 'Word', 'WPS', 'GB', 'T', 'CV', 'USB', 'MB', 'KB', 'B', 'Tab', 'Esc']);
 /** File formats, as a clerk sees them in a file name or a list of accepted types (any case). */
 const FILE_FORMATS = new Set('docx doc wps pdf ofd xlsx xls et csv txt zip rar 7z jpg jpeg png gif webp bmp tif tiff heic svg mp4 mov avi wmv mp3 wav m4a'.split(' '));
 /** Codes: capital letters then digits (L1, A12, BG2), optionally with dotted or dashed parts; grades A–E. */
@@ -197,6 +198,7 @@ test('每个页面和标签页上没有英文标识符、JSON 或内部路径', 
   await visit(`/scoring/units/${unitId}`, '评分表');
   await expect(page.getByTestId('score-departure')).toBeVisible();
   await expect(page.getByText('需合议', { exact: true })).toBeVisible();
+  await visit(`/scoring?round=${filled.round.id}&tab=grid`, '评分总表');
   await visit('/rounds', '评估项目');
   await visit('/rounds/new', '新建评估项目');
   await visit(`/rounds/${round.id}`, '评估项目详情');

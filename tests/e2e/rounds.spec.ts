@@ -130,12 +130,14 @@ test('评估项目：在界面上新建项目，生成填报包，办理延期�
   const job = page.getByTestId('packages-job');
   await expect(job.getByTestId('packages-state')).toContainText('已完成', { timeout: 60_000 });
   await expect(job.locator('.ant-progress')).toContainText('2/2');
-  await expect(job.getByRole('button', { name: '下载' })).toHaveCount(2);
+  // One 下载 per zip (in the list), and 全部下载 above them.
+  await expect(job.getByRole('listitem').getByRole('button', { name: '下载' })).toHaveCount(2);
+  await expect(job.getByTestId('packages-download-all')).toHaveText(/全部下载（2 个 zip 文件打包为一个）/);
   await expect(unitRow(page, JUNIOR[0]).getByTestId('unit-state')).toHaveText('已下发');
   await expect(unitRow(page, JUNIOR[1]).getByTestId('unit-state')).toHaveText('已下发');
   await expect(unitRow(page, JUNIOR[2]).getByTestId('unit-state')).toHaveText('未下发');
   await expect(page.getByTestId('state-chip-issued')).toHaveText(/已下发 2/);
-  const [download] = await Promise.all([page.waitForEvent('download'), job.getByRole('button', { name: '下载' }).first().click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), job.getByRole('listitem').getByRole('button', { name: '下载' }).first().click()]);
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
   expect(fs.readFileSync(await download.path()).subarray(0, 2).toString()).toBe('PK');
 

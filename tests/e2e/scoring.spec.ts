@@ -119,7 +119,7 @@ test('评分：设置合议规则，在界面上添加专家并分配单位，�
   await page.screenshot({ path: path.join(SHOTS, 'scoring-setup.png'), fullPage: true });
 
   // 评分: the units with their experts; one opens its score sheet.
-  await page.getByRole('tab', { name: /^评分/ }).click();
+  await page.getByRole('tab', { name: /^评分（/ }).click();
   await expect(page).toHaveURL(/tab=units/);
   const units = page.getByTestId('scoring-units-table');
   await expect(units.locator('tbody tr.ant-table-row')).toHaveCount(2);

@@ -1,4 +1,5 @@
 import type { roundsContract } from '../../../shared/api/contracts/rounds';
+import { packagesZip } from '../../services/rounds/packages-zip';
 import * as receipts from '../../services/rounds/receipt-service';
 import * as returns from '../../services/rounds/returns-service';
 import * as rounds from '../../services/rounds/rounds-service';
@@ -24,4 +25,6 @@ export const roundsHandlers: PartialHandlers<keyof typeof roundsContract> = {
   'rounds.returnPackage': (ctx, input) => returns.returnPackage(ctx, input),
   'rounds.receipt': (ctx, { unitId, revision }) => receipts.receipt(ctx, unitId, revision),
   'rounds.delete': (ctx, { id }) => rounds.deleteRound(ctx, id),
+  'rounds.assembleFolder': (ctx, { refs }) => ctx.files.assembleFolder(refs),
+  'rounds.packagesZip': (ctx, { roundId, jobId }) => packagesZip(ctx, roundId, jobId),
 };

@@ -17,7 +17,7 @@ import { requirePositional, requireYear } from '../options';
 import { printResult } from '../output';
 
 /** The round named by the positional at `index` (编号 or name). */
-async function roundOf(ctx: CliContext, index: number): Promise<RoundSummary> {
+export async function roundOf(ctx: CliContext, index: number): Promise<RoundSummary> {
   const raw = requirePositional(ctx, index, '评估项目（编号或名称，见 rounds list）').trim();
   const rounds = await ctx.call('rounds.list', {});
   const found = (/^\d{1,9}$/.test(raw) ? rounds.find((r) => r.id === Number(raw)) : undefined) ?? rounds.find((r) => nameKey(r.name) === nameKey(raw));
@@ -31,7 +31,7 @@ async function roundOf(ctx: CliContext, index: number): Promise<RoundSummary> {
  * the core (which writes only into folders the user named). Returns its absolute path and ref.
  * @throws CliError when --out is missing.
  */
-async function outputFolder(ctx: CliContext): Promise<{ out: string; destination: { ref: string } }> {
+export async function outputFolder(ctx: CliContext): Promise<{ out: string; destination: { ref: string } }> {
   const given = stringFlag(ctx.args, 'out');
   if (!given) throw new CliError('请用 --out 指定输出文件夹（如 U 盘上的文件夹）');
   const out = path.resolve(given);
@@ -39,7 +39,7 @@ async function outputFolder(ctx: CliContext): Promise<{ out: string; destination
   return { out, destination: await ctx.files.registerFolder(out) };
 }
 
-function unitsNamed(round: RoundDetail, wanted: string[]): RoundUnit[] {
+export function unitsNamed(round: RoundDetail, wanted: string[]): RoundUnit[] {
   return wanted.map((w) => {
     const u = round.units.find((x) => x.code === w) ?? round.units.find((x) => nameKey(x.name) === nameKey(w));
     if (!u) throw new CliError(`评估项目“${round.name}”中没有“${w}”`);
@@ -108,7 +108,7 @@ function printRound(ctx: CliContext, r: RoundDetail) {
 }
 
 /** Starts a job and waits for it, printing its progress to stderr (not in --json mode); returns the finished job. */
-async function runJob(ctx: CliContext, start: OpInput<'jobs.start'>): Promise<Job> {
+export async function runJob(ctx: CliContext, start: OpInput<'jobs.start'>): Promise<Job> {
   let job = await ctx.call('jobs.start', start);
   let last = '';
   while (ACTIVE_JOB_STATES.includes(job.state)) {

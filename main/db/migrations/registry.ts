@@ -12,6 +12,7 @@ import * as m0010 from './0010_stat_source_grid';
 import * as m0011 from './0011_rounds';
 import * as m0012 from './0012_stat_source_row';
 import * as m0013 from './0013_scoring';
+import * as m0014 from './0014_scoring_work';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'rounds', up: m0011.up },
   { version: 12, name: 'stat_source_row', up: m0012.up },
   { version: 13, name: 'scoring', up: m0013.up },
+  { version: 14, name: 'scoring_work', up: m0014.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -62,6 +62,12 @@ export async function findNumber(db: Db, numberText: string): Promise<DocumentNu
   return row ? toDto(row) : undefined;
 }
 
+/** Every number of one `kind` that was not voided (a round's 通知 has a kind of its own), newest first. */
+export async function numbersOfKind(db: Db, kind: string): Promise<DocumentNumber[]> {
+  const rows = await db.selectFrom('document_numbers').selectAll().where('kind', '=', kind).where('status', '!=', 'void').orderBy('id', 'desc').execute();
+  return rows.map(toDto);
+}
+
 export async function getNumber(db: Db, id: number): Promise<DocumentNumber | undefined> {
   const row = await db.selectFrom('document_numbers').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toDto(row) : undefined;

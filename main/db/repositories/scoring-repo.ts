@@ -2,9 +2,9 @@
  * Tables of scoring (migration 0013): experts, round_scoring, round_experts, round_expert_units and
  * the append-only round_scores. Plain reads and writes; rules live in main/services/scoring/.
  */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../connection';
-import type { ExpertsTable, RoundScoresTable, RoundScoringTable } from '../schema';
+import type { ExpertsTable, RoundExpertSubmissionsTable, RoundScoresTable, RoundScoringTable } from '../schema';
 import type { Tx } from '../unit-of-work';
 
 export type ExpertRow = Selectable<ExpertsTable>;
@@ -45,10 +45,11 @@ export async function getSettings(db: Db, roundId: number): Promise<ScoringSetti
 }
 
 export async function putSettings(tx: Tx, row: ScoringSettingsRow): Promise<void> {
+  const { round_id: _id, ...set } = row;
   await tx
     .insertInto('round_scoring')
     .values(row)
-    .onConflict((oc) => oc.column('round_id').doUpdateSet({ rule: row.rule, trim: row.trim, tolerance: row.tolerance, departure_threshold: row.departure_threshold, tie_rule: row.tie_rule }))
+    .onConflict((oc) => oc.column('round_id').doUpdateSet(set))
     .execute();
 }
 
@@ -85,9 +86,11 @@ export async function deleteRoundExpert(tx: Tx, roundExpertId: number): Promise<
   await tx.deleteFrom('round_experts').where('id', '=', roundExpertId).execute();
 }
 
+/** How many scores and opinions (round_opinions, issue 12 item 6) name a round's expert: one who has any stays on the round. */
 export async function scoreCountOf(db: Db, roundExpertId: number): Promise<number> {
   const r = await db.selectFrom('round_scores').select((eb) => eb.fn.countAll<number>().as('n')).where('round_expert_id', '=', roundExpertId).executeTakeFirstOrThrow();
-  return Number(r.n);
+  const o = await db.selectFrom('round_opinions').select((eb) => eb.fn.countAll<number>().as('n')).where('round_expert_id', '=', roundExpertId).executeTakeFirstOrThrow();
+  return Number(r.n) + Number(o.n);
 }
 
 /** Every score row of a unit, oldest first (the latest of each unit, leaf, kind and expert is current). */
@@ -97,4 +100,23 @@ export async function scoresOf(db: Db, unitId: number): Promise<ScoreRowData[]> 
 
 export async function insertScore(tx: Tx, row: Omit<ScoreRowData, 'id'>): Promise<number> {
   return (await tx.insertInto('round_scores').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export type ExpertSubmissionRow = Selectable<RoundExpertSubmissionsTable>;
+
+/** An expert's accepted package revisions, newest first. */
+export async function expertSubmissionsOf(db: Db, roundExpertId: number): Promise<ExpertSubmissionRow[]> {
+  return db.selectFrom('round_expert_submissions').selectAll().where('round_expert_id', '=', roundExpertId).orderBy('revision', 'desc').execute();
+}
+
+export async function insertExpertSubmission(tx: Tx, row: Insertable<RoundExpertSubmissionsTable>): Promise<number> {
+  return (await tx.insertInto('round_expert_submissions').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** An expert's current scores in a round (the latest row per unit and leaf), keyed `unitId|nodeId`; withdrawn ones have a null answer. */
+export async function currentExpertScores(db: Db, roundExpertId: number): Promise<Map<string, { answer: Record<string, unknown> | null; note: string }>> {
+  const rows = await db.selectFrom('round_scores').select(['unit_id', 'node_id', 'answer', 'note']).where('round_expert_id', '=', roundExpertId).where('kind', '=', 'expert').orderBy('id').execute();
+  const out = new Map<string, { answer: Record<string, unknown> | null; note: string }>();
+  for (const r of rows) out.set(`${r.unit_id}|${r.node_id}`, { answer: r.answer === null ? null : (JSON.parse(r.answer) as Record<string, unknown>), note: r.note });
+  return out;
 }

@@ -263,8 +263,13 @@ export function indicatorSystemHash(system: IndicatorSystem): string {
 }
 const SYSTEM_HASHES = new WeakMap<IndicatorSystem, string>();
 
+/** HMAC-SHA256 (hex) with a round's secret (64 hex digits) over canonicalJson(value): what every package manifest is signed with. */
+export function hmacHex(value: unknown, secret: string): string {
+  return createHmac('sha256', Buffer.from(secret, 'hex')).update(canonicalJson(value), 'utf8').digest('hex');
+}
+
 function hmac(fields: ManifestFields, secret: string): string {
-  return createHmac('sha256', Buffer.from(secret, 'hex')).update(canonicalJson(fields), 'utf8').digest('hex');
+  return hmacHex(fields, secret);
 }
 
 /** Signs the manifest with the round's secret (64 hex digits). */

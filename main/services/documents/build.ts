@@ -1,11 +1,13 @@
 /**
  * A document request → its DocModel and file name, from the office settings and real data. A
- * notice takes its number from the 发文登记 first (see numbers.ts) and marks it used once rendered.
+ * notice takes its number from the 发文登记 first (see numbers.ts) and marks it used once rendered;
+ * an 评估项目's notice generated again carries the number it was given.
  */
 import type { DocumentRequest } from '../../../shared/api/contracts/documents';
 import { buildBalanceReport, buildNotice, buildRegister, safeFileName, type DocModel } from '../../documents';
-import type { ServiceContext } from '../context';
-import { claimNumber, markUsed } from './numbers';
+import { getRoundRow } from '../../db/repositories/rounds-repo';
+import { reader, type ServiceContext } from '../context';
+import { claimNumber, markUsed, roundNoticeKind } from './numbers';
 import { getDocumentSettings, regionOf } from './settings';
 import { balanceReportInput, noticeInput, registerInput, todayIso } from './sources';
 
@@ -34,7 +36,9 @@ export async function buildDocument(ctx: ServiceContext, req: DocumentRequest): 
       const year = Number((req.notice.date ?? todayIso()).slice(0, 4));
       // Gather the data first: a request that cannot be built must not use up a number.
       const input = await noticeInput(ctx, req.notice, settings, '');
-      const claimed = await claimNumber(ctx, req.notice.docNumber, title, year);
+      // A round's notice generated again keeps the number it was given (numbers.ts).
+      const round = req.notice.roundId ? await getRoundRow(reader(ctx), req.notice.roundId) : undefined;
+      const claimed = await claimNumber(ctx, req.notice.docNumber, title, year, round ? roundNoticeKind(round.uid) : undefined);
       const doc = buildNotice({ ...input, docNumber: claimed.number });
       return {
         doc,
@@ -42,7 +46,7 @@ export async function buildDocument(ctx: ServiceContext, req: DocumentRequest): 
         label: title,
         docNumber: claimed.number,
         warnings: claimed.warnings,
-        commit: claimed.id === null ? noop : () => markUsed(ctx, claimed.id!, title),
+        commit: claimed.id === null ? noop : () => markUsed(ctx, claimed.id!, title, claimed.kind),
       };
     }
     case 'balance': {

@@ -1,10 +1,17 @@
 /**
  * The 发文登记: numbers are taken in their own committed transaction before a document is rendered,
  * so a failed render never hands the same number out again; the document marks it used afterwards.
+ *
+ * A 评估项目's 通知 is one document however often it is generated again (a date corrected, a unit
+ * added): its number is recorded with the kind `notice:round:<round uid>`, and generating that
+ * round's notice again without a number carries the same one — not a new number each time, which
+ * would leave the register full of numbers for one document. A new number is taken only when the
+ * user asks for it (取号, then the number in the form) or when the notice's year is no longer the
+ * number's year (〔2026〕 cannot stand on a notice dated 2027).
  */
 import type { DocumentNumber } from '../../../shared/api/contracts/documents';
 import { AppError } from '../../../shared/api/envelope';
-import { findNumber, getNumber, insertNextNumber, listNumbers, markNumberUsed, voidNumber as voidRow } from '../../db/repositories/document-numbers-repo';
+import { findNumber, getNumber, insertNextNumber, listNumbers, markNumberUsed, numbersOfKind, voidNumber as voidRow } from '../../db/repositories/document-numbers-repo';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { formatDocNumber, getDocumentSettings } from './settings';
 
@@ -47,29 +54,66 @@ export interface ClaimedNumber {
   number: string;
   /** Register row, when the number is in the register. */
   id: number | null;
+  /** The register's kind the number is marked used with (markUsed): `notice`, or the round's own. */
+  kind: string;
   warnings: string[];
 }
 
-/** The number a document will carry: the given one (checked against the register) or the next one. */
-export async function claimNumber(ctx: ServiceContext, given: string | undefined, title: string, year: number): Promise<ClaimedNumber> {
+/** The 发文登记 kind of one 评估项目's 通知 (by the round's uid, which no other round ever has). */
+export const roundNoticeKind = (roundUid: string): string => `notice:round:${roundUid}`;
+
+/**
+ * The number a notice will carry: the given one (checked against the register), else — for an
+ * 评估项目's notice (`roundKind`, see roundNoticeKind) — the number that round's notice was given
+ * for the same year (the one last used, else one taken for it whose document failed), else the
+ * next one of `year`. Errors: conflict for a voided number, or one already on another document (a
+ * round's own notice may change its title). A number not in the register is allowed, with a warning.
+ */
+export async function claimNumber(ctx: ServiceContext, given: string | undefined, title: string, year: number, roundKind?: string): Promise<ClaimedNumber> {
+  const kind = roundKind ?? 'notice';
   if (!given) {
-    const row = await reserveNumber(ctx, { year, title, kind: 'notice' });
-    return { number: row.number, id: row.id, warnings: [] };
+    const warnings: string[] = [];
+    if (roundKind) {
+      const earlier = await numbersOfKind(reader(ctx), roundKind);
+      const sameYear = earlier.filter((n) => n.year === year);
+      const used = sameYear.filter((n) => n.status === 'used').sort((a, b) => (b.usedAt ?? '').localeCompare(a.usedAt ?? '') || b.id - a.id);
+      const kept = used[0] ?? sameYear[0];
+      if (kept) return { number: kept.number, id: kept.id, kind, warnings };
+      if (earlier.length > 0) warnings.push(`该评估项目的通知原用文号 ${earlier[0]!.number}，与成文日期的年份（${year} 年）不符，已另取 ${year} 年的文号`);
+    }
+    const row = await reserveNumber(ctx, { year, title, kind });
+    return { number: row.number, id: row.id, kind, warnings };
   }
   const row = await findNumber(reader(ctx), given);
-  if (!row) return { number: given, id: null, warnings: [`文号“${given}”不在发文登记中，请核对是否重号`] };
+  if (!row) return { number: given, id: null, kind, warnings: [`文号“${given}”不在发文登记中，请核对是否重号`] };
   if (row.status === 'void') throw new AppError('conflict', `文号 ${given} 已作废，不能再使用`);
-  if (row.status === 'used' && row.title && row.title !== title) {
+  const sameRoundNotice = roundKind !== undefined && row.kind === roundKind;
+  if (row.status === 'used' && row.title && row.title !== title && !sameRoundNotice) {
     throw new AppError('conflict', `文号 ${given} 已用于《${row.title}》，同一文号不能用于两份文件`);
   }
-  return { number: row.number, id: row.id, warnings: [] };
+  return { number: row.number, id: row.id, kind, warnings: [] };
 }
 
-/** Marks a number used by a rendered document. */
-export async function markUsed(ctx: ServiceContext, id: number, title: string): Promise<void> {
+/**
+ * Marks a number used by a rendered document, with the document's title and the register's kind
+ * (`notice`, or a round's notice kind: see claimNumber). Audited when it is first used, and when a
+ * round's notice generated again under its number changed its title.
+ */
+export async function markUsed(ctx: ServiceContext, id: number, title: string, kind = 'notice'): Promise<void> {
   await unitOfWork(ctx, async (tx, unit) => {
     const before = await getNumber(tx, id);
-    await markNumberUsed(tx, id, title, 'notice', unit.at);
+    await markNumberUsed(tx, id, title, kind, unit.at);
+    if (before?.status === 'used' && before.title !== title) {
+      unit.audit({
+        entityType: 'document-number',
+        entityId: id,
+        entityName: before.number,
+        action: 'update',
+        summary: `文号 ${before.number} 的文件标题改为《${title}》`,
+        before: { title: before.title },
+        after: { title },
+      });
+    }
     if (before?.status !== 'used') {
       const after = await getNumber(tx, id);
       unit.audit({

@@ -156,11 +156,18 @@ describe('scoring', () => {
         data: JSON.stringify({ answers: [{ nodeId: points.nodeId, code: points.code, answer: { points: points.points }, explanation: '自评满分' }], statistics: [], warnings: [] }),
       })
       .execute();
+    const sha = 'a'.repeat(64);
+    await db.insertInto('blobs').values({ sha256: sha, bytes: 10, created_at: '2026-12-20T08:00:00.000Z' }).execute();
+    const submission = await db.selectFrom('round_submissions').select('id').where('unit_id', '=', u1.id).executeTakeFirstOrThrow();
+    await db.insertInto('round_submission_files').values({ submission_id: submission.id, role: 'evidence', path: '佐证材料/1.1/照片.jpg', name: '照片.jpg', node_id: points.nodeId, blob_sha256: sha, bytes: 10, mime_type: 'image/jpeg' }).execute();
     const sheet = await api<UnitScoreSheet>('scoring.sheet', { unitId: u1.id });
     expect(sheet.revision).toBe(1);
     expect(sheet.rows.find((r) => r.nodeId === points.nodeId)!.self).toEqual({ answer: { points: points.points }, text: `${points.points} 分`, explanation: '自评满分' });
 
+    expect((await api<UnitScoreSheet>('scoring.sheet', { unitId: u1.id })).rows.find((r) => r.nodeId === points.nodeId)!.evidence).toEqual([{ path: '佐证材料/1.1/照片.jpg', name: '照片.jpg' }]);
     const low = points.points - 2;
+    // Only a file the unit handed in can be recorded as viewed.
+    expect(await refused('scoring.setScore', { unitId: u1.id, nodeId: points.nodeId, kind: 'final', answer: { points: low }, note: '理由', evidenceViewed: ['佐证材料/1.1/别处的照片.jpg'] })).toBe('“佐证材料/1.1/别处的照片.jpg”不是“景行小学”提交的文件');
     expect(await refused('scoring.setScore', { unitId: u1.id, nodeId: points.nodeId, kind: 'final', answer: { points: low } })).toContain('与学校自评相差 2 分，超过 1 分，请在备注中写明理由');
     const row = await api<ScoreRow>('scoring.setScore', { unitId: u1.id, nodeId: points.nodeId, kind: 'final', answer: { points: low }, note: '实地查看校舍，功能室不足', evidenceViewed: ['佐证材料/1.1/照片.jpg'] });
     expect(row.final).toMatchObject({ answer: { points: low }, note: '实地查看校舍，功能室不足', evidenceViewed: ['佐证材料/1.1/照片.jpg'] });

@@ -7,22 +7,27 @@
  * round's frozen system version (frozenSystem), so editing the system later changes nothing here.
  */
 import { AppError } from '../../../shared/api/envelope';
-import type { ExpertInput, ReconciledView, RoundScoringSetup, ScoreAnswer, ScoreEntry, ScoreHistoryEntry, ScoreKind, ScoreRow, ScoringSettings, SetScoreInput, UnitScoreSheet } from '../../../shared/api/contracts/scoring';
-import { ScoringSettings as ScoringSettingsSchema, SetScoreInput as SetScoreInputSchema, ExpertInput as ExpertInputSchema } from '../../../shared/api/contracts/scoring';
+import type { ExpertInput, LockState, ReconciledView, RoundScoringSetup, ScoreAnswer, ScoreEntry, ScoreHistoryEntry, ScoreKind, ScoreRow, ScoringSettings, SetScoreInput, UnitScoreSheet } from '../../../shared/api/contracts/scoring';
+import { FORFEIT_OUTCOME_LABELS, ScoringSettings as ScoringSettingsSchema, SetScoreInput as SetScoreInputSchema, ExpertInput as ExpertInputSchema } from '../../../shared/api/contracts/scoring';
 import type { IndicatorNode, IndicatorSystem, SchoolType } from '../../../shared/domain/indicators';
+import { readScaledValue } from '../../../shared/domain/indicators/scale';
+import { resolveValues, valueCaption } from '../../../shared/domain/indicators/values';
+import { statisticsFieldsFor } from '../../../shared/domain/scoring/result';
 import { TIE_RULE_LABELS } from '../../../shared/domain/scoring/rank';
 import { departureNeedsReason, RECONCILE_RULE_LABELS, reconcile, round2, type ChoiceItem, type NumericItem, type ReconcileRule } from '../../../shared/domain/scoring/reconcile';
 import type { Db } from '../../db/connection';
 import * as repo from '../../db/repositories/rounds-repo';
 import * as scores from '../../db/repositories/scoring-repo';
+import * as results from '../../db/repositories/scoring-results-repo';
 import * as subs from '../../db/repositories/submissions-repo';
 import { answerKindLabel, evaluationRows, MET_WORDS, VETO_WORDS, type SelfAnswer } from '../../exchange/packages/format';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 import { frozenSystem } from '../rounds/packages-service';
+import { expertLeafScopes } from './blocks-service';
 import { answerText } from '../rounds/submissions-service';
 
-const DEFAULT_SETTINGS: ScoringSettings = { rule: 'mean', trim: 1, tolerance: 0, departureThreshold: null, tieRule: 'competition' };
+const DEFAULT_SETTINGS: ScoringSettings = { rule: 'mean', trim: 1, tolerance: 0, departureThreshold: null, tieRule: 'competition', forfeitOutcome: 'fail', roundValues: {} };
 
 function invalid(message: string): never {
   throw new AppError('invalid_input', message);
@@ -73,18 +78,28 @@ async function roundOrThrow(db: Db, roundId: number): Promise<repo.RoundRow> {
   return round;
 }
 
-function settingsOf(row: scores.ScoringSettingsRow | undefined): ScoringSettings {
-  if (!row) return { ...DEFAULT_SETTINGS };
-  return { rule: row.rule, trim: row.trim, tolerance: row.tolerance, departureThreshold: row.departure_threshold, tieRule: row.tie_rule };
+/** A round's settings as stored, or the defaults (平均分, ties 1, 2, 2, 4, forfeit 按未通过处理). */
+export function settingsOf(row: scores.ScoringSettingsRow | undefined): ScoringSettings {
+  if (!row) return { ...DEFAULT_SETTINGS, roundValues: {} };
+  return {
+    rule: row.rule,
+    trim: row.trim,
+    tolerance: row.tolerance,
+    departureThreshold: row.departure_threshold,
+    tieRule: row.tie_rule,
+    forfeitOutcome: row.forfeit_outcome,
+    roundValues: JSON.parse(row.round_values) as ScoringSettings['roundValues'],
+  };
 }
 
 /** A round's scoring settings and experts (see contract scoring.setup). */
 export async function scoringSetup(ctx: ServiceContext, roundId: number): Promise<RoundScoringSetup> {
   const db = reader(ctx);
-  await roundOrThrow(db, roundId);
-  const [settings, experts, all] = await Promise.all([scores.getSettings(db, roundId), scores.roundExperts(db, roundId), scores.listExperts(db)]);
+  const round = await roundOrThrow(db, roundId);
+  const [settings, experts, all, system] = await Promise.all([scores.getSettings(db, roundId), scores.roundExperts(db, roundId), scores.listExperts(db), frozenSystem(db, round)]);
   const rounds = new Map(all.map((e) => [e.id, Number(e.rounds)]));
-  return { roundId, settings: settingsOf(settings), experts: experts.map((x) => ({ expert: expertDto({ ...x.expert, rounds: rounds.get(x.expert.id) ?? 0 }), unitIds: x.unitIds })) };
+  const values = resolveValues(system).map((v) => ({ name: v.name, caption: valueCaption(v), scale: v.scale, statistics: statisticsFieldsFor(v.name) }));
+  return { roundId, settings: settingsOf(settings), values, experts: experts.map((x) => ({ expert: expertDto({ ...x.expert, rounds: rounds.get(x.expert.id) ?? 0 }), unitIds: x.unitIds })) };
 }
 
 function settingsSnapshot(s: ScoringSettings) {
@@ -94,6 +109,8 @@ function settingsSnapshot(s: ScoringSettings) {
     ...(s.rule === 'consensus' ? { tolerance: s.tolerance } : {}),
     departureThreshold: s.departureThreshold,
     tieRule: TIE_RULE_LABELS[s.tieRule],
+    forfeitOutcome: FORFEIT_OUTCOME_LABELS[s.forfeitOutcome],
+    ...(Object.keys(s.roundValues).length ? { roundValues: s.roundValues } : {}),
   };
 }
 
@@ -103,7 +120,16 @@ export async function saveScoringSettings(ctx: ServiceContext, roundId: number, 
   await unitOfWork(ctx, async (tx, unit) => {
     const round = await roundOrThrow(tx, roundId);
     const before = settingsOf(await scores.getSettings(tx, roundId));
-    await scores.putSettings(tx, { round_id: roundId, rule: s.rule, trim: s.trim, tolerance: s.tolerance, departure_threshold: s.departureThreshold, tie_rule: s.tieRule });
+    await scores.putSettings(tx, {
+      round_id: roundId,
+      rule: s.rule,
+      trim: s.trim,
+      tolerance: s.tolerance,
+      departure_threshold: s.departureThreshold,
+      tie_rule: s.tieRule,
+      forfeit_outcome: s.forfeitOutcome,
+      round_values: JSON.stringify(await checkedRoundValues(tx, round, s.roundValues)),
+    });
     unit.audit({ entityType: 'round-scoring', entityId: roundId, entityName: round.name, action: 'update', summary: `修改评估项目“${round.name}”的评分设置`, before: settingsSnapshot(before), after: settingsSnapshot(s) });
   });
   return scoringSetup(ctx, roundId);
@@ -147,7 +173,7 @@ export async function assignExpert(ctx: ServiceContext, roundId: number, expertI
 // ---------------------------------------------------------------- answers
 
 /** A leaf's choices, most favourable first, for choice methods (grade, 达标, 否决); [] for numbers. */
-function choicesOf(node: IndicatorNode): string[] {
+export function choicesOf(node: IndicatorNode): string[] {
   switch (node.scoring?.method) {
     case 'grade':
       return node.scoring.grades.map((g) => g.label);
@@ -160,7 +186,7 @@ function choicesOf(node: IndicatorNode): string[] {
   }
 }
 
-const isComputed = (node: IndicatorNode) => node.scoring === null || node.scoring.method === 'formula' || node.scoring.method === 'count';
+export const isComputed = (node: IndicatorNode) => node.scoring === null || node.scoring.method === 'formula' || node.scoring.method === 'count';
 
 /**
  * Checks a score against the leaf's method and returns it in its one shape (only the field the
@@ -169,7 +195,7 @@ const isComputed = (node: IndicatorNode) => node.scoring === null || node.scorin
  * shared/domain/scoring/reconcile.ts); boolean: met; veto: triggered.
  * @throws AppError('invalid_input') in Chinese naming the item.
  */
-function checkAnswer(node: IndicatorNode, a: ScoreAnswer, kind: ScoreKind): SelfAnswer {
+export function checkAnswer(node: IndicatorNode, a: ScoreAnswer, kind: ScoreKind): SelfAnswer {
   const item = `“${node.code} ${node.title}”`;
   const s = node.scoring;
   if (!s || isComputed(node)) invalid(`${item}由统计数据计算得出，不需要评分`);
@@ -201,7 +227,7 @@ function checkAnswer(node: IndicatorNode, a: ScoreAnswer, kind: ScoreKind): Self
 }
 
 /** The points an answer earns on its leaf (a grade by its share, 达标 all or nothing, a veto's flip as the item's points), for the departure check. */
-function pointsOf(node: IndicatorNode, a: SelfAnswer): number | null {
+export function pointsOf(node: IndicatorNode, a: SelfAnswer): number | null {
   const s = node.scoring;
   const full = node.points ?? 0;
   switch (s?.method) {
@@ -223,7 +249,7 @@ function pointsOf(node: IndicatorNode, a: SelfAnswer): number | null {
 }
 
 /** The reconciliation input of a leaf from the experts' current answers. */
-function reconcileItem(node: IndicatorNode, marks: { expert: string; answer: SelfAnswer }[]): NumericItem | ChoiceItem | null {
+export function reconcileItem(node: IndicatorNode, marks: { expert: string; answer: SelfAnswer }[]): NumericItem | ChoiceItem | null {
   const choices = choicesOf(node);
   const s = node.scoring;
   if (!s || isComputed(node)) return null;
@@ -236,7 +262,7 @@ function reconcileItem(node: IndicatorNode, marks: { expert: string; answer: Sel
   return { kind: 'choice', choices, marks: marks.map((m) => ({ expert: m.expert, value: indexOf(m.answer) })).filter((m) => m.value >= 0) };
 }
 
-function answerOfChoice(node: IndicatorNode, index: number): SelfAnswer {
+export function answerOfChoice(node: IndicatorNode, index: number): SelfAnswer {
   const s = node.scoring!;
   if (s.method === 'grade') return { grade: choicesOf(node)[index]! };
   if (s.method === 'boolean') return { met: index === 0 };
@@ -245,7 +271,7 @@ function answerOfChoice(node: IndicatorNode, index: number): SelfAnswer {
 
 // ---------------------------------------------------------------- the sheet
 
-interface SheetContext {
+export interface SheetContext {
   round: repo.RoundRow;
   unit: repo.UnitRow;
   system: IndicatorSystem;
@@ -253,7 +279,8 @@ interface SheetContext {
   experts: { roundExpertId: number; expert: scores.ExpertRow; unitIds: number[] }[];
 }
 
-async function sheetContext(db: Db, unitId: number): Promise<SheetContext> {
+/** A unit with its round, the round's frozen system, scoring settings and experts (with their units). @throws AppError('not_found') for an unknown unit. */
+export async function sheetContext(db: Db, unitId: number): Promise<SheetContext> {
   const unit = await repo.getUnitRow(db, unitId);
   if (!unit) throw new AppError('not_found', `找不到编号为 ${unitId} 的评估单位`);
   const round = (await repo.getRoundRow(db, unit.round_id))!;
@@ -271,15 +298,22 @@ function entryOf(row: scores.ScoreRowData): ScoreEntry {
 const slot = (nodeId: string, kind: ScoreKind, roundExpertId: number | null) => `${nodeId}|${kind}|${roundExpertId ?? ''}`;
 
 /** The unit's self-evaluation from its latest revision, by leaf (empty before a first submission), and that revision's number (0: none). */
-async function selfEvaluation(db: Db, unitId: number): Promise<{ revision: number; answers: Map<string, { answer: SelfAnswer; explanation: string }> }> {
+export async function selfEvaluation(db: Db, unitId: number): Promise<{ revision: number; answers: Map<string, { answer: SelfAnswer; explanation: string }> }> {
   const latest = (await subs.submissionsOf(db, unitId))[0];
   const answers = new Map<string, { answer: SelfAnswer; explanation: string }>();
   if (latest) for (const a of (JSON.parse(latest.data) as { answers: { nodeId: string; answer: SelfAnswer; explanation: string }[] }).answers) answers.set(a.nodeId, a);
   return { revision: latest?.revision ?? 0, answers };
 }
 
-async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
-  const [rows, self] = await Promise.all([scores.scoresOf(db, c.unit.id), selfEvaluation(db, c.unit.id)]);
+/** A unit's score sheet (see contract scoring.sheet). */
+export async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
+  const [rows, self, locks, evidence, scopes] = await Promise.all([
+    scores.scoresOf(db, c.unit.id),
+    selfEvaluation(db, c.unit.id),
+    results.locksOf(db, c.unit.id),
+    evidenceByNode(db, c.unit.id),
+    expertLeafScopes(db, c.round.id, c.system),
+  ]);
   const current = new Map<string, scores.ScoreRowData>();
   for (const r of rows) current.set(slot(r.node_id, r.kind, r.round_expert_id), r);
   const selfAnswers = self.answers;
@@ -295,7 +329,7 @@ async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
       const r = current.get(slot(node.id, kind, roundExpertId));
       return r ? entryOf(r) : null;
     };
-    const expertScores = experts.map((x) => ({ expertId: x.expert.id, name: x.expert.name, score: get('expert', x.roundExpertId) }));
+    const expertScores = experts.map((x) => ({ expertId: x.expert.id, name: x.expert.name, score: get('expert', x.roundExpertId), inGroup: scopes.get(x.roundExpertId)?.has(node.id) ?? true }));
     const item = reconcileItem(
       node,
       expertScores.filter((e) => e.score?.answer).map((e) => ({ expert: e.name, answer: e.score!.answer! })),
@@ -320,7 +354,9 @@ async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
       points: node.points ?? 0,
       method: answerKindLabel(node.scoring).replace(/^自评/, ''),
       computed: isComputed(node),
+      answerKind: answerKindOf(node),
       choices: choicesOf(node),
+      evidence: evidence.get(node.id) ?? [],
       self: { answer: self?.answer ?? null, text: answerText(self?.answer), explanation: self?.explanation ?? '' },
       office: get('office'),
       experts: expertScores,
@@ -329,7 +365,16 @@ async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
       departure,
     };
   });
-  return { roundId: c.round.id, unitId: c.unit.id, unitName: c.unit.name, revision: self.revision, rows: out };
+  const lock = locks[0];
+  return {
+    roundId: c.round.id,
+    unitId: c.unit.id,
+    unitName: c.unit.name,
+    revision: self.revision,
+    forfeited: c.unit.state === 'forfeited',
+    lock: lock ? lockState(lock) : null,
+    rows: out,
+  };
 }
 
 /** A unit's score sheet (see contract scoring.sheet). */
@@ -346,12 +391,16 @@ export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise
     const row = evaluationRows(c.system, c.unit.school_type as SchoolType).find((r) => r.leaf && r.node.id === input.nodeId);
     if (!row) throw new AppError('not_found', `指标体系中没有适用于“${c.unit.name}”的指标（编号 ${input.nodeId}）`);
     const node = row.node;
+    if (c.unit.state === 'forfeited') invalid(`“${c.unit.name}”已弃权，不再评分`);
+    if ((await results.locksOf(tx, c.unit.id))[0]?.locked === 1) invalid(`“${c.unit.name}”的评分已锁定；如需修改，请先解锁并写明原因`);
     let roundExpertId: number | null = null;
     if (input.kind === 'expert') {
       if (input.expertId === undefined) invalid('请选择评分的专家');
       const x = c.experts.find((e) => e.expert.id === input.expertId);
       if (!x) invalid('该专家不在本评估项目的专家名单中');
       if (!x.unitIds.includes(c.unit.id)) invalid(`专家“${x.expert.name}”没有被分配评估“${c.unit.name}”`);
+      const scope = (await expertLeafScopes(tx, c.round.id, c.system)).get(x.roundExpertId);
+      if (scope && !scope.has(node.id)) invalid(`“${node.code} ${node.title}”不在专家“${x.expert.name}”负责的评估组中`);
       roundExpertId = x.roundExpertId;
     } else if (input.expertId !== undefined) invalid('只有专家评分需要选择专家');
     const answer = input.answer === null ? null : checkAnswer(node, input.answer, input.kind);
@@ -363,6 +412,18 @@ export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise
       if (fp !== null && departureNeedsReason(fp, sp, c.settings.departureThreshold) && input.note === '') {
         invalid(`“${node.code} ${node.title}”的最终得分与学校自评相差 ${round2(Math.abs(fp - sp!))} 分，超过 ${c.settings.departureThreshold} 分，请在备注中写明理由`);
       }
+    }
+    if (input.evidenceViewed.length) {
+      // Only files the unit handed in: a path typed at random would read as evidence that was never there.
+      const known = new Set<string>();
+      for (const sub of await subs.submissionsOf(tx, c.unit.id)) for (const f of await subs.filesOf(tx, sub.id)) known.add(f.path);
+      const stranger = input.evidenceViewed.find((p) => !known.has(p));
+      if (stranger !== undefined) invalid(`“${stranger}”不是“${c.unit.name}”提交的文件`);
+    }
+    if (input.kind === 'final' && answer && input.note === '') {
+      // A spread beyond the round's tolerance is settled by the group: its decision is recorded with the score.
+      const row = (await buildSheet(tx, c)).rows.find((r) => r.nodeId === node.id);
+      if (row?.reconciled.state === 'needs_decision') invalid(`“${node.code} ${node.title}”${row.reconciled.message}；请在备注中写明合议意见`);
     }
     await scores.insertScore(tx, {
       unit_id: c.unit.id,
@@ -387,4 +448,47 @@ export async function scoreHistory(ctx: ServiceContext, unitId: number, nodeId: 
   const names = new Map(c.experts.map((x) => [x.roundExpertId, x.expert.name]));
   const rows = (await scores.scoresOf(db, unitId)).filter((r) => r.node_id === nodeId).reverse();
   return rows.map((r) => ({ ...entryOf(r), kind: r.kind, expert: r.round_expert_id === null ? null : (names.get(r.round_expert_id) ?? '（已移出的专家）') }));
+}
+
+/** The leaf's method as the contract names it (ScoreRow.answerKind). */
+function answerKindOf(node: IndicatorNode): ScoreRow['answerKind'] {
+  const m = node.scoring?.method;
+  if (!m || isComputed(node)) return 'computed';
+  return m === 'boolean' ? 'met' : (m as ScoreRow['answerKind']);
+}
+
+/** The evidence files of a unit's latest revision, by leaf (path in the package and file name). */
+export async function evidenceByNode(db: Db, unitId: number): Promise<Map<string, { path: string; name: string }[]>> {
+  const latest = (await subs.submissionsOf(db, unitId))[0];
+  const out = new Map<string, { path: string; name: string }[]>();
+  if (!latest) return out;
+  for (const f of await subs.filesOf(db, latest.id)) {
+    if (f.role !== 'evidence' || !f.node_id) continue;
+    out.set(f.node_id, [...(out.get(f.node_id) ?? []), { path: f.path, name: f.name }]);
+  }
+  return out;
+}
+
+/** A lock event as shown (see contract LockState). */
+export function lockState(l: results.LockRow): LockState {
+  return { locked: l.locked === 1, at: l.created_at, by: l.created_by, reason: l.reason };
+}
+
+/**
+ * The round's typed values, each checked against the value the frozen system declares (its scale):
+ * a name the system does not read, or a value refused on its scale, is an invalid_input in Chinese.
+ */
+async function checkedRoundValues(db: Db, round: repo.RoundRow, raw: ScoringSettings['roundValues']): Promise<ScoringSettings['roundValues']> {
+  const out: ScoringSettings['roundValues'] = {};
+  const entries = Object.entries(raw).filter(([, v]) => v !== '');
+  if (entries.length === 0) return out;
+  const declared = new Map(resolveValues(await frozenSystem(db, round)).map((v) => [v.name, v]));
+  for (const [name, v] of entries) {
+    const def = declared.get(name);
+    if (!def) invalid(`指标体系中没有名为“${name}”的数据项`);
+    const r = readScaledValue(v, def.scale, def.label);
+    if (!r.ok) invalid(r.message);
+    out[name] = v;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { Upload } from 'antd';
 import type { RcFile } from 'antd/es/upload';
 import { useState, type ReactNode } from 'react';
 import type { StagedFile } from '../../../shared/api/envelope';
-import { hasNativeDialogs, pickFiles, uploadFile } from '../api/files';
+import { discardUpload, hasNativeDialogs, isUploadCancelled, pickFiles, uploadFile, UploadCancelled } from '../api/files';
 import { useNotify } from './use-notify';
 
 /** Bytes of the chosen files sent so far, of their total, and how many files there are. */
@@ -10,6 +10,8 @@ export interface UploadState {
   sent: number;
   total: number;
   files: number;
+  /** Stops the upload: nothing of it stays staged and onPicked is not called (browser uploads only). */
+  cancel?: () => void;
 }
 
 export interface FilePickerProps {
@@ -53,7 +55,8 @@ export function FilePicker({ accept, multiple = false, title, dragger, disabled,
       onProgress?.(null);
       if (files.length > 0) await onPicked(files);
     } catch (e) {
-      notify.error(e, '无法读取所选文件');
+      // A cancel is the user's own choice: nothing to tell them.
+      if (!isUploadCancelled(e)) notify.error(e, '无法读取所选文件');
     } finally {
       setBusy(false);
       onBusy?.(false);
@@ -61,15 +64,41 @@ export function FilePicker({ accept, multiple = false, title, dragger, disabled,
     }
   };
 
-  /** Uploads the files side by side, adding up what each has sent for one progress figure. */
-  const uploadAll = (files: File[]) => {
+  /**
+   * Uploads the files side by side, adding up what each has sent for one progress figure, with a
+   * cancel that aborts them all; files that arrived before the cancel (or before another failed)
+   * are discarded, so nothing of the choice stays staged.
+   */
+  const uploadAll = async (files: File[]) => {
+    const controller = new AbortController();
+    let cancelled = false;
+    const cancel = () => {
+      cancelled = true;
+      controller.abort();
+    };
     const total = files.reduce((n, f) => n + f.size, 0);
     const sent = files.map(() => 0);
     const report = onProgress && ((i: number) => (bytes: number) => {
       sent[i] = bytes;
-      onProgress({ sent: sent.reduce((a, b) => a + b, 0), total, files: files.length });
+      onProgress({ sent: sent.reduce((a, b) => a + b, 0), total, files: files.length, cancel });
     });
-    return Promise.all(files.map((f, i) => uploadFile(f, report?.(i))));
+    let failure: unknown = null;
+    const results = await Promise.allSettled(
+      files.map((f, i) =>
+        uploadFile(f, report?.(i), { signal: controller.signal }).catch((e: unknown) => {
+          // The first refusal stops the others (their aborts are not the reason).
+          if (failure === null && !cancelled && !isUploadCancelled(e)) failure = e;
+          controller.abort();
+          throw e;
+        }),
+      ),
+    );
+    const staged = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    if (cancelled || failure !== null) {
+      await Promise.all(staged.map((f) => discardUpload(f.ref)));
+      throw cancelled ? new UploadCancelled() : failure;
+    }
+    return staged;
   };
 
   const props = {

@@ -9,9 +9,10 @@ import { DocumentFormats, DocumentRequest } from './documents';
 import { AttachmentsAddInput } from './attachments';
 import { ImportKind } from './exchange';
 import { Year } from './statistics';
+import { WorksheetsParameters } from './scoring';
 
 /** Every kind of job the core runs. */
-export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import']);
+export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import', 'scoring.worksheets']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /** Users read these, so they are Chinese. */
@@ -32,6 +33,7 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   'attachments.add': '添加佐证材料',
   'rounds.packages': '生成填报包',
   'rounds.import': '导入填报包',
+  'scoring.worksheets': '生成现场督导工作用表',
 };
 
 /** One file a job wrote: its name relative to the data directory (with “/”), never an absolute path. */
@@ -118,6 +120,8 @@ export const JobStart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('attachments.add'), parameters: AttachmentsAddInput }),
   z.object({ kind: z.literal('rounds.packages'), parameters: RoundPackagesParameters }),
   z.object({ kind: z.literal('rounds.import'), parameters: RoundImportParameters }),
+  /** 现场督导工作用表 and 迎检材料清单 of a round's units (shared/api/contracts/scoring.ts). */
+  z.object({ kind: z.literal('scoring.worksheets'), parameters: WorksheetsParameters }),
 ]);
 export type JobStart = z.infer<typeof JobStart>;
 export type JobStartInput = z.input<typeof JobStart>;

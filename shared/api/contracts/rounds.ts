@@ -5,7 +5,7 @@
  * shared/domain/rounds/rounds.ts. Every change is audited (entity types round and round-unit).
  */
 import { z } from 'zod';
-import { FileRef, FileResult } from '../envelope';
+import { FileRef, FileResult, StagedFile } from '../envelope';
 import { checkStages, MANUAL_CHANGE_LABELS, UNIT_STATES, type ManualChange } from '../../domain/rounds/rounds';
 import { isCalendarDate } from '../../domain/schools/school-rules';
 import { SchoolType } from '../../domain/schools/school-enums';
@@ -445,4 +445,26 @@ export const roundsContract = {
   'rounds.receipt': { input: z.object({ unitId: z.number().int().positive(), revision: z.number().int().positive() }), output: z.object({ pdf: FileResult, xlsx: FileResult }) },
   /** Deletes a round that holds no submission (errors: invalid_input naming how many it holds). Audited. */
   'rounds.delete': { input: Id, output: z.object({ deleted: z.boolean() }) },
+  /**
+   * A folder of 填报包 picked in the page (browser mode, `<input webkitdirectory>`; a USB stick's
+   * folder may hold many): its files were each uploaded with their path in the folder
+   * (POST /api/files?name=…&path=…); this puts them back together as that folder and returns its
+   * reference, which `rounds.import` reads as it reads a folder picked in the desktop app. Paths are
+   * checked together by the package archive layer's name rules (no `..`, absolute paths, drive
+   * letters, reserved or forbidden names; one top folder; no two names Windows takes for one).
+   * Errors: invalid_input naming the files, and then every upload given is removed (pick the folder
+   * again); at most 50,000 files.
+   */
+  'rounds.assembleFolder': {
+    input: z.object({ refs: z.array(FileRef.shape.ref).min(1, '所选文件夹中没有文件').max(50_000, '所选文件夹中的文件超过 50000 个，请只选择存放填报包的文件夹') }),
+    output: StagedFile,
+  },
+  /**
+   * 全部下载: one zip holding every package zip a 生成填报包 run wrote (`jobId`, a finished
+   * `rounds.packages` job of this round writing under the data directory), or, when it wrote no zips,
+   * its whole output folder. Written as a stream into the outgoing folder (never whole in memory) and
+   * returned for download. Errors: not_found for another kind of job or files no longer there;
+   * invalid_input while the job runs, when it wrote into a folder of the user's choosing, or past 4 GB.
+   */
+  'rounds.packagesZip': { input: z.object({ roundId: z.number().int().positive(), jobId: z.string().min(1).max(64) }), output: FileResult },
 } as const;

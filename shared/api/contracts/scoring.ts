@@ -6,8 +6,15 @@
  * (every change keeps its history); settings and the experts' list are audited.
  */
 import { z } from 'zod';
+import { FileResult } from '../envelope';
+import { PackageIssueDto } from './rounds';
 import { RECONCILE_RULE_LABELS } from '../../domain/scoring/reconcile';
 import { TIE_RULE_LABELS } from '../../domain/scoring/rank';
+import { DEFAULT_VISIT_MATERIALS } from '../../domain/scoring/blocks';
+import { GRID_METHODS } from '../../domain/scoring/grid';
+import { IndicatorSystemSchema } from '../../domain/indicators';
+import { FileRef } from '../envelope';
+import { DocumentFormats } from './documents';
 
 const text = (label: string, max: number) =>
   z
@@ -53,13 +60,30 @@ export const ScoringSettings = z.object({
   /** A final score departing from the self-evaluation by more than this (分) needs a reason; null: never. */
   departureThreshold: z.number().min(0, '相差分值不能为负数').max(1000).nullable().default(null),
   tieRule: TieRule.default('competition'),
+  /** What a unit that forfeited (弃权) gets as its result: 未通过 with the system's failing grade, or 不评定. */
+  forfeitOutcome: z.enum(['fail', 'unrated']).default('fail'),
+  /**
+   * The round's values for formulas that no statistics field gives (县域差异系数, 问卷满意度 …):
+   * name → number, or text such as "85%", read on the value's declared scale when results are computed.
+   */
+  roundValues: z.record(z.string().max(100), z.union([z.number().refine(Number.isFinite, '应填写有限数值'), z.string().trim().max(100)])).default({}),
 });
 export type ScoringSettings = z.infer<typeof ScoringSettings>;
+
+export const FORFEIT_OUTCOME_LABELS: Record<ScoringSettings['forfeitOutcome'], string> = {
+  fail: '按未通过处理（评为未通过时的等级）',
+  unrated: '不评定结果，不参加排名',
+};
 
 /** A round's scoring set-up: its settings and the experts taking part, each with the units they score. */
 export const RoundScoringSetup = z.object({
   roundId: z.number().int(),
   settings: ScoringSettings,
+  /**
+   * The values the round's system reads in formulas, each with its caption (“问卷满意度（比例）”),
+   * scale, and the statistics fields it is read from for a unit (empty: only the round's typed value).
+   */
+  values: z.array(z.object({ name: z.string(), caption: z.string(), scale: z.enum(['number', 'ratio', 'percent']), statistics: z.array(z.string()) })),
   experts: z.array(z.object({ expert: Expert, unitIds: z.array(z.number().int()) })),
 });
 export type RoundScoringSetup = z.infer<typeof RoundScoringSetup>;
@@ -108,12 +132,17 @@ export const ScoreRow = z.object({
   method: z.string(),
   /** Computed from statistics (formula, count rule): not scored by hand. */
   computed: z.boolean(),
+  /** How it is scored: the leaf's method (formula and count leaves are computed). */
+  answerKind: z.enum(['grade', 'points', 'met', 'veto', 'bonus', 'deduction', 'computed']),
   /** Choice items: the choices, most favourable first. */
   choices: z.array(z.string()),
+  /** The evidence the school sent for this item in its latest revision (path in the package, file name). */
+  evidence: z.array(z.object({ path: z.string(), name: z.string() })),
   /** The school's self-evaluation from its latest revision ('' when none) and its explanation. */
   self: z.object({ answer: ScoreAnswer.nullable(), text: z.string(), explanation: z.string() }),
   office: ScoreEntry.nullable(),
-  experts: z.array(z.object({ expertId: z.number().int(), name: z.string(), score: ScoreEntry.nullable() })),
+  /** Each expert of the unit with their score; `inGroup` false when the item is outside the expert's 评估组 (they do not score it). */
+  experts: z.array(z.object({ expertId: z.number().int(), name: z.string(), score: ScoreEntry.nullable(), inGroup: z.boolean() })),
   reconciled: ReconciledView,
   final: ScoreEntry.nullable(),
   /** The final score departs from the self-evaluation beyond the round's threshold: its note is the reason. */
@@ -121,12 +150,26 @@ export const ScoreRow = z.object({
 });
 export type ScoreRow = z.infer<typeof ScoreRow>;
 
+/** A unit's lock state: locked when its scores are agreed; every lock and unlock is kept. */
+export const LockState = z.object({
+  locked: z.boolean(),
+  at: z.string(),
+  by: z.string(),
+  /** Unlock: the reason (required); lock: the note, if any. */
+  reason: z.string(),
+});
+export type LockState = z.infer<typeof LockState>;
+
 export const UnitScoreSheet = z.object({
   roundId: z.number().int(),
   unitId: z.number().int(),
   unitName: z.string(),
   /** The latest revision the self-evaluation comes from (0: nothing submitted). */
   revision: z.number().int(),
+  /** The unit forfeited the round (弃权): it is locked with the round's forfeit outcome, not scored. */
+  forfeited: z.boolean(),
+  /** The latest lock event (null: never locked); scores of a locked unit cannot be changed. */
+  lock: LockState.nullable(),
   rows: z.array(ScoreRow),
 });
 export type UnitScoreSheet = z.infer<typeof UnitScoreSheet>;
@@ -148,6 +191,428 @@ export type SetScoreInput = z.input<typeof SetScoreInput>;
 
 export const ScoreHistoryEntry = ScoreEntry.extend({ kind: ScoreKind, expert: z.string().nullable() });
 export type ScoreHistoryEntry = z.infer<typeof ScoreHistoryEntry>;
+
+/** A level's subtotal in a result (一级、二级指标 …). */
+export const ResultLevel = z.object({
+  nodeId: z.string(),
+  code: z.string(),
+  title: z.string(),
+  depth: z.number().int(),
+  /** Points earned (分, 2 decimals), null when not applicable. */
+  earned: z.number().nullable(),
+  maxPoints: z.number(),
+});
+
+/**
+ * A unit's result as stored when its scores were locked: computed by the indicator engine on the
+ * round's frozen system version (named with it), or the round's forfeit outcome. Never changes; an
+ * unlock makes it outdated (`current` false) and a new lock stores a new one.
+ */
+export const UnitResult = z.object({
+  id: z.number().int(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  unitCode: z.string(),
+  schoolType: z.string(),
+  system: z.object({ name: z.string(), version: z.number().int(), hash: z.string() }),
+  forfeited: z.boolean(),
+  /** Total (分, 2 decimals); null for a forfeited unit. */
+  total: z.number().nullable(),
+  maxTotal: z.number().nullable(),
+  /** 通过 / 未通过; null when the system gives no verdict (or 不评定). */
+  passed: z.boolean().nullable(),
+  /** The grade's label; null when the system has no grading (or 不评定). */
+  grade: z.string().nullable(),
+  /** In words: “通过，等级 优秀（总分 92.5 / 100）”, “弃权：按未通过处理”. */
+  conclusion: z.string(),
+  levels: z.array(ResultLevel),
+  vetoes: z.array(z.object({ code: z.string(), title: z.string(), reason: z.string() })),
+  /** The engine's explanation of the verdict and grade, in Chinese. */
+  explanation: z.string(),
+  /** Where each value a formula read came from. */
+  values: z.array(z.object({ label: z.string(), value: z.union([z.number(), z.string()]).nullable(), source: z.string() })),
+  at: z.string(),
+  by: z.string(),
+  /** False once the unit was unlocked after this result: documents made from it are outdated. */
+  current: z.boolean(),
+});
+export type UnitResult = z.infer<typeof UnitResult>;
+
+/** One unit's line in a round's results: its lock state, current result, rank and change against the previous round. */
+export const ResultLine = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  unitCode: z.string(),
+  schoolType: z.string(),
+  /** 未锁定 / 已锁定 / 弃权 (the unit forfeited the round). */
+  state: z.enum(['open', 'locked', 'forfeited']),
+  result: UnitResult.nullable(),
+  /** Rank in the round (or within the category), null when not ranked (no result, forfeited, not complete). */
+  rank: z.object({ rank: z.number().int(), of: z.number().int(), tied: z.boolean(), category: z.string().nullable() }).nullable(),
+  /** Against the same school's or campus's result in the previous round of the same kind and system. */
+  previous: z
+    .object({ roundName: z.string(), total: z.number().nullable(), grade: z.string().nullable(), change: z.number().nullable(), note: z.string() })
+    .nullable(),
+});
+export type ResultLine = z.infer<typeof ResultLine>;
+
+export const RoundResults = z.object({
+  roundId: z.number().int(),
+  /** How ties are ranked, in words (TIE_RULE_LABELS). */
+  tieRule: z.string(),
+  /** Ranked within school types (true) or all together. */
+  byCategory: z.boolean(),
+  /** The previous round compared with, if any. */
+  previousRound: z.string().nullable(),
+  lines: z.array(ResultLine),
+});
+export type RoundResults = z.infer<typeof RoundResults>;
+
+// ---------------------------------------------------------------- opinions (item 6)
+
+/** The kinds of opinion, in the order they are read: 做法成效, 存在问题, 整改建议. */
+export const OpinionKind = z.enum(['strength', 'problem', 'suggestion'], { error: '请选择意见类别（做法成效、存在问题或整改建议）' });
+export type OpinionKind = z.infer<typeof OpinionKind>;
+export const OPINION_KINDS: readonly OpinionKind[] = ['strength', 'problem', 'suggestion'];
+export const OPINION_KIND_LABELS: Record<OpinionKind, string> = { strength: '做法成效', problem: '存在问题', suggestion: '整改建议' };
+/** The author of an opinion no expert gave: the office's own. */
+export const OFFICE_AUTHOR = '督导室';
+
+/**
+ * One opinion as it now stands. Edits and withdrawals are new rows (round_opinions is append-only),
+ * so `id` is its current version: the one to name when changing or withdrawing it.
+ */
+export const Opinion = z.object({
+  id: z.number().int(),
+  /** The indicator it is about (a node of the round's frozen system) with its code and title; all null: the unit as a whole (整体). */
+  nodeId: z.string().nullable(),
+  code: z.string().nullable(),
+  title: z.string().nullable(),
+  kind: OpinionKind,
+  /** The expert who gave it (experts.id); null: the office's own. Stays the expert's when someone else edits it. */
+  expertId: z.number().int().nullable(),
+  /** The expert's name, or 督导室. */
+  author: z.string(),
+  text: z.string(),
+  /** When it was first recorded (ISO time). */
+  createdAt: z.string(),
+  /** When its current version was entered (or it was withdrawn), and by which operator. */
+  at: z.string(),
+  by: z.string(),
+  /** How many times it was changed after being recorded (0: never). */
+  edits: z.number().int(),
+  withdrawn: z.boolean(),
+});
+export type Opinion = z.infer<typeof Opinion>;
+
+/** The opinions on one indicator (or the unit as a whole), by kind, each oldest first. */
+export const OpinionGroup = z.object({
+  /** null (with code and title): the unit as a whole. */
+  nodeId: z.string().nullable(),
+  code: z.string().nullable(),
+  title: z.string().nullable(),
+  strength: z.array(Opinion),
+  problem: z.array(Opinion),
+  suggestion: z.array(Opinion),
+});
+export type OpinionGroup = z.infer<typeof OpinionGroup>;
+
+/** A unit's opinions with what a new one can name. */
+export const UnitOpinions = z.object({
+  roundId: z.number().int(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  /**
+   * The experts of this unit: those assigned to it (`assigned`), and any who wrote on it before
+   * being reassigned (their opinions stay, and are changed only after they are assigned again).
+   */
+  experts: z.array(z.object({ expertId: z.number().int(), name: z.string(), assigned: z.boolean() })),
+  /** What an opinion can be about: the unit's applicable indicators in the system's order, branches too (depth 1 = 一级指标). */
+  indicators: z.array(z.object({ nodeId: z.string(), code: z.string(), title: z.string(), depth: z.number().int(), leaf: z.boolean() })),
+  /** The current opinions: the unit as a whole first, then by indicator in the system's order; only groups with opinions. */
+  groups: z.array(OpinionGroup),
+  /** Withdrawn opinions (their last words; `at`/`by` say when and by whom withdrawn), latest withdrawal first: kept in view with their history. */
+  withdrawn: z.array(Opinion),
+});
+export type UnitOpinions = z.infer<typeof UnitOpinions>;
+
+export const SaveOpinionInput = z.object({
+  unitId: z.number().int().positive(),
+  /** Given: the current version of the opinion to change (the change is a new version replacing it). Absent: a new opinion. */
+  id: z.number().int().positive().optional(),
+  /**
+   * A new opinion's author: an expert (experts.id) assigned to the unit, or null for the office.
+   * A change keeps the opinion's author: leave it out, or give the same.
+   */
+  expertId: z.number().int().positive().nullable().optional(),
+  /** The indicator (applicable to the unit in the round's frozen system); null: the unit as a whole. */
+  nodeId: z.string({ error: '请选择意见针对的指标或“整体”' }).min(1, '请选择意见针对的指标或“整体”').nullable(),
+  kind: OpinionKind,
+  /** Trimmed; 1 to 2000 characters. */
+  text: text('意见内容', 2000),
+});
+export type SaveOpinionInput = z.input<typeof SaveOpinionInput>;
+
+/** What a version of an opinion did: recorded it, changed it, or withdrew it. */
+export const OpinionAction = z.enum(['create', 'edit', 'withdraw']);
+export const OPINION_ACTION_LABELS: Record<z.infer<typeof OpinionAction>, string> = { create: '录入', edit: '修改', withdraw: '撤回' };
+
+/** One version of an opinion, as its history lists it. */
+export const OpinionVersion = z.object({
+  action: OpinionAction,
+  code: z.string().nullable(),
+  title: z.string().nullable(),
+  kind: OpinionKind,
+  author: z.string(),
+  text: z.string(),
+  at: z.string(),
+  by: z.string(),
+});
+export type OpinionVersion = z.infer<typeof OpinionVersion>;
+
+/** A current opinion in a round-wide list (per-school conclusions and the rectification ledger read these). */
+export const RoundOpinion = z.object({
+  id: z.number().int(),
+  unitId: z.number().int(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  nodeId: z.string().nullable(),
+  code: z.string().nullable(),
+  title: z.string().nullable(),
+  kind: OpinionKind,
+  expertId: z.number().int().nullable(),
+  /** The expert's name, or 督导室. */
+  author: z.string(),
+  text: z.string(),
+  /** When and by which operator its current version was entered. */
+  at: z.string(),
+  by: z.string(),
+});
+export type RoundOpinion = z.infer<typeof RoundOpinion>;
+
+// ---------------------------------------------------------------- 评估组 and 现场督导工作用表
+
+/** A node of the round's frozen system as the 评估组 editor shows it (its tree to choose from). */
+export interface BlockTreeNode {
+  id: string;
+  code: string;
+  title: string;
+  children: BlockTreeNode[];
+}
+export const BlockTreeNode: z.ZodType<BlockTreeNode> = z.lazy(() => z.object({ id: z.string(), code: z.string(), title: z.string(), children: z.array(BlockTreeNode) }));
+
+/**
+ * 评估组: a group of the on-site visit (seed 000: four 块面 working side by side) — the indicators of
+ * the round's frozen system it covers and its 采集方式 (校园观察, 问卷, 座谈, 访谈, 随堂听课, 资料查阅,
+ * or the office's own). Experts are assigned to groups; an expert with none works on all of them.
+ */
+export const ScoringBlock = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** 1, 2, 3 … in the order the office set. */
+  position: z.number().int(),
+  /** Node ids of the frozen system; a branch covers all its leaves. */
+  nodeIds: z.array(z.string()),
+  methods: z.array(z.string()),
+  /** How many leaves the group covers (its branches' leaves counted once). */
+  leafCount: z.number().int(),
+  /** The round's experts assigned to this group (by expert id). */
+  expertIds: z.array(z.number().int()),
+});
+export type ScoringBlock = z.infer<typeof ScoringBlock>;
+
+/** A group as the office saves it: `id` keeps an existing group (and its experts); without it, a new one. */
+export const BlockInput = z.object({
+  id: z.number().int().positive().optional(),
+  name: text('评估组名称', 30),
+  nodeIds: z.array(z.string().min(1).max(200)).max(5000).default([]),
+  methods: z
+    .array(z.string().trim().min(1, '采集方式不能为空').max(20, '采集方式不能超过 20 个字'))
+    .min(1, '请至少选择一种采集方式')
+    .max(20, '采集方式不能超过 20 种'),
+});
+export type BlockInput = z.input<typeof BlockInput>;
+
+/** A round's 评估组 with what the editor needs: the frozen system's tree, the leaves no group covers, each expert's groups and the proposal. */
+export const RoundBlocks = z.object({
+  roundId: z.number().int(),
+  blocks: z.array(ScoringBlock),
+  /** Each of the round's experts with their groups (empty: all groups). */
+  experts: z.array(z.object({ expertId: z.number().int(), blockIds: z.array(z.number().int()) })),
+  /** The frozen system's indicators (what the groups choose from). */
+  tree: z.array(BlockTreeNode),
+  /** Leaves of the frozen system. */
+  leafCount: z.number().int(),
+  /** Leaves in no group (code and title), in the tree's order: the work sheets leave them out. */
+  uncovered: z.array(z.object({ nodeId: z.string(), code: z.string(), title: z.string() })),
+  /** The proposal to start from (seed 000's four groups with their methods; the indicators are for the office to choose). */
+  proposal: z.array(z.object({ name: z.string(), methods: z.array(z.string()), nodeIds: z.array(z.string()) })),
+});
+export type RoundBlocks = z.infer<typeof RoundBlocks>;
+
+/**
+ * Parameters of 生成现场督导工作用表 (job `scoring.worksheets`): per unit one 现场督导工作用表 (each
+ * group's indicators applicable to the unit on pages of its own) and, unless `materials` is empty,
+ * one 迎检材料清单; DOCX and/or PDF. Written into `destination` (a folder the CLI's --out or
+ * Electron's dialog gave) or a fresh folder under the data directory's exports.
+ */
+export const WorksheetsParameters = z.object({
+  roundId: z.number().int().positive(),
+  unitIds: z.array(z.number().int().positive()).min(1, '请先选择单位').max(5000, '一次最多生成 5000 个单位'),
+  /** The groups (absent: every group that covers indicators; a round without groups: one sheet of all indicators). */
+  blockIds: z.array(z.number().int().positive()).min(1, '请至少选择一个评估组').max(50).optional(),
+  formats: DocumentFormats,
+  /** The 迎检材料清单's items (default: seed 000's list); empty: no list. */
+  materials: z
+    .array(z.string().trim().min(1, '材料名称不能为空').max(60, '材料名称不能超过 60 个字'))
+    .max(30, '材料最多 30 项')
+    .default([...DEFAULT_VISIT_MATERIALS]),
+  destination: FileRef.optional(),
+});
+export type WorksheetsParameters = z.infer<typeof WorksheetsParameters>;
+
+// ---------------------------------------------------------------- expert packages (专家评分包)
+
+/** One 专家评分包 made: the expert, what it covers, its folder name and its zip to download. */
+export const ExpertPackageMade = z.object({
+  expertId: z.number().int(),
+  expertName: z.string(),
+  units: z.number().int(),
+  rows: z.number().int(),
+  /** The folder's name (written under the chosen folder when one was given). */
+  folder: z.string(),
+  zip: FileResult,
+});
+export type ExpertPackageMade = z.infer<typeof ExpertPackageMade>;
+
+/**
+ * What checking (dry run) or importing one returned 专家评分包 found: refused (the whole package,
+ * see issues), unchanged (the same scores as already imported: nothing to do), new (the changes
+ * below), or conflict (issued on an older revision than the expert's latest: the user decides).
+ */
+export const ExpertImportReport = z.object({
+  source: z.string(),
+  expertName: z.string().nullable(),
+  verdict: z.enum(['refused', 'unchanged', 'new', 'conflict']),
+  /** The expert's revision the package was issued on, and the latest accepted one. */
+  baseRevision: z.number().int(),
+  latestRevision: z.number().int(),
+  /** Scores that change (before → after, in words), by unit and item. */
+  changes: z.array(z.object({ unitName: z.string(), code: z.string(), title: z.string(), before: z.string(), after: z.string(), note: z.string() })),
+  /** 评估意见 that change: added (before ''), edited, or withdrawn (after ''). */
+  opinions: z.array(z.object({ unitName: z.string(), item: z.string(), kind: z.string(), before: z.string(), after: z.string() })),
+  /** Rows not taken, with why (unit locked or forfeited, no longer assigned). */
+  skipped: z.array(z.object({ unitName: z.string(), code: z.string(), reason: z.string() })),
+  issues: z.array(PackageIssueDto),
+  /** Rows with a score, and rows left empty. */
+  scored: z.number().int(),
+  empty: z.number().int(),
+  /** The revision stored (import only; null for a dry run or when nothing was stored). */
+  revision: z.number().int().nullable(),
+});
+export type ExpertImportReport = z.infer<typeof ExpertImportReport>;
+
+/** An accepted 专家评分包 revision. */
+export const ExpertSubmission = z.object({
+  expertId: z.number().int(),
+  expertName: z.string(),
+  revision: z.number().int(),
+  receivedAt: z.string(),
+  receivedBy: z.string(),
+  sourceName: z.string(),
+  scored: z.number().int(),
+  changed: z.number().int(),
+  workbook: z.object({ bytes: z.number().int(), sha256: z.string() }),
+});
+export type ExpertSubmission = z.infer<typeof ExpertSubmission>;
+
+// ---------------------------------------------------------------- 评分总表 (the grid, item 8)
+
+/** A score in the grid: a grade's label, points (分) or yes/no by the leaf's method (shared/domain/scoring/grid.ts); absent: none. */
+export const GridMark = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A leaf applicable to at least one unit of the round, as the grid's column. */
+export const GridLeaf = z.object({
+  nodeId: z.string(),
+  code: z.string(),
+  title: z.string(),
+  /** The item's full points (分). */
+  points: z.number(),
+  /** How it is scored (GRID_METHODS): a hand-scored method, or computed from statistics. */
+  method: z.enum(GRID_METHODS),
+  /** In words, as the score sheet says it (等级（A/B/C/D）, 得分 …). */
+  methodText: z.string(),
+  /** Points, bonus, deduction: the allowed increment (0: any value from 0 to the points). */
+  step: z.number(),
+  /** Choice methods: the choices, most favourable first. */
+  choices: z.array(z.string()),
+});
+export type GridLeaf = z.infer<typeof GridLeaf>;
+
+/**
+ * One unit's scores of one leaf, compactly: each mark left out when there is none (never given, or
+ * withdrawn). `reconciled`/`suggested`/`reconcileText`: what the round's rule makes of the experts'
+ * scores (ReconciledView; the basis of an agreed score is left to the unit's sheet, it would repeat
+ * on every cell); `departure`: the final score departs from the self-evaluation by this many
+ * points, beyond the round's threshold (its note is the reason).
+ */
+export const GridCell = z.object({
+  self: GridMark.optional(),
+  office: GridMark.optional(),
+  /** By expert id (experts.id, as text). */
+  experts: z.record(z.string(), GridMark).optional(),
+  final: GridMark.optional(),
+  reconciled: z.enum(['agreed', 'needs_decision']).optional(),
+  suggested: GridMark.optional(),
+  /** needs_decision: why, in Chinese (the experts' scores and the spread). */
+  reconcileText: z.string().optional(),
+  departure: z.number().optional(),
+});
+export type GridCell = z.infer<typeof GridCell>;
+
+/** A unit's row of the grid. */
+export const GridUnit = z.object({
+  unitId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  schoolType: z.string(),
+  /** 未锁定 / 已锁定 / 弃权: only open units are scored. */
+  state: z.enum(['open', 'locked', 'forfeited']),
+  lock: LockState.nullable(),
+  /** The round's experts assigned to the unit (experts.id). */
+  expertIds: z.array(z.number().int()),
+  /** The values the system's formulas read for this unit (shared/domain/scoring/result.ts unitValues), by name. */
+  values: z.record(z.string(), z.union([z.number(), z.string()])),
+  /** Values that could not be read (missing, refused unit), in Chinese. */
+  valueProblems: z.array(z.string()),
+  /** By leaf id: only leaves applicable to the unit's type, and only those with something to show. */
+  cells: z.record(z.string(), GridCell),
+});
+export type GridUnit = z.infer<typeof GridUnit>;
+
+/**
+ * A round's 评分总表: units × leaves with the self-evaluation, office, experts', suggested and final
+ * scores, and what the screen needs to recompute each unit's total and grade with the shared engine
+ * (evaluateSystem) as scores are typed: the round's frozen system and each unit's values.
+ */
+export const RoundGrid = z.object({
+  roundId: z.number().int(),
+  /** The round's frozen system version (what results are computed on). */
+  system: IndicatorSystemSchema,
+  /** A final score further than this (分) from the self-evaluation needs a reason; null: never. */
+  departureThreshold: z.number().nullable(),
+  /** Leaves applicable to at least one of the round's units, in the system's order. */
+  leaves: z.array(GridLeaf),
+  /** Per school type of the round's units: its applicable leaves (ids, in order). */
+  types: z.array(z.object({ schoolType: z.string(), nodeIds: z.array(z.string()) })),
+  /** The round's experts with their units and 评估组 (none: all groups). */
+  experts: z.array(z.object({ expertId: z.number().int(), name: z.string(), unitIds: z.array(z.number().int()), blockIds: z.array(z.number().int()) })),
+  /** The round's 评估组 with the leaves each covers. */
+  blocks: z.array(z.object({ id: z.number().int(), name: z.string(), nodeIds: z.array(z.string()) })),
+  /** By 报送编码. */
+  units: z.array(GridUnit),
+});
+export type RoundGrid = z.infer<typeof RoundGrid>;
 
 export const scoringContract = {
   /** The office's experts, by name. */
@@ -174,6 +639,108 @@ export const scoringContract = {
    * threshold needs a note (the reason). Errors: not_found; invalid_input (Chinese). Output: the leaf's row.
    */
   'scoring.setScore': { input: SetScoreInput, output: ScoreRow },
+  /**
+   * A round's 评分总表 (units × applicable leaves, every score kind, reconciled state, lock state)
+   * with the frozen system and each unit's values, so the screen recomputes totals as scores are
+   * typed; scores are then saved one by one with scoring.setScore. Read in a fixed number of
+   * queries whatever the round's size. Errors: not_found; conflict when the round's system was
+   * changed after the round froze it.
+   */
+  'scoring.grid': { input: RoundId, output: RoundGrid },
   /** Every score given to one leaf of a unit, newest first (the history). Errors: not_found. */
   'scoring.history': { input: z.object({ unitId: z.number().int().positive(), nodeId: z.string().min(1) }), output: z.array(ScoreHistoryEntry) },
+  /**
+   * A round's 评估组 (in order) with the frozen system's tree, the leaves no group covers, each
+   * expert's groups and the proposal from seed 000. Errors: not_found; conflict when the round's
+   * system was changed after the round froze it.
+   */
+  'scoring.blocks': { input: RoundId, output: RoundBlocks },
+  /**
+   * Replaces a round's 评估组 with `blocks`, in that order: a group with `id` is kept (its experts
+   * too), one without is new, a group left out is removed — refused while an expert is assigned to
+   * it (the expert would silently turn to all groups). Names unique; node ids of the round's frozen
+   * system (a node below another listed node of the same group is dropped as already covered); an
+   * indicator may be in several groups (different methods check it). Errors: not_found;
+   * invalid_input (Chinese, naming the group). Audited (对象 评分设置).
+   */
+  'scoring.saveBlocks': { input: RoundId.extend({ blocks: z.array(BlockInput).max(20, '评估组不能超过 20 个') }), output: RoundBlocks },
+  /**
+   * The 评估组 an expert of the round works in (replacing theirs); none: all groups. The expert must be
+   * on the round (scoring.assign first) and the groups the round's. Errors: not_found; invalid_input. Audited.
+   */
+  'scoring.assignBlocks': { input: RoundId.extend({ expertId: z.number().int().positive(), blockIds: z.array(z.number().int().positive()).max(50) }), output: RoundBlocks },
+  /**
+   * Locks a unit's scores once they are agreed and stores its result (UnitResult), computed on the
+   * round's frozen system from the final scores and the unit's values (shared/domain/scoring/result.ts).
+   * A forfeited unit is locked with the round's forfeit outcome. Refused (invalid_input, naming the
+   * items) while a hand-scored leaf has no final score or the result is incomplete (a missing value);
+   * conflict when already locked. Audited.
+   */
+  'scoring.lock': { input: z.object({ unitId: z.number().int().positive(), note: optionalText('备注', 500) }), output: UnitResult },
+  /**
+   * Unlocks a unit's scores so they can be changed; the reason is required. Its result and any
+   * document made from it become outdated (kept, marked 已过时). Errors: conflict when not locked. Audited.
+   */
+  'scoring.unlock': { input: z.object({ unitId: z.number().int().positive(), reason: text('解锁原因', 500) }), output: LockState },
+  /** Every result stored for a unit, newest first (the current one, then outdated ones), and its lock events. Errors: not_found. */
+  'scoring.unitResults': { input: z.object({ unitId: z.number().int().positive() }), output: z.object({ results: z.array(UnitResult), locks: z.array(LockState) }) },
+  /**
+   * A round's results: every unit with its state, current result, rank (the round's tie rule;
+   * within school types with `byCategory`) and change against the previous round of the same kind
+   * on the same indicator system. Errors: not_found.
+   */
+  'scoring.results': { input: RoundId.extend({ byCategory: z.boolean().default(false) }), output: RoundResults },
+  /**
+   * Makes the 专家评分包 of the round's experts (all, or those named): per expert, a workbook of the
+   * units and items they score (their blocks when they have any) with the self-evaluation and the
+   * evidence list beside each item and their current scores pre-filled, a read-me and a manifest
+   * signed with the round's secret. Each comes back as a zip to download; with `destination` (a
+   * folder the user chose) the folders are written there too. Errors: not_found; invalid_input when
+   * an expert has no unit. Audited.
+   */
+  'scoring.expertPackages': {
+    input: RoundId.extend({ expertIds: z.array(z.number().int().positive()).max(500).default([]), destination: FileRef.optional() }),
+    output: z.array(ExpertPackageMade),
+  },
+  /**
+   * Checks (`dryRun`) or imports a returned 专家评分包 (a zip or a folder): signature, round, system
+   * version, every cell against its item's method (Chinese, naming sheet, row and column). Import
+   * writes only that expert's scores, only those that change (the same package twice changes
+   * nothing), skips locked or forfeited units and units no longer assigned, keeps the workbook in
+   * the content-addressed store and records the revision. A package issued before the expert's
+   * latest revision is a conflict: imported only with `acceptConflict`. Audited.
+   */
+  'scoring.importExpertPackage': {
+    input: RoundId.extend({ source: FileRef, dryRun: z.boolean().default(true), acceptConflict: z.boolean().default(false) }),
+    output: ExpertImportReport,
+  },
+  /** The round's accepted 专家评分包 revisions, newest first. Errors: not_found. */
+  'scoring.expertSubmissions': { input: RoundId, output: z.array(ExpertSubmission) },
+  /** The 回执 of one accepted revision (PDF and xlsx): what was received, with size and SHA-256. Errors: not_found. */
+  'scoring.expertReceipt': { input: RoundId.extend({ expertId: z.number().int().positive(), revision: z.number().int().positive() }), output: z.object({ pdf: FileResult, xlsx: FileResult }) },
+  /**
+   * A unit's opinions (做法成效, 存在问题, 整改建议) grouped by indicator and kind, with author, time
+   * and operator; its withdrawn ones; its experts and applicable indicators. Errors: not_found.
+   */
+  'scoring.opinions': { input: z.object({ unitId: z.number().int().positive() }), output: UnitOpinions },
+  /**
+   * Records an opinion, or changes one (`id`, its current version) as a new version replacing it —
+   * the author stays the original expert's, the operator is recorded. An expert writes only on units
+   * assigned to them; the indicator must apply to the unit in the round's frozen system; the text is
+   * trimmed, 1–2000 characters. Not audited: every version is kept (scoring.opinionHistory).
+   * Errors: not_found; invalid_input (Chinese); conflict when `id` was changed or withdrawn meanwhile.
+   */
+  'scoring.saveOpinion': { input: SaveOpinionInput, output: Opinion },
+  /**
+   * Withdraws an opinion (`id`, its current version): a new row marks it withdrawn, its versions
+   * stay. Same author rule as saveOpinion. Errors: not_found; invalid_input; conflict when changed or withdrawn meanwhile.
+   */
+  'scoring.withdrawOpinion': { input: z.object({ id: z.number().int().positive() }), output: Opinion },
+  /** Every version of the opinion `id` belongs to (any of its versions), newest first. Errors: not_found. */
+  'scoring.opinionHistory': { input: z.object({ id: z.number().int().positive() }), output: z.array(OpinionVersion) },
+  /**
+   * Every current opinion of a round: by unit (报送编码), the unit as a whole before its indicators
+   * (in the system's order), kind (做法成效, 存在问题, 整改建议), then as recorded. Errors: not_found.
+   */
+  'scoring.roundOpinions': { input: RoundId, output: z.array(RoundOpinion) },
 } as const;

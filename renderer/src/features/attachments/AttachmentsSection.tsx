@@ -1,5 +1,5 @@
 import { byPinyin } from '../../../../shared/domain/text/pinyin';
-import { DeleteOutlined, DownloadOutlined, InboxOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, InboxOutlined, PaperClipOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Popconfirm, Progress, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -104,6 +104,11 @@ export function AttachmentsSection({ schoolId, schoolName, year }: { schoolId: n
         <Flex align="center" gap={12} style={{ marginTop: 12 }} data-testid="attachments-upload-progress">
           <Typography.Text type="secondary">正在上传：{uploadText(upload)}</Typography.Text>
           <Progress percent={upload.total > 0 ? Math.floor((upload.sent / upload.total) * 100) : 100} size="small" status="active" style={{ width: 220 }} aria-label="上传进度" />
+          {upload.cancel && (
+            <Button danger size="small" icon={<StopOutlined />} onClick={upload.cancel} data-testid="attachments-upload-cancel">
+              取消上传
+            </Button>
+          )}
         </Flex>
       )}
       {job && (

@@ -1,21 +1,48 @@
-import { StopOutlined } from '@ant-design/icons';
+import { DownloadOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import type { RoundUnit } from '../../../../shared/api/contracts/rounds';
 import type { StagedFile } from '../../../../shared/api/envelope';
 import { UNIT_STATE_LABELS } from '../../../../shared/domain/rounds/rounds';
 import { formatDateTime } from '../../../../shared/domain/text/datetime';
+import type { Job } from '../../../../shared/api/contracts/jobs';
+import { call } from '../../api/client';
 import { hasFolderDialog, pickFolder } from '../../api/files';
+import { useDownload } from '../../components/use-download';
 import { JobOutputs, JobProgress, failureText, isActive, stateText } from '../jobs/JobView';
 import { awaitingPackage } from './round-view';
 import type { PackagesState } from './use-packages';
 
 /**
- * This round's latest 生成填报包, in place above the units: progress while it runs (with 取消), then
- * its state, the folder under the data directory and each zip to download. Shown again after
- * leaving the page (the job is recorded; 作业记录 lists it too).
+ * 全部下载: every package of a finished run in one zip (its package zips, or, when it wrote none,
+ * its output folder), written by the service as a stream and saved like any download. Only for a
+ * run written under the data directory that wrote something, and not for a single zip (its own
+ * 下载 is the same file).
  */
-export function PackagesProgress({ packages }: { packages: PackagesState }) {
+function DownloadAll({ roundId, job }: { roundId: number; job: Job }) {
+  const { busy, run } = useDownload('全部下载失败', '已保存');
+  const zips = job.outputs.length;
+  // One zip has its own 下载 below.
+  if (isActive(job) || !job.folder || job.done === 0 || zips === 1) return null;
+  return (
+    <Button
+      icon={<DownloadOutlined />}
+      style={{ alignSelf: 'flex-start' }}
+      loading={busy === job.id}
+      onClick={() => run(job.id, () => call('rounds.packagesZip', { roundId, jobId: job.id }))}
+      data-testid="packages-download-all"
+    >
+      {zips > 0 ? `全部下载（${zips} 个 zip 文件打包为一个）` : '全部下载（所有填报包文件夹打包为一个 zip 文件）'}
+    </Button>
+  );
+}
+
+/**
+ * This round's latest 生成填报包, in place above the units: progress while it runs (with 取消), then
+ * its state, the folder under the data directory, 全部下载 and each zip to download. Shown again
+ * after leaving the page (the job is recorded; 作业记录 lists it too).
+ */
+export function PackagesProgress({ roundId, packages }: { roundId: number; packages: PackagesState }) {
   const { job, running, cancel } = packages;
   // A finished run can be put away (it pushed the units down for good; new-user trial): remembered
   // per job in this browser, so it stays away after leaving the page; the next run shows again.
@@ -57,9 +84,10 @@ export function PackagesProgress({ packages }: { packages: PackagesState }) {
       ))}
       {!isActive(job) && job.state === '已完成' && job.outputs.length === 0 && (
         <Typography.Text type="secondary">
-          {job.folder ? '本次未打包为 zip 文件：各单位的填报包文件夹在上述文件夹中，可直接拷贝到 U 盘。' : '填报包已写入生成时所选的文件夹。'}
+          {job.folder ? '本次未打包为 zip 文件：各单位的填报包文件夹在上述文件夹中，可直接拷贝到 U 盘，或点“全部下载”下载为一个 zip 文件。' : '填报包已写入生成时所选的文件夹。'}
         </Typography.Text>
       )}
+      <DownloadAll roundId={roundId} job={job} />
       <JobOutputs job={job} />
     </Flex>
   );
@@ -135,7 +163,7 @@ export function PackagesModal({ units, selected, packages, onClose }: { units: r
           </Flex>
         )}
         <Checkbox checked={zip} onChange={(e) => setZip(e.target.checked)} data-testid="packages-zip">
-          同时打包为 zip 文件（便于拷贝和发送；浏览器模式下只能下载 zip 文件）
+          同时打包为 zip 文件（便于拷贝和发送；生成后可逐个下载，也可全部下载）
         </Checkbox>
       </Flex>
     </Modal>

@@ -236,7 +236,7 @@ export function UnitsTab({ round }: { round: RoundDetail }) {
           </Button>
         )}
       </Flex>
-      <PackagesProgress packages={packages} />
+      <PackagesProgress roundId={round.id} packages={packages} />
       <Table<RoundUnit>
         data-testid="units-table"
         rowKey="id"

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
 import type { RoundDetail, RoundUnit } from '../../../../shared/api/contracts/rounds';
@@ -14,11 +14,13 @@ const expertLabel = (e: Expert) => `${e.name}${e.organisation ? `（${e.organisa
 /**
  * Puts an expert on the round with the units they score (scoring.assign), or changes an expert's
  * units (`expert` given). The expert is chosen from the office's list — 新增专家 puts a new one on
- * the list and chooses them; the units from the round's, all of them with the header checkbox.
- * Messages stand beside the expert and the units; the service's refusals above them.
+ * the list and chooses them; the units from the round's, all of them with the header checkbox;
+ * when the round has 评估组, the groups they work in (scoring.assignBlocks; none: all), saved
+ * after the units. Messages stand beside the expert and the units; the service's refusals above them.
  */
 export function AssignModal({ round, setup, expert, onClose }: { round: RoundDetail; setup: RoundScoringSetup; expert: Expert | null; onClose: () => void }) {
   const experts = useOp('experts.list', {}, { silent: true });
+  const groups = useOp('scoring.blocks', { roundId: round.id }, { silent: true });
   const current = expert ? setup.experts.find((x) => x.expert.id === expert.id) : undefined;
   const [expertId, setExpertId] = useState<number | undefined>(expert?.id);
   const [unitIds, setUnitIds] = useState<number[]>(current?.unitIds ?? []);
@@ -26,13 +28,17 @@ export function AssignModal({ round, setup, expert, onClose }: { round: RoundDet
   const [creating, setCreating] = useState(false);
   const [tried, setTried] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // The groups as stored until the user ticks one (the list may arrive after the dialog opened).
+  const storedBlockIds = (expertId !== undefined ? groups.data?.experts.find((x) => x.expertId === expertId)?.blockIds : undefined) ?? [];
+  const [chosenBlockIds, setChosenBlockIds] = useState<number[] | null>(null);
+  const blockIds = chosenBlockIds ?? storedBlockIds;
+  const assignBlocks = useOpMutation('scoring.assignBlocks', { silent: true });
   const assign = useOpMutation('scoring.assign', {
     silent: true,
     success: (s, input) => {
       const name = s.experts.find((x) => x.expert.id === input.expertId)?.expert.name ?? '';
       return `已分配专家“${name}”评估 ${input.unitIds.length} 个单位`;
     },
-    onSuccess: onClose,
   });
 
   const assigned = useMemo(() => new Set(setup.experts.map((x) => x.expert.id)), [setup.experts]);
@@ -51,6 +57,9 @@ export function AssignModal({ round, setup, expert, onClose }: { round: RoundDet
     if (expertId === undefined || unitIds.length === 0) return;
     try {
       await assign.mutateAsync({ roundId: round.id, expertId, unitIds });
+      const same = blockIds.length === storedBlockIds.length && blockIds.every((id) => storedBlockIds.includes(id));
+      if (!same) await assignBlocks.mutateAsync({ roundId: round.id, expertId, blockIds });
+      onClose();
     } catch (e) {
       setProblem(errorMessage(e));
     }
@@ -72,7 +81,7 @@ export function AssignModal({ round, setup, expert, onClose }: { round: RoundDet
       cancelText="取消"
       onOk={() => void submit()}
       onCancel={onClose}
-      confirmLoading={assign.isPending}
+      confirmLoading={assign.isPending || assignBlocks.isPending}
       destroyOnHidden
     >
       {experts.error && <Alert type="error" showIcon title="无法读取专家名单" description={experts.error.message} style={{ marginBottom: 12 }} />}
@@ -122,6 +131,17 @@ export function AssignModal({ round, setup, expert, onClose }: { round: RoundDet
             />
           </Flex>
         </Form.Item>
+        {groups.data && groups.data.blocks.length > 0 && (
+          <Form.Item label="负责的评估组" help="不选表示负责全部评估组。评估组在本页“评估组”中设置。">
+            <Checkbox.Group
+              aria-label="负责的评估组"
+              data-testid="assign-blocks"
+              value={blockIds}
+              onChange={(v) => setChosenBlockIds(v as number[])}
+              options={groups.data.blocks.map((b) => ({ value: b.id, label: `${b.name}（${b.leafCount} 项指标）` }))}
+            />
+          </Form.Item>
+        )}
       </Form>
       {creating && <ExpertModal onClose={() => setCreating(false)} onSaved={(e) => setExpertId(e.id)} />}
     </Modal>

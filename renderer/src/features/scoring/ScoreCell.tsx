@@ -128,6 +128,8 @@ interface EditorValues {
   /** A choice's word, or points. */
   value: string | number | null;
   note: string;
+  /** Paths of the school's evidence the scorer looked at (the item's files of the latest revision). */
+  evidenceViewed: string[];
 }
 
 /**
@@ -160,9 +162,10 @@ function ScoreEditor({
   const [form] = Form.useForm<EditorValues>();
   const choices = row.choices.length > 0;
   const valueOf = (a: ScoreAnswer | null | undefined): string | number | null => (a ? (choices ? choiceOf(a) : (a.points ?? null)) : null);
-  const initial: EditorValues = { value: valueOf(preset?.answer ?? entry?.answer), note: preset ? '' : (entry?.note ?? '') };
+  const initial: EditorValues = { value: valueOf(preset?.answer ?? entry?.answer), note: preset ? '' : (entry?.note ?? ''), evidenceViewed: entry?.evidenceViewed ?? [] };
   const values = Form.useWatch([], form) as EditorValues | undefined;
-  const dirty = values !== undefined && (values.value !== initial.value || (values.note ?? '') !== initial.note || preset !== undefined);
+  const dirty =
+    values !== undefined && (values.value !== initial.value || (values.note ?? '') !== initial.note || JSON.stringify(values.evidenceViewed ?? []) !== JSON.stringify(initial.evidenceViewed) || preset !== undefined);
   const label = cellLabel(row, cell);
   const setScore = useOpMutation('scoring.setScore', { silent: true, success: (_, input) => `已${input.answer === null ? '撤回' : '保存'}“${row.code} ${row.title}”的${label}` });
   const offer = cell.kind === 'final' ? suggestion(row.reconciled) : null;
@@ -171,7 +174,7 @@ function ScoreEditor({
   const markCleanRef = useRef<() => void>(() => undefined);
   const send = async (answer: ScoreAnswer | null): Promise<boolean> => {
     try {
-      await setScore.mutateAsync({ unitId, nodeId: row.nodeId, kind: cell.kind, ...(cell.kind === 'expert' ? { expertId: cell.expertId } : {}), answer, note: (form.getFieldValue('note') as string | undefined) ?? '' });
+      await setScore.mutateAsync({ unitId, nodeId: row.nodeId, kind: cell.kind, ...(cell.kind === 'expert' ? { expertId: cell.expertId } : {}), answer, note: (form.getFieldValue('note') as string | undefined) ?? '', evidenceViewed: (form.getFieldValue('evidenceViewed') as string[] | undefined) ?? [] });
       markCleanRef.current();
       guardRef.current = async () => true;
       onDone();
@@ -228,6 +231,18 @@ function ScoreEditor({
       <Form.Item name="note" label="备注" extra={cell.kind === 'final' && threshold !== null ? `与学校自评相差超过 ${threshold} 分时，须在备注中写明理由` : undefined}>
         <Input.TextArea aria-label="备注" autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
       </Form.Item>
+      {row.evidence.length > 0 && (
+        <Form.Item name="evidenceViewed" label="查看的佐证材料">
+          <Select
+            aria-label="查看的佐证材料"
+            mode="multiple"
+            allowClear
+            placeholder="记录评分时查看了哪些佐证材料（可不填）"
+            options={row.evidence.map((f) => ({ value: f.path, label: f.name }))}
+            data-testid="score-evidence-viewed"
+          />
+        </Form.Item>
+      )}
       <Flex justify="space-between" align="center">
         <Space size={4}>
           <Button type="primary" htmlType="submit" loading={setScore.isPending} data-testid="score-save">

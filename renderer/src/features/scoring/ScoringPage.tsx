@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Empty, Flex, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
+import { lazy, Suspense } from 'react';
 import type { RoundSummary } from '../../../../shared/api/contracts/rounds';
 import { byPinyin } from '../../../../shared/domain/text/pinyin';
 import { useOp } from '../../api/queries';
@@ -7,10 +8,14 @@ import { navigate } from '../../app/navigation';
 import { useUrlChoice, useUrlNumber } from '../../app/url-state';
 import { PageHeader } from '../../components/PageHeader';
 import { UnitCountTags } from '../rounds/UnitStateTags';
+import { ScoringResultsTab } from './ScoringResultsTab';
 import { ScoringSetupTab } from './ScoringSetupTab';
 import { ScoringUnitsTab } from './ScoringUnitsTab';
 
-const TABS = ['setup', 'units'] as const;
+// The grid library loads with its tab only.
+const ScoringGridTab = lazy(() => import('./ScoringGridTab'));
+
+const TABS = ['setup', 'units', 'grid', 'results'] as const;
 type Tab = (typeof TABS)[number];
 
 const TABLE_LOCALE = { emptyText: '没有评估项目', triggerAsc: '点击升序', triggerDesc: '点击降序', cancelSort: '取消排序', filterConfirm: '确定', filterReset: '重置' };
@@ -18,7 +23,9 @@ const TABLE_LOCALE = { emptyText: '没有评估项目', triggerAsc: '点击升�
 /**
  * 评分: choose a 评估项目 (remembered in the address as `round`), then its 专家与设置 — the rule that
  * turns the experts' scores into a suggested score, the reason threshold, the tie rule, and the
- * experts with their units — and 评分, the units whose score sheets open from there. The tab is in
+ * experts with their units —, 评分, the units whose score sheets open from there, 评分总表, every
+ * unit × indicator in one keyboard grid (ScoringGridTab), and 结果与排名,
+ * the stored results with ranks and the change against the previous round. The tab is in
  * the address too, so a unit's sheet leads back to the same view.
  */
 export function ScoringPage() {
@@ -142,6 +149,16 @@ function RoundScoring({ summary }: { summary: RoundSummary }) {
           items={[
             { key: 'setup', label: '专家与设置', children: <ScoringSetupTab round={r} setup={setup.data} /> },
             { key: 'units', label: `评分（${r.unitCount} 个单位）`, children: <ScoringUnitsTab round={r} setup={setup.data} /> },
+            {
+              key: 'grid',
+              label: '评分总表',
+              children: (
+                <Suspense fallback={<Skeleton active />}>
+                  <ScoringGridTab round={r} setup={setup.data} />
+                </Suspense>
+              ),
+            },
+            { key: 'results', label: '结果与排名', children: <ScoringResultsTab round={r} /> },
           ]}
         />
       </Card>

@@ -1,9 +1,9 @@
 import { DeleteOutlined, EditOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Form, InputNumber, Popconfirm, Radio, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Form, Input, InputNumber, Popconfirm, Radio, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
-import type { Expert, RoundScoringSetup } from '../../../../shared/api/contracts/scoring';
+import { FORFEIT_OUTCOME_LABELS, type Expert, type RoundScoringSetup } from '../../../../shared/api/contracts/scoring';
 import { RECONCILE_RULE_LABELS } from '../../../../shared/domain/scoring/reconcile';
 import { TIE_RULE_LABELS } from '../../../../shared/domain/scoring/rank';
 import { errorMessage } from '../../api/client';
@@ -11,7 +11,9 @@ import { useOpMutation } from '../../api/queries';
 import { useUnsavedChanges } from '../../app/unsaved';
 import { schemaRule, showServerIssues } from '../documents/form-issues';
 import { AssignModal } from './AssignModal';
+import { BlocksCard } from './BlocksCard';
 import { ExpertModal } from './ExpertModal';
+import { ExpertPackagesCard } from './ExpertPackagesCard';
 import { settingsFieldOf, settingsIssues, settingsKey, settingsValuesOf, toSettingsInput, type SettingsValues } from './score-view';
 
 /** What each rule does, in the words the office explains it to a school. */
@@ -33,6 +35,8 @@ export function ScoringSetupTab({ round, setup }: { round: RoundDetail; setup: R
       {/* A new answer from the service (after saving) starts the form again from what is stored. */}
       <SettingsCard key={settingsKey(settingsValuesOf(setup.settings))} round={round} setup={setup} />
       <ExpertsCard round={round} setup={setup} />
+      <BlocksCard round={round} setup={setup} />
+      <ExpertPackagesCard roundId={round.id} setup={setup} />
     </Flex>
   );
 }
@@ -105,6 +109,28 @@ function SettingsCard({ round, setup }: { round: RoundDetail; setup: RoundScorin
         <Form.Item name="tieRule" label="并列名次规则" required rules={rules('tieRule')}>
           <Radio.Group aria-label="并列名次规则" options={(Object.keys(TIE_RULE_LABELS) as SettingsValues['tieRule'][]).map((k) => ({ value: k, label: TIE_RULE_LABELS[k] }))} />
         </Form.Item>
+        <Form.Item name="forfeitOutcome" label="弃权单位的结果" required rules={rules('forfeitOutcome')} extra="弃权单位不评分，锁定时按此得出结论；弃权单位不参加排名。">
+          <Radio.Group aria-label="弃权单位的结果" options={(Object.keys(FORFEIT_OUTCOME_LABELS) as SettingsValues['forfeitOutcome'][]).map((k) => ({ value: k, label: FORFEIT_OUTCOME_LABELS[k] }))} />
+        </Form.Item>
+        {setup.values.length > 0 && (
+          <Form.Item label="项目数据" extra="指标体系中按公式计分的数据：能从单位的统计数据读到的按统计数据计算；读不到的（如县域差异系数、问卷满意度）按这里填写的数值计算。比例可填 0.85 或 85%。">
+            <Flex vertical gap={6} data-testid="round-values">
+              {setup.values.map((v) => (
+                <Flex key={v.name} gap={8} align="center">
+                  <Typography.Text style={{ width: 280 }}>{v.caption}</Typography.Text>
+                  <Form.Item name={['roundValues', v.name]} noStyle>
+                    <Input aria-label={v.caption} style={{ width: 140 }} placeholder={v.statistics.length ? '取统计数据' : '未填写'} maxLength={30} />
+                  </Form.Item>
+                  {v.statistics.length > 0 && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      统计数据：{v.statistics.join(' / ')}
+                    </Typography.Text>
+                  )}
+                </Flex>
+              ))}
+            </Flex>
+          </Form.Item>
+        )}
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!dirty} data-testid="save-scoring-settings">
             保存评分设置

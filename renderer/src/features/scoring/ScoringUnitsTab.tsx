@@ -1,6 +1,6 @@
 import { Button, Flex, Input, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { RoundDetail, RoundUnit } from '../../../../shared/api/contracts/rounds';
 import type { RoundScoringSetup } from '../../../../shared/api/contracts/scoring';
 import { UNIT_STATES } from '../../../../shared/domain/rounds/rounds';
@@ -9,16 +9,19 @@ import { navigate } from '../../app/navigation';
 import { useUrlFields } from '../../app/url-state';
 import { UnitStateTag } from '../rounds/UnitStateTags';
 import { ruleText } from './score-view';
+import { WorksheetsButton, WorksheetsProgress } from './WorksheetsModal';
 
 const FILTER_KEYS = ['q'] as const;
 
 /**
  * 评分: the round's units — 报送编码, name, state, the self-evaluation received and the experts
- * scoring each — a row opens the unit's score sheet. The name filter is in the address.
+ * scoring each — a row opens the unit's score sheet. The name filter is in the address. Units
+ * ticked here get their 现场督导工作用表 (WorksheetsModal), whose latest run shows above the table.
  */
 export function ScoringUnitsTab({ round, setup }: { round: RoundDetail; setup: RoundScoringSetup }) {
   const [filters, setFilters] = useUrlFields(FILTER_KEYS);
   const words = filters.q ?? '';
+  const [selected, setSelected] = useState<number[]>([]);
   const expertsOf = useMemo(() => {
     const m = new Map<number, string[]>();
     for (const x of setup.experts) for (const id of x.unitIds) m.set(id, [...(m.get(id) ?? []), x.expert.name]);
@@ -69,21 +72,33 @@ export function ScoringUnitsTab({ round, setup }: { round: RoundDetail; setup: R
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={12}>
-        <Input
-          aria-label="按单位名称或报送编码筛选"
-          placeholder="按单位名称或报送编码筛选"
-          allowClear
-          defaultValue={words}
-          onChange={(e) => setFilters({ q: e.target.value.trim() }, { replace: true })}
-          style={{ width: 300 }}
-        />
+        <Flex gap={8} wrap align="center">
+          <Input
+            aria-label="按单位名称或报送编码筛选"
+            placeholder="按单位名称或报送编码筛选"
+            allowClear
+            defaultValue={words}
+            onChange={(e) => setFilters({ q: e.target.value.trim() }, { replace: true })}
+            style={{ width: 300 }}
+          />
+          {/* Disabled until units are ticked in the table below. */}
+          <WorksheetsButton round={round} unitIds={selected} />
+        </Flex>
         <Typography.Text type="secondary" data-testid="scoring-rule-text">
           汇总规则：{ruleText(setup.settings)}
           {setup.settings.departureThreshold !== null ? `；最终得分与自评相差超过 ${setup.settings.departureThreshold} 分须写明理由` : ''}
         </Typography.Text>
       </Flex>
+      <WorksheetsProgress roundId={round.id} />
       <Table<RoundUnit>
         data-testid="scoring-units-table"
+        rowSelection={{
+          selectedRowKeys: selected,
+          // The header checkbox acts on the units shown; units hidden by the filter keep their choice.
+          preserveSelectedRowKeys: true,
+          getCheckboxProps: (u) => ({ 'aria-label': `选择“${u.name}”` }),
+          onChange: (keys) => setSelected(keys as number[]),
+        }}
         rowKey="id"
         size="middle"
         columns={columns}

@@ -9,14 +9,17 @@ import { navigate } from '../../app/navigation';
 import { useUrlChoice } from '../../app/url-state';
 import { PageHeader } from '../../components/PageHeader';
 import { HistoryDrawer, type HistoryScope } from './HistoryDrawer';
+import { ResultCard } from './ResultCard';
+import { OpinionsCard } from './OpinionsCard';
 import { ScoreCell, type CellRef, type Editing } from './ScoreCell';
 import { refusalField, ruleText, rowsShown, sameAnswer, sheetCounts, SHOW, type Show } from './score-view';
+import { WorksheetsButton } from './WorksheetsModal';
 import './scoring.css';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
 /** Column widths: with three experts the sheet fits a 1440 window without scrolling sideways. */
-const W = { code: 64, title: 200, points: 60, self: 96, score: 96, reconciled: 160, final: 110, history: 48 };
+const W = { code: 64, title: 200, points: 60, evidence: 56, self: 96, score: 96, reconciled: 160, final: 110, history: 48 };
 
 /**
  * A unit's score sheet (`#/scoring/units/:id`): one row per applicable leaf of the round's frozen
@@ -68,6 +71,7 @@ export function UnitScorePage({ id }: { id: number }) {
             <Button icon={<FileSearchOutlined />} href={`#/rounds/${r.id}/units/${id}`}>
               查看单位材料
             </Button>
+            {unit && unit.state !== 'forfeited' && <WorksheetsButton round={r} unitIds={[id]} />}
             <Button icon={<LeftOutlined />} disabled={!prev} onClick={() => prev && navigate(`/scoring/units/${prev.id}`)} title={prev ? `上一个单位：${prev.name}` : undefined}>
               上一个
             </Button>
@@ -77,7 +81,9 @@ export function UnitScorePage({ id }: { id: number }) {
           </Space>
         }
       />
+      <ResultCard sheet={sheet.data} />
       <SheetTable sheet={sheet.data} setup={setup.data} />
+      <OpinionsCard unitId={id} />
     </>
   );
 }
@@ -147,7 +153,15 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
     onRequest: request,
     guardRef,
     onHistory: (c: CellRef) => openHistory(row, c),
-    locked: row.computed ? '由统计数据计算得出，不需要评分' : cell.kind === 'expert' && !assigned.get(cell.expertId!) ? '该专家已不再评估本单位，评分保留在记录中' : undefined,
+    locked: row.computed
+      ? '由统计数据计算得出，不需要评分'
+      : sheet.forfeited
+        ? '本单位已弃权，不评分'
+        : sheet.lock?.locked
+          ? '评分已锁定；如需修改，请先解锁并写明原因'
+          : cell.kind === 'expert' && row.experts.find((e) => e.expertId === cell.expertId)?.inGroup === false
+            ? '不在该专家负责的评估组中'
+            : cell.kind === 'expert' && !assigned.get(cell.expertId!) ? '该专家已不再评估本单位，评分保留在记录中' : undefined,
   });
 
   const columns: ColumnsType<ScoreRow> = [
@@ -167,6 +181,22 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
       ),
     },
     { title: '分值', key: 'points', width: W.points, align: 'right', render: (_, row) => (row.points ? `${row.points} 分` : dash) },
+    {
+      title: '佐证',
+      key: 'evidence',
+      width: W.evidence,
+      align: 'center',
+      render: (_, row) =>
+        row.evidence.length ? (
+          <Tooltip title={<span data-user-text>{row.evidence.map((f) => f.name).join('、')}</span>}>
+            <Typography.Link href={`#/rounds/${sheet.roundId}/units/${sheet.unitId}`} data-testid={`evidence-${row.code}`}>
+              {row.evidence.length} 个
+            </Typography.Link>
+          </Tooltip>
+        ) : (
+          dash
+        ),
+    },
     {
       title: '学校自评',
       key: 'self',
@@ -220,7 +250,7 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 已采用
               </Typography.Text>
-            ) : (
+            ) : sheet.lock?.locked || sheet.forfeited ? null : (
               <Button size="small" type="link" style={{ padding: 0 }} loading={adopt.isPending && adopt.variables?.nodeId === row.nodeId} onClick={() => void adoptSuggestion(row)} data-testid={`adopt-${row.code}`}>
                 采用建议得分
               </Button>
@@ -287,7 +317,7 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
         dataSource={rows}
         pagination={false}
         bordered
-        scroll={{ x: W.code + W.title + W.points + W.self + W.score * (1 + experts.length) + W.reconciled + W.final + W.history }}
+        scroll={{ x: W.code + W.title + W.points + W.evidence + W.self + W.score * (1 + experts.length) + W.reconciled + W.final + W.history }}
         sticky
         rowClassName={(row) => (row.computed ? 'score-row-computed' : '')}
         locale={{ emptyText: show === 'decide' ? '没有需合议的指标' : show === 'pending' ? '全部指标都已确定最终得分' : '没有适用于本单位的指标' }}

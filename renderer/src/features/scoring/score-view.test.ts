@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client';
 import { messagesFor } from '../documents/form-issues';
 import { answerOfChoice, choiceOf, refusalField, rowsShown, ruleText, sameAnswer, settingsIssues, settingsKey, settingsValuesOf, sheetCounts, toSettingsInput, type SettingsValues } from './score-view';
 
-const base: SettingsValues = { rule: 'mean', trim: 1, tolerance: 0, departureThreshold: null, tieRule: 'competition' };
+const base: SettingsValues = { rule: 'mean', trim: 1, tolerance: 0, departureThreshold: null, tieRule: 'competition', forfeitOutcome: 'fail', roundValues: {} };
 
 const row = (over: Partial<ScoreRow>): ScoreRow => ({
   nodeId: 'n',
@@ -13,7 +13,9 @@ const row = (over: Partial<ScoreRow>): ScoreRow => ({
   points: 3,
   method: '得分',
   computed: false,
+  answerKind: 'points',
   choices: [],
+  evidence: [],
   self: { answer: null, text: '', explanation: '' },
   office: null,
   experts: [],
@@ -44,8 +46,16 @@ describe('settings form', () => {
     expect(toSettingsInput({ ...base, departureThreshold: 0 }).departureThreshold).toBe(0);
   });
 
+  it('sends only the round values typed, as typed, and compares them regardless of order or blanks', () => {
+    const v = { ...base, roundValues: { satisfaction: ' 92% ', cvPrimary: '', cvJunior: undefined } };
+    expect(toSettingsInput(v).roundValues).toEqual({ satisfaction: '92%' });
+    expect(settingsKey(v)).toBe(settingsKey({ ...base, roundValues: { satisfaction: '92%' } }));
+    expect(settingsKey(v)).not.toBe(settingsKey(base));
+    expect(settingsValuesOf({ ...base, trim: 1, tolerance: 0, roundValues: { cvPrimary: 0.45 } }).roundValues).toEqual({ cvPrimary: '0.45' });
+  });
+
   it('compares what the form holds with what is stored', () => {
-    const stored = { rule: 'consensus', trim: 1, tolerance: 0.5, departureThreshold: 2, tieRule: 'dense' } as const;
+    const stored = { rule: 'consensus', trim: 1, tolerance: 0.5, departureThreshold: 2, tieRule: 'dense', forfeitOutcome: 'fail', roundValues: {} } as const;
     expect(settingsKey(settingsValuesOf(stored))).toBe(settingsKey({ ...stored }));
     expect(settingsKey({ ...stored, tolerance: 1 })).not.toBe(settingsKey(settingsValuesOf(stored)));
     expect(ruleText(stored)).toBe('分差超过允许范围时须合议（允许的分差 0.5 分）');

@@ -18,14 +18,34 @@ export interface SettingsValues {
   tolerance: number | null;
   departureThreshold: number | null;
   tieRule: ScoringSettings['tieRule'];
+  forfeitOutcome: ScoringSettings['forfeitOutcome'];
+  /** The round's values as typed (text, so that “85%” keeps its meaning); '' or absent: not given. */
+  roundValues: Record<string, string | undefined>;
 }
 
-export const SETTINGS_FIELDS = ['rule', 'trim', 'tolerance', 'departureThreshold', 'tieRule'] as const satisfies readonly (keyof SettingsValues)[];
+export const SETTINGS_FIELDS = ['rule', 'trim', 'tolerance', 'departureThreshold', 'tieRule', 'forfeitOutcome', 'roundValues'] as const satisfies readonly (keyof SettingsValues)[];
 
-export const settingsValuesOf = (s: ScoringSettings): SettingsValues => ({ rule: s.rule, trim: s.trim, tolerance: s.tolerance, departureThreshold: s.departureThreshold, tieRule: s.tieRule });
+export const settingsValuesOf = (s: ScoringSettings): SettingsValues => ({
+  rule: s.rule,
+  trim: s.trim,
+  tolerance: s.tolerance,
+  departureThreshold: s.departureThreshold,
+  tieRule: s.tieRule,
+  forfeitOutcome: s.forfeitOutcome,
+  roundValues: Object.fromEntries(Object.entries(s.roundValues).map(([k, v]) => [k, String(v)])),
+});
+
+/** The round's values that were typed, trimmed, by name in order (empty boxes left out). */
+const typedValues = (r: SettingsValues['roundValues'] | undefined): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(r ?? {})
+      .map(([k, v]) => [k, (v ?? '').trim()] as const)
+      .filter(([, v]) => v !== '')
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 
 /** A comparable text of the values (unsaved-changes check; the form restarts when the stored one changes). */
-export const settingsKey = (v: Partial<SettingsValues> | undefined) => JSON.stringify(SETTINGS_FIELDS.map((f) => v?.[f] ?? null));
+export const settingsKey = (v: Partial<SettingsValues> | undefined) => JSON.stringify(SETTINGS_FIELDS.map((f) => (f === 'roundValues' ? typedValues(v?.roundValues) : (v?.[f] ?? null))));
 
 /**
  * The values as the contract takes them. A parameter of another rule than the chosen one is kept
@@ -39,6 +59,8 @@ export function toSettingsInput(v: SettingsValues): z.input<typeof ScoringSettin
     ...(v.tolerance !== null && v.tolerance !== undefined ? { tolerance: v.tolerance } : {}),
     departureThreshold: v.departureThreshold ?? null,
     tieRule: v.tieRule,
+    forfeitOutcome: v.forfeitOutcome,
+    roundValues: typedValues(v.roundValues),
   };
 }
 

@@ -7,11 +7,12 @@ import { PACKAGE_VERDICT_LABELS, type PackagePreview, type SubmissionImportRepor
 import type { StagedFile } from '../../../../../shared/api/envelope';
 import { formatBytes } from '../../../../../shared/domain/text/bytes';
 import { formatDateTime } from '../../../../../shared/domain/text/datetime';
-import { hasFolderDialog, pickFolder } from '../../../api/files';
+import { discardUpload, hasFolderDialog, pickFolder } from '../../../api/files';
 import { FilePicker, type UploadState } from '../../../components/FilePicker';
 import { useNotify } from '../../../components/use-notify';
 import { uploadText } from '../../attachments/AttachmentsSection';
 import { JobProgress, failureText, isActive } from '../../jobs/JobView';
+import { FolderUpload } from './FolderUpload';
 import { PackageDetail } from './PackageDetail';
 import { defaultResolutions, importOutcome, importReport, isDryRun, issueCounts, outcomeCounts, revisionText, toStore, VERDICT_COLORS, VERDICT_ORDER, type Resolution } from './submission-view';
 import { useRoundImport, type RoundImportState } from './use-round-import';
@@ -111,21 +112,40 @@ function ImportDrawer({ roundId, state, onClose }: { roundId: number; state: Rou
   );
 }
 
-/** Step 1: the packages to check — zips (several at once; uploaded with progress in browser mode) or, in the desktop app, folders. */
+/** A chosen source as the list shows it: a zip, or a folder (with its count of files when it was uploaded). */
+type Source = StagedFile & { folder?: boolean; files?: number };
+
+/** “（文件夹，12 个文件，3.4 MB）”, “（文件夹）”, “（1.2 MB）”. */
+function sourceText(f: Source): string {
+  if (f.folder) return f.files !== undefined ? `（文件夹，${f.files} 个文件，${formatBytes(f.bytes)}）` : '（文件夹）';
+  return `（${formatBytes(f.bytes)}）`;
+}
+
+/**
+ * Step 1: the packages to check — zips (several at once) or folders (one package's folder, or a
+ * USB stick's folder holding many): in the desktop app through its folder dialog, in browser mode
+ * uploaded file by file with their paths (FolderUpload). Uploads show their progress with 取消.
+ */
 function ChooseSources({ last, starting, onStart }: { last: Job | null; starting: boolean; onStart: (sources: { ref: string }[]) => void }) {
   const notify = useNotify();
-  const [sources, setSources] = useState<StagedFile[]>([]);
+  const [sources, setSources] = useState<Source[]>([]);
   const [upload, setUpload] = useState<UploadState | null>(null);
   const [staging, setStaging] = useState(false);
   const folders = hasFolderDialog();
-  const add = (files: StagedFile[]) => setSources((s) => [...s, ...files.filter((f) => !s.some((x) => x.ref === f.ref))]);
+  const add = (files: Source[]) => setSources((s) => [...s, ...files.filter((f) => !s.some((x) => x.ref === f.ref))]);
+  // An upload taken off the list is not needed any more; the service removes only uploads (a file or
+  // folder picked through the desktop app's dialog is the user's own and stays where it is).
+  const remove = (f: Source) => {
+    setSources((s) => s.filter((x) => x.ref !== f.ref));
+    void discardUpload(f.ref);
+  };
   const lastFailure = last && !isActive(last) && last.state !== '已完成' ? (failureText(last) ?? (last.state === '已取消' ? '上次检查或导入已取消，未写入任何数据。' : last.message)) : null;
   const lastSkipped = last && last.state === '失败' ? (importReport(last)?.skipped ?? []) : [];
 
   return (
     <Flex vertical gap={12} data-testid="import-choose">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-        选择学校交回的填报包：一个或多个 zip 文件{folders ? '，或包含填报包的文件夹（例如整个 U 盘）' : ''}。先点“开始检查”：逐个核对填报包的来源、版本和内容，列出每个问题，不写入任何数据；核对检查结果后再导入。
+        选择学校交回的填报包：一个或多个 zip 文件，或包含填报包的文件夹（一个学校的填报包文件夹，或存放多个填报包的 U 盘文件夹）。先点“开始检查”：逐个核对填报包的来源、版本和内容，列出每个问题，不写入任何数据；核对检查结果后再导入。
       </Typography.Paragraph>
       {lastFailure && <Alert type="warning" showIcon title={lastFailure} description={lastSkipped.length ? <SkippedList skipped={lastSkipped} /> : undefined} data-testid="import-last-failure" />}
       <FilePicker accept={['.zip']} multiple dragger title="选择填报包（zip 文件）" disabled={starting} onPicked={add} onBusy={setStaging} onProgress={setUpload} data-testid="import-picker">
@@ -136,25 +156,32 @@ function ChooseSources({ last, starting, onStart }: { last: Job | null; starting
         <p className="ant-upload-hint">学校交回的填报包 zip 文件，文件名一般为“项目名称_报送编码_单位名称.zip”</p>
       </FilePicker>
       {upload && (
-        <Flex align="center" gap={12} data-testid="import-upload-progress">
+        <Flex align="center" gap={12} wrap data-testid="import-upload-progress">
           <Typography.Text type="secondary">正在上传：{uploadText(upload)}</Typography.Text>
           <Progress percent={upload.total > 0 ? Math.floor((upload.sent / upload.total) * 100) : 100} size="small" status="active" style={{ width: 240 }} aria-label="上传进度" />
+          {upload.cancel && (
+            <Button danger size="small" icon={<StopOutlined />} onClick={upload.cancel} data-testid="import-upload-cancel">
+              取消上传
+            </Button>
+          )}
         </Flex>
       )}
-      {folders && (
+      {folders ? (
         <Button
           icon={<FolderOpenOutlined />}
           style={{ alignSelf: 'flex-start' }}
           disabled={starting}
           onClick={() =>
             void pickFolder('选择包含填报包的文件夹').then(
-              (f) => f && add([f]),
+              (f) => f && add([{ ...f, folder: true }]),
               (e: unknown) => notify.error(e, '无法读取所选文件夹'),
             )
           }
         >
           选择文件夹…
         </Button>
+      ) : (
+        <FolderUpload disabled={starting || staging} onUploaded={(f) => add([{ ...f, folder: true }])} />
       )}
       {sources.length > 0 && (
         <List
@@ -165,10 +192,10 @@ function ChooseSources({ last, starting, onStart }: { last: Job | null; starting
           dataSource={sources}
           renderItem={(f) => (
             <List.Item
-              actions={[<Button key="remove" size="small" type="text" icon={<DeleteOutlined />} aria-label={`移除“${f.fileName}”`} onClick={() => setSources((s) => s.filter((x) => x.ref !== f.ref))} />]}
+              actions={[<Button key="remove" size="small" type="text" icon={<DeleteOutlined />} aria-label={`移除“${f.fileName}”`} onClick={() => remove(f)} />]}
             >
               <span data-user-text>{f.fileName}</span>
-              <Typography.Text type="secondary">{f.bytes ? `（${formatBytes(f.bytes)}）` : '（文件夹）'}</Typography.Text>
+              <Typography.Text type="secondary">{sourceText(f)}</Typography.Text>
             </List.Item>
           )}
         />

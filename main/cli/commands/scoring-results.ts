@@ -1,0 +1,66 @@
+/**
+ * `scoring results|lock|unlock` — a round's stored results with ranks and the change against the
+ * previous round, and locking or unlocking a unit's scores (issue 12, items 4 and 7). A round is
+ * named by its 编号 or name, a unit by its 报送编码 or name, as in `rounds`.
+ */
+import type { ResultLine } from '../../../shared/api/contracts/scoring';
+import { stringFlag } from '../args';
+import { CliError, type CliCommand } from '../cli-types';
+import { requirePositional } from '../options';
+import { printResult } from '../output';
+import { roundOf, unitsNamed } from './rounds';
+
+const STATE_WORDS: Record<ResultLine['state'], string> = { open: '未锁定', locked: '已锁定', forfeited: '弃权' };
+
+function changeWords(p: ResultLine['previous']): string {
+  if (!p) return '';
+  if (p.change === null) return p.note;
+  return p.change === 0 ? '持平' : `${p.change > 0 ? '+' : '-'}${Math.abs(p.change)}`;
+}
+
+export const scoringResultCommands: CliCommand[] = [
+  {
+    path: ['scoring', 'results'],
+    usage: 'scoring results <项目> [--by-type]',
+    summary: '列出评估项目各单位的评分结果：状态、总分、等级、结论、名次（--by-type 按学校类型分别排名）和较上一轮的变化',
+    async run(ctx) {
+      const round = await roundOf(ctx, 2);
+      const r = await ctx.call('scoring.results', { roundId: round.id, byCategory: ctx.args.flags['by-type'] === true });
+      await printResult(ctx, r, () => {
+        ctx.io.out(['报送编码', '单位', '类型', '状态', '总分', '等级', '结论', '名次', ...(r.previousRound ? ['较上一轮'] : [])].join('\t'));
+        for (const l of r.lines) {
+          const rank = l.rank ? `${l.rank.rank}/${l.rank.of}${l.rank.tied ? '（并列）' : ''}` : '';
+          ctx.io.out([l.unitCode, l.unitName, l.schoolType, STATE_WORDS[l.state], l.result?.total ?? '', l.result?.grade ?? '', l.result?.conclusion ?? '', rank, ...(r.previousRound ? [changeWords(l.previous)] : [])].join('\t'));
+        }
+        ctx.io.out(`已锁定 ${r.lines.filter((l) => l.result).length} / ${r.lines.length} 个单位；并列规则：${r.tieRule}${r.previousRound ? `；对比：${r.previousRound}` : ''}`);
+      });
+      return 0;
+    },
+  },
+  {
+    path: ['scoring', 'lock'],
+    usage: 'scoring lock <项目> <报送编码或单位名称> [--note <备注>]',
+    summary: '锁定单位的评分并保存结果（全部指标须已确定最终得分；弃权单位按本项目对弃权单位的处理）',
+    async run(ctx) {
+      const round = await roundOf(ctx, 2);
+      const [unit] = unitsNamed(await ctx.call('rounds.get', { id: round.id }), [requirePositional(ctx, 3, '单位（报送编码或名称）')]);
+      const r = await ctx.call('scoring.lock', { unitId: unit!.id, note: stringFlag(ctx.args, 'note') ?? '' });
+      await printResult(ctx, r, () => ctx.io.out(`已锁定“${r.unitName}”的评分：${r.conclusion}`));
+      return 0;
+    },
+  },
+  {
+    path: ['scoring', 'unlock'],
+    usage: 'scoring unlock <项目> <报送编码或单位名称> --reason <解锁原因>',
+    summary: '解锁单位的评分（须写明原因，记入操作日志；此前的结果及据此生成的文书标为已过时）',
+    async run(ctx) {
+      const round = await roundOf(ctx, 2);
+      const [unit] = unitsNamed(await ctx.call('rounds.get', { id: round.id }), [requirePositional(ctx, 3, '单位（报送编码或名称）')]);
+      const reason = stringFlag(ctx.args, 'reason')?.trim();
+      if (!reason) throw new CliError('请用 --reason 写明解锁原因');
+      const r = await ctx.call('scoring.unlock', { unitId: unit!.id, reason });
+      await printResult(ctx, r, () => ctx.io.out(`已解锁“${unit!.name}”的评分，原因：${r.reason}`));
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RoundDetail } from '../../../shared/api/contracts/rounds';
+import type { LockState, RoundResults, ScoreRow, UnitResult, UnitScoreSheet } from '../../../shared/api/contracts/scoring';
+import type { School } from '../../../shared/api/contracts/schools';
+import { tempCore } from '../../testing/temp-core';
+
+let core: Awaited<ReturnType<typeof tempCore>>;
+async function api<T>(op: string, input: unknown = {}): Promise<T> {
+  const r = await core.dispatch(op as never, input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as T;
+}
+async function refused(op: string, input: unknown): Promise<string> {
+  const r = await core.dispatch(op as never, input);
+  if (r.ok) throw new Error(`${op} was accepted`);
+  return r.error.message;
+}
+
+beforeEach(async () => {
+  core = await tempCore();
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+/**
+ * The county 100-point preset: 80 points scored by hand (points items), 20 by formulas on the
+ * round's values (小学 / 初中综合差异系数 6 + 6, 问卷满意度 8), 3 bonus items, 3 vetoes; pass: total ≥ 85,
+ * 差异程度 ≥ 26, no veto; grade 合格 from 85.
+ */
+async function setup(units = 3, name = '2026年度县域督导评估', year = 2026, systemId?: number) {
+  let id = systemId;
+  if (id === undefined) {
+    const system = await api<{ summary: { id: number } }>('indicators.createFromPreset', { presetKey: 'county-balance-100-points' });
+    await api('indicators.publish', { id: system.summary.id });
+    id = system.summary.id;
+  }
+  const existing = await api<School[]>('schools.list', {});
+  const schools: School[] = [...existing];
+  for (let i = schools.length; i < units; i++) schools.push(await api<School>('schools.create', { code: `450202000${i + 1}`, name: `第${i + 1}小学`, type: '小学', locality: '城区' }));
+  const round = await api<RoundDetail>('rounds.create', {
+    name,
+    year,
+    evaluator: { kind: 'office', name: '督导室' },
+    systemId: id,
+    stages: [{ name: '学校自评', startsOn: `${year}-12-18`, endsOn: `${year}-12-30`, collects: true }],
+    units: schools.slice(0, units).map((s) => ({ schoolId: s.id, campusId: null })),
+  });
+  return { round, systemId: id };
+}
+
+const VALUES = { cvPrimary: 0.45, cvJunior: 0.4, satisfaction: '92%' };
+
+async function saveSettings(roundId: number, extra: Record<string, unknown> = {}) {
+  await api('scoring.saveSettings', { roundId, settings: { rule: 'mean', roundValues: VALUES, ...extra } });
+}
+
+/** Gives every hand-scored leaf its full points (bonus 0, no veto), except `points` overrides by code. */
+async function scoreAll(unitId: number, points: Record<string, number> = {}) {
+  const sheet = await api<UnitScoreSheet>('scoring.sheet', { unitId });
+  for (const r of sheet.rows.filter((x) => !x.computed)) {
+    const answer = r.choices.length ? { triggered: false } : { points: points[r.code] ?? (r.method.includes('加分') ? 0 : r.points) };
+    await api<ScoreRow>('scoring.setScore', { unitId, nodeId: r.nodeId, kind: 'final', answer });
+  }
+}
+
+describe('locking and results', () => {
+  it('stores the result computed on the frozen system; refuses to lock before every item has a final score', async () => {
+    const { round } = await setup(1);
+    await saveSettings(round.id);
+    const unitId = round.units[0]!.id;
+    expect(await refused('scoring.lock', { unitId })).toMatch(/^“第1小学”还有 \d+ 项没有最终得分：1\.1\.1 领导责任/);
+    await scoreAll(unitId, { '1.1.1': 1.5, '4.1': 2 });
+    const result = await api<UnitResult>('scoring.lock', { unitId });
+    // 80 by hand − 1.5 + 20 by formula (0.45 ≤ 0.65, 0.40 ≤ 0.55, 0.92 ≥ 0.85: full) + bonus 2 = 100.5.
+    expect(result.total).toBe(100.5);
+    expect(result.maxTotal).toBe(100);
+    expect(result.passed).toBe(true);
+    expect(result.grade).toBe('合格');
+    expect(result.conclusion).toBe('通过，等级 合格（总分 100.5 / 100 分）');
+    expect(result.levels.find((l) => l.code === '1')).toMatchObject({ earned: 48.5, maxPoints: 50 });
+    expect(result.levels.find((l) => l.code === '2')).toMatchObject({ earned: 30, maxPoints: 30 });
+    expect(result.values).toContainEqual({ label: '问卷满意度', value: '92%', source: '项目数据（督导室填写）' });
+    expect(result.current).toBe(true);
+    const sheet = await api<UnitScoreSheet>('scoring.sheet', { unitId });
+    expect(sheet.lock).toMatchObject({ locked: true });
+    const leaf = sheet.rows.find((r) => r.code === '1.1.1')!;
+    expect(await refused('scoring.setScore', { unitId, nodeId: leaf.nodeId, kind: 'final', answer: { points: 3 } })).toBe('“第1小学”的评分已锁定；如需修改，请先解锁并写明原因');
+    expect(await refused('scoring.lock', { unitId })).toBe('“第1小学”的评分已经锁定');
+  });
+
+  it('a spread beyond the consensus tolerance needs the group’s decision written with the final score', async () => {
+    const { round } = await setup(1);
+    await saveSettings(round.id, { rule: 'consensus', tolerance: 1 });
+    const unitId = round.units[0]!.id;
+    const ids: number[] = [];
+    for (const name of ['李明', '王芳']) {
+      const e = await api<{ id: number }>('experts.save', { name });
+      await api('scoring.assign', { roundId: round.id, expertId: e.id, unitIds: [unitId] });
+      ids.push(e.id);
+    }
+    const leaf = (await api<UnitScoreSheet>('scoring.sheet', { unitId })).rows.find((r) => r.code === '1.1.1')!;
+    await api('scoring.setScore', { unitId, nodeId: leaf.nodeId, kind: 'expert', expertId: ids[0], answer: { points: 3 } });
+    await api('scoring.setScore', { unitId, nodeId: leaf.nodeId, kind: 'expert', expertId: ids[1], answer: { points: 1 } });
+    expect(await refused('scoring.setScore', { unitId, nodeId: leaf.nodeId, kind: 'final', answer: { points: 2 } })).toBe('“1.1.1 领导责任”专家评分最高与最低相差 2 分，超过允许的 1 分，须合议或增加评分人；请在备注中写明合议意见');
+    const row = await api<ScoreRow>('scoring.setScore', { unitId, nodeId: leaf.nodeId, kind: 'final', answer: { points: 2 }, note: '专家组合议：制度健全但落实记录不全' });
+    expect(row.final).toMatchObject({ text: '2 分', note: '专家组合议：制度健全但落实记录不全' });
+  });
+
+  it('a missing value blocks the lock, naming where it was looked for', async () => {
+    const { round } = await setup(1);
+    await saveSettings(round.id, { roundValues: { cvPrimary: 0.45, satisfaction: 0.92 } });
+    const unitId = round.units[0]!.id;
+    await scoreAll(unitId);
+    expect(await refused('scoring.lock', { unitId })).toBe('“第1小学”的结果还不完整，不能锁定：2.1.2 缺少初中综合差异系数：统计数据中没有对应的数据，项目数据中也未填写');
+    // A ratio typed as 92 is refused when saved, with both readings.
+    expect(await refused('scoring.saveSettings', { roundId: round.id, settings: { rule: 'mean', roundValues: { satisfaction: 92 } } })).toMatch(/问卷满意度 填写为 92/);
+  });
+
+  it('unlocking needs a reason, is audited, and makes the stored result outdated; the next lock stores a new one', async () => {
+    const { round } = await setup(1);
+    await saveSettings(round.id);
+    const unitId = round.units[0]!.id;
+    await scoreAll(unitId);
+    const first = await api<UnitResult>('scoring.lock', { unitId });
+    expect(first.total).toBe(100);
+    expect(await refused('scoring.unlock', { unitId, reason: ' ' })).toBe('输入有误：请填写解锁原因');
+    const state = await api<LockState>('scoring.unlock', { unitId, reason: '复核发现 1.1.1 得分录入有误' });
+    expect(state).toMatchObject({ locked: false, reason: '复核发现 1.1.1 得分录入有误' });
+    expect(await refused('scoring.unlock', { unitId, reason: '再次解锁' })).toBe('“第1小学”的评分没有锁定');
+    const sheet = await api<UnitScoreSheet>('scoring.sheet', { unitId });
+    await api('scoring.setScore', { unitId, nodeId: sheet.rows.find((r) => r.code === '1.1.1')!.nodeId, kind: 'final', answer: { points: 2 } });
+    const second = await api<UnitResult>('scoring.lock', { unitId, note: '已复核' });
+    expect(second.total).toBe(99);
+    const all = await api<{ results: UnitResult[]; locks: LockState[] }>('scoring.unitResults', { unitId });
+    expect(all.results.map((r) => [r.total, r.current])).toEqual([
+      [99, true],
+      [100, false],
+    ]);
+    expect(all.locks.map((l) => l.locked)).toEqual([true, false, true]);
+    const audit = await api<{ rows: { summary: string }[] }>('audit.query', { entityType: 'round-unit', entityId: String(unitId) });
+    const summaries = audit.rows.map((a) => a.summary);
+    expect(summaries).toContain('锁定“第1小学”的评分，结果：通过，等级 合格（总分 100 / 100 分）');
+    expect(summaries).toContain('解锁“第1小学”的评分，原因：复核发现 1.1.1 得分录入有误；此前的结果（通过，等级 合格（总分 100 / 100 分））及据此生成的文书已过时');
+  });
+
+  it('a forfeited unit is locked with the round’s forfeit outcome, not a zero, and is not ranked', async () => {
+    const { round } = await setup(2);
+    await saveSettings(round.id);
+    const [u1, u2] = round.units;
+    await api('rounds.changeUnitState', { roundId: round.id, unitIds: [u2!.id], change: 'forfeit', reason: '逾期未提交' });
+    const leaf = (await api<UnitScoreSheet>('scoring.sheet', { unitId: u2!.id })).rows[0]!;
+    expect(await refused('scoring.setScore', { unitId: u2!.id, nodeId: leaf.nodeId, kind: 'final', answer: { points: 1 } })).toBe('“第2小学”已弃权，不再评分');
+    const r = await api<UnitResult>('scoring.lock', { unitId: u2!.id });
+    expect(r).toMatchObject({ forfeited: true, total: null, passed: false, grade: '不合格', conclusion: '弃权，按未通过处理，等级 不合格' });
+    await scoreAll(u1!.id);
+    await api('scoring.lock', { unitId: u1!.id });
+    const results = await api<RoundResults>('scoring.results', { roundId: round.id });
+    expect(results.lines.map((l) => [l.unitName, l.state, l.rank?.rank ?? null])).toEqual([
+      ['第1小学', 'locked', 1],
+      ['第2小学', 'forfeited', null],
+    ]);
+    // 不评定: no verdict, no grade.
+    await saveSettings(round.id, { forfeitOutcome: 'unrated' });
+    await api('scoring.unlock', { unitId: u2!.id, reason: '改为不评定' });
+    expect(await api<UnitResult>('scoring.lock', { unitId: u2!.id })).toMatchObject({ passed: null, grade: null, conclusion: '弃权，不评定结果' });
+  });
+
+  it('ranks by the round’s tie rule and compares with the previous round of the same kind', async () => {
+    const first = await setup(3, '2025年度县域督导评估', 2025);
+    await saveSettings(first.round.id);
+    for (const u of first.round.units) {
+      await scoreAll(u.id, { '1.1.1': 2 });
+      await api('scoring.lock', { unitId: u.id });
+    }
+    const { round } = await setup(3, '2026年度县域督导评估', 2026, first.systemId);
+    await saveSettings(round.id);
+    const [a, b, c] = round.units;
+    await scoreAll(a!.id, { '1.1.1': 2.5 });
+    await scoreAll(b!.id, { '1.1.1': 2.5 });
+    await scoreAll(c!.id, { '1.1.1': 1 });
+    for (const u of [a, b, c]) await api('scoring.lock', { unitId: u!.id });
+    const competition = await api<RoundResults>('scoring.results', { roundId: round.id });
+    expect(competition.previousRound).toBe('2025年度县域督导评估');
+    expect(competition.lines.map((l) => [l.result?.total, l.rank?.rank, l.rank?.tied, l.previous?.change])).toEqual([
+      [99.5, 1, true, 0.5],
+      [99.5, 1, true, 0.5],
+      [98, 3, false, -1],
+    ]);
+    await saveSettings(round.id, { tieRule: 'dense' });
+    const dense = await api<RoundResults>('scoring.results', { roundId: round.id });
+    expect(dense.lines.map((l) => l.rank?.rank)).toEqual([1, 1, 2]);
+    expect(dense.tieRule).toBe('并列不占用名次（1、2、2、3）');
+  });
+
+  it('stored results stay as they were when a later version of the system is edited and published', async () => {
+    const { round, systemId } = await setup(1);
+    await saveSettings(round.id);
+    const unitId = round.units[0]!.id;
+    await scoreAll(unitId);
+    const before = await api<UnitResult>('scoring.lock', { unitId });
+    const draft = await api<{ summary: { id: number }; system: { nodes: { title: string; children: { title: string }[] }[] } }>('indicators.newVersion', { id: systemId });
+    const edited = structuredClone(draft.system);
+    edited.nodes[0]!.title = '保障措施（修订）';
+    await api('indicators.update', { id: draft.summary.id, system: edited });
+    await api('indicators.publish', { id: draft.summary.id });
+    const after = await api<{ results: UnitResult[] }>('scoring.unitResults', { unitId });
+    expect(after.results[0]).toEqual(before);
+    expect(after.results[0]!.levels[0]!.title).toBe('保障措施');
+  });
+});
