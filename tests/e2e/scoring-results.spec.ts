@@ -120,4 +120,6 @@ test('评分结果：填写项目数据，缺最终得分时不能锁定，锁�
   await expect(table.locator('tbody tr').filter({ hasText: '景行小学' }).getByTestId('result-rank')).toHaveText('1 / 2');
   await expect(table.locator('tbody tr').filter({ hasText: '河西小学' }).getByTestId('result-rank')).toHaveText('2 / 2');
   await expect(page.getByTestId('results-summary')).toContainText('已锁定 2 / 2 个单位 · 并列规则：并列占用名次（1、2、2、4）');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-results').click()]);
+  expect(download.suggestedFilename()).toBe(`${ROUND_NAME}_评分结果.xlsx`);
 });

@@ -25,6 +25,7 @@ export const scoringHandlers: PartialHandlers<keyof typeof scoringContract> = {
   'scoring.unlock': (ctx, { unitId, reason }) => results.unlockUnit(ctx, unitId, reason),
   'scoring.unitResults': (ctx, { unitId }) => results.unitResults(ctx, unitId),
   'scoring.results': (ctx, { roundId, byCategory }) => results.roundResults(ctx, roundId, byCategory),
+  'scoring.exportResults': (ctx, { roundId, byCategory }) => results.exportResults(ctx, roundId, byCategory),
   'scoring.expertPackages': (ctx, { roundId, expertIds, destination }) => expertPackages.makeExpertPackages(ctx, roundId, expertIds, destination),
   'scoring.importExpertPackage': (ctx, { roundId, source, dryRun, acceptConflict }) => expertPackages.importExpertPackage(ctx, roundId, source, dryRun, acceptConflict),
   'scoring.expertSubmissions': (ctx, { roundId }) => expertPackages.expertSubmissions(ctx, roundId),

@@ -40,6 +40,11 @@ describe('scoring results CLI', () => {
     expect(r.out.split('\n')[0]).toBe('报送编码\t单位\t类型\t状态\t总分\t等级\t结论\t名次');
     expect(r.out).toContain(`${second.code}\t${second.name}\t小学\t弃权\t\t不合格\t弃权，按未通过处理，等级 不合格\t`);
     expect(r.out).toMatch(/已锁定 1 \/ \d+ 个单位；并列规则：并列占用名次（1、2、2、4）/);
+    const xlsx = path.join(dir, '结果', '评分结果.xlsx');
+    r = await cli('scoring', 'results', '1', '--out', xlsx);
+    expect(r.out).toBe(`已导出评分结果：${xlsx}`);
+    expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    expect((await cli('scoring', 'results', '1', '--out', xlsx)).err).toContain('已存在；如要覆盖请加 --force');
     const json = JSON.parse((await cli('scoring', 'results', '1', '--json')).out);
     expect(json.lines.find((l: { unitCode: string }) => l.unitCode === second.code)).toMatchObject({ state: 'forfeited', rank: null, result: { forfeited: true, total: null } });
   });

@@ -7,6 +7,7 @@ import type { ResultLine } from '../../../shared/api/contracts/scoring';
 import { stringFlag } from '../args';
 import { CliError, type CliCommand } from '../cli-types';
 import { requirePositional } from '../options';
+import { copyResult } from '../files';
 import { printResult } from '../output';
 import { roundOf, unitsNamed } from './rounds';
 
@@ -21,10 +22,17 @@ function changeWords(p: ResultLine['previous']): string {
 export const scoringResultCommands: CliCommand[] = [
   {
     path: ['scoring', 'results'],
-    usage: 'scoring results <项目> [--by-type]',
-    summary: '列出评估项目各单位的评分结果：状态、总分、等级、结论、名次（--by-type 按学校类型分别排名）和较上一轮的变化',
+    usage: 'scoring results <项目> [--by-type] [--out 文件.xlsx [--force]]',
+    summary: '列出评估项目各单位的评分结果：状态、总分、等级、结论、名次（--by-type 按学校类型分别排名）和较上一轮的变化；--out 导出为 Excel',
     async run(ctx) {
       const round = await roundOf(ctx, 2);
+      const out = stringFlag(ctx.args, 'out');
+      if (out) {
+        const file = await ctx.call('scoring.exportResults', { roundId: round.id, byCategory: ctx.args.flags['by-type'] === true });
+        const saved = await copyResult(ctx.files, file, out, ctx.args.flags.force === true);
+        await printResult(ctx, { file: saved }, () => ctx.io.out(`已导出评分结果：${saved}`));
+        return 0;
+      }
       const r = await ctx.call('scoring.results', { roundId: round.id, byCategory: ctx.args.flags['by-type'] === true });
       await printResult(ctx, r, () => {
         ctx.io.out(['报送编码', '单位', '类型', '状态', '总分', '等级', '结论', '名次', ...(r.previousRound ? ['较上一轮'] : [])].join('\t'));

@@ -16,6 +16,7 @@ import { blockLeafIds } from '../../../shared/domain/scoring/blocks';
 import { gridMethodOf, markOf, type GridMark, type MarkAnswer } from '../../../shared/domain/scoring/grid';
 import { departureNeedsReason, reconcile, round2, type ReconcileRule } from '../../../shared/domain/scoring/reconcile';
 import { unitValues } from '../../../shared/domain/scoring/result';
+import { yearBalanceValues } from './year-values';
 import * as repo from '../../db/repositories/rounds-repo';
 import * as blocksRepo from '../../db/repositories/scoring-blocks-repo';
 import * as gridRepo from '../../db/repositories/scoring-grid-repo';
@@ -63,6 +64,8 @@ export async function roundGrid(ctx: ServiceContext, roundId: number): Promise<R
     blocksRepo.expertBlocksOf(db, roundId),
   ]);
   const settings = settingsOf(settingsRow);
+  // The same values the lock will use, so the live totals and the stored result agree.
+  const yearValues = await yearBalanceValues(ctx, round.year, system);
   const rule: ReconcileRule = settings.rule === 'trimmed_mean' ? { kind: 'trimmed_mean', trim: settings.trim } : settings.rule === 'consensus' ? { kind: 'consensus', tolerance: settings.tolerance } : { kind: settings.rule };
   const threshold = settings.departureThreshold;
 
@@ -141,7 +144,7 @@ export async function roundGrid(ctx: ServiceContext, roundId: number): Promise<R
       }
       if (Object.keys(cell).length) cells[node.id] = cell;
     }
-    const { values, notes } = unitValues(system, u.school_type as SchoolType, statsOf.get(`${u.school_id}|${u.campus_id ?? ''}`), settings.roundValues);
+    const { values, notes } = unitValues(system, u.school_type as SchoolType, statsOf.get(`${u.school_id}|${u.campus_id ?? ''}`), settings.roundValues, yearValues);
     const lock = locks.get(u.id);
     return {
       unitId: u.id,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RoundDetail } from '../../../shared/api/contracts/rounds';
 import type { LockState, RoundResults, ScoreRow, UnitResult, UnitScoreSheet } from '../../../shared/api/contracts/scoring';
@@ -107,6 +108,29 @@ describe('locking and results', () => {
     expect(row.final).toMatchObject({ text: '2 分', note: '专家组合议：制度健全但落实记录不全' });
   });
 
+  it('reads the county’s 综合差异系数 from the year’s balance computation when the office typed none; a typed value wins', async () => {
+    const demo = await api<{ years: number[] }>('demo.load', {});
+    const year = Math.max(...demo.years);
+    const view = await api<{ result: { sections: { section: string; composite: { cv: number | null } }[] } }>('balance.compute', { year });
+    const primary = view.result.sections.find((x) => x.section === 'primary')!.composite.cv!;
+    const junior = view.result.sections.find((x) => x.section === 'junior')!.composite.cv!;
+    expect(primary).toBeGreaterThan(0);
+    const system = await api<{ summary: { id: number } }>('indicators.createFromPreset', { presetKey: 'county-balance-100-points' });
+    await api('indicators.publish', { id: system.summary.id });
+    const candidate = (await api<{ schoolId: number; campusId: number | null; schoolType: string }[]>('rounds.candidates', { year })).find((x) => x.schoolType === '小学')!;
+    const round = await api<RoundDetail>('rounds.create', { name: '县域评估', year, evaluator: { kind: 'office', name: '督导室' }, systemId: system.summary.id, stages: [{ name: '学校自评', startsOn: `${year}-12-18`, endsOn: `${year}-12-30`, collects: true }], units: [{ schoolId: candidate.schoolId, campusId: candidate.campusId }] });
+    await saveSettings(round.id, { roundValues: { satisfaction: 0.9, cvJunior: 0.5 } });
+    const unitId = round.units[0]!.id;
+    await scoreAll(unitId);
+    const r = await api<UnitResult>('scoring.lock', { unitId });
+    expect(r.values).toContainEqual({ label: '小学综合差异系数', value: primary, source: `${year} 年差异系数测算：小学综合差异系数` });
+    expect(r.values).toContainEqual({ label: '初中综合差异系数', value: 0.5, source: '项目数据（督导室填写）' });
+    expect(junior).not.toBe(0.5);
+    // 2.1.1: full 6 points when the coefficient is within 0.65, partial down to 0 at 0.975 (the preset's rule), at 3 decimals.
+    const expected1 = primary <= 0.65 ? 6 : Math.max(0, 6 * (1 - (Math.round(primary * 1000) / 1000 - 0.65) / (0.65 * 1.5 - 0.65)));
+    expect(r.levels.find((l) => l.code === '2.1')!.earned).toBeCloseTo(expected1 + 6 + 4, 2);
+  });
+
   it('a missing value blocks the lock, naming where it was looked for', async () => {
     const { round } = await setup(1);
     await saveSettings(round.id, { roundValues: { cvPrimary: 0.45, satisfaction: 0.92 } });
@@ -187,6 +211,14 @@ describe('locking and results', () => {
       [99.5, 1, true, 0.5],
       [98, 3, false, -1],
     ]);
+    const file = await api<{ ref: string; fileName: string }>('scoring.exportResults', { roundId: round.id });
+    expect(file.fileName).toBe('2026年度县域督导评估_评分结果.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(core.ctx.files.download(file.ref).path);
+    const ws = wb.getWorksheet('评分结果')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['报送编码', '单位', '类型', '状态', '1 保障措施（50 分）', '2 差异程度（30 分）', '3 公众评价（20 分）', '4 奖励加分', '5 一票否决', '总分', '满分', '是否通过', '等级', '结论', '名次', '并列', '上一轮总分', '较上一轮']);
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([a!.code, '第1小学', '小学', '已锁定', 49.5, 30, 20, 0, 0, 99.5, 100, '通过', '合格', '通过，等级 合格（总分 99.5 / 100 分）', 1, '并列', 99, 0.5]);
     await saveSettings(round.id, { tieRule: 'dense' });
     const dense = await api<RoundResults>('scoring.results', { roundId: round.id });
     expect(dense.lines.map((l) => l.rank?.rank)).toEqual([1, 1, 2]);

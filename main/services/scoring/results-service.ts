@@ -7,21 +7,25 @@
  * the next lock stores a new one. A unit that forfeited is locked with the round's forfeit outcome,
  * never a silent zero. Rankings follow the round's tie rule (shared/domain/scoring/rank.ts).
  */
-import { AppError } from '../../../shared/api/envelope';
+import { AppError, type FileResult } from '../../../shared/api/envelope';
 import { FORFEIT_OUTCOME_LABELS, type LockState, type ResultLine, type RoundResults, type UnitResult } from '../../../shared/api/contracts/scoring';
 import { evaluateSystem, type SchoolType } from '../../../shared/domain/indicators';
 import { judgesPass } from '../../../shared/domain/indicators/verdict';
 import { rankUnits, TIE_RULE_LABELS, type Ranked } from '../../../shared/domain/scoring/rank';
 import { round2 } from '../../../shared/domain/scoring/reconcile';
-import { unitContext, unitValues } from '../../../shared/domain/scoring/result';
+import { unitContext, unitValues, type YearValue } from '../../../shared/domain/scoring/result';
 import type { Db } from '../../db/connection';
+import { safeFileName } from '../../documents/write-file';
+import { newWorkbook, workbookBuffer } from '../../exchange/register/workbook-style';
 import { getSystem } from '../../db/repositories/indicator-systems-repo';
 import * as repo from '../../db/repositories/rounds-repo';
 import * as results from '../../db/repositories/scoring-results-repo';
 import * as scores from '../../db/repositories/scoring-repo';
 import { getStats } from '../../db/repositories/stats-repo';
+import { frozenSystem } from '../rounds/packages-service';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { buildSheet, lockState, settingsOf, sheetContext, type SheetContext } from './scoring-service';
+import { yearBalanceValues } from './year-values';
 
 function invalid(message: string): never {
   throw new AppError('invalid_input', message);
@@ -56,7 +60,7 @@ function conclusionOf(passed: boolean | null, grade: string | null, total: numbe
  * The result of a unit that is not forfeited, from its sheet's final scores.
  * @throws AppError('invalid_input') naming the leaves without a final score, or the missing/refused values.
  */
-async function computeResult(db: Db, c: SheetContext): Promise<{ columns: { total: number; maxTotal: number; passed: boolean | null; grade: string | null }; stored: StoredResult }> {
+async function computeResult(db: Db, c: SheetContext, yearValues: Record<string, YearValue>): Promise<{ columns: { total: number; maxTotal: number; passed: boolean | null; grade: string | null }; stored: StoredResult }> {
   const sheet = await buildSheet(db, c);
   const unscored = sheet.rows.filter((r) => !r.computed && !r.final?.answer);
   if (unscored.length) invalid(`“${c.unit.name}”还有 ${unscored.length} 项没有最终得分：${listed(unscored.map((r) => `${r.code} ${r.title}`))}。请先确定最终得分再锁定`);
@@ -64,7 +68,7 @@ async function computeResult(db: Db, c: SheetContext): Promise<{ columns: { tota
   for (const r of sheet.rows) if (r.final?.answer) items[r.nodeId] = r.final.answer;
   const type = c.unit.school_type as SchoolType;
   const stats = await getStats(db, c.unit.school_id, c.unit.campus_id, c.round.year);
-  const { values, notes } = unitValues(c.system, type, stats?.values, c.settings.roundValues);
+  const { values, notes } = unitValues(c.system, type, stats?.values, c.settings.roundValues, yearValues);
   const result = evaluateSystem(c.system, { context: unitContext(type), values, items });
   // A missing value is explained by where it was looked for; values only other sections read are not mentioned.
   const explain = (i: { code: string; message: string }) => {
@@ -135,11 +139,16 @@ function resultDto(r: results.ResultRow, current: boolean): UnitResult {
 
 /** Locks a unit's scores and stores its result (see contract scoring.lock). */
 export async function lockUnit(ctx: ServiceContext, unitId: number, note = ''): Promise<UnitResult> {
+  const u = await repo.getUnitRow(reader(ctx), unitId);
+  if (!u) throw new AppError('not_found', `找不到编号为 ${unitId} 的评估单位`);
+  // Computed before the unit of work (it reads the whole year); what it gave is stored with the result.
+  const round = (await repo.getRoundRow(reader(ctx), u.round_id))!;
+  const yearValues = await yearBalanceValues(ctx, round.year, await frozenSystem(reader(ctx), round));
   const id = await unitOfWork(ctx, async (tx, unit) => {
     const c = await sheetContext(tx, unitId);
     if ((await results.locksOf(tx, unitId))[0]?.locked === 1) throw new AppError('conflict', `“${c.unit.name}”的评分已经锁定`);
     const forfeited = c.unit.state === 'forfeited';
-    const r = forfeited ? forfeitResult(c) : await computeResult(tx, c);
+    const r = forfeited ? forfeitResult(c) : await computeResult(tx, c, yearValues);
     const lockId = await results.insertLock(tx, { unit_id: unitId, locked: 1, reason: note, created_at: unit.at, created_by: unit.operator.name });
     const stored = await getSystem(tx, c.round.system_id);
     const resultId = await results.insertResult(tx, {
@@ -274,3 +283,55 @@ export async function roundResults(ctx: ServiceContext, roundId: number, byCateg
   return { roundId, tieRule: TIE_RULE_LABELS[settings.tieRule], byCategory, previousRound: prev?.name ?? null, lines };
 }
 
+
+const STATE_WORDS: Record<ResultLine['state'], string> = { open: '未锁定', locked: '已锁定', forfeited: '弃权' };
+
+/** The round's results as xlsx (see contract scoring.exportResults). Numbers as numbers, 2 decimals shown. */
+export async function exportResults(ctx: ServiceContext, roundId: number, byCategory = false): Promise<FileResult> {
+  const r = await roundResults(ctx, roundId, byCategory);
+  const round = (await repo.getRoundRow(reader(ctx), roundId))!;
+  const stored = await getSystem(reader(ctx), round.system_id);
+  // The first-level indicators, in the order of the first stored result that has them.
+  const all = r.lines.flatMap((l) => l.result?.levels ?? []);
+  const top = all.reduce((m, l) => Math.min(m, l.depth), Infinity);
+  const levels = all.filter((l) => l.depth === top);
+  const heads = [...new Map(levels.map((l) => [l.nodeId, l])).values()];
+  const wb = newWorkbook();
+  const info = wb.addWorksheet('说明');
+  info.columns = [{ width: 18 }, { width: 80 }];
+  for (const row of [
+    ['评估项目', `${round.name}（${round.year} 年）`],
+    ['指标体系', stored ? `${stored.system.name} 第 ${stored.version} 版` : ''],
+    ['排名', `${r.byCategory ? '按学校类型分别排名' : '全部单位一起排名'}；${r.tieRule}；总分精确到 0.01 分比较；只有锁定的单位参加排名，弃权单位不参加排名`],
+    ['对比', r.previousRound ? `较上一轮“${r.previousRound}”的总分变化（满分不同时不比较）` : '没有同类的上一轮评估项目'],
+    ['导出时间', new Date().toISOString().slice(0, 19).replace('T', ' ')],
+  ])
+    info.addRow(row).getCell(1).font = { bold: true };
+  const ws = wb.addWorksheet('评分结果', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
+  const header = ['报送编码', '单位', '类型', '状态', ...heads.map((h) => `${h.code} ${h.title}${h.maxPoints > 0 ? `（${h.maxPoints} 分）` : ''}`), '总分', '满分', '是否通过', '等级', '结论', '名次', '并列', ...(r.previousRound ? ['上一轮总分', '较上一轮'] : [])];
+  ws.addRow(header).font = { bold: true };
+  for (const l of r.lines) {
+    const res = l.result;
+    const byNode = new Map((res?.levels ?? []).map((x) => [x.nodeId, x.earned]));
+    ws.addRow([
+      l.unitCode,
+      l.unitName,
+      l.schoolType,
+      STATE_WORDS[l.state],
+      ...heads.map((h) => (res ? (byNode.get(h.nodeId) ?? null) : null)),
+      res?.total ?? null,
+      res?.maxTotal ?? null,
+      res?.passed === null || res?.passed === undefined ? '' : res.passed ? '通过' : '未通过',
+      res?.grade ?? '',
+      res?.conclusion ?? '',
+      l.rank?.rank ?? null,
+      l.rank?.tied ? '并列' : '',
+      ...(r.previousRound ? [l.previous?.total ?? null, l.previous ? (l.previous.change ?? l.previous.note) : '上一轮未参评'] : []),
+    ]);
+  }
+  ws.columns.forEach((c, i) => (c.width = i === 1 ? 22 : i === header.indexOf('结论') ? 44 : 12));
+  // Points to 2 decimals, as offices quote them; the cells keep the numbers.
+  for (let c = 5; c <= 4 + heads.length + 2; c++) ws.getColumn(c).numFmt = '0.00';
+  const stem = safeFileName(`${round.name}_评分结果`, 100, 200);
+  return ctx.files.writeResult(`${stem}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await workbookBuffer(wb));
+}

@@ -25,6 +25,7 @@ import { reader, unitOfWork, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 import { frozenSystem } from '../rounds/packages-service';
 import { expertLeafScopes } from './blocks-service';
+import { computedSourceOf } from './year-values';
 import { answerText } from '../rounds/submissions-service';
 
 const DEFAULT_SETTINGS: ScoringSettings = { rule: 'mean', trim: 1, tolerance: 0, departureThreshold: null, tieRule: 'competition', forfeitOutcome: 'fail', roundValues: {} };
@@ -98,7 +99,7 @@ export async function scoringSetup(ctx: ServiceContext, roundId: number): Promis
   const round = await roundOrThrow(db, roundId);
   const [settings, experts, all, system] = await Promise.all([scores.getSettings(db, roundId), scores.roundExperts(db, roundId), scores.listExperts(db), frozenSystem(db, round)]);
   const rounds = new Map(all.map((e) => [e.id, Number(e.rounds)]));
-  const values = resolveValues(system).map((v) => ({ name: v.name, caption: valueCaption(v), scale: v.scale, statistics: statisticsFieldsFor(v.name) }));
+  const values = resolveValues(system).map((v) => ({ name: v.name, caption: valueCaption(v), scale: v.scale, statistics: statisticsFieldsFor(v.name), computed: computedSourceOf(v.name) }));
   return { roundId, settings: settingsOf(settings), values, experts: experts.map((x) => ({ expert: expertDto({ ...x.expert, rounds: rounds.get(x.expert.id) ?? 0 }), unitIds: x.unitIds })) };
 }
 

@@ -81,9 +81,10 @@ export const RoundScoringSetup = z.object({
   settings: ScoringSettings,
   /**
    * The values the round's system reads in formulas, each with its caption (“问卷满意度（比例）”),
-   * scale, and the statistics fields it is read from for a unit (empty: only the round's typed value).
+   * scale, the statistics fields it is read from for a unit (empty: none), and what the year's
+   * balance computation gives for it when nothing is typed (“按当年统计数据测算的小学综合差异系数”; null: nothing).
    */
-  values: z.array(z.object({ name: z.string(), caption: z.string(), scale: z.enum(['number', 'ratio', 'percent']), statistics: z.array(z.string()) })),
+  values: z.array(z.object({ name: z.string(), caption: z.string(), scale: z.enum(['number', 'ratio', 'percent']), statistics: z.array(z.string()), computed: z.string().nullable() })),
   experts: z.array(z.object({ expert: Expert, unitIds: z.array(z.number().int()) })),
 });
 export type RoundScoringSetup = z.infer<typeof RoundScoringSetup>;
@@ -690,6 +691,12 @@ export const scoringContract = {
    * on the same indicator system. Errors: not_found.
    */
   'scoring.results': { input: RoundId.extend({ byCategory: z.boolean().default(false) }), output: RoundResults },
+  /**
+   * The round's results as an Excel workbook (说明 with the tie rule and the system version; 评分结果:
+   * one row per unit with state, totals per first-level indicator, total, grade, conclusion, rank and
+   * the change against the previous round). Errors: not_found.
+   */
+  'scoring.exportResults': { input: RoundId.extend({ byCategory: z.boolean().default(false) }), output: FileResult },
   /**
    * Makes the 专家评分包 of the round's experts (all, or those named): per expert, a workbook of the
    * units and items they score (their blocks when they have any) with the self-evaluation and the

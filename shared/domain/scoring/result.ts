@@ -8,7 +8,11 @@
  *     preset's `pupils` reads 小学在校生数 at a primary school). A two-section unit (九年一贯制) has no
  *     single reading of a per-section value: it stays missing rather than being summed or guessed;
  *  2. the round's values typed by the office (县域差异系数, 问卷满意度 …), read on the value's declared
- *     scale like any typed value — used only where the statistics give nothing.
+ *     scale like any typed value — used only where the statistics give nothing;
+ *  3. the year's balance values computed from the statistics (the county's 综合差异系数 of each
+ *     section, main/services/scoring/year-values.ts) — where neither gives one. A value the office
+ *     typed wins over the computed one: it is their deliberate choice (a coefficient published by
+ *     the province, say), and the result names which was used.
  * A statistics field whose unit differs from the value's declared unit (万元 against 元) is refused
  * with both units named, never converted silently. A value with no source is missing: the leaf
  * counts 0 and the result is incomplete, which blocks locking (numbers are sacred).
@@ -17,6 +21,12 @@ import type { IndicatorSystem, SchoolType } from '../indicators';
 import { resolveValues } from '../indicators/values';
 import { sectionsOfType } from '../schools/school-enums';
 import { STAT_FIELD_BY_KEY, type StatValues } from '../schools/statistics-fields';
+
+/** A value computed for the round's year, with where it came from (“2026 年差异系数测算：小学综合差异系数”). */
+export interface YearValue {
+  value: number;
+  source: string;
+}
 
 /** Where one value of a unit's result came from, in Chinese (“统计数据：小学在校生数（人）”). */
 export interface ValueSourceNote {
@@ -35,12 +45,14 @@ const SECTION_SUFFIX = { primary: 'Primary', junior: 'Junior' } as const;
  * The values `system` reads for one unit, with where each came from.
  * @param stats the unit's statistics for the round's year (undefined: none stored)
  * @param roundValues the round's typed values (name → number or text such as "85%")
+ * @param yearValues values computed for the round's year (balance), used last
  */
 export function unitValues(
   system: Pick<IndicatorSystem, 'nodes' | 'passRules' | 'values'>,
   schoolType: SchoolType,
   stats: StatValues | undefined,
   roundValues: Readonly<Record<string, number | string>>,
+  yearValues: Readonly<Record<string, YearValue>> = {},
 ): { values: Record<string, number | string>; notes: ValueSourceNote[] } {
   const sections = sectionsOfType(schoolType).filter((s): s is 'primary' | 'junior' => s !== 'senior');
   const values: Record<string, number | string> = {};
@@ -64,6 +76,12 @@ export function unitValues(
     if (typed !== undefined && typed !== '') {
       values[v.name] = typed;
       notes.push({ name: v.name, label: v.label, value: typed, source: '项目数据（督导室填写）' });
+      continue;
+    }
+    const computed = yearValues[v.name];
+    if (computed) {
+      values[v.name] = computed.value;
+      notes.push({ name: v.name, label: v.label, value: computed.value, source: computed.source });
       continue;
     }
     if (!direct && perSection.length > 1) {

@@ -157,7 +157,7 @@ function ResultView({ result }: { result: UnitResult }) {
       </Typography.Text>
       {levels.length > 0 && (
         <div data-testid="result-levels">
-          <Descriptions size="small" column={3} bordered items={levels.map((l) => ({ key: l.nodeId, label: `${l.code} ${l.title}`, children: l.earned === null ? '不适用' : `${l.earned} / ${l.maxPoints} 分` }))} />
+          <Descriptions size="small" column={3} bordered items={levels.map((l) => ({ key: l.nodeId, label: `${l.code} ${l.title}`, children: l.earned === null ? '不适用' : l.maxPoints > 0 ? `${l.earned} / ${l.maxPoints} 分` : l.earned ? `${l.earned} 分` : '—' }))} />
         </div>
       )}
       {result.vetoes.length > 0 && <Alert type="error" showIcon title={`触发一票否决：${result.vetoes.map((v) => `${v.code} ${v.title}`).join('、')}`} />}

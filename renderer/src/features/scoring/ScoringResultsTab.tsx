@@ -1,8 +1,10 @@
-import { Alert, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Segmented, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
 import type { ResultLine } from '../../../../shared/api/contracts/scoring';
-import { useOp } from '../../api/queries';
+import { saveResult } from '../../api/files';
+import { useOp, useOpMutation } from '../../api/queries';
 import { useUrlChoice } from '../../app/url-state';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -31,6 +33,7 @@ function changeText(p: NonNullable<ResultLine['previous']>): string {
 export function ScoringResultsTab({ round }: { round: RoundDetail }) {
   const [ranking, setRanking] = useUrlChoice<Ranking>('ranking', RANKING, 'all');
   const results = useOp('scoring.results', { roundId: round.id, byCategory: ranking === 'byType' }, { silent: true });
+  const exporting = useOpMutation('scoring.exportResults', { errorTitle: '未能导出评分结果' });
   const lines = results.data?.lines ?? [];
   const locked = lines.filter((l) => l.result).length;
 
@@ -104,10 +107,15 @@ export function ScoringResultsTab({ round }: { round: RoundDetail }) {
             { value: 'byType', label: '按学校类型分别排名' },
           ]}
         />
+        <Flex gap={12} align="center" wrap>
+        <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => void exporting.mutateAsync({ roundId: round.id, byCategory: ranking === 'byType' }).then((f) => saveResult(f))} data-testid="export-results">
+          导出 Excel
+        </Button>
         <Typography.Text type="secondary" data-testid="results-summary">
           已锁定 {locked} / {lines.length} 个单位{results.data ? ` · 并列规则：${results.data.tieRule}` : ''}
           {results.data?.previousRound ? ` · 对比：${results.data.previousRound}` : ''}
         </Typography.Text>
+        </Flex>
       </Flex>
       {results.error && <Alert type="error" showIcon title="无法读取评分结果" description={results.error.message} />}
       <Table<ResultLine>

@@ -113,17 +113,17 @@ function SettingsCard({ round, setup }: { round: RoundDetail; setup: RoundScorin
           <Radio.Group aria-label="弃权单位的结果" options={(Object.keys(FORFEIT_OUTCOME_LABELS) as SettingsValues['forfeitOutcome'][]).map((k) => ({ value: k, label: FORFEIT_OUTCOME_LABELS[k] }))} />
         </Form.Item>
         {setup.values.length > 0 && (
-          <Form.Item label="项目数据" extra="指标体系中按公式计分的数据：能从单位的统计数据读到的按统计数据计算；读不到的（如县域差异系数、问卷满意度）按这里填写的数值计算。比例可填 0.85 或 85%。">
+          <Form.Item label="项目数据" extra="指标体系中按公式计分的数据：能从单位的统计数据读到的按统计数据计算；读不到的（如问卷满意度）按这里填写的数值计算；县域综合差异系数不填时按当年统计数据测算，填写则以填写的为准。比例可填 0.85 或 85%。">
             <Flex vertical gap={6} data-testid="round-values">
               {setup.values.map((v) => (
                 <Flex key={v.name} gap={8} align="center">
                   <Typography.Text style={{ width: 280 }}>{v.caption}</Typography.Text>
                   <Form.Item name={['roundValues', v.name]} noStyle>
-                    <Input aria-label={v.caption} style={{ width: 140 }} placeholder={v.statistics.length ? '取统计数据' : '未填写'} maxLength={30} />
+                    <Input aria-label={v.caption} style={{ width: 140 }} placeholder={v.statistics.length ? '取统计数据' : v.computed ? '取当年测算值' : '未填写'} maxLength={30} />
                   </Form.Item>
-                  {v.statistics.length > 0 && (
+                  {(v.statistics.length > 0 || v.computed) && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      统计数据：{v.statistics.join(' / ')}
+                      {v.statistics.length > 0 ? `统计数据：${v.statistics.join(' / ')}` : `不填时：${v.computed}`}
                     </Typography.Text>
                   )}
                 </Flex>
