@@ -135,7 +135,7 @@ function grid(rnd: () => number): RoundGrid {
       if (rnd() < 0.9) c.final = markFor(i, rnd);
       cells[`n${i}`] = c;
     }
-    units.push({ unitId: u + 1, code: String(u + 1).padStart(4, '0'), name: `第${u + 1}小学`, schoolType: '小学', state: 'open', lock: null, expertIds: [EXPERT_ID], values: {}, valueProblems: [], cells });
+    units.push({ unitId: u + 1, code: String(u + 1).padStart(4, '0'), name: `第${u + 1}小学`, schoolType: '小学', state: 'open', lock: null, stored: null, expertIds: [EXPERT_ID], values: {}, valueProblems: [], cells });
   }
   return {
     roundId: 1,

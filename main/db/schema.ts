@@ -239,6 +239,7 @@ export interface Database {
   round_unit_locks: RoundUnitLocksTable;
   round_results: RoundResultsTable;
   round_expert_submissions: RoundExpertSubmissionsTable;
+  round_conclusions: RoundConclusionsTable;
 }
 
 /** 评估项目 (migration 0011). */
@@ -472,6 +473,19 @@ export interface RoundResultsTable {
   complete: number;
   /** JSON of the stored result (shared/api/contracts/scoring.ts UnitResult without ids). */
   result: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** A generated 一校一案 of a unit and the stored result it came from (migration 0015; append-only). */
+export interface RoundConclusionsTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** round_results.id: outdated once that result is no longer the unit's current one. */
+  result_id: number;
+  job_id: string | null;
+  /** JSON array of the files written (relative to the data directory, or names in a chosen folder). */
+  files: string;
   created_at: string;
   created_by: string;
 }

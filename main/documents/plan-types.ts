@@ -20,6 +20,12 @@ interface PlanItemBase {
   orientation: Orientation;
   /** Start a new page before this item (orientation changes break pages by themselves). */
   pageBreakBefore?: boolean;
+  /**
+   * This item and the next form one block that is never split across pages (the attachment note,
+   * the signature and the date): one unbreakable block in the PDF, keep-with-next and
+   * keep-lines-together in the DOCX.
+   */
+  bindNext?: boolean;
 }
 
 export interface PlanParagraph extends PlanItemBase {

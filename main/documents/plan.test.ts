@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHAR_PITCH_PT, LINE_PITCH_PT, mmToPt } from './layout.js';
 import { planDocument } from './plan.js';
-import type { PlanParagraph } from './plan-types.js';
+import type { PlanParagraph, PlanTable } from './plan-types.js';
+import { chineseDatesInText } from './dates.js';
 import { buildNotice } from './builders/notice.js';
 import { sampleNotice } from './testing/fixtures.js';
 
@@ -74,5 +75,22 @@ describe('planDocument (GB/T 9704 placement)', () => {
     expect(colophon.rows[0].left).toMatch(/^抄送：.*。$/);
     expect(colophon.rows[1]).toMatchObject({ left: '城关县人民政府教育督导室', right: '2026年3月4日印发' });
     expect(colophon.rules.map((r) => Math.round(r * 100) / 100)).toEqual([0.99, 0.71, 0.99]);
+  });
+});
+
+describe('dates in text and tables', () => {
+  it('writes typed ISO dates as 2024年8月31日 in paragraphs and cells, leaving codes and invalid dates', () => {
+    expect(chineseDatesInText('截至2024-08-31，另见2024/8/1。')).toBe('截至2024年8月31日，另见2024年8月1日。');
+    expect(chineseDatesInText('编码2024-08-31-07与2024-02-30')).toBe('编码2024-08-31-07与2024-02-30');
+    const plan = planDocument({
+      body: [
+        { type: 'paragraph', text: '统计时点为2024-08-31。' },
+        { type: 'table', columns: [{ width: 1 }, { width: 1 }], header: [['项目', '日期']], rows: [['自评', '2024-09-01']] },
+      ],
+    });
+    const para = plan.items.find((i): i is PlanParagraph => i.kind === 'paragraph');
+    expect(para?.runs[0].text).toBe('统计时点为2024年8月31日。');
+    const table = plan.items.find((i): i is PlanTable => i.kind === 'table');
+    expect(table?.rows[0][1].text).toBe('2024年9月1日');
   });
 });

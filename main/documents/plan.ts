@@ -1,7 +1,7 @@
 /**
  * DocModel → DocPlan: applies GB/T 9704-2012 placement (domain.md §6) once, for both renderers.
  */
-import { formatChineseDate } from './dates.js';
+import { chineseDatesInText, formatChineseDate } from './dates.js';
 import {
   BODY_SIZE_PT,
   charWidthPt,
@@ -18,7 +18,7 @@ import {
   TEXT_WIDTH_PT,
 } from './layout.js';
 import type { Attachment, Block, DocModel, FontRole, TableBlock, TableCellInput, TextRun } from './model.js';
-import { HeadingCounter } from './numbering.js';
+import { HeadingCounter, typedItemRuns } from './numbering.js';
 import type {
   DocPlan,
   Orientation,
@@ -60,10 +60,11 @@ function paragraph(init: ParagraphInit): PlanParagraph {
 /** Indent of n characters of body text. */
 const chars = (n: number, fontSize: number = BODY_SIZE_PT): number => n * charWidthPt(fontSize);
 
+// Body text and cells write dates as 2024年8月31日 even where they were typed 2024-08-31.
 const runsOf = (text: string | undefined, runs: TextRun[] | undefined, font: FontRole): PlanRun[] =>
   runs && runs.length > 0
-    ? runs.map((r) => ({ text: r.text, font: r.font ?? font, bold: r.bold, color: r.color }))
-    : [{ text: text ?? '', font }];
+    ? runs.map((r) => ({ text: chineseDatesInText(r.text), font: r.font ?? font, bold: r.bold, color: r.color }))
+    : [{ text: chineseDatesInText(text ?? ''), font }];
 
 class Planner {
   readonly items: PlanItem[] = [];
@@ -184,7 +185,8 @@ class Planner {
           this.push(
             paragraph({
               orientation: this.orientation,
-              runs: runsOf(block.text, block.runs, 'fangsong'),
+              // "（一）……" typed by hand gets its number in 楷体 like a generated item.
+              runs: runsOf(block.text, (!block.runs?.length && block.text && typedItemRuns(block.text)) || block.runs, 'fangsong'),
               align: block.align ?? 'justify',
               indent: { left: 0, right: 0, firstLine: block.indent === false ? 0 : chars(2) },
             }),
@@ -224,7 +226,7 @@ class Planner {
     const cell = (input: TableCellInput, col: number, header: boolean): PlanCell => {
       const c = typeof input === 'string' ? { text: input } : input;
       return {
-        text: c.text,
+        text: chineseDatesInText(c.text),
         rowSpan: Math.max(1, c.rowSpan ?? 1),
         colSpan: Math.max(1, c.colSpan ?? 1),
         align: c.align ?? (header ? 'center' : (block.columns[col]?.align ?? 'center')),
@@ -269,6 +271,16 @@ class Planner {
     this.orientation = outer;
   }
 
+  /**
+   * The signature, date and seal area (and the attachment note) never stand alone on a page: the
+   * last body paragraph keeps its last line with them.
+   */
+  keepBodyWithClosing(): void {
+    if (!this.doc.signature && !(this.doc.attachments ?? []).length) return;
+    const last = this.items.at(-1);
+    if (last?.kind === 'paragraph' && last.orientation === this.orientation) last.keepWithNext = true;
+  }
+
   attachmentNote(attachments: Attachment[]): void {
     if (attachments.length === 0) return;
     const o = this.orientation;
@@ -280,6 +292,7 @@ class Planner {
           indent: { left: chars(5), right: 0, firstLine: -chars(3) },
           spaceBefore: LINE_PITCH_PT,
           align: 'left',
+          bindNext: Boolean(this.doc.signature),
         }),
       );
       return;
@@ -297,6 +310,8 @@ class Planner {
           indent: { left, right: 0, firstLine: -chars(widthInChars(prefix)) },
           spaceBefore: i === 0 ? LINE_PITCH_PT : 0,
           align: 'left',
+          // The note is never split, and stays with the signature that follows it.
+          bindNext: i < attachments.length - 1 || Boolean(this.doc.signature),
         }),
       );
     });
@@ -320,6 +335,7 @@ class Planner {
         // Sealed documents reserve two blank lines for the seal, whose top must stay within a line of the body.
         spaceBefore: (sealed ? 2 : 1) * LINE_PITCH_PT,
         keepWithNext: true,
+        bindNext: true,
       }),
     );
     this.push(
@@ -414,6 +430,7 @@ export function planDocument(doc: DocModel): DocPlan {
   p.title();
   p.addressee();
   p.blocks(doc.body);
+  p.keepBodyWithClosing();
   p.attachmentNote(attachments);
   p.signature();
   p.note();

@@ -20,6 +20,7 @@ import { runPackages } from './rounds/packages-service';
 import { getRound } from './rounds/rounds-service';
 import { runRoundImport } from './rounds/submissions-service';
 import { checkWorksheets, runWorksheets } from './scoring/worksheets-service';
+import { checkConclusions, conclusionsTotal, runConclusions } from './scoring/conclusions-service';
 import { runAttachmentsAdd, runBackup, runImport } from './jobs/runners';
 import { checkAttachmentsAdd } from './attachments-service';
 import { getSchool } from './schools-service';
@@ -67,6 +68,7 @@ const RUNNERS: { [K in JobKind]: (job: JobHandle, start: Extract<JobStart, { kin
   'rounds.packages': (job, start) => runPackages(job, start.parameters),
   'rounds.import': (job, start) => runRoundImport(job, start.parameters),
   'scoring.worksheets': (job, start) => runWorksheets(job, start.parameters),
+  'scoring.conclusions': (job, start) => runConclusions(job, start.parameters),
 };
 
 /** This process, as recorded in `runner`: `<pid>:<instance>`. */
@@ -211,6 +213,9 @@ async function titleOf(ctx: ServiceContext, start: JobStart): Promise<string> {
     case 'scoring.worksheets':
       // Refused here, before a job exists: an unknown round or unit, a group without indicators, a destination that is not a folder.
       return checkWorksheets(ctx, start.parameters);
+    case 'scoring.conclusions':
+      // Refused here, before a job exists: an unknown round or unit, a bad date, a destination that is not a folder.
+      return checkConclusions(ctx, start.parameters);
   }
 }
 
@@ -231,6 +236,8 @@ function totalOf(start: JobStart): number {
       return 0;
     case 'scoring.worksheets':
       return new Set(start.parameters.unitIds).size;
+    case 'scoring.conclusions':
+      return conclusionsTotal(start.parameters);
   }
 }
 

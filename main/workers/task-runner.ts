@@ -23,6 +23,8 @@ export interface RunOptions {
 export interface TaskRunner {
   /** 'inline' or 'threads'. */
   readonly kind: 'inline' | 'threads';
+  /** How many tasks run at the same time: the pool's threads, 1 inline (a batch keeps that many busy). */
+  readonly concurrency: number;
   /** Runs a task; rejects with the task's own error (an AppError keeps its code), or TaskAborted. */
   run<K extends TaskName>(name: K, input: TaskInput<K>, options?: RunOptions): Promise<TaskOutput<K>>;
   /** Stops the worker threads (waits for none of the queued tasks). */
@@ -54,6 +56,7 @@ function revive<K extends TaskName>(name: K, value: unknown): TaskOutput<K> {
 export function inlineTaskRunner(): TaskRunner {
   return {
     kind: 'inline',
+    concurrency: 1,
     async run(name, input, options = {}) {
       if (options.signal?.aborted) throw new TaskAborted();
       const value = (await (TASKS[name] as (i: unknown) => Promise<unknown>)(input)) as TaskOutput<typeof name>;
@@ -101,6 +104,7 @@ export function workerTaskRunner(options: PoolOptions = {}): TaskRunner {
     })));
   return {
     kind: 'threads',
+    concurrency: maxThreads,
     async run<K extends TaskName>(name: K, input: TaskInput<K>, opts: RunOptions = {}): Promise<TaskOutput<K>> {
       if (opts.signal?.aborted) throw new TaskAborted();
       let envelope: TaskEnvelope;

@@ -197,7 +197,8 @@ test('每个页面和标签页上没有英文标识符、JSON 或内部路径', 
   await page.getByRole('dialog', { name: '添加评估专家' }).getByRole('button', { name: '取消' }).click();
   await visit(`/scoring/units/${unitId}`, '评分表');
   await expect(page.getByTestId('score-departure')).toBeVisible();
-  await expect(page.getByText('需合议', { exact: true })).toBeVisible();
+  // Decided by a final score with the group's note: shown 已合议, not 需合议.
+  await expect(page.getByText('已合议', { exact: true })).toBeVisible();
   await visit(`/scoring?round=${filled.round.id}&tab=grid`, '评分总表');
   await visit('/rounds', '评估项目');
   await visit('/rounds/new', '新建评估项目');

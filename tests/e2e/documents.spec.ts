@@ -173,6 +173,8 @@ test('文书报告：批量导出显示进度，可取消；离开本页再回�
   await page.getByRole('tab', { name: '批量导出' }).click();
   const batch = page.getByTestId('batch-card');
   await batch.getByTestId('format-picker').getByText('Word 文档').click();
+  // The years arrive with the statistics: start only once all four reports are counted.
+  await expect(batch.getByTestId('batch-start')).toContainText('开始导出（4 份）');
   await batch.getByTestId('batch-start').click();
   await expect(batch.getByTestId('batch-title')).toContainText('批量导出文书（4 份）');
 

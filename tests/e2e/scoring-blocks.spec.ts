@@ -148,6 +148,9 @@ test('评估组与现场督导工作用表：采用建议的评估组并选择�
 
   // The unit's score page: PDF only, without the materials list.
   await units.getByTestId('scoring-unit-link').filter({ hasText: unit.name }).click();
+  // The units tab has a button of the same name: wait until the unit's page stands before clicking.
+  await expect(page).toHaveURL(new RegExp(`#/scoring/units/${unit.id}$`));
+  await expect(page.getByTestId('score-unit-title')).toHaveText(unit.name);
   await page.getByTestId('worksheets-button').click();
   const single = page.getByRole('dialog', { name: `生成现场督导工作用表：${unit.name}` });
   await single.getByRole('checkbox', { name: 'Word（DOCX，可修改）' }).uncheck();

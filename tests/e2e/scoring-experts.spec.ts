@@ -78,6 +78,13 @@ async function importZip(page: Page, fileName: string, bytes: Buffer, expectChan
   await expect(drawer.getByTestId('expert-import-changes').locator('tbody tr.ant-table-row')).toHaveCount(expectChanges);
   await drawer.getByTestId('expert-import-commit').click();
   await expect(drawer.getByTestId('expert-import-verdict')).toHaveText(/^已导入，第 1 版$/);
+  // The drawer says what importing does, and starts again for the next expert's package.
+  await expect(drawer.getByTestId('expert-import-help')).toContainText('只导入该评分包所属专家本人的评分');
+  await drawer.getByTestId('expert-import-another').click();
+  await expect(drawer.getByTestId('expert-import-report')).toBeHidden();
+  await expect(drawer.getByTestId('expert-import-file')).toBeVisible();
+  // Browser mode: a returned package folder can be chosen too (uploaded, then checked the same way).
+  await expect(drawer.getByTestId('folder-upload')).toBeVisible();
   await page.locator('.ant-drawer-close').click();
   await expect(drawer).toBeHidden();
 }
@@ -120,6 +127,7 @@ test('专家评分包：两位专家的评分包按不同顺序导入，建议�
   await expect(page.getByTestId('reconciled-1.1.1')).toContainText('需合议');
   await expect(page.getByTestId('reconciled-1.1.1')).toContainText('专家评分最高与最低相差 2 分，超过允许的 1 分');
   await expect(page.getByTestId('reconciled-1.1.2')).toContainText('2.25 分');
+  await expect(page.getByTestId('score-show')).toContainText('需合议（1）');
   await page.screenshot({ path: path.join(SHOTS, 'scoring-experts-sheet.png'), fullPage: true });
 
   // A final score without the group's decision is refused; with it, accepted.
@@ -132,6 +140,18 @@ test('专家评分包：两位专家的评分包按不同顺序导入，建议�
   await editor.getByTestId('score-save').click();
   await expect(editor).toBeHidden();
   await expect(page.getByTestId('score-1.1.1-final')).toContainText('2 分');
+  // Decided: no longer shown or counted as waiting for a decision.
+  await expect(page.getByTestId('decided-1.1.1')).toHaveText('已合议');
+  await expect(page.getByTestId('score-show')).toContainText('需合议（0）');
+
+  // 采用全部建议得分: 1.1.2 (the experts agree) gets its suggestion; 1.1.1 keeps the decided score.
+  await page.getByTestId('adopt-all').click();
+  await page.getByRole('button', { name: '采用', exact: true }).click();
+  await expect(page.getByTestId('adopt-all-result')).toContainText('已采用 1 项建议得分');
+  await expect(page.getByTestId('score-1.1.2-final')).toContainText('2.25 分');
+  await expect(page.getByTestId('reconciled-1.1.2')).toContainText('已采用');
+  await expect(page.getByTestId('adopt-all')).toBeHidden();
+  // The adopted mean (2.25, off the item's 0.5 step) stands: the lock below counts it as it is.
 
   // Every other item's final score through the API, then lock and unlock on the screen.
   const sheet = await api<UnitScoreSheet>(desk, 'scoring.sheet', { unitId: unit.id });
@@ -144,9 +164,17 @@ test('专家评分包：两位专家的评分包按不同顺序导入，建议�
   await page.getByTestId('lock-confirm').click();
   await expect(card.getByTestId('result-conclusion')).toContainText('通过');
   await card.getByTestId('unlock-button').click();
-  await page.getByTestId('lock-text').fill('复核专家意见');
+  // A reason typed with its own full stop is not given a second one.
+  await page.getByTestId('lock-text').fill('复核专家意见。');
   await page.getByTestId('lock-confirm').click();
-  await expect(card).toContainText('原因：复核专家意见');
+  await expect(card.getByTestId('result-empty')).toContainText('原因：复核专家意见。此前的结果');
+
+  // The 评分 list shows each unit's progress and lock state.
+  const scorable = sheet.rows.filter((x) => !x.computed).length;
+  await page.goto(`${desk.origin}/#/scoring?round=${first.id}&tab=units`);
+  const rowOf = (name: string) => page.getByTestId('scoring-units-table').locator('tr.ant-table-row').filter({ hasText: name });
+  await expect(rowOf('景行小学').getByTestId('scoring-unit-progress')).toHaveText(`已定最终得分 ${scorable} / ${scorable} · 未锁定`);
+  await expect(rowOf('河西小学').getByTestId('scoring-unit-progress')).toHaveText(`已定最终得分 0 / ${scorable} · 未锁定`);
 
   await page.goto(`${desk.origin}/#/rounds/${first.id}/units/${unit.id}`);
   const history = page.getByTestId('unit-history');

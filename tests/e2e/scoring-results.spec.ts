@@ -51,7 +51,14 @@ test('评分结果：填写项目数据，缺最终得分时不能锁定，锁�
   const values = settings.getByTestId('round-values');
   await values.getByLabel('小学综合差异系数').fill('0.45');
   await values.getByLabel('初中综合差异系数').fill('0.40');
+  // A ratio typed as 92 is refused: said beside the save button and on the box it names.
+  await values.getByLabel('问卷满意度（比例）').fill('92');
+  await settings.getByTestId('save-scoring-settings').click();
+  await expect(settings.getByTestId('settings-save-error')).toContainText('问卷满意度 填写为 92');
+  await expect(settings.getByTestId('settings-save-error')).toBeInViewport();
+  await expect(values.getByLabel('问卷满意度（比例）').locator('xpath=ancestor-or-self::*[contains(@class,"ant-input-status-error")]')).toHaveCount(1);
   await values.getByLabel('问卷满意度（比例）').fill('92%');
+  await expect(settings.getByTestId('settings-save-error')).toBeHidden();
   await settings.getByTestId('save-scoring-settings').click();
   await expect(page.getByText('已保存评分设置')).toBeVisible();
   await expect(settings.getByTestId('save-scoring-settings')).toBeDisabled();
@@ -73,6 +80,8 @@ test('评分结果：填写项目数据，缺最终得分时不能锁定，锁�
   await editor.getByLabel('分数').fill('2.5');
   await editor.getByTestId('score-save').click();
   await expect(editor).toBeHidden();
+  // The refusal named the item just scored: it goes with the sheet's change.
+  await expect(card.getByTestId('lock-error')).toBeHidden();
 
   await card.getByTestId('lock-button').click();
   await page.getByTestId('lock-text').fill('专家组合议通过');
@@ -80,7 +89,7 @@ test('评分结果：填写项目数据，缺最终得分时不能锁定，锁�
   // 80 − 0.5 by hand, 20 by formula on the round's values: 99.5.
   await expect(card.getByTestId('result-conclusion')).toHaveText('通过，等级 合格（总分 99.5 / 100 分）');
   await expect(card.getByTestId('result-levels')).toContainText('49.5 / 50 分');
-  await expect(card).toContainText('问卷满意度 92%（项目数据（督导室填写））');
+  await expect(card).toContainText('问卷满意度 92%（督导室填写的项目数据）');
   await expect(card).toContainText('已锁定');
   // Locked: the cells no longer open an editor.
   await expect(page.getByTestId('score-1.1.1-final')).not.toHaveRole('button');

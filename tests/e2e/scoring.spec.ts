@@ -15,6 +15,7 @@ import type { RoundDetail } from '../../shared/api/contracts/rounds';
 import type { RoundScoringSetup, UnitScoreSheet } from '../../shared/api/contracts/scoring';
 import type { School } from '../../shared/api/contracts/schools';
 import { api, expect, test, type DeskServer } from './fixtures';
+import { filledPackage, importThroughApi } from './submission-package';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output');
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -229,4 +230,45 @@ test('评分：设置合议规则，在界面上添加专家并分配单位，�
   await page.reload();
   await expect(page.getByTestId('scoring-settings-form').getByLabel('允许的分差（分）')).toHaveValue('1');
   await expect(page.getByTestId('round-experts-table').locator('tbody tr.ant-table-row')).toHaveCount(2);
+});
+
+test('评分表：佐证在本页的抽屉中列出并可下载，不离开评分表；弃权单位不显示评分提示和筛选', async ({ app: page, desk }) => {
+  test.setTimeout(180_000);
+  const pkg = await filledPackage(desk);
+  expect((await importThroughApi(desk, pkg.round.id, pkg.zipPath)).state).toBe('已完成');
+  const [code] = pkg.indicator.split(' ');
+  await page.goto(`${desk.origin}/#/scoring/units/${pkg.unit.id}`);
+  await page.getByTestId(`evidence-${code}`).click();
+  const drawer = page.getByTestId('evidence-drawer');
+  await expect(drawer.getByTestId('evidence-file')).toHaveCount(1);
+  await expect(drawer.getByTestId('evidence-file')).toContainText(pkg.photoName);
+  expect(page.url()).toContain(`#/scoring/units/${pkg.unit.id}`);
+  const download = page.waitForEvent('download');
+  await drawer.getByRole('button', { name: `下载“${pkg.photoName}”` }).click();
+  expect((await download).suggestedFilename()).toBe(pkg.photoName);
+  await page.locator('.ant-drawer-close').click();
+  await expect(drawer).toBeHidden();
+  await expect(page.getByTestId('score-sheet')).toBeVisible();
+
+  // Forfeited (a unit that sent nothing): the card says it is not scored, and nothing on the sheet says otherwise.
+  const system = await api<{ summary: { id: number } }>(desk, 'indicators.createFromPreset', { presetKey: 'county-balance-100-points' });
+  await api(desk, 'indicators.publish', { id: system.summary.id });
+  const school = (await api<{ schoolId: number; campusId: number | null; schoolType: string }[]>(desk, 'rounds.candidates', { year: 2025 })).find((c) => c.schoolType === '小学' && c.campusId === null)!;
+  const other = await api<RoundDetail>(desk, 'rounds.create', {
+    name: '2025年度复评',
+    year: 2025,
+    evaluator: { kind: 'office', name: '督导室' },
+    systemId: system.summary.id,
+    stages: [{ name: '学校自评', startsOn: '2025-12-18', endsOn: '2025-12-30', collects: true }],
+    units: [{ schoolId: school.schoolId, campusId: null }],
+  });
+  const forfeited = other.units[0]!;
+  await api(desk, 'rounds.changeUnitState', { roundId: other.id, unitIds: [forfeited.id], change: 'forfeit', reason: '学校未按期提交材料' });
+  await page.goto(`${desk.origin}/#/scoring/units/${forfeited.id}`);
+  const card = page.getByTestId('result-card');
+  await expect(card).toContainText('本单位已弃权：不评分');
+  await expect(card).not.toContainText('全部指标确定最终得分后锁定');
+  await expect(page.getByTestId('score-show')).toHaveCount(0);
+  await expect(page.getByTestId('score-counts')).toHaveCount(0);
+  await expect(page.getByTestId('adopt-all')).toHaveCount(0);
 });

@@ -1,5 +1,7 @@
 import type { scoringContract } from '../../../shared/api/contracts/scoring';
+import * as adopt from '../../services/scoring/adopt-service';
 import * as blocks from '../../services/scoring/blocks-service';
+import * as conclusions from '../../services/scoring/conclusions-service';
 import * as grid from '../../services/scoring/grid-service';
 import * as opinions from '../../services/scoring/opinions-service';
 import * as expertPackages from '../../services/scoring/expert-packages-service';
@@ -16,6 +18,7 @@ export const scoringHandlers: PartialHandlers<keyof typeof scoringContract> = {
   'scoring.assign': (ctx, { roundId, expertId, unitIds }) => scoring.assignExpert(ctx, roundId, expertId, unitIds),
   'scoring.sheet': (ctx, { unitId }) => scoring.unitScoreSheet(ctx, unitId),
   'scoring.setScore': (ctx, input) => scoring.setScore(ctx, input),
+  'scoring.adoptSuggestions': (ctx, { unitId }) => adopt.adoptSuggestions(ctx, unitId),
   'scoring.grid': (ctx, { roundId }) => grid.roundGrid(ctx, roundId),
   'scoring.history': (ctx, { unitId, nodeId }) => scoring.scoreHistory(ctx, unitId, nodeId),
   'scoring.blocks': (ctx, { roundId }) => blocks.roundBlocks(ctx, roundId),
@@ -35,4 +38,5 @@ export const scoringHandlers: PartialHandlers<keyof typeof scoringContract> = {
   'scoring.withdrawOpinion': (ctx, { id }) => opinions.withdrawOpinion(ctx, id),
   'scoring.opinionHistory': (ctx, { id }) => opinions.opinionHistory(ctx, id),
   'scoring.roundOpinions': (ctx, { roundId }) => opinions.roundOpinions(ctx, roundId),
+  'scoring.conclusions': (ctx, { roundId }) => conclusions.listConclusions(ctx, roundId),
 };

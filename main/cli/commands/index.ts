@@ -6,10 +6,11 @@ import { balanceCommands } from './balance';
 import { indicatorCommands } from './indicators';
 import { registerCommands } from './register';
 import { roundCommands } from './rounds';
+import { scoringConclusionCommands } from './scoring-conclusions';
 import { scoringOpinionCommands } from './scoring-opinions';
 import { scoringExpertCommands } from './scoring-experts';
 import { scoringResultCommands } from './scoring-results';
 import { scoringWorksheetCommands } from './scoring-worksheets';
 
 /** Every CLI command; each capability adds its list here. Each takes `--operator 名字` (see withOperator). */
-export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...attachmentCommands, ...roundCommands, ...scoringResultCommands, ...scoringExpertCommands, ...scoringOpinionCommands, ...scoringWorksheetCommands, ...auditCommands].map(withOperator);
+export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...attachmentCommands, ...roundCommands, ...scoringResultCommands, ...scoringExpertCommands, ...scoringOpinionCommands, ...scoringWorksheetCommands, ...scoringConclusionCommands, ...auditCommands].map(withOperator);

@@ -4,6 +4,7 @@
  */
 import { formatChineseDate } from '../dates.js';
 import type { Block, DocModel } from '../model.js';
+import { numberedItems } from '../numbering.js';
 
 export interface NoticeStage {
   name: string;
@@ -98,12 +99,13 @@ export function buildNotice(input: NoticeInput): DocModel {
       { type: 'heading', level: 2, text: `${s.name}（${dateRange(s.start, s.end)}）`, runIn: s.tasks },
     ]),
     { type: 'heading', level: 1, text: '工作程序' },
-    ...input.procedure.map(para),
+    // （一）（二）… in 楷体; numbers typed by hand are recognised and renumbered (numbering.ts).
+    ...numberedItems(input.procedure),
     { type: 'heading', level: 1, text: '参评学校' },
     para(input.roundUnits ? `参加本次督导评估的单位共${input.schools.length}个，名单及报送编码见附件1。` : `参加本次督导评估的学校共${input.schools.length}所，名单见附件1。`),
   ];
   if (input.requirements && input.requirements.length > 0) {
-    body.push({ type: 'heading', level: 1, text: '工作要求' }, ...input.requirements.map(para));
+    body.push({ type: 'heading', level: 1, text: '工作要求' }, ...numberedItems(input.requirements));
   }
   body.push({ type: 'heading', level: 1, text: '联系方式' }, para(`${contactText}。`));
 

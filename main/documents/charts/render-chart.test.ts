@@ -49,4 +49,19 @@ describe('charts', () => {
     expect(svg).toContain('paint-order="stroke"');
     expect(withoutTextHalos(svg)).not.toContain('paint-order');
   });
+
+  it('renders each distinct chart once: the same input gives the same result, other data a new one', async () => {
+    const fonts = createFontRegistry();
+    const first = renderChartSvg(option, 310, 200);
+    expect(renderChartSvg(structuredClone(option), 310, 200)).toBe(first);
+    const other = renderChartSvg({ ...option, series: [{ type: 'bar', data: [0.42, 0.56], label: { show: true } }] }, 310, 200);
+    expect(other).not.toBe(first);
+    expect(other.text).toContain('0.56');
+    expect(renderChartSvg(option, 311, 200).svg).not.toBe(first.svg);
+    const face = chooseChartFaces(fonts, first.text).rasterFace;
+    const png = await svgToPng(first.svg, face, 2);
+    expect(await svgToPng(first.svg, face, 2)).toBe(png);
+    expect((await svgToPng(other.svg, face, 2)).equals(png)).toBe(false);
+    expect((await svgToPng(first.svg, face, 1)).readUInt32BE(16)).toBe(310);
+  });
 });

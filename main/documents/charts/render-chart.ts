@@ -3,7 +3,7 @@
  * PNG of the same SVG through resvg for the DOCX. Every chart instance is disposed, also on error,
  * because batch exports render hundreds of charts in one process.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,8 +32,56 @@ const decodeEntities = (s: string): string =>
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 
-/** Renders at width × height SVG user units (callers pass points so 1 unit = 1 pt in the PDF). */
+/**
+ * Charts rendered once per distinct chart (issue 13): a batch of per-school or per-year reports
+ * repeats the same charts (the district's charts in every school's report, the same year's charts
+ * in a re-run), and ECharts plus resvg cost ~60 ms a chart. Results are kept by a hash of their
+ * whole input, so a chart whose data differ in one digit is rendered anew; the oldest are dropped
+ * past CHART_CACHE_ENTRIES so memory stays bounded over a batch of any length. (A DocModel is plain
+ * data, cloned to the worker threads, so JSON holds the whole of a chart option.)
+ */
+const CHART_CACHE_ENTRIES = 48;
+
+class ChartCache<T> {
+  private readonly entries = new Map<string, T>();
+
+  get(key: string, make: () => T): T {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      // Most recently used last, so the first key is the one to drop.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const value = make();
+    this.entries.set(key, value);
+    if (this.entries.size > CHART_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+const hashOf = (...parts: (string | number)[]): string => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(String(p)).update('\0');
+  return h.digest('hex');
+};
+
+const svgCache = new ChartCache<ChartSvg>();
+const pngCache = new ChartCache<Promise<Buffer>>();
+
+/**
+ * Renders at width × height SVG user units (callers pass points so 1 unit = 1 pt in the PDF).
+ * The same option and size give the same (shared, immutable) result without rendering again.
+ */
 export function renderChartSvg(option: Record<string, unknown>, width: number, height: number): ChartSvg {
+  return svgCache.get(hashOf(JSON.stringify(option), width, height), () => renderChartSvgUncached(option, width, height));
+}
+
+function renderChartSvgUncached(option: Record<string, unknown>, width: number, height: number): ChartSvg {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: Math.round(width), height: Math.round(height) });
   try {
     const textStyle = { ...((option.textStyle as Record<string, unknown> | undefined) ?? {}), fontFamily: FAMILY_TOKEN };
@@ -81,8 +129,19 @@ async function writeSubset(svg: string, face: FontFace): Promise<string | undefi
   }
 }
 
-/** Rasterises at `scale` × the SVG size (3 × points ≈ 216 dpi) with only the given font loaded. */
-export async function svgToPng(svg: string, face: FontFace, scale = 3): Promise<Buffer> {
+/**
+ * Rasterises at `scale` × the SVG size (3 × points ≈ 216 dpi) with only the given font loaded. The
+ * same SVG, face and scale give the same PNG bytes (shared: callers must not modify them) without
+ * rasterising again; a failed rendering is not kept.
+ */
+export function svgToPng(svg: string, face: FontFace, scale = 3): Promise<Buffer> {
+  const key = hashOf(svg, face.path, face.postscriptName ?? '', scale);
+  const png = pngCache.get(key, () => svgToPngUncached(svg, face, scale));
+  png.catch(() => pngCache.delete(key));
+  return png;
+}
+
+async function svgToPngUncached(svg: string, face: FontFace, scale: number): Promise<Buffer> {
   const subset = await writeSubset(svg, face);
   try {
     const resvg = new Resvg(withFamily(svg, face.familyName), {

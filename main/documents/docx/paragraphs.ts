@@ -9,10 +9,12 @@ export const docxAlign = (a: Align) =>
   ({ left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED })[a];
 
 /**
- * The section's document grid: 'linesAndChars' declares Word's 22 × 28 grid (default), 'lines' a
- * line grid only. Paragraphs do not snap to either (see postprocess.ts): they carry exact line
- * heights, and body runs a character spacing that fits 28 to a line, so Word, LibreOffice and
- * the PDF break lines alike.
+ * The section's document grid: 'lines' (default) a 22-line grid, 'linesAndChars' Word's 22 × 28
+ * grid. Paragraphs do not snap to either (see postprocess.ts): they carry exact line heights, and
+ * body runs a character spacing (−0.25 pt) that fits 28 characters of 16 pt to a line, so Word,
+ * WPS, LibreOffice and the PDF break lines alike. 'lines' is the default because LibreOffice
+ * ignores run character spacing under a character grid (measured: 27 per line; with paragraphs
+ * snapped to the grid, 14, each 16 pt character taking two 15.8 pt cells).
  */
 export type DocxGridMode = 'lines' | 'linesAndChars';
 
@@ -28,7 +30,9 @@ export function paragraph(p: PlanParagraph): Paragraph {
       right: ptToTwips(p.indent.right),
       ...(firstLine > 0 ? { firstLine: ptToTwips(firstLine) } : firstLine < 0 ? { hanging: ptToTwips(-firstLine) } : {}),
     },
-    keepNext: p.keepWithNext,
+    keepNext: p.keepWithNext || p.bindNext,
+    // A bound block (attachment note, signature) keeps its own lines together too.
+    keepLines: p.bindNext || undefined,
     pageBreakBefore: p.pageBreakBefore,
     children: p.runs.map(
       (r) =>

@@ -71,15 +71,28 @@ describe('renderDocx', () => {
     }
   });
 
-  it('declares the 22-line × 28-character grid with a 28.95 pt pitch', () => {
+  it('declares the 22-line grid with a 28.95 pt pitch and 16 pt body runs spaced to 28 a line', async () => {
     const grid = /<w:docGrid [^>]*>/.exec(sectPrs(notice.document)[0] ?? '')?.[0] ?? '';
-    expect(grid).toContain('w:type="linesAndChars"');
+    expect(grid).toContain('w:type="lines"');
     expect(attr(grid, 'linePitch')).toBe(579);
-    // Pitch = 16 pt + charSpace/4096 pt; 28 of them fill the 156 mm text block.
-    const pitchPt = 16 + attr(grid, 'charSpace') / 4096;
-    expect(pitchPt * 28).toBeCloseTo(8845 / 20, 0);
     // Paragraphs keep their exact heights rather than snapping (LibreOffice compatibility).
     expect(notice.styles).toMatch(/<w:pPrDefault><w:pPr><w:snapToGrid w:val="0"\/>/);
+    // Body runs: 16 pt with −0.25 pt spacing, so 28 × 15.75 pt fit the 156 mm (442.2 pt) text block and 29 do not.
+    const bodyRun = /<w:rPr><w:rFonts [^>]*w:eastAsia="仿宋_GB2312"[^>]*\/><w:spacing w:val="(-?\d+)"\/><w:sz w:val="(\d+)"\/>/.exec(notice.document);
+    expect(bodyRun?.[2]).toBe('32');
+    const advance = 16 + Number(bodyRun?.[1]) / 20;
+    expect(28 * advance).toBeLessThanOrEqual(8845 / 20);
+    expect(29 * advance).toBeGreaterThan(8845 / 20);
+    // Word's 28-character grid stays available on request, with the pitch that fills the block.
+    const chars = await unzip((await renderDocx(buildNotice(sampleNotice()), { fonts, grid: 'linesAndChars' })).buffer);
+    const charGrid = /<w:docGrid [^>]*>/.exec(sectPrs(chars.document)[0] ?? '')?.[0] ?? '';
+    expect(charGrid).toContain('w:type="linesAndChars"');
+    expect((16 + attr(charGrid, 'charSpace') / 4096) * 28).toBeCloseTo(8845 / 20, 0);
+  });
+
+  it('marks every run Chinese (zh-CN) in the default and Normal styles', () => {
+    expect(notice.styles).toMatch(/<w:rPrDefault><w:rPr>.*?<w:lang w:val="zh-CN" w:eastAsia="zh-CN"\/>.*?<\/w:rPr><\/w:rPrDefault>/);
+    expect(style(notice.styles, 'Normal')).toContain('<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>');
   });
 
   it('names the Windows fonts with eastAsia attributes, body 3号 仿宋', () => {

@@ -80,7 +80,7 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
   const plan = planDocument(doc);
   const warnings: string[] = [];
   let fonts = options.fonts;
-  const gridMode = options.grid ?? 'linesAndChars';
+  const gridMode = options.grid ?? 'lines';
 
   const sections: ISectionOptions[] = [];
   let current: { orientation: Orientation; children: (Paragraph | Table)[] } | undefined;

@@ -4,6 +4,12 @@ import { BODY_SIZE_PT, FONT_SIZE, LINE_PITCH_TWIPS } from '../layout.js';
 import type { FontRole } from '../model.js';
 import { runFont } from './fonts.js';
 
+/**
+ * Language of every run: zh-CN for East Asian text, so Word, WPS and LibreOffice apply Chinese
+ * line-breaking (避头尾) and punctuation spacing rather than Japanese or Western rules.
+ */
+const LANGUAGE = { value: 'zh-CN', eastAsia: 'zh-CN' } as const;
+
 const heading = (role: FontRole, outlineLevel: number): IBaseParagraphStyleOptions => ({
   name: `heading ${outlineLevel + 1}`,
   basedOn: 'Normal',
@@ -17,7 +23,7 @@ export function documentStyles(): IStylesOptions {
   return {
     default: {
       document: {
-        run: { font: runFont('fangsong'), size: BODY_SIZE_PT * 2, color: '000000' },
+        run: { font: runFont('fangsong'), size: BODY_SIZE_PT * 2, color: '000000', language: LANGUAGE },
         paragraph: { spacing: { before: 0, after: 0, line: LINE_PITCH_TWIPS, lineRule: 'exact' } },
       },
       title: {
@@ -40,7 +46,7 @@ export function documentStyles(): IStylesOptions {
         id: 'Normal',
         name: 'Normal',
         quickFormat: true,
-        run: { font: runFont('fangsong'), size: BODY_SIZE_PT * 2, color: '000000' },
+        run: { font: runFont('fangsong'), size: BODY_SIZE_PT * 2, color: '000000', language: LANGUAGE },
         paragraph: { spacing: { before: 0, after: 0, line: LINE_PITCH_TWIPS, lineRule: 'exact' } },
       },
     ],

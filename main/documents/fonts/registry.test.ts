@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFontRegistry } from './registry.js';
+import { ROLE_LABEL } from './roles.js';
 
 describe('createFontRegistry', () => {
   const fonts = createFontRegistry();
@@ -34,5 +35,20 @@ describe('createFontRegistry', () => {
     expect(a[face.id].normal).not.toBe(b[face.id].normal);
     if (face.postscriptName) expect(a[face.id].normal).toEqual([face.path, face.postscriptName]);
     expect(fonts.vfs.existsSync(face.path)).toBe(true);
+  });
+});
+
+describe('font substitution warnings', () => {
+  it('warns once for every role set in a face other than its Windows one', () => {
+    const fonts = createFontRegistry();
+    for (const role of ['heiti', 'kaiti', 'fangsong', 'songti'] as const) {
+      const face = fonts.primary(role);
+      const own = fonts.warnings.filter((w) => w.includes(`PDF 中的${ROLE_LABEL[role]}改用`));
+      expect(own, role).toEqual(face.source === 'windows' ? [] : [expect.stringContaining(face.label)]);
+    }
+    // This machine (Debian CI) has no Windows fonts: the fallbacks are named, e.g. 仿宋_GB2312 or 仿宋.
+    if (fonts.primary('fangsong').source !== 'windows') {
+      expect(fonts.warnings.join('\n')).toContain('未找到仿宋_GB2312或仿宋，PDF 中的仿宋改用');
+    }
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { FontRole } from '../model.js';
 import { COVERAGE_FALLBACKS, type FontCandidate, type FontSource, ROLE_CANDIDATES } from './candidates.js';
-import { FONT_ROLES, ROLE_LABEL } from './roles.js';
+import { DOCX_FONT_NAMES, FONT_ROLES, ROLE_LABEL } from './roles.js';
 
 export interface FontFace {
   /** Family key in the pdfmake font dictionary. */
@@ -172,7 +172,13 @@ export function createFontRegistry(options: FontRegistryOptions = {}): FontRegis
     warnings.push(`未找到方正小标宋简体，PDF 标题改用 ${xbs.label}`);
   }
   for (const role of FONT_ROLES) {
-    if (!primaries.has(role)) warnings.push(`未找到${ROLE_LABEL[role]}字体，改用后备字体`);
+    const face = primaries.get(role);
+    if (!face) warnings.push(`未找到${ROLE_LABEL[role]}字体，改用后备字体`);
+    // Every other role that is not set in its Windows face says which face replaces it (issue 13).
+    else if (role !== 'xiaobiaosong' && face.source !== 'windows') {
+      const expected = DOCX_FONT_NAMES[role];
+      warnings.push(`未找到${expected.name}${expected.altName ? `或${expected.altName}` : ''}，PDF 中的${ROLE_LABEL[role]}改用 ${face.label}`);
+    }
   }
 
   const chains = new Map<FontRole, LazyFace[]>();

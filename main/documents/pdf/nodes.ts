@@ -1,24 +1,22 @@
 /** Plan items → pdfmake content nodes. */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { chooseChartFaces, renderChartSvg, svgOutlined, withFamily, withoutTextHalos } from '../charts/render-chart.js';
-import { BODY_CHARACTER_SPACING_PT } from '../layout.js';
 import type { Align } from '../model.js';
-import type { PlanChart, PlanColophon, PlanParagraph, PlanRule, PlanTable } from '../plan-types.js';
+import type { PlanChart, PlanColophon, PlanItem, PlanParagraph, PlanRule, PlanTable } from '../plan-types.js';
 import { expandGrid } from '../table-grid.js';
 import type { FontUsage } from './font-usage.js';
+import { gridParagraphNode } from './grid-paragraph.js';
 
 /** Table rule width in points (0.5 pt, as Word's default single border). */
 export const TABLE_RULE_PT = 0.5;
 
-/** pdfmake's justify only stretches spaces, which CJK text has none of, so justified text is set left. */
+/** Off-grid justified text (notes, small print) is set left: pdfmake's justify cannot spread CJK text evenly. */
 const pdfAlign = (a: Align): 'left' | 'center' | 'right' => (a === 'justify' ? 'left' : a);
 
 export function paragraphNode(p: PlanParagraph, usage: FontUsage): Content {
-  // pdfmake measures CJK text one character per word and leaves characterSpacing out of a
-  // one-character word's width, so the spacing that fits 28 characters to a line (as the DOCX
-  // does) cannot be used; body text is set at the grid pitch instead: 15.75 pt rather than
-  // 16 pt with −0.25 pt spacing, which is the same advance and an imperceptible size change.
-  const fontSize = p.onGrid ? p.fontSize + BODY_CHARACTER_SPACING_PT : p.fontSize;
+  // Body text (16 pt on the 28-character grid) is broken and justified by grid-paragraph.ts.
+  if (p.onGrid) return gridParagraphNode(p, usage);
+  const fontSize = p.fontSize;
   let text = usage.inlines(p.runs, { fontSize, lineHeight: p.lineHeight });
   if (text.length === 0) text = usage.text('\u3000', p.runs[0]?.font ?? 'fangsong', { fontSize, lineHeight: p.lineHeight });
   return {
@@ -134,11 +132,92 @@ export function colophonNode(c: PlanColophon, usage: FontUsage, area: { left: nu
   };
   // Not `unbreakable`: pdfmake offsets absolute positions inside unbreakable blocks by the block's own position.
   // A canvas never splits, so the spacer alone moves to the next page when the colophon does not fit.
+  // The guard, a zero-height mark before the spacer, lets render-pdf.ts put the colophon on an even
+  // page (see colophonPageBreak).
   return {
     stack: [
-      { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: c.height, lineWidth: 0, lineColor: '#FFFFFF' }] },
-      { absolutePosition: { x: area.left, y: area.bottomY - c.height }, stack: [table] },
+      withId(COLOPHON_GUARD_ID, { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0, lineColor: '#FFFFFF' }] }),
+      withId(COLOPHON_ID, {
+        stack: [
+          { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: c.height, lineWidth: 0, lineColor: '#FFFFFF' }] },
+          { absolutePosition: { x: area.left, y: area.bottomY - c.height }, stack: [table] },
+        ],
+      }),
     ],
     pageBreak: c.pageBreakBefore ? 'before' : undefined,
   };
+}
+
+export const COLOPHON_ID = 'colophon';
+/** pdfmake reads `id` on any node (the typings have it on text only). */
+const withId = (id: string, node: Content): Content => Object.assign(node, { id });
+export const COLOPHON_GUARD_ID = 'colophon-guard';
+
+interface HookNode {
+  id?: string;
+  pageNumbers: number[];
+}
+
+/**
+ * GB/T 9704 puts the colophon (版记) on the last page, which must be an even page (the back of the
+ * last sheet). Called from pdfmake's pageBreakBefore hook (each node is asked once per layout):
+ *   - the colophon on an odd page breaks to the next (even) page;
+ *   - when it overflowed from an even page onto the odd page after, that alone would land it on
+ *     the same odd page again, so its guard (left behind on the even page) breaks first: the odd
+ *     page stays blank and the colophon then breaks on to the even page after it.
+ * Returns whether to break before the node, and whether a blank page now precedes the colophon;
+ * undefined for any other node.
+ */
+export function colophonPageBreak(
+  node: HookNode,
+  nodesOnNextPage: () => HookNode[],
+): { breakBefore: boolean; blankPage: boolean } | undefined {
+  const page = node.pageNumbers[0];
+  if (node.id === COLOPHON_ID) return { breakBefore: page % 2 === 1, blankPage: false };
+  if (node.id !== COLOPHON_GUARD_ID) return undefined;
+  const overflowsToOdd = (page + 1) % 2 === 1 && nodesOnNextPage().some((n) => n.id === COLOPHON_ID);
+  return { breakBefore: overflowsToOdd, blankPage: overflowsToOdd };
+}
+
+/**
+ * Folds each run of items bound to the next (PlanItemBase.bindNext) together with the item that
+ * ends it into one unbreakable stack, so the attachment note, the signature and the date move to
+ * the next page as one block. When the paragraph before the block keeps with next, its last line
+ * joins the block, so the block never stands alone on a page. (pdfmake's keep-with-next hook
+ * cannot do this: nodes inside an unbreakable block keep the page of the attempt that did not
+ * fit, so the hook sees the block still following the line.) `nodes` are the items' nodes in order.
+ */
+export function bindBlocks(items: PlanItem[], nodes: Content[]): Content[] {
+  const out: Content[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (!items[i].bindNext) {
+      out.push(nodes[i]);
+      continue;
+    }
+    let end = i;
+    while (end < items.length - 1 && items[end].bindNext) end++;
+    // The block carries the first item's page break; left on the item too, it would break twice.
+    if (items[i].pageBreakBefore) delete (nodes[i] as { pageBreak?: unknown }).pageBreak;
+    const block = nodes.slice(i, end + 1);
+    const before = items[i - 1];
+    const prev = out.at(-1) as { stack?: Record<string, unknown>[] } | undefined;
+    if (before?.kind === 'paragraph' && before.keepWithNext && prev === nodes[i - 1] && Array.isArray(prev?.stack)) {
+      if (prev.stack.length > 1) {
+        const line = prev.stack.pop() as Record<string, unknown>;
+        delete line.headlineLevel;
+        block.unshift(line as unknown as Content);
+      } else {
+        out.pop();
+        delete prev.stack[0]?.headlineLevel;
+        block.unshift(prev as Content);
+      }
+    }
+    out.push({
+      stack: block,
+      unbreakable: true,
+      pageBreak: items[i].pageBreakBefore ? 'before' : undefined,
+    });
+    i = end;
+  }
+  return out;
 }

@@ -46,6 +46,8 @@ interface PdfDocumentInstance {
   _fontFamilies: Record<string, unknown>;
   _font: unknown;
 }
+// Before pdfkit is first loaded: see cacheParsedFonts.
+cacheParsedFonts();
 const PdfDocument = (requireCjs('pdfmake/js/PDFDocument.js') as { default: { prototype: PdfDocumentProto } }).default;
 
 /**
@@ -59,13 +61,116 @@ PdfDocument.prototype.font = function (this: PdfDocumentInstance, src: unknown, 
   if (typeof src === 'string' && rest.length === 0 && !this._fontFamilies[src] && this.virtualfs?.existsSync(src)) {
     originalFont.call(this, this.virtualfs.readFileSync(src));
     this._fontFamilies[src] = this._font;
+    shareLayouts(this._font);
     return this;
   }
-  return originalFont.call(this, src, ...rest);
+  const out = originalFont.call(this, src, ...rest);
+  if (src instanceof Uint8Array) shareLayouts(this._font);
+  return out;
 };
+
+/**
+ * Fonts parsed once per process, not once per document (profile of a 10-page report, issue 13):
+ * pdfkit parses every font it is given from scratch for each document — the tables, the 15 MB CFF
+ * of a CJK face when the subset is written — and shapes every word again through GSUB; together
+ * about two thirds of a PDF's time. pdfkit calls fontkit.create(buffer, postscriptName) for each
+ * document; for the registry's font buffers (marked by printPdf) the parsed font is kept and handed
+ * out again. That is safe because pdfkit only reads a parsed font: each document gets its own
+ * subset (font.createSubset()), and the decoded tables and glyphs fontkit caches on the font are
+ * the same for every document.
+ */
+interface FontkitSubset {
+  /** Glyph ids of the original font in the order they were added (the subset's glyph ids follow it). */
+  glyphs: number[];
+  encode(): Uint8Array;
+}
+interface FontkitFont {
+  createSubset(): FontkitSubset;
+}
+
+/**
+ * Subset results kept where the same glyph set recurs: documents of one kind with the same names
+ * and figures (a report generated again, the same year's report in several forms) embed the same
+ * glyphs in the same order, and writing a CJK subset costs tens of milliseconds. The subset's bytes
+ * depend on nothing but the font and that ordered list, so they are kept per font for the last
+ * SUBSETS_KEPT lists.
+ */
+const SUBSETS_KEPT = 8;
+function reuseSubsets(font: FontkitFont): FontkitFont {
+  const kept = new Map<string, Uint8Array>();
+  const createSubset = font.createSubset.bind(font);
+  font.createSubset = () => {
+    const subset = createSubset();
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      const key = subset.glyphs.join(',');
+      let bytes = kept.get(key);
+      if (!bytes) {
+        bytes = encode();
+        kept.set(key, bytes);
+        if (kept.size > SUBSETS_KEPT) kept.delete(kept.keys().next().value as string);
+      }
+      return bytes;
+    };
+    return subset;
+  };
+  return font;
+}
+type FontkitModule = { create(buffer: Uint8Array, postscriptName?: string): FontkitFont } & Record<string, unknown>;
+const registryBuffers = new WeakSet<Uint8Array>();
+const parsedFonts = new WeakMap<Uint8Array, Map<string, FontkitFont>>();
+
+/**
+ * fontkit's CommonJS exports are fixed getters, so the cache goes in front of them: the module
+ * object pdfkit will `require('fontkit')` is swapped in Node's module cache, before pdfkit is first
+ * loaded (just below), for a copy whose create() consults the cache. Returns false when pdfkit was
+ * already loaded by someone else (then documents are simply parsed each time, as before).
+ */
+function cacheParsedFonts(): boolean {
+  const pdfkitFile = requireCjs.resolve('pdfkit');
+  if (requireCjs.cache[pdfkitFile]) return false;
+  const fromPdfkit = createRequire(pdfkitFile);
+  const fontkitFile = fromPdfkit.resolve('fontkit');
+  const original = fromPdfkit('fontkit') as FontkitModule;
+  const entry = requireCjs.cache[fontkitFile];
+  if (!entry) return false;
+  const create = original.create.bind(original);
+  entry.exports = {
+    ...original,
+    create: (buffer: Uint8Array, postscriptName?: string): FontkitFont => {
+      if (!registryBuffers.has(buffer)) return create(buffer, postscriptName);
+      let byName = parsedFonts.get(buffer);
+      if (!byName) parsedFonts.set(buffer, (byName = new Map()));
+      const key = postscriptName ?? '';
+      let font = byName.get(key);
+      if (!font) byName.set(key, (font = reuseSubsets(create(buffer, postscriptName))));
+      return font;
+    },
+  } satisfies FontkitModule;
+  return true;
+}
+/**
+ * pdfkit keeps the shaped words of a font (glyph ids and scaled positions, keyed by the word) per
+ * document; for a shared parsed font the same words shape the same way in every document, so the
+ * cache is kept with the font. It is dropped and started again past LAYOUT_CACHE_WORDS distinct
+ * words, so a long-running worker that sets many different documents stays bounded.
+ */
+const LAYOUT_CACHE_WORDS = 50_000;
+const layoutCaches = new WeakMap<object, { words: Record<string, unknown> }>();
+function shareLayouts(embedded: unknown): void {
+  const f = embedded as { font?: object; layoutCache?: Record<string, unknown> } | null;
+  if (!f?.font || !f.layoutCache) return;
+  let shared = layoutCaches.get(f.font);
+  if (!shared || Object.keys(shared.words).length > LAYOUT_CACHE_WORDS) {
+    shared = { words: Object.create(null) as Record<string, unknown> };
+    layoutCaches.set(f.font, shared);
+  }
+  f.layoutCache = shared.words;
+}
 
 export async function printPdf(def: TDocumentDefinitions, fonts: FontRegistry, faces: Iterable<FontFace>): Promise<Buffer> {
   const { Printer, URLResolver } = pdfmakeClasses();
+  for (const face of faces) registryBuffers.add(fonts.vfs.readFileSync(face.path));
   const resolver = new URLResolver(fonts.vfs);
   resolver.setUrlAccessPolicy(() => false);
   const printer = new Printer(fonts.pdfmakeFonts(faces), fonts.vfs, resolver, (file) => fonts.vfs.existsSync(file));

@@ -14,7 +14,7 @@ import { planDocument } from '../plan.js';
 import type { RenderResult } from '../render-result.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
 import { FontUsage } from './font-usage.js';
-import { chartNode, colophonNode, paragraphNode, ruleNode, tableNode } from './nodes.js';
+import { bindBlocks, chartNode, colophonNode, colophonPageBreak, paragraphNode, ruleNode, tableNode } from './nodes.js';
 import { printPdf } from './printer.js';
 
 
@@ -40,13 +40,18 @@ function groupByOrientation(items: PlanItem[]): { orientation: Orientation; item
   return groups;
 }
 
-function pageNumberFooter(usage: FontUsage): DynamicContent {
+/**
+ * `skip(page, pageCount)` names pages left unnumbered: the colophon page and a blank page before it
+ * (GB/T 9704 §7.5).
+ */
+function pageNumberFooter(usage: FontUsage, skip: (page: number, pageCount: number) => boolean = () => false): DynamicContent {
   const face = usage.fonts.primary('songti');
   usage.use(face);
   const opts = { fontSize: PAGE_NUMBER_SIZE_PT, lineHeight: PAGE_NUMBER_SIZE_PT * 1.2 };
   // Pre-segment the glyphs the footer can use so fontsUsed is known before layout.
   usage.text('— 0123456789 —', 'songti', opts);
-  return (currentPage, _pageCount, size) => {
+  return (currentPage, pageCount, size) => {
+    if (skip(currentPage, pageCount)) return null;
     const landscape = size.width > size.height;
     const [left, , right] = marginsPt(landscape ? 'landscape' : 'portrait');
     const inset = PAGE_NUMBER_SIZE_PT;
@@ -70,7 +75,7 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
     const size = pageSize(o);
     const width = size.width - left - right;
     void top;
-    return items.map((item) => {
+    const nodes = items.map((item): Content => {
       switch (item.kind) {
         case 'paragraph':
           return paragraphNode(item, usage);
@@ -84,7 +89,12 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
           return colophonNode(item, usage, { left, width, bottomY: size.height - bottom });
       }
     });
+    return bindBlocks(items, nodes);
   };
+
+  // The colophon page, and a blank page inserted before it, carry no page number.
+  const hasColophon = plan.items.some((item) => item.kind === 'colophon');
+  let blankBeforeColophon = false;
 
   const groups = groupByOrientation(plan.items);
   const content: Content =
@@ -112,12 +122,20 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
     },
     language: 'zh-CN',
     content,
-    footer: plan.pageNumbers ? pageNumberFooter(usage) : undefined,
+    footer: plan.pageNumbers
+      ? pageNumberFooter(usage, (page, count) => hasColophon && (page === count || (blankBeforeColophon && page === count - 1)))
+      : undefined,
     defaultStyle: { font: fonts.primary('fangsong').id, fontSize: 16 },
     // Keep-with-next: break before a heading left last on its page. Footers are laid out as nodes
     // too, so the page number (id PAGE_NUMBER_ID) must not count as following content.
-    pageBreakBefore: (node, queries) =>
-      node.headlineLevel === 1 && !queries.getFollowingNodesOnPage().some((n) => n.id !== PAGE_NUMBER_ID),
+    pageBreakBefore: (node, queries) => {
+      const colophon = colophonPageBreak(node, queries.getNodesOnNextPage);
+      if (colophon) {
+        blankBeforeColophon ||= colophon.blankPage;
+        return colophon.breakBefore;
+      }
+      return node.headlineLevel === 1 && !queries.getFollowingNodesOnPage().some((n) => n.id !== PAGE_NUMBER_ID);
+    },
   };
   usage.use(fonts.primary('fangsong'));
 

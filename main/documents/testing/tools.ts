@@ -79,3 +79,38 @@ export async function libreOfficeToPdf(docx: string, outDir: string): Promise<st
     await fs.promises.rm(profile, { recursive: true, force: true });
   }
 }
+
+/** One text line of a PDF page as `pdftotext -bbox` places it: its words joined, in points from the top-left. */
+export interface PdfTextLine {
+  page: number;
+  text: string;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+/**
+ * Text lines with their boxes, from `pdftotext -bbox`: words on one baseline (same yMax) joined in
+ * x order. CJK text without spaces comes back as one word per line.
+ */
+export async function pdfTextLines(pdf: string): Promise<PdfTextLine[]> {
+  const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 << 20 });
+  const lines: PdfTextLine[] = [];
+  let page = 0;
+  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  for (const m of stdout.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (m[0] === '<page ') {
+      page++;
+      continue;
+    }
+    const [xMin, yMin, xMax, yMax] = [m[1], m[2], m[3], m[4]].map(Number);
+    const line = lines.find((l) => l.page === page && Math.abs(l.yMax - yMax) < 0.5);
+    if (line) {
+      line.text = line.xMin <= xMin ? line.text + decode(m[5]) : decode(m[5]) + line.text;
+      line.xMin = Math.min(line.xMin, xMin);
+      line.xMax = Math.max(line.xMax, xMax);
+    } else lines.push({ page, text: decode(m[5]), xMin, xMax, yMin, yMax });
+  }
+  return lines;
+}

@@ -40,9 +40,9 @@ describe('every audited field has a Chinese label', () => {
     ['database', ['restoredFrom', 'safetyBackup']],
     // Keys the rounds and scoring services write (rounds-service, returns-service, scoring-service).
     ['round', ['name', 'year', 'evaluator', 'evaluatorKind', 'latePolicy', 'stages', 'system', 'units', 'stageClosed', 'reason']],
-    ['round-unit', ['state', 'reason', 'stage', 'until', 'revision', 'code', 'query']],
+    ['round-unit', ['state', 'reason', 'stage', 'until', 'revision', 'code', 'query', 'locked', 'conclusion']],
     ['expert', ['name', 'organisation', 'speciality']],
-    ['round-scoring', ['rule', 'trim', 'tolerance', 'departureThreshold', 'tieRule', 'units']],
+    ['round-scoring', ['rule', 'trim', 'tolerance', 'departureThreshold', 'tieRule', 'units', 'forfeitOutcome', 'roundValues', 'experts', 'revision', 'changed', 'opinions', 'source']],
   ])('%s', (entityType, keys) => {
     expect(keys.length).toBeGreaterThan(0);
     expect(unlabelled(entityType, keys)).toEqual([]);

@@ -180,6 +180,8 @@ const ROUND_UNIT_FIELDS: Record<string, FieldSpec> = {
   revision: { label: '版本' },
   code: { label: '报送编码' },
   query: { label: '退回意见' },
+  locked: { label: '评分状态' },
+  conclusion: { label: '评分结果' },
 };
 
 const EXPERT_FIELDS: Record<string, FieldSpec> = {
@@ -195,6 +197,13 @@ const ROUND_SCORING_FIELDS: Record<string, FieldSpec> = {
   departureThreshold: { label: '与自评相差超过多少分须写理由' },
   tieRule: { label: '并列名次' },
   units: { label: '评估的单位' },
+  forfeitOutcome: { label: '弃权单位的结果' },
+  roundValues: { label: '项目数据' },
+  experts: { label: '专家评分包' },
+  revision: { label: '评分包版本' },
+  changed: { label: '有变化的评分（项）' },
+  opinions: { label: '有变化的评估意见（条）' },
+  source: { label: '来源' },
 };
 
 function statField(key: string): FieldSpec | undefined {

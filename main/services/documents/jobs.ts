@@ -12,7 +12,8 @@ import { timestampForFile } from '../../db/connection';
 import { FileExistsError, writeFileAtomic } from '../../documents';
 import { TaskAborted } from '../../workers/task-runner';
 import { dataRelative, JobCancelled, type JobHandle } from '../jobs-service';
-import { buildDocument } from './build';
+import { buildDocument, type BuiltDocument } from './build';
+import type { Rendered } from './render';
 
 /**
  * A folder of its own per job under `<dataDir>/exports/<…kind>/<time>` (`-2`, `-3` … when two start in
@@ -49,40 +50,89 @@ const describe = (req: DocumentRequest): string =>
   req.kind === 'notice' ? req.notice.title.replace(/\s+/g, '') : req.kind === 'balance' ? `${req.year}年差异系数测算报告` : '学校名册';
 
 
+/** A document of the batch once built and handed to the worker pool (or failed on the way). */
+interface Started {
+  label: string;
+  built?: BuiltDocument;
+  rendered?: Promise<Rendered>;
+  error?: unknown;
+}
+
 /**
  * The runner of a `documents.batch` job: every document in turn, each file written under a free
  * name in a fresh folder; progress after each document, a stop before the next one when cancelled.
  * Fails only when no document could be generated.
+ *
+ * Documents are typeset in parallel (issue 13): up to one more document than the pool has threads
+ * (`ctx.tasks.concurrency` + 1) is handed to the pool, so every thread stays busy while this thread
+ * builds the next document and writes the oldest one's files; inline (CLI) one at a time, as before.
+ * Files are still written, and progress and errors reported, in the order of the request, and each
+ * rendered document is written out and let go before another is started, so memory holds at most
+ * that many documents however long the batch. A notice takes a number from the 发文登记 when built and marks it used when written,
+ * so a notice is built only once every document before it is written (as when run one by one).
  */
 export async function runBatchExport(job: JobHandle, params: BatchExportParameters): Promise<{ failure?: string }> {
   const { ctx } = job;
   const { documents, formats } = params;
   const folder = await freshExportFolder(ctx.dataDir, '文书');
   await job.progress({ folder: dataRelative(ctx.dataDir, folder), done: 0, total: documents.length });
+  const window = Math.max(1, ctx.tasks.concurrency + (ctx.tasks.kind === 'threads' ? 1 : 0));
+  const inFlight: Started[] = [];
+  let next = 0;
   let failed = 0;
   let done = 0;
-  for (const req of documents) {
-    job.check();
-    let current = describe(req);
-    await job.progress({ message: current });
+
+  const start = async (req: DocumentRequest): Promise<Started> => {
+    const started: Started = { label: describe(req) };
     try {
-      const built = await buildDocument(ctx, req);
-      current = built.label;
+      started.built = await buildDocument(ctx, req);
+      started.label = started.built.label;
       // Typeset on a worker thread; cancelling the job aborts the render where it stands.
-      const rendered = await ctx.tasks.run('render', { doc: built.doc, formats }, { signal: job.signal });
+      started.rendered = ctx.tasks.run('render', { doc: started.built.doc, formats }, { signal: job.signal });
+      // Awaited in order below; until then a failure must not count as unhandled.
+      started.rendered.catch(() => undefined);
+    } catch (e) {
+      started.error = e;
+    }
+    return started;
+  };
+
+  const finish = async ({ label, built, rendered, error }: Started): Promise<void> => {
+    await job.progress({ message: label });
+    try {
+      if (error !== undefined) throw error;
+      const result = await rendered!;
       job.check();
-      for (const f of rendered.files) {
-        const name = await writeUnique(folder, built.baseName, f.format, f.buffer);
+      for (const f of result.files) {
+        const name = await writeUnique(folder, built!.baseName, f.format, f.buffer);
         await job.output({ name: dataRelative(ctx.dataDir, path.join(folder, name)), format: f.format, bytes: f.buffer.length });
       }
-      await built.commit();
+      await built!.commit();
     } catch (e) {
       if (e instanceof TaskAborted || e instanceof JobCancelled) throw new JobCancelled();
       failed++;
-      await job.error(`${current}：${e instanceof Error ? e.message : String(e)}`);
+      await job.error(`${label}：${e instanceof Error ? e.message : String(e)}`);
     }
     done++;
     await job.progress({ done, message: null });
+  };
+
+  try {
+    while (next < documents.length || inFlight.length > 0) {
+      const req = documents[next];
+      const mustDrain = req !== undefined && req.kind === 'notice' && inFlight.length > 0;
+      if (req !== undefined && inFlight.length < window && !mustDrain) {
+        job.check();
+        next++;
+        inFlight.push(await start(req));
+        continue;
+      }
+      await finish(inFlight.shift()!);
+    }
+  } catch (e) {
+    // Cancelled: the documents still on the pool were aborted with the job's signal.
+    await Promise.allSettled(inFlight.map((s) => s.rendered));
+    throw e;
   }
   return failed === documents.length ? { failure: '没有一份文书生成成功' } : {};
 }

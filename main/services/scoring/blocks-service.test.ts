@@ -104,7 +104,7 @@ describe('评估组', () => {
     // The audit log names the groups with their indicators and methods, in words.
     const log = (await api<{ rows: AuditView[] }>('audit.query', { page: 1, pageSize: 100 })).rows;
     const entry = log.find((r) => r.summary.startsWith(`修改评估项目“${round.name}”的评估组`))!;
-    expect(entry.entityTypeLabel).toBe('评分设置');
+    expect(entry.entityTypeLabel).toBe('评分工作');
     expect(entry.changes).toContainEqual({ label: '评估组“听课查阅组”', before: '（空）', after: '第 3 组；指标：3.6 课程开设、3.7 课堂教学、5.9 档案管理；采集方式：随堂听课、资料查阅' });
   });
 

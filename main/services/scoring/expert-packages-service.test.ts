@@ -238,10 +238,17 @@ describe('expert packages', () => {
     expect((await importPkg(round.id, folders.get('李明')!, false)).verdict).toBe('unchanged');
 
     // The next package carries them pre-filled: one edited, one emptied.
+    const firstFolder = folders.get('李明')!;
     folders = await issue(round.id);
     await fillOpinions(folders.get('李明')!, [], { 领导责任制落实记录不全: '领导责任制落实记录不全，缺少 2025 年会议纪要', 编码不存在: '' });
     const second = await importPkg(round.id, folders.get('李明')!, false);
     expect(second.opinions.map((o) => `${o.item}|${o.before}→${o.after}`)).toEqual(['1.1.1|领导责任制落实记录不全→领导责任制落实记录不全，缺少 2025 年会议纪要', '1.1.2|编码不存在→']);
+    expect(second.opinions.find((o) => o.after === '')!.unitName).toBe(unit.name);
+    // The first package again (accepted as a conflict): its opinions, since edited or withdrawn, do not come back.
+    const again = await importPkg(round.id, firstFolder, false, true);
+    expect(again.verdict).toBe('unchanged');
+    expect(again.opinions).toEqual([]);
+    expect(again.skipped.map((x) => `${x.code}：${x.reason}`)).toEqual(['1.1.1：这条意见此前已录入，后来已修改或撤回，未重复导入', '1.1.2：这条意见此前已录入，后来已修改或撤回，未重复导入']);
     const list = await api<{ unitCode: string; code: string | null; text: string; author: string }[]>('scoring.roundOpinions', { roundId: round.id });
     expect(list.map((o) => [o.code, o.text, o.author])).toEqual([
       [null, '校园文化建设有特色', '李明'],

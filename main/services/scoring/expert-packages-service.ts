@@ -158,7 +158,9 @@ export async function makeExpertPackages(ctx: ServiceContext, roundId: number, e
       const zip = new JSZip();
       for (const f of await fs.readdir(written.dir)) zip.file(`${name}/${f}`, await fs.readFile(path.join(written.dir, f)));
       const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-      made.push({ expertId: x.expert.id, expertName: x.expert.name, units: covered.length, rows: rows.length, folder: name, zip: await ctx.files.writeResult(`${name}.zip`, 'application/zip', buffer) });
+      // The download's name says when it was made: packages made again are told apart from older copies.
+      const stamp = formatDateTime(written.manifest.issuedAt).replace(/[-:]/g, '').replace(' ', '-');
+      made.push({ expertId: x.expert.id, expertName: x.expert.name, units: covered.length, rows: rows.length, folder: name, zip: await ctx.files.writeResult(`${name}_${stamp}生成.zip`, 'application/zip', buffer) });
     }
   } finally {
     await fs.rm(work, { recursive: true, force: true });
@@ -232,6 +234,7 @@ export async function importExpertPackage(ctx: ServiceContext, roundId: number, 
   const report: ExpertImportReport = {
     source: file.fileName,
     expertName: read.manifest?.expertName ?? null,
+    issuedAt: read.manifest?.issuedAt ?? null,
     verdict: 'refused',
     baseRevision: read.manifest?.baseRevision ?? 0,
     latestRevision: 0,
@@ -292,7 +295,16 @@ export async function importExpertPackage(ctx: ServiceContext, roundId: number, 
     changes.push({ unitId: unit.id, nodeId: node.id, answer: parsed.answer, note: c.note, view: { unitName: unit.name, code: node.code, title: node.title, before: mine?.answer ? answerText(mine.answer) : '（未评）', after: answerText(parsed.answer), note: c.note } });
   }
   report.changes = changes.map((c) => c.view);
-  const opinionChanges = judgeOpinions(read.opinions, { report, units, system, expert, manifestUnits: new Set(m.units.map((u) => u.unitCode)), current: currentOpinions(await opinionRowsOfRound(db, roundId), expert.roundExpertId) });
+  const allOpinions = await opinionRowsOfRound(db, roundId);
+  const opinionChanges = judgeOpinions(read.opinions, {
+    report,
+    units,
+    system,
+    expert,
+    manifestUnits: new Set(m.units.map((u) => u.unitCode)),
+    current: currentOpinions(allOpinions, expert.roundExpertId),
+    history: allOpinions.filter((o) => o.round_expert_id === expert.roundExpertId),
+  });
   report.opinions = opinionChanges.map((o) => o.view);
   if (report.issues.some((i) => i.severity === 'error')) return report;
   if (changes.length === 0 && opinionChanges.length === 0) {
@@ -335,7 +347,7 @@ export async function importExpertPackage(ctx: ServiceContext, roundId: number, 
       action: 'import',
       summary: `导入专家“${expert.expert.name}”的评分包（第 ${revision} 版）：${changes.length} 项评分有变化${opinionChanges.length ? `，${opinionChanges.length} 条评估意见有变化` : ''}${report.skipped.length ? `，${report.skipped.length} 项未导入` : ''}${report.verdict === 'conflict' ? '（版本冲突，经确认导入）' : ''}`,
       before: null,
-      after: { revision, changed: changes.length, source: file.fileName },
+      after: { revision, changed: changes.length, opinions: opinionChanges.length, source: file.fileName },
     });
     return revision;
   });
@@ -352,7 +364,7 @@ const KIND_BY_LABEL = new Map(Object.entries(OPINION_KIND_LABELS).map(([k, v]) =
  */
 function judgeOpinions(
   cells: readonly OpinionCell[],
-  c: { report: ExpertImportReport; units: Map<string, repo.UnitRow>; system: IndicatorSystem; expert: { roundExpertId: number; unitIds: number[] }; manifestUnits: Set<string>; current: OpinionRow[] },
+  c: { report: ExpertImportReport; units: Map<string, repo.UnitRow>; system: IndicatorSystem; expert: { roundExpertId: number; unitIds: number[] }; manifestUnits: Set<string>; current: OpinionRow[]; history: OpinionRow[] },
 ): OpinionChange[] {
   const out: OpinionChange[] = [];
   const at = (row: number, column: string, message: string) => c.report.issues.push({ severity: 'error', file: '专家评分表.xlsx', sheet: '评估意见', row, column, message });
@@ -368,12 +380,13 @@ function judgeOpinions(
   for (const o of cells) {
     const prev = o.id === null ? undefined : byId.get(o.id);
     if (o.id !== null && !prev) {
-      c.report.skipped.push({ unitName: o.unitCode, code: o.code || '整体', reason: '这条评估意见在评分包生成后已在系统中修改或撤回，未导入' });
+      c.report.skipped.push({ unitName: c.units.get(o.unitCode)?.name ?? o.unitCode, code: o.code || '整体', reason: '这条评估意见在评分包生成后已在系统中修改或撤回，未导入' });
       continue;
     }
     if (o.text === '') {
       if (!prev) continue; // a row with a unit or a kind chosen but no words: nothing to record
-      out.push({ unitId: prev.unit_id, nodeId: prev.node_id, kind: prev.kind, text: prev.text, replaces: prev.id, withdraw: true, view: { unitName: o.unitCode, item: itemWords(prev.node_id), kind: OPINION_KIND_LABELS[prev.kind], before: prev.text, after: '' } });
+      const owner = [...c.units.values()].find((u) => u.id === prev.unit_id);
+      out.push({ unitId: prev.unit_id, nodeId: prev.node_id, kind: prev.kind, text: prev.text, replaces: prev.id, withdraw: true, view: { unitName: owner?.name ?? o.unitCode, item: itemWords(prev.node_id), kind: OPINION_KIND_LABELS[prev.kind], before: prev.text, after: '' } });
       continue;
     }
     const unit = c.units.get(o.unitCode);
@@ -405,7 +418,13 @@ function judgeOpinions(
       out.push({ unitId: unit.id, nodeId, kind, text: o.text, replaces: prev.id, withdraw: false, view: { unitName: unit.name, item: itemWords(nodeId), kind: OPINION_KIND_LABELS[kind], before: prev.text, after: o.text } });
       continue;
     }
-    if (c.current.some((x) => x.unit_id === unit.id && x.node_id === nodeId && x.kind === kind && x.text === o.text)) continue;
+    const same = (x: OpinionRow) => x.unit_id === unit.id && x.node_id === nodeId && x.kind === kind && x.text === o.text;
+    if (c.current.some(same)) continue;
+    // Once recorded and since edited or withdrawn (an older package, or one filled on two laptops): not brought back.
+    if (c.history.some(same)) {
+      c.report.skipped.push({ unitName: unit.name, code: o.code || '整体', reason: '这条意见此前已录入，后来已修改或撤回，未重复导入' });
+      continue;
+    }
     if (out.some((x) => x.replaces === null && x.unitId === unit.id && x.nodeId === nodeId && x.kind === kind && x.text === o.text)) continue;
     out.push({ unitId: unit.id, nodeId, kind, text: o.text, replaces: null, withdraw: false, view: { unitName: unit.name, item: itemWords(nodeId), kind: OPINION_KIND_LABELS[kind], before: '', after: o.text } });
   }
@@ -434,7 +453,7 @@ export async function expertReceipt(ctx: ServiceContext, roundId: number, expert
   const x = (await scores.roundExperts(db, roundId)).find((e) => e.expert.id === expertId);
   const s = x ? (await scores.expertSubmissionsOf(db, x.roundExpertId)).find((r) => r.revision === revision) : undefined;
   if (!x || !s) throw new AppError('not_found', `没有该专家第 ${revision} 版评分包的接收记录`);
-  const data = JSON.parse(s.data) as { scored: number; changed: number; skipped: unknown[] };
+  const data = JSON.parse(s.data) as { scored: number; changed: number; opinions?: number; skipped: unknown[] };
   const facts = [
     `评估项目：${round.name}（${round.year} 年）`,
     `评估专家：${x.expert.name}${x.expert.organisation ? `（${x.expert.organisation}）` : ''}`,
@@ -442,7 +461,7 @@ export async function expertReceipt(ctx: ServiceContext, roundId: number, expert
     `接收时间：${formatDateTime(s.received_at)}`,
     `接收人：${s.received_by}`,
     `来源：${s.source_name}`,
-    `内容：已评 ${data.scored} 项，其中 ${data.changed} 项评分有变化${data.skipped.length ? `，${data.skipped.length} 项未导入` : ''}`,
+    `内容：已评 ${data.scored} 项，其中 ${data.changed} 项评分有变化${data.opinions ? `；评估意见 ${data.opinions} 条有变化` : ''}${data.skipped.length ? `；${data.skipped.length} 项未导入` : ''}`,
   ];
   const title = '专家评分包接收回执';
   const rows = [{ n: 1, name: '专家评分表.xlsx', size: formatBytes(s.workbook_bytes), sha256: s.workbook_sha256 }];

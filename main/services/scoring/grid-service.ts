@@ -47,11 +47,17 @@ function leafOf(node: IndicatorNode): GridLeaf {
 }
 
 /** A round's 评分总表 (see contract scoring.grid). */
+/** A stored result as the grid shows it (see contract GridUnit.stored). */
+function storedOf(r: results.ResultRow | undefined): GridUnit['stored'] {
+  if (!r) return null;
+  return { total: r.total, maxTotal: r.max_total, grade: r.grade, passed: r.passed === null ? null : r.passed === 1, conclusion: (JSON.parse(r.result) as { conclusion: string }).conclusion };
+}
+
 export async function roundGrid(ctx: ServiceContext, roundId: number): Promise<RoundGrid> {
   const db = reader(ctx);
   const round = await repo.getRoundRow(db, roundId);
   if (!round) throw new AppError('not_found', `找不到编号为 ${roundId} 的评估项目`);
-  const [system, settingsRow, experts, units, current, submissions, locks, stats, blocks, expertBlocks] = await Promise.all([
+  const [system, settingsRow, experts, units, current, submissions, locks, storedResults, stats, blocks, expertBlocks] = await Promise.all([
     frozenSystem(db, round),
     scores.getSettings(db, roundId),
     scores.roundExperts(db, roundId),
@@ -59,6 +65,7 @@ export async function roundGrid(ctx: ServiceContext, roundId: number): Promise<R
     gridRepo.currentScoresOfRound(db, roundId),
     gridRepo.latestSubmissionsOfRound(db, roundId),
     results.latestLocksOfRound(db, roundId),
+    results.currentResultsOfRound(db, roundId),
     statsForYear(db, round.year),
     storedBlocks(db, roundId),
     blocksRepo.expertBlocksOf(db, roundId),
@@ -153,6 +160,7 @@ export async function roundGrid(ctx: ServiceContext, roundId: number): Promise<R
       schoolType: u.school_type,
       state: u.state === 'forfeited' ? 'forfeited' : lock?.locked === 1 ? 'locked' : 'open',
       lock: lock ? lockState(lock) : null,
+      stored: storedOf(storedResults.get(u.id)),
       expertIds: experts.filter((x) => x.unitIds.includes(u.id)).map((x) => x.expert.id),
       values,
       valueProblems: notes.filter((n) => n.problem).map((n) => n.problem!),

@@ -81,13 +81,17 @@ describe('locking and results', () => {
     expect(result.conclusion).toBe('通过，等级 合格（总分 100.5 / 100 分）');
     expect(result.levels.find((l) => l.code === '1')).toMatchObject({ earned: 48.5, maxPoints: 50 });
     expect(result.levels.find((l) => l.code === '2')).toMatchObject({ earned: 30, maxPoints: 30 });
-    expect(result.values).toContainEqual({ label: '问卷满意度', value: '92%', source: '项目数据（督导室填写）' });
+    expect(result.values).toContainEqual({ label: '问卷满意度', value: '92%', source: '督导室填写的项目数据' });
     expect(result.current).toBe(true);
     const sheet = await api<UnitScoreSheet>('scoring.sheet', { unitId });
     expect(sheet.lock).toMatchObject({ locked: true });
     const leaf = sheet.rows.find((r) => r.code === '1.1.1')!;
     expect(await refused('scoring.setScore', { unitId, nodeId: leaf.nodeId, kind: 'final', answer: { points: 3 } })).toBe('“第1小学”的评分已锁定；如需修改，请先解锁并写明原因');
     expect(await refused('scoring.lock', { unitId })).toBe('“第1小学”的评分已经锁定');
+    // The values its result was computed with cannot change under it.
+    expect(await refused('scoring.saveSettings', { roundId: round.id, settings: { rule: 'mean', roundValues: { ...VALUES, satisfaction: '80%' } } })).toBe('已有 1 个单位的评分已锁定（第1小学），其结果按原来的项目数据计算；如需修改项目数据，请先解锁这些单位，改后重新锁定');
+    // Other settings (the rule, the tie rule) may change: they do not alter stored results.
+    await api('scoring.saveSettings', { roundId: round.id, settings: { rule: 'median', tieRule: 'dense', roundValues: VALUES } });
   });
 
   it('a spread beyond the consensus tolerance needs the group’s decision written with the final score', async () => {
@@ -124,11 +128,22 @@ describe('locking and results', () => {
     await scoreAll(unitId);
     const r = await api<UnitResult>('scoring.lock', { unitId });
     expect(r.values).toContainEqual({ label: '小学综合差异系数', value: primary, source: `${year} 年差异系数测算：小学综合差异系数` });
-    expect(r.values).toContainEqual({ label: '初中综合差异系数', value: 0.5, source: '项目数据（督导室填写）' });
+    expect(r.values).toContainEqual({ label: '初中综合差异系数', value: 0.5, source: '督导室填写的项目数据' });
     expect(junior).not.toBe(0.5);
     // 2.1.1: full 6 points when the coefficient is within 0.65, partial down to 0 at 0.975 (the preset's rule), at 3 decimals.
     const expected1 = primary <= 0.65 ? 6 : Math.max(0, 6 * (1 - (Math.round(primary * 1000) / 1000 - 0.65) / (0.65 * 1.5 - 0.65)));
     expect(r.levels.find((l) => l.code === '2.1')!.earned).toBeCloseTo(expected1 + 6 + 4, 2);
+  });
+
+  it('an agreed final score off the item’s step (the experts’ mean) counts as it stands', async () => {
+    const { round } = await setup(1);
+    await saveSettings(round.id);
+    const unitId = round.units[0]!.id;
+    await scoreAll(unitId, { '1.1.2': 2.25 });
+    const r = await api<UnitResult>('scoring.lock', { unitId });
+    // 80 − 0.75 by hand + 20 by formula.
+    expect(r.total).toBe(99.25);
+    expect(r.levels.find((l) => l.code === '1.1')).toMatchObject({ earned: 5.25, maxPoints: 6 });
   });
 
   it('a missing value blocks the lock, naming where it was looked for', async () => {
@@ -185,8 +200,10 @@ describe('locking and results', () => {
       ['第2小学', 'forfeited', null],
     ]);
     // 不评定: no verdict, no grade.
-    await saveSettings(round.id, { forfeitOutcome: 'unrated' });
+    // The outcome cannot change under a locked forfeited unit: unlock, change, lock again.
+    expect(await refused('scoring.saveSettings', { roundId: round.id, settings: { rule: 'mean', roundValues: VALUES, forfeitOutcome: 'unrated' } })).toMatch(/^已有 1 个单位的评分已锁定（第2小学），其结果按原来的弃权单位的结果计算/);
     await api('scoring.unlock', { unitId: u2!.id, reason: '改为不评定' });
+    await saveSettings(round.id, { forfeitOutcome: 'unrated' });
     expect(await api<UnitResult>('scoring.lock', { unitId: u2!.id })).toMatchObject({ passed: null, grade: null, conclusion: '弃权，不评定结果' });
   });
 

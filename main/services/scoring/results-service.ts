@@ -9,11 +9,11 @@
  */
 import { AppError, type FileResult } from '../../../shared/api/envelope';
 import { FORFEIT_OUTCOME_LABELS, type LockState, type ResultLine, type RoundResults, type UnitResult } from '../../../shared/api/contracts/scoring';
-import { evaluateSystem, type SchoolType } from '../../../shared/domain/indicators';
+import { evaluateSystem, type IndicatorSystem, type SchoolType } from '../../../shared/domain/indicators';
 import { judgesPass } from '../../../shared/domain/indicators/verdict';
 import { rankUnits, TIE_RULE_LABELS, type Ranked } from '../../../shared/domain/scoring/rank';
 import { round2 } from '../../../shared/domain/scoring/reconcile';
-import { unitContext, unitValues, type YearValue } from '../../../shared/domain/scoring/result';
+import { finalScoringSystem, unitContext, unitValues, type YearValue } from '../../../shared/domain/scoring/result';
 import type { Db } from '../../db/connection';
 import { safeFileName } from '../../documents/write-file';
 import { newWorkbook, workbookBuffer } from '../../exchange/register/workbook-style';
@@ -24,7 +24,8 @@ import * as scores from '../../db/repositories/scoring-repo';
 import { getStats } from '../../db/repositories/stats-repo';
 import { frozenSystem } from '../rounds/packages-service';
 import { reader, unitOfWork, type ServiceContext } from '../context';
-import { buildSheet, lockState, settingsOf, sheetContext, type SheetContext } from './scoring-service';
+import { evaluationRows, indicatorSystemHash } from '../../exchange/packages/format';
+import { buildSheet, isComputed, lockState, settingsOf, sheetContext, type SheetContext } from './scoring-service';
 import { yearBalanceValues } from './year-values';
 
 function invalid(message: string): never {
@@ -69,7 +70,8 @@ async function computeResult(db: Db, c: SheetContext, yearValues: Record<string,
   const type = c.unit.school_type as SchoolType;
   const stats = await getStats(db, c.unit.school_id, c.unit.campus_id, c.round.year);
   const { values, notes } = unitValues(c.system, type, stats?.values, c.settings.roundValues, yearValues);
-  const result = evaluateSystem(c.system, { context: unitContext(type), values, items });
+  // Final scores may be agreed means off the item's step (reconcile.ts): evaluated without the step.
+  const result = evaluateSystem(finalScoringSystem(c.system), { context: unitContext(type), values, items });
   // A missing value is explained by where it was looked for; values only other sections read are not mentioned.
   const explain = (i: { code: string; message: string }) => {
     const n = notes.find((x) => x.problem && i.message.includes(`缺少数据：${x.label}`));
@@ -238,6 +240,30 @@ async function previousRound(db: Db, round: repo.RoundRow, systemKey: string): P
   return null;
 }
 
+/**
+ * Each unit's scoring progress (ResultLine finalCount/scorableCount): the leaves of its type scored
+ * by hand, and those whose latest final score is not withdrawn — the round's final scores read in
+ * one query, oldest first, so the last one per unit and leaf stands (scores are append-only).
+ */
+async function finalProgress(db: Db, roundId: number, system: IndicatorSystem): Promise<(unitId: number, type: SchoolType) => { finalCount: number; scorableCount: number }> {
+  const rows = await db
+    .selectFrom('round_scores as s')
+    .innerJoin('round_units as u', 'u.id', 's.unit_id')
+    .select(['s.unit_id', 's.node_id', 's.answer'])
+    .where('u.round_id', '=', roundId)
+    .where('s.kind', '=', 'final')
+    .orderBy('s.id')
+    .execute();
+  const latest = new Map<string, boolean>();
+  for (const r of rows) latest.set(`${r.unit_id}|${r.node_id}`, r.answer !== null);
+  const leavesOf = new Map<SchoolType, string[]>();
+  return (unitId, type) => {
+    let leaves = leavesOf.get(type);
+    if (!leaves) leavesOf.set(type, (leaves = evaluationRows(system, type).filter((r) => r.leaf && !isComputed(r.node)).map((r) => r.node.id)));
+    return { finalCount: leaves.filter((id) => latest.get(`${unitId}|${id}`) === true).length, scorableCount: leaves.length };
+  };
+}
+
 /** A round's results with ranks and the change against the previous round (see contract scoring.results). */
 export async function roundResults(ctx: ServiceContext, roundId: number, byCategory = false): Promise<RoundResults> {
   const db = reader(ctx);
@@ -252,6 +278,7 @@ export async function roundResults(ctx: ServiceContext, roundId: number, byCateg
     ).map((r) => [r.id, r]),
   );
   const prev = stored ? await previousRound(db, round, stored.key) : null;
+  const progress = stored && indicatorSystemHash(stored.system) === round.system_hash ? await finalProgress(db, roundId, stored.system) : null;
   const lines: ResultLine[] = units.map((u) => {
     const res = current.get(u.id);
     const lock = locks.get(u.id);
@@ -275,6 +302,7 @@ export async function roundResults(ctx: ServiceContext, roundId: number, byCateg
       unitCode: u.code,
       schoolType: u.school_type,
       state: u.state === 'forfeited' ? 'forfeited' : lock?.locked === 1 ? 'locked' : 'open',
+      ...(progress ? progress(u.id, u.school_type as SchoolType) : { finalCount: null, scorableCount: null }),
       result: res ? resultDto(res, true) : null,
       rank: rank ? { rank: rank.rank, of: rank.of, tied: rank.tied, category: rank.category } : null,
       previous,

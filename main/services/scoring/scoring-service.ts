@@ -103,7 +103,14 @@ export async function scoringSetup(ctx: ServiceContext, roundId: number): Promis
   return { roundId, settings: settingsOf(settings), values, experts: experts.map((x) => ({ expert: expertDto({ ...x.expert, rounds: rounds.get(x.expert.id) ?? 0 }), unitIds: x.unitIds })) };
 }
 
-function settingsSnapshot(s: ScoringSettings) {
+/** The round's typed values in words: “问卷满意度（比例） 92%；小学综合差异系数 0.45” (captions, never keys). */
+function roundValuesWords(values: ScoringSettings['roundValues'], captions: ReadonlyMap<string, string>): string {
+  return Object.entries(values)
+    .map(([k, v]) => `${captions.get(k) ?? k} ${v}`)
+    .join('；');
+}
+
+function settingsSnapshot(s: ScoringSettings, captions: ReadonlyMap<string, string>) {
   return {
     rule: RECONCILE_RULE_LABELS[s.rule],
     ...(s.rule === 'trimmed_mean' ? { trim: s.trim } : {}),
@@ -111,7 +118,7 @@ function settingsSnapshot(s: ScoringSettings) {
     departureThreshold: s.departureThreshold,
     tieRule: TIE_RULE_LABELS[s.tieRule],
     forfeitOutcome: FORFEIT_OUTCOME_LABELS[s.forfeitOutcome],
-    ...(Object.keys(s.roundValues).length ? { roundValues: s.roundValues } : {}),
+    ...(Object.keys(s.roundValues).length ? { roundValues: roundValuesWords(s.roundValues, captions) } : {}),
   };
 }
 
@@ -121,6 +128,20 @@ export async function saveScoringSettings(ctx: ServiceContext, roundId: number, 
   await unitOfWork(ctx, async (tx, unit) => {
     const round = await roundOrThrow(tx, roundId);
     const before = settingsOf(await scores.getSettings(tx, roundId));
+    const captions = new Map(resolveValues(await frozenSystem(tx, round)).map((v) => [v.name, valueCaption(v)]));
+    // Stored results were computed with the values and the forfeit outcome in force when locked: a
+    // change now would leave one ranking mixing results of two settings, unmarked. Unlock first.
+    const valuesChanged = JSON.stringify(sortedEntries(before.roundValues)) !== JSON.stringify(sortedEntries(s.roundValues));
+    const outcomeChanged = before.forfeitOutcome !== s.forfeitOutcome;
+    if (valuesChanged || outcomeChanged) {
+      const latest = await results.latestLocksOfRound(tx, roundId);
+      const units = (await repo.unitsOf(tx, roundId)).filter((u) => latest.get(u.id)?.locked === 1);
+      const hit = units.filter((u) => (valuesChanged && u.state !== 'forfeited') || (outcomeChanged && u.state === 'forfeited'));
+      if (hit.length) {
+        const what = valuesChanged && hit.some((u) => u.state !== 'forfeited') ? '项目数据' : '弃权单位的结果';
+        invalid(`已有 ${hit.length} 个单位的评分已锁定（${hit.slice(0, 3).map((u) => u.name).join('、')}${hit.length > 3 ? ' 等' : ''}），其结果按原来的${what}计算；如需修改${what}，请先解锁这些单位，改后重新锁定`);
+      }
+    }
     await scores.putSettings(tx, {
       round_id: roundId,
       rule: s.rule,
@@ -131,7 +152,7 @@ export async function saveScoringSettings(ctx: ServiceContext, roundId: number, 
       forfeit_outcome: s.forfeitOutcome,
       round_values: JSON.stringify(await checkedRoundValues(tx, round, s.roundValues)),
     });
-    unit.audit({ entityType: 'round-scoring', entityId: roundId, entityName: round.name, action: 'update', summary: `修改评估项目“${round.name}”的评分设置`, before: settingsSnapshot(before), after: settingsSnapshot(s) });
+    unit.audit({ entityType: 'round-scoring', entityId: roundId, entityName: round.name, action: 'update', summary: `修改评估项目“${round.name}”的评分设置`, before: settingsSnapshot(before, captions), after: settingsSnapshot(s, captions) });
   });
   return scoringSetup(ctx, roundId);
 }
@@ -469,6 +490,8 @@ export async function evidenceByNode(db: Db, unitId: number): Promise<Map<string
   }
   return out;
 }
+
+const sortedEntries = (r: Record<string, unknown>) => Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** A lock event as shown (see contract LockState). */
 export function lockState(l: results.LockRow): LockState {

@@ -47,7 +47,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   round: '评估项目',
   'round-unit': '评估单位',
   expert: '评估专家',
-  'round-scoring': '评分设置',
+  'round-scoring': '评分工作',
 };
 
 /** What was done (a closed set). */

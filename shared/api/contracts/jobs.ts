@@ -9,10 +9,10 @@ import { DocumentFormats, DocumentRequest } from './documents';
 import { AttachmentsAddInput } from './attachments';
 import { ImportKind } from './exchange';
 import { Year } from './statistics';
-import { WorksheetsParameters } from './scoring';
+import { ConclusionsParameters, WorksheetsParameters } from './scoring';
 
 /** Every kind of job the core runs. */
-export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import', 'scoring.worksheets']);
+export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import', 'scoring.worksheets', 'scoring.conclusions']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /** Users read these, so they are Chinese. */
@@ -34,6 +34,7 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   'rounds.packages': '生成填报包',
   'rounds.import': '导入填报包',
   'scoring.worksheets': '生成现场督导工作用表',
+  'scoring.conclusions': '生成一校一案',
 };
 
 /** One file a job wrote: its name relative to the data directory (with “/”), never an absolute path. */
@@ -122,6 +123,8 @@ export const JobStart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rounds.import'), parameters: RoundImportParameters }),
   /** 现场督导工作用表 and 迎检材料清单 of a round's units (shared/api/contracts/scoring.ts). */
   z.object({ kind: z.literal('scoring.worksheets'), parameters: WorksheetsParameters }),
+  /** 一校一案 (督导意见书, 结果摘要 and the workbook) of a round's locked units (shared/api/contracts/scoring.ts). */
+  z.object({ kind: z.literal('scoring.conclusions'), parameters: ConclusionsParameters }),
 ]);
 export type JobStart = z.infer<typeof JobStart>;
 export type JobStartInput = z.input<typeof JobStart>;

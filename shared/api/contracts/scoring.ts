@@ -190,6 +190,15 @@ export const SetScoreInput = z.object({
 });
 export type SetScoreInput = z.input<typeof SetScoreInput>;
 
+/** What 采用全部建议得分 did: the items given their suggestion, and those left for a person (with why). */
+export const AdoptSuggestionsResult = z.object({
+  /** Items whose final score is now the suggestion, in the sheet's order, with the score in words. */
+  adopted: z.array(z.object({ nodeId: z.string(), code: z.string(), title: z.string(), text: z.string() })),
+  /** Items with a suggestion that setScore refused (a departure beyond the threshold needs a reason), with its message. */
+  skipped: z.array(z.object({ nodeId: z.string(), code: z.string(), title: z.string(), message: z.string() })),
+});
+export type AdoptSuggestionsResult = z.infer<typeof AdoptSuggestionsResult>;
+
 export const ScoreHistoryEntry = ScoreEntry.extend({ kind: ScoreKind, expert: z.string().nullable() });
 export type ScoreHistoryEntry = z.infer<typeof ScoreHistoryEntry>;
 
@@ -247,6 +256,13 @@ export const ResultLine = z.object({
   schoolType: z.string(),
   /** 未锁定 / 已锁定 / 弃权 (the unit forfeited the round). */
   state: z.enum(['open', 'locked', 'forfeited']),
+  /**
+   * Scoring progress: the unit's applicable items scored by hand (not computed from statistics) and,
+   * of those, how many have a final score (a withdrawn one not). Null when the round's frozen system
+   * cannot be read (changed after the round froze it): no count is guessed.
+   */
+  finalCount: z.number().int().nullable(),
+  scorableCount: z.number().int().nullable(),
   result: UnitResult.nullable(),
   /** Rank in the round (or within the category), null when not ranked (no result, forfeited, not complete). */
   rank: z.object({ rank: z.number().int(), of: z.number().int(), tied: z.boolean(), category: z.string().nullable() }).nullable(),
@@ -472,6 +488,60 @@ export const WorksheetsParameters = z.object({
 });
 export type WorksheetsParameters = z.infer<typeof WorksheetsParameters>;
 
+// ---------------------------------------------------------------- 一校一案 (per-unit conclusions, issue 13 item 5)
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/** The default share of an item's points below which it is listed as below standard (得分率低于 60%). */
+export const BELOW_STANDARD_SHARE = 0.6;
+/** The default rectification period after the document's date (months). */
+export const RECTIFICATION_MONTHS = 3;
+
+/**
+ * Parameters of 生成一校一案 (job `scoring.conclusions`): per unit with a current (locked) result,
+ * its 督导意见书 in `formats` and, with `summary`, a one-page 督导评估结果摘要 (PDF); then one
+ * workbook (xlsx) with a row per unit — those skipped too, with the reason. A unit not locked is
+ * skipped; a forfeited unit (locked with the round's forfeit outcome) gets a 督导意见书 stating that
+ * outcome. Written into `destination` (the CLI's --out or Electron's folder dialog) or a fresh
+ * folder under the data directory's exports (then the files are the job's downloadable outputs).
+ */
+export const ConclusionsParameters = z.object({
+  roundId: z.number().int().positive(),
+  /** The units (absent: every unit of the round). */
+  unitIds: z.array(z.number().int().positive()).min(1, '请先选择单位').max(5000, '一次最多生成 5000 个单位').optional(),
+  formats: DocumentFormats.default(['docx', 'pdf']),
+  summary: z.boolean().default(true),
+  /** 成文日期 (ISO; default: today). */
+  date: IsoDate.optional(),
+  /** 整改期限 (ISO; default: RECTIFICATION_MONTHS months after the date). Not before the date. */
+  deadline: IsoDate.optional(),
+  /** An item whose final score earns less than this share of its points is listed as below standard (default 0.6). */
+  threshold: z.number({ error: '低于标准的得分率应为 0 到 1 之间的数' }).gt(0, '低于标准的得分率应大于 0').max(1, '低于标准的得分率不能超过 100%').default(BELOW_STANDARD_SHARE),
+  destination: FileRef.optional(),
+});
+export type ConclusionsParameters = z.infer<typeof ConclusionsParameters>;
+
+/** One generated 一校一案 of a unit: the stored result it was written from and whether that result is still current. */
+export const GeneratedConclusion = z.object({
+  id: z.number().int(),
+  unitId: z.number().int(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  /** round_results.id it was written from. */
+  resultId: z.number().int(),
+  /** The result's conclusion in words, as it was. */
+  conclusion: z.string(),
+  /** The job that generated it (null when none). */
+  jobId: z.string().nullable(),
+  /** The files written: relative to the data directory (“/”), or names in the folder the user chose. */
+  files: z.array(z.string()),
+  at: z.string(),
+  by: z.string(),
+  /** True once the unit was unlocked after: its result is no longer current, the documents are 已过时. */
+  outdated: z.boolean(),
+});
+export type GeneratedConclusion = z.infer<typeof GeneratedConclusion>;
+
 // ---------------------------------------------------------------- expert packages (专家评分包)
 
 /** One 专家评分包 made: the expert, what it covers, its folder name and its zip to download. */
@@ -495,6 +565,8 @@ export const ExpertImportReport = z.object({
   source: z.string(),
   expertName: z.string().nullable(),
   verdict: z.enum(['refused', 'unchanged', 'new', 'conflict']),
+  /** When the package was made (ISO time, from its signed manifest); null when refused before it was read. */
+  issuedAt: z.string().nullable(),
   /** The expert's revision the package was issued on, and the latest accepted one. */
   baseRevision: z.number().int(),
   latestRevision: z.number().int(),
@@ -580,6 +652,12 @@ export const GridUnit = z.object({
   /** 未锁定 / 已锁定 / 弃权: only open units are scored. */
   state: z.enum(['open', 'locked', 'forfeited']),
   lock: LockState.nullable(),
+  /**
+   * The stored result of a locked unit (or a forfeited one's forfeit outcome once locked): what the
+   * grid shows as its final total, so it never differs from 结果与排名 even after the round's
+   * settings change. Null while not locked.
+   */
+  stored: z.object({ total: z.number().nullable(), maxTotal: z.number().nullable(), grade: z.string().nullable(), passed: z.boolean().nullable(), conclusion: z.string() }).nullable(),
   /** The round's experts assigned to the unit (experts.id). */
   expertIds: z.array(z.number().int()),
   /** The values the system's formulas read for this unit (shared/domain/scoring/result.ts unitValues), by name. */
@@ -640,6 +718,16 @@ export const scoringContract = {
    * threshold needs a note (the reason). Errors: not_found; invalid_input (Chinese). Output: the leaf's row.
    */
   'scoring.setScore': { input: SetScoreInput, output: ScoreRow },
+  /**
+   * 采用全部建议得分: every item of the unit whose experts agree under the round's rule
+   * (reconciled `agreed`) and that has no final score yet gets the suggestion as its final score,
+   * with an empty note, each through scoring.setScore's rules (one audited score each). An item
+   * those rules refuse — a suggestion departing from the self-evaluation beyond the round's
+   * threshold needs a reason — is skipped and listed with the message, for a person to decide;
+   * 需合议 items and items already given a final score are not touched. Errors: not_found;
+   * invalid_input when the unit is locked or forfeited (nothing is adopted).
+   */
+  'scoring.adoptSuggestions': { input: z.object({ unitId: z.number().int().positive() }), output: AdoptSuggestionsResult },
   /**
    * A round's 评分总表 (units × applicable leaves, every score kind, reconciled state, lock state)
    * with the frozen system and each unit's values, so the screen recomputes totals as scores are
@@ -750,4 +838,10 @@ export const scoringContract = {
    * (in the system's order), kind (做法成效, 存在问题, 整改建议), then as recorded. Errors: not_found.
    */
   'scoring.roundOpinions': { input: RoundId, output: z.array(RoundOpinion) },
+  /**
+   * The 一校一案 generated for a round's units (job `scoring.conclusions`), newest first: each with the
+   * stored result (round_results.id) it was written from, its files and `outdated` once the unit was
+   * unlocked after (its result no longer current). Errors: not_found.
+   */
+  'scoring.conclusions': { input: RoundId, output: z.array(GeneratedConclusion) },
 } as const;

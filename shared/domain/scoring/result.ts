@@ -17,7 +17,7 @@
  * with both units named, never converted silently. A value with no source is missing: the leaf
  * counts 0 and the result is incomplete, which blocks locking (numbers are sacred).
  */
-import type { IndicatorSystem, SchoolType } from '../indicators';
+import type { IndicatorNode, IndicatorSystem, SchoolType } from '../indicators';
 import { resolveValues } from '../indicators/values';
 import { sectionsOfType } from '../schools/school-enums';
 import { STAT_FIELD_BY_KEY, type StatValues } from '../schools/statistics-fields';
@@ -75,7 +75,7 @@ export function unitValues(
     const typed = roundValues[v.name];
     if (typed !== undefined && typed !== '') {
       values[v.name] = typed;
-      notes.push({ name: v.name, label: v.label, value: typed, source: '项目数据（督导室填写）' });
+      notes.push({ name: v.name, label: v.label, value: typed, source: '督导室填写的项目数据' });
       continue;
     }
     const computed = yearValues[v.name];
@@ -106,4 +106,28 @@ export function statisticsFieldsFor(name: string): string[] {
 export function unitContext(schoolType: SchoolType): { schoolType: SchoolType; section?: 'primary' | 'junior' } {
   const compulsory = sectionsOfType(schoolType).filter((s): s is 'primary' | 'junior' => s !== 'senior');
   return compulsory.length === 1 ? { schoolType, section: compulsory[0] } : { schoolType };
+}
+
+const FINAL_SYSTEMS = new WeakMap<object, IndicatorSystem>();
+
+/**
+ * The system final scores are evaluated on: the frozen system with the step of points, bonus and
+ * deduction items lifted. An agreed final score may be the experts' mean to 2 decimals (2.25 on a
+ * 0.5-point item; shared/domain/scoring/reconcile.ts), which the item's step would otherwise refuse
+ * as an input error counting 0 — the sheet would accept a score the result then discards. Ranges are
+ * still checked; nothing else changes. Kept per system object (systems are never mutated).
+ */
+export function finalScoringSystem(system: IndicatorSystem): IndicatorSystem {
+  let out = FINAL_SYSTEMS.get(system);
+  if (!out) {
+    const lift = (nodes: readonly IndicatorNode[]): IndicatorNode[] =>
+      nodes.map((n) => {
+        const sc = n.scoring;
+        const scoring = sc && (sc.method === 'points' || sc.method === 'bonus' || sc.method === 'deduction') && sc.step > 0 ? { ...sc, step: 0 } : sc;
+        return { ...n, scoring, children: lift(n.children) } as IndicatorNode;
+      });
+    out = { ...system, nodes: lift(system.nodes) };
+    FINAL_SYSTEMS.set(system, out);
+  }
+  return out;
 }

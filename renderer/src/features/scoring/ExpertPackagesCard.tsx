@@ -9,6 +9,7 @@ import { errorMessage } from '../../api/client';
 import { hasFolderDialog, pickFolder, saveResult } from '../../api/files';
 import { useOp, useOpMutation } from '../../api/queries';
 import { FilePicker } from '../../components/FilePicker';
+import { FolderUpload } from '../rounds/submissions/FolderUpload';
 
 const VERDICTS: Record<ExpertImportReport['verdict'], { label: string; color: string }> = {
   refused: { label: '有错误，不能导入', color: 'red' },
@@ -142,18 +143,32 @@ function ExpertImportDrawer({ roundId, onClose }: { roundId: number; onClose: ()
     setDone(null);
     await run(f, true);
   };
+  // After an import the drawer starts again for the next package (experts hand theirs in one by one).
+  const another = () => {
+    setSource(null);
+    setReport(null);
+    setDone(null);
+    setError(null);
+  };
   const shown = done ?? report;
   const errors = shown?.issues.filter((i) => i.severity === 'error') ?? [];
 
   return (
     <Drawer open title="导入专家评分包" size={820} onClose={onClose} destroyOnHidden data-testid="expert-import">
       <Flex vertical gap={12}>
-        {!done && (
-          <Flex gap={8} wrap>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="expert-import-help">
+          选择专家交回的评分包后先检查：列出每项评分的变化和每处错误，此时不改动任何评分；确认无误后点“确认导入”。只导入该评分包所属专家本人的评分；同一评分包重复导入不会改变任何内容。
+        </Typography.Paragraph>
+        {done ? (
+          <Button style={{ alignSelf: 'flex-start' }} onClick={another} data-testid="expert-import-another">
+            导入另一个评分包
+          </Button>
+        ) : (
+          <Flex gap={8} wrap align="flex-start">
             <FilePicker accept={['.zip']} title="选择专家交回的评分包（zip 文件）" onPicked={picked} data-testid="expert-import-file">
               <Button>选择评分包 zip 文件</Button>
             </FilePicker>
-            {hasFolderDialog() && (
+            {hasFolderDialog() ? (
               <Button
                 onClick={() =>
                   void pickFolder('选择专家评分包文件夹').then((f) => {
@@ -163,6 +178,9 @@ function ExpertImportDrawer({ roundId, onClose }: { roundId: number; onClose: ()
               >
                 选择评分包文件夹
               </Button>
+            ) : (
+              // Browser mode: the folder's files are uploaded and put back together as one folder.
+              <FolderUpload disabled={check.isPending} onUploaded={(f) => void picked([f])} />
             )}
           </Flex>
         )}

@@ -5,6 +5,7 @@ import type { UnitResult, UnitScoreSheet } from '../../../../shared/api/contract
 import { formatDateTime } from '../../../../shared/domain/text/datetime';
 import { errorMessage } from '../../api/client';
 import { useOp, useOpMutation } from '../../api/queries';
+import { subtotalsDiffer, withoutFullStop } from './score-view';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -25,6 +26,13 @@ export function ResultCard({ sheet }: { sheet: UnitScoreSheet }) {
   const [modalError, setModalError] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const locked = sheet.lock?.locked === true;
+  // A lock refusal names what was missing then; once the sheet changes (a score given, a lock by
+  // someone else) it may no longer hold, so it goes rather than contradict the sheet.
+  const [refusedFor, setRefusedFor] = useState(sheet);
+  if (refusedFor !== sheet) {
+    setRefusedFor(sheet);
+    setLockError(null);
+  }
   const current = results.data?.results.find((r) => r.current) ?? null;
   const outdated = (results.data?.results ?? []).filter((r) => !r.current).length;
 
@@ -81,11 +89,13 @@ export function ResultCard({ sheet }: { sheet: UnitScoreSheet }) {
       {sheet.forfeited && !locked && <Alert type="warning" showIcon title="本单位已弃权：不评分，锁定时按本项目对弃权单位的处理得出结果" style={{ marginBottom: 8 }} />}
       {locked && current ? (
         <ResultView result={current} />
-      ) : (
+      ) : sheet.forfeited && !sheet.lock ? null : (
         <Typography.Text type="secondary" data-testid="result-empty">
           {sheet.lock && !sheet.lock.locked
-            ? `已于 ${formatDateTime(sheet.lock.at)} 由 ${sheet.lock.by} 解锁，原因：${sheet.lock.reason}。${outdated ? '此前的结果及据此生成的文书已过时；' : ''}修改后请重新锁定。`
-            : '全部指标确定最终得分后锁定，系统按本项目冻结的指标体系计算总分、等级和结论并保存。'}
+            ? `已于 ${formatDateTime(sheet.lock.at)} 由 ${sheet.lock.by} 解锁，原因：${withoutFullStop(sheet.lock.reason)}。${outdated ? '此前的结果及据此生成的文书已过时；' : ''}修改后请重新锁定。`
+            : sheet.forfeited
+              ? '锁定时按本项目对弃权单位的处理得出结果。'
+              : '全部指标确定最终得分后锁定，系统按本项目冻结的指标体系计算总分、等级和结论并保存。'}
         </Typography.Text>
       )}
       <Modal
@@ -159,6 +169,11 @@ function ResultView({ result }: { result: UnitResult }) {
         <div data-testid="result-levels">
           <Descriptions size="small" column={3} bordered items={levels.map((l) => ({ key: l.nodeId, label: `${l.code} ${l.title}`, children: l.earned === null ? '不适用' : l.maxPoints > 0 ? `${l.earned} / ${l.maxPoints} 分` : l.earned ? `${l.earned} 分` : '—' }))} />
         </div>
+      )}
+      {subtotalsDiffer(result.total, levels.map((l) => l.earned)) && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="result-rounding-note">
+          各项得分按四舍五入显示，合计与总分可能相差 0.01 分。
+        </Typography.Text>
       )}
       {result.vetoes.length > 0 && <Alert type="error" showIcon title={`触发一票否决：${result.vetoes.map((v) => `${v.code} ${v.title}`).join('、')}`} />}
       {result.values.length > 0 && (

@@ -46,6 +46,7 @@ import {
   readOnlyReason,
   readTyped,
   setPending,
+  storedWords,
   totalWords,
   visible,
   type GridFilters,
@@ -573,6 +574,20 @@ function TotalCell({ rowData: unit, columnData: kind }: CellProps<GridUnitModel,
       <div className="sg-total" data-testid="grid-total" title="该专家没有被分配评估本单位">
         <span className="sg-total-points sg-total-muted">—</span>
         <span className="sg-total-note sg-total-muted">未分配该专家</span>
+      </div>
+    );
+  }
+  // The final total of a locked (or forfeited) unit is its stored result, as everywhere else.
+  const stored = kind === 'final' ? storedWords(unit) : null;
+  if (stored) {
+    return (
+      <div className="sg-total" data-testid="grid-total" title={stored.title}>
+        <span className="sg-total-points" data-testid="grid-total-points">
+          {stored.total}
+        </span>
+        <span className={`sg-total-note sg-total-${stored.tone}`} data-testid="grid-total-note">
+          {stored.note}
+        </span>
       </div>
     );
   }

@@ -6,6 +6,8 @@ import type { ResultLine } from '../../../../shared/api/contracts/scoring';
 import { saveResult } from '../../api/files';
 import { useOp, useOpMutation } from '../../api/queries';
 import { useUrlChoice } from '../../app/url-state';
+import { ConclusionsButton, ConclusionsPanel } from './ConclusionsButton';
+import { compareLines, linesInOrder } from './score-view';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const RANKING = ['all', 'byType'] as const;
@@ -65,7 +67,8 @@ export function ScoringResultsTab({ round }: { round: RoundDetail }) {
       key: 'rank',
       width: 110,
       defaultSortOrder: 'ascend',
-      sorter: (a, b) => (a.rank?.rank ?? Infinity) - (b.rank?.rank ?? Infinity),
+      // Ranked within types: by type, then rank, so each type's ranking reads as one block.
+      sorter: compareLines(ranking === 'byType'),
       render: (_, l) =>
         l.rank ? (
           <span data-testid="result-rank">
@@ -111,6 +114,7 @@ export function ScoringResultsTab({ round }: { round: RoundDetail }) {
         <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => void exporting.mutateAsync({ roundId: round.id, byCategory: ranking === 'byType' }).then((f) => saveResult(f))} data-testid="export-results">
           导出 Excel
         </Button>
+        <ConclusionsButton round={round} />
         <Typography.Text type="secondary" data-testid="results-summary">
           已锁定 {locked} / {lines.length} 个单位{results.data ? ` · 并列规则：${results.data.tieRule}` : ''}
           {results.data?.previousRound ? ` · 对比：${results.data.previousRound}` : ''}
@@ -123,11 +127,12 @@ export function ScoringResultsTab({ round }: { round: RoundDetail }) {
         rowKey="unitId"
         size="middle"
         columns={columns}
-        dataSource={lines}
+        dataSource={linesInOrder(lines, ranking === 'byType')}
         loading={results.isPending && !results.error}
         pagination={{ defaultPageSize: 50, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个单位` }}
         locale={{ emptyText: '没有参评单位', triggerAsc: '点击升序', triggerDesc: '点击降序', cancelSort: '取消排序' }}
       />
+      <ConclusionsPanel round={round} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         总分相同（精确到 0.01 分）的单位名次并列；只有锁定的单位参加排名，弃权单位按本项目对弃权单位的处理得出结论，不参加排名。
       </Typography.Text>

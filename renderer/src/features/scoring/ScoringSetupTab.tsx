@@ -14,7 +14,7 @@ import { AssignModal } from './AssignModal';
 import { BlocksCard } from './BlocksCard';
 import { ExpertModal } from './ExpertModal';
 import { ExpertPackagesCard } from './ExpertPackagesCard';
-import { settingsFieldOf, settingsIssues, settingsKey, settingsValuesOf, toSettingsInput, type SettingsValues } from './score-view';
+import { settingsFieldOf, settingsIssues, valueNamedIn, settingsKey, settingsValuesOf, toSettingsInput, type SettingsValues } from './score-view';
 
 /** What each rule does, in the words the office explains it to a school. */
 const RULE_HELP: Record<SettingsValues['rule'], string> = {
@@ -53,6 +53,13 @@ function SettingsCard({ round, setup }: { round: RoundDetail; setup: RoundScorin
   const check = useCallback(() => settingsIssues(form.getFieldsValue(true) as SettingsValues), [form]);
   const rules = (name: keyof SettingsValues) => [schemaRule(name, check)];
 
+  // A change takes back the refusal; a round value's box marked by it is cleared when it is edited
+  // (those boxes have no rule of their own that would clear it).
+  const onValuesChange = (changed: Partial<SettingsValues>) => {
+    setProblem(null);
+    if (changed.roundValues) form.setFields(Object.keys(changed.roundValues).map((k) => ({ name: ['roundValues', k], errors: [] })));
+  };
+
   // The guard is known only after submit is defined (its dialog saves through it): reached through a ref.
   const markCleanRef = useRef<() => void>(() => undefined);
   const submit = async (): Promise<boolean> => {
@@ -68,7 +75,14 @@ function SettingsCard({ round, setup }: { round: RoundDetail; setup: RoundScorin
       return true;
     } catch (e) {
       const rest = showServerIssues(form, e, settingsFieldOf);
-      setProblem(rest === null ? errorMessage(e) : rest.join('；') || null);
+      const message = rest === null ? errorMessage(e) : rest.join('；') || null;
+      setProblem(message);
+      // A refused round value is named in the message: its box is marked and brought into view.
+      const named = message ? valueNamedIn(message, setup.values) : null;
+      if (named) {
+        form.setFields([{ name: ['roundValues', named], errors: [message!] }]);
+        form.scrollToField(['roundValues', named], { block: 'center' });
+      }
       return false;
     }
   };
@@ -80,8 +94,7 @@ function SettingsCard({ round, setup }: { round: RoundDetail; setup: RoundScorin
 
   return (
     <Card title="评分设置" size="small">
-      <Form<SettingsValues> form={form} name="scoring-settings" layout="vertical" initialValues={initial} onFinish={() => void submit()} onValuesChange={() => setProblem(null)} data-testid="scoring-settings-form">
-        {problem && <Alert type="error" showIcon title="未能保存" description={problem} style={{ marginBottom: 16 }} />}
+      <Form<SettingsValues> form={form} name="scoring-settings" layout="vertical" initialValues={initial} onFinish={() => void submit()} onValuesChange={onValuesChange} data-testid="scoring-settings-form">
         <Form.Item name="rule" label="汇总规则" required extra={RULE_HELP[rule]} rules={rules('rule')}>
           <Radio.Group aria-label="汇总规则" options={(Object.keys(RECONCILE_RULE_LABELS) as SettingsValues['rule'][]).map((k) => ({ value: k, label: RECONCILE_RULE_LABELS[k] }))} />
         </Form.Item>
@@ -139,6 +152,8 @@ function SettingsCard({ round, setup }: { round: RoundDetail; setup: RoundScorin
             放弃修改
           </Button>
         </Space>
+        {/* Beside the button the user just pressed: a refusal at the card's top was out of view. */}
+        {problem && <Alert type="error" showIcon title="未能保存评分设置" description={problem} style={{ marginTop: 12 }} data-testid="settings-save-error" />}
       </Form>
     </Card>
   );

@@ -1,14 +1,16 @@
-import { Button, Flex, Input, Table, Tag, Typography } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
 import type { RoundDetail, RoundUnit } from '../../../../shared/api/contracts/rounds';
 import type { RoundScoringSetup } from '../../../../shared/api/contracts/scoring';
 import { UNIT_STATES } from '../../../../shared/domain/rounds/rounds';
 import { byPinyin } from '../../../../shared/domain/text/pinyin';
+import { useOp } from '../../api/queries';
 import { navigate } from '../../app/navigation';
 import { useUrlFields } from '../../app/url-state';
 import { UnitStateTag } from '../rounds/UnitStateTags';
-import { ruleText } from './score-view';
+import { progressText, ruleText } from './score-view';
 import { WorksheetsButton, WorksheetsProgress } from './WorksheetsModal';
 
 const FILTER_KEYS = ['q'] as const;
@@ -29,6 +31,9 @@ export function ScoringUnitsTab({ round, setup }: { round: RoundDetail; setup: R
   }, [setup.experts]);
   const shown = useMemo(() => (words ? round.units.filter((u) => u.name.includes(words) || u.code.includes(words)) : round.units), [round.units, words]);
   const open = (u: RoundUnit) => navigate(`/scoring/units/${u.id}`);
+  // One read for the whole round (the results tab's own query, ranked together): state and counts per unit.
+  const results = useOp('scoring.results', { roundId: round.id, byCategory: false }, { silent: true });
+  const progressOf = useMemo(() => new Map((results.data?.lines ?? []).map((l) => [l.unitId, l])), [results.data]);
 
   const columns: ColumnsType<RoundUnit> = [
     { title: '报送编码', dataIndex: 'code', key: 'code', width: 110, sorter: (a, b) => a.code.localeCompare(b.code), defaultSortOrder: 'ascend' },
@@ -48,6 +53,21 @@ export function ScoringUnitsTab({ round, setup }: { round: RoundDetail; setup: R
     { title: '类型', dataIndex: 'schoolType', key: 'type', width: 90 },
     { title: '状态', key: 'state', width: 100, sorter: (a, b) => UNIT_STATES.indexOf(a.state) - UNIT_STATES.indexOf(b.state), render: (_, u) => <UnitStateTag state={u.state} /> },
     { title: '学校自评', key: 'revision', width: 120, render: (_, u) => (u.revision ? `第 ${u.revision} 版` : <Typography.Text type="secondary">尚未提交</Typography.Text>) },
+    {
+      title: '评分进度',
+      key: 'progress',
+      width: 230,
+      render: (_, u) => {
+        const line = progressOf.get(u.id);
+        if (!line) return <Typography.Text type="secondary">{results.error ? '无法读取' : '…'}</Typography.Text>;
+        return (
+          <Space size={4} data-testid="scoring-unit-progress">
+            {line.state === 'locked' && <LockOutlined aria-hidden />}
+            <Typography.Text type={line.state === 'open' ? undefined : 'secondary'}>{progressText(line)}</Typography.Text>
+          </Space>
+        );
+      },
+    },
     {
       title: '评分专家',
       key: 'experts',

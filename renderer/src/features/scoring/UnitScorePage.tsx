@@ -1,18 +1,19 @@
 import { ArrowLeftOutlined, FileSearchOutlined, HistoryOutlined, InfoCircleOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Segmented, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Popconfirm, Segmented, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { RoundScoringSetup, ScoreRow, UnitScoreSheet } from '../../../../shared/api/contracts/scoring';
+import type { AdoptSuggestionsResult, RoundScoringSetup, ScoreRow, UnitScoreSheet } from '../../../../shared/api/contracts/scoring';
 import { errorMessage } from '../../api/client';
 import { useOp, useOpMutation } from '../../api/queries';
 import { navigate } from '../../app/navigation';
 import { useUrlChoice } from '../../app/url-state';
 import { PageHeader } from '../../components/PageHeader';
+import { EvidenceDrawer } from './EvidenceDrawer';
 import { HistoryDrawer, type HistoryScope } from './HistoryDrawer';
 import { ResultCard } from './ResultCard';
 import { OpinionsCard } from './OpinionsCard';
 import { ScoreCell, type CellRef, type Editing } from './ScoreCell';
-import { refusalField, ruleText, rowsShown, sameAnswer, sheetCounts, SHOW, type Show } from './score-view';
+import { decided, refusalField, ruleText, rowsShown, sameAnswer, sheetCounts, SHOW, type Show } from './score-view';
 import { WorksheetsButton } from './WorksheetsModal';
 import './scoring.css';
 
@@ -92,6 +93,7 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
   const [show, setShow] = useUrlChoice<Show>('show', SHOW, 'all');
   const [editing, setEditing] = useState<Editing | null>(null);
   const [history, setHistory] = useState<{ row: ScoreRow; scope: HistoryScope } | null>(null);
+  const [evidenceOf, setEvidenceOf] = useState<ScoreRow | null>(null);
   // The open editor's guard (ScoreCell sets it): asked before the editor closes or another opens.
   const guardRef = useRef<() => Promise<boolean>>(async () => true);
   // While the guard asks, another cell clicked changes where to go once it answers; a click that
@@ -139,9 +141,25 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
     }
   };
 
+  // 采用全部建议得分: every agreed suggestion without a final score, through setScore's rules (service).
+  const adoptAll = useOpMutation('scoring.adoptSuggestions', { silent: true });
+  const [adoptedAll, setAdoptedAll] = useState<AdoptSuggestionsResult | null>(null);
+  const runAdoptAll = async () => {
+    setAdoptError(null);
+    setAdoptedAll(null);
+    if (!(await guardRef.current())) return;
+    setEditing(null);
+    try {
+      setAdoptedAll(await adoptAll.mutateAsync({ unitId: sheet.unitId }));
+    } catch (e) {
+      setAdoptError(errorMessage(e));
+    }
+  };
+  const adoptable = sheet.rows.filter((r) => !r.computed && r.reconciled.state === 'agreed' && !r.final?.answer).length;
+
   const assigned = useMemo(() => new Map(setup.experts.map((x) => [x.expert.id, x.unitIds.includes(sheet.unitId)])), [setup.experts, sheet.unitId]);
   const counts = sheetCounts(sheet.rows);
-  const rows = rowsShown(sheet.rows, show);
+  const rows = rowsShown(sheet.rows, sheet.forfeited ? 'all' : show);
   const experts = sheet.rows[0]?.experts ?? [];
   const threshold = setup.settings.departureThreshold;
 
@@ -189,9 +207,9 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
       render: (_, row) =>
         row.evidence.length ? (
           <Tooltip title={<span data-user-text>{row.evidence.map((f) => f.name).join('、')}</span>}>
-            <Typography.Link href={`#/rounds/${sheet.roundId}/units/${sheet.unitId}`} data-testid={`evidence-${row.code}`}>
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setEvidenceOf(row)} data-testid={`evidence-${row.code}`} aria-label={`查看“${row.code} ${row.title}”的 ${row.evidence.length} 个佐证文件`}>
               {row.evidence.length} 个
-            </Typography.Link>
+            </Button>
           </Tooltip>
         ) : (
           dash
@@ -228,6 +246,23 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
       render: (_, row) => {
         const rec = row.reconciled;
         if (row.computed || rec.state === 'none') return dash;
+        if (rec.state === 'needs_decision' && decided(row)) {
+          // Settled by the final score: no longer waiting for a decision, so not shown as one.
+          return (
+            <Flex vertical gap={2} data-testid={`reconciled-${row.code}`}>
+              <span>
+                <Tooltip title={row.final?.note ? `合议说明：${row.final.note}` : `已确定最终得分：${row.final?.text ?? ''}`}>
+                  <Tag color="green" style={{ marginInlineEnd: 0 }} data-testid={`decided-${row.code}`}>
+                    已合议
+                  </Tag>
+                </Tooltip>
+              </span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {rec.message}
+              </Typography.Text>
+            </Flex>
+          );
+        }
         if (rec.state === 'needs_decision') {
           return (
             <Flex vertical gap={2} data-testid={`reconciled-${row.code}`}>
@@ -276,6 +311,8 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
 
   return (
     <Card styles={{ body: { paddingTop: 12 } }}>
+      {/* A forfeited unit is not scored: the filters and counts of scoring would contradict the card's 不评分. */}
+      {!sheet.forfeited && (
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 12 }}>
         <Segmented<Show>
           aria-label="显示哪些指标"
@@ -288,12 +325,26 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
             { value: 'decide', label: `需合议（${counts.needsDecision}）` },
           ]}
         />
+        {!sheet.lock?.locked && (adoptable > 0 || adoptAll.isPending) && (
+          <Popconfirm
+            title={`采用 ${adoptable} 项的建议得分为最终得分？`}
+            description="只处理专家评分一致、还没有最终得分的指标；与学校自评相差超过规定须写明理由的，留待逐项确定。"
+            okText="采用"
+            cancelText="取消"
+            onConfirm={() => void runAdoptAll()}
+          >
+            <Button loading={adoptAll.isPending} data-testid="adopt-all">
+              采用全部建议得分（{adoptable}）
+            </Button>
+          </Popconfirm>
+        )}
         <Typography.Text type="secondary" data-testid="score-counts">
           已定最终得分 {counts.final} / {counts.scorable} 项
           {counts.departures > 0 ? ` · ${counts.departures} 项与学校自评相差超过 ${threshold} 分` : ''} · 汇总规则：{ruleText(setup.settings)}
         </Typography.Text>
       </Flex>
-      {experts.length === 0 && (
+      )}
+      {experts.length === 0 && !sheet.forfeited && (
         <Alert
           type="info"
           showIcon
@@ -305,6 +356,27 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
               <Typography.Link href={`#/scoring?round=${sheet.roundId}`}>专家与设置</Typography.Link>
               中分配专家。
             </span>
+          }
+        />
+      )}
+      {adoptedAll && (
+        <Alert
+          type={adoptedAll.skipped.length ? 'warning' : 'success'}
+          showIcon
+          closable={{ onClose: () => setAdoptedAll(null) }}
+          style={{ marginBottom: 12 }}
+          data-testid="adopt-all-result"
+          title={`已采用 ${adoptedAll.adopted.length} 项建议得分${adoptedAll.skipped.length ? `；${adoptedAll.skipped.length} 项未采用，须逐项确定` : ''}`}
+          description={
+            adoptedAll.skipped.length ? (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {adoptedAll.skipped.map((x) => (
+                  <li key={x.nodeId} data-testid="adopt-all-skipped">
+                    {x.message}
+                  </li>
+                ))}
+              </ul>
+            ) : undefined
           }
         />
       )}
@@ -322,6 +394,7 @@ function SheetTable({ sheet, setup }: { sheet: UnitScoreSheet; setup: RoundScori
         rowClassName={(row) => (row.computed ? 'score-row-computed' : '')}
         locale={{ emptyText: show === 'decide' ? '没有需合议的指标' : show === 'pending' ? '全部指标都已确定最终得分' : '没有适用于本单位的指标' }}
       />
+      {evidenceOf && <EvidenceDrawer unitId={sheet.unitId} revision={sheet.revision} row={evidenceOf} onClose={() => setEvidenceOf(null)} />}
       {history && <HistoryDrawer unitId={sheet.unitId} row={history.row} initialScope={history.scope} onClose={() => setHistory(null)} />}
     </Card>
   );

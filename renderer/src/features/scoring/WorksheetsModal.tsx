@@ -7,10 +7,10 @@ import type { DocumentFormat } from '../../../../shared/api/contracts/documents'
 import type { StagedFile } from '../../../../shared/api/envelope';
 import { DEFAULT_VISIT_MATERIALS } from '../../../../shared/domain/scoring/blocks';
 import { formatDateTime } from '../../../../shared/domain/text/datetime';
-import { hasFolderDialog, pickFolder } from '../../api/files';
 import { useOp, useOpMutation } from '../../api/queries';
 import { JobOutputs, JobProgress, failureText, isActive, stateText } from '../jobs/JobView';
 import { useJobs } from '../jobs/use-jobs';
+import { OutputFolderPicker } from '../../components/OutputFolderPicker';
 
 /** How many recent 现场督导工作用表 jobs are searched for a round's latest. */
 const RECENT = 50;
@@ -226,23 +226,7 @@ export function WorksheetsModal({ round, unitIds, onClose }: { round: RoundDetai
             </Typography.Text>
           )}
         </Flex>
-        {hasFolderDialog() && (
-          <Flex gap={8} align="center">
-            <Button
-              icon={<FileTextOutlined />}
-              onClick={() =>
-                void pickFolder('选择工作用表的输出文件夹').then((picked) => {
-                  if (picked) setFolder(picked);
-                })
-              }
-            >
-              选择输出文件夹…
-            </Button>
-            <Typography.Text type="secondary" data-user-text>
-              {folder ? `写入“${folder.fileName}”` : '不选则写入数据目录下新建的文件夹'}
-            </Typography.Text>
-          </Flex>
-        )}
+        <OutputFolderPicker title="选择工作用表的输出文件夹" folder={folder} onPick={setFolder} />
       </Flex>
     </Modal>
   );

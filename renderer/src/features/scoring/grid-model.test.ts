@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GridLeaf, RoundGrid, ScoreRow } from '../../../../shared/api/contracts/scoring';
 import { loadIndicatorSystem } from '../../../../shared/domain/indicators';
 import {
+  storedWords,
   applyMark,
   applyServerRow,
   buildGridModel,
@@ -107,6 +108,7 @@ function grid(): RoundGrid {
         schoolType: '小学',
         state: 'open',
         lock: null,
+        stored: null,
         expertIds: [7, 8],
         values: { ratio: 0.9 },
         valueProblems: [],
@@ -117,9 +119,9 @@ function grid(): RoundGrid {
           v1: { self: false, final: false },
         },
       },
-      { unitId: 2, code: '0002', name: '城关中学', schoolType: '初中', state: 'locked', lock: { locked: true, at: '2026-12-20T08:00:00.000Z', by: '张三', reason: '' }, expertIds: [7], values: { ratio: 0.5 }, valueProblems: [], cells: { j1: { final: 6 } } },
-      { unitId: 3, code: '0003', name: '河西小学', schoolType: '小学', state: 'forfeited', lock: null, expertIds: [], values: {}, valueProblems: [], cells: {} },
-      { unitId: 4, code: '0004', name: '桃源小学', schoolType: '小学', state: 'open', lock: null, expertIds: [], values: {}, valueProblems: ['缺少达标比例：统计数据中没有对应的数据，项目数据中也未填写'], cells: { p1: { final: 10 } } },
+      { unitId: 2, code: '0002', name: '城关中学', schoolType: '初中', state: 'locked', lock: { locked: true, at: '2026-12-20T08:00:00.000Z', by: '张三', reason: '' }, stored: { total: 88.5, maxTotal: 100, grade: '良好', passed: true, conclusion: '通过，等级 良好（总分 88.5 / 100 分）' }, expertIds: [7], values: { ratio: 0.5 }, valueProblems: [], cells: { j1: { final: 6 } } },
+      { unitId: 3, code: '0003', name: '河西小学', schoolType: '小学', state: 'forfeited', lock: null, stored: null, expertIds: [], values: {}, valueProblems: [], cells: {} },
+      { unitId: 4, code: '0004', name: '桃源小学', schoolType: '小学', state: 'open', lock: null, stored: null, expertIds: [], values: {}, valueProblems: ['缺少达标比例：统计数据中没有对应的数据，项目数据中也未填写'], cells: { p1: { final: 10 } } },
     ],
   };
 }
@@ -315,5 +317,17 @@ describe('total words', () => {
     expect(totalWords(unit(m, 1).totals.final)).toEqual({ total: '47.5 / 50 分', note: '通过 · 优秀', tone: 'ok' });
     expect(totalWords(unit(m, 1).totals.office)).toEqual({ total: '31 / 50 分', note: '未评 2 项', tone: 'warn' });
     expect(totalWords(undefined)).toEqual({ total: '—', note: '', tone: 'muted' });
+  });
+
+  it('a locked unit’s final total is its stored result, a forfeited unit’s is 弃权 — never a recomputation', () => {
+    expect(storedWords({ state: 'locked', stored: { total: 88.5, maxTotal: 100, grade: '良好', passed: true, conclusion: '通过，等级 良好（总分 88.5 / 100 分）' } })).toEqual({
+      total: '88.5 / 100 分',
+      note: '已锁定 · 通过 · 良好',
+      tone: 'ok',
+      title: '已锁定的结果：通过，等级 良好（总分 88.5 / 100 分）',
+    });
+    expect(storedWords({ state: 'forfeited', stored: null })?.note).toBe('弃权');
+    expect(storedWords({ state: 'forfeited', stored: { total: null, maxTotal: null, grade: '不合格', passed: false, conclusion: '弃权，按未通过处理，等级 不合格' } })?.total).toBe('—');
+    expect(storedWords({ state: 'open', stored: null })).toBeNull();
   });
 });

@@ -15,7 +15,7 @@ import type { GridCell, GridLeaf, GridUnit, LockState, RoundGrid, ScoreKind, Sco
 import { evaluateSystem, type IndicatorSystem, type LeafInput, type SchoolType } from '../../../../shared/domain/indicators';
 import { answerOfMark, markOf, markText, type GridMark } from '../../../../shared/domain/scoring/grid';
 import { round2 } from '../../../../shared/domain/scoring/reconcile';
-import { unitContext } from '../../../../shared/domain/scoring/result';
+import { finalScoringSystem, unitContext } from '../../../../shared/domain/scoring/result';
 
 // ---------------------------------------------------------------- kinds
 
@@ -84,6 +84,8 @@ export interface GridUnitModel {
   schoolType: string;
   state: GridUnit['state'];
   lock: LockState | null;
+  /** The stored result of a locked unit: its final total is this, never a recomputation. */
+  stored: GridUnit['stored'];
   expertIds: readonly number[];
   /** Leaves applicable to the unit's type, in order. */
   leafIds: readonly string[];
@@ -129,6 +131,7 @@ export function buildGridModel(grid: RoundGrid): GridModel {
       schoolType: u.schoolType,
       state: u.state,
       lock: u.lock,
+      stored: u.stored,
       expertIds: u.expertIds,
       leafIds,
       applicable: new Set(leafIds),
@@ -168,7 +171,8 @@ export function itemsOf(model: GridModel, unit: GridUnitModel, key: KindKey): Re
 /** A unit's total of one kind, by the shared engine on the round's frozen system. */
 export function computeTotal(model: GridModel, unit: GridUnitModel, key: KindKey): UnitTotal {
   const items = itemsOf(model, unit, key);
-  const r = evaluateSystem(model.system, { context: unit.context, values: unit.values as Record<string, number | string>, items });
+  // A final score may be an agreed mean off the item's step, as locking reads it (result.ts finalScoringSystem).
+  const r = evaluateSystem(key === 'final' ? finalScoringSystem(model.system) : model.system, { context: unit.context, values: unit.values as Record<string, number | string>, items });
   // An expert working in some 评估组 scores only their items: the others are not counted as missing,
   // and their total is a partial one (no grade).
   const scope = key === 'final' || key === 'office' ? null : expertScope(model, parseKindKey(key).expertId!);
@@ -455,6 +459,21 @@ export function visible(model: GridModel, f: GridFilters): { unitIds: number[]; 
 // ---------------------------------------------------------------- words
 
 const fmt = (n: number) => String(round2(n));
+
+/**
+ * A unit's final total in words when it is not computed live: a locked unit's stored result (what
+ * 结果与排名 shows, whatever the round's settings became since), a forfeited unit's 弃权. Null: live.
+ */
+export function storedWords(unit: Pick<GridUnitModel, 'state' | 'stored'>): { total: string; note: string; tone: 'ok' | 'warn' | 'muted'; title: string } | null {
+  const r = unit.stored;
+  if (r) {
+    const total = r.total === null ? '—' : `${fmt(r.total)} / ${fmt(r.maxTotal ?? 0)} 分`;
+    const note = unit.state === 'forfeited' ? '弃权' : ['已锁定', r.passed === null ? '' : r.passed ? '通过' : '未通过', r.grade ?? ''].filter(Boolean).join(' · ');
+    return { total, note, tone: unit.state === 'forfeited' ? 'muted' : 'ok', title: `已锁定的结果：${r.conclusion}` };
+  }
+  if (unit.state === 'forfeited') return { total: '—', note: '弃权', tone: 'muted', title: '本单位已弃权，不评分；锁定后按本项目对弃权单位的处理得出结果' };
+  return null;
+}
 
 /** A unit's total in words for its column: “85.5 / 100 分”, with the grade or what is missing. */
 export function totalWords(t: UnitTotal | undefined): { total: string; note: string; tone: 'ok' | 'warn' | 'muted' } {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScoreRow } from '../../../../shared/api/contracts/scoring';
 import { ApiError } from '../../api/client';
 import { messagesFor } from '../documents/form-issues';
-import { answerOfChoice, choiceOf, refusalField, rowsShown, ruleText, sameAnswer, settingsIssues, settingsKey, settingsValuesOf, sheetCounts, toSettingsInput, type SettingsValues } from './score-view';
+import { answerOfChoice, choiceOf, compareLines, progressText, decided, linesInOrder, refusalField, rowsShown, ruleText, sameAnswer, settingsIssues, settingsKey, settingsValuesOf, sheetCounts, subtotalsDiffer, toSettingsInput, valueNamedIn, withoutFullStop, type SettingsValues } from './score-view';
 
 const base: SettingsValues = { rule: 'mean', trim: 1, tolerance: 0, departureThreshold: null, tieRule: 'competition', forfeitOutcome: 'fail', roundValues: {} };
 
@@ -39,6 +39,19 @@ describe('settings form', () => {
   it('places the contract’s messages beside their fields', () => {
     expect(messagesFor(settingsIssues({ ...base, rule: 'trimmed_mean', trim: 6 }), 'trim')).toEqual(['去掉的最高分和最低分个数不能超过 5']);
     expect(messagesFor(settingsIssues({ ...base, departureThreshold: -1 }), 'departureThreshold')).toEqual(['相差分值不能为负数']);
+  });
+
+  it('finds the round value a refusal names, to mark its box', () => {
+    const values = [
+      { name: 'satisfaction', caption: '问卷满意度（比例）' },
+      { name: 'parentSatisfaction', caption: '家长问卷满意度（比例）' },
+      { name: 'cvPrimary', caption: '小学综合差异系数' },
+    ];
+    expect(valueNamedIn('问卷满意度 填写为 92：按比例应在 0～1 之间', values)).toBe('satisfaction');
+    expect(valueNamedIn('家长问卷满意度 填写为 92：按比例应在 0～1 之间', values)).toBe('parentSatisfaction');
+    expect(valueNamedIn('小学综合差异系数 填写为“abc”：不是数值', values)).toBe('cvPrimary');
+    expect(valueNamedIn('指标体系中没有名为“cvPrimary”的数据项', values)).toBe('cvPrimary');
+    expect(valueNamedIn('去掉的个数太多', values)).toBeNull();
   });
 
   it('an empty threshold means no reason is required (null, never 0)', () => {
@@ -108,5 +121,56 @@ describe('the sheet', () => {
     expect(rowsShown(rows, 'pending').map((r) => r.nodeId)).toEqual(['b']);
     expect(rowsShown(rows, 'decide').map((r) => r.nodeId)).toEqual(['b']);
     expect(rowsShown(rows, 'all')).toHaveLength(4);
+  });
+});
+
+describe('decided 需合议 rows', () => {
+  const rows = [
+    row({ nodeId: 'open', reconciled: { state: 'needs_decision', spread: 2, message: '须合议' } }),
+    row({ nodeId: 'done', final: { ...entry(2), note: '合议后定 2 分' }, reconciled: { state: 'needs_decision', spread: 2, message: '须合议' } }),
+    row({ nodeId: 'withdrawn', final: entry(null), reconciled: { state: 'needs_decision', spread: 2, message: '须合议' } }),
+  ];
+
+  it('a final score settles a 需合议 row: counted and filtered as 已合议, not as waiting', () => {
+    expect(rows.map(decided)).toEqual([false, true, false]);
+    expect(sheetCounts(rows).needsDecision).toBe(2);
+    expect(rowsShown(rows, 'decide').map((r) => r.nodeId)).toEqual(['open', 'withdrawn']);
+  });
+});
+
+describe('results', () => {
+  it('notes a rounding gap between the subtotals shown and the total, and nothing else', () => {
+    expect(subtotalsDiffer(90.01, [30.33, 29.67, 30])).toBe(true);
+    expect(subtotalsDiffer(90, [30.33, 29.67, 30])).toBe(false);
+    expect(subtotalsDiffer(0.3, [0.1, 0.2])).toBe(false);
+    expect(subtotalsDiffer(90, [30, null, 60])).toBe(false);
+    // A gap larger than rounding can make (a capped total) is not called rounding.
+    expect(subtotalsDiffer(100, [60, 45])).toBe(false);
+    expect(subtotalsDiffer(null, [])).toBe(false);
+  });
+
+  it('drops a typed full stop before one is appended', () => {
+    expect(withoutFullStop('复核。')).toBe('复核');
+    expect(withoutFullStop('复核。。 ')).toBe('复核');
+    expect(withoutFullStop('recheck.')).toBe('recheck');
+    expect(withoutFullStop('复核')).toBe('复核');
+  });
+
+  it('ranked within types, lists by type then rank; unranked units last in their type', () => {
+    const l = (unitCode: string, schoolType: string, rank: number | null) => ({ unitCode, schoolType, rank: rank === null ? null : { rank } });
+    const lines = [l('A1', '小学', 1), l('B1', '初中', 1), l('A2', '小学', 2), l('B3', '初中', null), l('B2', '初中', 2)];
+    const types = linesInOrder(lines, true).map((x) => `${x.schoolType}${x.rank?.rank ?? '—'}`);
+    expect(types).toEqual(['初中1', '初中2', '初中—', '小学1', '小学2']);
+    expect(linesInOrder(lines, false).map((x) => x.unitCode)).toEqual(['A1', 'B1', 'A2', 'B2', 'B3']);
+    expect(compareLines(true)(lines[0]!, lines[0]!)).toBe(0);
+  });
+});
+
+describe('progress', () => {
+  it('says a unit’s final scores and lock state; a forfeited unit no count; unknown counts are not made up', () => {
+    expect(progressText({ state: 'open', finalCount: 12, scorableCount: 45 })).toBe('已定最终得分 12 / 45 · 未锁定');
+    expect(progressText({ state: 'locked', finalCount: 45, scorableCount: 45 })).toBe('已定最终得分 45 / 45 · 已锁定');
+    expect(progressText({ state: 'forfeited', finalCount: 0, scorableCount: 45 })).toBe('弃权，不评分');
+    expect(progressText({ state: 'open', finalCount: null, scorableCount: null })).toBe('未锁定');
   });
 });

@@ -82,6 +82,20 @@ export function settingsIssues(v: SettingsValues): PlacedIssues {
   return placeIssues([...missing, ...(r.success ? [] : r.error.issues)], settingsFieldOf);
 }
 
+/**
+ * The round value a refusal names (“问卷满意度 填写为 92：按比例应在 0～1 之间”), so its box can be
+ * marked: the value whose caption without its scale (“问卷满意度（比例）” → 问卷满意度) or name the
+ * message contains, the longest such caption when several do; null when none is named.
+ */
+export function valueNamedIn(message: string, values: readonly { name: string; caption: string }[]): string | null {
+  const hits = values
+    .map((v) => ({ name: v.name, words: [v.caption.replace(/（[^（）]*）$/u, '').trim(), `“${v.name}”`] }))
+    .map((v) => ({ name: v.name, length: Math.max(...v.words.filter((w) => w !== '' && message.includes(w)).map((w) => w.length), 0) }))
+    .filter((v) => v.length > 0)
+    .sort((a, b) => b.length - a.length);
+  return hits[0]?.name ?? null;
+}
+
 /** The rule in one phrase, with its parameter: 去掉最高分和最低分后取平均（各去掉 1 个）. */
 export function ruleText(s: Pick<ScoringSettings, 'rule' | 'trim' | 'tolerance'>): string {
   const label = RECONCILE_RULE_LABELS[s.rule];
@@ -133,18 +147,27 @@ export interface SheetCounts {
   scorable: number;
   /** Of those, with a final score (not withdrawn). */
   final: number;
-  /** Experts disagree beyond the rule: 需合议. */
+  /** Experts disagree beyond the rule and no final score decides it yet: 需合议 (decided ones are 已合议). */
   needsDecision: number;
   /** Final scores departing from the self-evaluation beyond the threshold (⚠). */
   departures: number;
 }
+
+/**
+ * A 需合议 row whose final score was decided (已合议): the experts' disagreement was settled by the
+ * final score, so it is no longer waiting for anyone.
+ */
+export const decided = (r: ScoreRow): boolean => r.reconciled.state === 'needs_decision' && !!r.final?.answer;
+
+/** A 需合议 row still without a final score. */
+export const undecided = (r: ScoreRow): boolean => r.reconciled.state === 'needs_decision' && !r.final?.answer;
 
 export function sheetCounts(rows: readonly ScoreRow[]): SheetCounts {
   const scorable = rows.filter((r) => !r.computed);
   return {
     scorable: scorable.length,
     final: scorable.filter((r) => r.final?.answer).length,
-    needsDecision: scorable.filter((r) => r.reconciled.state === 'needs_decision').length,
+    needsDecision: scorable.filter(undecided).length,
     departures: scorable.filter((r) => r.departure).length,
   };
 }
@@ -155,7 +178,7 @@ export type Show = (typeof SHOW)[number];
 
 export function rowsShown(rows: readonly ScoreRow[], show: Show): ScoreRow[] {
   if (show === 'pending') return rows.filter((r) => !r.computed && !r.final?.answer);
-  if (show === 'decide') return rows.filter((r) => r.reconciled.state === 'needs_decision');
+  if (show === 'decide') return rows.filter(undecided);
   return [...rows];
 }
 
@@ -168,4 +191,51 @@ export function refusalField(e: unknown): 'note' | 'value' {
   if (e instanceof ApiError && Array.isArray(e.details) && (e.details as { path?: unknown[] }[]).some((d) => Array.isArray(d.path) && d.path[0] === 'note')) return 'note';
   if (e instanceof Error && e.message.includes('备注')) return 'note';
   return 'value';
+}
+
+// ---------------------------------------------------------------- results
+
+/**
+ * Whether the first-level subtotals, as shown (each 2 decimals), add up to something else than the
+ * total (2 decimals): each is rounded on its own, so the sum can be off by about 0.01 分 — said on
+ * the card rather than left for the reader to find. Not-applicable levels (null) count as nothing.
+ */
+export function subtotalsDiffer(total: number | null, earned: readonly (number | null)[]): boolean {
+  if (total === null) return false;
+  const shown = earned.filter((e): e is number => e !== null);
+  // In hundredths of a point, as integers, so float noise is not mistaken for a difference.
+  const gap = Math.abs(Math.round(shown.reduce((s, e) => s + e, 0) * 100) - Math.round(total * 100));
+  // Each rounding moves a subtotal by at most half a hundredth; a larger gap has another cause (a
+  // capped total, say) and is not explained away as rounding.
+  return gap > 0 && gap <= Math.ceil(shown.length / 2);
+}
+
+/** A typed reason without its closing full stop (。 or .), so a sentence appended after it has one. */
+export const withoutFullStop = (text: string): string => text.trim().replace(/[。．.]+$/u, '');
+
+type Rankable = { schoolType: string; unitCode: string; rank: { rank: number } | null };
+
+/**
+ * The order of a round's result lines by rank: units without a rank last, then by 报送编码; ranked
+ * within school types, by type first, so each type's ranking reads as one block instead of the
+ * types interleaving (两个“第 1 名”相邻).
+ */
+export const compareLines =
+  (byType: boolean) =>
+  (a: Rankable, b: Rankable): number =>
+    (byType ? a.schoolType.localeCompare(b.schoolType, 'zh-Hans-CN') : 0) || (a.rank?.rank ?? Infinity) - (b.rank?.rank ?? Infinity) || a.unitCode.localeCompare(b.unitCode);
+
+/** A round's result lines in that order (compareLines). */
+export const linesInOrder = <L extends Rankable>(lines: readonly L[], byType: boolean): L[] => [...lines].sort(compareLines(byType));
+
+/**
+ * A unit's scoring progress in one phrase for the 评分 list: 已定最终得分 12 / 45 · 未锁定, or
+ * 已锁定 / 弃权 once settled (a forfeited unit is not scored, so it shows no count). Null counts
+ * (the round's system could not be read) give the state alone — no count is made up.
+ */
+export function progressText(line: { state: 'open' | 'locked' | 'forfeited'; finalCount: number | null; scorableCount: number | null }): string {
+  if (line.state === 'forfeited') return '弃权，不评分';
+  const state = line.state === 'locked' ? '已锁定' : '未锁定';
+  if (line.finalCount === null || line.scorableCount === null) return state;
+  return `已定最终得分 ${line.finalCount} / ${line.scorableCount} · ${state}`;
 }

@@ -1,0 +1,213 @@
+/**
+ * Read-back tests of the body typesetting (issue 13, GB/T 9704-2012 §7.3.3 and domain.md §6):
+ * 16 pt text, 28 characters a line, justified lines and Chinese line-breaking rules, read from the
+ * PDF with `pdftotext -bbox` and from the DOCX as LibreOffice sets it.
+ */
+import JSZip from 'jszip';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderDocx } from './docx/render-docx.js';
+import { createFontRegistry } from './fonts/registry.js';
+import { CHAR_PITCH_PT, MARGINS_MM, mmToPt, TEXT_WIDTH_PT } from './layout.js';
+import { breakLines, canBreakBetween, NO_LINE_END, NO_LINE_START, splitGraphemes } from './line-break.js';
+import type { DocModel } from './model.js';
+import { FontUsage } from './pdf/font-usage.js';
+import { layoutGridParagraph } from './pdf/grid-paragraph.js';
+import { renderPdf } from './pdf/render-pdf.js';
+import { planDocument } from './plan.js';
+import { libreOfficeToPdf, pdfPageCount, pdfTextLines, type PdfTextLine, tempDir } from './testing/tools.js';
+
+const LEFT = mmToPt(MARGINS_MM.left);
+const RIGHT = LEFT + TEXT_WIDTH_PT;
+const PLAIN = '一二三四五六七八九十'.repeat(8);
+const chars = (s: string) => [...s].length;
+
+// Paragraph 1: the first line (2-character indent) holds 26 characters, and the 27th is "，".
+const COMMA_AT_START = `${'甲'.repeat(26)}，${'乙'.repeat(30)}。`;
+// Paragraph 2 (no indent): the 28th character is "（", which may not end a line.
+const BRACKET_AT_END = `${'丙'.repeat(27)}（${'丁'.repeat(10)}）${'戊'.repeat(20)}。`;
+// Paragraph 3 (no indent): "2026" would straddle the end of the first line.
+const NUMBER_AT_END = `${'己'.repeat(26)}2026年${'庚'.repeat(30)}。`;
+
+const sampleDoc = (): DocModel => ({
+  body: [
+    { type: 'paragraph', text: COMMA_AT_START },
+    { type: 'paragraph', text: BRACKET_AT_END, indent: false },
+    { type: 'paragraph', text: NUMBER_AT_END, indent: false },
+    { type: 'paragraph', text: PLAIN, indent: false },
+  ],
+  pageNumbers: false,
+});
+
+describe('line breaking rules', () => {
+  it('never breaks before closing or after opening punctuation, nor inside a number', () => {
+    expect(canBreakBetween('甲', '，')).toBe(false);
+    expect(canBreakBetween('（', '甲')).toBe(false);
+    expect(canBreakBetween('2', '0')).toBe(false);
+    expect(canBreakBetween('甲', '乙')).toBe(true);
+    expect(canBreakBetween('。', '甲')).toBe(true);
+    const g = splitGraphemes(`${'甲'.repeat(9)}“乙”。${'丙'.repeat(9)}`);
+    const lines = breakLines({ graphemes: g, widths: g.map(() => 10), spacing: 0, firstWidth: 100, width: 100 });
+    for (const l of lines) {
+      expect(NO_LINE_START.has(g[l.start])).toBe(false);
+      expect(NO_LINE_END.has(g[l.end - 1])).toBe(false);
+    }
+    // "“" was the 10th character: pushed down with the character before it.
+    expect(lines[0].end).toBe(9);
+    expect(lines.at(-1)?.last).toBe(true);
+  });
+});
+
+describe('PDF body typesetting', () => {
+  let lines: PdfTextLine[];
+  const lineOf = (fragment: string) => lines.filter((l) => l.text.includes(fragment));
+
+  beforeAll(async () => {
+    const dir = await tempDir('typeset');
+    const file = path.join(dir, 'body.pdf');
+    fs.writeFileSync(file, (await renderPdf(sampleDoc(), createFontRegistry())).buffer);
+    lines = await pdfTextLines(file);
+  });
+
+  it('sets body text at 16 pt, 28 characters a line on the 15.79 pt grid pitch', () => {
+    const plain = lines.filter((l) => /^[一二三四五六七八九十]+$/.test(l.text));
+    expect(plain.map((l) => chars(l.text))).toEqual([28, 28, 24]);
+    for (const l of plain) expect(l.xMin).toBeCloseTo(LEFT, 1);
+    // The last line is not stretched: n characters span (n − 1) pitches plus one glyph, and the glyph is 16 pt wide.
+    const last = plain[2];
+    const glyph = last.xMax - last.xMin - (chars(last.text) - 1) * CHAR_PITCH_PT;
+    expect(glyph).toBeCloseTo(16, 1);
+    expect(last.xMax).toBeLessThan(RIGHT - 50);
+  });
+
+  it('justifies every line but a paragraph’s last to both margins', () => {
+    for (const fragment of ['甲甲', '丙丙', '己己', '一二']) {
+      const [first, ...rest] = lineOf(fragment);
+      expect(first.xMax, fragment).toBeCloseTo(RIGHT, 1);
+      expect(rest.at(-1)?.xMax ?? RIGHT, fragment).toBeLessThanOrEqual(RIGHT + 0.01);
+    }
+    // The first line keeps its 2-character indent.
+    expect(lineOf('甲甲')[0].xMin).toBeCloseTo(LEFT + 2 * CHAR_PITCH_PT, 1);
+  });
+
+  it('keeps closing punctuation off a line start, opening punctuation off a line end, and numbers whole', () => {
+    for (const l of lines) {
+      expect(NO_LINE_START.has(l.text[0]), l.text).toBe(false);
+      expect(NO_LINE_END.has(l.text.at(-1) ?? ''), l.text).toBe(false);
+    }
+    // "，" would have started line 2: the 26th 甲 went down with it, and line 1 is spread over 25 characters.
+    expect(lineOf('甲')[0].text).toBe('甲'.repeat(25));
+    expect(lineOf('甲')[1].text.startsWith('甲，')).toBe(true);
+    // "（" would have ended line 1: it starts line 2 instead.
+    expect(lineOf('丙')[0].text).toBe('丙'.repeat(27));
+    expect(lineOf('丁')[0].text.startsWith('（丁')).toBe(true);
+    // "2026" does not split.
+    expect(lineOf('己')[0].text).toBe('己'.repeat(26));
+    expect(lineOf('2026')[0].text.startsWith('2026年')).toBe(true);
+  });
+});
+
+describe('DOCX body typesetting in LibreOffice', () => {
+  it('sets 28 characters a line (26 after the first-line indent)', async () => {
+    const dir = await tempDir('typeset-docx');
+    const docx = path.join(dir, 'body.docx');
+    const doc: DocModel = { body: [{ type: 'paragraph', text: PLAIN }, { type: 'paragraph', text: PLAIN, indent: false }], pageNumbers: false };
+    fs.writeFileSync(docx, (await renderDocx(doc)).buffer);
+    const pdf = await libreOfficeToPdf(docx, dir);
+    const counts = (await pdfTextLines(pdf)).map((l) => chars(l.text));
+    expect(counts).toEqual([26, 28, 26, 28, 28, 24]);
+  }, 120_000);
+});
+
+describe('closing block kept with the body', () => {
+  // Body lines "第N行……" fill the page to different depths, so that in one variant or another the
+  // signature, the date or part of the attachment note would fall onto the next page by itself.
+  const closingDoc = (bodyLines: number): DocModel => ({
+    body: Array.from({ length: bodyLines }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}行正文内容`, indent: false })),
+    attachments: [
+      { title: '城关县2026年义务教育优质均衡发展督导评估参评学校名单及报送编码一览表（按学段排列）', blocks: [{ type: 'paragraph', text: '名单。' }] },
+      { title: '日程安排', blocks: [{ type: 'paragraph', text: '日程。' }] },
+    ],
+    signature: { issuer: '城关县人民政府教育督导室', date: '2026-03-04' },
+  });
+
+  it('never leaves the signature, the date or a piece of the attachment note without a body line on its page', async () => {
+    const dir = await tempDir('closing');
+    const fonts = createFontRegistry();
+    // 14–22 body lines: the note (3 lines), the seal space (2) and the signature (2) cross the page end at every point.
+    for (let n = 14; n <= 22; n++) {
+      const file = path.join(dir, `closing-${n}.pdf`);
+      fs.writeFileSync(file, (await renderPdf(closingDoc(n), fonts)).buffer);
+      const lines = await pdfTextLines(file);
+      // The main text only: the attachments start on new pages at "附件1".
+      const all = lines.slice(0, lines.findIndex((l) => l.text === '附件1'));
+      const pageOf = (pred: (t: string) => boolean) => [...new Set(all.filter((l) => pred(l.text)).map((l) => l.page))];
+      const closing = pageOf((t) => t.startsWith('附件：') || t.includes('一览表') || t.startsWith('2.日程') || t.includes('督导室') || t === '2026年3月4日');
+      expect(closing, `${n} body lines`).toHaveLength(1);
+      const bodyPages = pageOf((t) => /^第\d+行/.test(t));
+      expect(bodyPages, `${n} body lines`).toContain(closing[0]);
+    }
+  }, 120_000);
+
+  it('binds the note and signature in the DOCX with keep-with-next and keep-lines', async () => {
+    const zip = await JSZip.loadAsync((await renderDocx(closingDoc(3))).buffer);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const para = (text: string) => new RegExp(`<w:p>(?:(?!<w:p>).)*?${text}`).exec(xml)?.[0] ?? '';
+    for (const text of ['第3行正文内容', '附件：1.', '2.日程安排', '城关县人民政府教育督导室']) expect(para(text), text).toContain('<w:keepNext/>');
+    for (const text of ['附件：1.', '2.日程安排', '城关县人民政府教育督导室']) expect(para(text), text).toContain('<w:keepLines/>');
+    expect(para('第2行正文内容')).not.toContain('<w:keepNext/>');
+  });
+});
+
+describe('colophon on the last even page', () => {
+  const colophonDoc = (bodyLines: number): DocModel => ({
+    body: Array.from({ length: bodyLines }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}行正文内容`, indent: false })),
+    colophon: { cc: ['县人民政府办公室', '县教育局各股室'], printer: '城关县人民政府教育督导室', printDate: '2026-03-04' },
+  });
+
+  it('puts the colophon alone at the foot of an even page, inserting an unnumbered blank page when needed', async () => {
+    const dir = await tempDir('colophon');
+    const fonts = createFontRegistry();
+    const seen = new Set<string>();
+    // 22 lines fill a page: the text ends on odd pages with room, on full odd pages and on even pages.
+    for (const n of [3, 21, 22, 30, 40, 44, 45, 64]) {
+      const file = path.join(dir, `colophon-${n}.pdf`);
+      fs.writeFileSync(file, (await renderPdf(colophonDoc(n), fonts)).buffer);
+      const lines = await pdfTextLines(file);
+      const pages = Math.max(...lines.map((l) => l.page), await pdfPageCount(file));
+      const on = (page: number) => lines.filter((l) => l.page === page).map((l) => l.text);
+      const last = on(pages);
+      expect(pages % 2, `${n} lines: ${pages} pages`).toBe(0);
+      expect(last.some((t) => t.includes('2026年3月4日印发')), `${n}`).toBe(true);
+      // The colophon's last rule sits on the bottom of the text block: its text is in the page's lower part.
+      const printed = lines.find((l) => l.page === pages && l.text.includes('印发'));
+      expect(printed?.yMax ?? 0).toBeGreaterThan(mmToPt(297 - MARGINS_MM.bottom) - 40);
+      // No number on the colophon page; a page before it without text is blank, number included.
+      expect(last.some((t) => /^—\d+—$/.test(t.replace(/\s/g, '')))).toBe(false);
+      const before = on(pages - 1);
+      const blank = before.length === 0;
+      if (blank) seen.add('blank');
+      else {
+        seen.add(before.some((t) => t.startsWith('第')) && last.some((t) => t.startsWith('第')) ? 'shared' : 'own');
+        expect(before.some((t) => t.replace(/\s/g, '') === `—${pages - 1}—`), `${n}: page ${pages - 1} numbered`).toBe(true);
+      }
+    }
+    // The variants covered all three cases: colophon under the text, on a page of its own, after a blank page.
+    expect([...seen].sort()).toEqual(['blank', 'own', 'shared']);
+  }, 120_000);
+});
+
+describe('grid lines across font changes', () => {
+  it('justifies a line whose runs change face to the right edge', () => {
+    const plan = planDocument({
+      body: [{ type: 'paragraph', indent: false, runs: [{ text: '（一）加强组织领导。', font: 'kaiti' }, { text: '乙'.repeat(40), font: 'fangsong' }] }],
+    });
+    const para = plan.items[0];
+    if (para.kind !== 'paragraph') throw new Error('expected a paragraph');
+    const { lines } = layoutGridParagraph(para, new FontUsage(createFontRegistry()));
+    expect(lines[0].text).toHaveLength(28);
+    expect(lines[0].width).toBeCloseTo(TEXT_WIDTH_PT, 2);
+    expect(lines.at(-1)?.last).toBe(true);
+  });
+});

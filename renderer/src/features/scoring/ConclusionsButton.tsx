@@ -1,0 +1,226 @@
+import { FileDoneOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, DatePicker, Flex, InputNumber, Modal, Skeleton, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
+import type { Job, JobStartInput } from '../../../../shared/api/contracts/jobs';
+import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
+import { BELOW_STANDARD_SHARE, RECTIFICATION_MONTHS, type GeneratedConclusion } from '../../../../shared/api/contracts/scoring';
+import type { StagedFile } from '../../../../shared/api/envelope';
+import { formatDateTime } from '../../../../shared/domain/text/datetime';
+import { useOp, useOpMutation } from '../../api/queries';
+import { JobOutputs, JobProgress, failureText, isActive, stateText } from '../jobs/JobView';
+import { useJobs } from '../jobs/use-jobs';
+import { OutputFolderPicker } from '../../components/OutputFolderPicker';
+
+/** How many recent 一校一案 jobs are searched for a round's latest. */
+const RECENT = 50;
+const ISO = 'YYYY-MM-DD';
+
+const roundOf = (job: Job) => (job.parameters as { roundId?: number } | null)?.roundId;
+
+/** 生成一校一案 of one round as a recorded `scoring.conclusions` job: its latest job (found again after leaving the page), start and cancel. */
+function useConclusionsJob(roundId: number) {
+  const { jobs, put, cancel } = useJobs('scoring.conclusions', RECENT);
+  const start = useOpMutation('jobs.start', { errorTitle: '无法开始生成一校一案', onSuccess: put, invalidates: false });
+  return {
+    jobs: jobs ?? [],
+    latest: jobs?.find((j) => roundOf(j) === roundId) ?? null,
+    starting: start.isPending,
+    /** Starts the job; the job, or null when it could not start (the window said why). */
+    start: (parameters: Extract<JobStartInput, { kind: 'scoring.conclusions' }>['parameters']) => start.mutateAsync({ kind: 'scoring.conclusions', parameters }).catch(() => null),
+    cancel,
+  };
+}
+
+/** A 一校一案 job in place: progress with 取消 while it runs, then its state, folder, skipped units and each file to download. */
+function ConclusionsJobView({ job, onCancel }: { job: Job; onCancel: () => void }) {
+  const failure = failureText(job);
+  return (
+    <Flex vertical gap={8} data-testid="conclusions-job">
+      <Flex justify="space-between" align="center" gap={12} wrap>
+        <Typography.Text strong>
+          {isActive(job) ? '正在生成' : '最近一次生成'}：{job.title}（{formatDateTime(job.createdAt)} 开始）
+        </Typography.Text>
+        {isActive(job) && (
+          <Button danger size="small" icon={<StopOutlined />} onClick={onCancel} data-testid="conclusions-cancel">
+            取消
+          </Button>
+        )}
+      </Flex>
+      <JobProgress job={job} />
+      <Typography.Text type="secondary" data-testid="conclusions-state">
+        {stateText(job)}
+        {isActive(job) && job.message ? `：${job.message}` : ''}
+        {job.folder ? `\u3000文件夹：数据目录/${job.folder}` : ''}
+      </Typography.Text>
+      {failure && <Alert type="error" showIcon title={failure} />}
+      {job.errors.map((e) => (
+        <Alert key={e} type="warning" showIcon title={e} />
+      ))}
+      {!isActive(job) && job.state === '已完成' && job.outputs.length === 0 && <Typography.Text type="secondary">文件已写入生成时所选的文件夹。</Typography.Text>}
+      <JobOutputs job={job} />
+    </Flex>
+  );
+}
+
+/** The 一校一案 generated for the round, newest first, each marked 已过时 once its unit was unlocked after. */
+function GeneratedList({ roundId, refreshKey }: { roundId: number; refreshKey: string }) {
+  const list = useOp('scoring.conclusions', { roundId }, { silent: true });
+  const { refetch } = list;
+  // A job started, progressed to its end or was replaced since the list was read: read it again.
+  useEffect(() => {
+    if (refreshKey) void refetch();
+  }, [refreshKey, refetch]);
+  if (list.error) return <Alert type="error" showIcon title="无法读取已生成的一校一案" description={list.error.message} />;
+  if (!list.data || list.data.length === 0) return null;
+  return (
+    <Table<GeneratedConclusion>
+      data-testid="conclusions-list"
+      size="small"
+      rowKey="id"
+      dataSource={list.data}
+      pagination={{ defaultPageSize: 10, hideOnSinglePage: true }}
+      columns={[
+        { title: '报送编码', dataIndex: 'unitCode', key: 'code', width: 100 },
+        { title: '单位', dataIndex: 'unitName', key: 'name' },
+        { title: '依据的结果', key: 'result', render: (_, c) => `第 ${c.resultId} 号：${c.conclusion}` },
+        { title: '生成时间', key: 'at', width: 160, render: (_, c) => formatDateTime(c.at) },
+        {
+          title: '状态',
+          key: 'outdated',
+          width: 90,
+          render: (_, c) =>
+            c.outdated ? (
+              <Tag color="orange" title="该单位的评分在生成后被解锁，结果已不是当前结果，请重新生成" data-testid="conclusion-outdated">
+                已过时
+              </Tag>
+            ) : (
+              <Tag color="green">有效</Tag>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+/** The dialog: formats, summary, dates, threshold, folder; then the job as it runs and the generated list. */
+function ConclusionsModal({ round, onClose }: { round: RoundDetail; onClose: () => void }) {
+  const conclusions = useConclusionsJob(round.id);
+  const [formats, setFormats] = useState<DocumentFormat[]>(['docx', 'pdf']);
+  const [summary, setSummary] = useState(true);
+  const [date, setDate] = useState<Dayjs>(() => dayjs());
+  const [deadline, setDeadline] = useState<Dayjs | null>(null);
+  const [percent, setPercent] = useState<number | null>(BELOW_STANDARD_SHARE * 100);
+  const [folder, setFolder] = useState<StagedFile | null>(null);
+  const [startedId, setStartedId] = useState<string | null>(null);
+  const started = startedId ? conclusions.jobs.find((j) => j.id === startedId) : undefined;
+  const effectiveDeadline = deadline ?? date.add(RECTIFICATION_MONTHS, 'month');
+  const problem = formats.length === 0 ? '请至少选择一种格式' : percent === null || percent <= 0 || percent > 100 ? '低于标准的得分率应在 1% 到 100% 之间' : effectiveDeadline.isBefore(date, 'day') ? '整改期限不能早于成文日期' : null;
+
+  const start = async () => {
+    if (problem) return;
+    const job = await conclusions.start({
+      roundId: round.id,
+      formats,
+      summary,
+      date: date.format(ISO),
+      deadline: effectiveDeadline.format(ISO),
+      threshold: percent! / 100,
+      destination: folder ? { ref: folder.ref } : undefined,
+    });
+    if (job) setStartedId(job.id);
+  };
+
+  if (startedId) {
+    return (
+      <Modal open title="生成一校一案" onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} destroyOnHidden width={760}>
+        {started ? <ConclusionsJobView job={started} onCancel={() => void conclusions.cancel(started.id)} /> : <Skeleton active />}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          关闭对话框不会中断生成；进度和文件也可在“结果与排名”页和“作业记录”中查看。
+        </Typography.Paragraph>
+      </Modal>
+    );
+  }
+  return (
+    <Modal open title="生成一校一案" okText="开始生成" cancelText="取消" onOk={() => void start()} onCancel={onClose} confirmLoading={conclusions.starting} okButtonProps={{ disabled: problem !== null }} destroyOnHidden width={760}>
+      <Flex vertical gap={12} data-testid="conclusions-form">
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          为评分已锁定的每个单位生成一份督导意见书（学校基本情况、资源配置达标情况、评估结果及与全项目平均分的对比、主要成绩、存在问题和整改要求，分数均注明取自哪一号评分结果）和一页结果摘要，并生成全部单位的汇总表（Excel）。未锁定的单位跳过并说明原因；弃权单位锁定后按本项目对弃权单位的处理写明结论。
+        </Typography.Paragraph>
+        <Flex vertical gap={4}>
+          <Typography.Text strong>督导意见书格式</Typography.Text>
+          <Checkbox.Group
+            aria-label="格式"
+            value={formats}
+            onChange={(v) => setFormats(v as DocumentFormat[])}
+            options={[
+              { value: 'docx', label: 'Word（DOCX，可修改）' },
+              { value: 'pdf', label: 'PDF（打印）' },
+            ]}
+          />
+          <Checkbox checked={summary} onChange={(e) => setSummary(e.target.checked)} data-testid="conclusions-summary">
+            同时生成每个单位一页的结果摘要（PDF）
+          </Checkbox>
+        </Flex>
+        <Flex gap={16} wrap align="center">
+          <Flex vertical gap={4}>
+            <Typography.Text strong>成文日期</Typography.Text>
+            <DatePicker aria-label="成文日期" value={date} allowClear={false} onChange={(d) => d && setDate(d)} />
+          </Flex>
+          <Flex vertical gap={4}>
+            <Typography.Text strong>整改期限</Typography.Text>
+            <DatePicker aria-label="整改期限" value={deadline} onChange={setDeadline} placeholder={`默认 ${effectiveDeadline.format('YYYY年M月D日')}`} />
+          </Flex>
+          <Flex vertical gap={4}>
+            <Typography.Text strong>列为“低于标准”的得分率</Typography.Text>
+            <InputNumber aria-label="低于标准的得分率" min={1} max={100} step={5} value={percent} onChange={setPercent} suffix="%" style={{ width: 140 }} />
+          </Flex>
+        </Flex>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          最终得分低于该项分值此比例的指标（按等级、分值、达标评分的指标）列入“存在问题”和“整改要求”；整改期限不选时为成文日期后 {RECTIFICATION_MONTHS} 个月。
+        </Typography.Text>
+        {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
+        <OutputFolderPicker title="选择一校一案的输出文件夹" folder={folder} onPick={setFolder} />
+      </Flex>
+    </Modal>
+  );
+}
+
+/**
+ * 生成一校一案 in the 结果与排名 tab: the button opening the dialog, and below it the round's latest
+ * 一校一案 job (found again after leaving the page, kept current by the core's events) and the
+ * conclusions generated so far, each 有效 or 已过时.
+ */
+export function ConclusionsButton({ round }: { round: RoundDetail }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button icon={<FileDoneOutlined />} onClick={() => setOpen(true)} data-testid="conclusions-button">
+        生成一校一案
+      </Button>
+      {open && <ConclusionsModal round={round} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** The round's latest 一校一案 job and the generated list, shown under the results (null when none). */
+export function ConclusionsPanel({ round }: { round: RoundDetail }) {
+  const { latest, cancel } = useConclusionsJob(round.id);
+  const [folded, setFolded] = useState(false);
+  // The list is read again whenever the latest job changes state or finishes.
+  const refreshKey = latest ? `${latest.id}:${latest.state}` : '';
+  if (!latest) return <GeneratedList roundId={round.id} refreshKey={refreshKey} />;
+  return (
+    <Flex vertical gap={12} style={{ padding: 12, border: '1px solid #e5e9f0', borderRadius: 8 }} data-testid="conclusions-panel">
+      <Flex justify="space-between" align="center">
+        <Typography.Text strong>一校一案</Typography.Text>
+        <Button size="small" onClick={() => setFolded((f) => !f)}>
+          {folded ? '展开' : '收起'}
+        </Button>
+      </Flex>
+      {!folded && <ConclusionsJobView job={latest} onCancel={() => void cancel(latest.id)} />}
+      {!folded && <GeneratedList roundId={round.id} refreshKey={refreshKey} />}
+    </Flex>
+  );
+}
