@@ -3,7 +3,7 @@
  * previous round, and locking or unlocking a unit's scores (issue 12, items 4 and 7). A round is
  * named by its 编号 or name, a unit by its 报送编码 or name, as in `rounds`.
  */
-import type { ResultLine } from '../../../shared/api/contracts/scoring';
+import { RESULT_STATE_LABELS, type ResultLine } from '../../../shared/api/contracts/scoring';
 import { stringFlag } from '../args';
 import { CliError, type CliCommand } from '../cli-types';
 import { requirePositional } from '../options';
@@ -11,7 +11,6 @@ import { copyResult } from '../files';
 import { printResult } from '../output';
 import { roundOf, unitsNamed } from './rounds';
 
-const STATE_WORDS: Record<ResultLine['state'], string> = { open: '未锁定', locked: '已锁定', forfeited: '弃权' };
 
 function changeWords(p: ResultLine['previous']): string {
   if (!p) return '';
@@ -38,7 +37,7 @@ export const scoringResultCommands: CliCommand[] = [
         ctx.io.out(['报送编码', '单位', '类型', '状态', '总分', '等级', '结论', '名次', ...(r.previousRound ? ['较上一轮'] : [])].join('\t'));
         for (const l of r.lines) {
           const rank = l.rank ? `${l.rank.rank}/${l.rank.of}${l.rank.tied ? '（并列）' : ''}` : '';
-          ctx.io.out([l.unitCode, l.unitName, l.schoolType, STATE_WORDS[l.state], l.result?.total ?? '', l.result?.grade ?? '', l.result?.conclusion ?? '', rank, ...(r.previousRound ? [changeWords(l.previous)] : [])].join('\t'));
+          ctx.io.out([l.unitCode, l.unitName, l.schoolType, RESULT_STATE_LABELS[l.state], l.result?.total ?? '', l.result?.grade ?? '', l.result?.conclusion ?? '', rank, ...(r.previousRound ? [changeWords(l.previous)] : [])].join('\t'));
         }
         ctx.io.out(`已锁定 ${r.lines.filter((l) => l.result).length} / ${r.lines.length} 个单位；并列规则：${r.tieRule}${r.previousRound ? `；对比：${r.previousRound}` : ''}`);
       });

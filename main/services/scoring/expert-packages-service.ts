@@ -33,6 +33,7 @@ import { MIME } from '../documents/render';
 import { frozenSystem } from '../rounds/packages-service';
 import { answerText } from '../rounds/submissions-service';
 import { expertLeafScopes } from './blocks-service';
+import { currentOpinionRows } from './opinions-service';
 import { checkAnswer, choicesOf, evidenceByNode, isComputed, selfEvaluation } from './scoring-service';
 
 function invalid(message: string): never {
@@ -197,11 +198,8 @@ function nodeCodes(system: IndicatorSystem): Map<string, string> {
   return m;
 }
 
-/** An expert's current opinions: rows no later row replaces, not withdrawn (round_opinions chains). */
-function currentOpinions(rows: readonly OpinionRow[], roundExpertId: number): OpinionRow[] {
-  const replaced = new Set(rows.filter((r) => r.replaces !== null).map((r) => r.replaces!));
-  return rows.filter((r) => r.round_expert_id === roundExpertId && !replaced.has(r.id) && r.withdrawn === 0);
-}
+/** An expert's current opinions (their chains' latest versions, not withdrawn: opinions-service). */
+const currentOpinions = (rows: readonly OpinionRow[], roundExpertId: number): OpinionRow[] => currentOpinionRows(rows).filter((r) => r.round_expert_id === roundExpertId);
 
 // ---------------------------------------------------------------- importing
 

@@ -14,7 +14,7 @@ import type { GridCell, GridLeaf, GridUnit, RoundGrid } from '../../../shared/ap
 import { walkNodes, isLeaf, type IndicatorNode, type SchoolType } from '../../../shared/domain/indicators';
 import { blockLeafIds } from '../../../shared/domain/scoring/blocks';
 import { gridMethodOf, markOf, type GridMark, type MarkAnswer } from '../../../shared/domain/scoring/grid';
-import { departureNeedsReason, reconcile, round2, type ReconcileRule } from '../../../shared/domain/scoring/reconcile';
+import { departureNeedsReason, reconcile, round2 } from '../../../shared/domain/scoring/reconcile';
 import { unitValues } from '../../../shared/domain/scoring/result';
 import { yearBalanceValues } from './year-values';
 import * as repo from '../../db/repositories/rounds-repo';
@@ -27,7 +27,7 @@ import { answerKindLabel, evaluationRows } from '../../exchange/packages/format'
 import { reader, type ServiceContext } from '../context';
 import { frozenSystem } from '../rounds/packages-service';
 import { storedBlocks } from './blocks-service';
-import { answerOfChoice, choicesOf, lockState, pointsOf, reconcileItem, settingsOf } from './scoring-service';
+import { answerOfChoice, choicesOf, lockState, pointsOf, reconcileItem, reconcileRuleOf, settingsOf } from './scoring-service';
 
 const parseAnswer = (json: string | null): MarkAnswer | null => (json === null ? null : (JSON.parse(json) as MarkAnswer));
 
@@ -73,7 +73,7 @@ export async function roundGrid(ctx: ServiceContext, roundId: number): Promise<R
   const settings = settingsOf(settingsRow);
   // The same values the lock will use, so the live totals and the stored result agree.
   const yearValues = await yearBalanceValues(ctx, round.year, system);
-  const rule: ReconcileRule = settings.rule === 'trimmed_mean' ? { kind: 'trimmed_mean', trim: settings.trim } : settings.rule === 'consensus' ? { kind: 'consensus', tolerance: settings.tolerance } : { kind: settings.rule };
+  const rule = reconcileRuleOf(settings);
   const threshold = settings.departureThreshold;
 
   // Applicable leaves per school type (the engine decides applicability, as on the score sheet).

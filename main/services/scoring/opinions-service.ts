@@ -65,6 +65,13 @@ function chainsOf(rows: readonly Row[]): Row[][] {
 
 const latest = (chain: readonly Row[]): Row => chain[chain.length - 1]!;
 
+/** The current version of every opinion among `rows` (the latest row of each chain, not withdrawn). */
+export function currentOpinionRows(rows: readonly Row[]): Row[] {
+  return chainsOf(rows)
+    .map(latest)
+    .filter((r) => r.withdrawn === 0);
+}
+
 /** The code and title of every node of a system, and each node's position in the system's order. */
 function nodeIndex(system: IndicatorSystem): Map<string, { code: string; title: string; order: number }> {
   const index = new Map<string, { code: string; title: string; order: number }>();

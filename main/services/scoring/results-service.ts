@@ -8,7 +8,7 @@
  * never a silent zero. Rankings follow the round's tie rule (shared/domain/scoring/rank.ts).
  */
 import { AppError, type FileResult } from '../../../shared/api/envelope';
-import { FORFEIT_OUTCOME_LABELS, type LockState, type ResultLine, type RoundResults, type UnitResult } from '../../../shared/api/contracts/scoring';
+import { FORFEIT_OUTCOME_LABELS, RESULT_STATE_LABELS, type LockState, type ResultLine, type RoundResults, type UnitResult } from '../../../shared/api/contracts/scoring';
 import { evaluateSystem, type IndicatorSystem, type SchoolType } from '../../../shared/domain/indicators';
 import { judgesPass } from '../../../shared/domain/indicators/verdict';
 import { rankUnits, TIE_RULE_LABELS, type Ranked } from '../../../shared/domain/scoring/rank';
@@ -312,7 +312,6 @@ export async function roundResults(ctx: ServiceContext, roundId: number, byCateg
 }
 
 
-const STATE_WORDS: Record<ResultLine['state'], string> = { open: '未锁定', locked: '已锁定', forfeited: '弃权' };
 
 /** The round's results as xlsx (see contract scoring.exportResults). Numbers as numbers, 2 decimals shown. */
 export async function exportResults(ctx: ServiceContext, roundId: number, byCategory = false): Promise<FileResult> {
@@ -345,7 +344,7 @@ export async function exportResults(ctx: ServiceContext, roundId: number, byCate
       l.unitCode,
       l.unitName,
       l.schoolType,
-      STATE_WORDS[l.state],
+      RESULT_STATE_LABELS[l.state],
       ...heads.map((h) => (res ? (byNode.get(h.nodeId) ?? null) : null)),
       res?.total ?? null,
       res?.maxTotal ?? null,

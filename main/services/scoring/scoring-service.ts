@@ -11,11 +11,13 @@ import type { ExpertInput, LockState, ReconciledView, RoundScoringSetup, ScoreAn
 import { FORFEIT_OUTCOME_LABELS, ScoringSettings as ScoringSettingsSchema, SetScoreInput as SetScoreInputSchema, ExpertInput as ExpertInputSchema } from '../../../shared/api/contracts/scoring';
 import type { IndicatorNode, IndicatorSystem, SchoolType } from '../../../shared/domain/indicators';
 import { readScaledValue } from '../../../shared/domain/indicators/scale';
-import { resolveValues, valueCaption } from '../../../shared/domain/indicators/values';
+import { resolveValues, valueCaption, type ResolvedValue } from '../../../shared/domain/indicators/values';
 import { statisticsFieldsFor } from '../../../shared/domain/scoring/result';
 import { TIE_RULE_LABELS } from '../../../shared/domain/scoring/rank';
 import { departureNeedsReason, RECONCILE_RULE_LABELS, reconcile, round2, type ChoiceItem, type NumericItem, type ReconcileRule } from '../../../shared/domain/scoring/reconcile';
+import type { z } from 'zod';
 import type { Db } from '../../db/connection';
+import type { Tx } from '../../db/unit-of-work';
 import * as repo from '../../db/repositories/rounds-repo';
 import * as scores from '../../db/repositories/scoring-repo';
 import * as results from '../../db/repositories/scoring-results-repo';
@@ -128,7 +130,9 @@ export async function saveScoringSettings(ctx: ServiceContext, roundId: number, 
   await unitOfWork(ctx, async (tx, unit) => {
     const round = await roundOrThrow(tx, roundId);
     const before = settingsOf(await scores.getSettings(tx, roundId));
-    const captions = new Map(resolveValues(await frozenSystem(tx, round)).map((v) => [v.name, valueCaption(v)]));
+    // The frozen system's values, read once: for checking the typed ones and for naming them in the log.
+    const declared = new Map(resolveValues(await frozenSystem(tx, round)).map((v) => [v.name, v]));
+    const captions = new Map([...declared.values()].map((v) => [v.name, valueCaption(v)]));
     // Stored results were computed with the values and the forfeit outcome in force when locked: a
     // change now would leave one ranking mixing results of two settings, unmarked. Unlock first.
     const valuesChanged = JSON.stringify(sortedEntries(before.roundValues)) !== JSON.stringify(sortedEntries(s.roundValues));
@@ -150,7 +154,7 @@ export async function saveScoringSettings(ctx: ServiceContext, roundId: number, 
       departure_threshold: s.departureThreshold,
       tie_rule: s.tieRule,
       forfeit_outcome: s.forfeitOutcome,
-      round_values: JSON.stringify(await checkedRoundValues(tx, round, s.roundValues)),
+      round_values: JSON.stringify(checkedRoundValues(declared, s.roundValues)),
     });
     unit.audit({ entityType: 'round-scoring', entityId: roundId, entityName: round.name, action: 'update', summary: `修改评估项目“${round.name}”的评分设置`, before: settingsSnapshot(before, captions), after: settingsSnapshot(s, captions) });
   });
@@ -327,6 +331,27 @@ export async function selfEvaluation(db: Db, unitId: number): Promise<{ revision
   return { revision: latest?.revision ?? 0, answers };
 }
 
+/** The round's reconciliation rule as reconcile.ts takes it. */
+export function reconcileRuleOf(s: Pick<ScoringSettings, 'rule' | 'trim' | 'tolerance'>): ReconcileRule {
+  return s.rule === 'trimmed_mean' ? { kind: 'trimmed_mean', trim: s.trim } : s.rule === 'consensus' ? { kind: 'consensus', tolerance: s.tolerance } : { kind: s.rule };
+}
+
+/** The score the rule suggests for a leaf from its experts' current answers (none, agreed, or needs a decision). */
+function reconciledView(node: IndicatorNode, marks: { expert: string; answer: SelfAnswer }[], rule: ReconcileRule): ReconciledView {
+  const item = reconcileItem(node, marks);
+  if (!item) return { state: 'none' };
+  const r = reconcile(item, rule);
+  if (r.state !== 'agreed') return r;
+  const answer = item.kind === 'numeric' ? { points: r.value } : answerOfChoice(node, r.value);
+  return { state: 'agreed', answer, text: answerText(answer), basis: r.basis, spread: r.spread };
+}
+
+/** The unit's experts as the sheet lists them: those assigned to it, and any who scored it before being reassigned. */
+function unitExperts(c: SheetContext, rows: readonly scores.ScoreRowData[]) {
+  const scoredBy = new Set(rows.filter((r) => r.round_expert_id !== null).map((r) => r.round_expert_id!));
+  return c.experts.filter((x) => x.unitIds.includes(c.unit.id) || scoredBy.has(x.roundExpertId));
+}
+
 /** A unit's score sheet (see contract scoring.sheet). */
 export async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreSheet> {
   const [rows, self, locks, evidence, scopes] = await Promise.all([
@@ -339,10 +364,8 @@ export async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreShee
   const current = new Map<string, scores.ScoreRowData>();
   for (const r of rows) current.set(slot(r.node_id, r.kind, r.round_expert_id), r);
   const selfAnswers = self.answers;
-  // The unit's experts: those assigned to it, and any who scored it before being reassigned.
-  const scoredBy = new Set(rows.filter((r) => r.round_expert_id !== null).map((r) => r.round_expert_id!));
-  const experts = c.experts.filter((x) => x.unitIds.includes(c.unit.id) || scoredBy.has(x.roundExpertId));
-  const rule: ReconcileRule = c.settings.rule === 'trimmed_mean' ? { kind: 'trimmed_mean', trim: c.settings.trim } : c.settings.rule === 'consensus' ? { kind: 'consensus', tolerance: c.settings.tolerance } : { kind: c.settings.rule };
+  const experts = unitExperts(c, rows);
+  const rule = reconcileRuleOf(c.settings);
 
   const leaves = evaluationRows(c.system, c.unit.school_type as SchoolType).filter((r) => r.leaf);
   const out: ScoreRow[] = leaves.map(({ node }) => {
@@ -352,18 +375,11 @@ export async function buildSheet(db: Db, c: SheetContext): Promise<UnitScoreShee
       return r ? entryOf(r) : null;
     };
     const expertScores = experts.map((x) => ({ expertId: x.expert.id, name: x.expert.name, score: get('expert', x.roundExpertId), inGroup: scopes.get(x.roundExpertId)?.has(node.id) ?? true }));
-    const item = reconcileItem(
+    const reconciled = reconciledView(
       node,
       expertScores.filter((e) => e.score?.answer).map((e) => ({ expert: e.name, answer: e.score!.answer! })),
+      rule,
     );
-    let reconciled: ReconciledView = { state: 'none' };
-    if (item) {
-      const r = reconcile(item, rule);
-      if (r.state === 'agreed') {
-        const answer = item.kind === 'numeric' ? { points: r.value } : answerOfChoice(node, r.value);
-        reconciled = { state: 'agreed', answer, text: answerText(answer), basis: r.basis, spread: r.spread };
-      } else reconciled = r;
-    }
     const final = get('final');
     const threshold = c.settings.departureThreshold;
     const finalPoints = final?.answer ? pointsOf(node, final.answer) : null;
@@ -408,8 +424,17 @@ export async function unitScoreSheet(ctx: ServiceContext, unitId: number): Promi
 /** Records one score (see contract scoring.setScore); returns the leaf's row as it now stands. */
 export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise<ScoreRow> {
   const input = parseInput(SetScoreInputSchema, raw);
-  await unitOfWork(ctx, async (tx, unit) => {
-    const c = await sheetContext(tx, input.unitId);
+  await unitOfWork(ctx, async (tx, unit) => recordScore(tx, unit.at, unit.operator.name, await sheetContext(tx, input.unitId), input));
+  const sheet = await unitScoreSheet(ctx, input.unitId);
+  return sheet.rows.find((r) => r.nodeId === input.nodeId)!;
+}
+
+/**
+ * Checks one score against every rule of scoring.setScore and records it, inside the caller's unit
+ * of work (several scores of a unit in one, e.g. 采用全部建议得分). @throws AppError as setScore.
+ */
+export async function recordScore(tx: Tx, at: string, by: string, c: SheetContext, input: z.output<typeof SetScoreInputSchema>): Promise<void> {
+  {
     const row = evaluationRows(c.system, c.unit.school_type as SchoolType).find((r) => r.leaf && r.node.id === input.nodeId);
     if (!row) throw new AppError('not_found', `指标体系中没有适用于“${c.unit.name}”的指标（编号 ${input.nodeId}）`);
     const node = row.node;
@@ -443,9 +468,17 @@ export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise
       if (stranger !== undefined) invalid(`“${stranger}”不是“${c.unit.name}”提交的文件`);
     }
     if (input.kind === 'final' && answer && input.note === '') {
-      // A spread beyond the round's tolerance is settled by the group: its decision is recorded with the score.
-      const row = (await buildSheet(tx, c)).rows.find((r) => r.nodeId === node.id);
-      if (row?.reconciled.state === 'needs_decision') invalid(`“${node.code} ${node.title}”${row.reconciled.message}；请在备注中写明合议意见`);
+      // A spread beyond the round's tolerance is settled by the group: its decision is recorded with the
+      // score. Only this leaf's expert scores are read, as the sheet reads them.
+      const rows = await scores.scoresOf(tx, c.unit.id);
+      const current = new Map<number, scores.ScoreRowData>();
+      for (const r of rows) if (r.node_id === node.id && r.kind === 'expert' && r.round_expert_id !== null) current.set(r.round_expert_id, r);
+      const marks = unitExperts(c, rows).flatMap((x) => {
+        const a = current.get(x.roundExpertId)?.answer;
+        return a ? [{ expert: x.expert.name, answer: JSON.parse(a) as SelfAnswer }] : [];
+      });
+      const reconciled = reconciledView(node, marks, reconcileRuleOf(c.settings));
+      if (reconciled.state === 'needs_decision') invalid(`“${node.code} ${node.title}”${reconciled.message}；请在备注中写明合议意见`);
     }
     await scores.insertScore(tx, {
       unit_id: c.unit.id,
@@ -455,12 +488,10 @@ export async function setScore(ctx: ServiceContext, raw: SetScoreInput): Promise
       answer: answer === null ? null : JSON.stringify(answer),
       note: input.note,
       evidence_viewed: JSON.stringify(input.evidenceViewed),
-      created_at: unit.at,
-      created_by: unit.operator.name,
+      created_at: at,
+      created_by: by,
     });
-  });
-  const sheet = await unitScoreSheet(ctx, input.unitId);
-  return sheet.rows.find((r) => r.nodeId === input.nodeId)!;
+  }
 }
 
 /** Every score of one leaf of a unit, newest first (see contract scoring.history). */
@@ -502,12 +533,9 @@ export function lockState(l: results.LockRow): LockState {
  * The round's typed values, each checked against the value the frozen system declares (its scale):
  * a name the system does not read, or a value refused on its scale, is an invalid_input in Chinese.
  */
-async function checkedRoundValues(db: Db, round: repo.RoundRow, raw: ScoringSettings['roundValues']): Promise<ScoringSettings['roundValues']> {
+function checkedRoundValues(declared: ReadonlyMap<string, ResolvedValue>, raw: ScoringSettings['roundValues']): ScoringSettings['roundValues'] {
   const out: ScoringSettings['roundValues'] = {};
-  const entries = Object.entries(raw).filter(([, v]) => v !== '');
-  if (entries.length === 0) return out;
-  const declared = new Map(resolveValues(await frozenSystem(db, round)).map((v) => [v.name, v]));
-  for (const [name, v] of entries) {
+  for (const [name, v] of Object.entries(raw).filter(([, x]) => x !== '')) {
     const def = declared.get(name);
     if (!def) invalid(`指标体系中没有名为“${name}”的数据项`);
     const r = readScaledValue(v, def.scale, def.label);

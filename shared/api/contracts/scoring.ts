@@ -273,6 +273,9 @@ export const ResultLine = z.object({
 });
 export type ResultLine = z.infer<typeof ResultLine>;
 
+/** A result line's state in words (screens, CLI, Excel). */
+export const RESULT_STATE_LABELS: Record<ResultLine['state'], string> = { open: '未锁定', locked: '已锁定', forfeited: '弃权' };
+
 export const RoundResults = z.object({
   roundId: z.number().int(),
   /** How ties are ranked, in words (TIE_RULE_LABELS). */

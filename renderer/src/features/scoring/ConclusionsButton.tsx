@@ -1,4 +1,4 @@
-import { FileDoneOutlined, StopOutlined } from '@ant-design/icons';
+import { FileDoneOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Flex, InputNumber, Modal, Skeleton, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -9,7 +9,7 @@ import { BELOW_STANDARD_SHARE, RECTIFICATION_MONTHS, type GeneratedConclusion } 
 import type { StagedFile } from '../../../../shared/api/envelope';
 import { formatDateTime } from '../../../../shared/domain/text/datetime';
 import { useOp, useOpMutation } from '../../api/queries';
-import { JobOutputs, JobProgress, failureText, isActive, stateText } from '../jobs/JobView';
+import { BatchJobView } from '../jobs/BatchJobView';
 import { useJobs } from '../jobs/use-jobs';
 import { OutputFolderPicker } from '../../components/OutputFolderPicker';
 
@@ -35,33 +35,7 @@ function useConclusionsJob(roundId: number) {
 
 /** A 一校一案 job in place: progress with 取消 while it runs, then its state, folder, skipped units and each file to download. */
 function ConclusionsJobView({ job, onCancel }: { job: Job; onCancel: () => void }) {
-  const failure = failureText(job);
-  return (
-    <Flex vertical gap={8} data-testid="conclusions-job">
-      <Flex justify="space-between" align="center" gap={12} wrap>
-        <Typography.Text strong>
-          {isActive(job) ? '正在生成' : '最近一次生成'}：{job.title}（{formatDateTime(job.createdAt)} 开始）
-        </Typography.Text>
-        {isActive(job) && (
-          <Button danger size="small" icon={<StopOutlined />} onClick={onCancel} data-testid="conclusions-cancel">
-            取消
-          </Button>
-        )}
-      </Flex>
-      <JobProgress job={job} />
-      <Typography.Text type="secondary" data-testid="conclusions-state">
-        {stateText(job)}
-        {isActive(job) && job.message ? `：${job.message}` : ''}
-        {job.folder ? `\u3000文件夹：数据目录/${job.folder}` : ''}
-      </Typography.Text>
-      {failure && <Alert type="error" showIcon title={failure} />}
-      {job.errors.map((e) => (
-        <Alert key={e} type="warning" showIcon title={e} />
-      ))}
-      {!isActive(job) && job.state === '已完成' && job.outputs.length === 0 && <Typography.Text type="secondary">文件已写入生成时所选的文件夹。</Typography.Text>}
-      <JobOutputs job={job} />
-    </Flex>
-  );
+  return <BatchJobView job={job} onCancel={onCancel} testId="conclusions" />;
 }
 
 /** The 一校一案 generated for the round, newest first, each marked 已过时 once its unit was unlocked after. */

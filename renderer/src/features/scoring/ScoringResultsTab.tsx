@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Segmented, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
-import type { ResultLine } from '../../../../shared/api/contracts/scoring';
+import { RESULT_STATE_LABELS, type ResultLine } from '../../../../shared/api/contracts/scoring';
 import { saveResult } from '../../api/files';
 import { useOp, useOpMutation } from '../../api/queries';
 import { useUrlChoice } from '../../app/url-state';
@@ -13,11 +13,7 @@ const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const RANKING = ['all', 'byType'] as const;
 type Ranking = (typeof RANKING)[number];
 
-const STATE_TAGS: Record<ResultLine['state'], { label: string; color?: string }> = {
-  open: { label: '未锁定' },
-  locked: { label: '已锁定', color: 'green' },
-  forfeited: { label: '弃权', color: 'red' },
-};
+const STATE_COLORS: Record<ResultLine['state'], string | undefined> = { open: undefined, locked: 'green', forfeited: 'red' };
 
 /** Change against the previous round, signed: “+0.5 分”, “−1 分”, “持平”. */
 function changeText(p: NonNullable<ResultLine['previous']>): string {
@@ -51,7 +47,7 @@ export function ScoringResultsTab({ round }: { round: RoundDetail }) {
       ),
     },
     { title: '类型', dataIndex: 'schoolType', key: 'type', width: 100 },
-    { title: '状态', key: 'state', width: 90, render: (_, l) => <Tag color={STATE_TAGS[l.state].color}>{STATE_TAGS[l.state].label}</Tag> },
+    { title: '状态', key: 'state', width: 90, render: (_, l) => <Tag color={STATE_COLORS[l.state]}>{RESULT_STATE_LABELS[l.state]}</Tag> },
     {
       title: '总分',
       key: 'total',

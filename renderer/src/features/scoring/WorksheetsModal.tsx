@@ -1,4 +1,4 @@
-import { FileTextOutlined, StopOutlined } from '@ant-design/icons';
+import { FileTextOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Input, Modal, Skeleton, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { Job, JobStartInput } from '../../../../shared/api/contracts/jobs';
@@ -6,9 +6,9 @@ import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
 import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
 import type { StagedFile } from '../../../../shared/api/envelope';
 import { DEFAULT_VISIT_MATERIALS } from '../../../../shared/domain/scoring/blocks';
-import { formatDateTime } from '../../../../shared/domain/text/datetime';
 import { useOp, useOpMutation } from '../../api/queries';
-import { JobOutputs, JobProgress, failureText, isActive, stateText } from '../jobs/JobView';
+import { BatchJobView } from '../jobs/BatchJobView';
+import { isActive } from '../jobs/JobView';
 import { useJobs } from '../jobs/use-jobs';
 import { OutputFolderPicker } from '../../components/OutputFolderPicker';
 
@@ -36,36 +36,7 @@ export function useWorksheetsJob(roundId: number) {
 
 /** A 现场督导工作用表 job in place: progress with 取消 while it runs, then its state, folder, per-unit problems and each file to download. */
 export function WorksheetsJobView({ job, onCancel, extra }: { job: Job; onCancel: () => void; extra?: ReactNode }) {
-  const failure = failureText(job);
-  return (
-    <Flex vertical gap={8} data-testid="worksheets-job">
-      <Flex justify="space-between" align="center" gap={12} wrap>
-        <Typography.Text strong data-testid="worksheets-title">
-          {isActive(job) ? '正在生成' : '最近一次生成'}：{job.title}（{formatDateTime(job.createdAt)} 开始）
-        </Typography.Text>
-        <Flex gap={8}>
-          {isActive(job) && (
-            <Button danger size="small" icon={<StopOutlined />} onClick={onCancel} data-testid="worksheets-cancel">
-              取消
-            </Button>
-          )}
-          {extra}
-        </Flex>
-      </Flex>
-      <JobProgress job={job} />
-      <Typography.Text type="secondary" data-testid="worksheets-state">
-        {stateText(job)}
-        {isActive(job) && job.message ? `：${job.message}` : ''}
-        {job.folder ? `\u3000文件夹：数据目录/${job.folder}` : ''}
-      </Typography.Text>
-      {failure && <Alert type="error" showIcon title={failure} />}
-      {job.errors.map((e) => (
-        <Alert key={e} type="warning" showIcon title={e} />
-      ))}
-      {!isActive(job) && job.state === '已完成' && job.outputs.length === 0 && <Typography.Text type="secondary">文件已写入生成时所选的文件夹。</Typography.Text>}
-      <JobOutputs job={job} />
-    </Flex>
-  );
+  return <BatchJobView job={job} onCancel={onCancel} extra={extra} testId="worksheets" />;
 }
 
 /**
