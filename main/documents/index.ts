@@ -13,5 +13,5 @@ export { buildNotice, type NoticeInput, type NoticeSchool, type NoticeStage, typ
 export { buildRegister, type RegisterInput, type RegisterColumn } from './builders/register.js';
 export { planDocument } from './plan.js';
 export { formatChineseDate } from './dates.js';
-export { buildBalanceReport, type BalanceReportInput } from './builders/balance-report.js';
+export { buildBalanceReport, type BalanceDataSource, type BalanceReportInput } from './builders/balance-report.js';
 export { titleLines } from './title-lines.js';

@@ -72,6 +72,8 @@ export interface PlanTable extends PlanItemBase {
   lineHeight: number;
   /** Cell padding in points. */
   padding: { x: number; y: number };
+  /** Set above the repeated header on each later page the table runs onto (PDF): 续表, or 续表3 for 表3. */
+  continuedLabel: string;
 }
 
 export interface PlanChart extends PlanItemBase {

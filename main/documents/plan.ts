@@ -32,6 +32,12 @@ import type {
 } from './plan-types.js';
 import { widthInChars, wrappedLineCount } from './text-width.js';
 
+/** 续表 for a table whose caption is numbered (表3 ……) carries the number. */
+export const continuedLabel = (caption: string | undefined): string => {
+  const n = caption ? /^表\s*([0-9０-９]+(?:[-－.][0-9]+)?)/.exec(caption.trim())?.[1] : undefined;
+  return n ? `续表${n}` : '续表';
+};
+
 const HEADING_FONT: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heiti', 2: 'kaiti', 3: 'fangsong', 4: 'fangsong' };
 const TITLE_LINE_HEIGHT_PT = 36;
 const TABLE_FONT_SIZE_PT = FONT_SIZE.xiao4;
@@ -253,6 +259,7 @@ class Planner {
       fontSize,
       lineHeight: Math.round(fontSize * 1.4 * 100) / 100,
       padding: CELL_PADDING,
+      continuedLabel: continuedLabel(block.caption),
     };
     this.push(table);
     if (block.note) {

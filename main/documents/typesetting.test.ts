@@ -211,3 +211,146 @@ describe('grid lines across font changes', () => {
     expect(lines.at(-1)?.last).toBe(true);
   });
 });
+
+describe('tables running onto later pages, and landscape pages', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => [String(i + 1), `第${i + 1}所学校`, '小学']);
+  const doc = (): DocModel => ({
+    title: '关于学校名单的说明',
+    body: [
+      { type: 'paragraph', text: '名单如下。' },
+      { type: 'table', caption: '表1 学校名单', columns: [{ width: 1 }, { width: 4 }, { width: 2 }], header: [['序号', '学校名称', '类型']], rows: rows(70) },
+    ],
+    attachments: [
+      {
+        title: '学校情况统计表',
+        landscape: true,
+        blocks: [{ type: 'table', columns: [{ width: 1 }, { width: 6 }, { width: 3 }], header: [['序号', '学校名称', '类型']], rows: rows(50) }],
+      },
+    ],
+    pageNumbers: true,
+  });
+
+  it('sets 续表 above the repeated header of every later page of a table, and not on its first page', async () => {
+    const dir = await tempDir('continued');
+    const file = path.join(dir, 'continued.pdf');
+    fs.writeFileSync(file, (await renderPdf(doc(), createFontRegistry())).buffer);
+    const lines = await pdfTextLines(file);
+    const marks = lines.filter((l) => /^续表/.test(l.text));
+    const pagesOf = (text: string) => [...new Set(lines.filter((l) => l.text.includes(text)).map((l) => l.page))];
+    // The portrait table (captioned 表1) runs over pages 1–3: 续表1 on pages 2 and 3 only; the
+    // uncaptioned landscape table gets a plain 续表 on each page after its first.
+    expect(pagesOf('名单如下。')).toEqual([1]);
+    expect(pagesOf('第70所学校')[0]).toBe(3);
+    expect(marks.filter((m) => m.text === '续表1').map((m) => m.page)).toEqual([2, 3]);
+    expect(marks.filter((m) => m.text === '续表').length).toBeGreaterThan(0);
+    for (const m of marks) {
+      // Above the header row, which starts the text block of the page, and at its left edge.
+      const header = lines.find((l) => l.page === m.page && l.text.startsWith('序号'))!;
+      expect(header, `page ${m.page}`).toBeDefined();
+      expect(m.yMax).toBeLessThan(header.yMin);
+      expect(header.yMin - m.yMax).toBeLessThan(12);
+      // The text block's left edge: 28 mm on portrait pages, 35 mm on landscape ones.
+      expect([mmToPt(28), mmToPt(35)].some((x) => Math.abs(m.xMin - x) < 0.5), `${m.xMin}`).toBe(true);
+    }
+    expect(marks.some((m) => m.page === pagesOf('名单如下。')[0])).toBe(false);
+  }, 60_000);
+
+  it('numbers a landscape page where the bound portrait reader looks: on its left edge, turned, near the outer corner', async () => {
+    const dir = await tempDir('landscape-number');
+    const file = path.join(dir, 'landscape.pdf');
+    fs.writeFileSync(file, (await renderPdf(doc(), createFontRegistry())).buffer);
+    const { stdout } = await import('node:child_process').then((cp) =>
+      new Promise<{ stdout: string }>((resolve, reject) =>
+        cp.execFile('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 }, (e, out) => (e ? reject(e) : resolve({ stdout: out }))),
+      ),
+    );
+    const pages = stdout.split('<page ').slice(1);
+    const landscape = pages.map((p, i) => ({ page: i + 1, xml: p })).filter((p) => /^width="841/.test(p.xml));
+    expect(landscape.length).toBeGreaterThan(1);
+    for (const { page, xml } of landscape) {
+      const words = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+        text: m[5],
+      }));
+      const number = words.filter((w) => w.text === String(page));
+      // The turned number sits in the left margin (35 mm = 99.2 pt), 7 mm off the text block …
+      const inMargin = number.filter((w) => w.xMax < 99.2 - mmToPt(6) && w.xMin > 40);
+      expect(inMargin, `page ${page}`).toHaveLength(1);
+      // … toward the bottom of the landscape page on odd pages (the sheet's outer corner), the top on even ones.
+      const mid = 595.3 / 2;
+      if (page % 2 === 1) expect(inMargin[0].yMin).toBeGreaterThan(mid);
+      else expect(inMargin[0].yMax).toBeLessThan(mid);
+      // Nothing is numbered at the bottom of the landscape page.
+      expect(words.some((w) => w.yMin > 595.3 - mmToPt(26) && w.text === String(page))).toBe(false);
+    }
+  }, 60_000);
+});
+
+describe('merged header cells', () => {
+  it('grow the rows they cover to fit their text, centred, in the PDF', async () => {
+    const dir = await tempDir('merged');
+    const file = path.join(dir, 'merged.pdf');
+    const doc: DocModel = {
+      body: [
+        {
+          type: 'table',
+          columns: [{ width: 1 }, { width: 1.2 }, { width: 5 }],
+          header: [[{ text: '序号', rowSpan: 2 }, { text: '生均教学及辅助用房面积（平方米）', rowSpan: 2 }, '资源'], ['小计']],
+          rows: [['1', '甲乙', '丙丁']],
+        },
+      ],
+      pageNumbers: false,
+    };
+    fs.writeFileSync(file, (await renderPdf(doc, createFontRegistry())).buffer);
+    const lines = await pdfTextLines(file);
+    const merged = lines.filter((l) => /生均|辅助|积|米）/.test(l.text) && l.xMin < 200);
+    const firstRow = lines.find((l) => l.text.includes('甲乙'))!;
+    const serial = lines.find((l) => l.text.startsWith('序号'))!;
+    // Four lines of the merged cell, all above the first body row.
+    expect(merged.length).toBeGreaterThanOrEqual(4);
+    for (const l of merged) expect(l.yMax, l.text).toBeLessThan(firstRow.yMin - 2);
+    // 序号 (one line) sits in the middle of the same two rows: level with the middle of the four lines.
+    const mid = (Math.min(...merged.map((l) => l.yMin)) + Math.max(...merged.map((l) => l.yMax))) / 2;
+    expect(Math.abs((serial.yMin + serial.yMax) / 2 - mid)).toBeLessThan(6);
+  }, 60_000);
+});
+
+describe('a table caption and a table running over pages', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => [String(i + 1), `第${i + 1}所学校`, '小学']);
+  const docWith = (bodyLines: number): DocModel => ({
+    body: [
+      ...Array.from({ length: bodyLines }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}行` })),
+      { type: 'table', caption: '表1 学校名单', columns: [{ width: 1 }, { width: 4 }, { width: 2 }], header: [['序号', '学校名称', '类型']], rows },
+      { type: 'paragraph', text: '以上。' },
+    ],
+    pageNumbers: false,
+  });
+
+  it('never leaves the caption alone at the foot of a page, and marks 续表 on every later page the rows reach', async () => {
+    const dir = await tempDir('caption');
+    const fonts = createFontRegistry();
+    const seen = new Set<string>();
+    // 17–22 lines of text before the table: the table starts under the text, with only its header
+    // and first row, or on the next page (with the caption).
+    for (const n of [17, 19, 20, 21, 22]) {
+      const file = path.join(dir, `caption-${n}.pdf`);
+      fs.writeFileSync(file, (await renderPdf(docWith(n), fonts)).buffer);
+      const lines = await pdfTextLines(file);
+      const pages = Math.max(...lines.map((l) => l.page));
+      const captionPage = lines.find((l) => l.text.includes('学校名单'))!.page;
+      const rowPages = rows.map((r) => lines.find((l) => l.text.includes(r[1]))!.page);
+      // The caption stands on the page of the table's first row.
+      expect(captionPage, `${n} lines`).toBe(rowPages[0]);
+      seen.add(captionPage === 1 ? 'under the text' : 'next page');
+      // 续表1 on each page after the first that holds rows, and nowhere else.
+      const marked = lines.filter((l) => l.text === '续表1').map((l) => l.page);
+      const continued = [...new Set(rowPages)].filter((p) => p > rowPages[0]);
+      expect(marked, `${n} lines`).toEqual(continued);
+      expect(pages).toBeGreaterThanOrEqual(2);
+    }
+    expect([...seen].sort()).toEqual(['next page', 'under the text']);
+  }, 120_000);
+});

@@ -21,6 +21,7 @@ import { getRound } from './rounds/rounds-service';
 import { runRoundImport } from './rounds/submissions-service';
 import { checkWorksheets, runWorksheets } from './scoring/worksheets-service';
 import { checkConclusions, conclusionsTotal, runConclusions } from './scoring/conclusions-service';
+import { checkReport, reportTotal, runReport } from './scoring/report-service';
 import { runAttachmentsAdd, runBackup, runImport } from './jobs/runners';
 import { checkAttachmentsAdd } from './attachments-service';
 import { getSchool } from './schools-service';
@@ -69,6 +70,7 @@ const RUNNERS: { [K in JobKind]: (job: JobHandle, start: Extract<JobStart, { kin
   'rounds.import': (job, start) => runRoundImport(job, start.parameters),
   'scoring.worksheets': (job, start) => runWorksheets(job, start.parameters),
   'scoring.conclusions': (job, start) => runConclusions(job, start.parameters),
+  'scoring.report': (job, start) => runReport(job, start.parameters),
 };
 
 /** This process, as recorded in `runner`: `<pid>:<instance>`. */
@@ -216,6 +218,9 @@ async function titleOf(ctx: ServiceContext, start: JobStart): Promise<string> {
     case 'scoring.conclusions':
       // Refused here, before a job exists: an unknown round or unit, a bad date, a destination that is not a folder.
       return checkConclusions(ctx, start.parameters);
+    case 'scoring.report':
+      // Refused here, before a job exists: an unknown round, no locked unit, a bad date, missing 公示 inputs, a destination that is not a folder.
+      return checkReport(ctx, start.parameters);
   }
 }
 
@@ -238,6 +243,8 @@ function totalOf(start: JobStart): number {
       return new Set(start.parameters.unitIds).size;
     case 'scoring.conclusions':
       return conclusionsTotal(start.parameters);
+    case 'scoring.report':
+      return reportTotal(start.parameters);
   }
 }
 

@@ -34,6 +34,22 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('out/main/index.js');
     expect(config.files).toContain('out/**');
   });
+  it('ships the prepared fonts once, as <resources>/fonts outside app.asar, with their licences', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'resources/fonts/fonts-lock.json'), 'utf8'));
+    const entry = config.extraResources.find((r: { from: string }) => r.from === 'resources/fonts');
+    expect(entry).toMatchObject({ to: 'fonts' });
+    expect(config.files).toContain('!resources/fonts/**');
+    // Every file the lock writes passes the filter (its patterns are plain `*` globs); the lock does not.
+    const globs: RegExp[] = entry.filter.map((g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
+    const names: string[] = lock.packages.flatMap((p: { files: { to: string }[] }) => p.files.map((f) => f.to));
+    for (const name of names) expect(globs.some((g) => g.test(name)), name).toBe(true);
+    expect(globs.some((g) => g.test('fonts-lock.json') || g.test('README.md'))).toBe(false);
+    // The first step of the installer build prepares them; installing dependencies never does.
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.scripts['dist:win']).toMatch(/^node scripts\/prepare-fonts\.mjs && /);
+    expect(Object.keys(pkg.scripts).filter((k) => /install|prepare/.test(k))).toEqual([]);
+  });
+
   it('pins a supported Electron major exactly, rebuilds better-sqlite3 for it and sets every fuse', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     const version: string = pkg.devDependencies.electron;

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,5 +48,20 @@ describe('documents CLI', () => {
     const missing = await cli('documents', 'balance', '--year', '2019', '--out', path.join(dir, 'o'), '--format', 'docx');
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('统计数据');
+  });
+
+  it('writes the 差异系数测算报告 with the typed 委托单位, 测算单位 and 统计时点, and names a bad date in Chinese', { timeout: 120_000 }, async () => {
+    expect((await cli('demo')).code).toBe(0);
+    const out = path.join(dir, 'balance');
+    const r = await cli('documents', 'balance', '--year', '2025', '--out', out, '--format', 'docx', '--commissioner', '云溪区人民政府教育督导委员会办公室', '--measurer', '某某教育评估研究院', '--reference-date', '2025-08-31', '--json');
+    expect(r.code, r.err).toBe(0);
+    const [result] = JSON.parse(r.out);
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(result.files[0]))).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('受云溪区人民政府教育督导委员会办公室委托，某某教育评估研究院');
+    expect(text).toContain('2025年8月31日');
+    const bad = await cli('documents', 'balance', '--year', '2025', '--out', out, '--format', 'docx', '--reference-date', '2025-02-30');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('统计时点“2025-02-30”不是有效日期');
   });
 });

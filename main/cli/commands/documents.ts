@@ -85,14 +85,19 @@ export const documentCommands: CliCommand[] = [
   },
   {
     path: ['documents', 'balance'],
-    usage: 'documents balance --year <年份|2024,2025|all> --out <文件夹> [--profile quality2017] [--format docx,pdf] [--force]',
+    usage:
+      'documents balance --year <年份|2024,2025|all> --out <文件夹> [--profile quality2017] [--commissioner 委托单位] [--measurer 测算单位] [--reference-date 2025-09-01] [--format docx,pdf] [--force]',
     summary: '生成差异系数测算报告（多个年份在同一进程中批量生成）',
     async run(ctx) {
       const dir = outDir(ctx);
       const formats = formatsOf(ctx);
       const profile = stringFlag(ctx.args, 'profile') as never;
+      // The report's opening names who commissioned and who measured; the 统计时点 of each year's data.
+      const commissioner = stringFlag(ctx.args, 'commissioner');
+      const measurer = stringFlag(ctx.args, 'measurer');
+      const referenceDate = stringFlag(ctx.args, 'reference-date');
       const outputs = [];
-      for (const year of await yearsOf(ctx)) outputs.push(await generateInto(ctx, { kind: 'balance', year, profile }, dir, formats));
+      for (const year of await yearsOf(ctx)) outputs.push(await generateInto(ctx, { kind: 'balance', year, profile, commissioner, measurer, referenceDate }, dir, formats));
       return report(ctx, outputs);
     },
   },

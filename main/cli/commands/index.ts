@@ -9,8 +9,9 @@ import { roundCommands } from './rounds';
 import { scoringConclusionCommands } from './scoring-conclusions';
 import { scoringOpinionCommands } from './scoring-opinions';
 import { scoringExpertCommands } from './scoring-experts';
+import { scoringReportCommands } from './scoring-report';
 import { scoringResultCommands } from './scoring-results';
 import { scoringWorksheetCommands } from './scoring-worksheets';
 
 /** Every CLI command; each capability adds its list here. Each takes `--operator 名字` (see withOperator). */
-export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...attachmentCommands, ...roundCommands, ...scoringResultCommands, ...scoringExpertCommands, ...scoringOpinionCommands, ...scoringWorksheetCommands, ...scoringConclusionCommands, ...auditCommands].map(withOperator);
+export const COMMANDS: CliCommand[] = [...registerCommands, ...indicatorCommands, ...balanceCommands, ...documentCommands, ...attachmentCommands, ...roundCommands, ...scoringResultCommands, ...scoringExpertCommands, ...scoringOpinionCommands, ...scoringWorksheetCommands, ...scoringConclusionCommands, ...scoringReportCommands, ...auditCommands].map(withOperator);

@@ -17,7 +17,8 @@ const list = (v: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function formatsOf(ctx: CliContext): DocumentFormat[] {
+/** --format: docx, pdf or both (also read by `scoring report` and `scoring publication`). */
+export function formatsOf(ctx: CliContext): DocumentFormat[] {
   const raw = stringFlag(ctx.args, 'format') ?? 'docx,pdf';
   const formats = list(raw).map((f) => f.toLowerCase());
   if (formats.length === 0 || formats.some((f) => f !== 'docx' && f !== 'pdf')) throw new CliError(`--format 只能是 docx、pdf 或 docx,pdf，收到“${raw}”`);
@@ -25,7 +26,7 @@ function formatsOf(ctx: CliContext): DocumentFormat[] {
 }
 
 /** --threshold as a percentage (60 or 60%) → the share (0.6). */
-function thresholdOf(ctx: CliContext): number {
+export function thresholdOf(ctx: CliContext): number {
   const raw = stringFlag(ctx.args, 'threshold');
   if (raw === undefined) return BELOW_STANDARD_SHARE;
   const n = Number(raw.trim().replace(/[%％]$/, ''));

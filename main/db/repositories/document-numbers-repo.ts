@@ -50,6 +50,38 @@ export async function insertNextNumber(db: Db, r: NextNumberRequest): Promise<Do
   return toDto(await db.selectFrom('document_numbers').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 }
 
+export interface GivenNumber {
+  prefix: string;
+  year: number;
+  seq: number;
+  number: string;
+  title: string;
+  kind: string;
+  at: string;
+  by: string;
+}
+
+/**
+ * Enters a number typed by hand (reserved until its document is rendered). Returns undefined when
+ * its text or its series position (prefix, year, seq) is already taken, so the caller can refuse
+ * it by name; the UNIQUE constraints decide, not a prior read, so two writers cannot both enter it.
+ */
+export async function insertGivenNumber(db: Db, r: GivenNumber): Promise<DocumentNumber | undefined> {
+  const inserted = await db
+    .insertInto('document_numbers')
+    .values({ prefix: r.prefix, year: r.year, seq: r.seq, number_text: r.number, title: r.title, kind: r.kind, status: 'reserved', issued_at: r.at, issued_by: r.by })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted ? getNumber(db, inserted.id) : undefined;
+}
+
+/** The register row holding a series position (prefix, year, seq), if any. */
+export async function numberAt(db: Db, prefix: string, year: number, seq: number): Promise<DocumentNumber | undefined> {
+  const row = await db.selectFrom('document_numbers').selectAll().where('prefix', '=', prefix).where('year', '=', year).where('seq', '=', seq).executeTakeFirst();
+  return row ? toDto(row) : undefined;
+}
+
 export async function listNumbers(db: Db, filter: { year?: number; limit?: number } = {}): Promise<DocumentNumber[]> {
   let q = db.selectFrom('document_numbers').selectAll();
   if (filter.year !== undefined) q = q.where('year', '=', filter.year);

@@ -13,7 +13,7 @@ import subsetFont from 'subset-font';
 import type { FontFace, FontRegistry } from '../fonts/registry.js';
 
 /** Placeholder family written by ECharts and replaced once the face is chosen from the chart's text. */
-const FAMILY_TOKEN = 'SDCHARTFONT';
+export const FAMILY_TOKEN = 'SDCHARTFONT';
 
 export interface ChartSvg {
   /** SVG with font-family left as a placeholder; see withFamily. */

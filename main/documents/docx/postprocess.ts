@@ -4,10 +4,13 @@
  *   shows 宋体 / 仿宋 / 楷体 where 方正小标宋简体 or the *_GB2312 fonts are not installed;
  * - paragraphs not snapping to the document grid (w:snapToGrid off in the default paragraph
  *   properties): every paragraph already has an exact line height on the 28.95 pt pitch, and
- *   LibreOffice would otherwise push table rows and titles onto whole grid lines.
+ *   LibreOffice would otherwise push table rows and titles onto whole grid lines;
+ * - the vertical layout flow of a landscape page's number (the only text boxes in footers, see
+ *   footers.ts): docx writes its text boxes with a fixed style.
  */
 import JSZip from 'jszip';
 import { DOCX_FONT_NAMES } from '../fonts/roles.js';
+import { TURNED_TEXTBOX_STYLE } from './footers.js';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
@@ -38,6 +41,10 @@ export function withoutGridSnapping(stylesXml: string): string {
   return stylesXml.replace(/(<w:pPrDefault><w:pPr>)(.*?)(<w:spacing )/, '$1$2<w:snapToGrid w:val="0"/>$3');
 }
 
+export function withTurnedFooterText(footerXml: string): string {
+  return footerXml.replace(/<v:textbox style="[^"]*"/g, `<v:textbox style="${TURNED_TEXTBOX_STYLE}" inset="0,0,0,0"`);
+}
+
 export async function postprocessDocx(docx: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(docx);
   const patch = async (name: string, fn: (xml: string) => string) => {
@@ -46,5 +53,6 @@ export async function postprocessDocx(docx: Buffer): Promise<Buffer> {
   };
   await patch('word/fontTable.xml', withFontAlternatives);
   await patch('word/styles.xml', withoutGridSnapping);
+  for (const name of Object.keys(zip.files).filter((n) => /^word\/footer\d+\.xml$/.test(n))) await patch(name, withTurnedFooterText);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -165,4 +165,36 @@ describe('renderDocx', () => {
     expect(s).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
     expect((register.document.match(/<w:tblHeader\/>/g) ?? []).length).toBe(2);
   });
+
+  it('numbers landscape pages in the left margin with the text turned, portrait pages at the foot', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [String(i + 1), `第${i + 1}所学校`, '小学']);
+    const mixed = await unzip(
+      (
+        await renderDocx(
+          {
+            title: '说明',
+            body: [{ type: 'paragraph', text: '名单如下。' }],
+            attachments: [{ title: '学校名单', landscape: true, blocks: [{ type: 'table', columns: [{ width: 1 }, { width: 6 }, { width: 3 }], header: [['序号', '学校名称', '类型']], rows }] }],
+            pageNumbers: true,
+          },
+          { fonts },
+        )
+      ).buffer,
+    );
+    const turned = Object.values(mixed.footers).filter((x) => x.includes('<v:textbox'));
+    const flat = Object.values(mixed.footers).filter((x) => !x.includes('<v:textbox'));
+    expect(turned).toHaveLength(2);
+    expect(flat).toHaveLength(2);
+    for (const x of turned) {
+      expect(x).toContain('layout-flow:vertical');
+      expect(x).toContain('mso-position-horizontal-relative:page');
+      // 16.8 pt wide, its right edge 7 mm (19.84 pt) left of the 35 mm (99.21 pt) text block.
+      expect(x).toMatch(/left:62\.57pt;/);
+      expect(x).toMatch(/width:16\.8pt;height:120pt/);
+      expect(x).toContain('PAGE');
+    }
+    // Odd (default) pages: the box ends one 字 above the text block's bottom (595.28 − 73.70 − 14 − 120 = 387.57); even: one 字 below its top.
+    expect(turned.some((x) => /top:387\.57pt;/.test(x) && x.includes('w:val="right"'))).toBe(true);
+    expect(turned.some((x) => /top:93\.37pt;/.test(x) && x.includes('w:val="left"'))).toBe(true);
+  });
 });

@@ -88,7 +88,7 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
     if (!current) return;
     sections.push({
       properties: sectionProperties(current.orientation, gridMode),
-      footers: plan.pageNumbers ? pageNumberFooters() : undefined,
+      footers: plan.pageNumbers ? pageNumberFooters(current.orientation) : undefined,
       children: current.children,
     });
   };

@@ -1,7 +1,9 @@
 /**
  * Font files the PDF renderer may embed, in order of preference: the Windows system fonts the
  * documents are designed for, then OFL fonts prepared into resources/fonts at build time, then
- * Debian's fonts-noto-cjk and fonts-lxgw-wenkai.
+ * Debian's fonts-noto-cjk and fonts-lxgw-wenkai. The installer ships the `resources` files that
+ * resources/fonts/fonts-lock.json names (one per role; tests/unit/prepare-fonts.test.ts keeps the
+ * two in step); the other `resources` names are accepted when an office puts such a file there.
  */
 import type { FontRole } from '../model.js';
 

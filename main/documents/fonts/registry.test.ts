@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROLE_CANDIDATES } from './candidates.js';
 import { createFontRegistry } from './registry.js';
 import { ROLE_LABEL } from './roles.js';
 
@@ -49,6 +53,32 @@ describe('font substitution warnings', () => {
     // This machine (Debian CI) has no Windows fonts: the fallbacks are named, e.g. 仿宋_GB2312 or 仿宋.
     if (fonts.primary('fangsong').source !== 'windows') {
       expect(fonts.warnings.join('\n')).toContain('未找到仿宋_GB2312或仿宋，PDF 中的仿宋改用');
+    }
+  });
+});
+
+describe('fonts prepared into the resource folder (the installer’s resources/fonts)', () => {
+  it('are picked before the system packages’ faces, as the role face and in the fallback chain', () => {
+    // A copy of Debian's LXGW WenKai (fonts-lxgw-wenkai) under the name the installer ships it as.
+    const system = ROLE_CANDIDATES.kaiti.find((c) => c.source === 'system' && fs.existsSync(c.file));
+    const shipped = ROLE_CANDIDATES.kaiti.find((c) => c.source === 'resources');
+    expect(system, 'fonts-lxgw-wenkai is installed').toBeDefined();
+    expect(shipped).toBeDefined();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resource-fonts-'));
+    try {
+      fs.copyFileSync(system!.file, path.join(dir, shipped!.file));
+      // Windows faces (first in the list) are left out so the test means the same on any machine.
+      const kaiti = ROLE_CANDIDATES.kaiti.filter((c) => c.source !== 'windows');
+      const without = createFontRegistry({ candidates: { kaiti } });
+      const withDir = createFontRegistry({ candidates: { kaiti }, resourceDirs: [dir] });
+      expect(without.primary('kaiti')).toMatchObject({ source: 'system', path: system!.file });
+      expect(withDir.primary('kaiti')).toMatchObject({ source: 'resources', path: path.join(dir, shipped!.file) });
+      const chain = withDir.chain('fangsong').map((f) => f.path);
+      expect(chain).toContain(path.join(dir, shipped!.file));
+      expect(chain.indexOf(path.join(dir, shipped!.file))).toBeLessThan(chain.indexOf(system!.file));
+      expect(withDir.warnings.join('\n')).toContain('PDF 中的楷体改用 LXGW WenKai Regular');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

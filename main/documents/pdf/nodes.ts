@@ -3,7 +3,8 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { chooseChartFaces, renderChartSvg, svgOutlined, withFamily, withoutTextHalos } from '../charts/render-chart.js';
 import type { Align } from '../model.js';
 import type { PlanChart, PlanColophon, PlanItem, PlanParagraph, PlanRule, PlanTable } from '../plan-types.js';
-import { expandGrid } from '../table-grid.js';
+import { expandGrid, type GridSlot } from '../table-grid.js';
+import { wrappedLineCount } from '../text-width.js';
 import type { FontUsage } from './font-usage.js';
 import { gridParagraphNode } from './grid-paragraph.js';
 
@@ -38,28 +39,41 @@ export function ruleNode(r: PlanRule, width: number): Content {
   };
 }
 
-export function tableNode(t: PlanTable, usage: FontUsage): Content {
+/** A table's node and the height of the block that starts it (header rows and first row), in points. */
+export interface LaidTable {
+  node: Content;
+  leadHeight: number;
+  /** Estimated height of the last row, in points. */
+  lastRowHeight: number;
+}
+
+export function tableNode(t: PlanTable, usage: FontUsage, id?: string): LaidTable {
   const all = [...t.header, ...t.rows];
   const grid = expandGrid(all, t.widths.length);
   const opts = { fontSize: t.fontSize, lineHeight: t.lineHeight };
+  // pdfmake widths exclude padding and rules, so subtract them to land on the planned column widths.
+  const widths = t.widths.map((w) => Math.max(4, w - 2 * t.padding.x - TABLE_RULE_PT));
+  const sizes = spannedRowHeights(grid, widths, t, t.header.length);
   const body: TableCell[][] = grid.map((row) =>
     row.map((slot): TableCell => {
       if (!slot) return {};
       const { cell } = slot;
       const text = usage.inlines([{ text: cell.text || '\u3000', font: cell.font, bold: cell.bold }], opts);
+      // pdfmake centres a merged cell within its first row only, so its text ran out below the
+      // rows it covers; it is set from the top with the centring offset worked out here.
+      const merged = cell.rowSpan > 1;
       return {
         text,
         alignment: pdfAlign(cell.align),
-        verticalAlignment: 'middle',
-        rowSpan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
+        verticalAlignment: merged ? undefined : 'middle',
+        margin: merged ? [0, sizes.mergedOffset(slot), 0, 0] : undefined,
+        rowSpan: merged ? cell.rowSpan : undefined,
         colSpan: cell.colSpan > 1 ? cell.colSpan : undefined,
       };
     }),
   );
-  // pdfmake widths exclude padding and rules, so subtract them to land on the planned column widths.
-  const widths = t.widths.map((w) => Math.max(4, w - 2 * t.padding.x - TABLE_RULE_PT));
-  return {
-    table: { headerRows: t.header.length, widths, body, dontBreakRows: true, keepWithHeaderRows: 1 },
+  const node: Content = {
+    table: { headerRows: t.header.length, widths, body, dontBreakRows: true, keepWithHeaderRows: 1, heights: sizes.minimums },
     layout: {
       hLineWidth: () => TABLE_RULE_PT,
       vLineWidth: () => TABLE_RULE_PT,
@@ -69,6 +83,51 @@ export function tableNode(t: PlanTable, usage: FontUsage): Content {
       paddingBottom: () => t.padding.y,
     },
     pageBreak: t.pageBreakBefore ? 'before' : undefined,
+  };
+  if (id) withId(id, node);
+  return { node, leadHeight: sizes.leadHeight, lastRowHeight: sizes.lastRowHeight };
+}
+
+/**
+ * Minimum row heights so a cell merged down several rows fits its text: pdfmake sizes rows by
+ * their own cells only, so a long header such as 生均教学及辅助用房面积（平方米） merged over two
+ * short rows ran out of its cell. Rows are estimated by the lines each cell wraps to (CJK text
+ * breaks between any two characters, one 字 = the font size), and the last row a merged cell covers
+ * gets the difference. pdfmake treats these heights as minimums, so taller content still grows.
+ */
+export function spannedRowHeights(
+  grid: (GridSlot | null)[][],
+  innerWidths: number[],
+  t: Pick<PlanTable, 'fontSize' | 'lineHeight' | 'padding'>,
+  headerRows = 0,
+): { minimums: number[]; mergedOffset(slot: GridSlot): number; leadHeight: number; lastRowHeight: number } {
+  const textHeight = (slot: GridSlot) => {
+    const width = innerWidths.slice(slot.col, slot.col + slot.cell.colSpan).reduce((a, b) => a + b, 0) + (slot.cell.colSpan - 1) * (2 * t.padding.x + TABLE_RULE_PT);
+    return wrappedLineCount(slot.cell.text || '\u3000', width / t.fontSize) * t.lineHeight;
+  };
+  const rows = grid.map((row) => Math.max(t.lineHeight, ...row.filter((s): s is GridSlot => s !== null && s.cell.rowSpan === 1).map(textHeight)) + 2 * t.padding.y);
+  const minimums = rows.map(() => 0);
+  const spannedBy = (slot: GridSlot) => rows.slice(slot.row, slot.row + slot.cell.rowSpan).reduce((a, b) => a + b, 0) + (slot.cell.rowSpan - 1) * TABLE_RULE_PT;
+  for (const row of grid) {
+    for (const slot of row) {
+      if (!slot || slot.cell.rowSpan === 1) continue;
+      const last = slot.row + slot.cell.rowSpan - 1;
+      const lack = textHeight(slot) + 2 * t.padding.y - spannedBy(slot);
+      if (lack > 0) minimums[last] = Math.max(minimums[last], rows[last] + lack);
+    }
+  }
+  // The rows as they will be: each at least its own content, the last rows of merged cells grown.
+  const final = rows.map((h, i) => Math.max(h, minimums[i]));
+  const lead = final.slice(0, Math.min(final.length, headerRows + 1));
+  return {
+    minimums,
+    // The header rows and the first body row: the block pdfmake keeps together (keepWithHeaderRows).
+    leadHeight: lead.reduce((a, b) => a + b, 0) + (lead.length + 1) * TABLE_RULE_PT,
+    lastRowHeight: (final.at(-1) ?? 0) + TABLE_RULE_PT,
+    mergedOffset: (slot) => {
+      const height = final.slice(slot.row, slot.row + slot.cell.rowSpan).reduce((a, b) => a + b, 0) + (slot.cell.rowSpan - 1) * TABLE_RULE_PT;
+      return Math.max(0, (height - 2 * t.padding.y - textHeight(slot)) / 2);
+    },
   };
 }
 

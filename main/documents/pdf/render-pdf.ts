@@ -14,7 +14,8 @@ import { planDocument } from '../plan.js';
 import type { RenderResult } from '../render-result.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
 import { FontUsage } from './font-usage.js';
-import { bindBlocks, chartNode, colophonNode, colophonPageBreak, paragraphNode, ruleNode, tableNode } from './nodes.js';
+import { bindBlocks, chartNode, colophonNode, colophonPageBreak, paragraphNode, ruleNode, TABLE_RULE_PT, tableNode } from './nodes.js';
+import { CONTINUED_GLYPHS, CONTINUED_MARK_ID, continuationMarks, landscapePageNumber, leftBehindStart, turnedNumberFace, type ContinuedTable, type LaidPosition } from './page-marks.js';
 import { printPdf } from './printer.js';
 
 
@@ -44,15 +45,18 @@ function groupByOrientation(items: PlanItem[]): { orientation: Orientation; item
  * `skip(page, pageCount)` names pages left unnumbered: the colophon page and a blank page before it
  * (GB/T 9704 §7.5).
  */
-function pageNumberFooter(usage: FontUsage, skip: (page: number, pageCount: number) => boolean = () => false): DynamicContent {
+function pageNumberFooter(usage: FontUsage, warnings: string[], skip: (page: number, pageCount: number) => boolean = () => false): DynamicContent {
   const face = usage.fonts.primary('songti');
   usage.use(face);
   const opts = { fontSize: PAGE_NUMBER_SIZE_PT, lineHeight: PAGE_NUMBER_SIZE_PT * 1.2 };
   // Pre-segment the glyphs the footer can use so fontsUsed is known before layout.
   usage.text('— 0123456789 —', 'songti', opts);
+  turnedNumberFace(usage);
   return (currentPage, pageCount, size) => {
     if (skip(currentPage, pageCount)) return null;
     const landscape = size.width > size.height;
+    // Where the bound portrait reader looks: the sheet's bottom is the landscape page's left edge.
+    if (landscape) return landscapePageNumber(currentPage, size, usage, warnings);
     const [left, , right] = marginsPt(landscape ? 'landscape' : 'portrait');
     const inset = PAGE_NUMBER_SIZE_PT;
     const odd = currentPage % 2 === 1;
@@ -70,6 +74,11 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
   const usage = new FontUsage(fonts);
   const warnings: string[] = [...fonts.warnings];
 
+  // Tables whose later pages get 续表 (page-marks.ts); their glyphs are segmented before layout.
+  const continued: ContinuedTable[] = [];
+  const tableLeads = new Map<string, number>();
+  const topMargin = (landscape: boolean) => marginsPt(landscape ? 'landscape' : 'portrait')[1];
+  usage.text(CONTINUED_GLYPHS, 'heiti', { fontSize: 10.5, lineHeight: 14 });
   const nodesFor = (items: PlanItem[], o: Orientation): Content[] => {
     const [left, top, right, bottom] = marginsPt(o);
     const size = pageSize(o);
@@ -81,8 +90,13 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
           return paragraphNode(item, usage);
         case 'rule':
           return ruleNode(item, width);
-        case 'table':
-          return tableNode(item, usage);
+        case 'table': {
+          const id = `table-${continued.length + 1}`;
+          const { node, leadHeight, lastRowHeight } = tableNode(item, usage, id);
+          continued.push({ node: node as object, leadHeight, lastRowHeight, minRowHeight: item.lineHeight + 2 * item.padding.y + TABLE_RULE_PT, label: item.continuedLabel, fontSize: item.fontSize, lineHeight: item.lineHeight });
+          tableLeads.set(id, leadHeight);
+          return node;
+        }
         case 'chart':
           return chartNode(item, usage, warnings);
         case 'colophon':
@@ -122,8 +136,14 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
     },
     language: 'zh-CN',
     content,
+    header: (currentPage, _pageCount, size) => {
+      const landscape = size.width > size.height;
+      const [left, top] = marginsPt(landscape ? 'landscape' : 'portrait');
+      const marks = continuationMarks(continued, currentPage, { left, top }, usage, topMargin);
+      return marks.length > 0 ? { stack: marks } : null;
+    },
     footer: plan.pageNumbers
-      ? pageNumberFooter(usage, (page, count) => hasColophon && (page === count || (blankBeforeColophon && page === count - 1)))
+      ? pageNumberFooter(usage, warnings, (page, count) => hasColophon && (page === count || (blankBeforeColophon && page === count - 1)))
       : undefined,
     defaultStyle: { font: fonts.primary('fangsong').id, fontSize: 16 },
     // Keep-with-next: break before a heading left last on its page. Footers are laid out as nodes
@@ -134,7 +154,18 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
         blankBeforeColophon ||= colophon.blankPage;
         return colophon.breakBefore;
       }
-      return node.headlineLevel === 1 && !queries.getFollowingNodesOnPage().some((n) => n.id !== PAGE_NUMBER_ID);
+      if (node.headlineLevel !== 1) return false;
+      // Only real content keeps a heading or a table caption company: not the page number or 续表, not a
+      // table's container, and not the cells of a table start left behind when the table moved on
+      // to the next page (page-marks.ts, leftBehindStart).
+      const following = queries.getFollowingNodesOnPage().filter((n) => n.id !== PAGE_NUMBER_ID && n.id !== CONTINUED_MARK_ID);
+      const leftTops = following
+        .filter((n) => n.id !== undefined && tableLeads.has(n.id) && leftBehindStart(n.startPosition as LaidPosition, tableLeads.get(n.id)!, topMargin))
+        .map((n) => (n.startPosition as LaidPosition).top);
+      const company = following.filter(
+        (n) => !('table' in n && n.table) && !(n.pageNumbers.length === 1 && leftTops.some((top) => Math.abs((n.startPosition as LaidPosition).top - top) < 0.01)),
+      );
+      return company.length === 0;
     },
   };
   usage.use(fonts.primary('fangsong'));

@@ -8,7 +8,8 @@
  *
  *   填报说明.txt                      read-me for the school (UTF-8 with BOM, CRLF: Notepad on Windows 7+)
  *   自评表.xlsx                       the workbook: 说明, 自评, 统计数据 (see the sheet constants below)
- *   学校自评报告.docx                  the report template with the headings of seed 000; the school may
+ *   学校自评报告.docx                  the report draft (学校自评报告（初稿）) under the headings of seed 000,
+ *                                    pre-filled (write/report.ts); the school edits it and may
  *                                    return it as .docx, .doc, .wps or .pdf under the same name
  *   佐证材料/<编码> <指标名称>/         one sub-folder per leaf indicator; files anywhere else under 佐证材料
  *                                    are received as 未归类
@@ -26,6 +27,7 @@ import { evaluateSystem, isLeaf, walkNodes, type IndicatorNode, type IndicatorSy
 import { sectionsOfType } from '../../../shared/domain/schools/school-enums';
 import type { PackageIssueDto } from '../../../shared/api/contracts/rounds';
 import { safeFileName } from '../../documents/write-file';
+import type { ResourceInput } from '../../documents/builders/conclusion';
 
 /** Format of the package layout and workbook; a reader reads older formats with their own rules. */
 export const PACKAGE_FORMAT_VERSION = 1;
@@ -231,7 +233,7 @@ export const ManifestFields = z.object({
   systemVersion: z.number().int().positive(),
   /** sha256 (hex) of the frozen indicator system's canonical JSON: the workbook was built from exactly it. */
   systemHash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** sha256 of the issued blank report template: a returned report with the same hash was not written. */
+  /** sha256 of the issued report draft (学校自评报告.docx): a returned report with the same hash was not edited. */
   reportTemplateSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type ManifestFields = z.infer<typeof ManifestFields>;
@@ -332,9 +334,16 @@ export interface PackageSpec {
   /** 退回修改 packages: the office's open queries. */
   queries?: PackageQuery[];
   /**
+   * For the 学校自评报告 draft (write/report.ts): the register's facts about the unit, label → value
+   * in words (only what is stored), and the round year's resource attainment from the 差异系数测算
+   * (or why there is none). Absent: the draft has the unit's name and type only, and asks the school
+   * for the resource indicators.
+   */
+  draft?: { profile: { label: string; value: string }[]; resources: ResourceInput | null };
+  /**
    * 退回修改 packages: files of the current revision carried back to the school, so the package is
-   * its whole submission again: `path` inside the package (`学校自评报告.docx` replaces the blank
-   * template; evidence under 佐证材料/…), `source` the stored file to copy (streamed, never read whole).
+   * its whole submission again: `path` inside the package (`学校自评报告.docx` replaces the report
+   * draft; evidence under 佐证材料/…), `source` the stored file to copy (streamed, never read whole).
    */
   carry?: { path: string; source: string }[];
 }

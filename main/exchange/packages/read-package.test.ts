@@ -455,7 +455,7 @@ describe('evidence, the report and other files', () => {
     const pkg = await buildTestPackage();
     const untouched = await readFolder({ report: { ext: '.docx', data: pkg.reportTemplate } });
     expect(untouched.result.report).not.toBeNull();
-    expect(issueAbout(untouched.result, '与下发的模板完全相同')).toMatchObject({ severity: 'warning' });
+    expect(issueAbout(untouched.result, '与下发的初稿完全相同')).toMatchObject({ severity: 'warning' });
   });
 
   it('takes a written report over the untouched template and receives a second written one as 未归类', async () => {

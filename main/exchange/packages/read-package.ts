@@ -462,7 +462,7 @@ class PackageReader {
     const expected = REPORT_EXTENSIONS.map((e) => `${FILES.reportStem}${e}`).join(' / ');
     if (candidates.length === 0) {
       const dup = this.result.refused.some((r) => !r.path.includes('/') && nfcLower(r.path).startsWith(REPORT_STEM));
-      this.warn(FILES.reportTemplate, dup ? '学校自评报告有重名的多份，均未接收（见未接收的文件）' : `找不到学校自评报告（${expected}）。请学校在下发的报告模板中撰写后放回原处`);
+      this.warn(FILES.reportTemplate, dup ? '学校自评报告有重名的多份，均未接收（见未接收的文件）' : `找不到学校自评报告（${expected}）。请学校在下发的报告初稿基础上撰写后放回原处`);
       return [];
     }
     const rank = (it: Item) => (REPORT_EXTENSIONS as readonly string[]).indexOf(extensionOf(it.rel));
@@ -500,7 +500,7 @@ class PackageReader {
     }
     this.result.report = { path: item.rel, name: safeFileName(baseName(item.rel), 120, 240), bytes: got.bytes, sha256: got.sha256, mimeType: got.mimeType, nodeId: null };
     if (got.mismatch) this.warn(item.rel, got.mismatch);
-    if (got.sha256 === manifest.reportTemplateSha256) this.warn(item.rel, '学校自评报告与下发的模板完全相同，学校还没有撰写报告');
+    if (got.sha256 === manifest.reportTemplateSha256) this.warn(item.rel, '学校自评报告与下发的初稿完全相同，学校还没有撰写报告');
     return extras;
   }
 

@@ -118,7 +118,7 @@ describe('writePackage → the school fills it → readPackage', () => {
     expect(blank.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(blank.answers).toEqual([]);
     expect(blank.issues.map((i) => i.message)).toEqual(
-      expect.arrayContaining([expect.stringContaining('“1.1 校舍”没有填写自评结果'), expect.stringContaining('与下发的模板完全相同'), expect.stringContaining('“1.2 设备”要求提供佐证材料')]),
+      expect.arrayContaining([expect.stringContaining('“1.1 校舍”没有填写自评结果'), expect.stringContaining('与下发的初稿完全相同'), expect.stringContaining('“1.2 设备”要求提供佐证材料')]),
     );
     expect(blank.statistics).toEqual([
       { key: 'pupilsPrimary', value: 310, note: '' },

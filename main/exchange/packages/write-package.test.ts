@@ -232,7 +232,7 @@ describe('writePackage', () => {
     expect(reportTemplateSha256).toBe(createHash('sha256').update(fs.readFileSync(path.join(r.folder, FILES.reportTemplate))).digest('hex'));
   });
 
-  it('writes the report template with the title, subtitle and five headings, with the same bytes for the same spec', async () => {
+  it('writes the report draft (title, round, five headings, the unit’s figures, the seal line), with the same bytes for the same spec', async () => {
     const spec = makeSpec();
     const a = await writePackage(spec, path.join(dir, 'a'));
     await new Promise((res) => setTimeout(res, 1100)); // a clock-dependent byte would now differ
@@ -242,20 +242,23 @@ describe('writePackage', () => {
     const zip = await JSZip.loadAsync(docA);
     const xml = await zip.file('word/document.xml')!.async('string');
     const plain = xml.replace(/<[^>]+>/g, '');
-    expect(plain).toContain('景行小学本部自评报告');
-    expect(plain).toContain('2024年优质均衡自评');
+    expect(plain.startsWith('景行小学本部2024年义务教育优质均衡发展自评报告（初稿）（2024年优质均衡自评）')).toBe(true);
     let at = 0;
     for (const h of REPORT_HEADINGS) {
       const i = plain.indexOf(h, at);
       expect(i, h).toBeGreaterThan(at);
       at = i;
     }
+    // The statistics as issued: a value exactly, a missing one as 未填报 (never 0).
+    expect(plain).toContain('学校占地面积（平方米）12500');
+    expect(plain).toContain('专任教师数（人）未填报');
+    expect(plain).toContain('1.1办学理念10自评等级（A/B/C/D）');
+    expect(plain.endsWith('学校（盖章）\u3000\u3000\u3000\u3000____年__月__日\u3000\u3000')).toBe(true);
     expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
-    expect(xml).toMatch(/<w:i\/>[\s\S]*填写提示/);
-    expect(xml).toContain('w:val="808080"');
+    expect(xml).toMatch(/w:val="808080"[\s\S]*【待学校填写】/);
     const core = await zip.file('docProps/core.xml')!.async('string');
     expect(core).toContain('2024-12-18T01:00:00Z');
-    // Another unit: another template.
+    // Another unit: another draft.
     const c = await writePackage(makeSpec({ unitName: '公园路小学', unitCode: 'a04' }), path.join(dir, 'c'));
     expect(fs.readFileSync(path.join(c.folder, FILES.reportTemplate)).equals(docA)).toBe(false);
   });

@@ -50,7 +50,7 @@ export async function buildDocument(ctx: ServiceContext, req: DocumentRequest): 
       };
     }
     case 'balance': {
-      const input = await balanceReportInput(ctx, req.year, req.profile, settings, region);
+      const input = await balanceReportInput(ctx, req, settings, region);
       const doc = buildBalanceReport(input);
       const profile = PROFILE_LABEL[input.result.profile.id] ?? input.result.profile.name;
       const label = `${region}${req.year}年差异系数测算报告（${profile}）`;

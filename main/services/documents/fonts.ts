@@ -7,11 +7,20 @@ import { createFontRegistry, type FontRegistry } from '../../documents';
 
 let registry: FontRegistry | undefined;
 
-function resourceFontDirs(): string[] {
+/**
+ * Folders that may hold the OFL fonts prepared at build time (scripts/prepare-fonts.mjs), most
+ * specific first; SUPERVISION_DESK_FONT_DIR is added by the registry itself.
+ */
+export function resourceFontDirs(): string[] {
   const out: string[] = [];
-  // Packaged Electron: the build copies OFL fonts to <resources>/fonts.
+  // Packaged Electron: electron-builder.yml copies resources/fonts to <resources>/fonts.
   const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
   if (resourcesPath) out.push(path.join(resourcesPath, 'fonts'));
+  // PDFs are typeset on worker threads (main/workers), and Electron sets process.resourcesPath only
+  // on the environments it creates itself, not on a worker_threads one. Electron's resources folder
+  // on Windows is <folder of the .exe>/resources (GetResourcesPath in its node_bindings.cc), and
+  // process.execPath is the same in every thread. Under plain Node this names Node's own folder.
+  out.push(path.join(path.dirname(process.execPath), 'resources', 'fonts'));
   // Source (main/services/documents) and bundle (out/main) both sit below the repo root.
   let dir = import.meta.dirname;
   for (let i = 0; i < 5; i++) {
@@ -24,6 +33,7 @@ function resourceFontDirs(): string[] {
   return [...new Set(out)];
 }
 
+/** The process's (thread's) font registry, created on first use over resourceFontDirs(). */
 export function documentFonts(): FontRegistry {
   registry ??= createFontRegistry({ resourceDirs: resourceFontDirs() });
   return registry;

@@ -11,7 +11,8 @@
  */
 import type { DocumentNumber } from '../../../shared/api/contracts/documents';
 import { AppError } from '../../../shared/api/envelope';
-import { findNumber, getNumber, insertNextNumber, listNumbers, markNumberUsed, numbersOfKind, voidNumber as voidRow } from '../../db/repositories/document-numbers-repo';
+import { parseDocNumber } from '../../../shared/domain/documents/doc-number';
+import { findNumber, getNumber, insertGivenNumber, insertNextNumber, listNumbers, markNumberUsed, numberAt, numbersOfKind, voidNumber as voidRow } from '../../db/repositories/document-numbers-repo';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { formatDocNumber, getDocumentSettings } from './settings';
 
@@ -85,13 +86,40 @@ export async function claimNumber(ctx: ServiceContext, given: string | undefined
     return { number: row.number, id: row.id, kind, warnings };
   }
   const row = await findNumber(reader(ctx), given);
-  if (!row) return { number: given, id: null, kind, warnings: [`文号“${given}”不在发文登记中，请核对是否重号`] };
+  if (!row) return enterGivenNumber(ctx, given, title, year, kind);
   if (row.status === 'void') throw new AppError('conflict', `文号 ${given} 已作废，不能再使用`);
   const sameRoundNotice = roundKind !== undefined && row.kind === roundKind;
   if (row.status === 'used' && row.title && row.title !== title && !sameRoundNotice) {
     throw new AppError('conflict', `文号 ${given} 已用于《${row.title}》，同一文号不能用于两份文件`);
   }
   return { number: row.number, id: row.id, kind, warnings: [] };
+}
+
+/**
+ * A number typed by hand that the 发文登记 does not hold yet (a number given out on paper, or one
+ * the office keeps for this document) is entered there, so the register stays complete and the
+ * next number taken skips it. Refused, by name, when it is not of the form 代字〔年〕序号号, when its
+ * year is not the notice's year, or when its sequence number is already taken in that series
+ * (城教督〔2026〕12号 and 城教督〔2026〕012号 are one number).
+ */
+async function enterGivenNumber(ctx: ServiceContext, given: string, title: string, year: number, kind: string): Promise<ClaimedNumber> {
+  const parsed = parseDocNumber(given);
+  if (!parsed) throw new AppError('invalid_input', `发文字号“${given}”的格式不正确，应写成 城教督〔2026〕12号 这样的格式（机关代字、〔年份〕、序号）`);
+  if (parsed.year !== year) throw new AppError('invalid_input', `发文字号 ${parsed.number} 的年份（${parsed.year} 年）与成文日期的年份（${year} 年）不符`);
+  const settings = await getDocumentSettings(ctx);
+  // A number in the office's own pattern belongs to the office's series (prefix = 机关代字), so the
+  // next automatic number counts past it; any other 代字 is a series of its own.
+  const prefix = formatDocNumber(settings, parsed.year, parsed.seq) === parsed.number ? settings.numberPrefix : parsed.prefix;
+  return unitOfWork(ctx, async (tx, unit) => {
+    const row = await insertGivenNumber(tx, { prefix, year: parsed.year, seq: parsed.seq, number: parsed.number, title, kind, at: unit.at, by: unit.operator.name });
+    if (!row) {
+      const holder = (await findNumber(tx, parsed.number)) ?? (await numberAt(tx, prefix, parsed.year, parsed.seq));
+      const what = holder?.title ? `已用于《${holder.title}》` : holder?.status === 'void' ? '已作废' : '已被占用';
+      throw new AppError('conflict', `文号 ${parsed.number} 的序号${what}（发文登记中为 ${holder?.number ?? parsed.number}），同一文号不能用于两份文件`);
+    }
+    unit.audit({ entityType: 'document-number', entityId: row.id, entityName: row.number, action: 'reserve', summary: `登记手填文号：${row.number}`, after: row });
+    return { number: row.number, id: row.id, kind, warnings: [] };
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * and the balance service's result for the 差异系数测算报告 (the same call the 差异系数 page makes,
  * so the report and the page show the same numbers).
  */
-import type { DocumentSettings, NoticeForm, SchoolSelection } from '../../../shared/api/contracts/documents';
+import { DISCLOSURE_NOTES, type DocumentSettings, type NoticeForm, type SchoolSelection } from '../../../shared/api/contracts/documents';
 import type { School } from '../../../shared/api/contracts/schools';
 import { AppError } from '../../../shared/api/envelope';
 import type { ProfileId } from '../../../shared/domain/balance';
@@ -12,6 +12,7 @@ import { listSchools } from '../../db/repositories/schools-repo';
 import { getRound } from '../rounds/rounds-service';
 import { titleLines, type BalanceReportInput, type NoticeInput, type NoticeSchool, type RegisterInput } from '../../documents';
 import { computeYear } from '../balance-service';
+import { statisticsProvenance } from './balance-source';
 import { reader, type ServiceContext } from '../context';
 
 export function todayIso(d = new Date()): string {
@@ -51,6 +52,9 @@ export async function noticeInput(ctx: ServiceContext, form: NoticeForm, setting
   const fromRound = form.roundId ? await roundParts(ctx, form) : null;
   const schools = fromRound ? fromRound.schools : (await selectSchools(ctx, form.schools)).map(noticeSchool);
   const date = form.date ?? todayIso();
+  const printDate = form.printDate ?? date;
+  // The contract checks the two dates when both are typed; here the 成文日期 may be today's default.
+  if (printDate < date) throw new AppError('invalid_input', `印发日期（${printDate}）早于成文日期（${date}），文件须先成文后印发`);
   return {
     issuer: settings.letterhead,
     docNumber,
@@ -65,21 +69,44 @@ export async function noticeInput(ctx: ServiceContext, form: NoticeForm, setting
     roundUnits: fromRound?.roundUnits,
     signature: settings.signature,
     date,
-    note: form.note || undefined,
+    note: noticeNote(form),
     cc: form.cc ?? settings.cc,
     printer: settings.printer,
-    printDate: form.printDate ?? date,
+    printDate,
   };
 }
 
-export async function balanceReportInput(ctx: ServiceContext, year: number, profile: ProfileId | undefined, settings: DocumentSettings, region: string): Promise<BalanceReportInput> {
-  const view = await computeYear(ctx, { year, profile });
+/**
+ * The 附注 (GB/T 9704 §7.3.7): the 公开方式's wording (此件公开发布 by default), then the office's own
+ * note, in one pair of parentheses under the date.
+ */
+export function noticeNote(form: Pick<NoticeForm, 'note' | 'disclosure'>): string | undefined {
+  const own = form.note?.replace(/^[（(]\s*/, '').replace(/\s*[）)]$/, '');
+  const parts = [form.disclosure ? DISCLOSURE_NOTES[form.disclosure] : '', own ?? ''].filter(Boolean);
+  return parts.length > 0 ? `（${parts.join('；')}）` : undefined;
+}
+
+/**
+ * The 差异系数测算报告's input: the year's balance result (the 差异系数 page's computation), the
+ * statistics' provenance (balance-source.ts), the 委托单位 as typed (empty stays empty: the report
+ * says none was given) and the 测算单位 as typed, else the office's 署名 (设置 → 公文).
+ * Errors: not_found when the year has no statistics (computeYear).
+ */
+export async function balanceReportInput(
+  ctx: ServiceContext,
+  req: { year: number; profile?: ProfileId; commissioner?: string; measurer?: string; referenceDate?: string },
+  settings: DocumentSettings,
+  region: string,
+): Promise<BalanceReportInput> {
+  const view = await computeYear(ctx, { year: req.year, profile: req.profile });
   return {
     region,
-    year,
+    year: req.year,
     result: view.result,
     notInOperation: view.notInOperation.map((n) => ({ schoolName: n.schoolName, closedOn: n.closedOn, reason: n.reason })),
-    issuer: settings.signature,
+    commissioner: req.commissioner ?? '',
+    measurer: req.measurer || settings.signature,
+    dataSource: await statisticsProvenance(ctx, req.year, req.referenceDate),
     date: todayIso(),
   };
 }

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { AppError } from '../../../shared/api/envelope';
 import type { RoundPackagesParameters } from '../../../shared/api/contracts/jobs';
+import type { School } from '../../../shared/api/contracts/schools';
+import type { BalanceResult } from '../../../shared/domain/balance';
 import type { IndicatorSystem } from '../../../shared/domain/indicators';
 import { applicableStatFields } from '../../../shared/domain/schools/stat-completeness';
 import { STAT_FIELD_BY_KEY } from '../../../shared/domain/schools/statistics-fields';
@@ -18,11 +20,14 @@ import { getSystem } from '../../db/repositories/indicator-systems-repo';
 import * as repo from '../../db/repositories/rounds-repo';
 import { getSchool } from '../../db/repositories/schools-repo';
 import { getStats } from '../../db/repositories/stats-repo';
+import { sectionsText } from '../../documents/builders/self-report';
 import { safeFileName } from '../../documents/write-file';
 import { PACKAGE_FORMAT_ID, PACKAGE_FORMAT_VERSION, type PackageQuery, type PackageSpec, type PackageStatField, type SelfAnswer } from '../../exchange/packages/format';
 import { writePackage } from '../../exchange/packages/write-package';
 import { TaskAborted } from '../../workers/task-runner';
-import { reader, unitOfWork } from '../context';
+import { reader, unitOfWork, type ServiceContext } from '../context';
+import { computeYear } from '../balance-service';
+import { resourcesOf } from '../scoring/conclusions-service';
 import { freshExportFolder } from '../documents/jobs';
 import { dataRelative, JobCancelled, type JobHandle } from '../jobs-service';
 import { systemHash } from './rounds-service';
@@ -64,6 +69,49 @@ export interface RoundContext {
   round: repo.RoundRow;
   system: IndicatorSystem;
   stages: repo.StageRow[];
+  /**
+   * The round year's 差异系数测算 (or why there is none), for the resource table of the report
+   * draft; computed once per batch by {@link withYearBalance}. Absent: the draft asks the school.
+   */
+  balance?: BalanceResult | string;
+}
+
+/**
+ * `rc` with the round year's balance computation (the 差异系数 page's: stored settings, the year's
+ * statistics), as the 一校一案 quote it. A year without statistics, or a computation the stored
+ * settings refuse, becomes the reason in words (the draft prints it); other failures are thrown.
+ */
+export async function withYearBalance(ctx: ServiceContext, rc: RoundContext): Promise<RoundContext> {
+  const year = rc.round.year;
+  try {
+    return { ...rc, balance: (await computeYear(ctx, { year })).result };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const reason = e.code === 'not_found' ? `${year}年尚无统计数据，未进行差异系数测算，资源配置指标暂无法计算。` : `${year}年差异系数测算未能完成：${e.message}`;
+    return { ...rc, balance: reason };
+  }
+}
+
+/** The register's facts about a unit for the report draft, label → value in words; only what is stored. */
+export function registerProfile(unit: repo.UnitRow, school: School | undefined): { label: string; value: string }[] {
+  const type = (school?.type ?? unit.school_type) as SchoolType;
+  const out = [
+    { label: '单位名称', value: unit.name },
+    ...(unit.campus_id !== null && school ? [{ label: '所属学校', value: school.name }] : []),
+    { label: '报送编码', value: unit.code },
+    { label: '学校类型', value: type },
+    { label: '学段', value: sectionsText(type) },
+  ];
+  if (!school) return out;
+  out.push({ label: '办学性质', value: school.ownership }, { label: '城乡类别', value: school.locality });
+  if (school.township) out.push({ label: '所在乡镇', value: school.township });
+  const campus = unit.campus_id === null ? null : school.campuses.find((c) => c.id === unit.campus_id);
+  // A campus without its own address is not given the school's as its own: each is named for what it is.
+  if (campus?.address) out.push({ label: '校区地址', value: campus.address });
+  if (school.address) out.push({ label: campus ? '学校校址' : '校址', value: school.address });
+  if (unit.campus_id === null && school.campuses.length) out.push({ label: '校区', value: `${school.campuses.length} 个（${school.campuses.map((c) => c.name).join('、')}）` });
+  if (school.principal) out.push({ label: '校长', value: school.principal });
+  return out;
 }
 
 export async function roundContext(db: Db, roundId: number): Promise<RoundContext> {
@@ -120,6 +168,7 @@ export async function packageSpec(
       returnBy,
     },
     statistics: await statisticsOf(db, unit, rc.round.year),
+    draft: { profile: registerProfile(unit, school), resources: rc.balance === undefined ? null : resourcesOf(rc.balance, unit) },
     answers: returned?.answers,
     queries: returned?.queries,
   };
@@ -146,9 +195,11 @@ function unitsToIssue(all: repo.UnitRow[], unitIds: number[] | undefined): repo.
 export async function runPackages(job: JobHandle, params: RoundPackagesParameters): Promise<{ failure?: string }> {
   const { ctx } = job;
   const db = reader(ctx);
-  const rc = await roundContext(db, params.roundId);
+  const round = await roundContext(db, params.roundId);
   const units = unitsToIssue(await repo.unitsOf(db, params.roundId), params.unitIds);
   if (units.length === 0) return { failure: '没有需要下发填报包的单位（已提交或弃权的单位不再下发空白填报包）' };
+  // Once per batch: every unit's report draft quotes the same computation.
+  const rc = await withYearBalance(ctx, round);
   const folder = params.destination ? ctx.files.resolveFolder(params.destination.ref).path : await freshExportFolder(ctx.dataDir, '填报包', safeFileName(rc.round.name, 60, 150));
   const shown = params.destination ? folder : dataRelative(ctx.dataDir, folder);
   await job.progress({ done: 0, total: units.length, ...(params.destination ? {} : { folder: shown }) });

@@ -18,7 +18,7 @@ import { blobPath } from '../../files/blob-store';
 import { FILES, type PackageQuery, type SelfAnswer } from '../../exchange/packages/format';
 import { writePackage } from '../../exchange/packages/write-package';
 import { reader, unitOfWork, type ServiceContext } from '../context';
-import { packageSpec, roundContext } from './packages-service';
+import { packageSpec, roundContext, withYearBalance } from './packages-service';
 import { unitSubmissions } from './submissions-service';
 
 export type QueryTargetInput = { kind: 'indicator'; key: string } | { kind: 'statistic'; key: string } | { kind: 'report'; key: null } | { kind: 'evidence'; key: string | null };
@@ -87,7 +87,8 @@ export async function returnPackage(ctx: ServiceContext, input: { unitId: number
   if (row.state === 'confirmed' || row.state === 'forfeited') throw new AppError('invalid_input', `“${row.name}”${row.state === 'confirmed' ? '的材料已确认，请先撤销确认' : '已弃权'}，不能退回修改`);
   const open = (await subs.queriesOf(db, row.id)).filter((q) => !q.closed_at);
   if (open.length === 0) throw new AppError('invalid_input', `请先对“${row.name}”的材料填写至少一条退回意见`);
-  const rc = await roundContext(db, row.round_id);
+  // The balance is only for the report draft, which a package carrying the school's report leaves out.
+  const rc = await withYearBalance(ctx, await roundContext(db, row.round_id));
   const latest = (await subs.submissionsOf(db, row.id))[0]!;
   const data = JSON.parse(latest.data) as {
     answers: { nodeId: string; answer: SelfAnswer; explanation: string }[];

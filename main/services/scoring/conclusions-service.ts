@@ -151,8 +151,8 @@ async function profileOf(db: Db, unit: repo.UnitRow, year: number): Promise<Prof
   return out;
 }
 
-/** The items whose final score earns less than `threshold` of their points (graded, pointed and 达标 items with points). */
-async function belowStandard(db: Db, unitId: number, threshold: number): Promise<BelowLine[]> {
+/** The items whose final score earns less than `threshold` of their points (graded, pointed and 达标 items with points); also read by the round report (report-service.ts). */
+export async function belowStandard(db: Db, unitId: number, threshold: number): Promise<BelowLine[]> {
   const c = await sheetContext(db, unitId);
   const sheet = await buildSheet(db, c);
   const nodes = indexNodes(c.system);
@@ -265,7 +265,7 @@ async function prepare(
 }
 
 /** Writes under a free name: a second file of the same name gets “（2）”, never a silent overwrite. */
-async function writeUnique(dir: string, baseName: string, ext: string, data: Buffer): Promise<string> {
+export async function writeUnique(dir: string, baseName: string, ext: string, data: Buffer): Promise<string> {
   for (let n = 1; ; n++) {
     const file = path.join(dir, `${baseName}${n === 1 ? '' : `（${n}）`}.${ext}`);
     try {

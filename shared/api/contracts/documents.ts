@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BUILT_IN_PROFILES, PROFILE_IDS } from '../../domain/balance/profiles';
 import { isCalendarDate } from '../../domain/schools/school-rules';
 import { SCHOOL_TYPES } from '../../domain/schools/school-enums';
+import { normalizeDocNumber, parseDocNumber } from '../../domain/documents/doc-number';
 import { FileResult } from '../envelope';
 import { Year } from './statistics';
 
@@ -183,14 +184,32 @@ export const SchoolSelection = z
   .default({});
 export type SchoolSelection = z.infer<typeof SchoolSelection>;
 
+/** 公开方式 of a document (《政府信息公开条例》): what the 附注 says about publication. */
+export const DISCLOSURE_MODES = ['主动公开', '依申请公开', '不予公开'] as const;
+export type DisclosureMode = (typeof DISCLOSURE_MODES)[number];
+/** The 附注 wording of each 公开方式, as offices print it under the date. */
+export const DISCLOSURE_NOTES: Record<DisclosureMode, string> = {
+  主动公开: '此件公开发布',
+  依申请公开: '此件依申请公开',
+  不予公开: '此件不予公开',
+};
+
 /** The notice form (通知); documented in README.md (documents notice --input). */
 export const NoticeForm = z.object(
   {
     /** A newline in the title sets the line break; otherwise lines are balanced automatically. */
     title: text('标题', 80),
     addressee: optText('主送机关', 60),
-    /** A number taken earlier (documents.reserveNumber); without it the next number is taken. */
-    docNumber: optText('发文字号', 40),
+    /**
+     * A number taken earlier (documents.reserveNumber) or typed by hand, normalised to the
+     * standard's form (城教督[2026]012号 → 城教督〔2026〕12号, see doc-number.ts); without it the next
+     * number is taken. A typed number not in the 发文登记 is entered there (documents/numbers.ts).
+     */
+    docNumber: optText('发文字号', 40)
+      .transform((v) => (v ? normalizeDocNumber(v) : undefined))
+      .refine((v) => v === undefined || parseDocNumber(v) !== null, {
+        error: (iss) => `发文字号“${String(iss.input)}”的格式不正确，应写成 城教督〔2026〕12号 这样的格式（机关代字、〔年份〕、序号）`,
+      }),
     purpose: paragraphs('工作目的', true),
     stages: z.array(NoticeStageInput, { error: (iss) => (iss.input == null ? '请至少填写一个工作阶段' : '工作阶段应为阶段的列表') }).min(1, '请至少填写一个工作阶段').max(20, '工作阶段最多 20 个'),
     procedure: paragraphs('工作程序', true),
@@ -216,11 +235,20 @@ export const NoticeForm = z.object(
     /** 印发日期; the 成文日期 when absent. */
     printDate: isoDate('印发日期').optional(),
     note: optText('附注', 200),
+    /** 公开方式, printed in the 附注 (GB/T 9704 §7.3.7); 主动公开 unless the office says otherwise. */
+    disclosure: z.enum(DISCLOSURE_MODES, { error: `公开方式只能是${DISCLOSURE_MODES.join('、')}` }).default('主动公开'),
     /** 抄送; the office default when absent. */
     cc: unitNames('抄送').optional(),
   },
   { error: '通知的内容应为一组字段（标题、工作目的、工作阶段……）' },
-);
+).refine((f) => !f.date || !f.printDate || f.printDate >= f.date, {
+  path: ['printDate'],
+  error: (iss) => {
+    const f = iss.input as { date?: string; printDate?: string };
+    return `印发日期（${f.printDate}）早于成文日期（${f.date}），文件须先成文后印发`;
+  },
+  when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'date' || i.path?.[0] === 'printDate'),
+});
 export type NoticeForm = z.infer<typeof NoticeForm>;
 export type NoticeFormInput = z.input<typeof NoticeForm>;
 
@@ -231,7 +259,17 @@ export const DocumentRequest = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('notice'), notice: NoticeForm }),
-    z.object({ kind: z.literal('balance'), year: z.number({ error: '请选择年份' }).pipe(Year), profile: ReportProfile.optional() }),
+    z.object({
+      kind: z.literal('balance'),
+      year: z.number({ error: '请选择年份' }).pipe(Year),
+      profile: ReportProfile.optional(),
+      /** 委托单位 as typed, e.g. 城关县人民政府教育督导委员会办公室; empty: the report says none was given. */
+      commissioner: optText('委托单位', 60),
+      /** 测算单位 as typed (the office or a third-party institute); empty: the office's 署名 (设置 → 公文). */
+      measurer: optText('测算单位', 60),
+      /** 统计时点 of the year's statistics; absent: 1 September of the year, the census date the register uses. */
+      referenceDate: isoDate('统计时点').optional(),
+    }),
     z.object({
       kind: z.literal('register'),
       /** 在办 only (default) or every school including closed ones. */

@@ -9,10 +9,10 @@ import { DocumentFormats, DocumentRequest } from './documents';
 import { AttachmentsAddInput } from './attachments';
 import { ImportKind } from './exchange';
 import { Year } from './statistics';
-import { ConclusionsParameters, WorksheetsParameters } from './scoring';
+import { ConclusionsParameters, ReportParameters, WorksheetsParameters } from './scoring';
 
 /** Every kind of job the core runs. */
-export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import', 'scoring.worksheets', 'scoring.conclusions']);
+export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import', 'scoring.worksheets', 'scoring.conclusions', 'scoring.report']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /** Users read these, so they are Chinese. */
@@ -35,6 +35,7 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   'rounds.import': '导入填报包',
   'scoring.worksheets': '生成现场督导工作用表',
   'scoring.conclusions': '生成一校一案',
+  'scoring.report': '生成督导评估报告和结果公示',
 };
 
 /** One file a job wrote: its name relative to the data directory (with “/”), never an absolute path. */
@@ -60,7 +61,7 @@ export const Job = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
-  /** The outcome of kinds that have one: `register.import` → its ImportReport, `attachments.add` → its AttachmentsAddResult; null otherwise. */
+  /** The outcome of kinds that have one: `register.import` → its ImportReport, `attachments.add` → its AttachmentsAddResult, `scoring.report` → its ReportJobResult; null otherwise. */
   result: z.unknown().nullable(),
 });
 export type Job = z.infer<typeof Job>;
@@ -125,6 +126,8 @@ export const JobStart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scoring.worksheets'), parameters: WorksheetsParameters }),
   /** 一校一案 (督导意见书, 结果摘要 and the workbook) of a round's locked units (shared/api/contracts/scoring.ts). */
   z.object({ kind: z.literal('scoring.conclusions'), parameters: ConclusionsParameters }),
+  /** 督导评估报告 and 结果公示 (DOCX/PDF, the list also as xlsx) of a round's locked results (shared/api/contracts/scoring.ts). */
+  z.object({ kind: z.literal('scoring.report'), parameters: ReportParameters }),
 ]);
 export type JobStart = z.infer<typeof JobStart>;
 export type JobStartInput = z.input<typeof JobStart>;

@@ -545,6 +545,68 @@ export const GeneratedConclusion = z.object({
 });
 export type GeneratedConclusion = z.infer<typeof GeneratedConclusion>;
 
+// ---------------------------------------------------------------- 督导评估报告 and 结果公示 (issue 13 item 6)
+
+/** The documents a `scoring.report` job makes: the round report, the publication list, or both. */
+export const ReportPart = z.enum(['report', 'publication'], { error: '请选择要生成的文书（督导评估报告或结果公示）' });
+export type ReportPart = z.infer<typeof ReportPart>;
+export const REPORT_PART_LABELS: Record<ReportPart, string> = { report: '督导评估报告', publication: '结果公示' };
+
+/**
+ * What the user types for a 结果公示: the 公示期 (ISO dates, inclusive; the end not before the
+ * start), the 联系电话 and the 监督方式 (how objections are received: address, mailbox …), printed
+ * as typed.
+ */
+export const PublicationInput = z.object({
+  start: IsoDate,
+  end: IsoDate,
+  phone: z.string().trim().min(1, '请填写联系电话').max(60, '联系电话不能超过 60 个字'),
+  supervision: z.string().trim().min(1, '请填写监督方式（如受理异议的地址或邮箱）').max(300, '监督方式不能超过 300 个字'),
+});
+export type PublicationInput = z.infer<typeof PublicationInput>;
+
+/**
+ * Parameters of 生成督导评估报告和结果公示 (job `scoring.report`). Every figure is read from the
+ * round's CURRENT stored results (scoring.results: totals, grades, first-level subtotals, ranks,
+ * the change against the previous round) and, for the indicators below standard, the final scores
+ * of the locked units; a unit not locked is named as not included. `report`: the 督导评估报告 in
+ * `formats` (participation, distribution of totals, grades, ranking, first-level and per-type
+ * averages, the indicators most often below `threshold` of their points, two charts; the per-unit
+ * results table as 附件). `publication`: the 结果公示 in `formats` and as xlsx (`publication`
+ * inputs required). Ranks within school types with `byCategory`. Written into `destination` or a
+ * fresh folder under the data directory's exports. Refused (invalid_input, Chinese) when no unit of
+ * the round is locked, a date is invalid, or the 公示 inputs are missing; not_found for an unknown round.
+ */
+export const ReportParameters = z.object({
+  roundId: z.number().int().positive(),
+  parts: z.array(ReportPart).min(1, '请至少选择一种文书').max(2).default(['report', 'publication']),
+  formats: DocumentFormats.default(['docx', 'pdf']),
+  /** 成文日期 of both documents (ISO; default: today). */
+  date: IsoDate.optional(),
+  byCategory: z.boolean().default(false),
+  /** An item whose final score earns less than this share of its points counts as below standard (default 0.6). */
+  threshold: z.number({ error: '低于标准的得分率应为 0 到 1 之间的数' }).gt(0, '低于标准的得分率应大于 0').max(1, '低于标准的得分率不能超过 100%').default(BELOW_STANDARD_SHARE),
+  /** Required when `parts` holds `publication`. */
+  publication: PublicationInput.optional(),
+  destination: FileRef.optional(),
+});
+export type ReportParameters = z.infer<typeof ReportParameters>;
+
+/**
+ * The outcome of a `scoring.report` job: the stored results (round_results.id) its documents were
+ * written from. Once the round's current results differ (a unit unlocked, locked again or newly
+ * locked), the documents are outdated (已过时) and should be generated again.
+ */
+export const ReportJobResult = z.object({ resultIds: z.array(z.number().int()) });
+export type ReportJobResult = z.infer<typeof ReportJobResult>;
+
+/** True when a report job's documents no longer match the round's current results (scoring.results lines). */
+export function reportOutdated(result: ReportJobResult, lines: readonly { result: { id: number } | null }[]): boolean {
+  const now = lines.flatMap((l) => (l.result ? [l.result.id] : [])).sort((a, b) => a - b);
+  const then = [...result.resultIds].sort((a, b) => a - b);
+  return now.length !== then.length || now.some((id, i) => id !== then[i]);
+}
+
 // ---------------------------------------------------------------- expert packages (专家评分包)
 
 /** One 专家评分包 made: the expert, what it covers, its folder name and its zip to download. */

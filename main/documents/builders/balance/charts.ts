@@ -2,11 +2,13 @@
 import type { BalanceResult, ContributionTable } from '../../../../shared/domain/balance';
 import type { ChartBlock } from '../../model';
 import { roundForDisplay } from '../../../../shared/domain/balance';
+import { shortName, wrapLabel } from './wording';
 
 const COLORS = ['#2f5597', '#c55a11'];
 
 export function coefficientChart(result: BalanceResult, caption: string): ChartBlock {
-  const codes = result.profile.indicators.map((i) => i.code);
+  // Indicator names in words on the axis (short forms, wrapped), never the codes.
+  const names = result.profile.indicators.map((i) => wrapLabel(shortName(i.name)));
   const series = result.sections.map((s, k) => ({
     name: s.label,
     type: 'bar',
@@ -18,7 +20,8 @@ export function coefficientChart(result: BalanceResult, caption: string): ChartB
       symbol: 'none',
       silent: true,
       lineStyle: { type: 'dashed', color: COLORS[k % COLORS.length] },
-      label: { formatter: `${s.label}标准 ${result.profile.cvLimits[s.section].toFixed(2)}`, fontSize: 9, position: 'insideEndTop' },
+      // 0.50 and 0.45 lie close together: the second label goes under its line so the two do not overlap.
+      label: { formatter: `${s.label}标准 ${result.profile.cvLimits[s.section].toFixed(2)}`, fontSize: 9, position: k === 0 ? 'insideEndTop' : 'insideEndBottom' },
       data: [{ yAxis: result.profile.cvLimits[s.section] }],
     },
   }));
@@ -29,8 +32,8 @@ export function coefficientChart(result: BalanceResult, caption: string): ChartB
     caption,
     option: {
       legend: { top: 0, data: result.sections.map((s) => s.label) },
-      grid: { left: 40, right: 16, top: 30, bottom: 28 },
-      xAxis: { type: 'category', data: codes },
+      grid: { left: 40, right: 16, top: 30, bottom: 56 },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, fontSize: 8, lineHeight: 10 } },
       yAxis: { type: 'value', name: '差异系数', nameTextStyle: { fontSize: 9 } },
       series,
     },
@@ -45,7 +48,7 @@ export function contributionChart(table: ContributionTable, sectionLabel: string
     heightMm: 70,
     caption,
     option: {
-      title: { text: `${sectionLabel} ${table.code} ${table.name}`, left: 'center', textStyle: { fontSize: 10 } },
+      title: { text: `${sectionLabel}${table.name}`, left: 'center', textStyle: { fontSize: 10 } },
       grid: { left: 130, right: 50, top: 36, bottom: 20 },
       xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', data: top.map((c) => c.schoolName) },

@@ -5,6 +5,7 @@
  */
 import type { BalanceResult, ContributionTable, SectionSummary } from '../../../../shared/domain/balance';
 import { cv, limit, percent } from './format';
+import { standardTitle } from './wording';
 
 const TOP = 3;
 
@@ -63,8 +64,8 @@ function attainmentSentence(result: BalanceResult, s: SectionSummary): string | 
   for (const school of result.schools) {
     const sec = school.sections.find((x) => x.section === s.section);
     if (sec?.attainment?.verdict !== 'fail') continue;
-    const codes = sec.attainment.indicators.filter((i) => i.status === 'below' || i.status === 'within85').map((i) => i.code);
-    failing.push(`${school.schoolName}（${codes.join('、')}）`);
+    const names = sec.attainment.indicators.filter((i) => i.status === 'below' || i.status === 'within85').map((i) => i.name);
+    failing.push(`${school.schoolName}（${names.join('、')}）`);
   }
   const a = s.attainment;
   let text = `${s.label}参评学校${a.evaluated}所，${a.pass}所达到学校指标要求`;
@@ -85,8 +86,8 @@ export function conclusionParagraphs(result: BalanceResult, regionYear: string):
   if (decided.length === result.sections.length && result.sections.length > 0) {
     out.push(
       failedSections.length === 0
-        ? `综上，${regionYear}义务教育学校校际差异系数达到${result.profile.name}的要求。`
-        : `综上，${regionYear}${failedSections.join('、')}校际差异系数未达到${result.profile.name}的要求，应优先补齐上述学校的短板，缩小校际差距。`,
+        ? `综上，${regionYear}义务教育学校校际差异系数达到${standardTitle(result.profile)}的要求。`
+        : `综上，${regionYear}${failedSections.join('、')}校际差异系数未达到${standardTitle(result.profile)}的要求，改进建议见下文。`,
     );
   } else {
     out.push(`综上，部分差异系数因数据不全无法判定，请补齐数据后重新测算。`);

@@ -41,8 +41,8 @@ export function schoolValuesTable(result: BalanceResult, s: SectionSummary): Tab
       indicators.map((i) => i.code),
     ],
     rows,
-    // The codes are explained in the body (指标口径); a one-line note keeps the table on its page.
-    note: `注：指标代码及单位见正文“指标口径”。${perSchool ? '带“*”的数值未达到学校标准。' : ''}数值保留三位小数。`,
+    // The codes are column keys only: the note names each in words with its unit.
+    note: `注：${indicators.map((i) => `${i.code}为${i.name}（${i.unit}）`).join('；')}。${perSchool ? '带“*”的数值低于学校标准值。' : ''}指标值保留三位小数。`,
   };
 }
 
@@ -50,8 +50,7 @@ export function coefficientTable(result: BalanceResult, s: SectionSummary, capti
   const composite = result.profile.cvTest === 'composite';
   const verdict = (pass: boolean | null, tested: boolean) => (!tested ? '不单独判定' : pass === null ? '无法判定' : pass ? '达到' : '未达到');
   const rows: TableCellInput[][] = s.indicators.map((i) => [
-    i.code,
-    i.name,
+    `${i.name}（${i.unit}）`,
     stat(i.mean),
     stat(i.sd),
     cv(i.cv),
@@ -59,7 +58,7 @@ export function coefficientTable(result: BalanceResult, s: SectionSummary, capti
     verdict(i.pass, i.tested),
   ]);
   rows.push([
-    { text: '综合差异系数', colSpan: 4 },
+    { text: '综合差异系数', colSpan: 3 },
     cv(s.composite.cv),
     `≤${limit(s.composite.limit)}`,
     composite ? verdict(s.composite.pass, s.composite.tested) : '仅供参考',
@@ -69,9 +68,10 @@ export function coefficientTable(result: BalanceResult, s: SectionSummary, capti
     caption,
     fontSize: 10.5,
     // Mean and SD of 元/生 run to 9 characters (12345.6789): wide enough to stay on one line.
-    columns: [{ width: 0.8 }, { width: 3.8, align: 'left' }, { width: 1.7 }, { width: 1.7 }, { width: 1.3 }, { width: 1.1 }, { width: 1.3 }],
-    header: [['代码', '指标', '平均值', '标准差', '差异系数', '标准', '结论']],
+    columns: [{ width: 4.6, align: 'left' }, { width: 1.7 }, { width: 1.7 }, { width: 1.3 }, { width: 1.1 }, { width: 1.3 }],
+    header: [['指标（单位）', '全县平均值', '标准差', '差异系数', '标准', '结论']],
     rows,
+    note: '注：平均值、标准差为按在校学生数加权的数值，单位同指标；差异系数无单位，保留四位小数。',
   };
 }
 
@@ -79,14 +79,14 @@ export function coefficientTable(result: BalanceResult, s: SectionSummary, capti
 export function contributionTable(result: BalanceResult, s: SectionSummary, caption: string): TableBlock {
   const rows: TableCellInput[][] = s.indicators.map((i) => {
     const t = result.contributions.find((c) => c.section === s.section && c.code === i.code);
-    return [i.code, cv(i.cv), drivers(t).replace(/全县平均值，/g, '平均，') || '—'];
+    return [i.name, cv(i.cv), drivers(t).replace(/全县平均值，/g, '平均，') || '—'];
   });
   return {
     type: 'table',
     caption,
     fontSize: 10.5,
-    columns: [{ width: 0.8 }, { width: 1.3 }, { width: 8.6, align: 'left' }],
-    header: [['代码', '差异系数', '贡献最大的学校（相对全县平均值，贡献占比）']],
+    columns: [{ width: 3.2, align: 'left' }, { width: 1.3 }, { width: 6.2, align: 'left' }],
+    header: [['指标', '差异系数', '贡献最大的学校（相对全县平均值，贡献占比）']],
     rows,
   };
 }

@@ -4,7 +4,7 @@
  * shows GBK mojibake) and older Notepads show a file with bare LF on one line.
  */
 import { formatChineseDate } from '../../../documents/dates';
-import { FILES, QUERY_SHEET, SHEETS, type PackageSpec } from '../format';
+import { FILES, QUERY_SHEET, REPORT_HEADINGS, SHEETS, type PackageSpec } from '../format';
 import { queryPlace, queryTarget, type QueryPlaces } from './queries';
 
 /** The UTF-8 byte-order mark. */
@@ -51,13 +51,13 @@ export function readmeText(spec: PackageSpec, folder: string, places: QueryPlace
     if (carried.report || carried.evidenceFiles) {
       const what = [carried.report ? '学校自评报告' : '', carried.evidenceFiles ? `佐证材料（${carried.evidenceFiles} 个文件）` : ''].filter(Boolean).join('和');
       lines.push(`  本填报包已带回你单位上次报送的${what}，请在此基础上修改、补充，不需要的请删除。`);
-      if (!carried.report) lines.push(`  上次没有报送学校自评报告：“${FILES.reportTemplate}”是空白模板，请撰写。`);
+      if (!carried.report) lines.push(`  上次没有报送学校自评报告：“${FILES.reportTemplate}”是按现有数据预填的初稿，请在此基础上撰写。`);
       if (!carried.evidenceFiles) lines.push(`  上次没有报送佐证材料：请把佐证材料放入“${FILES.evidenceDir}”文件夹中对应的子文件夹。`);
     } else {
       // Nothing carried back: what comes back is read as a whole new revision, so the clerk puts
       // the report and the evidence back.
-      lines.push(`  注意：本填报包只带回了自评表中上次报送的内容，“${FILES.reportTemplate}”是空白模板，“${FILES.evidenceDir}”文件夹是空的。`);
-      lines.push(`  请把上次报送的学校自评报告（需要修改的，修改后）以“${FILES.reportStem}”为文件名放回本文件夹，替换空白模板；把全部佐证材料（包括上次已报送的）放回对应的子文件夹，再一并交回。`);
+      lines.push(`  注意：本填报包只带回了自评表中上次报送的内容，“${FILES.reportTemplate}”是按现有数据预填的初稿（不是上次报送的报告），“${FILES.evidenceDir}”文件夹是空的。`);
+      lines.push(`  请把上次报送的学校自评报告（需要修改的，修改后）以“${FILES.reportStem}”为文件名放回本文件夹，替换初稿；把全部佐证材料（包括上次已报送的）放回对应的子文件夹，再一并交回。`);
     }
   }
 
@@ -65,7 +65,7 @@ export function readmeText(spec: PackageSpec, folder: string, places: QueryPlace
   lines.push(`  ${FILES.readme}：本说明。`);
   lines.push(`  ${FILES.workbook}：自评表，在其中填写自评结果、自评说明，并核对统计数据。`);
   if (carried.report) lines.push(`  ${carried.report}：你单位上次报送的学校自评报告，请按意见修改。`);
-  else lines.push(`  ${FILES.reportTemplate}：学校自评报告模板，按其中的标题撰写。`);
+  else lines.push(`  ${FILES.reportTemplate}：学校自评报告（初稿），已预填学校基本情况、统计数据和自评指标表，请在此基础上修改、撰写。`);
   lines.push(`  ${FILES.evidenceDir}：佐证材料文件夹，每项指标一个子文件夹。`);
   lines.push(`  ${FILES.manifest}：核对填报包属于本单位、本评估项目的校验信息，请勿打开修改。`);
 
@@ -84,7 +84,14 @@ export function readmeText(spec: PackageSpec, folder: string, places: QueryPlace
   lines.push('  以原始的、过程性的材料为主，不需要专门整理装盒，但要做到按指标查找方便。');
 
   heading('撰写学校自评报告');
-  lines.push(`  打开“${FILES.reportTemplate}”，在五个标题下分别撰写（学校概况、自评过程、自评结论、主要创新举措及成效、主要问题及改进举措），灰色提示文字写完后请删除。`);
+  if (carried.report) {
+    lines.push(`  打开“${carried.report}”，按退回意见修改。报告分五个部分：${REPORT_HEADINGS.join('、')}。`);
+  } else {
+    lines.push(`  打开“${FILES.reportTemplate}”（学校自评报告初稿），报告分五个部分：${REPORT_HEADINGS.join('、')}。`);
+    lines.push(`  初稿已预填学校基本情况、${round.year}年基本数据、资源配置指标达成情况和各项指标自评表；灰色的“【待学校填写】”段落是撰写提示，请换成你单位的内容，并删除提示文字和标题中的“（初稿）”。`);
+    lines.push(`  初稿中的数据取自本机已有的数据，供撰写参考。导入时，自评结果和统计数据只从“${FILES.workbook}”读取，报告中的表格和数字不会被读回：数据有误的，请在自评表中改正，并同步修改报告。`);
+    lines.push('  报告落款处请加盖学校公章，并填写日期。');
+  }
   lines.push(`  报告可以另存为 .doc、.wps 或 .pdf 格式，但文件名请保持“${FILES.reportStem}”，并放在本文件夹中（与自评表放在一起）。`);
 
   heading('注意事项');

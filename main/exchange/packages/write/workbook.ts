@@ -252,8 +252,8 @@ async function evaluationSheet(wb: ExcelJS.Workbook, input: WorkbookInput): Prom
   await ws.protect('', PROTECTION);
 }
 
-/** The pre-filled 自评结果 of a 退回修改 package, in the words the cell takes. */
-function answerValue(scoring: Scoring | null, a: SelfAnswer | undefined): string | number | null {
+/** The pre-filled 自评结果 of a 退回修改 package, in the words the cell takes (the report draft quotes the same words). */
+export function answerValue(scoring: Scoring | null, a: SelfAnswer | undefined): string | number | null {
   if (!a) return null;
   switch (answerKind(scoring)) {
     case 'grade':

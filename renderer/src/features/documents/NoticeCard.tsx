@@ -1,6 +1,7 @@
 import { FileTextOutlined, NumberOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Popconfirm, Row, Select, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
+import { DISCLOSURE_MODES } from '../../../../shared/api/contracts/documents';
 import { SCHOOL_TYPES } from '../../../../shared/domain/schools/school-enums';
 import dayjs from 'dayjs';
 import { useOp, useOpMutation } from '../../api/queries';
@@ -178,9 +179,23 @@ export function NoticeCard() {
           </Col>
         </Row>
         )}
-        <Form.Item name="note" label="附注（可选）" rules={rules('note')}>
-          <Input />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="disclosure" label="公开方式" rules={rules('disclosure')} extra="印在附注中，如“（此件公开发布）”">
+              <Select options={DISCLOSURE_MODES.map((m) => ({ label: m, value: m }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="printDate" label="印发日期" rules={rules('printDate')} extra="不填则与成文日期相同">
+              <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="note" label="附注（可选）" rules={rules('note')}>
+              <Input />
+            </Form.Item>
+          </Col>
+        </Row>
         {unplaced.length > 0 && <Alert type="error" showIcon title="未能生成" description={unplaced.join('；')} style={{ marginBottom: 16 }} />}
         <Flex gap={12} align="center">
           <FormatPicker value={format} onChange={setFormat} />

@@ -48,7 +48,8 @@ describe('notice form values', () => {
     expect(noticeFieldOf(['contact', 'phone'])).toBe('contactPhone');
     expect(noticeFieldOf(['purpose', 2])).toBe('purpose');
     expect(noticeFieldOf(['schools', 'types', 0])).toBe('types');
-    expect(noticeFieldOf(['printDate'])).toBeNull();
+    expect(noticeFieldOf(['printDate'])).toBe('printDate');
+    expect(noticeFieldOf(['cc', 0])).toBeNull();
   });
 
   it('keeps messages no field shows apart, for the form to say otherwise', () => {
@@ -56,12 +57,12 @@ describe('notice form values', () => {
       [
         { path: ['title'], message: '请填写标题' },
         { path: ['title'], message: '请填写标题' },
-        { path: ['printDate'], message: '印发日期“x”不是有效日期' },
+        { path: ['cc', 0], message: '抄送的单位名称不能为空' },
       ],
       noticeFieldOf,
     );
     expect(messagesFor(placed, 'title')).toEqual(['请填写标题']);
-    expect(placed.unplaced).toEqual(['印发日期“x”不是有效日期']);
+    expect(placed.unplaced).toEqual(['抄送的单位名称不能为空']);
   });
 });
 

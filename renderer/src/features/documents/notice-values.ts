@@ -1,7 +1,7 @@
 import type { NamePath } from 'antd/es/form/interface';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { NoticeForm, type NoticeFormInput } from '../../../../shared/api/contracts/documents';
+import { NoticeForm, type DisclosureMode, type NoticeFormInput } from '../../../../shared/api/contracts/documents';
 import type { SchoolType } from '../../../../shared/domain/schools/school-enums';
 import { placeIssues, type PlacedIssues } from './form-issues';
 
@@ -29,7 +29,10 @@ export interface NoticeValues {
   /** An 评估项目: its stage table and units (with 报送编码) replace the stages' names and dates and the school choice. */
   roundId?: number | null;
   date?: Dayjs | null;
+  /** 印发日期; the 成文日期 when not chosen. */
+  printDate?: Dayjs | null;
   note?: string;
+  disclosure?: DisclosureMode;
 }
 
 const lines = (s: string | undefined) => (s ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -50,7 +53,9 @@ export function toNoticeForm(v: NoticeValues): NoticeFormInput {
     schools: v.roundId ? {} : { types: v.types?.length ? v.types : undefined, schoolIds: v.schoolIds?.length ? v.schoolIds : undefined },
     roundId: v.roundId ?? undefined,
     date: v.date ? day(v.date) : undefined,
+    printDate: v.printDate ? day(v.printDate) : undefined,
     note: v.note || undefined,
+    disclosure: v.disclosure,
   };
 }
 
@@ -63,7 +68,9 @@ const PLAIN: Record<string, NamePath> = {
   procedure: 'procedure',
   requirements: 'requirements',
   date: 'date',
+  printDate: 'printDate',
   note: 'note',
+  disclosure: 'disclosure',
 };
 const CONTACT: Record<string, NamePath> = { name: 'contactName', phone: 'contactPhone', email: 'contactEmail' };
 
@@ -126,5 +133,6 @@ export function initialNoticeValues(today: Dayjs = dayjs()): Partial<NoticeValue
     ],
     procedure: '学校自评，提交自评报告和统计数据。\n县教育督导室复核数据，组织实地督导。\n形成督导意见，反馈学校并督促整改。',
     date: today.startOf('day'),
+    disclosure: '主动公开',
   };
 }

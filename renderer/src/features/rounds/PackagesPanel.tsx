@@ -132,7 +132,7 @@ export function PackagesModal({ units, selected, packages, onClose }: { units: r
     >
       <Flex vertical gap={12}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          每个单位一个文件夹（含填报工作簿、自评报告模板、佐证材料文件夹和填报说明），{hasFolderDialog() ? '写入所选文件夹或数据目录下新建的文件夹' : '写入数据目录下新建的文件夹，并可在本页逐个下载 zip 文件'}；生成后单位状态改为“已下发”。生成在后台进行，离开本页不会中断。
+          每个单位一个文件夹（含填报工作簿、预填的自评报告初稿、佐证材料文件夹和填报说明），{hasFolderDialog() ? '写入所选文件夹或数据目录下新建的文件夹' : '写入数据目录下新建的文件夹，并可在本页逐个下载 zip 文件'}；生成后单位状态改为“已下发”。生成在后台进行，离开本页不会中断。
         </Typography.Paragraph>
         <Radio.Group value={scope} onChange={(e) => setScope(e.target.value as 'selected' | 'all')} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
           <Radio value="selected" disabled={eligibleSelected.length === 0}>

@@ -7,6 +7,7 @@ import { saveResult } from '../../api/files';
 import { useOp, useOpMutation } from '../../api/queries';
 import { useUrlChoice } from '../../app/url-state';
 import { ConclusionsButton, ConclusionsPanel } from './ConclusionsButton';
+import { RoundReportButton, RoundReportPanel } from './RoundReportButton';
 import { compareLines, linesInOrder } from './score-view';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -111,6 +112,7 @@ export function ScoringResultsTab({ round }: { round: RoundDetail }) {
           导出 Excel
         </Button>
         <ConclusionsButton round={round} />
+        <RoundReportButton round={round} byCategory={ranking === 'byType'} />
         <Typography.Text type="secondary" data-testid="results-summary">
           已锁定 {locked} / {lines.length} 个单位{results.data ? ` · 并列规则：${results.data.tieRule}` : ''}
           {results.data?.previousRound ? ` · 对比：${results.data.previousRound}` : ''}
@@ -129,6 +131,7 @@ export function ScoringResultsTab({ round }: { round: RoundDetail }) {
         locale={{ emptyText: '没有参评单位', triggerAsc: '点击升序', triggerDesc: '点击降序', cancelSort: '取消排序' }}
       />
       <ConclusionsPanel round={round} />
+      <RoundReportPanel round={round} lines={results.data?.lines} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         总分相同（精确到 0.01 分）的单位名次并列；只有锁定的单位参加排名，弃权单位按本项目对弃权单位的处理得出结论，不参加排名。
       </Typography.Text>
