@@ -196,6 +196,40 @@ describe('colophon on the last even page', () => {
     // The variants covered all three cases: colophon under the text, on a page of its own, after a blank page.
     expect([...seen].sort()).toEqual(['blank', 'own', 'shared']);
   }, 120_000);
+
+  it('puts the DOCX colophon where the PDF has it: under the text, or on an even page of its own, after an unnumbered blank page when needed', async () => {
+    const dir = await tempDir('colophon-docx');
+    const fonts = createFontRegistry();
+    const pagesOf = (text: string) =>
+      text
+        .split('\f')
+        .slice(0, -1)
+        .map((p) => `${p.includes('印发') ? 'C' : ''}${p.includes('正文') ? 'T' : ''}${/—\s*\d+\s*—/.test(p) ? 'n' : ''}` || 'blank');
+    // 3 lines: the colophon on page 2 alone; 30: under the text on page 2; 44: two full pages, a blank page, then the colophon.
+    const expected: Record<number, { placement: string; pages: string[] }> = {
+      3: { placement: 'own', pages: ['Tn', 'C'] },
+      30: { placement: 'shared', pages: ['Tn', 'CTn'] },
+      44: { placement: 'afterBlank', pages: ['Tn', 'Tn', 'blank', 'C'] },
+    };
+    for (const [n, want] of Object.entries(expected)) {
+      const pdf = await renderPdf(colophonDoc(Number(n)), fonts);
+      expect(pdf.colophonPlacement).toBe(want.placement);
+      const docx = await renderDocx(colophonDoc(Number(n)), { fonts });
+      const xml = await (await JSZip.loadAsync(docx.buffer)).file('word/document.xml')!.async('string');
+      const sections = xml.match(/<w:sectPr\b.*?<\/w:sectPr>/g) ?? [];
+      // The colophon's own page starts on an even page in Word; the blank page before it is a section of its own.
+      expect(sections.at(-1)!.includes('<w:type w:val="evenPage"/>'), n).toBe(want.placement !== 'shared');
+      expect(sections.length, n).toBe(want.placement === 'shared' ? 1 : want.placement === 'own' ? 2 : 3);
+      const file = path.join(dir, `colophon-${n}.docx`);
+      fs.writeFileSync(file, docx.buffer);
+      const lo = await libreOfficeToPdf(file, dir);
+      const text = await import('node:child_process').then(
+        (cp) => new Promise<string>((resolve, reject) => cp.execFile('pdftotext', ['-layout', lo, '-'], (e, out) => (e ? reject(e) : resolve(out)))),
+      );
+      // The PDF's numbers aside: the DOCX numbers the shared colophon page (Word has no "last page" footer).
+      expect(pagesOf(text), n).toEqual(want.pages);
+    }
+  }, 120_000);
 });
 
 describe('grid lines across font changes', () => {

@@ -1,5 +1,5 @@
 /** DocModel → DOCX (docx v9) in the GB/T 9704 layout, naming the Windows fonts. */
-import { Document, DocumentGridType, Packer, PageOrientation, type ISectionOptions, type Paragraph, type Table } from 'docx';
+import { Document, DocumentGridType, Footer, Packer, PageOrientation, Paragraph, SectionType, type ISectionOptions, type Table } from 'docx';
 import { chooseChartFaces, renderChartSvg, svgToPng } from '../charts/render-chart.js';
 import { createFontRegistry, type FontRegistry } from '../fonts/registry.js';
 import { DOCX_FONT_NAMES } from '../fonts/roles.js';
@@ -20,6 +20,7 @@ import type { DocModel, FontRole } from '../model.js';
 import { planDocument } from '../plan.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
 import type { RenderResult } from '../render-result.js';
+import { renderPdf } from '../pdf/render-pdf.js';
 import { postprocessDocx } from './postprocess.js';
 import { PAGE_NUMBER_LINE_PT, pageNumberFooters } from './footers.js';
 import { chartParagraph, type DocxGridMode, hairline, paragraph, rule } from './paragraphs.js';
@@ -76,6 +77,9 @@ function rolesUsed(items: PlanItem[], pageNumbers: boolean): Set<FontRole> {
   return roles;
 }
 
+/** Footers with nothing in them, for the colophon's page. */
+const blankFooters = () => ({ default: new Footer({ children: [new Paragraph('')] }), even: new Footer({ children: [new Paragraph('')] }) });
+
 export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Promise<RenderResult> {
   const plan = planDocument(doc);
   const warnings: string[] = [];
@@ -83,15 +87,26 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
   const gridMode = options.grid ?? 'lines';
 
   const sections: ISectionOptions[] = [];
-  let current: { orientation: Orientation; children: (Paragraph | Table)[] } | undefined;
+  let current: { orientation: Orientation; children: (Paragraph | Table)[]; unnumbered?: (typeof SectionType)[keyof typeof SectionType] } | undefined;
   const flush = () => {
     if (!current) return;
+    const props = sectionProperties(current.orientation, gridMode);
     sections.push({
-      properties: sectionProperties(current.orientation, gridMode),
-      footers: plan.pageNumbers ? pageNumberFooters(current.orientation) : undefined,
+      // A page without a number (the colophon's, and a blank page before it, GB/T 9704 §7.5) is a
+      // section of its own starting on a new (or the next even) page, with empty footers.
+      properties: current.unnumbered ? { ...props, type: current.unnumbered } : props,
+      footers: current.unnumbered ? blankFooters() : plan.pageNumbers ? pageNumberFooters(current.orientation) : undefined,
       children: current.children,
     });
   };
+  // Word paginates the DOCX itself, so the file cannot say "this page is odd". The colophon follows
+  // the PDF's layout of the same plan (render-result.ts, colophonPlacement): at the foot of the
+  // last page when it shares that page with the text; else on a page of its own, after a blank
+  // page when the PDF has one. Its page starts on an even page in Word (LibreOffice treats that as
+  // a new page, which the PDF's layout makes the even one).
+  const hasColophon = plan.items.some((i) => i.kind === 'colophon');
+  if (hasColophon) fonts ??= createFontRegistry();
+  const placement = hasColophon ? (await renderPdf(doc, fonts)).colophonPlacement : undefined;
 
   for (const item of plan.items) {
     if (!current || current.orientation !== item.orientation) {
@@ -119,6 +134,15 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
         break;
       }
       case 'colophon':
+        if (placement === 'own' || placement === 'afterBlank') {
+          flush();
+          if (placement === 'afterBlank') {
+            current = { orientation: item.orientation, children: [hairline()], unnumbered: SectionType.NEXT_PAGE };
+            flush();
+          }
+          current = { orientation: item.orientation, children: [colophonTable(item, textWidth), hairline()], unnumbered: SectionType.EVEN_PAGE };
+          break;
+        }
         if (item.pageBreakBefore) out.push(hairline(true));
         out.push(colophonTable(item, textWidth));
         // Word needs a paragraph after a floating table (and at the end of the body).

@@ -11,10 +11,10 @@ import {
 } from '../layout.js';
 import type { DocModel } from '../model.js';
 import { planDocument } from '../plan.js';
-import type { RenderResult } from '../render-result.js';
+import type { ColophonPlacement, RenderResult } from '../render-result.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
 import { FontUsage } from './font-usage.js';
-import { bindBlocks, chartNode, colophonNode, colophonPageBreak, paragraphNode, ruleNode, TABLE_RULE_PT, tableNode } from './nodes.js';
+import { bindBlocks, chartNode, COLOPHON_ID, colophonNode, colophonPageBreak, paragraphNode, ruleNode, TABLE_RULE_PT, tableNode } from './nodes.js';
 import { CONTINUED_GLYPHS, CONTINUED_MARK_ID, continuationMarks, landscapePageNumber, leftBehindStart, turnedNumberFace, type ContinuedTable, type LaidPosition } from './page-marks.js';
 import { printPdf } from './printer.js';
 
@@ -109,6 +109,7 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
   // The colophon page, and a blank page inserted before it, carry no page number.
   const hasColophon = plan.items.some((item) => item.kind === 'colophon');
   let blankBeforeColophon = false;
+  let colophonSharesPage: boolean | undefined;
 
   const groups = groupByOrientation(plan.items);
   const content: Content =
@@ -152,6 +153,13 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
       const colophon = colophonPageBreak(node, queries.getNodesOnNextPage);
       if (colophon) {
         blankBeforeColophon ||= colophon.blankPage;
+        // The last pass decides: body text before the colophon on its page, or none.
+        if (node.id === COLOPHON_ID) {
+          // Containers (the content's root, stacks) span pages; only text or a chart is the text's end.
+          const notText = new Set([PAGE_NUMBER_ID, CONTINUED_MARK_ID]);
+          colophonSharesPage =
+            !colophon.breakBefore && queries.getPreviousNodesOnPage().some((n) => (n.text !== undefined || n.svg !== undefined) && !(n.id !== undefined && notText.has(n.id)));
+        }
         return colophon.breakBefore;
       }
       if (node.headlineLevel !== 1) return false;
@@ -175,5 +183,6 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
     warnings.push(`以下字符在本机所有字体中都没有字形，PDF 中将显示为空框：${[...usage.missing].join('、')}`);
   }
   const fontsUsed = [...new Set([...usage.faces].map((f) => f.label))];
-  return { buffer, warnings, fontsUsed };
+  const colophonPlacement: ColophonPlacement | undefined = !hasColophon ? undefined : colophonSharesPage ? 'shared' : blankBeforeColophon ? 'afterBlank' : 'own';
+  return { buffer, warnings, fontsUsed, colophonPlacement };
 }
