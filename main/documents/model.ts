@@ -69,7 +69,15 @@ export interface TableBlock {
   landscape?: boolean;
   /** Optional note below the table, e.g. "注：……". */
   note?: string;
+  /**
+   * Never split the table across pages. Default: tables of at most SMALL_TABLE_ROWS rows (header
+   * included) are kept together, since a table of three rows split as two and one reads badly.
+   */
+  keepTogether?: boolean;
 }
+
+/** Tables of at most this many rows (header rows included) stay on one page unless told otherwise. */
+export const SMALL_TABLE_ROWS = 12;
 
 export interface ChartBlock {
   type: 'chart';

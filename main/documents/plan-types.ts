@@ -74,6 +74,8 @@ export interface PlanTable extends PlanItemBase {
   padding: { x: number; y: number };
   /** Set above the repeated header on each later page the table runs onto (PDF): 续表, or 续表3 for 表3. */
   continuedLabel: string;
+  /** Kept on one page (TableBlock.keepTogether). */
+  keepTogether: boolean;
 }
 
 export interface PlanChart extends PlanItemBase {

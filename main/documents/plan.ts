@@ -17,7 +17,7 @@ import {
   RULE_THIN_MM,
   TEXT_WIDTH_PT,
 } from './layout.js';
-import type { Attachment, Block, DocModel, FontRole, TableBlock, TableCellInput, TextRun } from './model.js';
+import { SMALL_TABLE_ROWS, type Attachment, type Block, type DocModel, type FontRole, type TableBlock, type TableCellInput, type TextRun } from './model.js';
 import { HeadingCounter, typedItemRuns } from './numbering.js';
 import type {
   DocPlan,
@@ -204,7 +204,8 @@ class Planner {
         case 'chart': {
           const width = Math.min(mmToPt(block.widthMm), this.textWidth());
           const height = (mmToPt(block.heightMm) * width) / mmToPt(block.widthMm);
-          this.push({ kind: 'chart', orientation: this.orientation, option: block.option, width, height, spaceBefore: 6, spaceAfter: 6 });
+          // The caption under a chart never goes to the next page without it.
+          this.push({ kind: 'chart', orientation: this.orientation, option: block.option, width, height, spaceBefore: 6, spaceAfter: 6, bindNext: Boolean(block.caption) });
           if (block.caption) this.caption(block.caption, false);
           break;
         }
@@ -224,6 +225,7 @@ class Planner {
   private table(block: TableBlock): void {
     const outer = this.orientation;
     if (block.landscape) this.orientation = 'landscape';
+    const keepTogether = block.keepTogether ?? block.header.length + block.rows.length <= SMALL_TABLE_ROWS;
     if (block.caption) this.caption(block.caption, true);
     const total = block.columns.reduce((s, c) => s + c.width, 0) || 1;
     const width = this.textWidth();
@@ -260,6 +262,7 @@ class Planner {
       lineHeight: Math.round(fontSize * 1.4 * 100) / 100,
       padding: CELL_PADDING,
       continuedLabel: continuedLabel(block.caption),
+      keepTogether,
     };
     this.push(table);
     if (block.note) {
@@ -351,6 +354,9 @@ class Planner {
         runs: [{ text: date, font: 'fangsong' }],
         align: 'right',
         indent: { left: 0, right: chars(dateRight), firstLine: 0 },
+        // The 附注 sits on the line after the date (GB/T 9704 §7.3.7): one block with it.
+        keepWithNext: Boolean(this.doc.note),
+        bindNext: Boolean(this.doc.note),
       }),
     );
   }

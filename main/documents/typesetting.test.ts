@@ -130,20 +130,23 @@ describe('closing block kept with the body', () => {
       { title: '日程安排', blocks: [{ type: 'paragraph', text: '日程。' }] },
     ],
     signature: { issuer: '城关县人民政府教育督导室', date: '2026-03-04' },
+    note: '（此件公开发布）',
   });
 
-  it('never leaves the signature, the date or a piece of the attachment note without a body line on its page', async () => {
+  it('never leaves the signature, the date, the 附注 or a piece of the attachment note without a body line on its page', async () => {
     const dir = await tempDir('closing');
     const fonts = createFontRegistry();
-    // 14–22 body lines: the note (3 lines), the seal space (2) and the signature (2) cross the page end at every point.
-    for (let n = 14; n <= 22; n++) {
+    // 13–22 body lines: the note (3 lines), the seal space (2), the signature (2) and the 附注 cross the page end at every point.
+    for (let n = 13; n <= 22; n++) {
       const file = path.join(dir, `closing-${n}.pdf`);
       fs.writeFileSync(file, (await renderPdf(closingDoc(n), fonts)).buffer);
       const lines = await pdfTextLines(file);
       // The main text only: the attachments start on new pages at "附件1".
       const all = lines.slice(0, lines.findIndex((l) => l.text === '附件1'));
       const pageOf = (pred: (t: string) => boolean) => [...new Set(all.filter((l) => pred(l.text)).map((l) => l.page))];
-      const closing = pageOf((t) => t.startsWith('附件：') || t.includes('一览表') || t.startsWith('2.日程') || t.includes('督导室') || t === '2026年3月4日');
+      const closing = pageOf(
+        (t) => t.startsWith('附件：') || t.includes('一览表') || t.startsWith('2.日程') || t.includes('督导室') || t === '2026年3月4日' || t.includes('此件公开发布'),
+      );
       expect(closing, `${n} body lines`).toHaveLength(1);
       const bodyPages = pageOf((t) => /^第\d+行/.test(t));
       expect(bodyPages, `${n} body lines`).toContain(closing[0]);
@@ -387,4 +390,66 @@ describe('a table caption and a table running over pages', () => {
     }
     expect([...seen].sort()).toEqual(['next page', 'under the text']);
   }, 120_000);
+});
+
+describe('small tables', () => {
+  const smallDoc = (bodyLines: number): DocModel => ({
+    body: [
+      ...Array.from({ length: bodyLines }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}行` })),
+      { type: 'table', caption: '表2 等级分布', columns: [{ width: 2 }, { width: 1 }], header: [['等级', '单位数']], rows: [['甲等', '3'], ['乙等', '2'], ['丙等', '1']] },
+      { type: 'paragraph', text: '以上。' },
+    ],
+    pageNumbers: false,
+  });
+
+  it('never splits a table of a few rows: the whole table moves on, with its caption, and gets no 续表', async () => {
+    const dir = await tempDir('small-table');
+    const fonts = createFontRegistry();
+    for (let n = 17; n <= 21; n++) {
+      const file = path.join(dir, `small-${n}.pdf`);
+      fs.writeFileSync(file, (await renderPdf(smallDoc(n), fonts)).buffer);
+      const lines = await pdfTextLines(file);
+      const pageOf = (t: string) => lines.find((l) => l.text.includes(t))?.page;
+      const pages = new Set(['等级分布', '等级单位数', '甲等', '乙等', '丙等'].map(pageOf));
+      expect(pages.size, `${n} lines`).toBe(1);
+      expect(lines.some((l) => l.text.startsWith('续表')), `${n} lines`).toBe(false);
+    }
+    // Word keeps it together too: every row but the last keeps with the next.
+    const xml = await (await JSZip.loadAsync((await renderDocx(smallDoc(3), { fonts })).buffer)).file('word/document.xml')!.async('string');
+    const rows = xml.match(/<w:tr>.*?<\/w:tr>/g) ?? [];
+    expect(rows).toHaveLength(4);
+    expect(rows.map((r) => r.includes('<w:keepNext/>'))).toEqual([true, true, true, false]);
+  }, 60_000);
+});
+
+describe('a chart and its caption', () => {
+  const chartDoc = (bodyLines: number): DocModel => ({
+    body: [
+      ...Array.from({ length: bodyLines }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}行` })),
+      {
+        type: 'chart',
+        widthMm: 150,
+        heightMm: 60,
+        caption: '图1 测试图',
+        option: { xAxis: { type: 'category', data: ['甲类', '乙类'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: [3, 5] }] },
+      },
+      { type: 'paragraph', text: '以上。' },
+    ],
+    pageNumbers: false,
+  });
+
+  it('keeps the caption under the chart on the same page, in the PDF and (keep with next) in the DOCX', async () => {
+    const dir = await tempDir('chart-caption');
+    const fonts = createFontRegistry();
+    for (let n = 10; n <= 21; n++) {
+      const file = path.join(dir, `chart-${n}.pdf`);
+      fs.writeFileSync(file, (await renderPdf(chartDoc(n), fonts)).buffer);
+      const lines = await pdfTextLines(file);
+      const pageOf = (t: string) => lines.find((l) => l.text.includes(t))?.page;
+      expect(pageOf('图1'), `${n} lines`).toBe(pageOf('甲类'));
+    }
+    const xml = await (await JSZip.loadAsync((await renderDocx(chartDoc(3), { fonts })).buffer)).file('word/document.xml')!.async('string');
+    const chartPara = /<w:p>(?:(?!<w:p>).)*?<w:drawing>/.exec(xml)?.[0] ?? '';
+    expect(chartPara).toContain('<w:keepNext/>');
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 /** Jobs: recorded, progress pushed as events, cancellable, stale ones failed on the next start. */
+import JSZip from 'jszip';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +49,17 @@ describe('jobs', () => {
     expect(file.fileName).toBe('云溪区义务教育学校名册.docx');
     expect(resultBytes(core.ctx, file).subarray(0, 2).toString()).toBe('PK');
     await expect(call('jobs.file', { id: started.id, name: '../desk.sqlite' })).rejects.toThrow('作业中没有文件');
+
+    // 全部下载: both files in one zip, named under the job's folder, with the bytes written.
+    const all = await call('jobs.outputsZip', { id: started.id });
+    expect(all.fileName).toBe('批量导出文书（2 份）_全部文件.zip');
+    const zip = await JSZip.loadAsync(resultBytes(core.ctx, all));
+    expect(Object.keys(zip.files).sort()).toEqual(['云溪区义务教育学校名册.docx', '云溪区义务教育学校名册（2）.docx']);
+    const inZip = await zip.file('云溪区义务教育学校名册.docx')!.async('nodebuffer');
+    expect(inZip.equals(fs.readFileSync(path.join(core.ctx.dataDir, done.outputs[0].name)))).toBe(true);
+    // A file moved away is named, not skipped silently.
+    fs.rmSync(path.join(core.ctx.dataDir, done.outputs[1].name));
+    await expect(call('jobs.outputsZip', { id: started.id })).rejects.toThrow('文件“云溪区义务教育学校名册（2）.docx”已不在数据目录中');
   });
 
   it('cancels a running job before its next document and records 已取消', async () => {

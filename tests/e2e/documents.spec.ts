@@ -188,6 +188,9 @@ test('文书报告：批量导出显示进度，可取消；离开本页再回�
   await expect(batch.getByText('云溪区义务教育学校名册.docx')).toBeVisible();
   const [d] = await downloads(page, 1, () => batch.getByRole('listitem').filter({ hasText: '学校名册' }).getByRole('button', { name: '下载' }).click());
   expect(d.suggestedFilename()).toBe('云溪区义务教育学校名册.docx');
+  // 全部下载: the finished export's files in one zip.
+  const [all] = await downloads(page, 1, () => batch.getByTestId('job-download-all').click());
+  expect(all.suggestedFilename()).toBe('批量导出文书（4 份）_全部文件.zip');
 
   // A reload finds it too.
   await page.reload();

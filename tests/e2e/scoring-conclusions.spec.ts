@@ -2,8 +2,9 @@
  * 一校一案 (issue 13 item 5): a round on the county 100-point system with two schools, both locked
  * through the API (景行小学 loses 1.5 of 1.1.1's 3 points: below 60%), an opinion on it; in 结果与排名
  * 生成一校一案 runs as a job with progress, the job is found again after leaving the page, the
- * downloaded 督导意见书 (DOCX) and the workbook carry the figures of scoring.results, and after an
- * unlock the generated conclusion is listed as 已过时.
+ * downloaded 督导意见书 (DOCX) and the workbook carry the figures of scoring.results (points with 2
+ * decimals), and after one unit is unlocked and locked again every generated conclusion is listed as
+ * 已过时 (each quotes the unit's rank and the round's averages).
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -43,7 +44,7 @@ async function finalScores(desk: DeskServer, unitId: number, points: Record<stri
 
 const flat = (s: string) => s.replace(/\s+/g, '');
 
-test('一校一案：从结果与排名生成，离开页面后仍能看到作业，下载的督导意见书和汇总表与评分结果一致，解锁后标为已过时', async ({ app: page, desk }) => {
+test('一校一案：从结果与排名生成，离开页面后仍能看到作业，下载的督导意见书和汇总表与评分结果一致，任一单位重新锁定后全部标为已过时', async ({ app: page, desk }) => {
   test.setTimeout(180_000);
   const round = await setupRound(desk);
   const [jx, hx] = [round.units.find((u) => u.name === '景行小学')!, round.units.find((u) => u.name === '河西小学')!];
@@ -74,19 +75,21 @@ test('一校一案：从结果与排名生成，离开页面后仍能看到作�
   const res = r1.result!;
   const level1 = res.levels.find((l) => l.code === '1')!;
   const average1 = Math.round(((level1.earned! + r2.result!.levels.find((l) => l.code === '1')!.earned!) / 2) * 100) / 100;
+  const p2 = (n: number) => n.toFixed(2);
   for (const s of [
     '关于景行小学的督导意见书',
-    `你校总分${res.total}分（满分${res.maxTotal}分），等级为“${res.grade}”，在本项目已排名的2个单位中列第${r1.rank!.rank}名`,
-    `评估结论：${res.conclusion}`,
-    `评分结果第${res.id}号`,
-    `1保障措施${level1.maxPoints}${level1.earned}`,
-    String(average1),
-    '校园文化建设有特色。（督导室）',
-    '指标1.1.1领导责任：最终得分1.5分，满分3分，得分率50.0%，低于60.0%。',
+    `你校总分${p2(res.total!)}分（满分${p2(res.maxTotal!)}分），等级为“${res.grade}”，在本项目已排名的2个单位中列第${r1.rank!.rank}名`,
+    `评估结论：${res.passed ? '通过' : '未通过'}。`,
+    `1保障措施${p2(level1.maxPoints)}${p2(level1.earned!)}`,
+    p2(average1),
+    // The office's own opinion in the office's document: no author tag.
+    '校园文化建设有特色。',
+    '指标1.1.1领导责任：得分1.50分（满分3.00分），得分率50.0%，低于60.0%。',
     '云溪区人民政府教育督导室',
   ]) {
     expect(text, s).toContain(flat(s));
   }
+  for (const s of ['评分结果第', '（督导室）', '评分系统', '本系统']) expect(text, s).not.toContain(s);
 
   const book = page.waitForEvent('download');
   await job.locator('.ant-list-item').filter({ hasText: '一校一案汇总.xlsx' }).getByRole('button', { name: '下载' }).click();
@@ -107,10 +110,13 @@ test('一校一案：从结果与排名生成，离开页面后仍能看到作�
   await expect(panel.getByTestId('conclusions-list').locator('tbody tr')).toHaveCount(2);
   await expect(panel.getByTestId('conclusion-outdated')).toHaveCount(0);
 
-  // 景行小学 unlocked: its conclusion is outdated.
-  await api(desk, 'scoring.unlock', { unitId: jx.id, reason: '复核 1.1.1 的得分' });
+  // 河西小学 unlocked and locked again: 景行小学's 意见书 quoted its rank and the averages of the old
+  // results, so both conclusions are outdated.
+  await api(desk, 'scoring.unlock', { unitId: hx.id, reason: '复核 1.2.1 的得分' });
+  await api(desk, 'scoring.lock', { unitId: hx.id });
   await page.reload();
-  const outdatedRow = page.getByTestId('conclusions-list').locator('tbody tr').filter({ hasText: '景行小学' });
-  await expect(outdatedRow.getByTestId('conclusion-outdated')).toHaveText('已过时');
-  await expect(page.getByTestId('conclusions-list').locator('tbody tr').filter({ hasText: '河西小学' })).toContainText('有效');
+  const rows = page.getByTestId('conclusions-list').locator('tbody tr');
+  await expect(rows.filter({ hasText: '景行小学' }).getByTestId('conclusion-outdated')).toHaveText('已过时');
+  await expect(rows.filter({ hasText: '河西小学' }).getByTestId('conclusion-outdated')).toHaveText('已过时');
+  await expect(rows.filter({ hasText: '有效' })).toHaveCount(0);
 });

@@ -97,6 +97,18 @@ test('督导评估报告和结果公示：为每个单位生成一校一案后�
   await expect(dialog.getByText('请填写联系电话')).toBeVisible();
   await dialog.getByLabel('联系电话').fill('0771-1234567');
   await dialog.getByLabel('监督方式').fill('来信请寄云溪区教育局督导室');
+  // A 公示 dated after its 公示期 has begun is refused in the form (the service refuses it too).
+  const dateInput = dialog.getByLabel('成文日期');
+  const today = await dateInput.inputValue();
+  await dateInput.click();
+  await dateInput.fill('2099-01-01');
+  await dateInput.press('Enter');
+  await expect(dialog.getByText(/成文日期（2099年1月1日）晚于公示期开始日期/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: '开始生成' })).toBeDisabled();
+  await dateInput.click();
+  await dateInput.fill(today);
+  await dateInput.press('Enter');
+  await expect(dialog.getByText(/晚于公示期开始日期/)).toHaveCount(0);
   await dialog.getByRole('button', { name: '开始生成' }).click();
   const job = dialog.getByTestId('round-report-job');
   await expect(job.getByTestId('round-report-state')).toContainText('已完成', { timeout: 60_000 });

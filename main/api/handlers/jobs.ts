@@ -1,5 +1,6 @@
 import type { jobsContract } from '../../../shared/api/contracts/jobs';
 import * as jobs from '../../services/jobs-service';
+import { jobOutputsZip } from '../../services/jobs/outputs-zip';
 import type { PartialHandlers } from '../handler-types';
 
 export const jobsHandlers: PartialHandlers<keyof typeof jobsContract> = {
@@ -8,4 +9,5 @@ export const jobsHandlers: PartialHandlers<keyof typeof jobsContract> = {
   'jobs.get': (ctx, { id }) => jobs.getJob(ctx, id),
   'jobs.cancel': (ctx, { id }) => jobs.cancelJob(ctx, id),
   'jobs.file': (ctx, { id, name }) => jobs.jobFile(ctx, id, name),
+  'jobs.outputsZip': (ctx, { id }) => jobOutputsZip(ctx, id),
 };

@@ -62,6 +62,6 @@ describe('documents CLI', () => {
     expect(text).toContain('2025年8月31日');
     const bad = await cli('documents', 'balance', '--year', '2025', '--out', out, '--format', 'docx', '--reference-date', '2025-02-30');
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain('统计时点“2025-02-30”不是有效日期');
+    expect(bad.err).toContain('统计时点“2025-02-30”不存在：2025年2月没有30日');
   });
 });

@@ -58,7 +58,7 @@ describe('scoring report / publication CLI', () => {
     expect(r.err).toContain(`评估项目“${round.name}”还没有评分已锁定的单位，没有可依据的结果，不能生成督导评估报告`);
   });
 
-  it('writes the report and the 公示 with its list into --out; the open unit is named; missing 公示 inputs are refused', { timeout: 120_000 }, async () => {
+  it('writes the report and the 公示 with its list into --out; the open unit is named; missing 公示 inputs and a 公示 dated inside its 公示期 are refused', { timeout: 120_000 }, async () => {
     const round = await setup(true);
     const out = path.join(dir, 'U盘');
     let r = await cli('scoring', 'report', round.name, '--out', out, '--format', 'docx', '--date', '2026-12-31');
@@ -67,7 +67,7 @@ describe('scoring report / publication CLI', () => {
     expect(r.err).toContain('注意：评分尚未锁定、未纳入统计的单位 1 个：河西小学');
     expect(fs.readdirSync(out)).toEqual([`${round.name}_督导评估报告.docx`]);
 
-    r = await cli('scoring', 'publication', String(round.id), '--out', out, '--from', '2027-01-04', '--to', '2027-01-10', '--phone', '0771-1234567', '--supervision', '来信寄督导室', '--format', 'pdf', '--json');
+    r = await cli('scoring', 'publication', String(round.id), '--out', out, '--from', '2027-01-04', '--to', '2027-01-10', '--phone', '0771-1234567', '--supervision', '来信寄督导室', '--format', 'pdf', '--date', '2026-12-31', '--json');
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toEqual({ roundId: round.id, files: 2, folder: out, notIncluded: ['评分尚未锁定、未纳入统计的单位 1 个：河西小学'] });
     expect(fs.readdirSync(out).sort()).toEqual([`${round.name}_督导评估报告.docx`, `${round.name}_结果公示.pdf`, `${round.name}_结果公示名单.xlsx`].sort());
@@ -81,5 +81,10 @@ describe('scoring report / publication CLI', () => {
     r = await cli('scoring', 'publication', round.name, '--out', out, '--from', '2027-01-10', '--to', '2027-01-04', '--phone', '1', '--supervision', '来信');
     expect(r.code).toBe(1);
     expect(r.err).toContain('公示期结束日期（2027年1月4日）不能早于开始日期（2027年1月10日）');
+    // Dated after the 公示期 has begun: refused before any file is written.
+    r = await cli('scoring', 'publication', round.name, '--out', path.join(dir, 'late'), '--from', '2026-12-01', '--to', '2026-12-07', '--phone', '1', '--supervision', '来信', '--date', '2026-12-05');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('结果公示的成文日期（2026年12月5日）晚于公示期开始日期（2026年12月1日）');
+    expect(fs.readdirSync(path.join(dir, 'late'))).toEqual([]);
   });
 });

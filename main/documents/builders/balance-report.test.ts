@@ -152,11 +152,20 @@ describe('差异系数测算报告: as an evaluation institute writes it', () =>
     expect(await docxText(doc)).toContain('受城中区人民政府教育督导委员会办公室委托，城中区教育评估中心依据');
   });
 
-  it('without a 委托单位 says none was given, and invents none', () => {
-    const opening = paragraphText(build(uneven(), { commissioner: '' }).body[0]);
-    expect(opening).toContain('本次测算未填写委托单位');
-    expect(opening).not.toContain('受');
-    expect(opening.startsWith('城中区教育评估中心依据《县域义务教育优质均衡发展督导评估办法》')).toBe(true);
+  it('without a 委托单位 omits the 受……委托 clause and invents none: the opening begins with the 测算单位', () => {
+    for (const commissioner of ['', '  ']) {
+      const opening = paragraphText(build(uneven(), { commissioner }).body[0]);
+      expect(opening).toBe(
+        '城中区教育评估中心依据《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号），以2025年教育事业统计数据（统计时点2025年9月1日）为基础，对城中区小学资源配置7项指标的校际差异系数进行了测算。现将测算情况报告如下。',
+      );
+      expect(bodyWords(build(uneven(), { commissioner })).join('')).not.toMatch(/委托单位|受.{0,20}委托/);
+    }
+  });
+
+  it('lists the schools left out, their reasons set as print sets Chinese (no spaces around figures)', () => {
+    const doc = build(uneven(), { notInOperation: [{ schoolName: '柳林乡河湾小学', closedOn: '2024-08-31', reason: '已于 2024年8月31日 撤并，不在 2025 年统计范围内' }] });
+    const table = tables(chapter(doc, '测算范围'))[0];
+    expect(tableRows(table)).toEqual([['1', '柳林乡河湾小学', '全校', '已于2024年8月31日撤并，不在2025年统计范围内']]);
   });
 
   it('tabulates the standard values per indicator and section (domain.md §1.2), with the 85 % floors and the coefficient limits', () => {
@@ -171,13 +180,15 @@ describe('差异系数测算报告: as an evaluation institute writes it', () =>
       ['每百名学生拥有高于规定学历教师数', '人/百名学生', '4.200', '3.570', '5.300', '4.505'],
       ['每百名学生拥有县级以上骨干教师数', '人/百名学生', '1.000', '0.850', '1.000', '0.850'],
       ['每百名学生拥有体育、艺术（美术、音乐）专任教师数', '人/百名学生', '0.900', '0.765', '0.900', '0.765'],
-      ['生均教学及辅助用房面积', '平方米/生', '4.500', '3.825', '5.800', '4.930'],
-      ['生均体育运动场馆面积', '平方米/生', '7.500', '6.375', '10.200', '8.670'],
-      ['生均教学仪器设备值', '元/生', '2000.000', '1700.000', '2500.000', '2125.000'],
+      ['生均教学及辅助用房面积', '平方米/生', '4.50', '3.83', '5.80', '4.93'],
+      ['生均体育运动场馆面积', '平方米/生', '7.50', '6.38', '10.20', '8.67'],
+      ['生均教学仪器设备值', '元/生', '2000.00', '1700.00', '2500.00', '2125.00'],
       ['每百名学生拥有网络多媒体教室数', '间/百名学生', '2.300', '1.955', '2.400', '2.040'],
       ['每项指标差异系数（不高于）', '0.50', '0.45'],
     ]);
     expect(table.note).toContain('至少6项指标达到标准值，其余1项不低于标准值的85%');
+    // Areas print with two decimals: the two 85 % values that have three are named, with the exact rule.
+    expect(table.note).toContain('85%值按表中小数位数四舍五入列出（生均教学及辅助用房面积小学3.825平方米/生列为3.83，生均体育运动场馆面积小学6.375平方米/生列为6.38），判定按未经四舍五入的数值进行。');
     // The attachment's marks refer to this table.
     expect(texts(chapter(build(both), '各校指标值'))[0]).toContain('标准值见表1');
   });
@@ -200,7 +211,7 @@ describe('差异系数测算报告: as an evaluation institute writes it', () =>
     expect(await docxText(typed)).toContain('统计时点2025年8月31日');
   });
 
-  it('names indicators in words: codes appear only as the attachment columns, with their key in the note', () => {
+  it('names indicators in words: codes appear only as the attachment columns, with their key above the table', () => {
     const doc = build(uneven());
     for (const w of bodyWords(doc)) expect(w).not.toMatch(/\bL[1-7]\b/);
     const chart = doc.body.find((b): b is ChartBlock => b.type === 'chart')!;
@@ -213,9 +224,11 @@ describe('差异系数测算报告: as an evaluation institute writes it', () =>
       '生均教学仪器设备值',
       '网络多媒体教室数',
     ]);
-    const attachment = doc.attachments![0].blocks[0] as TableBlock;
+    // The key to the codes stands above the table, under the attachment's title.
+    const [key, attachment] = doc.attachments![0].blocks as [Block, TableBlock];
     expect(attachment.header[1].map(cellText)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7']);
-    expect(attachment.note).toContain('L6为生均教学仪器设备值（元/生）');
+    expect(paragraphText(key)).toContain('L6为生均教学仪器设备值（元/生）');
+    expect(attachment.note).toBeUndefined();
   });
 
   it('names every standard by its official title, never by the product profile name', async () => {
@@ -248,7 +261,8 @@ describe('差异系数测算报告: as an evaluation institute writes it', () =>
     const doc = build(uneven());
     const table = tables(chapter(doc, '差异系数测算结果'))[0];
     const row = tableRows(table).find((r) => r[0] === '生均教学仪器设备值（元/生）')!;
-    expect(row).toEqual(['生均教学仪器设备值（元/生）', L6.mean.toFixed(4), L6.sd.toFixed(4), L6.cv.toFixed(4), '≤0.50', '未达到']);
+    // Mean and SD are in 元/生: two decimals, like every amount of money in the report.
+    expect(row).toEqual(['生均教学仪器设备值（元/生）', L6.mean.toFixed(2), L6.sd.toFixed(2), L6.cv.toFixed(4), '≤0.50', '未达到']);
     expect(L6.cv.toFixed(4)).toBe('0.5231');
     expect(texts(chapter(doc, '差异系数测算结果'))[0]).toBe('小学纳入测算学校（学段）3所，在校学生2000人。生均教学仪器设备值（0.5231）差异系数高于0.50，未达到要求。');
   });
@@ -259,17 +273,22 @@ describe('差异系数测算报告: as an evaluation institute writes it', () =>
     const [first, second] = texts(advice);
     const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
     expect(first).toBe(
-      `（一）缩小小学生均教学仪器设备值的校际差距。该项差异系数为${L6.cv.toFixed(4)}，标准为不高于0.50，超出${(L6.cv - 0.5).toFixed(4)}；全县平均值为${L6.mean.toFixed(4)}元/生。` +
-        `低于全县平均值、对差异影响最大的是乙小学（300.000元/生，贡献${pct(L6.shares[1])}）、丙小学（2000.000元/生，贡献${pct(L6.shares[2])}）；` +
-        `高于全县平均值较多的是甲小学（4000.000元/生，贡献${pct(L6.shares[0])}）。建议优先补足低于全县平均值学校的教学仪器设备值，其中乙小学同时未达到学校标准，需补足的数量见下文。`,
+      `（一）缩小小学生均教学仪器设备值的校际差距。该项差异系数为${L6.cv.toFixed(4)}，标准为不高于0.50，超出${(L6.cv - 0.5).toFixed(4)}；全县平均值为${L6.mean.toFixed(2)}元/生。` +
+        `低于全县平均值、对差异影响最大的是乙小学（300.00元/生，贡献${pct(L6.shares[1])}）、丙小学（2000.00元/生，贡献${pct(L6.shares[2])}）；` +
+        `高于全县平均值较多的是甲小学（4000.00元/生，贡献${pct(L6.shares[0])}）。建议优先补足低于全县平均值学校的教学仪器设备值，其中乙小学同时未达到学校标准，需补足的数量见下文。`,
     );
     expect(pct(L6.shares[1])).toBe('58.56%');
     // 乙小学 needs 2000 × 400 − 300 × 400 = 680,000 元 to reach the standard.
-    expect(second).toBe('（二）补齐学校办学条件短板。未达到学校标准的学校：小学1所。共有1所学校（学段）的1项指标低于标准值，逐项差额和需增加的数量见表4；全县合计需增加小学教学仪器设备值680000.00元（1所）。');
-    const gap = tables(advice)[0];
-    expect(gap.caption).toBe('表4\u3000未达到学校标准值的指标及需补足的数量');
-    expect(tableRows(gap)).toEqual([['乙小学（小学）', '生均教学仪器设备值（元/生）', '300.000', '2000.000', '1700.000', '680000.00元', '低于85%值']]);
-    expect(gap.note).toContain('需增加为达到标准值需增加的教学仪器设备值');
+    expect(second).toBe('（二）补齐学校办学条件短板。未达到学校标准的学校：小学1所。共有1所学校（学段）的1项指标低于标准值，逐项差额和需增加的数量见附件2；全县合计需增加小学教学仪器设备值680000.00元（1所）。');
+    // The shortfalls are a landscape attachment, so the body and its signature stay on portrait pages.
+    expect(tables(advice)).toEqual([]);
+    const attachment = doc.attachments![1];
+    expect(attachment).toMatchObject({ title: '未达到学校标准值的指标及需补足的数量', landscape: true });
+    const [key, gap] = attachment.blocks as [Block, TableBlock];
+    expect(gap.header.map((r) => r.map(cellText))).toEqual([['学校（学段）', '指标（单位）', '现值', '标准值', '差额', '需增加', '对照85%值']]);
+    expect(tableRows(gap)).toEqual([['乙小学（小学）', '生均教学仪器设备值（元/生）', '300.00', '2000.00', '1700.00', '680000.00元', '低于']]);
+    expect(paragraphText(key)).toContain('需增加为达到标准值需增加的教学仪器设备值');
+    expect(texts(chapter(doc, '各校指标值'))[0]).toContain('小学各校指标值见附件1。');
     const docx = await docxText(doc);
     expect(docx).toContain('（一）缩小小学生均教学仪器设备值的校际差距。');
     expect(docx).toContain('全县合计需增加小学教学仪器设备值680000.00元（1所）');
@@ -328,5 +347,135 @@ describe('差异系数测算报告: as an evaluation institute writes it', () =>
     expect(tableRows(standards).at(-1)).toEqual(['综合差异系数（不高于）', '0.65']);
     expect(tableRows(standards)[0]).toEqual(['生均教学及辅助用房面积', '平方米/生', '—']);
     expect(standards.note).toBe('注：该标准未规定全国统一的学校标准值（“—”），本报告只判定差异系数。');
+  });
+});
+
+/** Decimals a figure in `unit` must print with (the report's rule, stated in its 测算方法). */
+const decimalsOf = (unit: string) => (/^(元|平方米)(\/|$)/.test(unit) ? 2 : 3);
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const decimalsIn = (text: string) => text.split('.')[1]?.length ?? 0;
+
+/** Every number cell of every table, body and attachments, checked against the decimals its unit says. */
+function checkTableDecimals(doc: DocModel, result: BalanceResult): number {
+  const unitByName = new Map(result.profile.indicators.map((i) => [i.name, i.unit]));
+  const unitByCode = new Map(result.profile.indicators.map((i) => [i.code, i.unit]));
+  const unitInName = (cell: string) => /（([^（）]+)）$/.exec(cell)?.[1] ?? '';
+  let checked = 0;
+  const expectFigure = (cell: string, decimals: number, where: string) => {
+    if (cell === '—') return;
+    expect(cell, where).toMatch(NUMBER);
+    expect(decimalsIn(cell), `${where}: ${cell}`).toBe(decimals);
+    checked++;
+  };
+  const all = [...doc.body, ...(doc.attachments ?? []).flatMap((a) => a.blocks)];
+  for (const t of tables(all)) {
+    const head = t.header.at(-1)!.map(cellText);
+    const rows = tableRows(t);
+    if (t.caption?.startsWith('表1\u3000')) {
+      for (const r of rows.slice(0, -1)) for (const c of r.slice(2)) expectFigure(c, decimalsOf(r[1]), `${r[0]}标准值`);
+      for (const c of rows.at(-1)!.slice(1)) expectFigure(c, 2, '差异系数标准');
+    } else if (head[1] === '全县平均值') {
+      for (const r of rows.slice(0, -1)) {
+        const unit = unitInName(r[0]);
+        expect(unitByName.get(r[0].replace(`（${unit}）`, ''))).toBe(unit);
+        expectFigure(r[1], decimalsOf(unit), `${r[0]}平均值`);
+        expectFigure(r[2], decimalsOf(unit), `${r[0]}标准差`);
+        expectFigure(r[3], 4, `${r[0]}差异系数`);
+        expect(r[4]).toMatch(/^≤\d\.\d{2}$/);
+      }
+      expectFigure(rows.at(-1)![1], 4, '综合差异系数');
+    } else if (head[1] === '差异系数') {
+      for (const r of rows) {
+        expectFigure(r[1], 4, `${r[0]}差异系数`);
+        for (const m of r[2].matchAll(/贡献(\d+(?:\.\d+)?)%/g)) expect(decimalsIn(m[1]), r[2]).toBe(2);
+      }
+    } else if (unitByCode.has(head[0])) {
+      for (const r of rows) {
+        expectFigure(r[2], 0, '学生数');
+        head.forEach((code, k) => expectFigure(r[3 + k].replace(/\*$/, ''), decimalsOf(unitByCode.get(code)!), `${r[1]} ${code}`));
+      }
+    } else if (head[0] === '学校（学段）') {
+      for (const r of rows) {
+        const unit = unitInName(r[1]);
+        for (const k of [2, 3, 4]) expectFigure(r[k], decimalsOf(unit), `${r[0]}${head[k]}`);
+        for (const k of [5, 6].filter((k) => head[k]?.includes('需增加'))) {
+          if (r[k] === '—') continue;
+          const m = /^(\d+(?:\.\d+)?)(元|平方米|人|间|台|册)$/.exec(r[k]);
+          expect(m, r[k]).not.toBeNull();
+          expect(decimalsIn(m![1]), r[k]).toBe(m![2] === '元' || m![2] === '平方米' ? 2 : 0);
+          checked++;
+        }
+      }
+    } else if (head[0] !== '序号') {
+      throw new Error(`unchecked table ${t.caption ?? head.join('|')}`);
+    }
+  }
+  return checked;
+}
+
+/** A shortfall in area as well as money: 乙小学's teaching space drops to 3.9 m² a pupil (below 4.5, above 3.825). */
+function unevenWithArea(): BalanceResult {
+  const schools = [0, 1, 2].map((k) => school(k));
+  schools[1].stats.teachingAuxArea = PUPILS[1] * 3.9;
+  return computeBalance({ year: 2025, schools }, { sections: ['primary'] });
+}
+
+describe('差异系数测算报告: one rounding rule per quantity kind, as its method says', () => {
+  const cases: [string, () => BalanceResult][] = [
+    ['优质均衡, 小学', () => unevenWithArea()],
+    ['优质均衡, 小学和初中', () => computeBalance({ year: 2025, schools: [0, 1, 2].map((k) => school(k)) })],
+    ['基本均衡 (综合差异系数)', () => uneven('basic2012')],
+  ];
+  it.each(cases)('%s: every number cell of every table has the decimals its unit says', (_, make) => {
+    const r = make();
+    const doc = build(r);
+    expect(checkTableDecimals(doc, r)).toBeGreaterThan(20);
+  });
+
+  it('sentences print figures with their unit by the same rule (元/生 and 平方米 two decimals, 人/百名学生 three)', () => {
+    const doc = build(unevenWithArea());
+    // The standards table's note names exact 85 % values (3.825平方米/生列为3.83) on purpose.
+    const words = bodyWords(doc).join('\n').replace(/（[^（）]*列为[^（）]*）/g, '');
+    expect(bodyWords(doc).join('')).toContain('3.825平方米/生列为3.83');
+    const figures = [...words.matchAll(/(\d+(?:\.\d+)?)(元\/生|平方米\/生|人\/百名学生|间\/百名学生|平方米|元)(?![/\d])/g)];
+    expect(figures.length).toBeGreaterThan(5);
+    for (const [whole, n, unit] of figures) expect(decimalsIn(n), whole).toBe(decimalsOf(unit));
+    // The shortfalls and the county totals: area and money with two decimals.
+    expect(words).toContain('小学教学及辅助用房面积240.00平方米（1所）');
+  });
+
+  it('the 测算方法 states exactly the rules the tables use, and no other', () => {
+    const method = texts(chapter(build(unevenWithArea()), '测算方法')).join('\n');
+    expect(method).toContain(
+      '仅在列出数值时四舍五入：差异系数保留四位小数（差异系数标准按文件所列数值列出）；金额（元/生、元）和面积（平方米/生、平方米）保留两位小数；单位为人/百名学生、间/百名学生的指标保留三位小数；全县平均值、标准差、学校标准值、85%值和差额与指标同单位，小数位数同该指标；贡献占比等百分数保留两位小数；需增加的人数、教室数等计数取整数。',
+    );
+    expect(method).not.toContain('平均值和标准差保留四位小数');
+    expect(method).not.toContain('指标值和标准值保留三位小数');
+    // Under 教督〔2012〕3号 there are no school standards: the sentence names the units that standard uses.
+    const basic = texts(chapter(build(uneven('basic2012')), '测算方法')).join('\n');
+    expect(basic).toContain('单位为台/百名学生、册/生、人/生的指标保留三位小数；全县平均值、标准差与指标同单位');
+  });
+
+  it('charts print their figures as the tables do, with the limits named in the legend', () => {
+    const doc = build(uneven());
+    const [coefficients, contributions] = doc.body.filter((b): b is ChartBlock => b.type === 'chart');
+    type Series = { type: string; name: string; data: ({ value: number; label: { formatter: string } } | null)[]; markLine?: { label: { show: boolean } } };
+    const series = coefficients.option.series as Series[];
+    const bars = series.filter((s) => s.type === 'bar');
+    expect(bars.map((s) => s.name)).toEqual(['小学']);
+    bars.forEach((s, k) => {
+      const table = tables(chapter(doc, '差异系数测算结果'))[k];
+      expect(s.data.map((d) => d?.label.formatter)).toEqual(tableRows(table).slice(0, -1).map((row) => row[3]));
+      for (const d of s.data) expect(d!.label.formatter).toMatch(/^\d\.\d{4}$/);
+    });
+    const lines = series.filter((s) => s.type === 'line');
+    expect(lines.map((s) => s.name)).toEqual(['小学标准 ≤0.50']);
+    for (const l of lines) expect(l.markLine!.label.show).toBe(false);
+    // The value axis prints no tick labels of its own (0.5 instead of 0.50).
+    expect((coefficients.option.yAxis as { axisLabel: { show: boolean } }).axisLabel.show).toBe(false);
+    const shares = (contributions.option.series as Series[])[0].data.map((d) => d!.label.formatter);
+    expect(shares.length).toBeGreaterThan(0);
+    for (const s of shares) expect(s).toMatch(/^\d+\.\d{2}%$/);
+    expect((contributions.option.xAxis as { axisLabel: { show: boolean } }).axisLabel.show).toBe(false);
   });
 });

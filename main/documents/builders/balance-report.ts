@@ -7,16 +7,17 @@
  * Standards are named by their official titles, never by the product's profile names; indicators
  * by their names (codes only as column keys of the per-school attachment).
  */
-import { BALANCE_SECTION_LABELS, describeBasis, floorOf, formatForDisplay, kindOfUnit, type BalanceResult, type BalanceSection } from '../../../shared/domain/balance';
+import { BALANCE_SECTION_LABELS, describeBasis, floorOf, formatForDisplay, type BalanceResult, type BalanceSection } from '../../../shared/domain/balance';
 import type { StatSourceKind } from '../../../shared/api/contracts/statistics';
 import { STAT_FIELD_BY_KEY } from '../../../shared/domain/schools/statistics-fields';
 import { formatChineseDate as chineseDate } from '../dates';
+import { TEXT_WIDTH_PT } from '../layout';
 import type { Attachment, Block, DocModel, TableBlock, TableCellInput } from '../model';
 import { coefficientChart, contributionChart } from './balance/charts';
 import { conclusionParagraphs } from './balance/conclusions';
-import { cv, limit } from './balance/format';
-import { recommendationBlocks } from './balance/recommendations';
-import { coefficientTable, contributionTable, schoolValuesTable } from './balance/tables';
+import { amount, cv, limit, quantity, roundingSentence } from './balance/format';
+import { gapAttachment, recommendationBlocks } from './balance/recommendations';
+import { coefficientTable, columnsInPoints, contributionTable, fitWidth, schoolValuesKey, schoolValuesTable } from './balance/tables';
 import { formulaBlocks, formulaSentence, profileNotes, standardTitle } from './balance/wording';
 
 /** Where the year's statistics came from, as the register records it (stat_value_log). */
@@ -40,7 +41,7 @@ export interface BalanceReportInput {
   result: BalanceResult;
   /** Schools in the register that were closed before the year's census. */
   notInOperation: { schoolName: string; closedOn: string | null; reason: string }[];
-  /** 委托单位 as typed; empty: the opening says none was given (never invented). */
+  /** 委托单位 as typed; empty: the opening has no 受……委托 clause and begins with the 测算单位 (none is invented). */
   commissioner: string;
   /** 测算单位: named in the opening and signs the report. */
   measurer: string;
@@ -51,6 +52,12 @@ export interface BalanceReportInput {
 
 const para = (text: string): Block => ({ type: 'paragraph', text });
 
+/**
+ * Text written for the screen (“已于 2024年8月31日 撤并”) as print sets it: no space next to a
+ * Chinese character or full-width punctuation (a space between two Latin words or figures stays).
+ */
+const printed = (text: string): string => text.replace(/ +(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) +/g, '');
+
 /** The opening paragraph: who asked, who measured, on what basis, over what. */
 function openingBlocks(input: BalanceReportInput): Block[] {
   const r = input.result;
@@ -58,44 +65,53 @@ function openingBlocks(input: BalanceReportInput): Block[] {
   const scope = `${input.region}${sections}资源配置${r.profile.indicators.length}项指标的校际差异系数`;
   const data = `${input.year}年教育事业统计数据（统计时点${chineseDate(input.dataSource.referenceDate)}）`;
   const basis = standardTitle(r.profile);
-  const text = input.commissioner
-    ? `受${input.commissioner}委托，${input.measurer}依据${basis}，以${data}为基础，对${scope}进行了测算。现将测算情况报告如下。`
-    : `${input.measurer}依据${basis}，以${data}为基础，对${scope}进行了测算（本次测算未填写委托单位）。现将测算情况报告如下。`;
-  return [para(text)];
+  const commissioned = input.commissioner.trim() ? `受${input.commissioner.trim()}委托，` : '';
+  return [para(`${commissioned}${input.measurer}依据${basis}，以${data}为基础，对${scope}进行了测算。现将测算情况报告如下。`)];
 }
 
-/** The standard values per indicator and section, so every 达标 / 未达标 mark can be checked. */
+/**
+ * The standard values per indicator and section, so every 达标 / 未达标 mark can be checked. Each
+ * figure has its unit's decimals (./balance/format.ts); an 85 % value that has more decimals than
+ * that (3.825 平方米/生 printed 3.83) is named in the note, with the rule that judging uses the exact one.
+ */
 function standardsTable(r: BalanceResult, caption: string): TableBlock {
   const sections = r.sections.length ? r.sections.map((s) => s.section) : (['primary', 'junior'] as BalanceSection[]);
   const rule = r.profile.perSchoolRule;
   const pct = rule ? `${formatForDisplay(rule.floorRatio, 'ratio').replace(/\.00%$/, '%')}` : '';
-  const rows: TableCellInput[][] = r.profile.indicators.map((i) => [
-    i.name,
-    i.unit,
-    ...sections.flatMap((sec) => {
+  const rounded: string[] = [];
+  const cells = r.profile.indicators.map((i) =>
+    sections.flatMap((sec) => {
       const t = i.thresholds?.[sec];
       if (t === undefined) return ['—', ...(rule ? ['—'] : [])];
-      return [formatForDisplay(t, 'threshold'), ...(rule ? [formatForDisplay(floorOf(t, rule.floorRatio), 'threshold')] : [])];
+      if (!rule) return [quantity(t, i.unit)];
+      const floor = floorOf(t, rule.floorRatio);
+      const shown = quantity(floor, i.unit);
+      if (Math.abs(Number(shown) - floor) > 1e-9) rounded.push(`${i.name}${BALANCE_SECTION_LABELS[sec]}${Number(floor.toFixed(10))}${i.unit}列为${shown}`);
+      return [quantity(t, i.unit), shown];
     }),
-  ]);
+  );
+  const rows: TableCellInput[][] = r.profile.indicators.map((i, k) => [i.name, i.unit, ...cells[k]]);
   const perCell = rule ? 2 : 1;
   const cvRow = r.profile.cvTest === 'composite' ? '综合差异系数（不高于）' : '每项指标差异系数（不高于）';
   rows.push([{ text: cvRow, colSpan: 2 }, ...sections.map((sec): TableCellInput => ({ text: limit(r.profile.cvLimits[sec]), colSpan: perCell }))]);
+  const fontSize = 10.5;
+  const heads = rule ? ['标准值', `${pct}值`] : sections.map((sec) => `${BALANCE_SECTION_LABELS[sec]}标准值`);
+  const numberWidth = fitWidth([...heads, ...cells.flat()], fontSize);
+  const roundedNote = rounded.length ? `85%值按表中小数位数四舍五入列出（${rounded.join('，')}），判定按未经四舍五入的数值进行。` : '';
   return {
     type: 'table',
     caption,
-    fontSize: 10.5,
-    // Number columns hold 2000.000 (元/生) on one line at 10.5 pt.
-    columns: [{ width: 4.2, align: 'left' }, { width: 1.9 }, ...sections.flatMap(() => (rule ? [{ width: 1.6 }, { width: 1.6 }] : [{ width: 1.6 }]))],
+    fontSize,
+    columns: columnsInPoints(['flex', { width: fitWidth(['单位', ...r.profile.indicators.map((i) => i.unit)], fontSize) }, ...cells[0].map(() => ({ width: numberWidth }))], { align: 'left' }, TEXT_WIDTH_PT, 120),
     header: rule
       ? [
           [{ text: '指标', rowSpan: 2 }, { text: '单位', rowSpan: 2 }, ...sections.map((sec): TableCellInput => ({ text: BALANCE_SECTION_LABELS[sec], colSpan: 2 }))],
-          sections.flatMap(() => ['标准值', `${pct}值`]),
+          sections.flatMap(() => heads),
         ]
-      : [['指标', '单位', ...sections.map((sec) => `${BALANCE_SECTION_LABELS[sec]}标准值`)]],
+      : [['指标', '单位', ...heads]],
     rows,
     note: rule
-      ? `注：学校达标要求为至少${r.profile.indicators.length - rule.allowedBelowThreshold}项指标达到标准值，其余${rule.allowedBelowThreshold}项不低于标准值的${pct}。标准值保留三位小数。`
+      ? `注：学校达标要求为至少${r.profile.indicators.length - rule.allowedBelowThreshold}项指标达到标准值，其余${rule.allowedBelowThreshold}项不低于标准值的${pct}。${roundedNote}`
       : '注：该标准未规定全国统一的学校标准值（“—”），本报告只判定差异系数。',
   };
 }
@@ -127,7 +143,8 @@ function appliedOverrides(r: BalanceResult): string[] {
     school.sections.flatMap((sec) =>
       sec.overrides.map((o) => {
         const unit = units.get(o.target) ?? STAT_FIELD_BY_KEY.get(o.target)?.unit ?? '';
-        const value = unit === '元' || unit === '平方米' ? formatForDisplay(o.value, kindOfUnit(unit)) : String(o.value);
+        // A raw statistic: 元 and 平方米 with two decimals like every amount of the report; counts as given.
+        const value = unit === '元' || unit === '平方米' ? amount(o.value, unit) : String(o.value);
         return `${school.schoolName}（${BALANCE_SECTION_LABELS[sec.section]}）${o.label}按${value}${unit}计${o.note ? `（${o.note}）` : ''}`;
       }),
     ),
@@ -176,7 +193,10 @@ function methodBlocks(r: BalanceResult): Block[] {
     { type: 'heading', level: 2, text: '计算公式' },
     ...formulaBlocks(p),
     para(
-      `判定标准：${tested}${limits}。计算全程保留全部精度，与标准比较也按全部精度进行，仅在列表时四舍五入：差异系数、平均值和标准差保留四位小数，指标值和标准值保留三位小数，金额和面积保留两位小数。`,
+      `判定标准：${tested}${limits}。计算全程保留全部精度，与标准比较也按全部精度进行，仅在列出数值时四舍五入：${roundingSentence(
+        p.indicators.map((i) => i.unit),
+        { standards: p.perSchoolRule !== null, withAmounts: p.perSchoolRule !== null && r.gaps.items.length > 0 },
+      )}`,
     ),
     { type: 'heading', level: 2, text: '指标口径' },
     ...p.indicators.map((i): Block => ({ type: 'paragraph', runs: [{ text: `${i.name}（${i.unit}）：`, font: 'kaiti' }, { text: formulaSentence(i.formula) }] })),
@@ -202,7 +222,7 @@ function scopeBlocks(input: BalanceReportInput): Block[] {
   const excluded = [
     ...r.exclusions.map((e) => [e.schoolName, e.section ? BALANCE_SECTION_LABELS[e.section] : '全校', e.reason]),
     ...input.notInOperation.map((n) => [n.schoolName, '全校', n.reason]),
-  ];
+  ].map((row) => row.map(printed));
   if (excluded.length > 0) {
     blocks.push(para(`以下${excluded.length}所学校（学段）未纳入测算：`));
     blocks.push({
@@ -245,7 +265,7 @@ function sectionVerdict(r: BalanceResult, s: BalanceResult['sections'][number]):
 
 /**
  * The report's DocModel. Tables and figures are numbered in order of appearance (表1 is the
- * standards table); the per-school tables are landscape attachments. Pure: no I/O.
+ * standards table); the per-school tables and the shortfalls table are landscape attachments. Pure: no I/O.
  */
 export function buildBalanceReport(input: BalanceReportInput): DocModel {
   const r = input.result;
@@ -256,7 +276,12 @@ export function buildBalanceReport(input: BalanceReportInput): DocModel {
   const figureCaption = (text: string) => `图${++figureNo}\u3000${text}`;
 
   // The wide per-school tables go into landscape attachments so the body stays on portrait pages.
-  const attachments: Attachment[] = r.sections.map((s) => ({ title: `${s.label}各校指标值`, landscape: true, blocks: [schoolValuesTable(r, s)] }));
+  // The key to the column codes goes above the table: read first, and never left alone on a page after it.
+  const valueAttachments: Attachment[] = r.sections.map((s) => ({
+    title: `${s.label}各校指标值`,
+    landscape: true,
+    blocks: [{ type: 'paragraph', text: schoolValuesKey(r) }, schoolValuesTable(r, s)],
+  }));
   const body: Block[] = [
     ...openingBlocks(input),
     ...basisBlocks(r, tableCaption('资源配置指标标准值')),
@@ -264,12 +289,16 @@ export function buildBalanceReport(input: BalanceReportInput): DocModel {
     ...methodBlocks(r),
     ...scopeBlocks(input),
   ];
+  // The shortfalls table is landscape too: an attachment, so the body (and the signature after it) stays on portrait pages.
+  const gaps = gapAttachment(r);
+  const attachments = [...valueAttachments, ...(gaps ? [gaps] : [])];
+  const attachmentRef = (k: number) => `附件${attachments.length > 1 ? k + 1 : ''}`;
 
   body.push({ type: 'heading', level: 1, text: '各校指标值' });
   body.push(
     para(
-      attachments.length > 0
-        ? `${attachments.map((a, i) => `${a.title}见附件${attachments.length > 1 ? i + 1 : ''}`).join('，')}。${r.profile.perSchoolRule ? '表中带“*”的数值低于学校标准值（标准值见表1）。' : ''}`
+      valueAttachments.length > 0
+        ? `${valueAttachments.map((a, i) => `${a.title}见${attachmentRef(i)}`).join('，')}。${r.profile.perSchoolRule ? '表中带“*”的数值低于学校标准值（标准值见表1）。' : ''}`
         : '本年度没有纳入测算的学校。',
     ),
   );
@@ -289,13 +318,13 @@ export function buildBalanceReport(input: BalanceReportInput): DocModel {
     .flatMap((s) => s.indicators.filter((i) => i.cv !== null).map((i) => ({ s, i, over: (i.cv ?? 0) / i.limit })))
     .sort((a, b) => b.over - a.over)[0];
   const worstTable = worst && r.contributions.find((t) => t.section === worst.s.section && t.code === worst.i.code);
-  if (worst && worstTable) body.push(contributionChart(worstTable, worst.s.label, figureCaption(`${worst.s.label}${worst.i.name}差异的主要来源`)));
+  if (worst && worstTable) body.push(contributionChart(worstTable, figureCaption(`${worst.s.label}${worst.i.name}差异的主要来源`)));
 
   body.push({ type: 'heading', level: 1, text: '测算结论' });
   body.push(...conclusionParagraphs(r, regionYear).map(para));
 
   body.push({ type: 'heading', level: 1, text: '建议' });
-  body.push(...recommendationBlocks(r, tableCaption));
+  body.push(...recommendationBlocks(r, gaps ? attachmentRef(attachments.length - 1) : null));
 
   const title = `${regionYear}义务教育学校校际差异系数测算报告`;
   return {

@@ -10,11 +10,17 @@
  * (round2(sum / n)), so a figure in the report equals the same figure in a 督导意见书.
  *
  * Numbers: points always with 2 decimals (the precision results are stored at), shares with 1.
+ * Tables: the report's are numbered 表1, 表2, … (figures 图1, 图2); columns holding numbers and
+ * school types are sized to their content (sizeColumns) so 100.00 or 十二年一贯制 never wraps; with
+ * ranks within school types the ranking and the 公示 list run in one block per type (compareTypes).
  */
 import type { ResultLine } from '../../../shared/api/contracts/scoring';
 import { round2 } from '../../../shared/domain/scoring/reconcile';
+import { SCHOOL_TYPES } from '../../../shared/domain/schools/school-enums';
 import { formatChineseDate } from '../dates';
-import type { Block, ChartBlock, DocModel, TableCellInput, TableColumn } from '../model';
+import { LANDSCAPE_TEXT_WIDTH_PT, TEXT_WIDTH_PT } from '../layout';
+import type { Align, Block, ChartBlock, DocModel, TableBlock, TableCellInput, TableColumn } from '../model';
+import { widthInChars } from '../text-width';
 
 /** Points as the report prints them: always 2 decimals (“92.50”), the precision results are stored at. */
 export const points = (n: number): string => n.toFixed(2);
@@ -22,6 +28,84 @@ export const points = (n: number): string => n.toFixed(2);
 export const share = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
 /** A change in points, signed, 2 decimals: “+1.25”, “−0.50”, “0.00”. */
 export const signedPoints = (d: number): string => (Math.abs(d) < 0.005 ? '0.00' : `${d > 0 ? '+' : '−'}${points(Math.abs(d))}`);
+
+/** Point size of the report's and the 公示's tables (五号). */
+const TABLE_PT = 10.5;
+/**
+ * Horizontal room a cell needs besides its text, in points: the engine's cell padding (4 pt each
+ * side, plan.ts CELL_PADDING) and the rule. A fitted column adds half a 字 of slack besides,
+ * because a face's digits and Latin letters are not exactly half a 字 wide (no more: five school
+ * types must still fit a portrait page in 各类学校平均分).
+ */
+const CELL_EXTRA_PT = 2 * 4 + 0.5;
+/** A header longer than this many 字 may wrap rather than widen its column. */
+const HEADER_FIT_CHARS = 4;
+
+/**
+ * How a column is sized: to its longest cell (never wraps; `wholeHeader`: its header too, however
+ * long), or sharing the room left by weight.
+ */
+export type ColumnSpec = { fit: true; align?: Align; wholeHeader?: boolean } | { flex: number; align?: Align; minChars?: number };
+
+const cellText = (c: TableCellInput): string => (typeof c === 'string' ? c : c.text);
+const cellSpan = (c: TableCellInput): number => (typeof c === 'string' ? 1 : (c.colSpan ?? 1));
+
+/**
+ * Column widths in points for a table of `fontSize` on a text block `pageWidth` wide: a `fit` column
+ * gets its longest single-column cell (header cells counted up to HEADER_FIT_CHARS) plus padding, so
+ * a number such as 100.00 or a type such as 十二年一贯制 stays on one line; the `flex` columns share
+ * what is left by weight (at least `minChars` 字 each). `fits` is false when the fitted columns and
+ * the flex minimums need more than the page: the caller then turns the table landscape. The engine
+ * shares relative widths out across the text block, so widths in points come out as given.
+ */
+export function sizeColumns(specs: ColumnSpec[], header: TableCellInput[][], rows: TableCellInput[][], pageWidth: number, fontSize = TABLE_PT): { columns: TableColumn[]; fits: boolean } {
+  const need = specs.map(() => 0);
+  const measure = (cells: TableCellInput[][], cap: number) => {
+    for (const row of cells) {
+      let col = 0;
+      for (const c of row) {
+        const spec = specs[col];
+        const limit = spec && 'fit' in spec && spec.wholeHeader ? Infinity : cap;
+        if (cellSpan(c) === 1 && col < need.length) need[col] = Math.max(need[col]!, Math.min(limit, widthInChars(cellText(c))));
+        col += cellSpan(c);
+      }
+    }
+  };
+  measure(rows, Infinity);
+  measure(header, HEADER_FIT_CHARS);
+  const fitted = specs.map((s, i) => ('fit' in s ? (need[i]! + 0.5) * fontSize + CELL_EXTRA_PT : 0));
+  const mins = specs.map((s) => ('flex' in s ? (s.minChars ?? 4) * fontSize + CELL_EXTRA_PT : 0));
+  const fixed = fitted.reduce((a, b) => a + b, 0);
+  const weights = specs.reduce((a, s) => a + ('flex' in s ? s.flex : 0), 0);
+  const room = pageWidth - fixed;
+  const fits = fixed + mins.reduce((a, b) => a + b, 0) <= pageWidth + 0.01;
+  const widths = specs.map((s, i) => ('flex' in s ? Math.max(mins[i]!, weights > 0 ? (room * s.flex) / weights : 0) : fitted[i]!));
+  return { columns: widths.map((w, i) => ({ width: Math.round(w * 100) / 100, ...(specs[i]!.align ? { align: specs[i]!.align } : {}) })), fits };
+}
+
+/**
+ * A table sized by `sizeColumns` on a portrait page, or on landscape pages when it does not fit
+ * there (or when `landscape` asks for it).
+ */
+function sizedTable(t: Omit<TableBlock, 'type' | 'columns' | 'fontSize' | 'landscape'> & { specs: ColumnSpec[]; landscape?: boolean }): TableBlock {
+  const { specs, landscape, ...rest } = t;
+  const portrait = sizeColumns(specs, rest.header, rest.rows, TEXT_WIDTH_PT);
+  const wide = landscape || !portrait.fits;
+  const columns = wide ? sizeColumns(specs, rest.header, rest.rows, LANDSCAPE_TEXT_WIDTH_PT).columns : portrait.columns;
+  return { type: 'table', ...rest, columns, fontSize: TABLE_PT, ...(wide ? { landscape: true } : {}) };
+}
+
+/**
+ * School types in a stable order: the register's order (小学, 初中, 九年一贯制, …), then any other
+ * name (a statistics name such as 初级中学) by its Chinese collation.
+ */
+export function compareTypes(a: string, b: string): number {
+  const order = (t: string) => {
+    const i = (SCHOOL_TYPES as readonly string[]).indexOf(t);
+    return i < 0 ? SCHOOL_TYPES.length : i;
+  };
+  return order(a) - order(b) || a.localeCompare(b, 'zh-Hans-CN');
+}
 
 /** A unit's submission of its self-evaluation materials, as the round records it (rounds.get). */
 export interface ParticipationLine {
@@ -165,7 +249,7 @@ export function reportFigures(src: RoundReportSource): RoundReportFigures {
     return { average: xs.length ? mean(xs) : null, of: xs.length };
   };
   const levels = [...heads.values()].map((h) => ({ code: h.code, title: h.title, maxPoints: h.maxPoints, ...levelMean(scored, h.nodeId) }));
-  const types = [...new Set(scored.map((l) => l.schoolType))];
+  const types = [...new Set(scored.map((l) => l.schoolType))].sort(compareTypes);
   const byType = types.map((t) => {
     const of = scored.filter((l) => l.schoolType === t);
     return { schoolType: t, count: of.length, meanTotal: mean(of.map((l) => l.result!.total!)), levels: [...heads.values()].map((h) => levelMean(of, h.nodeId).average) };
@@ -214,15 +298,13 @@ function participationBlocks(f: RoundReportFigures): Block[] {
     para(
       `本次评估共有参评单位 ${f.units} 个，其中按时提交自评材料 ${p.submitted.length} 个，逾期提交 ${p.late.length} 个，弃权 ${p.forfeited.length} 个${p.notSubmitted.length ? `，未提交自评材料 ${p.notSubmitted.length} 个` : ''}。评分已锁定的单位 ${f.included.length} 个，纳入本报告统计${f.notIncluded.length ? `；评分尚未锁定的单位 ${f.notIncluded.length} 个（${names(f.notIncluded)}），没有确定的结果，未纳入本报告统计` : ''}。`,
     ),
-    {
-      type: 'table',
+    sizedTable({
       caption: '参评单位提交情况',
-      columns: [{ width: 4.5, align: 'left' }, { width: 2 }, { width: 2 }, { width: 11, align: 'left' }],
+      specs: [{ fit: true, align: 'left' }, { fit: true }, { fit: true }, { flex: 1, align: 'left' }],
       header: [['情况', '单位数', '占比', '单位']],
       rows,
-      fontSize: 10.5,
       note: `注：占比为占全部 ${f.units} 个参评单位的比例；提交情况取自评估项目的填报记录。`,
-    },
+    }),
   ];
   return out;
 }
@@ -271,64 +353,73 @@ function distributionBlocks(f: RoundReportFigures): Block[] {
   const out: Block[] = [
     heading('总分分布'),
     para(`纳入统计且有总分的单位 ${n} 个${full}，平均总分 ${points(f.totals.mean)} 分，最高 ${points(f.totals.max)} 分，最低 ${points(f.totals.min)} 分。`),
-    {
-      type: 'table',
+    sizedTable({
       caption: '总分分布',
-      columns: [{ width: 8, align: 'left' }, { width: 3 }, { width: 3 }],
+      specs: [{ flex: 1, align: 'left' }, { fit: true }, { fit: true }],
       header: [['总分段', '单位数', '占比']],
       rows: f.bands.map((b) => [b.label, String(b.count), share(b.count, n)]),
-      fontSize: 10.5,
       note: `注：占比为占 ${n} 个有总分单位的比例；总分取自各单位锁定时存储的评分结果。`,
-    },
+    }),
     distributionChart(f),
   ];
   if (f.grades.length) {
     const graded = f.grades.reduce((a, g) => a + g.count, 0);
     out.push(
       para(`评定等级的单位 ${graded} 个：${f.grades.map((g) => `${g.grade} ${g.count} 个（${share(g.count, graded)}）`).join('，')}。`),
-      {
-        type: 'table',
+      sizedTable({
         caption: '等级分布',
-        columns: [{ width: 6 }, { width: 3 }, { width: 3 }],
+        specs: [{ flex: 1 }, { fit: true }, { fit: true }],
         header: [['等级', '单位数', '占比']],
         rows: f.grades.map((g) => [g.grade, String(g.count), share(g.count, graded)]),
-        fontSize: 10.5,
-      },
+      }),
     );
   }
   return out;
 }
 
+/**
+ * Lines in blocks of one school type each (in `compareTypes` order, each block in the given order)
+ * when ranks are within school types; one block of all otherwise.
+ */
+export function typeGroups<T extends { schoolType: string }>(lines: readonly T[], byCategory: boolean): { schoolType: string | null; lines: T[] }[] {
+  if (!byCategory) return [{ schoolType: null, lines: [...lines] }];
+  return [...new Set(lines.map((l) => l.schoolType))].sort(compareTypes).map((t) => ({ schoolType: t, lines: lines.filter((l) => l.schoolType === t) }));
+}
+
+/** The sub-heading row of a school type's block in a grouped table: the type and its count, across every column. */
+const typeRow = (schoolType: string, count: number, columns: number): TableCellInput[] => [{ text: `${schoolType}（${count} 个单位）`, colSpan: columns, align: 'left', bold: true }];
+
 function rankingBlocks(src: RoundReportSource, f: RoundReportFigures): Block[] {
   if (f.scored.length === 0) return [];
   const compare = src.previousRound !== null;
-  const columns: TableColumn[] = [{ width: 1.6 }, { width: 7, align: 'left' }, { width: 2.6 }, { width: 2.4 }, { width: 2 }, ...(compare ? [{ width: 2.6 }, { width: 2.6 }] : [])];
-  const rows = f.scored.map((l): TableCellInput[] => {
+  // Ranked within school types: one block per type under its sub-heading, so the 类型 column goes.
+  const grouped = src.byCategory;
+  const specs: ColumnSpec[] = [{ fit: true }, { flex: 1, align: 'left', minChars: 6 }, ...(grouped ? [] : [{ fit: true } as const]), { fit: true }, { fit: true }, ...(compare ? [{ fit: true } as const, { fit: true } as const] : [])];
+  const row = (l: ResultLine): TableCellInput[] => {
     const res = l.result!;
     const prev = l.previous;
     return [
       l.rank ? `${l.rank.rank}${l.rank.tied ? '（并列）' : ''}` : '—',
       l.unitName,
-      l.schoolType,
+      ...(grouped ? [] : [l.schoolType]),
       points(res.total!),
       res.grade ?? '—',
       ...(compare ? [prev?.total != null ? points(prev.total) : '—', prev ? (prev.change !== null ? signedPoints(prev.change) : prev.note || '—') : '未参评'] : []),
     ];
-  });
+  };
+  const rows = typeGroups(f.scored, grouped).flatMap((g) => [...(g.schoolType !== null ? [typeRow(g.schoolType, g.lines.length, specs.length)] : []), ...g.lines.map(row)]);
   return [
     heading('排名情况'),
     para(
       `按总分${src.byCategory ? '在同类学校中分别' : '对全部单位统一'}排名（${src.tieRule}；总分精确到 0.01 分比较，弃权单位不参加排名）。${compare ? `与上一轮“${src.previousRound}”相比的总分变化列于表中（满分不同时不作比较）。` : '没有同类的上一轮评估项目，不作对比。'}`,
     ),
-    {
-      type: 'table',
+    sizedTable({
       caption: '排名情况',
-      columns,
-      header: [['名次', '单位', '类型', '总分', '等级', ...(compare ? ['上一轮总分', '较上一轮'] : [])]],
+      specs,
+      header: [['名次', '单位', ...(grouped ? [] : ['类型']), '总分', '等级', ...(compare ? ['上一轮总分', '较上一轮'] : [])]],
       rows,
-      fontSize: 10.5,
-      note: src.byCategory ? '注：名次为在同一学校类型中的名次。' : undefined,
-    },
+      note: grouped ? '注：按学校类型分列，名次为在同一学校类型中的名次。' : undefined,
+    }),
   ];
 }
 
@@ -337,31 +428,30 @@ function averageBlocks(f: RoundReportFigures): Block[] {
   const out: Block[] = [
     heading('各级指标得分情况'),
     para(`各一级指标的平均分为纳入统计且有总分的单位中该项得分的算术平均（不适用的单位不计入），与一校一案中的“全项目平均分”为同一数值。`),
-    {
-      type: 'table',
+    sizedTable({
       caption: '一级指标平均分',
-      columns: [{ width: 2 }, { width: 8, align: 'left' }, { width: 2.4 }, { width: 2.6 }, { width: 2.4 }, { width: 2.4 }],
+      specs: [{ fit: true }, { flex: 1, align: 'left' }, { fit: true }, { fit: true }, { fit: true }, { fit: true }],
       header: [['编码', '一级指标', '满分', '平均分', '得分率', '单位数']],
       rows: f.levels.map((l) => [l.code, l.title, l.maxPoints > 0 ? points(l.maxPoints) : '—', l.average === null ? '—' : points(l.average), l.average === null || l.maxPoints <= 0 ? '—' : share(l.average, l.maxPoints), String(l.of)]),
-      fontSize: 10.5,
-    },
+    }),
     averagesChart(f),
   ];
   if (f.byType.length) {
-    // One column per school type (few), one row per indicator: landscape only with many types.
-    out.push({
-      type: 'table',
-      caption: '各类学校平均分',
-      columns: [{ width: 2 }, { width: 7, align: 'left' }, { width: 2.4 }, ...f.byType.map(() => ({ width: 3.8 }))],
-      header: [['编码', '指标', '满分', ...f.byType.map((t) => `${t.schoolType}（${t.count} 个）`)]],
-      rows: [
-        ...f.levels.map((l, i): TableCellInput[] => [l.code, l.title, l.maxPoints > 0 ? points(l.maxPoints) : '—', ...f.byType.map((t) => (t.levels[i] === null ? '—' : points(t.levels[i]!)))]),
-        ['', '总分', f.maxTotal !== null ? points(f.maxTotal) : '—', ...f.byType.map((t) => points(t.meanTotal))],
-      ],
-      fontSize: 10.5,
-      landscape: f.byType.length > 5,
-      note: '注：平均分为该类学校纳入统计且有总分的单位的算术平均（不适用的单位不计入），单位为分。',
-    });
+    // One column per school type, each as wide as its name and its figures (the unit counts go in
+    // a row of their own so the header stays one line); landscape once the types outgrow the page.
+    out.push(
+      sizedTable({
+        caption: '各类学校平均分',
+        specs: [{ fit: true }, { flex: 1, align: 'left', minChars: 4 }, { fit: true }, ...f.byType.map((): ColumnSpec => ({ fit: true, wholeHeader: true }))],
+        header: [['编码', '指标', '满分', ...f.byType.map((t) => t.schoolType)]],
+        rows: [
+          ...f.levels.map((l, i): TableCellInput[] => [l.code, l.title, l.maxPoints > 0 ? points(l.maxPoints) : '—', ...f.byType.map((t) => (t.levels[i] === null ? '—' : points(t.levels[i]!)))]),
+          ['', '总分', f.maxTotal !== null ? points(f.maxTotal) : '—', ...f.byType.map((t) => points(t.meanTotal))],
+          ['', '单位数', '', ...f.byType.map((t) => String(t.count))],
+        ],
+        note: '注：平均分为该类学校纳入统计且有总分的单位的算术平均（不适用的单位不计入），单位为分；单位数为该类学校纳入统计且有总分的单位数。',
+      }),
+    );
   }
   return out;
 }
@@ -379,21 +469,22 @@ function belowBlocks(src: RoundReportSource, f: RoundReportFigures): Block[] {
     para(
       `按各单位锁定时的最终得分，共有 ${f.below.length} 项指标在至少一个单位中得分低于该项分值的 ${share(src.threshold, 1)}。${f.below.length > BELOW_LISTED ? `下表列出涉及单位最多的 ${BELOW_LISTED} 项。` : ''}其中涉及单位最多的是指标 ${listed[0]!.code} ${listed[0]!.title}（${listed[0]!.units.length} 个单位，占 ${share(listed[0]!.units.length, n)}）。`,
     ),
-    {
-      type: 'table',
+    sizedTable({
       caption: '低于标准较多的指标',
-      columns: [{ width: 1.6 }, { width: 7, align: 'left' }, { width: 2 }, { width: 2 }, { width: 8, align: 'left' }],
+      specs: [{ fit: true }, { flex: 7, align: 'left' }, { fit: true }, { fit: true }, { flex: 8, align: 'left' }],
       header: [['编码', '指标', '单位数', '占比', '涉及单位']],
       rows: listed.map((b) => [b.code, b.title, String(b.units.length), share(b.units.length, n), { text: b.units.join('、'), align: 'left' }]),
-      fontSize: 10.5,
       note: `注：占比为占 ${n} 个有总分单位的比例；加分、扣分和一票否决项不计。`,
-    },
+    }),
   );
   return out;
 }
 
+/** Point size of the attachment's results table (小五): many columns. */
+const ATTACHMENT_PT = 9;
+
 /** The per-unit results table of the attachment: every unit, its first-level subtotals, total, grade, rank; wide ones landscape. */
-function resultsAttachment(src: RoundReportSource, f: RoundReportFigures): { title: string; blocks: Block[]; landscape: boolean } {
+function resultsAttachment(src: RoundReportSource, f: RoundReportFigures, levelsTable: string | null): { title: string; blocks: Block[]; landscape: boolean } {
   const heads = f.levels;
   const lines = [...src.lines].sort(byCode);
   const rows = lines.map((l): TableCellInput[] => {
@@ -415,21 +506,48 @@ function resultsAttachment(src: RoundReportSource, f: RoundReportFigures): { tit
       `第 ${res.id} 号`,
     ];
   });
-  const landscape = heads.length + 7 > 9;
+  const header: TableCellInput[][] = [['报送编码', '单位', '类型', ...heads.map((h) => `${h.code} ${h.title}`), '总分', '等级', '名次', '评分结果']];
+  const specs: ColumnSpec[] = [{ fit: true }, { flex: 6, align: 'left', minChars: 5 }, { fit: true }, ...heads.map((): ColumnSpec => ({ fit: true })), { fit: true }, { fit: true }, { fit: true }, { flex: 2.8, minChars: 4 }];
+  // Landscape with many first-level indicators, or whenever the fitted columns outgrow a portrait page.
+  const portrait = sizeColumns(specs, header, rows, TEXT_WIDTH_PT, ATTACHMENT_PT);
+  const landscape = heads.length + 7 > 9 || !portrait.fits;
   return {
     title: `${src.roundName}各单位${src.roundName.endsWith('评估') ? '' : '评估'}结果`,
     landscape,
     blocks: [
       {
         type: 'table',
-        columns: [{ width: 2.6 }, { width: 6, align: 'left' }, { width: 2.6 }, ...heads.map(() => ({ width: 2.2 })), { width: 2.2 }, { width: 1.8 }, { width: 1.8 }, { width: 2.8 }],
-        header: [['报送编码', '单位', '类型', ...heads.map((h) => `${h.code} ${h.title}`), '总分', '等级', '名次', '评分结果']],
+        columns: landscape ? sizeColumns(specs, header, rows, LANDSCAPE_TEXT_WIDTH_PT, ATTACHMENT_PT).columns : portrait.columns,
+        header,
         rows,
-        fontSize: 9,
-        note: '注：分数单位为分，各一级指标的满分见正文“一级指标平均分”表；“评分结果”为各单位锁定时存储的评分结果编号，单位评分如被解锁，本表即过时。',
+        fontSize: ATTACHMENT_PT,
+        note: `注：分数单位为分，各一级指标的满分见正文${levelsTable ?? '“一级指标平均分”表'}；“评分结果”为各单位锁定时存储的评分结果编号，单位评分如被解锁，本表即过时。`,
       },
     ],
   };
+}
+
+/**
+ * The basis as offices write it: 依据《体系名称》（第 N 版）, the indicator system's own name (any 《》
+ * the name carries dropped so they are not doubled), the version only when known (`withVersion`);
+ * 依据评估指标体系 when the name is unknown. No internal id is ever shown.
+ */
+export function basisOf(src: Pick<RoundReportSource, 'systemName' | 'systemVersion'>, withVersion: boolean): string {
+  const name = src.systemName.replace(/[《》]/g, '').trim();
+  if (!name) return '依据评估指标体系';
+  return `依据《${name}》${withVersion && src.systemVersion > 0 ? `（第 ${src.systemVersion} 版）` : ''}`;
+}
+
+/** A table's caption without its number (“表3 排名情况” → “排名情况”). */
+export const captionOf = (t: TableBlock): string => (t.caption ?? '').replace(/^表\d+\s*/, '');
+
+/**
+ * Numbers the captioned tables 表1, 表2, … in order (figures are numbered 图1, 图2 by their
+ * builders), so the engine's 续表 on a continued page carries the number (plan.ts continuedLabel).
+ */
+export function numberTables(blocks: Block[]): Block[] {
+  let n = 0;
+  return blocks.map((b) => (b.type === 'table' && b.caption ? { ...b, caption: `表${++n} ${b.caption}` } : b));
 }
 
 /** The report's title, without doubling 评估 when the round's name ends with it (“…督导评估报告”). */
@@ -440,11 +558,11 @@ export const reportTitle = (roundName: string): string => `${roundName}${roundNa
  * as not included), 总分分布 with its chart and 等级分布, 排名情况 with the change against the previous
  * round, 各级指标得分情况 (first-level means with a chart, per school type), 主要问题指标 (the items
  * most often below standard), 数据来源; the per-unit results as 附件; the evaluator's signature.
+ * The basis reads 依据《体系名称》（第 N 版） (basisOf); the tables are numbered 表1, 表2, ….
  */
 export function buildRoundReport(src: RoundReportSource, f: RoundReportFigures = reportFigures(src)): DocModel {
-  const attachment = resultsAttachment(src, f);
-  const body: Block[] = [
-    para(`根据工作安排，${src.evaluator}组织开展了“${src.roundName}”，依据《${src.systemName}》（第 ${src.systemVersion} 版）对 ${f.units} 个单位进行了督导评估。现将评估情况报告如下。`),
+  const body: Block[] = numberTables([
+    para(`根据工作安排，${src.evaluator}组织开展了“${src.roundName}”，${basisOf(src, true)}对 ${f.units} 个单位进行了督导评估。现将评估情况报告如下。`),
     ...participationBlocks(f),
     ...distributionBlocks(f),
     ...rankingBlocks(src, f),
@@ -454,7 +572,9 @@ export function buildRoundReport(src: RoundReportSource, f: RoundReportFigures =
     para(
       `本报告的总分、等级、各级指标得分和名次均取自各单位评分锁定时存储的评分结果（编号见附件），主要问题指标取自锁定单位的最终得分，参评情况取自评估项目的填报记录。统计截至${formatChineseDate(src.date)}；此后如有单位的评分被解锁或新锁定，本报告即过时，应重新生成。`,
     ),
-  ];
+  ]);
+  const levels = body.find((b): b is TableBlock => b.type === 'table' && captionOf(b) === '一级指标平均分');
+  const attachment = resultsAttachment(src, f, levels?.caption ? `${/^表\d+/.exec(levels.caption)![0]}` : null);
   return {
     meta: { title: reportTitle(src.roundName), author: src.evaluator, subject: src.roundName, keywords: ['督导评估报告'] },
     title: reportTitle(src.roundName),
@@ -484,21 +604,26 @@ export interface PublicationRow {
   note: string;
 }
 
-/** The 公示 rows: the locked units, ranked ones by rank, then the forfeited; units not locked are left out (counted in the text). */
-export function publicationRows(f: RoundReportFigures, lines: readonly ResultLine[]): PublicationRow[] {
+/**
+ * The 公示 rows: the locked units, ranked ones by rank, then the forfeited; units not locked are
+ * left out (counted in the text). With ranks within school types (`byCategory`) the rows come in
+ * one block per type (compareTypes order), each ranked then forfeited, so ranks never interleave.
+ */
+export function publicationRows(f: RoundReportFigures, lines: readonly ResultLine[], byCategory = false): PublicationRow[] {
   const forfeited = [...lines].filter((l) => l.result?.forfeited).sort(byCode);
-  return [
-    ...f.scored.map((l) => ({
-      code: l.unitCode,
-      name: l.unitName,
-      schoolType: l.schoolType,
-      total: points(l.result!.total!),
-      grade: l.result!.grade ?? '—',
-      rank: l.rank ? String(l.rank.rank) : '—',
-      note: l.rank?.tied ? '并列' : '',
-    })),
-    ...forfeited.map((l) => ({ code: l.unitCode, name: l.unitName, schoolType: l.schoolType, total: '—', grade: l.result!.grade ?? '—', rank: '—', note: '弃权' })),
-  ];
+  const scored = (l: ResultLine): PublicationRow => ({
+    code: l.unitCode,
+    name: l.unitName,
+    schoolType: l.schoolType,
+    total: points(l.result!.total!),
+    grade: l.result!.grade ?? '—',
+    rank: l.rank ? String(l.rank.rank) : '—',
+    note: l.rank?.tied ? '并列' : '',
+  });
+  const lost = (l: ResultLine): PublicationRow => ({ code: l.unitCode, name: l.unitName, schoolType: l.schoolType, total: '—', grade: l.result!.grade ?? '—', rank: '—', note: '弃权' });
+  const all = [...f.scored.map(scored), ...forfeited.map(lost)];
+  // typeGroups keeps each block in the order given: ranked by rank, then the forfeited.
+  return typeGroups(all, byCategory).flatMap((g) => g.lines);
 }
 
 /** Inclusive days of the 公示期. */
@@ -523,29 +648,39 @@ export function publicationTitleLines(roundName: string): string | string[] {
 }
 
 /**
- * The 结果公示: title 关于……评估结果的公示, the basis and the 公示期 (dates, days), how to object
- * (the 联系电话 and 监督方式 as typed), the list of locked units with total, grade and rank, the
- * units not yet locked counted as published later, and the evaluator's signature and date.
+ * The 结果公示 as offices write one: title 关于……评估结果的公示; the basis, with the units not yet
+ * locked counted as published later; the list of locked units with total, grade and rank (one
+ * block per school type when ranked within types); the 公示期 (dates, days), how to object (the
+ * 联系电话 and 监督方式 as typed); 特此公示。; the evaluator's signature and date. The caller checks
+ * that the date is not after the 公示期's start (report-service publicationOf).
  */
 export function buildPublication(src: RoundReportSource, f: RoundReportFigures, p: PublicationFields): DocModel {
-  const rows = publicationRows(f, src.lines);
+  const rows = publicationRows(f, src.lines, src.byCategory);
+  // Ranked within school types: a sub-heading row per type instead of a 类型 column.
+  const grouped = src.byCategory;
+  const specs: ColumnSpec[] = [{ fit: true }, { flex: 1, align: 'left', minChars: 6 }, ...(grouped ? [] : [{ fit: true } as const]), { fit: true }, { fit: true }, { fit: true }, { fit: true }];
+  const row = (r: PublicationRow, i: number): TableCellInput[] => [String(i + 1), r.name, ...(grouped ? [] : [r.schoolType]), r.total, r.grade, r.rank, r.note];
+  let seq = 0;
+  const tableRows = typeGroups(rows, grouped).flatMap((g) => [...(g.schoolType !== null ? [typeRow(g.schoolType, g.lines.length, specs.length)] : []), ...g.lines.map((r) => row(r, seq++))]);
+  // The list comes right after the opening paragraph and the explanations and 特此公示。 after it:
+  // the engine binds the signature with the last body paragraph (GB/T 9704: the signature never
+  // stands alone on a page), and a body ending with the table left it nothing to bind to.
   const body: Block[] = [
     para(
-      `根据工作安排，${src.evaluator}依据《${src.systemName}》组织开展了“${src.roundName}”。经学校自评、专家评估和结果审定，现将 ${rows.length} 个单位的评估结果予以公示${f.notIncluded.length ? `（另有 ${f.notIncluded.length} 个单位的评分尚未完成，其结果另行公示）` : ''}。`,
+      `根据工作安排，${src.evaluator}${basisOf(src, false)}组织开展了“${src.roundName}”。经学校自评、专家评估和结果审定，现将 ${rows.length} 个单位的评估结果公示如下${f.notIncluded.length ? `（另有 ${f.notIncluded.length} 个单位的评分尚未完成，其结果另行公示）` : ''}。`,
     ),
+    sizedTable({
+      caption: `${src.roundName}${src.roundName.endsWith('评估') ? '' : '评估'}结果`,
+      specs,
+      header: [['序号', '单位名称', ...(grouped ? [] : ['类型']), '总分', '等级', '名次', '备注']],
+      rows: tableRows,
+      note: `注：总分单位为分，${f.maxTotal !== null ? `满分 ${points(f.maxTotal)} 分；` : ''}${grouped ? '按学校类型分列，名次为在同一学校类型中的名次；' : ''}${src.tieRule}。`,
+    }),
     para(`公示期：${formatChineseDate(p.start)}至${formatChineseDate(p.end)}（共 ${publicationDays(p)} 天）。`),
     para(`公示期间，如对评估结果有异议，请以书面形式实名向${src.evaluator}反映，并提供必要的事实依据。`),
     para(`联系电话：${p.phone}`),
     para(`监督方式：${p.supervision}`),
-    {
-      type: 'table',
-      caption: `${src.roundName}${src.roundName.endsWith('评估') ? '' : '评估'}结果`,
-      columns: [{ width: 1.6 }, { width: 7, align: 'left' }, { width: 2.6 }, { width: 2.4 }, { width: 2 }, { width: 1.8 }, { width: 1.8 }],
-      header: [['序号', '单位名称', '类型', '总分', '等级', '名次', '备注']],
-      rows: rows.map((r, i) => [String(i + 1), r.name, r.schoolType, r.total, r.grade, r.rank, r.note]),
-      fontSize: 10.5,
-      note: `注：总分单位为分，${f.maxTotal !== null ? `满分 ${points(f.maxTotal)} 分；` : ''}${src.byCategory ? '名次为在同一学校类型中的名次；' : ''}${src.tieRule}。`,
-    },
+    para('特此公示。'),
   ];
   return {
     meta: { title: publicationTitle(src.roundName), author: src.evaluator, subject: src.roundName, keywords: ['结果公示'] },

@@ -118,6 +118,10 @@ describe('buildSelfReport', () => {
     ]);
     expect((ev.rows[0]![0] as TableCell).bold).toBe(true);
     expect(ev.note).toBe('注：共 3 项末级指标，其中 1 项由评估主体按统计数据计算；其余各项的自评结果以自评表“自评”工作表为准。');
+    // None computed: no “其中 0 项” clause.
+    const none = input();
+    none.rows = none.rows.map((r) => ({ ...r, computed: false }));
+    expect(tables(buildSelfReport(none, HEADINGS).body).at(-1)!.note).toBe('注：共 3 项末级指标，各项的自评结果以自评表“自评”工作表为准。');
   });
 
   it('marks every paragraph for the school in grey with 【待学校填写】, names the two years of 主要创新举措, and ends with the seal and an open date', () => {

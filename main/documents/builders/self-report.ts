@@ -163,6 +163,7 @@ function resourceBlocks(input: SelfReportInput): Block[] {
 function evaluationBlocks(input: SelfReportInput): Block[] {
   const out: Block[] = [heading(2, '各项指标自评情况')];
   const leaves = input.rows.filter((r) => r.leaf);
+  const computed = leaves.filter((r) => r.computed).length;
   const tableNo = 3 + (input.resources?.kind === 'sections' ? input.resources.sections.length : 0);
   out.push({
     type: 'table',
@@ -175,7 +176,8 @@ function evaluationBlocks(input: SelfReportInput): Block[] {
       if (!r.leaf) return [{ text: r.code, bold: true }, { text: r.title, bold: true, align: 'left' }, { text: points, bold: true }, '', ''];
       return [r.code, { text: r.title, align: 'left' }, points, { text: r.method, align: 'left' }, r.computed ? '由评估主体按统计数据计算' : r.answer];
     }),
-    note: `注：共 ${leaves.length} 项末级指标，其中 ${leaves.filter((r) => r.computed).length} 项由评估主体按统计数据计算；其余各项的自评结果以自评表“自评”工作表为准。`,
+    // “其中 0 项由评估主体计算” says nothing: the clause is there only when some are computed.
+    note: `注：共 ${leaves.length} 项末级指标，${computed ? `其中 ${computed} 项由评估主体按统计数据计算；其余各项` : '各项'}的自评结果以自评表“自评”工作表为准。`,
   });
   out.push(toFill(GUIDANCE.rows));
   return out;

@@ -61,9 +61,11 @@ export function rule(r: PlanRule): Paragraph {
 }
 
 /** A centred chart picture; `png` is rendered at three times the size in points. */
-export function chartParagraph(png: Buffer, widthPt: number, heightPt: number, spacing: { before: number; after: number; pageBreakBefore?: boolean }): Paragraph {
+export function chartParagraph(png: Buffer, widthPt: number, heightPt: number, spacing: { before: number; after: number; pageBreakBefore?: boolean; keepNext?: boolean }): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
+    // A chart's caption sits under it: the two stay on one page.
+    keepNext: spacing.keepNext || undefined,
     // Single (auto) spacing: an exact line height would clip the picture to one line.
     spacing: { before: ptToTwips(spacing.before), after: ptToTwips(spacing.after), line: 240, lineRule: 'auto' },
     pageBreakBefore: spacing.pageBreakBefore,

@@ -130,7 +130,7 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
         fonts ??= createFontRegistry();
         const { svg, text } = renderChartSvg(item.option, item.width, item.height);
         const png = await svgToPng(svg, chooseChartFaces(fonts, text).rasterFace);
-        out.push(chartParagraph(png, item.width, item.height, { before: item.spaceBefore, after: item.spaceAfter, pageBreakBefore: item.pageBreakBefore }));
+        out.push(chartParagraph(png, item.width, item.height, { before: item.spaceBefore, after: item.spaceAfter, pageBreakBefore: item.pageBreakBefore, keepNext: item.bindNext }));
         break;
       }
       case 'colophon':

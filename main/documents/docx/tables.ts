@@ -24,8 +24,10 @@ import { docxAlign } from './paragraphs.js';
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 
-function cellParagraph(cell: PlanCell, t: PlanTable): Paragraph {
+function cellParagraph(cell: PlanCell, t: PlanTable, keepNext = false): Paragraph {
   return new Paragraph({
+    // Word keeps a table on one page when every row but the last keeps with the next.
+    keepNext: keepNext || undefined,
     alignment: docxAlign(cell.align),
     spacing: { before: 0, after: 0, line: ptToTwips(t.lineHeight), lineRule: 'exact' },
     indent: { left: 0, right: 0, firstLine: 0 },
@@ -56,7 +58,7 @@ export function table(t: PlanTable): Table {
                 width: { size: widths.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0), type: WidthType.DXA },
                 verticalAlign: VerticalAlignTable.CENTER,
                 margins,
-                children: [cellParagraph(cell, t)],
+                children: [cellParagraph(cell, t, t.keepTogether && r < grid.length - 1)],
               }),
           ),
       }),

@@ -85,6 +85,8 @@ export function tableNode(t: PlanTable, usage: FontUsage, id?: string): LaidTabl
     pageBreak: t.pageBreakBefore ? 'before' : undefined,
   };
   if (id) withId(id, node);
+  // A table kept together moves on as a whole: its left-behind start (leftBehindStart) is judged by its whole height.
+  if (t.keepTogether) return { node: { stack: [node], unbreakable: true }, leadHeight: sizes.totalHeight, lastRowHeight: sizes.lastRowHeight };
   return { node, leadHeight: sizes.leadHeight, lastRowHeight: sizes.lastRowHeight };
 }
 
@@ -100,7 +102,7 @@ export function spannedRowHeights(
   innerWidths: number[],
   t: Pick<PlanTable, 'fontSize' | 'lineHeight' | 'padding'>,
   headerRows = 0,
-): { minimums: number[]; mergedOffset(slot: GridSlot): number; leadHeight: number; lastRowHeight: number } {
+): { minimums: number[]; mergedOffset(slot: GridSlot): number; leadHeight: number; lastRowHeight: number; totalHeight: number } {
   const textHeight = (slot: GridSlot) => {
     const width = innerWidths.slice(slot.col, slot.col + slot.cell.colSpan).reduce((a, b) => a + b, 0) + (slot.cell.colSpan - 1) * (2 * t.padding.x + TABLE_RULE_PT);
     return wrappedLineCount(slot.cell.text || '\u3000', width / t.fontSize) * t.lineHeight;
@@ -124,6 +126,7 @@ export function spannedRowHeights(
     // The header rows and the first body row: the block pdfmake keeps together (keepWithHeaderRows).
     leadHeight: lead.reduce((a, b) => a + b, 0) + (lead.length + 1) * TABLE_RULE_PT,
     lastRowHeight: (final.at(-1) ?? 0) + TABLE_RULE_PT,
+    totalHeight: final.reduce((a, b) => a + b, 0) + (final.length + 1) * TABLE_RULE_PT,
     mergedOffset: (slot) => {
       const height = final.slice(slot.row, slot.row + slot.cell.rowSpan).reduce((a, b) => a + b, 0) + (slot.cell.rowSpan - 1) * TABLE_RULE_PT;
       return Math.max(0, (height - 2 * t.padding.y - textHeight(slot)) / 2);

@@ -163,3 +163,36 @@ export const CONTINUED_MARK_ID = 'continued-mark';
 
 /** Text the header may draw, segmented before layout so fontsUsed is complete. */
 export const CONTINUED_GLYPHS = '续表0123456789';
+
+/** What pdfmake's pageBreakBefore hook tells of a node (its typings keep these loose). */
+interface HookNodeInfo {
+  id?: string;
+  text?: unknown;
+  svg?: unknown;
+  table?: unknown;
+  pageNumbers: number[];
+  startPosition?: unknown;
+}
+
+/**
+ * Whether text or a chart is among `nodes` (ignoring the ids given: page numbers, 续表 marks).
+ * Containers (the content's root, stacks) span pages, so only leaves count as the text's end.
+ */
+export function hasText(nodes: HookNodeInfo[], ignoredIds: string[]): boolean {
+  return nodes.some((n) => (n.text !== undefined || n.svg !== undefined) && !(n.id !== undefined && ignoredIds.includes(n.id)));
+}
+
+/**
+ * Whether a heading or caption stands alone at the foot of its page, given the nodes that follow
+ * it there: only real content keeps it company — not the ids given (page number, 续表), not a
+ * table's container, and not the cells of a table start left behind when the table moved on to the
+ * next page (leftBehindStart; `tableLeads` maps a table's id to the height of its leading block).
+ */
+export function aloneAtFoot(following: HookNodeInfo[], tableLeads: Map<string, number>, topMargin: (landscape: boolean) => number, ignoredIds: string[]): boolean {
+  const rest = following.filter((n) => n.id === undefined || !ignoredIds.includes(n.id));
+  const leftTops = rest
+    .filter((n) => n.id !== undefined && tableLeads.has(n.id) && leftBehindStart(n.startPosition as LaidPosition, tableLeads.get(n.id)!, topMargin))
+    .map((n) => (n.startPosition as LaidPosition).top);
+  const company = rest.filter((n) => !n.table && !(n.pageNumbers.length === 1 && leftTops.some((top) => Math.abs((n.startPosition as LaidPosition).top - top) < 0.01)));
+  return company.length === 0;
+}

@@ -38,6 +38,40 @@ function pdfmakeClasses() {
   });
 }
 
+/**
+ * pdfmake measures the whole document again in every layout pass (DocMeasure.measureDocument), and
+ * a report runs one pass more for every heading or caption its keep-with-next moves on: five or six
+ * passes for a 19-page report, most of their time in building each run's inlines through the style
+ * stack and in the garbage that leaves. A text node's inlines depend only on the node and the
+ * styles above it, which no pass changes, so they are built once per node and each pass gets fresh
+ * copies (layout consumes the array and splits inlines in place). Dynamic headers and footers are
+ * new nodes every time and are measured as before.
+ */
+interface MeasuredLeaf {
+  _inlines: Record<string, unknown>[];
+  _minWidth: number;
+  _maxWidth: number;
+  _textRef?: unknown;
+}
+function memoizeLeafMeasures(): void {
+  const DocMeasure = (requireCjs('pdfmake/js/DocMeasure.js') as { default: { prototype: { measureLeaf(node: MeasuredLeaf): MeasuredLeaf } } }).default;
+  const measureLeaf = DocMeasure.prototype.measureLeaf;
+  const measured = new WeakMap<MeasuredLeaf, { items: Record<string, unknown>[]; minWidth: number; maxWidth: number }>();
+  DocMeasure.prototype.measureLeaf = function (this: unknown, node: MeasuredLeaf) {
+    const known = node._textRef === undefined ? measured.get(node) : undefined;
+    if (known) {
+      node._inlines = known.items.map((i) => ({ ...i }));
+      node._minWidth = known.minWidth;
+      node._maxWidth = known.maxWidth;
+      return node;
+    }
+    const out = measureLeaf.call(this, node);
+    if (node._textRef === undefined) measured.set(node, { items: out._inlines.map((i) => ({ ...i })), minWidth: out._minWidth, maxWidth: out._maxWidth });
+    return out;
+  };
+}
+memoizeLeafMeasures();
+
 interface PdfDocumentProto {
   font(this: PdfDocumentInstance, src: unknown, ...rest: unknown[]): PdfDocumentInstance;
 }

@@ -15,7 +15,7 @@ import type { ColophonPlacement, RenderResult } from '../render-result.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
 import { FontUsage } from './font-usage.js';
 import { bindBlocks, chartNode, COLOPHON_ID, colophonNode, colophonPageBreak, paragraphNode, ruleNode, TABLE_RULE_PT, tableNode } from './nodes.js';
-import { CONTINUED_GLYPHS, CONTINUED_MARK_ID, continuationMarks, landscapePageNumber, leftBehindStart, turnedNumberFace, type ContinuedTable, type LaidPosition } from './page-marks.js';
+import { aloneAtFoot, CONTINUED_GLYPHS, CONTINUED_MARK_ID, continuationMarks, hasText, landscapePageNumber, turnedNumberFace, type ContinuedTable } from './page-marks.js';
 import { printPdf } from './printer.js';
 
 
@@ -155,25 +155,12 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
         blankBeforeColophon ||= colophon.blankPage;
         // The last pass decides: body text before the colophon on its page, or none.
         if (node.id === COLOPHON_ID) {
-          // Containers (the content's root, stacks) span pages; only text or a chart is the text's end.
-          const notText = new Set([PAGE_NUMBER_ID, CONTINUED_MARK_ID]);
-          colophonSharesPage =
-            !colophon.breakBefore && queries.getPreviousNodesOnPage().some((n) => (n.text !== undefined || n.svg !== undefined) && !(n.id !== undefined && notText.has(n.id)));
+          colophonSharesPage = !colophon.breakBefore && hasText(queries.getPreviousNodesOnPage(), [PAGE_NUMBER_ID, CONTINUED_MARK_ID]);
         }
         return colophon.breakBefore;
       }
-      if (node.headlineLevel !== 1) return false;
-      // Only real content keeps a heading or a table caption company: not the page number or 续表, not a
-      // table's container, and not the cells of a table start left behind when the table moved on
-      // to the next page (page-marks.ts, leftBehindStart).
-      const following = queries.getFollowingNodesOnPage().filter((n) => n.id !== PAGE_NUMBER_ID && n.id !== CONTINUED_MARK_ID);
-      const leftTops = following
-        .filter((n) => n.id !== undefined && tableLeads.has(n.id) && leftBehindStart(n.startPosition as LaidPosition, tableLeads.get(n.id)!, topMargin))
-        .map((n) => (n.startPosition as LaidPosition).top);
-      const company = following.filter(
-        (n) => !('table' in n && n.table) && !(n.pageNumbers.length === 1 && leftTops.some((top) => Math.abs((n.startPosition as LaidPosition).top - top) < 0.01)),
-      );
-      return company.length === 0;
+      // Keep-with-next: a heading or caption with no real content after it on its page moves on.
+      return node.headlineLevel === 1 && aloneAtFoot(queries.getFollowingNodesOnPage(), tableLeads, topMargin, [PAGE_NUMBER_ID, CONTINUED_MARK_ID]);
     },
   };
   usage.use(fonts.primary('fangsong'));

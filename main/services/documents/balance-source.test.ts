@@ -62,13 +62,14 @@ describe('差异系数测算报告: data source and parties', () => {
 
     const plain = await docxText({ kind: 'balance', year: 2025 });
     expect(plain).toContain('云溪区人民政府教育督导室依据《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号），以2025年教育事业统计数据（统计时点2025年9月1日）为基础');
-    expect(plain).toContain('（本次测算未填写委托单位）');
-    expect(plain).not.toContain('委托，');
+    // No 委托单位 typed: the opening simply begins with the 测算单位, and says nothing about it.
+    expect(plain).toContain('现将测算情况报告如下。');
+    expect(plain).not.toContain('委托');
   });
 
   it('refuses an invalid 统计时点 in words', async () => {
     const r = await core.dispatch('documents.generate', { document: { kind: 'balance', year: 2025, referenceDate: '2025-02-30' }, formats: ['docx'] });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('统计时点“2025-02-30”不是有效日期');
+    if (!r.ok) expect(r.error.message).toContain('统计时点“2025-02-30”不存在：2025年2月没有30日');
   });
 });

@@ -44,7 +44,7 @@ describe('dates and 公开方式 of a notice form', () => {
 
   it('names an impossible date in Chinese', () => {
     const r = NoticeForm.safeParse({ ...NOTICE, date: '2026-02-30' });
-    expect(r.error?.issues.map((i) => i.message)).toEqual(['成文日期“2026-02-30”不是有效日期，应写成 2026-03-01 这样的格式']);
+    expect(r.error?.issues.map((i) => i.message)).toEqual(['成文日期“2026-02-30”不存在：2026年2月没有30日']);
   });
 
   it('publishes by default and writes the 公开方式 and the office’s note in one 附注', () => {
@@ -97,5 +97,21 @@ describe('a hand-typed number and the 发文登记', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/^印发日期（2000-01-01）早于成文日期（\d{4}-\d{2}-\d{2}），文件须先成文后印发$/);
     expect(await numbers()).toEqual([]);
+  });
+});
+
+describe('a number used again with the same title', () => {
+  let core: Awaited<ReturnType<typeof tempCore>>;
+  beforeEach(async () => {
+    core = await tempCore();
+    await loadDemo(core.ctx, false);
+  });
+  afterEach(async () => core.dispose());
+
+  it('is the same document generated again, and says so', async () => {
+    const first = await dispatchOk<GeneratedDocuments>(core, 'documents.generate', { document: { kind: 'notice', notice: NOTICE }, formats: ['docx'] });
+    const again = await dispatchOk<GeneratedDocuments>(core, 'documents.generate', { document: { kind: 'notice', notice: { ...NOTICE, docNumber: first.docNumber } }, formats: ['docx'] });
+    expect(again.docNumber).toBe(first.docNumber);
+    expect(again.warnings).toContain(`文号 ${first.docNumber} 已用于同名文件《${NOTICE.title}》，本次作为该文件重新生成；如是另一份文件，请另行取号`);
   });
 });

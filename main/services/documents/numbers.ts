@@ -92,7 +92,10 @@ export async function claimNumber(ctx: ServiceContext, given: string | undefined
   if (row.status === 'used' && row.title && row.title !== title && !sameRoundNotice) {
     throw new AppError('conflict', `文号 ${given} 已用于《${row.title}》，同一文号不能用于两份文件`);
   }
-  return { number: row.number, id: row.id, kind, warnings: [] };
+  // The same number and title again is the same document generated again (a date corrected): allowed,
+  // but said, so a different document that happens to share the title is not numbered silently.
+  const again = row.status === 'used' && !sameRoundNotice ? [`文号 ${row.number} 已用于同名文件《${row.title}》，本次作为该文件重新生成；如是另一份文件，请另行取号`] : [];
+  return { number: row.number, id: row.id, kind, warnings: again };
 }
 
 /**

@@ -89,7 +89,8 @@ export function noticeNote(form: Pick<NoticeForm, 'note' | 'disclosure'>): strin
 /**
  * The 差异系数测算报告's input: the year's balance result (the 差异系数 page's computation), the
  * statistics' provenance (balance-source.ts), the 委托单位 as typed (empty stays empty: the report
- * says none was given) and the 测算单位 as typed, else the office's 署名 (设置 → 公文).
+ * then has no 受……委托 clause, none is invented) and the 测算单位 as typed, else the office's 署名
+ * (设置 → 公文).
  * Errors: not_found when the year has no statistics (computeYear).
  */
 export async function balanceReportInput(

@@ -6,7 +6,10 @@
  * requirements from the experts' opinions and from the items whose final score is below a share of
  * their points, with a deadline; the unit's resource attainment from the year's balance computation), a one-page 督导评估结果摘要 (PDF) and one workbook with a row per
  * unit. Run as the `scoring.conclusions` job. Each unit's generation is recorded with the result it
- * came from (round_conclusions), so a later unlock marks it 已过时 (listConclusions).
+ * came from (round_conclusions), and the job's result names every stored result of the round it read
+ * (ReportJobResult, as the round report's job does): a 督导意见书 quotes the unit's rank among the
+ * locked units and the round's averages, so any lock, unlock or new lock of any unit in the round
+ * marks every 意见书 generated before it 已过时 (listConclusions).
  *
  * Decisions: a unit not locked is skipped with the reason (it has no result to write from); a
  * forfeited unit, once locked with the round's forfeit outcome, gets a 督导意见书 stating that
@@ -17,8 +20,8 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/api/envelope';
 import type { DocumentFormat } from '../../../shared/api/contracts/documents';
-import { RECTIFICATION_MONTHS, type ConclusionsParameters, type GeneratedConclusion, type ResultLine, type RoundOpinion } from '../../../shared/api/contracts/scoring';
-import { ATTAINMENT_STATUS_LABELS, formatForDisplay, type BalanceResult } from '../../../shared/domain/balance';
+import { RECTIFICATION_MONTHS, ReportJobResult, reportOutdated, type ConclusionsParameters, type GeneratedConclusion, type ResultLine, type RoundOpinion } from '../../../shared/api/contracts/scoring';
+import { ATTAINMENT_STATUS_LABELS, describeMissing, formatForDisplay, type BalanceResult, type IndicatorAttainment, type SchoolAttainment } from '../../../shared/domain/balance';
 import { indexNodes } from '../../../shared/domain/indicators/tree';
 import { SECTION_LABELS, sectionsOfType, type SchoolType } from '../../../shared/domain/schools/school-enums';
 import { round2 } from '../../../shared/domain/scoring/reconcile';
@@ -28,9 +31,10 @@ import * as results from '../../db/repositories/scoring-results-repo';
 import { getSchool } from '../../db/repositories/schools-repo';
 import { getStats } from '../../db/repositories/stats-repo';
 import { FileExistsError, writeFileAtomic } from '../../documents';
-import { buildConclusion, buildConclusionSummary, num, pct, type BelowLine, type ConclusionInput, type LevelLine, type OpinionLine, type ProfileLine, type ResourceInput } from '../../documents/builders/conclusion';
+import { buildConclusion, buildConclusionSummary, conclusionWords, pct, type BelowLine, type ConclusionInput, type LevelLine, type OpinionLine, type ProfileLine, type ResourceInput } from '../../documents/builders/conclusion';
 import { computeYear } from '../balance-service';
 import { formatChineseDate } from '../../documents/dates';
+import { points } from '../../documents/builders/round-report';
 import { safeFileName } from '../../documents/write-file';
 import { newWorkbook, workbookBuffer } from '../../exchange/register/workbook-style';
 import { TaskAborted } from '../../workers/task-runner';
@@ -163,7 +167,8 @@ export async function belowStandard(db: Db, unitId: number, threshold: number): 
     const node = nodes.get(r.nodeId)?.node;
     const earned = node ? pointsOf(node, r.final.answer) : null;
     if (earned === null || earned >= threshold * r.points) continue;
-    out.push({ code: r.code, title: r.title, finalText: r.final.text, earned, points: r.points });
+    // A grade or a 达标 judgement is named as such (“等级 D”, “未达标”); a points item is its points.
+    out.push({ code: r.code, title: r.title, rating: r.answerKind === 'points' ? null : r.final.text, earned, points: r.points });
   }
   return out;
 }
@@ -178,6 +183,45 @@ async function yearBalance(ctx: ServiceContext, year: number): Promise<BalanceRe
   }
 }
 
+/**
+ * An indicator value as the 督导意见书 prints it, in its table and its text alike: money per pupil
+ * to 2 decimals as offices quote it, other values to 3 (rounding.ts).
+ */
+function figure(i: Pick<IndicatorAttainment, 'unit'>, x: number | null, kind: 'value' | 'threshold'): string {
+  return formatForDisplay(x, i.unit.startsWith('元') ? 'money' : kind);
+}
+
+/**
+ * The verdict of a section's attainment in detail, without restating the verdict (the document
+ * prints “小学：达标。” before it), every figure formatted as the table's (`figure`). The balance
+ * engine's own explanation prints every value to 3 decimals and ends with the verdict again.
+ */
+export function attainmentDetail(a: Pick<SchoolAttainment, 'indicators' | 'verdict'>, rule: { allowedBelowThreshold: number; floorRatio: number }): string {
+  const n = a.indicators.length;
+  const by = (status: IndicatorAttainment['status']) => a.indicators.filter((i) => i.status === status);
+  const met = by('met').length;
+  const floor = `${Math.round(rule.floorRatio * 100)}%`;
+  const describe = (i: IndicatorAttainment) => `${i.name} ${figure(i, i.value, 'value')} ${i.unit}（要求 ${figure(i, i.threshold, 'threshold')} ${i.unit}，为要求的 ${formatForDisplay(i.ratio, 'ratio')}）`;
+  const within = by('within85');
+  const below = by('below');
+  const missing = by('missing');
+  if (a.verdict === 'pass') return within.length === 0 ? `${n} 项指标全部达到要求。` : `${met} 项指标达到要求；${within.map(describe).join('；')}，不低于要求的 ${floor}。`;
+  const parts = met > 0 ? [`${met} 项指标达到要求`] : [];
+  if (below.length) parts.push(`低于要求的 ${floor}：${below.map(describe).join('；')}`);
+  if (within.length) parts.push(`未达要求但不低于 ${floor}：${within.map(describe).join('；')}`);
+  if (missing.length) {
+    // A school without its pupil count misses every indicator for the same figure: said once.
+    const lacks = new Set(missing.map((i) => describeMissing(i.missing)));
+    parts.push(
+      missing.length === n && lacks.size === 1
+        ? `${n} 项指标均缺少${[...lacks][0]}`
+        : `数据缺失：${missing.map((i) => `${i.name}（缺少${describeMissing(i.missing)}）`).join('；')}`,
+    );
+  }
+  if (a.verdict === 'incomplete') return `${parts.join('；')}，无法判定是否达标。`;
+  return `${parts.join('；')}。达标须至少 ${n - rule.allowedBelowThreshold} 项指标达到要求、其余不低于要求的 ${floor}。`;
+}
+
 /** The unit's attainment per section from the balance result, each value against its standard and the county's weighted mean. */
 export function resourcesOf(balance: BalanceResult | string, unit: Pick<repo.UnitRow, 'school_id' | 'campus_id' | 'name'>): ResourceInput {
   if (typeof balance === 'string') return { kind: 'none', reason: balance };
@@ -186,35 +230,46 @@ export function resourcesOf(balance: BalanceResult | string, unit: Pick<repo.Uni
   const row = balance.schools.find((s) => s.schoolId === String(unit.school_id) && s.campusOf === undefined);
   if (!row) return { kind: 'none', reason: `${balance.year}年差异系数测算中没有本单位（可能不在办或未纳入测算）。` };
   if (row.exclusion) return { kind: 'none', reason: `本单位未纳入${balance.year}年差异系数测算：${row.exclusion.reason}。` };
-  const sections = row.sections
-    .filter((sec) => sec.attainment !== null)
-    .map((sec) => {
-      const summary = balance.sections.find((x) => x.section === sec.section);
-      const a = sec.attainment!;
-      return {
-        label: summary?.label ?? sec.section,
-        verdict: a.verdictLabel,
-        explanation: a.explanation,
-        lines: a.indicators.map((i) => {
-          // Money per pupil to 2 decimals as offices quote it; other indicator values to 3 (rounding.ts).
-          const money = i.unit.startsWith('元');
+  const rule = balance.profile.perSchoolRule;
+  const sections = rule
+    ? row.sections
+        .filter((sec) => sec.attainment !== null)
+        .map((sec) => {
+          const summary = balance.sections.find((x) => x.section === sec.section);
+          const a = sec.attainment!;
           return {
-            code: i.code,
-            name: i.name,
-            unit: i.unit,
-            value: formatForDisplay(i.value, money ? 'money' : 'value'),
-            threshold: formatForDisplay(i.threshold, money ? 'money' : 'threshold'),
-            mean: formatForDisplay(summary?.indicators.find((x) => x.code === i.code)?.mean ?? null, money ? 'money' : 'value'),
-            status: ATTAINMENT_STATUS_LABELS[i.status],
+            label: summary?.label ?? sec.section,
+            verdict: a.verdictLabel,
+            explanation: attainmentDetail(a, rule),
+            lines: a.indicators.map((i) => ({
+              code: i.code,
+              name: i.name,
+              unit: i.unit,
+              value: figure(i, i.value, 'value'),
+              threshold: figure(i, i.threshold, 'threshold'),
+              mean: figure(i, summary?.indicators.find((x) => x.code === i.code)?.mean ?? null, 'value'),
+              status: ATTAINMENT_STATUS_LABELS[i.status],
+            })),
           };
-        }),
-      };
-    });
+        })
+    : [];
   if (sections.length === 0) return { kind: 'none', reason: `${balance.profile.basis}没有逐校达标要求，不评价本单位的资源配置达标情况。` };
   return { kind: 'sections', basis: balance.profile.basis, year: balance.year, sections };
 }
 
-const opinionLine = (o: RoundOpinion): OpinionLine => ({ indicator: o.code ? `${o.code} ${o.title}` : null, author: o.author, text: o.text });
+/**
+ * An opinion as the document quotes it: the issuing office's own (entered as 督导室, no expert) is
+ * not tagged in a document the office signs; an expert's keeps the expert's name.
+ */
+const opinionLine = (o: RoundOpinion, issuedByOffice: boolean): OpinionLine => ({ indicator: o.code ? `${o.code} ${o.title}` : null, author: o.expertId === null && issuedByOffice ? null : o.author, text: o.text });
+
+/**
+ * The forfeit reason as the stored result wrote it (results-service forfeitResult: “弃权原因：…。” at
+ * the head of its explanation); read from the result, not the unit, whose reason may change after.
+ */
+function forfeitReason(explanation: string): string | null {
+  return /^弃权原因：([\s\S]+?)。本项目对弃权单位的处理/.exec(explanation)?.[1] ?? null;
+}
 
 /** What one unit's documents are made from, or why it is skipped. */
 type Prepared = { line: ResultLine; input: ConclusionInput } | { line: ResultLine; skipped: string };
@@ -241,21 +296,23 @@ async function prepare(
     systemVersion: res.system.version,
     resultId: res.id,
     lockedAt: res.at,
-    forfeited: res.forfeited,
+    lockedOn: todayIso(new Date(res.at)),
+    // The round's outcome for a forfeit as stored: 未通过 (with the failing grade when the system has
+    // one), or 不评定 (neither verdict nor grade; results-service forfeitResult words it “不评定结果”).
+    forfeit: res.forfeited ? { reason: forfeitReason(res.explanation), failed: res.passed === false || res.grade !== null || !res.conclusion.includes('不评定') } : null,
     total: res.total,
     maxTotal: res.maxTotal,
     grade: res.grade,
-    conclusion: res.conclusion,
-    explanation: res.explanation,
+    passed: res.passed,
     rank: line.rank ? { rank: line.rank.rank, of: line.rank.of, tied: line.rank.tied } : null,
     vetoes: res.vetoes,
     profile: await profileOf(db, unit, round.year),
     resources: resourcesOf(ctx.balance, unit),
     levels,
     values: res.values.filter((v) => v.value !== null).map((v) => ({ label: v.label, value: String(v.value), source: v.source })),
-    strengths: mine.filter((o) => o.kind === 'strength').map(opinionLine),
-    problems: mine.filter((o) => o.kind === 'problem').map(opinionLine),
-    suggestions: mine.filter((o) => o.kind === 'suggestion').map(opinionLine),
+    strengths: mine.filter((o) => o.kind === 'strength').map((o) => opinionLine(o, round.evaluator_kind === 'office')),
+    problems: mine.filter((o) => o.kind === 'problem').map((o) => opinionLine(o, round.evaluator_kind === 'office')),
+    suggestions: mine.filter((o) => o.kind === 'suggestion').map((o) => opinionLine(o, round.evaluator_kind === 'office')),
     below: res.forfeited ? [] : await belowStandard(db, unit.id, ctx.threshold),
     threshold: ctx.threshold,
     date: ctx.dates.date,
@@ -283,6 +340,13 @@ interface WorkbookLine {
   failure: string | null;
 }
 
+/** An ISO time as the office reads it: local date in words and time to the second (2026年11月30日 09:15:02). */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${formatChineseDate(todayIso(d))} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
 /** The 一校一案汇总 workbook: 说明 (sources, threshold, dates) and 汇总 with a row per unit (skipped ones with the reason). */
 async function summaryWorkbook(round: repo.RoundRow, lines: readonly WorkbookLine[], threshold: number, dates: { date: string; deadline: string }): Promise<Buffer> {
   const heads = new Map<string, { code: string; title: string; maxPoints: number }>();
@@ -292,8 +356,9 @@ async function summaryWorkbook(round: repo.RoundRow, lines: readonly WorkbookLin
   info.columns = [{ width: 18 }, { width: 90 }];
   for (const row of [
     ['评估项目', `${round.name}（${round.year} 年）`],
-    ['依据', '各单位当前（锁定时存储）的评分结果；“结果编号”即该结果的编号，单位评分解锁后据此生成的一校一案即过时'],
+    ['依据', '各单位当前（锁定时存储）的评分结果，“结果编号”即该结果的编号；本项目任一单位的评分此后被锁定、解锁或重新锁定，名次和全项目平均分随之改变，本次生成的一校一案即全部过时，应重新生成'],
     ['全项目平均分', '本项目已锁定且未弃权单位当前结果中该一级指标得分的算术平均（不适用的单位不计入）'],
+    ['分数', '单位为分，保留两位小数（评分结果按两位小数存储）'],
     ['低于标准', `最终得分低于该项分值 ${pct(threshold)} 的指标（按等级、分值、达标评分且分值大于 0 的指标）`],
     ['成文日期', formatChineseDate(dates.date)],
     ['整改期限', formatChineseDate(dates.deadline)],
@@ -301,7 +366,7 @@ async function summaryWorkbook(round: repo.RoundRow, lines: readonly WorkbookLin
     info.addRow(row).getCell(1).font = { bold: true };
   const ws = wb.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
   const levelHeads = [...heads.values()];
-  const header = ['报送编码', '单位', '类型', '生成情况', '总分', '满分', '等级', '结论', '名次', ...levelHeads.flatMap((h) => [`${h.code} ${h.title}（${num(h.maxPoints)} 分）`, `${h.code} 全项目平均`]), '资源配置达标情况', '低于标准的指标数', '低于标准的指标', '做法成效', '存在问题', '整改建议', '整改期限', '结果编号', '锁定时间', '文件'];
+  const header = ['报送编码', '单位', '类型', '生成情况', '总分', '满分', '等级', '结论', '名次', ...levelHeads.flatMap((h) => [`${h.code} ${h.title}（${points(h.maxPoints)} 分）`, `${h.code} 全项目平均`]), '资源配置达标情况', '低于标准的指标数', '低于标准的指标', '做法成效', '存在问题', '整改建议', '整改期限', '结果编号', '锁定时间', '文件'];
   ws.addRow(header).font = { bold: true };
   for (const l of lines) {
     const p = l.prepared;
@@ -319,22 +384,25 @@ async function summaryWorkbook(round: repo.RoundRow, lines: readonly WorkbookLin
       i.total,
       i.maxTotal,
       i.grade ?? '',
-      i.conclusion,
+      conclusionWords(i),
       i.rank?.rank ?? null,
       ...levelHeads.flatMap((h) => [byCode.get(h.code)?.earned ?? null, byCode.get(h.code)?.average ?? null]),
       i.resources.kind === 'sections' ? i.resources.sections.map((x) => `${x.label}${x.verdict}`).join('；') : i.resources.reason,
       i.below.length,
-      i.below.map((b) => `${b.code} ${b.title}（${num(b.earned)}/${num(b.points)}）`).join('；'),
+      i.below.map((b) => `${b.code} ${b.title}（${points(b.earned)} / ${points(b.points)} 分）`).join('；'),
       i.strengths.length,
       i.problems.length,
       i.suggestions.length,
-      i.forfeited ? '' : formatChineseDate(i.deadline),
+      i.forfeit ? '' : formatChineseDate(i.deadline),
       i.resultId,
-      i.lockedAt.slice(0, 19).replace('T', ' '),
+      localTime(i.lockedAt),
       l.files.join('\n'),
     ]);
   }
   ws.columns.forEach((c, i) => (c.width = i === 1 ? 22 : i === 7 ? 40 : 12));
+  // Points stay numbers (sortable, summable) shown with 2 decimals, as the documents print them.
+  const pointColumns = [header.indexOf('总分'), header.indexOf('满分'), ...levelHeads.flatMap((_, k) => [9 + 2 * k, 10 + 2 * k])];
+  for (const c of pointColumns) ws.getColumn(c + 1).numFmt = '0.00';
   return workbookBuffer(wb);
 }
 
@@ -355,6 +423,10 @@ export async function runConclusions(job: JobHandle, params: ConclusionsParamete
   const wanted = params.unitIds ? new Set(params.unitIds) : null;
   const lines = all.lines.filter((l) => !wanted || wanted.has(l.unitId)).sort((a, b) => a.unitCode.localeCompare(b.unitCode));
   const avg = averages(all.lines);
+  // Every 意见书 quotes the rank and the averages of this set of results: recorded before the first
+  // unit's row, so a generation cut short is judged against the set it was written from too.
+  const source: ReportJobResult = { resultIds: all.lines.flatMap((l) => (l.result ? [l.result.id] : [])) };
+  await job.result(source);
   const folder = params.destination ? ctx.files.resolveFolder(params.destination.ref).path : await freshExportFolder(ctx.dataDir, '一校一案', safeFileName(round.name, 60, 150));
   await job.progress({ done: 0, total: lines.length, ...(params.destination ? {} : { folder: dataRelative(ctx.dataDir, folder) }) });
   const named = (file: string) => (params.destination ? path.basename(file) : dataRelative(ctx.dataDir, file));
@@ -408,7 +480,13 @@ export async function runConclusions(job: JobHandle, params: ConclusionsParamete
   return succeeded === 0 ? { failure: '没有一个单位生成了一校一案（只有评分已锁定的单位才能生成）' } : {};
 }
 
-/** The 一校一案 generated for a round's units, newest first, outdated once the unit was unlocked after (see contract scoring.conclusions). */
+/**
+ * The 一校一案 generated for a round's units, newest first. One is current only while the round's
+ * current stored results are the very set its job read (the job's ReportJobResult): its rank and
+ * the round's averages come from all of them, so a lock, unlock or new lock of any unit outdates
+ * every 意见书 generated before. A generation whose job recorded no set (none before this rule, or
+ * its job record gone) cannot be shown current and is outdated. See contract scoring.conclusions.
+ */
 export async function listConclusions(ctx: ServiceContext, roundId: number): Promise<GeneratedConclusion[]> {
   const db = reader(ctx);
   await roundOrThrow(db, roundId);
@@ -417,12 +495,22 @@ export async function listConclusions(ctx: ServiceContext, roundId: number): Pro
       .selectFrom('round_conclusions as c')
       .innerJoin('round_units as u', 'u.id', 'c.unit_id')
       .innerJoin('round_results as r', 'r.id', 'c.result_id')
+      .leftJoin('jobs as j', 'j.id', 'c.job_id')
       .where('u.round_id', '=', roundId)
-      .select(['c.id', 'c.unit_id', 'c.result_id', 'c.job_id', 'c.files', 'c.created_at', 'c.created_by', 'u.code', 'u.name', 'r.result'])
+      .select(['c.id', 'c.unit_id', 'c.result_id', 'c.job_id', 'c.files', 'c.created_at', 'c.created_by', 'u.code', 'u.name', 'r.result', 'j.result as job_result'])
       .orderBy('c.id', 'desc')
       .execute(),
     results.currentResultsOfRound(db, roundId),
   ]);
+  const now = [...current.values()].map((r) => ({ result: { id: r.id } }));
+  const outdated = new Map<string | null, boolean>();
+  const outdatedOf = (jobId: string | null, stored: string | null): boolean => {
+    if (!outdated.has(jobId)) {
+      const source = stored === null ? null : ReportJobResult.safeParse(JSON.parse(stored));
+      outdated.set(jobId, !source?.success || reportOutdated(source.data, now));
+    }
+    return outdated.get(jobId)!;
+  };
   return rows.map((r) => ({
     id: r.id,
     unitId: r.unit_id,
@@ -434,6 +522,7 @@ export async function listConclusions(ctx: ServiceContext, roundId: number): Pro
     files: JSON.parse(r.files) as string[],
     at: r.created_at,
     by: r.created_by,
-    outdated: current.get(r.unit_id)?.id !== r.result_id,
+    // Its own result no longer current is covered too: that result is in the set the job read.
+    outdated: r.job_id === null ? true : outdatedOf(r.job_id, r.job_result),
   }));
 }

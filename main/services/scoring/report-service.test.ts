@@ -75,11 +75,16 @@ const PUBLICATION = { start: '2027-01-04', end: '2027-01-10', phone: '0771-12345
 const start = (parameters: object) => api<Job>('jobs.start', { kind: 'scoring.report', parameters });
 
 describe('publicationOf', () => {
-  it('requires the 公示 inputs only for the publication, and a 公示期 whose end is not before its start', () => {
+  it('requires the 公示 inputs only for the publication, a 公示期 whose end is not before its start, dated no later than its start', () => {
     expect(publicationOf({ parts: ['report'] })).toBeNull();
     expect(() => publicationOf({ parts: ['publication'] })).toThrow('生成结果公示需要填写公示期、联系电话和监督方式');
     expect(() => publicationOf({ parts: ['publication'], publication: { ...PUBLICATION, end: '2027-01-01' } })).toThrow('公示期结束日期（2027年1月1日）不能早于开始日期（2027年1月4日）');
     expect(() => publicationOf({ parts: ['publication'], publication: { ...PUBLICATION, start: '2027-02-30' } })).toThrow('公示期开始日期“2027-02-30”不是有效的日期');
+    // A 公示 is dated before (or on) the first day of its 公示期, never inside it.
+    expect(publicationOf({ parts: ['publication'], publication: PUBLICATION, date: '2027-01-04' })).toEqual(PUBLICATION);
+    expect(() => publicationOf({ parts: ['publication'], publication: { ...PUBLICATION, start: '2026-12-01', end: '2026-12-07' }, date: '2026-12-05' })).toThrow(
+      '结果公示的成文日期（2026年12月5日）晚于公示期开始日期（2026年12月1日）：公示应在公示期开始之前或当天发布，请修改成文日期或公示期',
+    );
   });
 });
 
@@ -134,8 +139,9 @@ describe('督导评估报告和结果公示', () => {
     const pub = flat(await docxText(file('结果公示.docx')));
     for (const s of [
       `关于${round.name}结果的公示`,
-      '现将 2 个单位的评估结果予以公示（另有 1 个单位的评分尚未完成，其结果另行公示）',
+      '现将 2 个单位的评估结果公示如下（另有 1 个单位的评分尚未完成，其结果另行公示）',
       '公示期：2027年1月4日至2027年1月10日（共 7 天）',
+      '特此公示。城关县人民政府教育督导室2026年12月31日',
       '联系电话：0771-1234567',
       `1第2小学小学${r2.total!.toFixed(2)}${r2.grade}${line(u2.id).rank!.rank}`,
       `2第1小学小学${r1.total!.toFixed(2)}${r1.grade}${line(u1.id).rank!.rank}`,

@@ -46,15 +46,19 @@ function checkedDate(iso: string, label: string): string {
 
 /**
  * The 公示 inputs of a job that makes the publication list: present, the dates valid, the end not
- * before the start. @throws AppError('invalid_input') in Chinese.
+ * before the start, and the 成文日期 (`date`, today when not given) not after the 公示期's start —
+ * a 公示 is issued before (or on the day) its period begins, never dated inside it.
+ * @throws AppError('invalid_input') in Chinese.
  */
-export function publicationOf(params: Pick<ReportParameters, 'parts' | 'publication'>): PublicationInput | null {
+export function publicationOf(params: Pick<ReportParameters, 'parts' | 'publication' | 'date'>): PublicationInput | null {
   if (!params.parts.includes('publication')) return null;
   const p = params.publication;
   if (!p) invalid('生成结果公示需要填写公示期、联系电话和监督方式');
   checkedDate(p.start, '公示期开始日期');
   checkedDate(p.end, '公示期结束日期');
   if (p.end < p.start) invalid(`公示期结束日期（${formatChineseDate(p.end)}）不能早于开始日期（${formatChineseDate(p.start)}）`);
+  const date = checkedDate(params.date ?? todayIso(), '成文日期');
+  if (date > p.start) invalid(`结果公示的成文日期（${formatChineseDate(date)}）晚于公示期开始日期（${formatChineseDate(p.start)}）：公示应在公示期开始之前或当天发布，请修改成文日期或公示期`);
   return p;
 }
 
@@ -120,7 +124,7 @@ export async function publicationWorkbook(src: RoundReportSource, f: RoundReport
   const wb = newWorkbook();
   const ws = wb.addWorksheet('公示名单', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(['序号', '报送编码', '单位名称', '类型', '总分', '等级', '名次', '备注']).font = { bold: true };
-  publicationRows(f, src.lines).forEach((r, i) => ws.addRow([i + 1, r.code, r.name, r.schoolType, r.total === '—' ? null : Number(r.total), r.grade, r.rank === '—' ? null : Number(r.rank), r.note]));
+  publicationRows(f, src.lines, src.byCategory).forEach((r, i) => ws.addRow([i + 1, r.code, r.name, r.schoolType, r.total === '—' ? null : Number(r.total), r.grade, r.rank === '—' ? null : Number(r.rank), r.note]));
   ws.columns.forEach((c, i) => (c.width = i === 2 ? 28 : 12));
   ws.getColumn(5).numFmt = '0.00';
   const info = wb.addWorksheet('说明');

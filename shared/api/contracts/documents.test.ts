@@ -53,7 +53,7 @@ describe('notice messages', () => {
     const stages = [{ ...NOTICE.stages[0], start: '', end: '2026-02-30' }];
     expect(issuesOf(NoticeForm.safeParse({ ...NOTICE, stages, date: '2026/3/4' }))).toEqual([
       { path: 'stages.0.start', message: '请填写第 1 个阶段的开始日期' },
-      { path: 'stages.0.end', message: '第 1 个阶段的结束日期“2026-02-30”不是有效日期，应写成 2026-03-01 这样的格式' },
+      { path: 'stages.0.end', message: '第 1 个阶段的结束日期“2026-02-30”不存在：2026年2月没有30日' },
       { path: 'date', message: '成文日期“2026/3/4”不是有效日期，应写成 2026-03-01 这样的格式' },
     ]);
   });

@@ -45,7 +45,16 @@ const optText = (label: string, max: number) => str(label).trim().max(max, `${la
 const isoDate = (label: Label) =>
   str(label)
     .min(1, { error: (iss) => `请填写${labelAt(label, iss.path)}`, abort: true })
-    .refine(isCalendarDate, { error: (iss) => `${labelAt(label, iss.path)}“${String(iss.input)}”不是有效日期，应写成 2026-03-01 这样的格式` });
+    .refine(isCalendarDate, {
+      error: (iss) => {
+        const v = String(iss.input);
+        const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+        // Written right but not a day of the calendar (2026-02-30): say so, not "wrong format".
+        return m && Number(m[2]) >= 1 && Number(m[2]) <= 12
+          ? `${labelAt(label, iss.path)}“${v}”不存在：${Number(m[1])}年${Number(m[2])}月没有${Number(m[3])}日`
+          : `${labelAt(label, iss.path)}“${v}”不是有效日期，应写成 2026-03-01 这样的格式`;
+      },
+    });
 
 /** Paragraphs, one string each; blank ones are dropped; at least one must remain. */
 const paragraphs = (label: string, required: boolean) => {

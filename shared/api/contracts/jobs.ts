@@ -151,4 +151,10 @@ export const jobsContract = {
   'jobs.cancel': { input: JobRef, output: Job },
   /** One output file of a job, published by reference for its door to fetch (never its contents). */
   'jobs.file': { input: JobRef.extend({ name: z.string().min(1).max(1000) }), output: FileResult },
+  /**
+   * 全部下载: every output of a finished job that is in the data directory, as one zip (stored,
+   * named by path under the job's folder), published by reference. Errors: not_found (no such
+   * job, or a file moved away), invalid_input (running, written to a chosen folder, too large).
+   */
+  'jobs.outputsZip': { input: JobRef, output: FileResult },
 } as const;

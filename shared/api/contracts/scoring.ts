@@ -540,7 +540,11 @@ export const GeneratedConclusion = z.object({
   files: z.array(z.string()),
   at: z.string(),
   by: z.string(),
-  /** True once the unit was unlocked after: its result is no longer current, the documents are 已过时. */
+  /**
+   * True once the round's current results are no longer the set the generation read (any unit
+   * locked, unlocked or locked again since: the 意见书 quotes the unit's rank and the round's
+   * averages): the documents are 已过时.
+   */
   outdated: z.boolean(),
 });
 export type GeneratedConclusion = z.infer<typeof GeneratedConclusion>;
@@ -905,8 +909,8 @@ export const scoringContract = {
   'scoring.roundOpinions': { input: RoundId, output: z.array(RoundOpinion) },
   /**
    * The 一校一案 generated for a round's units (job `scoring.conclusions`), newest first: each with the
-   * stored result (round_results.id) it was written from, its files and `outdated` once the unit was
-   * unlocked after (its result no longer current). Errors: not_found.
+   * stored result (round_results.id) it was written from, its files and `outdated` once any unit of
+   * the round was locked, unlocked or locked again after (ranks and averages changed). Errors: not_found.
    */
   'scoring.conclusions': { input: RoundId, output: z.array(GeneratedConclusion) },
 } as const;

@@ -20,7 +20,7 @@ const PROFILE_OPTIONS: { label: string; value: ProfileId | '' }[] = [
 /**
  * 差异系数测算报告 for one year: the same computation as the 差异系数 page. The year and the
  * standard are in the address (…&year=2024&profile=basic2012), so reload and back keep them. The
- * 委托单位, 测算单位 and 统计时点 are typed here: left empty, the report says no 委托单位 was given,
+ * 委托单位, 测算单位 and 统计时点 are typed here: left empty, the opening names no 委托单位,
  * the office's 署名 (设置 → 公文) is the 测算单位, and the 统计时点 is 1 September of the year.
  */
 export function BalanceReportCard() {
@@ -47,7 +47,7 @@ export function BalanceReportCard() {
         <Flex vertical gap={12}>
           <Form layout="vertical" component="div" style={{ maxWidth: 760 }}>
             <Flex gap={12} wrap>
-              <Form.Item label="委托单位" extra="不填则报告注明未填写委托单位" style={{ flex: '1 1 220px', marginBottom: 0 }}>
+              <Form.Item label="委托单位" extra="不填则报告开头不写委托单位" style={{ flex: '1 1 220px', marginBottom: 0 }}>
                 <Input data-testid="report-commissioner" maxLength={60} value={commissioner} onChange={(e) => setCommissioner(e.target.value)} placeholder="如：某县人民政府教育督导委员会" />
               </Form.Item>
               <Form.Item label="测算单位" extra="不填则为本单位署名（设置 → 公文）" style={{ flex: '1 1 220px', marginBottom: 0 }}>

@@ -82,7 +82,8 @@ export function NoticeCard() {
       <Typography.Paragraph type="secondary">
         按党政机关公文格式（GB/T 9704）生成带版头、文号、附件和版记的通知。参评学校名单（在办学校）和工作日程安排表作为附件自动生成。文号留空时，生成时自动取下一个号；同一评估项目的通知再次生成时沿用已取的文号（需要新文号时请先点“取号”）。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={initialNoticeValues()} onFinish={submit} onValuesChange={() => setDirty(true)}>
+      {/* Not a <form>: Enter in a field must not generate the notice, which takes a 发文字号 for good. */}
+      <Form form={form} component="div" layout="vertical" initialValues={initialNoticeValues()} onFinish={submit} onValuesChange={() => setDirty(true)}>
         <Form.Item name="roundId" label="评估项目（可选）" extra={round ? `工作阶段的名称和日期、参评单位及其报送编码均取自评估项目“${round.name}”` : '选择后，工作阶段和参评单位名单取自该评估项目'}>
           <Select
             allowClear
@@ -199,7 +200,7 @@ export function NoticeCard() {
         {unplaced.length > 0 && <Alert type="error" showIcon title="未能生成" description={unplaced.join('；')} style={{ marginBottom: 16 }} />}
         <Flex gap={12} align="center">
           <FormatPicker value={format} onChange={setFormat} />
-          <Button type="primary" htmlType="submit" icon={<FileTextOutlined />} loading={busy} data-testid="generate-notice">
+          <Button type="primary" onClick={() => form.submit()} icon={<FileTextOutlined />} loading={busy} data-testid="generate-notice">
             生成通知
           </Button>
         </Flex>

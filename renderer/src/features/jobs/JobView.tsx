@@ -90,11 +90,28 @@ export function JobResultSummary({ job }: { job: Job }) {
   );
 }
 
-/** A job's files, each with 下载 (names relative to the data directory). */
-export function JobOutputs({ job }: { job: Job }) {
+/**
+ * A job's files, each with 下载 (names relative to the data directory), and 全部下载 in one zip
+ * unless the caller has its own (`downloadAll` false).
+ */
+export function JobOutputs({ job, downloadAll = true }: { job: Job; downloadAll?: boolean }) {
   const { busy, run } = useDownload('下载失败', '已保存');
   if (job.outputs.length === 0) return null;
+  // 全部下载: several files of a finished job, in one zip (a batch of 300 一校一案 is ~900 files).
+  const all = downloadAll && !isActive(job) && job.outputs.length > 1;
   return (
+    <>
+    {all && (
+      <Button
+        icon={<DownloadOutlined />}
+        style={{ alignSelf: 'flex-start', marginBottom: 8 }}
+        loading={busy === `${job.id}:all`}
+        onClick={() => run(`${job.id}:all`, () => call('jobs.outputsZip', { id: job.id }))}
+        data-testid="job-download-all"
+      >
+        全部下载（{job.outputs.length} 个文件打包为一个 zip 文件）
+      </Button>
+    )}
     <List
       size="small"
       bordered
@@ -111,5 +128,6 @@ export function JobOutputs({ job }: { job: Job }) {
         </List.Item>
       )}
     />
+    </>
   );
 }

@@ -88,7 +88,8 @@ export function PackagesProgress({ roundId, packages }: { roundId: number; packa
         </Typography.Text>
       )}
       <DownloadAll roundId={roundId} job={job} />
-      <JobOutputs job={job} />
+      {/* Its own 全部下载 above packs the package zips or folders. */}
+      <JobOutputs job={job} downloadAll={false} />
     </Flex>
   );
 }

@@ -3,42 +3,27 @@ import { Alert, Button, Checkbox, DatePicker, Flex, InputNumber, Modal, Skeleton
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
-import type { Job, JobStartInput } from '../../../../shared/api/contracts/jobs';
+import type { Job } from '../../../../shared/api/contracts/jobs';
 import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
 import { BELOW_STANDARD_SHARE, RECTIFICATION_MONTHS, type GeneratedConclusion } from '../../../../shared/api/contracts/scoring';
 import type { StagedFile } from '../../../../shared/api/envelope';
 import { formatDateTime } from '../../../../shared/domain/text/datetime';
-import { useOp, useOpMutation } from '../../api/queries';
+import { useOp } from '../../api/queries';
 import { BatchJobView } from '../jobs/BatchJobView';
-import { useJobs } from '../jobs/use-jobs';
 import { OutputFolderPicker } from '../../components/OutputFolderPicker';
+import { useRoundJob } from './use-round-job';
 
-/** How many recent 一校一案 jobs are searched for a round's latest. */
-const RECENT = 50;
 const ISO = 'YYYY-MM-DD';
 
-const roundOf = (job: Job) => (job.parameters as { roundId?: number } | null)?.roundId;
 
-/** 生成一校一案 of one round as a recorded `scoring.conclusions` job: its latest job (found again after leaving the page), start and cancel. */
-function useConclusionsJob(roundId: number) {
-  const { jobs, put, cancel } = useJobs('scoring.conclusions', RECENT);
-  const start = useOpMutation('jobs.start', { errorTitle: '无法开始生成一校一案', onSuccess: put, invalidates: false });
-  return {
-    jobs: jobs ?? [],
-    latest: jobs?.find((j) => roundOf(j) === roundId) ?? null,
-    starting: start.isPending,
-    /** Starts the job; the job, or null when it could not start (the window said why). */
-    start: (parameters: Extract<JobStartInput, { kind: 'scoring.conclusions' }>['parameters']) => start.mutateAsync({ kind: 'scoring.conclusions', parameters }).catch(() => null),
-    cancel,
-  };
-}
+const useConclusionsJob = (roundId: number) => useRoundJob('scoring.conclusions', roundId, '无法开始生成一校一案');
 
 /** A 一校一案 job in place: progress with 取消 while it runs, then its state, folder, skipped units and each file to download. */
 function ConclusionsJobView({ job, onCancel }: { job: Job; onCancel: () => void }) {
   return <BatchJobView job={job} onCancel={onCancel} testId="conclusions" />;
 }
 
-/** The 一校一案 generated for the round, newest first, each marked 已过时 once its unit was unlocked after. */
+/** The 一校一案 generated for the round, newest first, each marked 已过时 once any unit's result changed after (ranks and averages with it). */
 function GeneratedList({ roundId, refreshKey }: { roundId: number; refreshKey: string }) {
   const list = useOp('scoring.conclusions', { roundId }, { silent: true });
   const { refetch } = list;
@@ -66,7 +51,7 @@ function GeneratedList({ roundId, refreshKey }: { roundId: number; refreshKey: s
           width: 90,
           render: (_, c) =>
             c.outdated ? (
-              <Tag color="orange" title="该单位的评分在生成后被解锁，结果已不是当前结果，请重新生成" data-testid="conclusion-outdated">
+              <Tag color="orange" title="生成后本项目有单位的评分被锁定或解锁，意见书所依据的结果（含名次和全项目平均分）已不是当前结果，请重新生成" data-testid="conclusion-outdated">
                 已过时
               </Tag>
             ) : (

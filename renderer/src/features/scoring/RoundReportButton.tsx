@@ -3,45 +3,29 @@ import { Button, Checkbox, DatePicker, Flex, Input, InputNumber, Modal, Skeleton
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
-import type { Job, JobStartInput } from '../../../../shared/api/contracts/jobs';
 import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
 import { BELOW_STANDARD_SHARE, ReportJobResult, reportOutdated, type ReportPart, type ResultLine } from '../../../../shared/api/contracts/scoring';
 import type { StagedFile } from '../../../../shared/api/envelope';
-import { useOpMutation } from '../../api/queries';
 import { OutputFolderPicker } from '../../components/OutputFolderPicker';
 import { BatchJobView } from '../jobs/BatchJobView';
-import { useJobs } from '../jobs/use-jobs';
+import { useRoundJob } from './use-round-job';
 
-/** How many recent report jobs are searched for a round's latest. */
-const RECENT = 50;
 const ISO = 'YYYY-MM-DD';
 /** The usual 公示期: seven days from the day after the document's date. */
 const PUBLICATION_DAYS = 7;
 
-const roundOf = (job: Job) => (job.parameters as { roundId?: number } | null)?.roundId;
-type Parameters = Extract<JobStartInput, { kind: 'scoring.report' }>['parameters'];
 
-/** 生成督导评估报告和结果公示 of one round as a recorded `scoring.report` job: its latest job (found again after leaving the page), start and cancel. */
-function useReportJob(roundId: number) {
-  const { jobs, put, cancel } = useJobs('scoring.report', RECENT);
-  const start = useOpMutation('jobs.start', { errorTitle: '无法开始生成督导评估报告和结果公示', onSuccess: put, invalidates: false });
-  return {
-    jobs: jobs ?? [],
-    latest: jobs?.find((j) => roundOf(j) === roundId) ?? null,
-    starting: start.isPending,
-    /** Starts the job; the job, or null when it could not start (the window said why). */
-    start: (parameters: Parameters) => start.mutateAsync({ kind: 'scoring.report', parameters }).catch(() => null),
-    cancel,
-  };
-}
+const useReportJob = (roundId: number) => useRoundJob('scoring.report', roundId, '无法开始生成督导评估报告和结果公示');
 
 /** What is wrong with the form, in Chinese, or null. */
-function problemOf(parts: ReportPart[], formats: DocumentFormat[], percent: number | null, period: [Dayjs | null, Dayjs | null] | null, phone: string, supervision: string): string | null {
+function problemOf(parts: ReportPart[], formats: DocumentFormat[], percent: number | null, date: Dayjs, period: [Dayjs | null, Dayjs | null] | null, phone: string, supervision: string): string | null {
   if (parts.length === 0) return '请至少选择一种文书';
   if (formats.length === 0) return '请至少选择一种格式';
   if (parts.includes('report') && (percent === null || percent <= 0 || percent > 100)) return '低于标准的得分率应在 1% 到 100% 之间';
   if (parts.includes('publication')) {
     if (!period?.[0] || !period[1]) return '请选择公示期';
+    // A 公示 is issued before (or on the day) its period begins; the service refuses it otherwise too.
+    if (date.isAfter(period[0], 'day')) return `成文日期（${date.format('YYYY年M月D日')}）晚于公示期开始日期（${period[0].format('YYYY年M月D日')}），请修改成文日期或公示期`;
     if (!phone.trim()) return '请填写联系电话';
     if (!supervision.trim()) return '请填写监督方式';
   }
@@ -62,7 +46,7 @@ function RoundReportModal({ round, byCategory, onClose }: { round: RoundDetail; 
   const [startedId, setStartedId] = useState<string | null>(null);
   const started = startedId ? report.jobs.find((j) => j.id === startedId) : undefined;
   const publication = parts.includes('publication');
-  const problem = problemOf(parts, formats, percent, period, phone, supervision);
+  const problem = problemOf(parts, formats, percent, date, period, phone, supervision);
 
   const start = async () => {
     if (problem) return;

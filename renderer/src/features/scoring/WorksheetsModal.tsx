@@ -1,38 +1,21 @@
 import { FileTextOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Input, Modal, Skeleton, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { Job, JobStartInput } from '../../../../shared/api/contracts/jobs';
+import type { Job } from '../../../../shared/api/contracts/jobs';
 import type { RoundDetail } from '../../../../shared/api/contracts/rounds';
 import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
 import type { StagedFile } from '../../../../shared/api/envelope';
 import { DEFAULT_VISIT_MATERIALS } from '../../../../shared/domain/scoring/blocks';
-import { useOp, useOpMutation } from '../../api/queries';
+import { useOp } from '../../api/queries';
 import { BatchJobView } from '../jobs/BatchJobView';
 import { isActive } from '../jobs/JobView';
-import { useJobs } from '../jobs/use-jobs';
 import { OutputFolderPicker } from '../../components/OutputFolderPicker';
+import { useRoundJob } from './use-round-job';
 
-/** How many recent 现场督导工作用表 jobs are searched for a round's latest. */
-const RECENT = 50;
 
-const roundOf = (job: Job) => (job.parameters as { roundId?: number } | null)?.roundId;
 
-/**
- * 生成现场督导工作用表 of one round as a recorded `scoring.worksheets` job: its latest job (found
- * again after leaving the page, kept current by the core's events), start and cancel.
- */
-export function useWorksheetsJob(roundId: number) {
-  const { jobs, put, cancel } = useJobs('scoring.worksheets', RECENT);
-  const start = useOpMutation('jobs.start', { errorTitle: '无法开始生成现场督导工作用表', onSuccess: put, invalidates: false });
-  return {
-    jobs: jobs ?? [],
-    latest: jobs?.find((j) => roundOf(j) === roundId) ?? null,
-    starting: start.isPending,
-    /** Starts the job; the job, or null when it could not start (the window said why). */
-    start: (parameters: Extract<JobStartInput, { kind: 'scoring.worksheets' }>['parameters']) => start.mutateAsync({ kind: 'scoring.worksheets', parameters }).catch(() => null),
-    cancel,
-  };
-}
+/** 生成 jobs of one round (see use-round-job.ts). */
+export const useWorksheetsJob = (roundId: number) => useRoundJob('scoring.worksheets', roundId, '无法开始生成现场督导工作用表');
 
 /** A 现场督导工作用表 job in place: progress with 取消 while it runs, then its state, folder, per-unit problems and each file to download. */
 export function WorksheetsJobView({ job, onCancel, extra }: { job: Job; onCancel: () => void; extra?: ReactNode }) {
