@@ -4,7 +4,7 @@
  * an 评估项目's notice generated again carries the number it was given.
  */
 import type { DocumentRequest } from '../../../shared/api/contracts/documents';
-import { buildBalanceReport, buildNotice, buildRegister, safeFileName, type DocModel } from '../../documents';
+import { buildBalanceReport, buildNotice, buildRegister, formatChineseDate, safeFileName, type DocModel, type NoticeInput } from '../../documents';
 import { getRoundRow } from '../../db/repositories/rounds-repo';
 import { reader, type ServiceContext } from '../context';
 import { claimNumber, markUsed, roundNoticeKind } from './numbers';
@@ -27,6 +27,17 @@ export interface BuiltDocument {
 
 const noop = async () => {};
 
+/**
+ * A notice announces work to come: a stage that ended before the 成文日期 (a round's stage table
+ * from last spring, a date typed in the wrong year) is most likely a mistake, so it is named.
+ */
+export function pastStages(input: Pick<NoticeInput, 'stages' | 'date'>): string[] {
+  return input.stages
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.end < input.date)
+    .map(({ s, i }) => `第 ${i + 1} 个阶段“${s.name}”在成文日期（${formatChineseDate(input.date)}）之前已结束（${formatChineseDate(s.end)}），请核对日程`);
+}
+
 export async function buildDocument(ctx: ServiceContext, req: DocumentRequest): Promise<BuiltDocument> {
   const settings = await getDocumentSettings(ctx);
   const region = regionOf(settings);
@@ -45,7 +56,7 @@ export async function buildDocument(ctx: ServiceContext, req: DocumentRequest): 
         baseName: safeFileName(`${claimed.number} ${title}`),
         label: title,
         docNumber: claimed.number,
-        warnings: claimed.warnings,
+        warnings: [...claimed.warnings, ...pastStages(input)],
         commit: claimed.id === null ? noop : () => markUsed(ctx, claimed.id!, title, claimed.kind),
       };
     }

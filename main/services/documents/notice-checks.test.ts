@@ -115,3 +115,15 @@ describe('a number used again with the same title', () => {
     expect(again.warnings).toContain(`文号 ${first.docNumber} 已用于同名文件《${NOTICE.title}》，本次作为该文件重新生成；如是另一份文件，请另行取号`);
   });
 });
+
+describe('a notice whose stages are over', () => {
+  it('names each stage that ended before the 成文日期, and none otherwise', async () => {
+    const { pastStages } = await import('./build');
+    const stages = [
+      { name: '学校自评', start: '2026-03-10', end: '2026-03-31', tasks: '' },
+      { name: '实地督导', start: '2026-04-01', end: '2026-12-31', tasks: '' },
+    ];
+    expect(pastStages({ stages, date: '2026-11-30' })).toEqual(['第 1 个阶段“学校自评”在成文日期（2026年11月30日）之前已结束（2026年3月31日），请核对日程']);
+    expect(pastStages({ stages, date: '2026-03-04' })).toEqual([]);
+  });
+});

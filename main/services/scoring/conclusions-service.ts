@@ -21,7 +21,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/envelope';
 import type { DocumentFormat } from '../../../shared/api/contracts/documents';
 import { RECTIFICATION_MONTHS, ReportJobResult, reportOutdated, type ConclusionsParameters, type GeneratedConclusion, type ResultLine, type RoundOpinion } from '../../../shared/api/contracts/scoring';
-import { ATTAINMENT_STATUS_LABELS, describeMissing, formatForDisplay, type BalanceResult, type IndicatorAttainment, type SchoolAttainment } from '../../../shared/domain/balance';
+import { ATTAINMENT_STATUS_LABELS, explainAttainment, formatForDisplay, type BalanceResult, type IndicatorAttainment, type SchoolAttainment } from '../../../shared/domain/balance';
 import { indexNodes } from '../../../shared/domain/indicators/tree';
 import { SECTION_LABELS, sectionsOfType, type SchoolType } from '../../../shared/domain/schools/school-enums';
 import { round2 } from '../../../shared/domain/scoring/reconcile';
@@ -193,33 +193,14 @@ function figure(i: Pick<IndicatorAttainment, 'unit'>, x: number | null, kind: 'v
 
 /**
  * The verdict of a section's attainment in detail, without restating the verdict (the document
- * prints “小学：达标。” before it), every figure formatted as the table's (`figure`). The balance
- * engine's own explanation prints every value to 3 decimals and ends with the verdict again.
+ * prints “小学：达标。” before it), every figure with its unit and formatted as the table's
+ * (`figure`): the balance engine's explanation (shared/domain/balance/attainment.ts) in document form.
  */
 export function attainmentDetail(a: Pick<SchoolAttainment, 'indicators' | 'verdict'>, rule: { allowedBelowThreshold: number; floorRatio: number }): string {
-  const n = a.indicators.length;
-  const by = (status: IndicatorAttainment['status']) => a.indicators.filter((i) => i.status === status);
-  const met = by('met').length;
-  const floor = `${Math.round(rule.floorRatio * 100)}%`;
-  const describe = (i: IndicatorAttainment) => `${i.name} ${figure(i, i.value, 'value')} ${i.unit}（要求 ${figure(i, i.threshold, 'threshold')} ${i.unit}，为要求的 ${formatForDisplay(i.ratio, 'ratio')}）`;
-  const within = by('within85');
-  const below = by('below');
-  const missing = by('missing');
-  if (a.verdict === 'pass') return within.length === 0 ? `${n} 项指标全部达到要求。` : `${met} 项指标达到要求；${within.map(describe).join('；')}，不低于要求的 ${floor}。`;
-  const parts = met > 0 ? [`${met} 项指标达到要求`] : [];
-  if (below.length) parts.push(`低于要求的 ${floor}：${below.map(describe).join('；')}`);
-  if (within.length) parts.push(`未达要求但不低于 ${floor}：${within.map(describe).join('；')}`);
-  if (missing.length) {
-    // A school without its pupil count misses every indicator for the same figure: said once.
-    const lacks = new Set(missing.map((i) => describeMissing(i.missing)));
-    parts.push(
-      missing.length === n && lacks.size === 1
-        ? `${n} 项指标均缺少${[...lacks][0]}`
-        : `数据缺失：${missing.map((i) => `${i.name}（缺少${describeMissing(i.missing)}）`).join('；')}`,
-    );
-  }
-  if (a.verdict === 'incomplete') return `${parts.join('；')}，无法判定是否达标。`;
-  return `${parts.join('；')}。达标须至少 ${n - rule.allowedBelowThreshold} 项指标达到要求、其余不低于要求的 ${floor}。`;
+  return explainAttainment(a.indicators, a.verdict, rule.allowedBelowThreshold, rule.floorRatio, {
+    figure: (i, x, kind) => `${figure(i, x, kind)} ${i.unit}`,
+    withVerdict: false,
+  });
 }
 
 /** The unit's attainment per section from the balance result, each value against its standard and the county's weighted mean. */

@@ -63,25 +63,51 @@ export function verdictOf(counts: { within85: number; below: number; missing: nu
 
 const fmt = (x: number | null) => formatForDisplay(x, 'value');
 
-function explain(items: IndicatorAttainment[], verdict: Verdict, allowed: number, floorRatio: number): string {
+export interface ExplainOptions {
+  /** A value or requirement as printed (default: the indicator-value rule of rounding.ts, no unit). */
+  figure?: (i: IndicatorAttainment, x: number | null, kind: 'value' | 'threshold') => string;
+  /**
+   * End with the verdict (default), as the balance page shows it; false for documents that print
+   * the verdict before the explanation (“小学：达标。”) and would otherwise say it twice.
+   */
+  withVerdict?: boolean;
+}
+
+/**
+ * The verdict of one school section in words (domain.md §1.2, the per-school rule of the
+ * profile): which indicators meet their standard, which fall below the floor, which lack data.
+ * Indicators with no data at all for the same figure are said once (a school without its pupil
+ * count misses every indicator for it).
+ */
+export function explainAttainment(items: IndicatorAttainment[], verdict: Verdict, allowed: number, floorRatio: number, opts: ExplainOptions = {}): string {
+  const figure = opts.figure ?? ((_i: IndicatorAttainment, x: number | null) => fmt(x));
+  const withVerdict = opts.withVerdict ?? true;
   const n = items.length;
   const met = items.filter((i) => i.status === 'met').length;
   const within = items.filter((i) => i.status === 'within85');
   const below = items.filter((i) => i.status === 'below');
   const missing = items.filter((i) => i.status === 'missing');
   const floorPct = `${Math.round(floorRatio * 100)}%`;
-  const describe = (i: IndicatorAttainment) => `${i.name} ${fmt(i.value)}（要求 ${fmt(i.threshold)}，为要求的 ${formatForDisplay(i.ratio, 'ratio')}）`;
+  const describe = (i: IndicatorAttainment) => `${i.name} ${figure(i, i.value, 'value')}（要求 ${figure(i, i.threshold, 'threshold')}，为要求的 ${formatForDisplay(i.ratio, 'ratio')}）`;
   if (verdict === 'pass') {
-    if (within.length === 0) return `${n} 项指标全部达到要求，达标。`;
-    return `${met} 项指标达到要求；${within.map(describe).join('；')}，不低于要求的 ${floorPct}，达标。`;
+    const head = within.length === 0 ? `${n} 项指标全部达到要求` : `${met} 项指标达到要求；${within.map(describe).join('；')}，不低于要求的 ${floorPct}`;
+    return withVerdict ? `${head}，达标。` : `${head}。`;
   }
-  const parts: string[] = [`${met} 项指标达到要求`];
+  const parts: string[] = met > 0 ? [`${met} 项指标达到要求`] : [];
   if (below.length) parts.push(`低于要求的 ${floorPct}：${below.map(describe).join('；')}`);
   if (within.length) parts.push(`未达要求但不低于 ${floorPct}：${within.map(describe).join('；')}`);
-  if (missing.length) parts.push(`数据缺失：${missing.map((i) => `${i.name}（缺少${describeMissing(i.missing)}）`).join('；')}`);
-  if (verdict === 'incomplete') return `${parts.join('；')}。数据不全，无法判定是否达标。`;
-  const rule = `须至少 ${n - allowed} 项达到要求、其余不低于要求的 ${floorPct}`;
-  return `${parts.join('；')}。${rule}，未达标。`;
+  if (missing.length) {
+    const lacks = new Set(missing.map((i) => describeMissing(i.missing)));
+    parts.push(
+      missing.length === n && lacks.size === 1
+        ? `${n} 项指标均缺少${[...lacks][0]}`
+        : `数据缺失：${missing.map((i) => `${i.name}（缺少${describeMissing(i.missing)}）`).join('；')}`,
+    );
+  }
+  if (verdict === 'incomplete') return withVerdict ? `${parts.join('；')}。数据不全，无法判定是否达标。` : `${parts.join('；')}，无法判定是否达标。`;
+  return withVerdict
+    ? `${parts.join('；')}。须至少 ${n - allowed} 项达到要求、其余不低于要求的 ${floorPct}，未达标。`
+    : `${parts.join('；')}。达标须至少 ${n - allowed} 项指标达到要求、其余不低于要求的 ${floorPct}。`;
 }
 
 const floorCache = new WeakMap<StandardsProfile, Record<BalanceSection, number[]>>();
@@ -135,6 +161,6 @@ export function evaluateAttainment(values: readonly IndicatorValue[], profile: S
     missingCount: counts.missing,
     verdict,
     verdictLabel: VERDICT_LABELS[verdict],
-    explanation: explain(indicators, verdict, rule.allowedBelowThreshold, rule.floorRatio),
+    explanation: explainAttainment(indicators, verdict, rule.allowedBelowThreshold, rule.floorRatio),
   };
 }
