@@ -4,6 +4,7 @@ import { renderDocx } from './docx/render-docx.js';
 import type { FontRegistry } from './fonts/registry.js';
 import type { DocModel } from './model.js';
 import { renderPdf } from './pdf/render-pdf.js';
+import type { RenderResult } from './render-result.js';
 import { safeFileName, writeFileAtomic } from './write-file.js';
 
 export type DocumentFormat = 'docx' | 'pdf';
@@ -25,12 +26,26 @@ export interface ExportedFile {
   fontsUsed: string[];
 }
 
+/**
+ * Renders `doc` in each format asked for, in that order (duplicates dropped). The PDF is laid out
+ * first when both are asked for: the DOCX places its colophon as the PDF's layout did
+ * (RenderResult.colophonPlacement), which it would otherwise lay out a PDF of its own to learn.
+ */
+export async function renderEach(doc: DocModel, formats: DocumentFormat[], fonts?: FontRegistry): Promise<{ format: DocumentFormat; result: RenderResult }[]> {
+  const wanted = [...new Set(formats)];
+  const pdf = wanted.includes('pdf') ? await renderPdf(doc, fonts) : undefined;
+  const out: { format: DocumentFormat; result: RenderResult }[] = [];
+  for (const format of wanted) {
+    out.push({ format, result: format === 'pdf' ? pdf! : await renderDocx(doc, { fonts, colophonPlacement: pdf?.colophonPlacement }) });
+  }
+  return out;
+}
+
 export async function exportDocument(doc: DocModel, options: ExportOptions): Promise<ExportedFile[]> {
   const title = doc.meta?.title ?? (Array.isArray(doc.title) ? doc.title.join('') : doc.title) ?? '未命名文档';
   const base = safeFileName(options.baseName ?? title);
   const out: ExportedFile[] = [];
-  for (const format of [...new Set(options.formats)]) {
-    const result = format === 'docx' ? await renderDocx(doc, { fonts: options.fonts }) : await renderPdf(doc, options.fonts);
+  for (const { format, result } of await renderEach(doc, options.formats, options.fonts)) {
     const file = path.join(options.outDir, `${base}.${format}`);
     await writeFileAtomic(file, result.buffer, { overwrite: options.overwrite });
     out.push({ format, path: file, warnings: result.warnings, fontsUsed: result.fontsUsed });

@@ -8,7 +8,7 @@ export { createFontRegistry, type FontFace, type FontRegistry, type FontRegistry
 export type { FontCandidate } from './fonts/candidates.js';
 export { DOCX_FONT_NAMES } from './fonts/roles.js';
 export { writeFileAtomic, safeFileName, FileExistsError, type WriteFileOptions } from './write-file.js';
-export { exportDocument, type DocumentFormat, type ExportOptions, type ExportedFile } from './export.js';
+export { exportDocument, renderEach, type DocumentFormat, type ExportOptions, type ExportedFile } from './export.js';
 export { buildNotice, type NoticeInput, type NoticeSchool, type NoticeStage, type NoticeContact } from './builders/notice.js';
 export { buildRegister, type RegisterInput, type RegisterColumn } from './builders/register.js';
 export { planDocument } from './plan.js';

@@ -19,7 +19,7 @@ import {
 import type { DocModel, FontRole } from '../model.js';
 import { planDocument } from '../plan.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
-import type { RenderResult } from '../render-result.js';
+import type { ColophonPlacement, RenderResult } from '../render-result.js';
 import { renderPdf } from '../pdf/render-pdf.js';
 import { postprocessDocx } from './postprocess.js';
 import { PAGE_NUMBER_LINE_PT, pageNumberFooters } from './footers.js';
@@ -32,6 +32,8 @@ export interface DocxOptions {
   fonts?: FontRegistry;
   /** Document grid; see DocxGridMode. */
   grid?: DocxGridMode;
+  /** Where the PDF of the same document put the colophon, when it was rendered already (export.ts renderEach). */
+  colophonPlacement?: ColophonPlacement;
 }
 
 const HEADER_DISTANCE_TWIPS = 851;
@@ -105,8 +107,8 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
   // page when the PDF has one. Its page starts on an even page in Word (LibreOffice treats that as
   // a new page, which the PDF's layout makes the even one).
   const hasColophon = plan.items.some((i) => i.kind === 'colophon');
-  if (hasColophon) fonts ??= createFontRegistry();
-  const placement = hasColophon ? (await renderPdf(doc, fonts)).colophonPlacement : undefined;
+  if (hasColophon && !options.colophonPlacement) fonts ??= createFontRegistry();
+  const placement = hasColophon ? (options.colophonPlacement ?? (await renderPdf(doc, fonts)).colophonPlacement) : undefined;
 
   for (const item of plan.items) {
     if (!current || current.orientation !== item.orientation) {

@@ -1,6 +1,6 @@
 /** DocModel → the requested formats as bytes, with the thread's font registry (run as the `render` task, main/workers/tasks.ts). */
 import type { DocumentFormat } from '../../../shared/api/contracts/documents';
-import { renderDocx, renderPdf, type DocModel, type FontRegistry } from '../../documents';
+import { renderEach, type DocModel, type FontRegistry } from '../../documents';
 
 export const MIME: Record<DocumentFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -22,8 +22,7 @@ export async function renderFormats(doc: DocModel, formats: DocumentFormat[], fo
   const files: RenderedFile[] = [];
   const warnings = new Set<string>();
   const fontsUsed = new Set<string>();
-  for (const format of formats) {
-    const r = format === 'docx' ? await renderDocx(doc, { fonts }) : await renderPdf(doc, fonts);
+  for (const { format, result: r } of await renderEach(doc, formats, fonts)) {
     files.push({ format, buffer: r.buffer });
     r.warnings.forEach((w) => warnings.add(w));
     r.fontsUsed.forEach((f) => fontsUsed.add(`${format.toUpperCase()}：${f}`));

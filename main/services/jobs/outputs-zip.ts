@@ -5,27 +5,16 @@
  * stream into the outgoing folder and downloaded by reference like any result. A job that wrote to
  * a folder the user chose (desktop) has its files there already.
  */
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import JSZip from 'jszip';
 import { AppError, type FileResult } from '../../../shared/api/envelope';
 import { formatBytes } from '../../../shared/domain/text/bytes';
 import { safeFileName } from '../../documents/write-file';
 import type { ServiceContext } from '../context';
 import { getJob } from '../jobs-service';
-import { MAX_PACKAGES_ZIP_BYTES, MAX_PACKAGES_ZIP_ENTRIES } from '../rounds/packages-zip';
-
-/** A file read only once the zip writer reaches it (hundreds of files never hold hundreds of handles). */
-function lazyRead(file: string): Readable {
-  return Readable.from(
-    (async function* () {
-      yield* createReadStream(file);
-    })(),
-    { objectMode: false },
-  );
-}
+import { lazyRead, MAX_PACKAGES_ZIP_BYTES, MAX_PACKAGES_ZIP_ENTRIES } from '../rounds/packages-zip';
 
 /**
  * The zip of job `id`'s outputs (contract `jobs.outputsZip`), entries named by their path under

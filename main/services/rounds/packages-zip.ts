@@ -53,8 +53,8 @@ async function folderItems(root: string, prefix = ''): Promise<ZipItem[]> {
   return items;
 }
 
-/** A file read only once the zip writer asks for its first bytes (so hundreds of files never hold hundreds of open handles). */
-function lazyRead(file: string): Readable {
+/** A file read only once the zip writer asks for its first bytes (so hundreds of files never hold hundreds of open handles); also used by jobs/outputs-zip.ts. */
+export function lazyRead(file: string): Readable {
   return Readable.from(
     (async function* () {
       yield* createReadStream(file);

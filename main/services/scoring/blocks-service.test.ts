@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditView } from '../../../shared/api/contracts/audit';
 import type { Job } from '../../../shared/api/contracts/jobs';
@@ -18,6 +17,7 @@ import type { Db } from '../../db/connection';
 import { pdfText } from '../../documents/testing/tools';
 import { tempCore } from '../../testing/temp-core';
 import { waitForJob } from '../jobs-service';
+import { docxTextOf } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 async function api<T>(op: string, input: unknown = {}): Promise<T> {
@@ -185,11 +185,8 @@ describe('评估组', () => {
   });
 });
 
-/** The visible text of a DOCX (its body's runs, tags removed). */
-async function docxText(file: string): Promise<string> {
-  const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
-  return xml.replace(/<[^>]+>/g, '');
-}
+/** The visible text of a DOCX file. */
+const docxText = (file: string) => docxTextOf(fs.readFileSync(file));
 const flat = (s: string) => s.replace(/\s+/g, '');
 
 describe('现场督导工作用表', () => {

@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/api/contracts/jobs';
 import type { RoundDetail } from '../../../shared/api/contracts/rounds';
@@ -23,6 +22,7 @@ import { formatChineseDate } from '../../documents/dates';
 import { todayIso } from '../documents/sources';
 import { BUILT_IN_PROFILES, evaluateAttainment, type BalanceResult } from '../../../shared/domain/balance';
 import { addMonths, attainmentDetail, datesOf, resourcesOf } from './conclusions-service';
+import { scoreAllFinal, docxTextOf } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 async function api<T>(op: string, input: unknown = {}): Promise<T> {
@@ -43,11 +43,8 @@ afterEach(async () => {
   await core.dispose();
 });
 
-/** The visible text of a DOCX (its body's runs, tags removed). */
-async function docxText(file: string): Promise<string> {
-  const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
-  return xml.replace(/<[^>]+>/g, '');
-}
+/** The visible text of a DOCX file. */
+const docxText = (file: string) => docxTextOf(fs.readFileSync(file));
 const flat = (s: string) => s.replace(/\s+/g, '');
 const p2 = (n: number) => n.toFixed(2);
 /** How the documents name a result: by the local day it was locked. */
@@ -56,13 +53,7 @@ const lockedOn = (r: UnitResult) => `评分结果（${formatChineseDate(todayIso
 const INTERNAL = ['评分结果第', '本系统', '评分系统', '（督导室）', 'L1', 'L7', '折合', '评为未通过时的等级', '达标。达标', '，达标。'];
 
 /** Final scores: every hand-scored leaf full (bonus 0, no veto) except the given points by code. */
-async function scoreAll(unitId: number, points: Record<string, number> = {}) {
-  const sheet = await api<UnitScoreSheet>('scoring.sheet', { unitId });
-  for (const r of sheet.rows.filter((x) => !x.computed)) {
-    const answer = r.choices.length ? { triggered: false } : { points: points[r.code] ?? (r.method.includes('加分') ? 0 : r.points) };
-    await api('scoring.setScore', { unitId, nodeId: r.nodeId, kind: 'final', answer });
-  }
-}
+const scoreAll = (unitId: number, points: Record<string, number> = {}) => scoreAllFinal(core, unitId, points);
 
 /**
  * The county 100-point preset on three 小学; 第1小学 loses 1.5 of 1.1.1's points (below 60%), 第2小学

@@ -7,16 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/api/contracts/jobs';
 import type { RoundDetail } from '../../../shared/api/contracts/rounds';
-import { ReportJobResult, reportOutdated, type RoundResults, type UnitScoreSheet } from '../../../shared/api/contracts/scoring';
+import { ReportJobResult, reportOutdated, type RoundResults } from '../../../shared/api/contracts/scoring';
 import type { School } from '../../../shared/api/contracts/schools';
 import { pdfText } from '../../documents/testing/tools';
 import { tempCore } from '../../testing/temp-core';
 import { waitForJob } from '../jobs-service';
 import { publicationOf } from './report-service';
+import { scoreAllFinal, docxTextOf } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 async function api<T>(op: string, input: unknown = {}): Promise<T> {
@@ -37,19 +37,12 @@ afterEach(async () => {
   await core.dispose();
 });
 
-async function docxText(file: string): Promise<string> {
-  const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
-  return xml.replace(/<[^>]+>/g, '');
-}
+/** The visible text of a DOCX file. */
+const docxText = (file: string) => docxTextOf(fs.readFileSync(file));
 const flat = (s: string) => s.replace(/\s+/g, '');
 
-async function scoreAll(unitId: number, points: Record<string, number> = {}) {
-  const sheet = await api<UnitScoreSheet>('scoring.sheet', { unitId });
-  for (const r of sheet.rows.filter((x) => !x.computed)) {
-    const answer = r.choices.length ? { triggered: false } : { points: points[r.code] ?? (r.method.includes('加分') ? 0 : r.points) };
-    await api('scoring.setScore', { unitId, nodeId: r.nodeId, kind: 'final', answer });
-  }
-}
+/** Final scores: every hand-scored leaf full (bonus 0, no veto) except the given points by code. */
+const scoreAll = (unitId: number, points: Record<string, number> = {}) => scoreAllFinal(core, unitId, points);
 
 async function setup() {
   const system = await api<{ summary: { id: number } }>('indicators.createFromPreset', { presetKey: 'county-balance-100-points' });

@@ -4,6 +4,7 @@ import type { RoundDetail } from '../../../shared/api/contracts/rounds';
 import type { LockState, RoundResults, ScoreRow, UnitResult, UnitScoreSheet } from '../../../shared/api/contracts/scoring';
 import type { School } from '../../../shared/api/contracts/schools';
 import { tempCore } from '../../testing/temp-core';
+import { scoreAllFinal } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 async function api<T>(op: string, input: unknown = {}): Promise<T> {
@@ -56,14 +57,8 @@ async function saveSettings(roundId: number, extra: Record<string, unknown> = {}
   await api('scoring.saveSettings', { roundId, settings: { rule: 'mean', roundValues: VALUES, ...extra } });
 }
 
-/** Gives every hand-scored leaf its full points (bonus 0, no veto), except `points` overrides by code. */
-async function scoreAll(unitId: number, points: Record<string, number> = {}) {
-  const sheet = await api<UnitScoreSheet>('scoring.sheet', { unitId });
-  for (const r of sheet.rows.filter((x) => !x.computed)) {
-    const answer = r.choices.length ? { triggered: false } : { points: points[r.code] ?? (r.method.includes('加分') ? 0 : r.points) };
-    await api<ScoreRow>('scoring.setScore', { unitId, nodeId: r.nodeId, kind: 'final', answer });
-  }
-}
+/** Final scores: every hand-scored leaf full (bonus 0, no veto) except the given points by code. */
+const scoreAll = (unitId: number, points: Record<string, number> = {}) => scoreAllFinal(core, unitId, points);
 
 describe('locking and results', () => {
   it('stores the result computed on the frozen system; refuses to lock before every item has a final score', async () => {
