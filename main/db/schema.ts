@@ -240,6 +240,10 @@ export interface Database {
   round_results: RoundResultsTable;
   round_expert_submissions: RoundExpertSubmissionsTable;
   round_conclusions: RoundConclusionsTable;
+  rectification_items: RectificationItemsTable;
+  rectification_events: RectificationEventsTable;
+  rectification_files: RectificationFilesTable;
+  rectification_numbers: RectificationNumbersTable;
 }
 
 /** 评估项目 (migration 0011). */
@@ -509,4 +513,73 @@ export interface RoundExpertSubmissionsTable {
   data: string;
   received_at: string;
   received_by: string;
+}
+
+/** 整改台账 item (migration 0016); see the migration for the columns' meaning. */
+export interface RectificationItemsTable {
+  id: Generated<number>;
+  number: string;
+  source_kind: string;
+  source_key: string | null;
+  /** JSON RectificationSource. */
+  source: string;
+  round_id: number | null;
+  year: number | null;
+  problem: string;
+  target: string;
+  owner_school_id: number | null;
+  owner_name: string;
+  cooperating: string;
+  person: string;
+  measures: string;
+  deadline: string | null;
+  severity: string;
+  state: string;
+  reported_by_id: number | null;
+  reported_by: string | null;
+  reported_at: string | null;
+  verified_by: string | null;
+  verified_at: string | null;
+  verified_on: string | null;
+  verified_passed: number | null;
+  verified_result: string | null;
+  closed_on: string | null;
+  remarks: string;
+  /** JSON RecheckView, or null. */
+  recheck: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** An entry of an item's history (migration 0016), append-only. */
+export interface RectificationEventsTable {
+  id: Generated<number>;
+  item_id: number;
+  kind: string;
+  action: string | null;
+  from_state: string | null;
+  to_state: string | null;
+  date: string;
+  text: string;
+  reason: string;
+  operator_id: number | null;
+  by: string;
+  at: string;
+}
+
+/** An evidence file of a history entry, by content (migration 0016). */
+export interface RectificationFilesTable {
+  id: Generated<number>;
+  event_id: number;
+  blob_sha256: string;
+  file_name: string;
+  bytes: number;
+}
+
+/** The last 编号 given per year of entry (migration 0016). */
+export interface RectificationNumbersTable {
+  year: number;
+  last: number;
 }

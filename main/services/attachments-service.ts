@@ -60,13 +60,12 @@ export async function listAttachments(ctx: ServiceContext, schoolId: number, yea
   return { schoolId, year, attachments, count: attachments.length, bytes: attachments.reduce((s, a) => s + a.bytes, 0) };
 }
 
-interface CheckedFile {
+export interface CheckedFile {
   local: LocalFile;
   fileName: string;
   mimeType: string;
 }
 
-/** Resolves every reference and checks every file (type, size) before anything is stored; all problems in one message. */
 /**
  * The checks an add makes before copying anything — the school exists, every file is of an allowed
  * type, not empty and not too large — so a job is refused at its start, never recorded as a failure.
@@ -77,7 +76,11 @@ export async function checkAttachmentsAdd(ctx: ServiceContext, input: Attachment
   checkFiles(ctx, input.files);
 }
 
-function checkFiles(ctx: ServiceContext, refs: { ref: string }[]): CheckedFile[] {
+/**
+ * Resolves file references and checks each (allowed type, not empty, not too large); all problems
+ * in one Chinese message (invalid_input). Also used for a rectification item's evidence.
+ */
+export function checkFiles(ctx: ServiceContext, refs: { ref: string }[]): CheckedFile[] {
   const problems: string[] = [];
   const checked: CheckedFile[] = [];
   for (const { ref } of refs) {

@@ -1,3 +1,4 @@
+import { recheckAfterData } from './rectification/after-data';
 import type { ImportKind, ImportNotice, ImportQuestion, ImportReport, ImportRequest } from '../../shared/api/contracts/exchange';
 import { AppError, type FileResult } from '../../shared/api/envelope';
 import { formatDate } from '../../shared/domain/text/datetime';
@@ -29,7 +30,10 @@ function download(ctx: ServiceContext, fileName: string, buffer: Buffer): Promis
  */
 export async function importFile(ctx: ServiceContext, req: Omit<ImportRequest, 'answers'> & { answers?: ImportRequest['answers'] }, hooks: ImportHooks = {}): Promise<ImportReport> {
   const file = ctx.files.resolve(req.file.ref);
-  return req.kind === 'schools' ? importSchools(ctx, file, req.dryRun, hooks) : importStats(ctx, file, req.dryRun, req.year, req.answers ?? {}, hooks);
+  const report = req.kind === 'schools' ? await importSchools(ctx, file, req.dryRun, hooks) : await importStats(ctx, file, req.dryRun, req.year, req.answers ?? {}, hooks);
+  // New statistics may close or worsen problems the 整改台账 holds (issue 14 item 5).
+  if (report.kind === 'stats' && report.committed && report.counts.new + report.counts.changed > 0) await recheckAfterData(ctx, `导入统计数据“${report.fileName}”`);
+  return report;
 }
 
 /** What an import run as a job adds: where it stands, and the cancel signal (honoured until the write begins). */

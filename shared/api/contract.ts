@@ -13,6 +13,7 @@ import { exchangeContract } from './contracts/exchange';
 import { indicatorsContract } from './contracts/indicators';
 import { jobsContract } from './contracts/jobs';
 import { operatorsContract } from './contracts/operators';
+import { rectificationContract } from './contracts/rectification';
 import { roundsContract } from './contracts/rounds';
 import { scoringContract } from './contracts/scoring';
 import { schoolsContract } from './contracts/schools';
@@ -33,6 +34,7 @@ export const contract = {
   ...attachmentsContract,
   ...roundsContract,
   ...scoringContract,
+  ...rectificationContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { exchangeHandlers } from './exchange';
 import { indicatorsHandlers } from './indicators';
 import { jobsHandlers } from './jobs';
 import { operatorsHandlers } from './operators';
+import { rectificationHandlers } from './rectification';
 import { roundsHandlers } from './rounds';
 import { scoringHandlers } from './scoring';
 import { schoolsHandlers } from './schools';
@@ -28,4 +29,5 @@ export const handlers: HandlerMap = {
   ...attachmentsHandlers,
   ...roundsHandlers,
   ...scoringHandlers,
+  ...rectificationHandlers,
 };

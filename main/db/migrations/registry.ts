@@ -14,6 +14,7 @@ import * as m0012 from './0012_stat_source_row';
 import * as m0013 from './0013_scoring';
 import * as m0014 from './0014_scoring_work';
 import * as m0015 from './0015_conclusions';
+import * as m0016 from './0016_rectification';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'scoring', up: m0013.up },
   { version: 14, name: 'scoring_work', up: m0014.up },
   { version: 15, name: 'conclusions', up: m0015.up },
+  { version: 16, name: 'rectification', up: m0016.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -65,24 +65,26 @@ export async function deleteAttachment(tx: Tx, id: number): Promise<void> {
   await tx.deleteFrom('attachments').where('id', '=', id).execute();
 }
 
-/** Removes the rows of contents nothing uses (no attachment, no file of a round submission, no expert's workbook); returns how many. */
+/** Removes the rows of contents nothing uses (no attachment, no file of a round submission, no expert's workbook, no evidence of a rectification item); returns how many. */
 export async function deleteUnusedBlobRows(tx: Tx): Promise<number> {
   const r = await tx
     .deleteFrom('blobs')
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('attachments').select('attachments.id').whereRef('attachments.blob_sha256', '=', 'blobs.sha256'))))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('round_submission_files').select('round_submission_files.id').whereRef('round_submission_files.blob_sha256', '=', 'blobs.sha256'))))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('round_expert_submissions').select('round_expert_submissions.id').whereRef('round_expert_submissions.workbook_sha256', '=', 'blobs.sha256'))))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('rectification_files').select('rectification_files.id').whereRef('rectification_files.blob_sha256', '=', 'blobs.sha256'))))
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
-/** The hashes of every content in use: by an attachment, a file a school submitted in a round, or an expert's returned workbook. */
+/** The hashes of every content in use: by an attachment, a file a school submitted in a round, an expert's returned workbook, or a rectification item's evidence. */
 export async function referencedShas(db: Db): Promise<Set<string>> {
   const rows = await db
     .selectFrom('attachments')
     .select('blob_sha256')
     .union(db.selectFrom('round_submission_files').select('blob_sha256'))
     .union(db.selectFrom('round_expert_submissions').select('workbook_sha256 as blob_sha256'))
+    .union(db.selectFrom('rectification_files').select('blob_sha256'))
     .execute();
   return new Set(rows.map((r) => r.blob_sha256));
 }

@@ -7,6 +7,8 @@
  */
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntityType, type AuditFieldChange, type AuditView } from '../../../shared/api/contracts/audit';
 import { LATE_POLICY_LABELS } from '../../../shared/api/contracts/rounds';
+import { SEVERITY_LABELS } from '../../../shared/api/contracts/rectification';
+import { RECTIFICATION_STATE_LABELS } from '../../../shared/domain/rectification/states';
 import { BUILT_IN_PROFILES } from '../../../shared/domain/balance';
 import { UNIT_STATE_LABELS } from '../../../shared/domain/rounds/rounds';
 import { BASIS_LABELS } from '../../../shared/domain/balance/basis';
@@ -206,6 +208,29 @@ const ROUND_SCORING_FIELDS: Record<string, FieldSpec> = {
   source: { label: '来源' },
 };
 
+const RECTIFICATION_FIELDS: Record<string, FieldSpec> = {
+  number: { label: '编号' },
+  source: { label: '问题来源' },
+  problem: { label: '问题描述' },
+  target: { label: '整改目标' },
+  owner: { label: '责任单位' },
+  cooperating: { label: '配合单位' },
+  person: { label: '责任人' },
+  measures: { label: '整改措施' },
+  deadline: { label: '整改时限' },
+  severity: { label: '严重程度', text: words(SEVERITY_LABELS) },
+  state: { label: '状态', text: words(RECTIFICATION_STATE_LABELS) },
+  remarks: { label: '备注' },
+  reason: { label: '原因' },
+  progress: { label: '整改进展' },
+  date: { label: '日期' },
+  files: { label: '佐证材料' },
+  verification: { label: '核验结论' },
+  closedOn: { label: '销号日期' },
+  recheck: { label: '数据复核' },
+  rules: { label: '督办规则' },
+};
+
 function statField(key: string): FieldSpec | undefined {
   const def = STAT_FIELD_BY_KEY.get(key);
   if (!def) return undefined;
@@ -230,6 +255,7 @@ const FIELDS: Record<AuditEntityType, (key: string) => FieldSpec | undefined> = 
   'round-unit': (k) => ROUND_UNIT_FIELDS[k],
   expert: (k) => EXPERT_FIELDS[k],
   'round-scoring': (k) => ROUND_SCORING_FIELDS[k],
+  rectification: (k) => RECTIFICATION_FIELDS[k],
 };
 
 /**

@@ -155,22 +155,40 @@ async function profileOf(db: Db, unit: repo.UnitRow, year: number): Promise<Prof
   return out;
 }
 
-/** The items whose final score earns less than `threshold` of their points (graded, pointed and 达标 items with points); also read by the round report (report-service.ts). */
-export async function belowStandard(db: Db, unitId: number, threshold: number): Promise<BelowLine[]> {
+/** A scored item's final score as points: what belowStandard and the rectification re-check compare with the item's points. */
+export interface ScoredItem {
+  nodeId: string;
+  code: string;
+  title: string;
+  /** The final score when it is a rating (“等级 C”, “未达标”); null when it is given in points. */
+  rating: string | null;
+  earned: number;
+  points: number;
+}
+
+/**
+ * Every graded, pointed or 达标 item with points and a final score, as points earned. Bonus, deduction
+ * and veto items are not measured against a standard share; computed ones have no final score.
+ */
+export async function scoredItems(db: Db, unitId: number): Promise<ScoredItem[]> {
   const c = await sheetContext(db, unitId);
   const sheet = await buildSheet(db, c);
   const nodes = indexNodes(c.system);
-  const out: BelowLine[] = [];
+  const out: ScoredItem[] = [];
   for (const r of sheet.rows) {
-    // Bonus, deduction and veto items are not measured against a standard share; computed ones have no final score.
     if (!['grade', 'points', 'met'].includes(r.answerKind) || r.points <= 0 || !r.final?.answer) continue;
     const node = nodes.get(r.nodeId)?.node;
     const earned = node ? pointsOf(node, r.final.answer) : null;
-    if (earned === null || earned >= threshold * r.points) continue;
+    if (earned === null) continue;
     // A grade or a 达标 judgement is named as such (“等级 D”, “未达标”); a points item is its points.
-    out.push({ code: r.code, title: r.title, rating: r.answerKind === 'points' ? null : r.final.text, earned, points: r.points });
+    out.push({ nodeId: r.nodeId, code: r.code, title: r.title, rating: r.answerKind === 'points' ? null : r.final.text, earned, points: r.points });
   }
   return out;
+}
+
+/** The items whose final score earns less than `threshold` of their points; also read by the round report (report-service.ts) and the 整改台账. */
+export async function belowStandard(db: Db, unitId: number, threshold: number): Promise<BelowLine[]> {
+  return (await scoredItems(db, unitId)).filter((i) => i.earned < threshold * i.points).map(({ code, title, rating, earned, points }) => ({ code, title, rating, earned, points }));
 }
 
 /** The year's balance computation (the 差异系数 page's, stored options and profile), or why there is none. */

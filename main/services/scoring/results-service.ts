@@ -7,6 +7,7 @@
  * the next lock stores a new one. A unit that forfeited is locked with the round's forfeit outcome,
  * never a silent zero. Rankings follow the round's tie rule (shared/domain/scoring/rank.ts).
  */
+import { recheckAfterData } from '../rectification/after-data';
 import { AppError, type FileResult } from '../../../shared/api/envelope';
 import { FORFEIT_OUTCOME_LABELS, RESULT_STATE_LABELS, type LockState, type ResultLine, type RoundResults, type UnitResult } from '../../../shared/api/contracts/scoring';
 import { evaluateSystem, type IndicatorSystem, type SchoolType } from '../../../shared/domain/indicators';
@@ -180,6 +181,8 @@ export async function lockUnit(ctx: ServiceContext, unitId: number, note = ''): 
     });
     return resultId;
   });
+  // A later round's result may close or worsen the school's problems in the 整改台账 (issue 14 item 5).
+  await recheckAfterData(ctx, `锁定“${u.name}”的评分`);
   const row = (await results.resultsOf(reader(ctx), unitId)).find((r) => r.id === id)!;
   return resultDto(row, true);
 }

@@ -26,6 +26,7 @@ export const AUDIT_ENTITY_TYPES = [
   'round-unit',
   'expert',
   'round-scoring',
+  'rectification',
 ] as const;
 export const AuditEntityType = z.enum(AUDIT_ENTITY_TYPES);
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
@@ -48,6 +49,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   'round-unit': '评估单位',
   expert: '评估专家',
   'round-scoring': '评分工作',
+  rectification: '整改事项',
 };
 
 /** What was done (a closed set). */

@@ -1,0 +1,3 @@
+export * from './states';
+export * from './supervision';
+export * from './recheck';
