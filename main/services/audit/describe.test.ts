@@ -1,3 +1,4 @@
+import { SupervisionRulesSchema } from '../../../shared/api/contracts/rectification';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BackupSettings } from '../../../shared/api/contracts/system';
@@ -30,7 +31,7 @@ describe('every audited field has a Chinese label', () => {
   it.each([
     ['school', leafKeys(SchoolFields)],
     ['campus', leafKeys(CampusInput).filter((k) => k !== 'id')],
-    ['settings', [...leafKeys(BalanceSettings), ...leafKeys(DocumentSettings), ...leafKeys(BackupSettings)]],
+    ['settings', [...leafKeys(BalanceSettings), ...leafKeys(DocumentSettings), ...leafKeys(BackupSettings), ...leafKeys(SupervisionRulesSchema)]],
     ['document-number', leafKeys(DocumentNumber).filter((k) => k !== 'id')],
     ['operator', leafKeys(OperatorInput)],
     ['attachment', ['year', 'fileName', 'bytes', 'note', 'mimeType']],
@@ -42,6 +43,8 @@ describe('every audited field has a Chinese label', () => {
     ['round', ['name', 'year', 'evaluator', 'evaluatorKind', 'latePolicy', 'stages', 'system', 'units', 'stageClosed', 'reason']],
     ['round-unit', ['state', 'reason', 'stage', 'until', 'revision', 'code', 'query', 'locked', 'conclusion']],
     ['expert', ['name', 'organisation', 'speciality']],
+    // Keys the rectification services write (ledger-service, recheck-service).
+    ['rectification', ['number', 'source', 'problem', 'target', 'owner', 'cooperating', 'person', 'measures', 'deadline', 'severity', 'state', 'remarks', 'reason', 'progress', 'date', 'files', 'verification', 'closedOn', 'recheck']],
     ['round-scoring', ['rule', 'trim', 'tolerance', 'departureThreshold', 'tieRule', 'units', 'forfeitOutcome', 'roundValues', 'experts', 'revision', 'changed', 'opinions', 'source']],
   ])('%s', (entityType, keys) => {
     expect(keys.length).toBeGreaterThan(0);

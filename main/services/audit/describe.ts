@@ -100,6 +100,13 @@ const SETTINGS_FIELDS: Record<string, FieldSpec> = {
   defaultAddressee: { label: '默认主送机关' },
   // 自动备份设置 (backup)
   keep: { label: '自动备份保留份数（份）' },
+  // 整改督办设置 (rectification.rules)
+  reminderDays: { label: '到期前几天提醒（天）' },
+  blueAfterDays: { label: '逾期几天起蓝色督办（天）' },
+  yellowAfterDays: { label: '逾期几天起黄色督办（天）' },
+  redAfterDays: { label: '逾期几天起红色督办（天）' },
+  defaultDeadlineDays: { label: '默认整改时限（登记后天数）' },
+  roundThreshold: { label: '评估指标得分低于满分的比例（列为问题）', text: (v) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : plain(v)) },
 };
 
 const DOCUMENT_NUMBER_FIELDS: Record<string, FieldSpec> = {
