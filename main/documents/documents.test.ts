@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildNotice } from './builders/notice.js';
+import { buildNotice, dateRange } from './builders/notice.js';
 import { buildRegister } from './builders/register.js';
 import { renderDocx } from './docx/render-docx.js';
 import { createFontRegistry } from './fonts/registry.js';
@@ -20,17 +20,19 @@ const fonts = createFontRegistry();
 const notice = sampleNotice();
 const register = sampleRegister();
 
-const cases: { type: string; doc: DocModel; mustContain: string[] }[] = [
+const cases: { type: string; doc: DocModel; mustContain: string[]; oneLine?: string[] }[] = [
   {
     type: 'notice',
     doc: buildNotice(notice),
     mustContain: [...notice.schools.map((s) => s.name), ...notice.schools.map((s) => s.code), '城教督〔2026〕12号'],
+    // Codes and date ranges in the attachments' tables never break across lines, in either format.
+    oneLine: [...notice.schools.map((s) => s.code), ...notice.stages.map((s) => dateRange(s.start, s.end))],
   },
   { type: 'register', doc: buildRegister(register), mustContain: register.rows.map((r) => String(r.name)) },
   { type: 'report', doc: sampleReport(), mustContain: ['0.412', '0.538', '𬱖溪镇中心小学', '堃山九年一贯制学校'] },
 ];
 
-describe.each(cases)('$type: DOCX and PDF agree', ({ type, doc, mustContain }) => {
+describe.each(cases)('$type: DOCX and PDF agree', ({ type, doc, mustContain, oneLine = [] }) => {
   it('renders both formats, LibreOffice converts the DOCX, and the page counts differ by at most one', { timeout: 120_000 }, async () => {
     const dir = path.join(OUTPUT_DIR, type);
     await fs.promises.rm(dir, { recursive: true, force: true });
@@ -55,6 +57,14 @@ describe.each(cases)('$type: DOCX and PDF agree', ({ type, doc, mustContain }) =
     for (const s of mustContain) {
       expect(flat(ourText), `PDF: ${s}`).toContain(s);
       expect(flat(loText), `DOCX via LibreOffice: ${s}`).toContain(s);
+    }
+    if (oneLine.length) {
+      const lines = async (f: string) => (await pdfText(f, true)).split('\n').map(flat);
+      const [ourLines, loLines] = await Promise.all([lines(pdfFile), lines(loPdf)]);
+      for (const s of oneLine) {
+        expect(ourLines.some((l) => l.includes(s)), `PDF, on one line: ${s}`).toBe(true);
+        expect(loLines.some((l) => l.includes(s)), `DOCX via LibreOffice, on one line: ${s}`).toBe(true);
+      }
     }
 
     const pages = [...(await pdfToPngs(pdfFile, path.join(dir, 'pdf'))), ...(await pdfToPngs(loPdf, path.join(dir, 'docx')))];

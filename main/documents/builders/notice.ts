@@ -5,6 +5,8 @@
 import { formatChineseDate } from '../dates.js';
 import type { Block, DocModel } from '../model.js';
 import { numberedItems } from '../numbering.js';
+import { TEXT_WIDTH_PT } from '../layout.js';
+import { sizeColumns } from './round-report.js';
 
 export interface NoticeStage {
   name: string;
@@ -70,6 +72,17 @@ const SCHOOLS_TITLE = '参评学校名单';
 const UNITS_TITLE = '参评单位名单及报送编码';
 const SCHEDULE_TITLE = '工作日程安排表';
 
+/** Point size of the attachments' tables (小四, the engine's default for tables). */
+const ATTACHMENT_TABLE_PT = 12;
+
+/**
+ * An attachment table whose codes, types and date ranges are sized to stay on one line (a date
+ * range broken as “2027年1 / 月10日” misreads); names and tasks share what is left and may wrap.
+ */
+function sizedTable(specs: Parameters<typeof sizeColumns>[0], header: string[][], rows: string[][]): Block {
+  return { type: 'table', columns: sizeColumns(specs, header, rows, TEXT_WIDTH_PT, ATTACHMENT_TABLE_PT).columns, header, rows, fontSize: ATTACHMENT_TABLE_PT };
+}
+
 export const dateRange = (start: string, end: string): string => {
   const a = formatChineseDate(start);
   const b = formatChineseDate(end);
@@ -119,23 +132,21 @@ export function buildNotice(input: NoticeInput): DocModel {
       {
         title: input.roundUnits ? UNITS_TITLE : SCHOOLS_TITLE,
         blocks: [
-          {
-            type: 'table',
-            columns: [{ width: 1 }, { width: 5, align: 'left' }, { width: 3 }, { width: 3 }, { width: 1.6 }],
-            header: [input.roundUnits ? ['序号', '单位名称', '报送编码', '类型', '城乡'] : ['序号', '学校名称', '学校标识码', '类型', '城乡']],
-            rows: input.schools.map((s, i) => [String(i + 1), s.name, s.code, s.type, s.urbanRural]),
-          },
+          sizedTable(
+            [{ fit: true }, { flex: 1, align: 'left' }, { fit: true }, { fit: true }, { fit: true }],
+            [input.roundUnits ? ['序号', '单位名称', '报送编码', '类型', '城乡'] : ['序号', '学校名称', '学校标识码', '类型', '城乡']],
+            input.schools.map((s, i) => [String(i + 1), s.name, s.code, s.type, s.urbanRural]),
+          ),
         ],
       },
       {
         title: SCHEDULE_TITLE,
         blocks: [
-          {
-            type: 'table',
-            columns: [{ width: 1 }, { width: 2 }, { width: 4.6 }, { width: 5.4, align: 'left' }],
-            header: [['序号', '阶段', '起止时间', '主要任务']],
-            rows: input.stages.map((s, i) => [String(i + 1), s.name, dateRange(s.start, s.end), s.tasks]),
-          },
+          sizedTable(
+            [{ fit: true }, { fit: true }, { fit: true }, { flex: 1, align: 'left' }],
+            [['序号', '阶段', '起止时间', '主要任务']],
+            input.stages.map((s, i) => [String(i + 1), s.name, dateRange(s.start, s.end), s.tasks]),
+          ),
         ],
       },
     ],

@@ -47,6 +47,28 @@ const HEADER_FIT_CHARS = 4;
  */
 export type ColumnSpec = { fit: true; align?: Align; wholeHeader?: boolean } | { flex: number; align?: Align; minChars?: number };
 
+/**
+ * A cell's width in 字 for a column that must not wrap, as a reader's Word, WPS or LibreOffice sets
+ * it: digits and Latin letters at 0.6 字, not 0.5 (the faces they substitute set them wider), and a
+ * quarter 字 wherever Chinese meets a digit or letter (the 中西文间距 Word and LibreOffice add by
+ * default). At 0.5 and no spacing, a 10-digit 学校标识码 and “2026年3月16日至4月10日” wrapped there.
+ */
+export function fitWidth(text: string): number {
+  let half = 0;
+  let boundaries = 0;
+  let previous: boolean | null = null;
+  for (const ch of text) {
+    const isHalf = (ch.codePointAt(0) ?? 0) < 0x2e80;
+    if (isHalf) half++;
+    // Spaces and punctuation do not get the spacing; only a letter or digit next to a Han character.
+    const kind = /[\p{L}\p{N}]/u.test(ch) ? isHalf : null;
+    if (kind !== null && previous !== null && kind !== previous) boundaries++;
+    if (kind !== null) previous = kind;
+    else previous = null;
+  }
+  return widthInChars(text) + 0.1 * half + 0.25 * boundaries;
+}
+
 const cellText = (c: TableCellInput): string => (typeof c === 'string' ? c : c.text);
 const cellSpan = (c: TableCellInput): number => (typeof c === 'string' ? 1 : (c.colSpan ?? 1));
 
@@ -66,7 +88,7 @@ export function sizeColumns(specs: ColumnSpec[], header: TableCellInput[][], row
       for (const c of row) {
         const spec = specs[col];
         const limit = spec && 'fit' in spec && spec.wholeHeader ? Infinity : cap;
-        if (cellSpan(c) === 1 && col < need.length) need[col] = Math.max(need[col]!, Math.min(limit, widthInChars(cellText(c))));
+        if (cellSpan(c) === 1 && col < need.length) need[col] = Math.max(need[col]!, Math.min(limit, fitWidth(cellText(c))));
         col += cellSpan(c);
       }
     }
