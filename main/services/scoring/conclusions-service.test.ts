@@ -21,7 +21,8 @@ import { waitForJob } from '../jobs-service';
 import { formatChineseDate } from '../../documents/dates';
 import { todayIso } from '../documents/sources';
 import { BUILT_IN_PROFILES, evaluateAttainment, type BalanceResult } from '../../../shared/domain/balance';
-import { addMonths, attainmentDetail, datesOf, resourcesOf } from './conclusions-service';
+import { addMonths, attainmentDetail, datesOf, profileOf, resourcesOf } from './conclusions-service';
+import { reader } from '../context';
 import { scoreAllFinal, docxTextOf } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
@@ -316,5 +317,23 @@ describe('一校一案', () => {
     const cancelled = await waitForJob(started.id);
     expect(cancelled.state).toBe('已取消');
     expect(cancelled.done).toBeLessThan(3);
+  });
+});
+
+describe('profileOf: a campus evaluated on its own', () => {
+  it('shows its own figures, or, without campus statistics, the school\'s labelled as the school\'s', async () => {
+    const jx = await api<School>('schools.create', { code: '4502020001', name: '景行小学', type: '小学', locality: '城区' });
+    const withCampus = await api<School>('schools.saveCampus', { schoolId: jx.id, campus: { name: '潭中校区', evaluatedSeparately: true } });
+    const campusId = withCampus.campuses.find((c) => c.name === '潭中校区')!.id;
+    await api('stats.save', { schoolId: jx.id, campusId: null, year: 2026, values: { pupilsPrimary: 1200, classesPrimary: 24, teachers: 70 } });
+    const unit = { school_id: jx.id, campus_id: campusId, name: '景行小学潭中校区', code: '01-001', school_type: '小学' };
+    const db = reader(core.ctx);
+    let lines = await profileOf(db, unit, 2026);
+    expect(lines.find((l) => l.label === '所属学校小学在校生数')).toEqual({ label: '所属学校小学在校生数', value: '1200 人', source: '2026年统计数据（景行小学整体，本校区未单独填报）' });
+    expect(lines.some((l) => l.label === '小学在校生数')).toBe(false);
+    await api('stats.save', { schoolId: jx.id, campusId, year: 2026, values: { pupilsPrimary: 300, classesPrimary: 6, teachers: 18 } });
+    lines = await profileOf(db, unit, 2026);
+    expect(lines.find((l) => l.label === '小学在校生数')).toEqual({ label: '小学在校生数', value: '300 人', source: '2026年统计数据' });
+    expect(lines.some((l) => l.label.startsWith('所属学校小学'))).toBe(false);
   });
 });

@@ -127,7 +127,7 @@ function averages(lines: readonly ResultLine[]): Map<string, { average: number; 
 }
 
 /** The unit's register and statistics figures, each with its source. */
-async function profileOf(db: Db, unit: repo.UnitRow, year: number): Promise<ProfileLine[]> {
+export async function profileOf(db: Db, unit: Pick<repo.UnitRow, 'school_id' | 'campus_id' | 'name' | 'code' | 'school_type'>, year: number): Promise<ProfileLine[]> {
   const school = await getSchool(db, unit.school_id);
   const stats = await getStats(db, unit.school_id, unit.campus_id, year);
   const register = '学校名册';
@@ -142,8 +142,16 @@ async function profileOf(db: Db, unit: repo.UnitRow, year: number): Promise<Prof
     if (school.township) out.push({ label: '所在乡镇', value: school.township, source: register });
     if (school.address) out.push({ label: '校址', value: school.address, source: register });
   }
+  // A campus evaluated on its own without campus statistics: the school's figures are shown as the
+  // school's (labelled so), never as the campus's own, rather than a column of 未填报.
+  const whole = !stats && unit.campus_id !== null && school ? await getStats(db, unit.school_id, null, year) : undefined;
   const figure = (key: string, label: string, unitWord: string) => {
     const v = stats?.values[key];
+    const w = whole?.values[key];
+    if (typeof v !== 'number' && whole && typeof w === 'number') {
+      out.push({ label: `所属学校${label}`, value: `${w} ${unitWord}`, source: `${year}年统计数据（${school!.name}整体，本校区未单独填报）` });
+      return;
+    }
     out.push({ label, value: typeof v === 'number' ? `${v} ${unitWord}` : '未填报', source: statSource });
   };
   for (const s of sectionsOfType(unit.school_type as SchoolType).filter((x) => x !== 'senior')) {
