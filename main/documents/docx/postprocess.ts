@@ -1,5 +1,5 @@
 /**
- * XML the docx package cannot write, patched into the packed file:
+ * XML the docx package cannot write, patched into the package's files before they are zipped (once):
  * - the GB/T faces in word/fontTable.xml with their Windows alternatives (w:altName), so Word
  *   shows 宋体 / 仿宋 / 楷体 where 方正小标宋简体 or the *_GB2312 fonts are not installed;
  * - paragraphs not snapping to the document grid (w:snapToGrid off in the default paragraph
@@ -8,7 +8,7 @@
  * - the vertical layout flow of a landscape page's number (the only text boxes in footers, see
  *   footers.ts): docx writes its text boxes with a fixed style.
  */
-import JSZip from 'jszip';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { DOCX_FONT_NAMES } from '../fonts/roles.js';
 import { TURNED_TEXTBOX_STYLE } from './footers.js';
 
@@ -45,14 +45,29 @@ export function withTurnedFooterText(footerXml: string): string {
   return footerXml.replace(/<v:textbox style="[^"]*"/g, `<v:textbox style="${TURNED_TEXTBOX_STYLE}" inset="0,0,0,0"`);
 }
 
-export async function postprocessDocx(docx: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(docx);
-  const patch = async (name: string, fn: (xml: string) => string) => {
-    const file = zip.file(name);
-    if (file) zip.file(name, fn(await file.async('string')));
+/** The patches above applied to a package's files (path → XML text or bytes), in place. */
+export function patchPackageFiles(files: Map<string, string | Uint8Array>): void {
+  const patch = (name: string, fn: (xml: string) => string) => {
+    const data = files.get(name);
+    if (typeof data === 'string') files.set(name, fn(data));
+    else if (data) files.set(name, fn(Buffer.from(data).toString('utf8')));
   };
-  await patch('word/fontTable.xml', withFontAlternatives);
-  await patch('word/styles.xml', withoutGridSnapping);
-  for (const name of Object.keys(zip.files).filter((n) => /^word\/footer\d+\.xml$/.test(n))) await patch(name, withTurnedFooterText);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  patch('word/fontTable.xml', withFontAlternatives);
+  patch('word/styles.xml', withoutGridSnapping);
+  for (const name of [...files.keys()].filter((n) => /^word\/footer\d+\.xml$/.test(n))) patch(name, withTurnedFooterText);
+}
+
+/**
+ * Zips a package's files once, in their order ([Content_Types].xml first, as docx gives it), each
+ * DEFLATE-compressed. Packing with docx and then unpacking to patch compressed everything twice.
+ */
+export function zipPackage(files: Map<string, string | Uint8Array>): Buffer {
+  const entries: Zippable = {};
+  // Images are compressed already: deflating a chart's PNG again took most of the zip time for 3% less.
+  for (const [name, data] of files) entries[name] = typeof data === 'string' ? strToU8(data) : /\.(png|jpe?g|gif)$/i.test(name) ? [data, { level: 0 }] : data;
+  // fflate (docx's own zip library) deflates several times faster than JSZip's pako; level 1 halves
+  // the time of level 6 again for a document.xml about a third larger (21 KB instead of 15 KB in a
+  // 19-page report whose two chart images take 130 KB).
+  const zipped = zipSync(entries, { level: 1 });
+  return Buffer.from(zipped.buffer, zipped.byteOffset, zipped.byteLength);
 }

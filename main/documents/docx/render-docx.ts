@@ -1,5 +1,5 @@
 /** DocModel → DOCX (docx v9) in the GB/T 9704 layout, naming the Windows fonts. */
-import { Document, DocumentGridType, Footer, Packer, PageOrientation, Paragraph, SectionType, type ISectionOptions, type Table } from 'docx';
+import { Document, DocumentGridType, Footer, NextAttributeComponent, Packer, PageOrientation, Paragraph, SectionType, type ISectionOptions, type Table } from 'docx';
 import { chooseChartFaces, renderChartSvg, svgToPng } from '../charts/render-chart.js';
 import { createFontRegistry, type FontRegistry } from '../fonts/registry.js';
 import { DOCX_FONT_NAMES } from '../fonts/roles.js';
@@ -21,11 +21,27 @@ import { planDocument } from '../plan.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
 import type { ColophonPlacement, RenderResult } from '../render-result.js';
 import { renderPdf } from '../pdf/render-pdf.js';
-import { postprocessDocx } from './postprocess.js';
+import { patchPackageFiles, zipPackage } from './postprocess.js';
 import { PAGE_NUMBER_LINE_PT, pageNumberFooters } from './footers.js';
 import { chartParagraph, type DocxGridMode, hairline, paragraph, rule } from './paragraphs.js';
 import { documentStyles } from './styles.js';
 import { colophonTable, table } from './tables.js';
+
+/** What Packer.toBuffer does before zipping, reached directly (docx 9: `Packer.compiler`, untyped). */
+interface PackerInternals {
+  compiler: { compile(file: Document): Map<string, string | Uint8Array> };
+}
+
+/**
+ * docx 9 builds every attribute set by spreading an accumulator per attribute (quadratic, and a
+ * third of the DOCX time with its garbage in a 19-page report). The same object built in one pass:
+ * later keys win, undefined values are left out, exactly as the original.
+ */
+NextAttributeComponent.prototype.prepForXml = function prepForXml(this: { root: Record<string, { key: string; value: unknown }> }) {
+  const attr: Record<string, unknown> = {};
+  for (const { key, value } of Object.values(this.root)) if (value !== undefined) attr[key] = value;
+  return { _attr: attr };
+} as never;
 
 export interface DocxOptions {
   /** Fonts for rasterising chart labels; a default registry is created when absent. */
@@ -170,8 +186,11 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
     styles: documentStyles(),
     sections,
   });
-  const raw = await Packer.toBuffer(document);
-  const buffer = await postprocessDocx(raw);
+  // The package's files compiled, patched and zipped once (Packer.toBuffer would zip them, and the
+  // patches need them unzipped again). `compiler` is the Packer's own, public at run time.
+  const files = (Packer as unknown as PackerInternals).compiler.compile(document);
+  patchPackageFiles(files);
+  const buffer = zipPackage(files);
   const fontsUsed = [...roles].flatMap((r) => {
     const f = DOCX_FONT_NAMES[r];
     return f.altName ? [f.name, f.altName] : [f.name];
