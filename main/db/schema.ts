@@ -244,6 +244,8 @@ export interface Database {
   rectification_events: RectificationEventsTable;
   rectification_files: RectificationFilesTable;
   rectification_numbers: RectificationNumbersTable;
+  rectification_package_key: RectificationPackageKeyTable;
+  rectification_package_imports: RectificationPackageImportsTable;
 }
 
 /** 评估项目 (migration 0011). */
@@ -582,4 +584,28 @@ export interface RectificationFilesTable {
 export interface RectificationNumbersTable {
   year: number;
   last: number;
+}
+
+/** The installation's key signing 整改进展包 manifests (migration 0017); one row. */
+export interface RectificationPackageKeyTable {
+  id: number;
+  secret: string;
+  created_at: string;
+}
+
+/** An accepted 整改进展包 (migration 0017): per school a running revision; `data` the JSON the 回执 prints. */
+export interface RectificationPackageImportsTable {
+  id: Generated<number>;
+  school_id: number;
+  school_name: string;
+  revision: number;
+  package_id: string;
+  issued_at: string;
+  content_hash: string;
+  workbook_sha256: string;
+  workbook_bytes: number;
+  source_name: string;
+  data: string;
+  received_at: string;
+  received_by: string;
 }

@@ -22,6 +22,9 @@ import { runRoundImport } from './rounds/submissions-service';
 import { checkWorksheets, runWorksheets } from './scoring/worksheets-service';
 import { checkConclusions, conclusionsTotal, runConclusions } from './scoring/conclusions-service';
 import { checkReport, reportTotal, runReport } from './scoring/report-service';
+import { checkNotices, noticesTotal, runNotices } from './rectification/outputs-notices';
+import { checkRectificationReport, rectificationReportTotal, runRectificationReport } from './rectification/outputs-report';
+import { checkPackagesJob, packagesJobTotal, runRectificationPackages } from './rectification/packages-service';
 import { runAttachmentsAdd, runBackup, runImport } from './jobs/runners';
 import { checkAttachmentsAdd } from './attachments-service';
 import { getSchool } from './schools-service';
@@ -71,6 +74,9 @@ const RUNNERS: { [K in JobKind]: (job: JobHandle, start: Extract<JobStart, { kin
   'scoring.worksheets': (job, start) => runWorksheets(job, start.parameters),
   'scoring.conclusions': (job, start) => runConclusions(job, start.parameters),
   'scoring.report': (job, start) => runReport(job, start.parameters),
+  'rectification.notices': (job, start) => runNotices(job, start.parameters),
+  'rectification.report': (job, start) => runRectificationReport(job, start.parameters),
+  'rectification.packages': (job, start) => runRectificationPackages(job, start.parameters),
 };
 
 /** This process, as recorded in `runner`: `<pid>:<instance>`. */
@@ -221,6 +227,15 @@ async function titleOf(ctx: ServiceContext, start: JobStart): Promise<string> {
     case 'scoring.report':
       // Refused here, before a job exists: an unknown round, no locked unit, a bad date, missing 公示 inputs, a destination that is not a folder.
       return checkReport(ctx, start.parameters);
+    case 'rectification.notices':
+      // Refused here, before a job exists: a bad date, a unit not in the ledger, nothing to rectify, a destination that is not a folder.
+      return checkNotices(ctx, start.parameters);
+    case 'rectification.report':
+      // Refused here, before a job exists: a bad date, an empty ledger, a destination that is not a folder.
+      return checkRectificationReport(ctx, start.parameters);
+    case 'rectification.packages':
+      // Refused here, before a job exists: an unknown school, one without open items, none at all, a destination that is not a folder.
+      return checkPackagesJob(ctx, start.parameters);
   }
 }
 
@@ -245,6 +260,12 @@ function totalOf(start: JobStart): number {
       return conclusionsTotal(start.parameters);
     case 'scoring.report':
       return reportTotal(start.parameters);
+    case 'rectification.notices':
+      return noticesTotal(start.parameters);
+    case 'rectification.report':
+      return rectificationReportTotal(start.parameters);
+    case 'rectification.packages':
+      return packagesJobTotal(start.parameters);
   }
 }
 

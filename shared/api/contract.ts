@@ -14,6 +14,8 @@ import { indicatorsContract } from './contracts/indicators';
 import { jobsContract } from './contracts/jobs';
 import { operatorsContract } from './contracts/operators';
 import { rectificationContract } from './contracts/rectification';
+import { rectificationOutputsContract } from './contracts/rectification-outputs';
+import { rectificationPackagesContract } from './contracts/rectification-packages';
 import { roundsContract } from './contracts/rounds';
 import { scoringContract } from './contracts/scoring';
 import { schoolsContract } from './contracts/schools';
@@ -35,6 +37,8 @@ export const contract = {
   ...roundsContract,
   ...scoringContract,
   ...rectificationContract,
+  ...rectificationOutputsContract,
+  ...rectificationPackagesContract,
 } as const;
 
 export type Contract = typeof contract;

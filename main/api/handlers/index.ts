@@ -8,6 +8,8 @@ import { indicatorsHandlers } from './indicators';
 import { jobsHandlers } from './jobs';
 import { operatorsHandlers } from './operators';
 import { rectificationHandlers } from './rectification';
+import { rectificationOutputsHandlers } from './rectification-outputs';
+import { rectificationPackagesHandlers } from './rectification-packages';
 import { roundsHandlers } from './rounds';
 import { scoringHandlers } from './scoring';
 import { schoolsHandlers } from './schools';
@@ -30,4 +32,6 @@ export const handlers: HandlerMap = {
   ...roundsHandlers,
   ...scoringHandlers,
   ...rectificationHandlers,
+  ...rectificationOutputsHandlers,
+  ...rectificationPackagesHandlers,
 };

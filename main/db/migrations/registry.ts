@@ -15,6 +15,7 @@ import * as m0013 from './0013_scoring';
 import * as m0014 from './0014_scoring_work';
 import * as m0015 from './0015_conclusions';
 import * as m0016 from './0016_rectification';
+import * as m0017 from './0017_rectification_packages';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'scoring_work', up: m0014.up },
   { version: 15, name: 'conclusions', up: m0015.up },
   { version: 16, name: 'rectification', up: m0016.up },
+  { version: 17, name: 'rectification_packages', up: m0017.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

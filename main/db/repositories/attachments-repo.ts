@@ -65,7 +65,7 @@ export async function deleteAttachment(tx: Tx, id: number): Promise<void> {
   await tx.deleteFrom('attachments').where('id', '=', id).execute();
 }
 
-/** Removes the rows of contents nothing uses (no attachment, no file of a round submission, no expert's workbook, no evidence of a rectification item); returns how many. */
+/** Removes the rows of contents nothing uses (no attachment, no file of a round submission, no expert's workbook, no evidence of a rectification item, no returned 整改进展包 workbook); returns how many. */
 export async function deleteUnusedBlobRows(tx: Tx): Promise<number> {
   const r = await tx
     .deleteFrom('blobs')
@@ -73,11 +73,12 @@ export async function deleteUnusedBlobRows(tx: Tx): Promise<number> {
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('round_submission_files').select('round_submission_files.id').whereRef('round_submission_files.blob_sha256', '=', 'blobs.sha256'))))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('round_expert_submissions').select('round_expert_submissions.id').whereRef('round_expert_submissions.workbook_sha256', '=', 'blobs.sha256'))))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('rectification_files').select('rectification_files.id').whereRef('rectification_files.blob_sha256', '=', 'blobs.sha256'))))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('rectification_package_imports').select('rectification_package_imports.id').whereRef('rectification_package_imports.workbook_sha256', '=', 'blobs.sha256'))))
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
-/** The hashes of every content in use: by an attachment, a file a school submitted in a round, an expert's returned workbook, or a rectification item's evidence. */
+/** The hashes of every content in use: by an attachment, a file a school submitted in a round, an expert's returned workbook, a rectification item's evidence, or a returned 整改进展包 workbook. */
 export async function referencedShas(db: Db): Promise<Set<string>> {
   const rows = await db
     .selectFrom('attachments')
@@ -85,6 +86,7 @@ export async function referencedShas(db: Db): Promise<Set<string>> {
     .union(db.selectFrom('round_submission_files').select('blob_sha256'))
     .union(db.selectFrom('round_expert_submissions').select('workbook_sha256 as blob_sha256'))
     .union(db.selectFrom('rectification_files').select('blob_sha256'))
+    .union(db.selectFrom('rectification_package_imports').select('workbook_sha256 as blob_sha256'))
     .execute();
   return new Set(rows.map((r) => r.blob_sha256));
 }

@@ -27,10 +27,11 @@ export type OpDomain = OpName extends `${infer D}.${string}` ? D : never;
 const INVALIDATES: Partial<Record<OpDomain, readonly OpDomain[]>> = {
   // A round's units show the register's township, and its candidates are the register's schools.
   schools: ['stats', 'balance', 'documents', 'attachments', 'indicators', 'rounds'],
-  stats: ['schools', 'balance', 'documents', 'indicators'],
-  exchange: ['schools', 'stats', 'balance', 'documents', 'indicators', 'jobs', 'rounds', 'scoring'],
-  demo: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds', 'scoring', 'experts'],
-  backup: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds', 'scoring', 'experts'],
+  // New statistics re-check the 整改台账's items born from data (rectification recheck-service).
+  stats: ['schools', 'balance', 'documents', 'indicators', 'rectification'],
+  exchange: ['schools', 'stats', 'balance', 'documents', 'indicators', 'jobs', 'rounds', 'scoring', 'rectification'],
+  demo: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds', 'scoring', 'experts', 'rectification'],
+  backup: ['schools', 'stats', 'balance', 'documents', 'indicators', 'attachments', 'jobs', 'operators', 'rounds', 'scoring', 'experts', 'rectification'],
   indicators: ['balance', 'documents'],
   balance: ['documents'],
   documents: [],
@@ -41,11 +42,14 @@ const INVALIDATES: Partial<Record<OpDomain, readonly OpDomain[]>> = {
   // An expert's name or 工作单位 shows in every round's set-up and score sheets; an assignment
   // changes how many rounds an expert takes part in (the experts' list).
   experts: ['scoring'],
-  scoring: ['experts'],
+  // Locking a unit re-checks the ledger's items from earlier rounds.
+  scoring: ['experts', 'rectification'],
   // A finished job changes what its kind writes: an import the register, statistics and what is
   // computed from them; evidence the attachments; a backup the backup list; packages issued and
   // submissions imported the round's units and the self-evaluations scoring shows.
-  jobs: ['attachments', 'schools', 'stats', 'balance', 'indicators', 'backup', 'documents', 'rounds', 'scoring'],
+  jobs: ['attachments', 'schools', 'stats', 'balance', 'indicators', 'backup', 'documents', 'rounds', 'scoring', 'rectification'],
+  // An item's evidence and numbers show in 作业记录 outputs only through jobs; a notice takes a 发文字号.
+  rectification: ['documents', 'jobs'],
   operators: ['app'],
 };
 

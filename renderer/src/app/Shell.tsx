@@ -1,12 +1,33 @@
-import { Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Badge, Layout, Menu, Spin, Tag, Tooltip, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useOp } from '../api/queries';
 import { OperatorSwitch } from '../features/operators/OperatorSwitch';
 import { MODULES, moduleForPath } from './modules';
 import { UnsavedGuard } from './unsaved';
 
 const { Header, Sider, Content } = Layout;
 const SIDER_WIDTH = 208;
+
+/**
+ * 整改台账 in the menu with its overdue items counted (到期提醒 wherever the user is): red while any
+ * item is overdue, the count of items due soon otherwise; nothing when neither.
+ */
+function LedgerLabel({ label }: { label: string }) {
+  const { data } = useOp('rectification.dashboard', {}, { silent: true });
+  const overdue = data?.counts.overdue ?? 0;
+  const dueSoon = data?.counts.dueSoon ?? 0;
+  if (!overdue && !dueSoon) return <>{label}</>;
+  const tip = [overdue ? `逾期 ${overdue} 项` : '', dueSoon ? `即将到期 ${dueSoon} 项` : ''].filter(Boolean).join('，');
+  return (
+    <Tooltip title={tip} placement="right">
+      <span data-testid="ledger-menu-label">
+        {label}
+        <Badge count={overdue || dueSoon} color={overdue ? '#cf1322' : '#d48806'} size="small" style={{ marginInlineStart: 6 }} aria-label={tip} />
+      </span>
+    </Tooltip>
+  );
+}
 
 /** The window's frame: header, the module menu (modules of later releases marked 待建设) and the page. */
 export function Shell() {
@@ -46,7 +67,11 @@ export function Shell() {
                 key: m.key,
                 icon: m.icon,
                 label: m.built ? (
-                  m.label
+                  m.key === 'rectification' ? (
+                    <LedgerLabel label={m.label} />
+                  ) : (
+                    m.label
+                  )
                 ) : (
                   <span>
                     {m.label}

@@ -10,9 +10,11 @@ import { AttachmentsAddInput } from './attachments';
 import { ImportKind } from './exchange';
 import { Year } from './statistics';
 import { ConclusionsParameters, ReportParameters, WorksheetsParameters } from './scoring';
+import { RectificationNoticesParameters, RectificationReportParameters } from './rectification-outputs';
+import { RectificationPackagesParameters } from './rectification-packages';
 
 /** Every kind of job the core runs. */
-export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import', 'scoring.worksheets', 'scoring.conclusions', 'scoring.report']);
+export const JobKind = z.enum(['documents.batch', 'register.import', 'backup.create', 'attachments.add', 'rounds.packages', 'rounds.import', 'scoring.worksheets', 'scoring.conclusions', 'scoring.report', 'rectification.notices', 'rectification.report', 'rectification.packages']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /** Users read these, so they are Chinese. */
@@ -36,6 +38,9 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   'scoring.worksheets': '生成现场督导工作用表',
   'scoring.conclusions': '生成一校一案',
   'scoring.report': '生成督导评估报告和结果公示',
+  'rectification.notices': '生成督导整改通知书',
+  'rectification.report': '生成整改情况报告',
+  'rectification.packages': '生成整改进展包',
 };
 
 /** One file a job wrote: its name relative to the data directory (with “/”), never an absolute path. */
@@ -61,7 +66,7 @@ export const Job = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
-  /** The outcome of kinds that have one: `register.import` → its ImportReport, `attachments.add` → its AttachmentsAddResult, `scoring.report` → its ReportJobResult; null otherwise. */
+  /** The outcome of kinds that have one: `register.import` → its ImportReport, `attachments.add` → its AttachmentsAddResult, `scoring.report` → its ReportJobResult, `rectification.notices` → its NoticesJobResult; null otherwise. */
   result: z.unknown().nullable(),
 });
 export type Job = z.infer<typeof Job>;
@@ -128,6 +133,12 @@ export const JobStart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scoring.conclusions'), parameters: ConclusionsParameters }),
   /** 督导评估报告 and 结果公示 (DOCX/PDF, the list also as xlsx) of a round's locked results (shared/api/contracts/scoring.ts). */
   z.object({ kind: z.literal('scoring.report'), parameters: ReportParameters }),
+  /** 督导整改通知书 per responsible unit, each with its own 发文字号 (shared/api/contracts/rectification-outputs.ts). */
+  z.object({ kind: z.literal('rectification.notices'), parameters: RectificationNoticesParameters }),
+  /** 整改情况报告 of the whole ledger (shared/api/contracts/rectification-outputs.ts). */
+  z.object({ kind: z.literal('rectification.report'), parameters: RectificationReportParameters }),
+  /** 整改进展包 per school with open items (shared/api/contracts/rectification-packages.ts). */
+  z.object({ kind: z.literal('rectification.packages'), parameters: RectificationPackagesParameters }),
 ]);
 export type JobStart = z.infer<typeof JobStart>;
 export type JobStartInput = z.input<typeof JobStart>;
