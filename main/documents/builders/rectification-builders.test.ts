@@ -55,7 +55,7 @@ describe('整改台账 table', () => {
     ];
     const rows = ledgerRows(items);
     expect(rows[0]).toEqual([items[0]!.number, '2026年评估·B2.3', 'B2.3 课程实施', '第一小学', items[0]!.problem, '', '', '第一小学', '', '2026年11月1日', '2026年11月20日 已制定方案。', '整改中，已逾期 30 天（红色督办）', '', '']);
-    expect(rows[1]!.slice(7)).toEqual(['县财政局／配合：县教育局', '', '2026年12月31日', '', '已销号', '2026年11月25日 核验人：李华', '问题程度：较重']);
+    expect(rows[1]!.slice(7)).toEqual(['县财政局／配合：县教育局', '', '2026年12月31日', '', '已销号；较重问题', '2026年11月25日 核验人：李华', '']);
     const doc = buildLedgerDoc({ region: '城关县', office: '城关县人民政府教育督导室', date: TODAY, filterText: '全部事项', items });
     expect(doc).toMatchObject({ orientation: 'landscape', title: '城关县义务教育督导评估问题整改台账' });
     const table = doc.body.find((b): b is TableBlock => b.type === 'table')!;
@@ -104,12 +104,23 @@ describe('督导整改通知书', () => {
     expect(requirementText(items[0]!)).toBe('整改目标：补足音乐教室；整改措施：改造闲置教室 1 间。');
     expect(requirementText(items[1]!)).toBe('按问题描述整改到位。');
     const doc = buildRectificationNotice({ issuer: '城关县人民政府教育督导室文件', docNumber: '城教督〔2026〕7号', owner: '第一小学', items, reportBy: '2027-03-31', signature: '城关县人民政府教育督导室', date: TODAY, printer: '城关县人民政府教育督导室' });
-    expect(doc).toMatchObject({ letterhead: { docNumber: '城教督〔2026〕7号' }, addressee: '第一小学', title: '关于第一小学督导评估问题限期整改的通知' });
+    expect(doc).toMatchObject({ letterhead: { docNumber: '城教督〔2026〕7号' }, addressee: '第一小学', title: ['关于第一小学督导评估问题限期整改的通知'] });
     const perItem = doc.body.filter((b) => b.type === 'heading' && b.level === 2 && /号问题。$/.test(b.text));
     expect(perItem.map((b) => (b.type === 'heading' ? b.text : ''))).toEqual(items.map((i) => `${i.number}号问题。`));
     expect(perItem[0]!.type === 'heading' && perItem[0]!.runIn).toContain('整改时限：2027年3月31日前完成。');
     expect(perItem[1]!.type === 'heading' && perItem[1]!.runIn).toContain('整改时限：未规定，请在书面整改报告中写明计划完成时间。');
     expect(doc.attachments![0]!.blocks[0]).toMatchObject({ type: 'table', rows: [['1', items[0]!.number, items[0]!.problem, '2027年3月31日'], ['2', items[1]!.number, items[1]!.problem, '未规定']] });
     expect(() => buildRectificationNotice({ issuer: '', docNumber: '', owner: '第二小学', items: [], reportBy: TODAY, signature: '', date: TODAY, printer: '' })).toThrow('第二小学没有需要整改的事项');
+  });
+});
+
+describe('督导整改通知书 title', () => {
+  it('breaks a long title between words into balanced lines, never leaving 通知 alone', () => {
+    const items = [item({ state: 'in_progress', owner: school('云溪外国语学校'), deadline: '2027-03-31' })];
+    const doc = buildRectificationNotice({ issuer: '云溪区人民政府教育督导室文件', docNumber: '云教督〔2026〕10号', owner: '云溪外国语学校', items, reportBy: '2027-03-31', signature: '云溪区人民政府教育督导室', date: TODAY, printer: '云溪区人民政府教育督导室' });
+    const lines = doc.title as string[];
+    expect(lines.join('')).toBe('关于云溪外国语学校督导评估问题限期整改的通知');
+    expect(lines.length).toBe(2);
+    expect(lines[1]).not.toBe('通知');
   });
 });

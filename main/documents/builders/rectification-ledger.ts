@@ -38,9 +38,13 @@ export function indicatorText(i: Pick<RectificationItem, 'source'>): string {
 /** 涉及学校: the school an item concerns (a school owner), '' for a department's item. */
 export const schoolText = (i: Pick<RectificationItem, 'owner' | 'ownerName'>): string => (i.owner.kind === 'school' ? i.ownerName : '');
 
-/** 状态 in words with the supervision of the day: “整改中，已逾期 16 天（黄色督办）”. */
-export function stateText(i: Pick<RectificationItem, 'stateLabel' | 'supervision'>): string {
-  return i.supervision.text ? `${i.stateLabel}，${i.supervision.text}` : i.stateLabel;
+/**
+ * 状态 in words with the supervision of the day and the severity when above 一般: “整改中，已逾期
+ * 16 天（黄色督办）；较重问题”.
+ */
+export function stateText(i: Pick<RectificationItem, 'stateLabel' | 'supervision'> & Partial<Pick<RectificationItem, 'severity'>>): string {
+  const state = i.supervision.text ? `${i.stateLabel}，${i.supervision.text}` : i.stateLabel;
+  return i.severity && i.severity !== 'minor' ? `${state}；${SEVERITY_LABELS[i.severity]}问题` : state;
 }
 
 /** 销号 column: “2026年11月25日 核验人：李华” for a closed item, '' otherwise. */
@@ -101,7 +105,7 @@ export function ledgerRows(items: readonly RectificationItem[]): string[][] {
     progressText(i),
     stateText(i),
     closureText(i),
-    [i.severity !== 'minor' ? `问题程度：${SEVERITY_LABELS[i.severity]}` : '', i.remarks].filter(Boolean).join('；'),
+    i.remarks,
   ]);
 }
 
@@ -117,8 +121,11 @@ export function buildLedgerDoc(input: LedgerDocInput): DocModel {
   // Text columns share the room by how much they hold (the square root of their mean length in 字),
   // so a column every item leaves empty (措施 not yet written) shrinks to its minimum and the
   // problem and measures get the width; 编号, 整改时限 and 销号 fit their content and never wrap.
-  const flex = (k: number, minChars = 3): ColumnSpec => {
+  const flex = (k: number, least = 4): ColumnSpec => {
     const lengths = rows.map((r) => widthInChars(r[k] ?? ''));
+    // A column with text is at least `least` 字 wide (a school's name in 3-字 lines made rows four
+    // times taller); one every item leaves empty keeps 2 字, its header wrapping in two lines.
+    const minChars = lengths.some((n) => n > 0) ? least : 2;
     // The mean and the longest both count, so a column that only one item fills still gets room.
     const typical = (lengths.reduce((a, b) => a + b, 0) / lengths.length + Math.max(...lengths)) / 2;
     return { flex: Math.max(1, Math.sqrt(typical)), align: 'left', minChars };
@@ -127,8 +134,8 @@ export function buildLedgerDoc(input: LedgerDocInput): DocModel {
     { fit: true },
     flex(1),
     flex(2),
-    flex(3),
-    flex(4, 4),
+    flex(3, 5),
+    flex(4, 6),
     flex(5),
     flex(6),
     flex(7),
@@ -139,7 +146,7 @@ export function buildLedgerDoc(input: LedgerDocInput): DocModel {
     flex(11),
     // 销号 fits its date; with no item closed it is an empty column and takes only its minimum.
     rows.some((r) => r[12]) ? { fit: true } : flex(12),
-    flex(13, 2),
+    flex(13),
   ];
   // The 销号 column is measured by its date alone: the 核验人 may wrap under it, the date may not.
   const measured: TableCellInput[][] = rows.map((r) => r.map((c, k) => (k === 12 ? c.replace(/ 核验人：.*$/, '') : c)));

@@ -7,6 +7,7 @@
  */
 import type { RectificationItem } from '../../../shared/api/contracts/rectification';
 import { formatChineseDate } from '../dates';
+import { titleLines } from '../title-lines';
 import { TEXT_WIDTH_PT } from '../layout';
 import type { Block, DocModel } from '../model';
 import { dateText, indicatorText } from './rectification-ledger';
@@ -87,7 +88,8 @@ export function buildRectificationNotice(input: RectificationNoticeInput): DocMo
   return {
     meta: { title, author: input.signature, subject: '督导整改通知书', keywords: ['督导整改通知书', '整改台账'] },
     letterhead: { issuer: input.issuer, docNumber: input.docNumber },
-    title,
+    // Broken between words and balanced, as every notice title is (title-lines.ts).
+    title: titleLines(title),
     addressee: input.owner,
     body,
     attachments: [

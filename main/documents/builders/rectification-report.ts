@@ -10,6 +10,7 @@
 import { SOURCE_KINDS, SOURCE_KIND_LABELS, type RectificationItem, type SourceKind } from '../../../shared/api/contracts/rectification';
 import { RECTIFICATION_STATES, RECTIFICATION_STATE_LABELS, SUPERVISION_LEVEL_LABELS, type RectificationState, type SupervisionLevel } from '../../../shared/domain/rectification';
 import { formatChineseDate } from '../dates';
+import { titleLines } from '../title-lines';
 import { TEXT_WIDTH_PT } from '../layout';
 import type { Block, ChartBlock, DocModel, TableBlock } from '../model';
 import { dateText } from './rectification-ledger';
@@ -236,7 +237,7 @@ export function buildRectificationReport(input: RectificationReportInput): DocMo
   );
   return {
     meta: { title, author: input.signature, subject: '整改情况报告', keywords: ['整改情况报告', '整改台账'] },
-    title,
+    title: titleLines(title),
     body: numberTables(blocks),
     signature: { issuer: input.signature, date: input.date },
   };

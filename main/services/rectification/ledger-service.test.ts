@@ -14,6 +14,7 @@ import type { FileResult } from '../../../shared/api/envelope';
 import { stageBytes, resultBytes } from '../../testing/files';
 import { scoreAllFinal } from '../../testing/scoring';
 import { tempCore } from '../../testing/temp-core';
+import { levelOf } from './proposals-service';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 async function api<T>(op: string, input: unknown = {}): Promise<T> {
@@ -133,7 +134,7 @@ describe('rectification from the balance computation, re-checked by next year\'s
     await api('operators.create', { name: '张明', office: '督导室' });
     const list = await api<ProposalList>('rectification.propose', { from: 'balance', year: 2025 });
     const l5 = list.proposals.find((p) => p.ownerName === '云溪区第二实验小学' && p.source.indicator === 'L5')!;
-    expect(l5.problem).toMatch(/^云溪区第二实验小学小学生均体育运动场馆面积 [\d.]+ 平方米\/生，未达到标准 7\.500 平方米\/生（低于85%）。$/);
+    expect(l5.problem).toMatch(/^云溪区第二实验小学生均体育运动场馆面积 [\d.]+ 平方米\/生，未达到标准 7\.500 平方米\/生（低于85%）。$/);
     expect(l5.source.measure).toMatchObject({ standard: 7.5, direction: 'higher' });
     const l6 = list.proposals.find((p) => p.ownerName === '柳林乡中心小学' && p.source.indicator === 'L6')!;
     await api('rectification.confirm', { spec: list.spec, items: [{ key: l5.key }, { key: l6.key }] });
@@ -181,5 +182,14 @@ describe('rectification from the balance computation, re-checked by next year\'s
     const r = await api<{ proposedClose: number; worse: number }>('rectification.recheck');
     expect(r).toMatchObject({ proposedClose: 0, worse: 0 });
     expect((await api<RectificationDetail>('rectification.get', { id: b.id })).events.filter((e) => e.kind === 'recheck')).toHaveLength(1);
+  });
+});
+
+describe('departments at the office\'s level', () => {
+  it('reads 县, 区, 市 or 旗 from the region, 县 by default', () => {
+    expect(levelOf('云溪区')).toBe('区');
+    expect(levelOf('城关县')).toBe('县');
+    expect(levelOf('某某自治县')).toBe('县');
+    expect(levelOf('')).toBe('县');
   });
 });

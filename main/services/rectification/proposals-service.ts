@@ -34,6 +34,7 @@ import { belowStandard } from '../scoring/conclusions-service';
 import { opinionsOfRound } from '../scoring/opinions-service';
 import { roundResults } from '../scoring/results-service';
 import { getRectificationSettings } from './settings';
+import { getDocumentSettings, regionOf } from '../documents/settings';
 import { createItem, toItem } from './ledger-service';
 
 type Spec = z.output<typeof ProposalSpec>;
@@ -157,7 +158,8 @@ async function fromBalance(ctx: ServiceContext, year: number, profile: ProfileId
           drafts.push({
             key: `balance-school:${tag}:${s.schoolId}:${sec.section}:${i.code}@${year}`,
             source: source({ kind: 'balance_school', text: `${year}年资源配置达标测算·${label}${i.code} ${i.name}`, year, section: sec.section, indicator: i.code, indicatorTitle: i.name, measure }),
-            problem: `${s.schoolName}${label}${i.name} ${formatForDisplay(i.value, 'value')} ${i.unit}，未达到标准 ${formatForDisplay(i.threshold, 'threshold')} ${i.unit}（${ATTAINMENT_STATUS_LABELS[i.status]}）。`,
+            // The section is named only for a school with two (“城关中学（初中）…”): “第一小学小学生均…” misreads.
+            problem: `${s.schoolName}${s.sections.length > 1 ? `（${label}）` : ''}${i.name} ${formatForDisplay(i.value, 'value')} ${i.unit}，未达到标准 ${formatForDisplay(i.threshold, 'threshold')} ${i.unit}（${ATTAINMENT_STATUS_LABELS[i.status]}）。`,
             target: `${i.name}达到 ${formatForDisplay(i.threshold, 'threshold')} ${i.unit}以上。`,
             owner: { kind: 'school', schoolId, name: s.schoolName },
             ownerName: s.schoolName,
@@ -204,9 +206,31 @@ async function fromBalance(ctx: ServiceContext, year: number, profile: ProfileId
   return { basis: `${year}年统计数据，按“${r.profile.name}”测算${r.profile.perSchoolRule && !precondition ? '：未达到标准的学校指标（学校负责）和' : '：'}未达到要求的差异系数（县级部门负责）各列一条。`, drafts, notes };
 }
 
+/**
+ * The office's level (县, 区, 市, 旗) from its 署名 in the document settings (云溪区人民政府教育督导室 →
+ * 区), so a district's items are owned by 区财政局 rather than 县财政局; 县 when the name gives none.
+ */
+export function levelOf(region: string): string {
+  return /(?:县|区|市|旗)$/.exec(region)?.[0] ?? '县';
+}
+
+/** Department names (县教育局, 县财政局 …) at the office's level. */
+function atLevel<T extends { owner: Owner; ownerName: string; cooperating?: string }>(d: T, level: string): T {
+  if (level === '县') return d;
+  const re = /(^|、)县/g;
+  const name = d.ownerName.replace(re, `$1${level}`);
+  return {
+    ...d,
+    ...(d.owner.kind === 'department' ? { owner: { kind: 'department' as const, name }, ownerName: name } : {}),
+    ...(d.cooperating ? { cooperating: d.cooperating.replace(re, `$1${level}`) } : {}),
+  };
+}
+
 async function drafts(ctx: ServiceContext, spec: Spec): Promise<{ basis: string; drafts: (Draft & { cooperating?: string })[]; notes: string[] }> {
   const settings = await getRectificationSettings(ctx);
-  return spec.from === 'round' ? fromRound(ctx, spec.roundId, spec.threshold ?? settings.roundThreshold) : fromBalance(ctx, spec.year, spec.profile);
+  const d = spec.from === 'round' ? await fromRound(ctx, spec.roundId, spec.threshold ?? settings.roundThreshold) : await fromBalance(ctx, spec.year, spec.profile);
+  const level = levelOf(regionOf(await getDocumentSettings(ctx)));
+  return { ...d, drafts: d.drafts.map((x) => atLevel(x, level)) };
 }
 
 /** The ledger's items by exact key and, for items not closed, by identity. */
