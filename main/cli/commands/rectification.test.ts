@@ -1,5 +1,5 @@
 /**
- * `rectification list | export | notices | report` (issue 14 items 7 and 9): the ledger printed
+ * `rectification list | create | recheck | export | notices | report` (issue 14 items 1, 5, 7 and 9): the ledger printed
  * with its filters, exported into a file in each format, and the two document jobs written into a
  * folder; refusals in Chinese.
  */
@@ -95,5 +95,26 @@ describe('rectification CLI', () => {
     r = await cli('rectification', 'report', '--out', path.join(dir, '报告'), '--format', 'pdf');
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.join(dir, '报告'))).toEqual([expect.stringMatching(/^城关县义务教育督导评估问题整改情况报告（\d{4}年\d{1,2}月\d{1,2}日）\.pdf$/)]);
+  });
+
+  it('lists the items a year\'s balance proposes, creates them with --yes once, and re-checks', { timeout: 120_000 }, async () => {
+    expect((await cli('demo')).code).toBe(0);
+    let r = await cli('rectification', 'create', '--year', '2025');
+    expect(r.code).toBe(0);
+    const pending = Number(/共 (\d+) 条，其中待登记 (\d+) 条/.exec(r.out)?.[2]);
+    expect(pending).toBeGreaterThan(0);
+    expect(r.out).toContain('待登记\t柳林乡中心小学\t柳林乡中心小学每百名学生拥有县级以上骨干教师数');
+    expect((await cli('rectification', 'list')).out).toContain('没有符合条件的整改事项');
+    r = await cli('rectification', 'create', '--year', '2025', '--yes');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`已登记 ${pending} 条整改事项`);
+    r = await cli('rectification', 'create', '--year', '2025', '--yes');
+    expect(r.out).toContain('没有待登记的问题（台账中均已有）');
+    r = await cli('rectification', 'recheck');
+    expect(r.code).toBe(0);
+    // 2025 is the newest year on record: nothing newer to compare with.
+    expect(r.out).toContain(`复核 ${pending} 项由数据生成的整改事项；没有新的变化`);
+    r = await cli('rectification', 'create', '--threshold', '60');
+    expect(r.code).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * `rectification list | export | notices | report` — the 整改台账 (issue 14 items 7 and 9) from the
- * command line: the ledger as a table with filters, its export (DOCX/PDF/xlsx) into a file, and the
+ * `rectification list | create | recheck | export | notices | report` — the 整改台账 (issue 14 items
+ * 1, 5, 7 and 9) from the command line: the ledger as a table with filters, items proposed from a
+ * round's locked results or a year's balance computation (listed, and created with --yes), the data
+ * re-check, its export (DOCX/PDF/xlsx) into a file, and the
  * 督导整改通知书 and 整改情况报告 run as the same jobs as the ledger page's buttons (progress on
  * stderr), written into a folder. Filters: --state 未启动,整改中 (labels or keys), --owner 责任单位,
  * --overdue (only overdue; `--overdue 否` for the others).
@@ -10,11 +12,11 @@ import type { LedgerFilter, RectificationState } from '../../../shared/api/contr
 import type { LedgerExportFormat } from '../../../shared/api/contracts/rectification-outputs';
 import type { NoticesJobResult } from '../../../shared/api/contracts/rectification-outputs';
 import { RECTIFICATION_STATES, RECTIFICATION_STATE_LABELS } from '../../../shared/domain/rectification';
-import { stringFlag } from '../args';
+import { intFlag, stringFlag } from '../args';
 import { CliError, type CliCommand, type CliContext } from '../cli-types';
-import { requireOut } from '../options';
+import { requireOut, requireYear } from '../options';
 import { printResult, saveResult } from '../output';
-import { outputFolder, runJob } from './rounds';
+import { outputFolder, roundOf, runJob } from './rounds';
 import { formatsOf } from './scoring-conclusions';
 
 const list = (v: string | undefined): string[] =>
@@ -75,6 +77,53 @@ export const rectificationCommands: CliCommand[] = [
           `显示 ${ledger.items.length} 项；全台账 ${c.total} 项：${RECTIFICATION_STATES.map((s) => `${RECTIFICATION_STATE_LABELS[s]} ${c.byState[s] ?? 0}`).join('，')}；逾期 ${c.overdue}，即将到期 ${c.dueSoon}（${ledger.today}）`,
         );
       });
+      return 0;
+    },
+  },
+  {
+    path: ['rectification', 'create'],
+    usage: 'rectification create (<项目> [--threshold 60] | --year Y [--profile quality2017|basic2012|application2019]) [--yes]',
+    summary:
+      '从评估项目的锁定结果（得分低于满分一定比例的指标、否决项、专家提出的存在问题）或某年差异系数测算（未达标学校的指标、超标的差异系数）生成整改事项：先列出待登记的问题（台账中已有的注明编号），加 --yes 才登记；同一批再次登记不会重复',
+    async run(ctx) {
+      const year = ctx.args.positionals.length > 2 ? undefined : requireYear(ctx);
+      const threshold = intFlag(ctx.args, 'threshold');
+      if (threshold !== undefined && (threshold < 1 || threshold > 100)) throw new CliError('--threshold 为百分数，应在 1 到 100 之间');
+      const profile = stringFlag(ctx.args, 'profile') as 'quality2017' | 'basic2012' | 'application2019' | undefined;
+      const spec =
+        year === undefined
+          ? { from: 'round' as const, roundId: (await roundOf(ctx, 2)).id, ...(threshold !== undefined ? { threshold: threshold / 100 } : {}) }
+          : { from: 'balance' as const, year, ...(profile ? { profile } : {}) };
+      const list = await ctx.call('rectification.propose', spec);
+      const fresh = list.proposals.filter((p) => !p.existing);
+      if (ctx.args.flags.yes !== true) {
+        await printResult(ctx, list, () => {
+          ctx.io.out(list.basis);
+          for (const n of list.notes) ctx.io.err(`注意：${n}`);
+          for (const p of list.proposals) ctx.io.out([p.existing ? `已登记 ${p.existing.number}` : '待登记', p.ownerName, p.problem].join('\t'));
+          ctx.io.out(`共 ${list.proposals.length} 条，其中待登记 ${fresh.length} 条${fresh.length ? '；确认无误后加 --yes 登记' : ''}`);
+        });
+        return 0;
+      }
+      if (fresh.length === 0) {
+        ctx.io.out('没有待登记的问题（台账中均已有）');
+        return 0;
+      }
+      const r = await ctx.call('rectification.confirm', { spec, items: fresh.map((p) => ({ key: p.key })) });
+      await printResult(ctx, r, () => {
+        for (const i of r.created) ctx.io.out([i.number, i.ownerName, i.deadline ?? '—', i.problem].join('\t'));
+        ctx.io.out(r.message);
+      });
+      return 0;
+    },
+  },
+  {
+    path: ['rectification', 'recheck'],
+    usage: 'rectification recheck',
+    summary: '数据复核：由数据生成且未销号的整改事项与最新统计数据、后续评估结果比对，已达标的转为“已完成待核验”，变差的标注；导入统计数据和锁定评分后也会自动进行',
+    async run(ctx) {
+      const r = await ctx.call('rectification.recheck', {});
+      await printResult(ctx, r, () => ctx.io.out(r.message));
       return 0;
     },
   },
