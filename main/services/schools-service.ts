@@ -1,5 +1,6 @@
 import { roundsOfSchool } from '../db/repositories/rounds-repo';
 import { findAttachments } from '../db/repositories/attachments-repo';
+import { countOwnedItems } from '../db/repositories/rectification-repo';
 import { CampusInput, SchoolInput, type School, type SchoolQuery } from '../../shared/api/contracts/schools';
 import { AppError } from '../../shared/api/envelope';
 import { describeNameDifference, nameKey, showInvisible } from '../../shared/domain/text/normalize';
@@ -116,6 +117,11 @@ export async function deleteSchool(ctx: ServiceContext, id: number): Promise<{ d
     const rounds = await roundsOfSchool(tx, { schoolId: id });
     if (rounds.length > 0) {
       throw new AppError('conflict', `“${before.name}”参加了评估项目${rounds.map((r) => `“${r}”`).join('、')}，不能删除；如学校已撤并，请把状态改为“撤并”`);
+    }
+    // Its 整改事项 would lose their responsible unit.
+    const owned = await countOwnedItems(tx, id);
+    if (owned > 0) {
+      throw new AppError('conflict', `“${before.name}”是整改台账中 ${owned} 项整改事项的责任单位，不能删除；如学校已撤并，请把状态改为“撤并”`);
     }
     const deleted = await repo.deleteSchoolRow(tx, id);
     unit.audit({ entityType: 'school', entityId: id, entityName: before.name, action: 'delete', summary: `删除学校“${before.name}”`, before: repo.schoolToInput(before) });

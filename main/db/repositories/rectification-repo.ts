@@ -83,3 +83,10 @@ export async function progressSummary(db: AnyDb): Promise<Map<number, { count: n
   }
   return out;
 }
+
+/** How many items a school owns (all, or one school's): a school that owns any is not deleted. */
+export async function countOwnedItems(db: AnyDb, schoolId?: number): Promise<number> {
+  let q = db.selectFrom('rectification_items').select((eb) => eb.fn.countAll<number>().as('n'));
+  q = schoolId === undefined ? q.where('owner_school_id', 'is not', null) : q.where('owner_school_id', '=', schoolId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}

@@ -1,5 +1,6 @@
 import { roundsOfSchool } from '../../db/repositories/rounds-repo';
 import { findAttachments } from '../../db/repositories/attachments-repo';
+import { countOwnedItems } from '../../db/repositories/rectification-repo';
 import { AppError } from '../../../shared/api/envelope';
 import { countSchools, deleteAllSchools, listSchools, schoolToInput } from '../../db/repositories/schools-repo';
 import { getSetting, putSetting } from '../../db/repositories/settings-repo';
@@ -29,6 +30,10 @@ export async function loadDemo(ctx: ServiceContext, replace: boolean): Promise<{
         const evidence = await findAttachments(tx);
         if (evidence.length > 0) {
           throw new AppError('conflict', `现有学校存有 ${evidence.length} 份佐证材料，加载演示数据会删除这些学校；请先删除佐证材料，或在另一个数据目录中查看演示数据`);
+        }
+        const owned = await countOwnedItems(tx);
+        if (owned > 0) {
+          throw new AppError('conflict', `整改台账中有 ${owned} 项整改事项由现有学校负责，加载演示数据会删除这些学校；请在另一个数据目录中查看演示数据`);
         }
         const rounds = await roundsOfSchool(tx, {});
         if (rounds.length > 0) {

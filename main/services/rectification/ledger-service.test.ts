@@ -193,3 +193,13 @@ describe('departments at the office\'s level', () => {
     expect(levelOf('')).toBe('县');
   });
 });
+
+describe('a school owning items', () => {
+  it('is not deleted, nor replaced by the demo district', async () => {
+    await api('operators.create', { name: '张明', office: '督导室' });
+    const s = await api<School>('schools.create', { code: '4502020001', name: '第一小学', type: '小学', locality: '城区' });
+    await api('rectification.save', { problem: '围墙破损', owner: { kind: 'school', schoolId: s.id }, deadline: null });
+    expect(await refused('schools.delete', { id: s.id })).toBe('“第一小学”是整改台账中 1 项整改事项的责任单位，不能删除；如学校已撤并，请把状态改为“撤并”');
+    expect(await refused('demo.load', { replace: true })).toContain('整改台账中有 1 项整改事项由现有学校负责');
+  });
+});
