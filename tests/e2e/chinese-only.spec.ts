@@ -20,8 +20,11 @@ import type { UnitScoreSheet } from '../../shared/api/contracts/scoring';
 import { api, expect, test } from './fixtures';
 import { filledPackage, importThroughApi } from './submission-package';
 
-/** Units, products a clerk knows by name, and key caps as printed on the keyboard (Tab, Esc: the grids' keys). */
-const ALLOWED_WORDS = new Set(['m', 'cm', 'kg', 'km', 'Excel', 'Word', 'WPS', 'GB', 'T', 'CV', 'USB', 'MB', 'KB', 'B', 'Tab', 'Esc']);
+/**
+ * Units, products a clerk knows by name, key caps as printed on the keyboard (Tab, Esc: the grids'
+ * keys), and the U of U 盘 (a USB stick, as every office calls it).
+ */
+const ALLOWED_WORDS = new Set(['m', 'cm', 'kg', 'km', 'Excel', 'Word', 'WPS', 'GB', 'T', 'CV', 'USB', 'MB', 'KB', 'B', 'Tab', 'Esc', 'U']);
 /** File formats, as a clerk sees them in a file name or a list of accepted types (any case). */
 const FILE_FORMATS = new Set('docx doc wps pdf ofd xlsx xls et csv txt zip rar 7z jpg jpeg png gif webp bmp tif tiff heic svg mp4 mov avi wmv mp3 wav m4a'.split(' '));
 /** Codes: capital letters then digits (L1, A12, BG2), optionally with dotted or dashed parts; grades A–E. */

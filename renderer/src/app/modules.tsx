@@ -33,7 +33,7 @@ export const MODULES: ModuleDef[] = [
   { key: 'balance', path: '/balance', label: '差异系数', icon: <FundOutlined />, blurb: '计算校际差异系数，分析均衡发展水平。', built: true },
   { key: 'groups', path: '/groups', label: '集团化办学', icon: <ClusterOutlined />, blurb: '管理教育集团及其成员校。', built: false },
   { key: 'plans', path: '/plans', label: '规划', icon: <ScheduleOutlined />, blurb: '制定达标规划与年度推进计划。', built: false },
-  { key: 'rectification', path: '/rectification', label: '整改台账', icon: <AuditOutlined />, blurb: '跟踪督导发现问题的整改进度。', built: false },
+  { key: 'rectification', path: '/rectification', label: '整改台账', icon: <AuditOutlined />, blurb: '跟踪督导发现问题的整改进度。', built: true },
   { key: 'documents', path: '/documents', label: '文书报告', icon: <FileTextOutlined />, blurb: '生成督导评估报告、通知书等文书。', built: true },
   { key: 'jobs', path: '/jobs', label: '作业记录', icon: <HistoryOutlined />, blurb: '批量导出等后台作业的进度、结果与文件。', built: true },
   { key: 'settings', path: '/settings', label: '设置', icon: <SettingOutlined />, blurb: '关于、演示数据、数据备份与操作日志。', built: true },

@@ -81,6 +81,11 @@ const pages = (client: QueryClient): RouteObject[] => [
     path: 'scoring/units/:id',
     lazy: async () => ({ Component: withNumericId((await import('../features/scoring/UnitScorePage')).UnitScorePage, '/scoring') }),
   },
+  { path: 'rectification', lazy: async () => ({ Component: (await import('../features/rectification/RectificationPage')).RectificationPage }) },
+  {
+    path: 'rectification/:id',
+    lazy: async () => ({ Component: withNumericId((await import('../features/rectification/ItemPage')).ItemPage, '/rectification') }),
+  },
   // 评估项目 were once planned under /projects: an address kept from then still arrives.
   { path: 'projects', element: <RedirectKeepingQuery to="/rounds" /> },
   { path: 'balance', lazy: async () => ({ Component: (await import('../features/balance/BalancePage')).BalancePage }) },
