@@ -1,4 +1,5 @@
 /** 设置 → 公文: the office's document settings, stored as one JSON value, and the 发文字号 pattern. */
+import { regionOfSignature } from '../../../shared/domain/rectification/departments';
 import { DocumentSettings } from '../../../shared/api/contracts/documents';
 import type { ServiceContext } from '../context';
 import { storedSetting } from '../stored-setting';
@@ -16,5 +17,5 @@ export function formatDocNumber(settings: Pick<DocumentSettings, 'numberPattern'
 
 /** The county named at the start of the office name (城关县人民政府教育督导室 → 城关县), for report titles. */
 export function regionOf(settings: Pick<DocumentSettings, 'signature'>): string {
-  return /^(.+?(?:自治县|自治旗|县|区|市|旗))/.exec(settings.signature)?.[1] ?? '';
+  return regionOfSignature(settings.signature);
 }

@@ -14,7 +14,7 @@ import type { FileResult } from '../../../shared/api/envelope';
 import { stageBytes, resultBytes } from '../../testing/files';
 import { scoreAllFinal } from '../../testing/scoring';
 import { tempCore } from '../../testing/temp-core';
-import { levelOf } from './proposals-service';
+import { levelOf } from '../../../shared/domain/rectification';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 async function api<T>(op: string, input: unknown = {}): Promise<T> {

@@ -23,7 +23,7 @@ import {
 import type { z } from 'zod';
 import { AppError } from '../../../shared/api/envelope';
 import { ATTAINMENT_STATUS_LABELS, BALANCE_SECTION_LABELS, formatForDisplay, type BalanceResult, type ProfileId } from '../../../shared/domain/balance';
-import type { RectificationState } from '../../../shared/domain/rectification';
+import { atLevel, levelOf, type RectificationState } from '../../../shared/domain/rectification';
 import * as roundsRepo from '../../db/repositories/rounds-repo';
 import { opinionRowsOfRound } from '../../db/repositories/scoring-opinions-repo';
 import * as repo from '../../db/repositories/rectification-repo';
@@ -206,23 +206,14 @@ async function fromBalance(ctx: ServiceContext, year: number, profile: ProfileId
   return { basis: `${year}年统计数据，按“${r.profile.name}”测算${r.profile.perSchoolRule && !precondition ? '：未达到标准的学校指标（学校负责）和' : '：'}未达到要求的差异系数（县级部门负责）各列一条。`, drafts, notes };
 }
 
-/**
- * The office's level (县, 区, 市, 旗) from its 署名 in the document settings (云溪区人民政府教育督导室 →
- * 区), so a district's items are owned by 区财政局 rather than 县财政局; 县 when the name gives none.
- */
-export function levelOf(region: string): string {
-  return /(?:县|区|市|旗)$/.exec(region)?.[0] ?? '县';
-}
-
-/** Department names (县教育局, 县财政局 …) at the office's level. */
-function atLevel<T extends { owner: Owner; ownerName: string; cooperating?: string }>(d: T, level: string): T {
+/** A draft's department names (owner and 配合单位) at the office's level. */
+function draftAtLevel<T extends { owner: Owner; ownerName: string; cooperating?: string }>(d: T, level: string): T {
   if (level === '县') return d;
-  const re = /(^|、)县/g;
-  const name = d.ownerName.replace(re, `$1${level}`);
+  const name = atLevel(d.ownerName, level);
   return {
     ...d,
     ...(d.owner.kind === 'department' ? { owner: { kind: 'department' as const, name }, ownerName: name } : {}),
-    ...(d.cooperating ? { cooperating: d.cooperating.replace(re, `$1${level}`) } : {}),
+    ...(d.cooperating ? { cooperating: atLevel(d.cooperating, level) } : {}),
   };
 }
 
@@ -230,7 +221,7 @@ async function drafts(ctx: ServiceContext, spec: Spec): Promise<{ basis: string;
   const settings = await getRectificationSettings(ctx);
   const d = spec.from === 'round' ? await fromRound(ctx, spec.roundId, spec.threshold ?? settings.roundThreshold) : await fromBalance(ctx, spec.year, spec.profile);
   const level = levelOf(regionOf(await getDocumentSettings(ctx)));
-  return { ...d, drafts: d.drafts.map((x) => atLevel(x, level)) };
+  return { ...d, drafts: d.drafts.map((x) => draftAtLevel(x, level)) };
 }
 
 /** The ledger's items by exact key and, for items not closed, by identity. */

@@ -44,8 +44,6 @@ export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
   manual: '手工登记',
 };
 
-/** County departments offices name as 责任单位 (domain.md §7.3); any other name may be typed. */
-export const DEPARTMENTS = ['县教育局', '县财政局', '县人力资源和社会保障局', '县委机构编制委员会办公室', '县住房和城乡建设局', '县自然资源局', '乡镇人民政府'] as const;
 
 /** A measure as it stood (issue 14 item 1: figures at the time), comparable with newer data (recheck.ts). */
 export const SourceMeasure = z.object({

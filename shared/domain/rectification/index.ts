@@ -1,3 +1,4 @@
 export * from './states';
 export * from './supervision';
 export * from './recheck';
+export * from './departments';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFrom, checkMove, daysBetween, meets, recheckOutcome, supervisionOf, targetOf, type MoveContext } from '.';
+import { actionsFrom, atLevel, checkMove, daysBetween, departmentsAt, levelOf, meets, recheckOutcome, regionOfSignature, supervisionOf, targetOf, type MoveContext } from '.';
 
 const ctx = (over: Partial<MoveContext>): MoveContext => ({ state: 'awaiting_verification', operatorId: 2, operatorName: '李华', reportedBy: { id: 1, name: '张明' }, reason: '', evidenceCount: 1, ...over });
 
@@ -55,5 +55,15 @@ describe('recheck', () => {
     expect(meets({ ...cv, value: 0.5 })).toBe(true);
     expect(recheckOutcome(cv, { ...cv, value: 0.55 }, 4)).toBe('worse');
     expect(recheckOutcome(cv, { ...cv, value: 0.51 }, 4)).toBe('improved');
+  });
+});
+
+describe('departments at the office\'s level', () => {
+  it('names a district\'s departments 区…, leaving 乡镇人民政府 as it is', () => {
+    expect(regionOfSignature('云溪区人民政府教育督导室')).toBe('云溪区');
+    expect(departmentsAt(levelOf('云溪区'))).toContain('区财政局');
+    expect(departmentsAt(levelOf('云溪区'))).toContain('乡镇人民政府');
+    expect(atLevel('县财政局、县住房和城乡建设局', '区')).toBe('区财政局、区住房和城乡建设局');
+    expect(departmentsAt(levelOf('某某自治县'))).toContain('县财政局');
   });
 });
