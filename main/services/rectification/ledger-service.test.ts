@@ -8,25 +8,15 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ledger, ProposalList, RectificationDetail, RectificationItem } from '../../../shared/api/contracts/rectification';
-import type { RoundDetail } from '../../../shared/api/contracts/rounds';
 import type { School } from '../../../shared/api/contracts/schools';
 import type { FileResult } from '../../../shared/api/envelope';
 import { stageBytes, resultBytes } from '../../testing/files';
-import { scoreAllFinal } from '../../testing/scoring';
+import { coreCalls, countyRound, scoreAllFinal } from '../../testing/scoring';
 import { tempCore } from '../../testing/temp-core';
 import { levelOf } from '../../../shared/domain/rectification';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
-async function api<T>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op as never, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
-async function refused(op: string, input: unknown): Promise<string> {
-  const r = await core.dispatch(op as never, input);
-  if (r.ok) throw new Error(`${op} was accepted`);
-  return r.error.message;
-}
+const { api, refused } = coreCalls(() => core);
 const evidence = async (name = '整改照片.jpg', body = 'JPEG-bytes') => ({ ref: (await stageBytes(core.ctx, name, body)).ref });
 
 beforeEach(async () => {
@@ -37,19 +27,7 @@ afterEach(async () => {
 });
 
 async function lockedRound() {
-  const system = await api<{ summary: { id: number } }>('indicators.createFromPreset', { presetKey: 'county-balance-100-points' });
-  await api('indicators.publish', { id: system.summary.id });
-  const schools: School[] = [];
-  for (let i = 1; i <= 2; i++) schools.push(await api<School>('schools.create', { code: `450202000${i}`, name: `第${i}小学`, type: '小学', locality: '城区' }));
-  const round = await api<RoundDetail>('rounds.create', {
-    name: '2026年度县域督导评估',
-    year: 2026,
-    evaluator: { kind: 'office', name: '城关县人民政府教育督导室' },
-    systemId: system.summary.id,
-    stages: [{ name: '学校自评', startsOn: '2026-12-18', endsOn: '2026-12-30', collects: true }],
-    units: schools.map((s) => ({ schoolId: s.id, campusId: null })),
-  });
-  await api('scoring.saveSettings', { roundId: round.id, settings: { rule: 'mean', roundValues: { cvPrimary: 0.45, cvJunior: 0.4, satisfaction: '92%' } } });
+  const round = await countyRound(core, 2);
   const [u1, u2] = round.units;
   await scoreAllFinal(core, u1!.id, { '1.1.1': 1 });
   await scoreAllFinal(core, u2!.id);

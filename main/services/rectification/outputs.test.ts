@@ -21,22 +21,14 @@ import { formatChineseDate } from '../../documents/dates';
 import { pdfText } from '../../documents/testing/tools';
 import { resultBytes, stageBytes } from '../../testing/files';
 import { docxTextOf } from '../../testing/scoring';
+import { coreCalls } from '../../testing/scoring';
 import { tempCore } from '../../testing/temp-core';
 import { todayIso } from '../documents/sources';
 import { waitForJob } from '../jobs-service';
 import { reportDeadline, REPORT_DAYS_WHEN_NONE } from './outputs-notices';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
-async function api<T>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op as never, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
-async function refused(op: string, input: unknown): Promise<string> {
-  const r = await core.dispatch(op as never, input);
-  if (r.ok) throw new Error(`${op} was accepted`);
-  return r.error.message;
-}
+const { api, refused } = coreCalls(() => core);
 const evidence = async (name: string) => ({ ref: (await stageBytes(core.ctx, name, '%PDF-1.4')).ref });
 const flat = (s: string) => s.replace(/\s+/g, '');
 

@@ -9,14 +9,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/api/contracts/jobs';
-import type { RoundDetail } from '../../../shared/api/contracts/rounds';
 import { ReportJobResult, reportOutdated, type RoundResults } from '../../../shared/api/contracts/scoring';
-import type { School } from '../../../shared/api/contracts/schools';
 import { pdfText } from '../../documents/testing/tools';
 import { tempCore } from '../../testing/temp-core';
 import { waitForJob } from '../jobs-service';
 import { publicationOf } from './report-service';
-import { scoreAllFinal, docxTextOf } from '../../testing/scoring';
+import { countyRound, scoreAllFinal, docxTextOf } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 async function api<T>(op: string, input: unknown = {}): Promise<T> {
@@ -45,19 +43,7 @@ const flat = (s: string) => s.replace(/\s+/g, '');
 const scoreAll = (unitId: number, points: Record<string, number> = {}) => scoreAllFinal(core, unitId, points);
 
 async function setup() {
-  const system = await api<{ summary: { id: number } }>('indicators.createFromPreset', { presetKey: 'county-balance-100-points' });
-  await api('indicators.publish', { id: system.summary.id });
-  const schools: School[] = [];
-  for (let i = 1; i <= 3; i++) schools.push(await api<School>('schools.create', { code: `450202000${i}`, name: `第${i}小学`, type: '小学', locality: '城区' }));
-  const round = await api<RoundDetail>('rounds.create', {
-    name: '2026年度县域督导评估',
-    year: 2026,
-    evaluator: { kind: 'office', name: '城关县人民政府教育督导室' },
-    systemId: system.summary.id,
-    stages: [{ name: '学校自评', startsOn: '2026-12-18', endsOn: '2026-12-30', collects: true }],
-    units: schools.map((s) => ({ schoolId: s.id, campusId: null })),
-  });
-  await api('scoring.saveSettings', { roundId: round.id, settings: { rule: 'mean', roundValues: { cvPrimary: 0.45, cvJunior: 0.4, satisfaction: '92%' } } });
+  const round = await countyRound(core, 3);
   const [u1, u2, u3] = round.units;
   await scoreAll(u1!.id, { '1.1.1': 1.5 });
   await scoreAll(u2!.id, { '1.2.1': 3 });
