@@ -4,13 +4,9 @@
  * record that person rather than the computer's account.
  */
 import { z } from 'zod';
+import { requiredText } from './text-fields';
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
+const text = requiredText;
 
 export const Operator = z.object({
   id: z.number().int(),

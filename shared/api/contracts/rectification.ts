@@ -6,17 +6,12 @@
  * Source: issue 14; domain.md §7.3; seeds 002–004; pitfalls.md.
  */
 import { z } from 'zod';
+import { optionalText, requiredText } from './text-fields';
 import { FileRef, FileResult } from '../envelope';
 import { RECTIFICATION_ACTIONS, RECTIFICATION_STATES } from '../../domain/rectification/states';
 import { DEFAULT_SUPERVISION_RULES } from '../../domain/rectification/supervision';
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`).default('');
+const text = requiredText;
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-31');
 const Id = z.number().int().positive();
 

@@ -5,6 +5,7 @@
  * shared/domain/rounds/rounds.ts. Every change is audited (entity types round and round-unit).
  */
 import { z } from 'zod';
+import { requiredText } from './text-fields';
 import { FileRef, FileResult, StagedFile } from '../envelope';
 import { checkStages, MANUAL_CHANGE_LABELS, UNIT_STATES, type ManualChange } from '../../domain/rounds/rounds';
 import { isCalendarDate } from '../../domain/schools/school-rules';
@@ -12,12 +13,7 @@ import { SchoolType } from '../../domain/schools/school-enums';
 import { Year } from './statistics';
 
 const Id = z.object({ id: z.number().int().positive() });
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
+const text = requiredText;
 const calendarDate = (label: string) => z.string({ error: `请填写${label}` }).refine(isCalendarDate, `${label}应为有效日期（如 2026-12-30）`);
 
 export const UnitState = z.enum(UNIT_STATES);

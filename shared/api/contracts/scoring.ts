@@ -6,6 +6,7 @@
  * (every change keeps its history); settings and the experts' list are audited.
  */
 import { z } from 'zod';
+import { optionalText, requiredText } from './text-fields';
 import { FileResult } from '../envelope';
 import { PackageIssueDto } from './rounds';
 import { RECONCILE_RULE_LABELS } from '../../domain/scoring/reconcile';
@@ -16,13 +17,7 @@ import { IndicatorSystemSchema } from '../../domain/indicators';
 import { FileRef } from '../envelope';
 import { DocumentFormats } from './documents';
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`).default('');
+const text = requiredText;
 const RoundId = z.object({ roundId: z.number().int().positive() });
 
 /** An expert on the office's list. */
