@@ -4,6 +4,7 @@ import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { handlers } from '../api/handlers';
 import { openDatabase, type OpenedDatabase } from '../db/connection';
 import { sweepTempFilesUnder } from '../documents/write-file';
+import { EXPORTS_FOLDER, LEGACY_EXPORTS_FOLDER } from '../services/documents/jobs';
 import { BackupService, attachBackupService } from '../db/maintenance/backup-service';
 import { LiveDatabase } from '../db/maintenance/live-database';
 import { createLogger, type AppLogger, type Logger } from '../log/logger';
@@ -62,7 +63,7 @@ export async function createAppCore(dataDir: string, mode: string, options: AppC
   }
   log.info({ schemaVersion: database.schemaVersion, migrationBackup: database.backupFile !== null }, '已打开数据库');
   // Temporary files of exports that a crash interrupted (see documents/write-file.ts): swept in the background.
-  void sweepTempFilesUnder(path.join(dataDir, 'exports')).catch(() => undefined);
+  for (const folder of [EXPORTS_FOLDER, LEGACY_EXPORTS_FOLDER]) void sweepTempFilesUnder(path.join(dataDir, folder)).catch(() => undefined);
   const longRunning = mode === 'electron' || mode === 'web';
   const files = new FileRefs(dataDir);
   // Uploads and results of an earlier run: their references died with it.

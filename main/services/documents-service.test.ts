@@ -75,7 +75,7 @@ describe('batch export', () => {
     const job = await start([{ kind: 'register', includeClosed: false }, { kind: 'register', includeClosed: true }]);
     const done = await waitForJob(job.id);
     expect(done).toMatchObject({ state: '已完成', total: 2, done: 2, errors: [] });
-    expect(done.folder!.startsWith('exports/')).toBe(true);
+    expect(done.folder!.startsWith('导出文件/')).toBe(true);
     const folder = path.join(core.ctx.dataDir, ...done.folder!.split('/'));
     // Same title twice: the second file gets its own name.
     const names = done.outputs.map((o) => o.name.split('/').pop());

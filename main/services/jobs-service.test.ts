@@ -34,7 +34,7 @@ describe('jobs', () => {
     expect(done).toMatchObject({ state: '已完成', done: 2, total: 2, errors: [], message: null });
     expect(done.startedAt && done.finishedAt).toBeTruthy();
     // Outputs are named relative to the data directory, never by an absolute path.
-    expect(done.folder).toMatch(/^exports\/文书\/[^/]+$/);
+    expect(done.folder).toMatch(/^导出文件\/文书\/[^/]+$/);
     expect(done.outputs.map((o) => o.name)).toEqual([`${done.folder}/云溪区义务教育学校名册.docx`, `${done.folder}/云溪区义务教育学校名册（2）.docx`]);
     for (const o of done.outputs) expect(fs.existsSync(path.join(core.ctx.dataDir, o.name))).toBe(true);
     // Progress arrived as events: 排队 → 运行中 with 0/2, 1/2 → 已完成 2/2.

@@ -16,11 +16,20 @@ import { buildDocument, type BuiltDocument } from './build';
 import type { Rendered } from './render';
 
 /**
- * A folder of its own per job under `<dataDir>/exports/<…kind>/<time>` (`-2`, `-3` … when two start in
- * the same second): nothing already there can be overwritten.
+ * The data directory's folder of job outputs. Chinese, since the windows show it (“数据目录/导出文件/
+ * 一校一案/…”) and the clerk finds it by that name in Explorer; releases before this one wrote
+ * `exports`, which their job records still name and which is swept as before.
+ */
+export const EXPORTS_FOLDER = '导出文件';
+/** The folder earlier releases wrote job outputs to (kept readable; swept at start). */
+export const LEGACY_EXPORTS_FOLDER = 'exports';
+
+/**
+ * A folder of its own per job under `<dataDir>/导出文件/<…kind>/<time>` (`-2`, `-3` … when two start
+ * in the same second): nothing already there can be overwritten.
  */
 export async function freshExportFolder(dataDir: string, ...kind: string[]): Promise<string> {
-  const base = path.join(dataDir, 'exports', ...kind, timestampForFile());
+  const base = path.join(dataDir, EXPORTS_FOLDER, ...kind, timestampForFile());
   await fs.mkdir(path.dirname(base), { recursive: true });
   for (let n = 1; ; n++) {
     const dir = n === 1 ? base : `${base}-${n}`;

@@ -87,7 +87,7 @@ export const noticesTotal = (params: RectificationNoticesParameters): number => 
 /**
  * The runner of a `rectification.notices` job: the ledger read once, then unit by unit a number
  * reserved, the notice built and typeset on a worker, its files written into the chosen folder or a
- * fresh one under exports/督导整改通知书, and the number marked used. The job's result lists per
+ * fresh one under 导出文件/督导整改通知书, and the number marked used. The job's result lists per
  * unit the number and the items (NoticesJobResult).
  */
 export async function runNotices(job: JobHandle, params: RectificationNoticesParameters): Promise<{ failure?: string }> {

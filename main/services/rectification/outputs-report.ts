@@ -3,7 +3,7 @@
  * (scoring.report): the whole ledger read on the day the job runs (ledger-service allItems), its
  * figures counted by the pure builder (rectificationFigures: per state, per school and department
  * responsible, per source, overdue per colour, closure rate), the report typeset on a worker in each
- * format asked for and written into the chosen folder or a fresh one under exports/整改情况报告.
+ * format asked for and written into the chosen folder or a fresh one under 导出文件/整改情况报告.
  * Refused before the job exists when the ledger is empty.
  */
 import type { DocumentFormat } from '../../../shared/api/contracts/documents';

@@ -265,7 +265,7 @@ describe('整改进展包', () => {
     expect(started.title).toBe('生成整改进展包（2 所学校）');
     const job = await waitForJob(started.id);
     expect(job).toMatchObject({ state: '已完成', done: 2, total: 2 });
-    expect(job.folder).toMatch(/^exports\/整改进展包\//);
+    expect(job.folder).toMatch(/^导出文件\/整改进展包\//);
     expect(job.outputs.map((o) => o.name.split('/').pop())).toEqual(['第二小学_整改进展包.zip', '第一小学_整改进展包.zip']);
     const zip = await JSZip.loadAsync(fs.readFileSync(path.join(core.ctx.dataDir, job.outputs[1]!.name)));
     expect(Object.keys(zip.files)).toContain(`第一小学_整改进展包/${PACKAGE_FILES.workbook}`);

@@ -416,7 +416,7 @@ async function summaryWorkbook(round: repo.RoundRow, lines: readonly WorkbookLin
 /**
  * The runner of a `scoring.conclusions` job: the round's results (scoring.results) and opinions
  * read once, then unit by unit (报送编码 order) its documents built here and typeset on a worker,
- * written under free names into the chosen folder or a fresh one under exports/一校一案/<项目>, the
+ * written under free names into the chosen folder or a fresh one under 导出文件/一校一案/<项目>, the
  * generation recorded with the result it came from; a unit without a current result is reported
  * and listed in the workbook as skipped. The workbook comes last. Fails only when no unit got its
  * documents.

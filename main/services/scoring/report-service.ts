@@ -146,7 +146,7 @@ export async function publicationWorkbook(src: RoundReportSource, f: RoundReport
  * The runner of a `scoring.report` job: the source read once (scoring.results, participation, the
  * items below standard), then the report and the 公示 typeset on a worker in each format and the
  * 公示 workbook, written under free names into the chosen folder or a fresh one under
- * exports/督导评估报告/<项目>. Units not included are reported as the job's problems (named); the
+ * 导出文件/督导评估报告/<项目>. Units not included are reported as the job's problems (named); the
  * job's result names the stored results the documents came from (ReportJobResult: 已过时 once they change).
  */
 export async function runReport(job: JobHandle, params: ReportParameters): Promise<{ failure?: string }> {

@@ -210,7 +210,7 @@ async function writeUnique(dir: string, baseName: string, format: DocumentFormat
 /**
  * The runner of a `scoring.worksheets` job: unit by unit (in 报送编码 order), its documents built on
  * the calling thread and typeset on a worker, each file written under a free name into the chosen
- * folder or a fresh one under exports/现场督导工作用表/<项目>. A forfeited unit (弃权: no visit) and a
+ * folder or a fresh one under 导出文件/现场督导工作用表/<项目>. A forfeited unit (弃权: no visit) and a
  * unit none of whose groups' indicators applies are reported, not stopped on. Fails only when no
  * unit got its documents.
  */

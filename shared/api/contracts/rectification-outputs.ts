@@ -21,7 +21,7 @@ export type LedgerExportFormat = z.infer<typeof LedgerExportFormat>;
  * Parameters of the `rectification.notices` job: the responsible units by name (as the ledger
  * writes 责任单位; absent: every unit with an item still to rectify, i.e. 未启动 or 整改中), the
  * formats, the 成文日期 (ISO; default today) and where to write (a folder reference; absent: a fresh
- * folder under the data directory's exports/督导整改通知书).
+ * folder under the data directory's 导出文件/督导整改通知书).
  */
 export const RectificationNoticesParameters = z.object({
   owners: z.array(z.string().trim().min(1, '责任单位名称不能为空').max(60)).min(1, '请至少选择一个责任单位').max(2000, '一次最多生成 2000 份通知书').optional(),
@@ -40,7 +40,7 @@ export type NoticesJobResult = z.infer<typeof NoticesJobResult>;
 /**
  * Parameters of the `rectification.report` job (整改情况报告 of the whole ledger): formats, the
  * 成文日期 (ISO; default today; figures are always the ledger's on the day the job runs) and where
- * to write (absent: a fresh folder under exports/整改情况报告).
+ * to write (absent: a fresh folder under 导出文件/整改情况报告).
  */
 export const RectificationReportParameters = z.object({
   formats: DocumentFormats.default(['docx', 'pdf']),
