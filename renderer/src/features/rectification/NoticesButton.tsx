@@ -13,8 +13,9 @@
  * 发文字号 from the 发文登记 — and shows it as it runs (progress, 取消, files), then the number each
  * unit's notice carries and the items it lists.
  */
+import { DocumentFormatsField } from '../../components/DocumentFormatsField';
 import { NotificationOutlined } from '@ant-design/icons';
-import { Button, Checkbox, DatePicker, Flex, Modal, Skeleton, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Flex, Modal, Skeleton, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
@@ -118,19 +119,8 @@ function NoticesModal({ preselected, onClose }: { preselected: readonly string[]
             ]}
           />
         )}
-        <Flex gap={16} wrap align="end">
-          <Flex vertical gap={4}>
-            <Typography.Text strong>格式</Typography.Text>
-            <Checkbox.Group
-              aria-label="格式"
-              value={formats}
-              onChange={(v) => setFormats(v as DocumentFormat[])}
-              options={[
-                { value: 'docx', label: 'Word（DOCX，可修改）' },
-                { value: 'pdf', label: 'PDF（打印）' },
-              ]}
-            />
-          </Flex>
+        <Flex gap={16} wrap align="start">
+          <DocumentFormatsField value={formats} onChange={setFormats} />
           <Flex vertical gap={4}>
             <Typography.Text strong>成文日期</Typography.Text>
             <DatePicker aria-label="成文日期" value={date} allowClear={false} onChange={(d) => d && setDate(d)} />

@@ -47,7 +47,7 @@ const VERDICT_COLORS: Record<RectificationImportReport['verdict'], string> = { r
 
 /** Where a problem is: “整改进展表.xlsx 整改进展 第 3 行 J 列”. */
 export function issuePlace(i: PackageIssueDto): string {
-  return [i.file, i.sheet, i.row ? `第 ${i.row} 行` : '', i.column ? `${i.column} 列` : ''].filter(Boolean).join(' ');
+  return [i.file, i.sheet ? `工作表“${i.sheet}”` : '', i.row ? `第 ${i.row} 行` : '', i.column ? `${i.column} 列` : ''].filter(Boolean).join(' ');
 }
 
 /** 整改进展包: generate, check and import, receipts (see the module comment for the props). */
@@ -238,12 +238,15 @@ function Import({ onImported }: { onImported?: (report: RectificationImportRepor
               我已核对，仍然导入这个较早生成的整改进展包
             </Checkbox>
           )}
-          <Flex gap={8} align="center">
-            <Button type="primary" disabled={!importable} loading={commit.isPending} onClick={runImport} data-testid="packages-commit">
-              确认导入{preview.entries.length ? `（${preview.entries.length} 条整改进展）` : ''}
-            </Button>
-            <Typography.Text type="secondary">检查不写入任何数据；确认后一次写入全部内容。</Typography.Text>
-          </Flex>
+          {/* Nothing to import (refused, or all imported before): no button, only the verdict above. */}
+          {(preview.verdict === 'new' || preview.verdict === 'conflict') && (
+            <Flex gap={8} align="center">
+              <Button type="primary" disabled={!importable} loading={commit.isPending} onClick={runImport} data-testid="packages-commit">
+                确认导入{preview.entries.length ? `（${preview.entries.length} 条整改进展）` : ''}
+              </Button>
+              <Typography.Text type="secondary">检查不写入任何数据；确认后一次写入全部内容。</Typography.Text>
+            </Flex>
+          )}
         </Flex>
       )}
       {outcome && (
@@ -300,13 +303,16 @@ function ReportView({ report }: { report: RectificationImportReport }) {
         <Table size="small" rowKey="key" columns={entryColumns} dataSource={report.entries.map((e, key) => ({ ...e, key }))} pagination={report.entries.length > 10 ? { pageSize: 10 } : false} data-testid="packages-entries" />
       )}
       {report.moves.length > 0 && (
-        <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="packages-moves">
-          {report.moves.map((m, i) => (
-            <li key={i}>
-              {m.number}：{m.from} → {m.to}
-            </li>
-          ))}
-        </ul>
+        <>
+          <Typography.Text strong>状态变化</Typography.Text>
+          <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="packages-moves">
+            {report.moves.map((m, i) => (
+              <li key={i}>
+                {m.number}：{m.from} → {m.to}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {report.skipped.length > 0 && (
         <Alert
@@ -322,7 +328,7 @@ function ReportView({ report }: { report: RectificationImportReport }) {
 
 /** 回执 of one accepted package, as PDF (to print and sign) or Excel. */
 function ReceiptButtons({ importId }: { importId: number }) {
-  const download = useDownload('回执生成失败', '已生成');
+  const download = useDownload('回执下载失败', '已保存');
   const produce = (format: 'pdf' | 'xlsx') => async () => (await call('rectification.packageReceipt', { importId }))[format];
   return (
     <Flex gap={8}>

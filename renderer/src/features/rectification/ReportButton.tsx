@@ -10,8 +10,9 @@
  * every figure is the ledger's on the day it runs. The job is shown as it runs (progress, 取消,
  * files); the latest one is found again when the dialog opens later.
  */
+import { DocumentFormatsField } from '../../components/DocumentFormatsField';
 import { BarChartOutlined } from '@ant-design/icons';
-import { Button, Checkbox, DatePicker, Flex, Modal, Skeleton, Typography } from 'antd';
+import { Button, DatePicker, Flex, Modal, Skeleton, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
@@ -66,19 +67,8 @@ function ReportModal({ onClose }: { onClose: () => void }) {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           按状态、责任学校、责任部门和问题来源汇总整改台账，列出逾期问题及其督办等级，计算整改销号率，附统计图；各项数字取自生成当天的整改台账。
         </Typography.Paragraph>
-        <Flex gap={16} wrap align="end">
-          <Flex vertical gap={4}>
-            <Typography.Text strong>格式</Typography.Text>
-            <Checkbox.Group
-              aria-label="格式"
-              value={formats}
-              onChange={(v) => setFormats(v as DocumentFormat[])}
-              options={[
-                { value: 'docx', label: 'Word（DOCX，可修改）' },
-                { value: 'pdf', label: 'PDF（打印）' },
-              ]}
-            />
-          </Flex>
+        <Flex gap={16} wrap align="start">
+          <DocumentFormatsField value={formats} onChange={setFormats} />
           <Flex vertical gap={4}>
             <Typography.Text strong>成文日期</Typography.Text>
             <DatePicker aria-label="成文日期" value={date} allowClear={false} onChange={(d) => d && setDate(d)} />

@@ -1,3 +1,4 @@
+import { DocumentFormatsField } from '../../components/DocumentFormatsField';
 import { FileDoneOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Flex, InputNumber, Modal, Skeleton, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -107,21 +108,11 @@ function ConclusionsModal({ round, onClose }: { round: RoundDetail; onClose: () 
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           为评分已锁定的每个单位生成一份督导意见书（学校基本情况、资源配置达标情况、评估结果及与全项目平均分的对比、主要成绩、存在问题和整改要求，分数均注明取自哪一号评分结果）和一页结果摘要，并生成全部单位的汇总表（Excel）。未锁定的单位跳过并说明原因；弃权单位锁定后按本项目对弃权单位的处理写明结论。
         </Typography.Paragraph>
-        <Flex vertical gap={4}>
-          <Typography.Text strong>督导意见书格式</Typography.Text>
-          <Checkbox.Group
-            aria-label="格式"
-            value={formats}
-            onChange={(v) => setFormats(v as DocumentFormat[])}
-            options={[
-              { value: 'docx', label: 'Word（DOCX，可修改）' },
-              { value: 'pdf', label: 'PDF（打印）' },
-            ]}
-          />
-          <Checkbox checked={summary} onChange={(e) => setSummary(e.target.checked)} data-testid="conclusions-summary">
-            同时生成每个单位一页的结果摘要（PDF）
-          </Checkbox>
-        </Flex>
+        <DocumentFormatsField value={formats} onChange={setFormats} label="督导意见书格式">
+        <Checkbox checked={summary} onChange={(e) => setSummary(e.target.checked)} data-testid="conclusions-summary">
+          同时生成每个单位一页的结果摘要（PDF）
+        </Checkbox>
+        </DocumentFormatsField>
         <Flex gap={16} wrap align="center">
           <Flex vertical gap={4}>
             <Typography.Text strong>成文日期</Typography.Text>

@@ -1,3 +1,4 @@
+import { DocumentFormatsField } from '../../components/DocumentFormatsField';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Button, Checkbox, DatePicker, Flex, Input, InputNumber, Modal, Skeleton, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -103,18 +104,7 @@ function RoundReportModal({ round, byCategory, onClose }: { round: RoundDetail; 
           />
         </Flex>
         <Flex gap={16} wrap align="end">
-          <Flex vertical gap={4}>
-            <Typography.Text strong>格式</Typography.Text>
-            <Checkbox.Group
-              aria-label="格式"
-              value={formats}
-              onChange={(v) => setFormats(v as DocumentFormat[])}
-              options={[
-                { value: 'docx', label: 'Word（DOCX，可修改）' },
-                { value: 'pdf', label: 'PDF（打印）' },
-              ]}
-            />
-          </Flex>
+          <DocumentFormatsField value={formats} onChange={setFormats} />
           <Flex vertical gap={4}>
             <Typography.Text strong>成文日期</Typography.Text>
             <DatePicker aria-label="成文日期" value={date} allowClear={false} onChange={(d) => d && setDate(d)} />

@@ -1,3 +1,4 @@
+import { DocumentFormatsField } from '../../components/DocumentFormatsField';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Input, Modal, Skeleton, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -147,19 +148,9 @@ export function WorksheetsModal({ round, unitIds, onClose }: { round: RoundDetai
             {tried && problems.blocks && <Typography.Text type="danger">{problems.blocks}</Typography.Text>}
           </Flex>
         )}
-        <Flex vertical gap={4}>
-          <Typography.Text strong>格式</Typography.Text>
-          <Checkbox.Group
-            aria-label="格式"
-            value={formats}
-            onChange={(v) => setFormats(v as DocumentFormat[])}
-            options={[
-              { value: 'docx', label: 'Word（DOCX，可修改）' },
-              { value: 'pdf', label: 'PDF（打印）' },
-            ]}
-          />
-          {tried && problems.formats && <Typography.Text type="danger">{problems.formats}</Typography.Text>}
-        </Flex>
+        <DocumentFormatsField value={formats} onChange={setFormats}>
+        {tried && problems.formats && <Typography.Text type="danger">{problems.formats}</Typography.Text>}
+        </DocumentFormatsField>
         <Flex vertical gap={4}>
           <Checkbox checked={withMaterials} onChange={(e) => setWithMaterials(e.target.checked)} data-testid="worksheets-with-materials">
             同时生成迎检材料清单（学校在专家进校时提交的材料）
