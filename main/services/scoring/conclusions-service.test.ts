@@ -12,7 +12,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/api/contracts/jobs';
-import type { RoundDetail } from '../../../shared/api/contracts/rounds';
 import type { GeneratedConclusion, RoundResults, UnitResult, UnitScoreSheet } from '../../../shared/api/contracts/scoring';
 import type { School } from '../../../shared/api/contracts/schools';
 import { pdfPageCount, pdfText } from '../../documents/testing/tools';
@@ -23,7 +22,7 @@ import { todayIso } from '../documents/sources';
 import { BUILT_IN_PROFILES, evaluateAttainment, type BalanceResult } from '../../../shared/domain/balance';
 import { addMonths, attainmentDetail, datesOf, profileOf, resourcesOf } from './conclusions-service';
 import { reader } from '../context';
-import { scoreAllFinal, docxTextOf } from '../../testing/scoring';
+import { countyRound, scoreAllFinal, docxTextOf } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 async function api<T>(op: string, input: unknown = {}): Promise<T> {
@@ -61,20 +60,9 @@ const scoreAll = (unitId: number, points: Record<string, number> = {}) => scoreA
  * loses 1 of 1.2.1's 4 (75%); both locked; 第3小学 stays open. 第1小学 has statistics and the office's opinions.
  */
 async function setup() {
-  const system = await api<{ summary: { id: number } }>('indicators.createFromPreset', { presetKey: 'county-balance-100-points' });
-  await api('indicators.publish', { id: system.summary.id });
-  const schools: School[] = [];
-  for (let i = 1; i <= 3; i++) schools.push(await api<School>('schools.create', { code: `450202000${i}`, name: `第${i}小学`, type: '小学', locality: '城区', township: '城关镇' }));
-  await api('stats.save', { schoolId: schools[0]!.id, year: 2026, values: { pupilsPrimary: 1234, classesPrimary: 28, teachers: 76 } });
-  const round = await api<RoundDetail>('rounds.create', {
-    name: '2026年度县域督导评估',
-    year: 2026,
-    evaluator: { kind: 'office', name: '城关县人民政府教育督导室' },
-    systemId: system.summary.id,
-    stages: [{ name: '学校自评', startsOn: '2026-12-18', endsOn: '2026-12-30', collects: true }],
-    units: schools.map((s) => ({ schoolId: s.id, campusId: null })),
-  });
-  await api('scoring.saveSettings', { roundId: round.id, settings: { rule: 'mean', roundValues: { cvPrimary: 0.45, cvJunior: 0.4, satisfaction: '92%' } } });
+  const round = await countyRound(core, 3, { township: '城关镇' });
+  const schools = (await api<School[]>('schools.list')).filter((s) => s.name.endsWith('小学'));
+  await api('stats.save', { schoolId: schools.find((s) => s.name === '第1小学')!.id, year: 2026, values: { pupilsPrimary: 1234, classesPrimary: 28, teachers: 76 } });
   const [u1, u2, u3] = round.units;
   await scoreAll(u1!.id, { '1.1.1': 1.5 });
   await scoreAll(u2!.id, { '1.2.1': 3 });
