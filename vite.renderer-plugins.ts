@@ -37,6 +37,9 @@ export function decorativeIcons(): Plugin {
 const ENGLISH_LABELS: { module: RegExp; from: string; to: string }[] = [
   { module: /@rc-component[\\/]input-number[\\/]es[\\/]StepHandler\.js$/, from: "'Increase Value' : 'Decrease Value'", to: "'增大数值' : '减小数值'" },
   { module: /antd[\\/]es[\\/]table[\\/]hooks[\\/]useSelection\.js$/, from: "'Custom selection' : 'Select all'", to: "'自定义选择' : '全选'" },
+  // A row's checkbox (radio rows first: their text also holds the checkbox's).
+  { module: /antd[\\/]es[\\/]table[\\/]hooks[\\/]useSelection\.js$/, from: 'checked ? `Row ${index + 1} selected` : `Select row ${index + 1}`', to: 'checked ? `已选择第 ${index + 1} 行` : `选择第 ${index + 1} 行`' },
+  { module: /antd[\\/]es[\\/]table[\\/]hooks[\\/]useSelection\.js$/, from: '`Select row ${index + 1}`', to: '`选择第 ${index + 1} 行`' },
   { module: /@rc-component[\\/]tabs[\\/]es[\\/]TabNavList[\\/]OperationNode\.js$/, from: "'expanded dropdown'", to: "'更多标签页'" },
 ];
 
@@ -45,10 +48,14 @@ export function chineseScreenReaderLabels(): Plugin {
     name: 'desk-chinese-screen-reader-labels',
     enforce: 'pre',
     transform(code, id) {
-      const fix = ENGLISH_LABELS.find((f) => f.module.test(id));
-      if (!fix) return null;
-      if (!code.includes(fix.from)) this.error(`${id} 已变化：请更新 vite.renderer-plugins.ts 中的读屏文字`);
-      return code.split(fix.from).join(fix.to);
+      const fixes = ENGLISH_LABELS.filter((f) => f.module.test(id));
+      if (fixes.length === 0) return null;
+      let out = code;
+      for (const fix of fixes) {
+        if (!out.includes(fix.from)) this.error(`${id} 已变化：请更新 vite.renderer-plugins.ts 中的读屏文字`);
+        out = out.split(fix.from).join(fix.to);
+      }
+      return out;
     },
   };
 }

@@ -3,6 +3,7 @@
  * wrap), the filter in words, the report's figures counted from the items, and the notice listing
  * exactly the items given with their requirements.
  */
+import { LANDSCAPE_TEXT_WIDTH_PT } from '../layout';
 import { describe, expect, it } from 'vitest';
 import type { RectificationItem } from '../../../shared/api/contracts/rectification';
 import { supervisionOf, RECTIFICATION_STATE_LABELS, type RectificationState } from '../../../shared/domain/rectification';
@@ -54,16 +55,18 @@ describe('整改台账 table', () => {
       item({ state: 'closed', owner: dept('县财政局'), deadline: '2026-12-31', cooperating: '县教育局', closedOn: '2026-11-25', verification: { by: '李华', at: '', date: '2026-11-25', passed: true, result: '' }, severity: 'major' }),
     ];
     const rows = ledgerRows(items);
-    expect(rows[0]).toEqual([items[0]!.number, '2026年评估·B2.3', 'B2.3 课程实施', '第一小学', items[0]!.problem, '', '', '第一小学', '', '2026年11月1日', '2026年11月20日 已制定方案。', '整改中，已逾期 30 天（红色督办）', '', '']);
-    expect(rows[1]!.slice(7)).toEqual(['县财政局／配合：县教育局', '', '2026年12月31日', '', '已销号；较重问题', '2026年11月25日 核验人：李华', '']);
+    expect(rows[0]).toEqual([items[0]!.number, '2026年评估·B2.3 课程实施', items[0]!.problem, '', '第一小学', '', '2026年11月1日', '2026年11月20日 已制定方案。', '整改中，已逾期 30 天（红色督办）', '', '']);
+    expect(rows[1]!.slice(4)).toEqual(['县财政局／配合：县教育局', '', '2026年12月31日', '', '已销号；较重问题', '2026年11月25日 核验人：李华', '']);
     const doc = buildLedgerDoc({ region: '城关县', office: '城关县人民政府教育督导室', date: TODAY, filterText: '全部事项', items });
     expect(doc).toMatchObject({ orientation: 'landscape', title: '城关县义务教育督导评估问题整改台账' });
     const table = doc.body.find((b): b is TableBlock => b.type === 'table')!;
-    expect(table.header[0]).toHaveLength(14);
+    expect(table.header[0]).toEqual(['编号', '问题来源', '问题描述', '整改目标及措施', '责任单位／配合单位', '责任人', '整改时限', '整改进展', '状态', '销号', '备注']);
     expect(table.rows).toHaveLength(2);
     const pt = (table.fontSize ?? 12);
     // 整改时限 and 销号 hold a whole date on one line; 整改进展 opens with one.
-    for (const k of [9, 10, 12]) expect(table.columns[k]!.width).toBeGreaterThanOrEqual(fitWidth('2026年12月31日') * pt);
+    for (const k of [6, 7, 9]) expect(table.columns[k]!.width).toBeGreaterThanOrEqual(fitWidth('2026年12月31日') * pt);
+    // The columns fill the landscape text block exactly: the engine never scales the fitted ones down.
+    expect(table.columns.reduce((n, c) => n + c.width, 0)).toBeCloseTo(LANDSCAPE_TEXT_WIDTH_PT, 0);
     expect(table.note).toBe('注：共 2 项（全部事项）。状态、逾期天数和督办等级按填报日期计算；整改进展为最近一次进展记录。');
     expect(() => buildLedgerDoc({ region: '', office: '', date: TODAY, filterText: '', items: [] })).toThrow('整改台账没有可列出的事项');
   });

@@ -18,8 +18,8 @@ import { fitWidth, sizeColumns, type ColumnSpec } from './round-report';
 
 /** Point size of the ledger's cells (小五): fourteen columns on a landscape page. */
 export const LEDGER_TABLE_PT = 9;
-/** Room a date column gets beyond fitWidth's estimate, in 字 (see buildLedgerDoc). */
-const DATE_SLACK_CHARS = 1.5;
+/** Room a date column gets beyond fitWidth's estimate, in 字 (round-report.ts; see buildLedgerDoc). */
+const DATE_SLACK_CHARS = 0.5;
 
 /** “XX县义务教育督导评估问题整改台账” (the county from the office's name; none found: without it). */
 export const ledgerTitle = (region: string): string => `${region}义务教育督导评估问题整改台账`;
@@ -34,9 +34,6 @@ export function indicatorText(i: Pick<RectificationItem, 'source'>): string {
   // A title that already starts with its code (“B2.3 课程实施”) is not prefixed twice.
   return code && !title.startsWith(code) ? `${code} ${title}`.trim() : title || code;
 }
-
-/** 涉及学校: the school an item concerns (a school owner), '' for a department's item. */
-export const schoolText = (i: Pick<RectificationItem, 'owner' | 'ownerName'>): string => (i.owner.kind === 'school' ? i.ownerName : '');
 
 /**
  * 状态 in words with the supervision of the day and the severity when above 一般: “整改中，已逾期
@@ -87,79 +84,83 @@ export interface LedgerDocInput {
   items: readonly RectificationItem[];
 }
 
-const HEADER = ['编号', '问题来源', '指标', '涉及学校', '问题描述', '整改目标', '整改措施', '责任单位／配合单位', '责任人', '整改时限', '整改进展', '状态', '销号', '备注'];
+/**
+ * The table's columns: domain.md §7.3's, with 指标 folded into 问题来源 (its text names the indicator),
+ * 涉及学校 into 责任单位 (a school's item is owned by the school), and 整改目标 with 整改措施 — eleven
+ * columns that fit a landscape page at 小五 without squeezing a date or a number.
+ */
+const HEADER = ['编号', '问题来源', '问题描述', '整改目标及措施', '责任单位／配合单位', '责任人', '整改时限', '整改进展', '状态', '销号', '备注'];
+
+/** 问题来源 with the indicator when its text does not already name it. */
+export function sourceText(i: Pick<RectificationItem, 'source'>): string {
+  const ind = indicatorText(i);
+  const { text, indicator, indicatorTitle } = i.source;
+  if (!ind || text.includes(ind)) return text;
+  // “2026年评估·B2.3” names the code already: its title follows it.
+  if (indicator && indicatorTitle && text.endsWith(indicator)) return `${text} ${indicatorTitle}`;
+  return `${text}（${ind}）`;
+}
+
+/** 整改目标及措施: “目标：…；措施：…” (a cell has no line break in both formats), either alone, or '' when neither is written yet. */
+export function targetAndMeasures(i: Pick<RectificationItem, 'target' | 'measures'>): string {
+  return [i.target ? `目标：${i.target.replace(/[。；]$/, '')}` : '', i.measures ? `措施：${i.measures.replace(/[。；]$/, '')}` : ''].filter(Boolean).join('；');
+}
 
 /** One row of the table per item, in the columns of HEADER. */
 export function ledgerRows(items: readonly RectificationItem[]): string[][] {
-  return items.map((i) => [
-    i.number,
-    i.source.text,
-    indicatorText(i),
-    schoolText(i),
-    i.problem,
-    i.target,
-    i.measures,
-    ownerText(i),
-    i.person,
-    dateText(i.deadline),
-    progressText(i),
-    stateText(i),
-    closureText(i),
-    i.remarks,
-  ]);
+  return items.map((i) => [i.number, sourceText(i), i.problem, targetAndMeasures(i), ownerText(i), i.person, dateText(i.deadline), progressText(i), stateText(i), closureText(i), i.remarks]);
 }
 
+/** Room a fitted date column gets beyond fitWidth's estimate (LibreOffice set “2027年2月28日” wider still). */
+const DATE_SLACK_PT = DATE_SLACK_CHARS * LEDGER_TABLE_PT;
+
 /**
- * The landscape 整改台账. The 编号 and 整改时限 columns fit their longest cell; the 销号 column fits
- * its date (the 核验人 wraps below it); text columns share the rest by weight.
+ * The landscape 整改台账. 编号 and 整改时限 fit their content and never wrap, 销号 fits its date (the
+ * 核验人 wraps below it); the text columns share the rest by how much they hold, and when the page is
+ * too narrow for every text column's minimum, the text columns give way, never the fitted ones (the
+ * engine would otherwise scale all down and break 2026-001 and the dates).
  * @throws Error when `items` is empty (the service refuses before, in words).
  */
 export function buildLedgerDoc(input: LedgerDocInput): DocModel {
   if (input.items.length === 0) throw new Error('整改台账没有可列出的事项');
   const title = ledgerTitle(input.region);
   const rows = ledgerRows(input.items);
-  // Text columns share the room by how much they hold (the square root of their mean length in 字),
-  // so a column every item leaves empty (措施 not yet written) shrinks to its minimum and the
-  // problem and measures get the width; 编号, 整改时限 and 销号 fit their content and never wrap.
+  // Text columns share the room by how much they hold (the square root of their typical length in
+  // 字), so a column every item leaves empty shrinks to 2 字 (its header wrapping) and the problem
+  // and measures get the width.
   const flex = (k: number, least = 4): ColumnSpec => {
     const lengths = rows.map((r) => widthInChars(r[k] ?? ''));
-    // A column with text is at least `least` 字 wide (a school's name in 3-字 lines made rows four
-    // times taller); one every item leaves empty keeps 2 字, its header wrapping in two lines.
-    const minChars = lengths.some((n) => n > 0) ? least : 2;
-    // The mean and the longest both count, so a column that only one item fills still gets room.
     const typical = (lengths.reduce((a, b) => a + b, 0) / lengths.length + Math.max(...lengths)) / 2;
-    return { flex: Math.max(1, Math.sqrt(typical)), align: 'left', minChars };
+    return { flex: Math.max(1, Math.sqrt(typical)), align: 'left', minChars: lengths.some((n) => n > 0) ? least : 2 };
   };
+  const closed = rows.some((r) => r[9]);
   const specs: ColumnSpec[] = [
     { fit: true },
     flex(1),
-    flex(2),
+    flex(2, 6),
     flex(3, 5),
-    flex(4, 6),
-    flex(5),
-    flex(6),
-    flex(7),
-    { ...flex(8), align: 'center' },
+    flex(4),
+    // 责任人 is a name or two: fitted (never “张校 / 长”) unless someone typed a long list.
+    rows.every((r) => widthInChars(r[5] ?? '') <= 6) ? { fit: true, align: 'center' } : { ...flex(5, 3), align: 'center' },
     { fit: true },
-    // 整改进展 opens with its date: wide enough for it, so the date never breaks.
-    { ...flex(10), minChars: rows.some((r) => r[10]) ? Math.ceil(fitWidth('2026年12月31日')) : 3 },
-    flex(11),
+    // 整改进展 opens with its date: at least as wide as a date, so the date never breaks.
+    flex(7, Math.ceil(fitWidth('2026年12月31日') + DATE_SLACK_CHARS + 1)),
+    flex(8, 5),
     // 销号 fits its date; with no item closed it is an empty column and takes only its minimum.
-    rows.some((r) => r[12]) ? { fit: true } : flex(12),
-    flex(13),
+    closed ? { fit: true } : flex(9),
+    flex(10, 3),
   ];
   // The 销号 column is measured by its date alone: the 核验人 may wrap under it, the date may not.
-  const measured: TableCellInput[][] = rows.map((r) => r.map((c, k) => (k === 12 ? c.replace(/ 核验人：.*$/, '') : c)));
+  const measured: TableCellInput[][] = rows.map((r) => r.map((c, k) => (k === 9 ? c.replace(/ 核验人：.*$/, '') : c)));
   const sized = sizeColumns(specs, [HEADER], measured, LANDSCAPE_TEXT_WIDTH_PT, LEDGER_TABLE_PT).columns;
-  // The date columns get DATE_SLACK_CHARS more than fitWidth's estimate, taken from the text columns
-  // in proportion: LibreOffice with a substituted face set “2027年2月28日” wider still and broke it.
-  const dated = new Set([9, 12, ...(rows.some((r) => r[10]) ? [10] : [])].filter((k) => !('flex' in specs[k]!) || k === 10));
-  const extra = DATE_SLACK_CHARS * LEDGER_TABLE_PT * dated.size;
-  const flexTotal = sized.reduce((n, c, k) => n + (dated.has(k) || !('flex' in specs[k]!) ? 0 : c.width), 0);
-  const columns = sized.map((c, k) => ({
-    ...c,
-    width: Math.round((dated.has(k) ? c.width + DATE_SLACK_CHARS * LEDGER_TABLE_PT : 'flex' in specs[k]! ? c.width * (1 - extra / flexTotal) : c.width) * 100) / 100,
-  }));
+  const dated = new Set([6, ...(closed ? [9] : [])]);
+  // Only the date columns get the slack; the other fitted ones (编号, 责任人) hold no Chinese-digit mix.
+  const widened = sized.map((c, k) => (dated.has(k) ? c.width + DATE_SLACK_PT : c.width));
+  const fixed = widened.reduce((n, w, k) => n + ('flex' in specs[k]! ? 0 : w), 0);
+  const flexible = widened.reduce((n, w, k) => n + ('flex' in specs[k]! ? w : 0), 0);
+  // The text columns take exactly what the fitted ones leave.
+  const scale = (LANDSCAPE_TEXT_WIDTH_PT - fixed) / flexible;
+  const columns = sized.map((c, k) => ({ ...c, width: Math.round(('flex' in specs[k]! ? widened[k]! * scale : widened[k]!) * 100) / 100 }));
   return {
     meta: { title, author: input.office, subject: '整改台账', keywords: ['整改台账', '督导评估'] },
     orientation: 'landscape',
@@ -171,7 +172,7 @@ export function buildLedgerDoc(input: LedgerDocInput): DocModel {
         type: 'table',
         columns,
         header: [HEADER],
-        rows: rows.map((r) => r.map((text, k) => (k === 0 || k === 8 || k === 9 || k === 12 ? { text, align: 'center' as const } : text))),
+        rows: rows.map((r) => r.map((text, k) => (k === 0 || k === 5 || k === 6 || k === 9 ? { text, align: 'center' as const } : text))),
         fontSize: LEDGER_TABLE_PT,
         keepTogether: false,
         note: `注：共 ${input.items.length} 项（${input.filterText}）。状态、逾期天数和督办等级按填报日期计算；整改进展为最近一次进展记录。`,
