@@ -15,21 +15,34 @@
  * Reading is untrusted input: the archive layer (zip-slip, bombs, links …) opens it, and every
  * problem is a Chinese sentence naming the file, sheet, row and column.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { readNumberText } from '../../../shared/domain/text/number';
 import { safeFileName } from '../../documents/write-file';
 import { addCellValidations, addGuideSheet, newWorkbook, workbookBuffer } from '../register/workbook-style';
-import type { Archive, ArchiveEntry } from '../packages/archive/archive';
+import type { Archive } from '../packages/archive/archive';
 import { ArchiveError } from '../packages/archive/archive';
-import { packageLimits } from '../packages/archive/limits';
-import { openFolderArchive } from '../packages/archive/folder-source';
-import { openZipArchive } from '../packages/archive/zip-source';
-import { canonicalJson, hmacHex, MET_WORDS, VETO_WORDS } from '../packages/format';
+import { MET_WORDS, VETO_WORDS } from '../packages/format';
+import {
+  addPackageSheet,
+  columnLetter as letter,
+  contentHashOf,
+  findManifest,
+  loadPackageWorkbook,
+  manifestSignatureValid,
+  manifestText,
+  markInputCells,
+  movedHeader,
+  openPackageArchive,
+  protectPackageSheet,
+  readPackageManifest,
+  readmeBytes as readmeOf,
+  SIGNATURE_HEX,
+  signManifest,
+  writePackageFolder,
+} from '../package-folder';
 
 export const EXPERT_PACKAGE_FORMAT_ID = 'supervision-desk/expert-package';
 export const EXPERT_FILES = {
@@ -72,7 +85,6 @@ export const EXPERT_COLUMNS = [
   { key: 'nodeId', header: '指标标识（请勿修改）', width: 4 },
 ] as const;
 const COL = Object.fromEntries(EXPERT_COLUMNS.map((c, i) => [c.key, i + 1])) as Record<(typeof EXPERT_COLUMNS)[number]['key'], number>;
-const letter = (n: number) => String.fromCharCode(64 + n);
 
 
 export const ExpertManifestFields = z.object({
@@ -92,7 +104,7 @@ export const ExpertManifestFields = z.object({
   units: z.array(z.object({ unitId: z.number().int().positive(), unitCode: z.string(), unitName: z.string(), nodeIds: z.array(z.string()) })).max(5000),
 });
 export type ExpertManifestFields = z.infer<typeof ExpertManifestFields>;
-export const ExpertManifest = ExpertManifestFields.extend({ signature: z.string().regex(/^[0-9a-f]{64}$/) });
+export const ExpertManifest = ExpertManifestFields.extend({ signature: SIGNATURE_HEX });
 export type ExpertManifest = z.infer<typeof ExpertManifest>;
 
 /** One row the expert scores, as written. `choices`: the drop-down's words (empty: points). */
@@ -140,8 +152,6 @@ export function expertPackageName(roundName: string, expertName: string): string
   return safeFileName(`${roundName}_专家评分_${expertName}`, 80, 120);
 }
 
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9DB' } };
 
 async function workbookOf(spec: ExpertPackageSpec): Promise<Buffer> {
   const wb = newWorkbook();
@@ -160,21 +170,12 @@ async function workbookOf(spec: ExpertPackageSpec): Promise<Buffer> {
     ],
     widths: [22, 90],
   });
-  const ws = wb.addWorksheet(EXPERT_SHEET, { views: [{ state: 'frozen', xSplit: 4, ySplit: 1 }] });
-  ws.columns = EXPERT_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  ws.getColumn(COL.nodeId).hidden = true;
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  head.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }));
+  const ws = addPackageSheet(wb, EXPERT_SHEET, EXPERT_COLUMNS, { xSplit: 4, ySplit: 1 }, COL.nodeId);
   const validations: Parameters<typeof addCellValidations>[1][number][] = [];
   for (const r of spec.rows) {
     const row = ws.addRow([r.unitCode, r.unitName, r.code, r.title, r.standard, r.points, r.method, r.self, r.explanation, r.evidence.join('\n'), r.choices.length ? r.score : r.score === '' ? null : Number(r.score), r.note, r.nodeId]);
     row.alignment = { wrapText: true, vertical: 'top' };
-    for (const key of ['score', 'note'] as const) {
-      const cell = row.getCell(COL[key]);
-      cell.protection = { locked: false };
-      cell.fill = INPUT_FILL;
-    }
+    markInputCells(row, [COL.score, COL.note]);
     const cell = row.getCell(COL.score);
     if (r.choices.length) {
       validations.push({ row: row.number, col: COL.score, validation: { type: 'list', allowBlank: true, formulae: [`"${r.choices.join(',')}"`], showErrorMessage: true, errorTitle: '专家评分', error: `请从下拉列表中选择：${r.choices.join('、')}` } });
@@ -184,24 +185,16 @@ async function workbookOf(spec: ExpertPackageSpec): Promise<Buffer> {
     }
   }
   addCellValidations(ws, validations);
-  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  await protectPackageSheet(ws);
 
-  const os = wb.addWorksheet(OPINION_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  os.columns = OPINION_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  os.getColumn(OCOL.id).hidden = true;
-  os.getRow(1).font = { bold: true };
-  os.getRow(1).eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }));
+  const os = addPackageSheet(wb, OPINION_SHEET, OPINION_COLUMNS, { ySplit: 1 }, OCOL.id);
   const codes = [...new Set(spec.rows.map((r) => r.unitCode))];
   const last = 1 + spec.opinions.length + OPINION_BLANK_ROWS;
   for (const o of spec.opinions) os.addRow([o.unitCode, o.unitName, o.code, o.kind, o.text, o.id]);
   for (let r = 2; r <= last; r++) {
     const row = os.getRow(r);
     row.alignment = { wrapText: true, vertical: 'top' };
-    for (const key of ['unitCode', 'unitName', 'code', 'kind', 'text'] as const) {
-      const cell = row.getCell(OCOL[key]);
-      cell.protection = { locked: false };
-      cell.fill = INPUT_FILL;
-    }
+    markInputCells(row, [OCOL.unitCode, OCOL.unitName, OCOL.code, OCOL.kind, OCOL.text]);
   }
   const kindList = { type: 'list' as const, allowBlank: true, formulae: [`"${OPINION_KIND_WORDS.join(',')}"`], showErrorMessage: true, errorTitle: '类别', error: `请从下拉列表中选择：${OPINION_KIND_WORDS.join('、')}` };
   const opinionValidations: Parameters<typeof addCellValidations>[1][number][] = [];
@@ -212,14 +205,14 @@ async function workbookOf(spec: ExpertPackageSpec): Promise<Buffer> {
     if (codeList.length <= 255) opinionValidations.push({ row: r, col: OCOL.unitCode, validation: { type: 'list', allowBlank: true, formulae: [codeList], showErrorMessage: true, errorTitle: '报送编码', error: '请从下拉列表中选择本评分包的单位' } });
   }
   addCellValidations(os, opinionValidations);
-  await os.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  await protectPackageSheet(os);
   return workbookBuffer(wb);
 }
 
 
 function readmeBytes(spec: ExpertPackageSpec, folder: string): Buffer {
   const units = [...new Set(spec.rows.map((r) => `${r.unitCode} ${r.unitName}`))];
-  const text = [
+  return readmeOf([
     `${spec.readme.roundName} 专家评分说明`,
     '',
     `评估专家：${spec.readme.expertName}`,
@@ -233,8 +226,7 @@ function readmeBytes(spec: ExpertPackageSpec, folder: string): Buffer {
     `四、请勿修改“${EXPERT_FILES.manifest}”，也不要改动其他单元格，否则评分包无法导入。`,
     '',
     `本评分包文件夹：${folder}`,
-  ].join('\r\n');
-  return Buffer.concat([BOM, Buffer.from(`${text}\r\n`, 'utf8')]);
+  ]);
 }
 
 /**
@@ -245,21 +237,13 @@ export async function writeExpertPackage(spec: ExpertPackageSpec, parentDir: str
   const name = expertPackageName(spec.readme.roundName, spec.readme.expertName);
   const dir = path.join(parentDir, name);
   const fields: ExpertManifestFields = { format: EXPERT_PACKAGE_FORMAT_ID, formatVersion: 1, packageId: randomUUID(), issuedAt, ...spec.fields };
-  const manifest: ExpertManifest = { ...fields, signature: hmacHex(fields, spec.secret) };
+  const manifest: ExpertManifest = signManifest(fields, spec.secret);
   // Written beside, then moved in: a half-written package never stands under the package's name.
-  const temp = `${dir}.part-${process.pid}`;
-  await fs.rm(temp, { recursive: true, force: true });
-  await fs.mkdir(temp, { recursive: true });
-  try {
-    await fs.writeFile(path.join(temp, EXPERT_FILES.workbook), await workbookOf(spec));
-    await fs.writeFile(path.join(temp, EXPERT_FILES.readme), readmeBytes(spec, name));
-    await fs.writeFile(path.join(temp, EXPERT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-    await fs.rm(dir, { recursive: true, force: true });
-    await fs.rename(temp, dir);
-  } catch (e) {
-    await fs.rm(temp, { recursive: true, force: true });
-    throw e;
-  }
+  await writePackageFolder(dir, [
+    { path: EXPERT_FILES.workbook, data: await workbookOf(spec) },
+    { path: EXPERT_FILES.readme, data: readmeBytes(spec, name) },
+    { path: EXPERT_FILES.manifest, data: manifestText(manifest) },
+  ]);
   return { dir, manifest };
 }
 
@@ -315,13 +299,6 @@ export interface ExpertPackageRound {
   systemHash: string;
 }
 
-async function readAll(archive: Archive, entry: ArchiveEntry): Promise<Buffer> {
-  const stream: Readable = await archive.open(entry);
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(chunk as Buffer);
-  return Buffer.concat(parts);
-}
-
 const cellText = (v: ExcelJS.CellValue): string => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
@@ -344,48 +321,31 @@ export async function readExpertPackage(source: string, round: ExpertPackageRoun
     return out;
   };
   let archive: Archive;
-  const limits = packageLimits();
   try {
-    const st = await fs.stat(source);
-    archive = st.isDirectory() ? await openFolderArchive(source, limits) : await openZipArchive(source, limits);
+    archive = await openPackageArchive(source);
   } catch (e) {
     return fail(e instanceof ArchiveError ? e.message : `无法打开“${shownName}”：不是专家评分包文件夹或 zip 文件`);
   }
   try {
     // The package may sit one folder down inside a zip (a zipped folder).
-    const manifestEntry = archive.entries.find((e) => e.kind === 'file' && e.problem === null && path.posix.basename(e.path) === EXPERT_FILES.manifest && e.path.split('/').length <= 2);
-    if (!manifestEntry) return fail(`“${shownName}”中没有“${EXPERT_FILES.manifest}”，不是专家评分包（学校的填报包请在“评估项目”中导入）`);
-    const root = manifestEntry.path.slice(0, manifestEntry.path.length - EXPERT_FILES.manifest.length);
-    let manifest: ExpertManifest;
-    try {
-      const json = JSON.parse((await readAll(archive, manifestEntry)).toString('utf8').replace(/^\uFEFF/, '')) as unknown;
-      const parsed = ExpertManifest.safeParse(json);
-      if (!parsed.success) return fail('校验信息文件已损坏或被修改，无法导入', EXPERT_FILES.manifest);
-      manifest = parsed.data;
-    } catch {
-      return fail('校验信息文件已损坏或被修改，无法导入', EXPERT_FILES.manifest);
-    }
+    const found = findManifest(archive, EXPERT_FILES.manifest);
+    if (!found) return fail(`“${shownName}”中没有“${EXPERT_FILES.manifest}”，不是专家评分包（学校的填报包请在“评估项目”中导入）`);
+    const { root } = found;
+    const read = await readPackageManifest(archive, found.entry, ExpertManifest);
+    if (!read.ok) return fail(read.message, EXPERT_FILES.manifest);
+    const manifest = read.manifest;
     if (manifest.roundUid !== round.roundUid || manifest.roundId !== round.roundId) return fail(`该评分包属于评估项目“${manifest.roundName}”，不是本项目的评分包`, EXPERT_FILES.manifest);
-    const { signature: _s, ...fields } = manifest;
-    if (hmacHex(fields, round.secret) !== manifest.signature) return fail('校验信息与督导室签发的不一致（文件被修改过或不是本系统生成的），无法导入', EXPERT_FILES.manifest);
+    if (!manifestSignatureValid(manifest, round.secret)) return fail('校验信息与督导室签发的不一致（文件被修改过或不是本系统生成的），无法导入', EXPERT_FILES.manifest);
     if (manifest.systemHash !== round.systemHash) return fail('该评分包按另一版本的指标体系生成，无法导入', EXPERT_FILES.manifest);
     out.manifest = manifest;
 
-    const wbEntry = archive.entries.find((e) => e.path === `${root}${EXPERT_FILES.workbook}`);
-    if (!wbEntry || wbEntry.kind !== 'file') return fail(`评分包中没有“${EXPERT_FILES.workbook}”`, EXPERT_FILES.workbook);
-    if (wbEntry.problem) return fail(wbEntry.problem, EXPERT_FILES.workbook);
-    const bytes = await readAll(archive, wbEntry);
-    out.workbook = { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      return fail('文件已损坏或不是 Excel 工作簿（.xlsx），请用 Excel 或 WPS 打开后另存为 .xlsx', EXPERT_FILES.workbook);
-    }
+    const loaded = await loadPackageWorkbook(archive, root, EXPERT_FILES.workbook, '评分包');
+    if (loaded.bytes && loaded.sha256) out.workbook = { bytes: loaded.bytes, sha256: loaded.sha256 };
+    if (!loaded.ok) return fail(loaded.message, EXPERT_FILES.workbook);
+    const wb = loaded.workbook;
     const ws = wb.getWorksheet(EXPERT_SHEET);
     if (!ws) return fail(`找不到工作表“${EXPERT_SHEET}”（请勿修改工作表名称）`, EXPERT_FILES.workbook);
-    const header = EXPERT_COLUMNS.map((_, i) => cellText(ws.getRow(1).getCell(i + 1).value).trim());
-    const moved = EXPERT_COLUMNS.findIndex((c, i) => header[i] !== c.header);
+    const moved = movedHeader(ws, EXPERT_COLUMNS, cellText);
     if (moved >= 0) return fail(`第 1 行 ${letter(moved + 1)} 列应为“${EXPERT_COLUMNS[moved]!.header}”：表头被修改，请使用督导室下发的评分表`, EXPERT_FILES.workbook);
 
     const covered = new Map(manifest.units.map((u) => [u.unitCode, new Set(u.nodeIds)]));
@@ -446,9 +406,7 @@ export async function readExpertPackage(source: string, round: ExpertPackageRoun
   } finally {
     await archive.close().catch(() => undefined);
   }
-  out.contentHash = createHash('sha256')
-    .update(canonicalJson({ scores: out.cells.map((c) => [c.unitCode, c.nodeId, c.text, c.note]), opinions: out.opinions.map((o) => [o.unitCode, o.code, o.kind, o.text, o.id]) }), 'utf8')
-    .digest('hex');
+  out.contentHash = contentHashOf({ scores: out.cells.map((c) => [c.unitCode, c.nodeId, c.text, c.note]), opinions: out.opinions.map((o) => [o.unitCode, o.code, o.kind, o.text, o.id]) });
   return out;
 }
 

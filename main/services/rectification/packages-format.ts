@@ -14,21 +14,16 @@
  * Reading is untrusted input: the archive layer (zip-slip, bombs, links …) opens it, and every
  * problem is a Chinese sentence naming the file, sheet, row and column.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/contracts/attachments';
 import type { PackageIssueDto } from '../../../shared/api/contracts/rounds';
 import { formatBytes } from '../../../shared/domain/text/bytes';
 import { safeFileName } from '../../documents/write-file';
 import { ArchiveError, type Archive, type ArchiveEntry } from '../../exchange/packages/archive/archive';
-import { openFolderArchive } from '../../exchange/packages/archive/folder-source';
-import { packageLimits } from '../../exchange/packages/archive/limits';
-import { openZipArchive } from '../../exchange/packages/archive/zip-source';
-import { canonicalJson, hmacHex } from '../../exchange/packages/format';
+import * as pkg from '../../exchange/package-folder';
 import { addCellValidations, addGuideSheet, newWorkbook, workbookBuffer } from '../../exchange/register/workbook-style';
 import { attachmentMimeType, cleanAttachmentName } from '../attachments-service';
 
@@ -67,7 +62,6 @@ export const PROGRESS_COLUMNS = [
 ] as const;
 type ColumnKey = (typeof PROGRESS_COLUMNS)[number]['key'];
 const COL = Object.fromEntries(PROGRESS_COLUMNS.map((c, i) => [c.key, i + 1])) as Record<ColumnKey, number>;
-const letter = (n: number) => String.fromCharCode(64 + n);
 
 /** What the manifest says (signed as canonical JSON with the installation's key). */
 export const PackageManifestFields = z.object({
@@ -84,7 +78,7 @@ export const PackageManifestFields = z.object({
 });
 export type PackageManifestFields = z.infer<typeof PackageManifestFields>;
 /** The manifest as written: its fields and their HMAC-SHA256 signature (hex). */
-export const PackageManifest = PackageManifestFields.extend({ signature: z.string().regex(/^[0-9a-f]{64}$/) });
+export const PackageManifest = PackageManifestFields.extend({ signature: pkg.SIGNATURE_HEX });
 export type PackageManifest = z.infer<typeof PackageManifest>;
 
 /** One item row as written. */
@@ -121,8 +115,6 @@ export function packageFolderName(schoolName: string): string {
 /** An item's evidence folder (`佐证材料/<编号>`): the 编号 alone, which a school has no reason to retype. */
 export const evidenceFolderOf = (number: string) => safeFileName(number, 40, 60);
 
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9DB' } };
 
 async function workbookOf(spec: PackageSpec): Promise<Buffer> {
   const wb = newWorkbook();
@@ -143,21 +135,12 @@ async function workbookOf(spec: PackageSpec): Promise<Buffer> {
     ],
     widths: [18, 90],
   });
-  const ws = wb.addWorksheet(PROGRESS_SHEET, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  ws.columns = PROGRESS_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  ws.getColumn(COL.itemId).hidden = true;
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  head.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }));
+  const ws = pkg.addPackageSheet(wb, PROGRESS_SHEET, PROGRESS_COLUMNS, { xSplit: 1, ySplit: 1 }, COL.itemId);
   const validations: Parameters<typeof addCellValidations>[1][number][] = [];
   for (const it of spec.items) {
     const row = ws.addRow([it.number, it.problem, it.requirement, it.deadline, it.stateText, it.latest, null, null, null, null, it.id]);
     row.alignment = { wrapText: true, vertical: 'top' };
-    for (const key of ['date', 'text', 'complete', 'files'] as const) {
-      const cell = row.getCell(COL[key]);
-      cell.protection = { locked: false };
-      cell.fill = INPUT_FILL;
-    }
+    pkg.markInputCells(row, [COL.date, COL.text, COL.complete, COL.files]);
     row.getCell(COL.date).numFmt = 'yyyy-mm-dd';
     validations.push(
       { row: row.number, col: COL.date, validation: { type: 'date', allowBlank: true, operator: 'greaterThan', formulae: [new Date(Date.UTC(2000, 0, 1))], showErrorMessage: true, errorTitle: '进展日期', error: '请填写日期，如 2026-11-30' } },
@@ -167,12 +150,12 @@ async function workbookOf(spec: PackageSpec): Promise<Buffer> {
     );
   }
   addCellValidations(ws, validations);
-  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  await pkg.protectPackageSheet(ws);
   return workbookBuffer(wb);
 }
 
 function readmeBytes(spec: PackageSpec, folder: string): Buffer {
-  const text = [
+  return pkg.readmeBytes([
     `${spec.schoolName} 整改进展填写说明`,
     '',
     `下发单位：${spec.office}`,
@@ -185,8 +168,7 @@ function readmeBytes(spec: PackageSpec, folder: string): Buffer {
     `五、请勿修改“${PACKAGE_FILES.manifest}”，也不要改动其他单元格，否则无法导入。`,
     '',
     `本整改进展包文件夹：${folder}`,
-  ].join('\r\n');
-  return Buffer.concat([BOM, Buffer.from(`${text}\r\n`, 'utf8')]);
+  ]);
 }
 
 /**
@@ -207,21 +189,16 @@ export async function writeRectificationPackage(spec: PackageSpec, parentDir: st
     baseRevision: spec.baseRevision,
     items: spec.items.map((i) => ({ id: i.id, number: i.number, version: i.version, state: i.state })),
   };
-  const manifest: PackageManifest = { ...fields, signature: hmacHex(fields, spec.secret) };
-  const temp = `${dir}.part-${process.pid}`;
-  await fs.rm(temp, { recursive: true, force: true });
-  await fs.mkdir(temp, { recursive: true });
-  try {
-    await fs.writeFile(path.join(temp, PACKAGE_FILES.workbook), await workbookOf(spec));
-    await fs.writeFile(path.join(temp, PACKAGE_FILES.readme), readmeBytes(spec, name));
-    await fs.writeFile(path.join(temp, PACKAGE_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-    for (const it of spec.items) await fs.mkdir(path.join(temp, PACKAGE_FILES.evidence, evidenceFolderOf(it.number)), { recursive: true });
-    await fs.rm(dir, { recursive: true, force: true });
-    await fs.rename(temp, dir);
-  } catch (e) {
-    await fs.rm(temp, { recursive: true, force: true });
-    throw e;
-  }
+  const manifest: PackageManifest = pkg.signManifest(fields, spec.secret);
+  await pkg.writePackageFolder(
+    dir,
+    [
+      { path: PACKAGE_FILES.workbook, data: await workbookOf(spec) },
+      { path: PACKAGE_FILES.readme, data: readmeBytes(spec, name) },
+      { path: PACKAGE_FILES.manifest, data: pkg.manifestText(manifest) },
+    ],
+    spec.items.map((it) => path.join(PACKAGE_FILES.evidence, evidenceFolderOf(it.number))),
+  );
   return { dir, manifest };
 }
 
@@ -261,24 +238,6 @@ export interface OpenedPackage {
   /** Open until `close`: evidence is read again from it when stored. */
   archive: Archive | null;
   close(): Promise<void>;
-}
-
-async function readAll(archive: Archive, entry: ArchiveEntry): Promise<Buffer> {
-  const stream: Readable = await archive.open(entry);
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(chunk as Buffer);
-  return Buffer.concat(parts);
-}
-
-async function hashEntry(archive: Archive, entry: ArchiveEntry): Promise<{ sha256: string; bytes: number }> {
-  const stream: Readable = await archive.open(entry);
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of stream) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
 }
 
 const cellText = (v: ExcelJS.CellValue): string => {
@@ -348,50 +307,34 @@ export async function openRectificationPackage(source: string, shownName: string
     return out;
   };
   try {
-    const st = await fs.stat(source);
-    const limits = packageLimits();
-    archive = st.isDirectory() ? await openFolderArchive(source, limits) : await openZipArchive(source, limits);
+    archive = await pkg.openPackageArchive(source);
     out.archive = archive;
   } catch (e) {
     return fail(e instanceof ArchiveError ? e.message : `无法打开“${shownName}”：不是整改进展包文件夹或 zip 文件`);
   }
   try {
     // The package may sit one folder down inside a zip (a zipped folder).
-    const manifestEntry = archive.entries.find((e) => e.kind === 'file' && e.problem === null && path.posix.basename(e.path) === PACKAGE_FILES.manifest && e.path.split('/').length <= 2);
-    if (!manifestEntry) return fail(`“${shownName}”中没有“${PACKAGE_FILES.manifest}”，不是整改进展包（评估填报包请在“评估项目”中导入）`);
-    const root = manifestEntry.path.slice(0, manifestEntry.path.length - PACKAGE_FILES.manifest.length);
-    let manifest: PackageManifest;
-    try {
-      const json = JSON.parse((await readAll(archive, manifestEntry)).toString('utf8').replace(/^\uFEFF/, '')) as { format?: unknown; formatVersion?: unknown };
-      if (json?.format === RECTIFICATION_PACKAGE_FORMAT_ID && typeof json.formatVersion === 'number' && json.formatVersion > RECTIFICATION_PACKAGE_FORMAT_VERSION) {
-        return fail('该整改进展包由更新版本的督导评估工作台生成，请先升级本软件再导入', PACKAGE_FILES.manifest);
-      }
-      const parsed = PackageManifest.safeParse(json);
-      if (!parsed.success) return fail('校验信息文件已损坏或被修改，无法导入', PACKAGE_FILES.manifest);
-      manifest = parsed.data;
-    } catch {
-      return fail('校验信息文件已损坏或被修改，无法导入', PACKAGE_FILES.manifest);
-    }
-    const { signature: _signature, ...fields } = manifest;
-    if (hmacHex(fields, secret) !== manifest.signature) return fail('校验信息与督导室签发的不一致（文件被修改过，或不是本系统生成的整改进展包），无法导入', PACKAGE_FILES.manifest);
+    const found = pkg.findManifest(archive, PACKAGE_FILES.manifest);
+    if (!found) return fail(`“${shownName}”中没有“${PACKAGE_FILES.manifest}”，不是整改进展包（评估填报包请在“评估项目”中导入）`);
+    const { root } = found;
+    const read = await pkg.readPackageManifest(archive, found.entry, PackageManifest, {
+      format: RECTIFICATION_PACKAGE_FORMAT_ID,
+      version: RECTIFICATION_PACKAGE_FORMAT_VERSION,
+      message: '该整改进展包由更新版本的督导评估工作台生成，请先升级本软件再导入',
+    });
+    if (!read.ok) return fail(read.message, PACKAGE_FILES.manifest);
+    const manifest = read.manifest;
+    if (!pkg.manifestSignatureValid(manifest, secret)) return fail('校验信息与督导室签发的不一致（文件被修改过，或不是本系统生成的整改进展包），无法导入', PACKAGE_FILES.manifest);
     out.manifest = manifest;
 
-    const wbEntry = archive.entries.find((e) => e.path === `${root}${PACKAGE_FILES.workbook}`);
-    if (!wbEntry || wbEntry.kind !== 'file') return fail(`整改进展包中没有“${PACKAGE_FILES.workbook}”`, PACKAGE_FILES.workbook);
-    if (wbEntry.problem) return fail(wbEntry.problem, PACKAGE_FILES.workbook);
-    const bytes = await readAll(archive, wbEntry);
-    out.workbook = { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      return fail('文件已损坏或不是 Excel 工作簿（.xlsx），请用 Excel 或 WPS 打开后另存为 .xlsx', PACKAGE_FILES.workbook);
-    }
+    const loaded = await pkg.loadPackageWorkbook(archive, root, PACKAGE_FILES.workbook, '整改进展包');
+    if (loaded.bytes && loaded.sha256) out.workbook = { bytes: loaded.bytes, sha256: loaded.sha256 };
+    if (!loaded.ok) return fail(loaded.message, PACKAGE_FILES.workbook);
+    const wb = loaded.workbook;
     const ws = wb.getWorksheet(PROGRESS_SHEET);
     if (!ws) return fail(`找不到工作表“${PROGRESS_SHEET}”（请勿修改工作表名称）`, PACKAGE_FILES.workbook);
-    const header = PROGRESS_COLUMNS.map((_, i) => cellText(ws.getRow(1).getCell(i + 1).value).trim());
-    const moved = PROGRESS_COLUMNS.findIndex((c, i) => header[i] !== c.header);
-    if (moved >= 0) return fail(`工作表“${PROGRESS_SHEET}”第 1 行 ${letter(moved + 1)} 列应为“${PROGRESS_COLUMNS[moved]!.header}”：表头被修改，请使用督导室下发的整改进展表`, PACKAGE_FILES.workbook);
+    const moved = pkg.movedHeader(ws, PROGRESS_COLUMNS, cellText);
+    if (moved >= 0) return fail(`工作表“${PROGRESS_SHEET}”第 1 行 ${pkg.columnLetter(moved + 1)} 列应为“${PROGRESS_COLUMNS[moved]!.header}”：表头被修改，请使用督导室下发的整改进展表`, PACKAGE_FILES.workbook);
 
     // Evidence files by item folder (佐证材料/<编号>/<file>), system files left out.
     const evidenceRoot = `${root}${PACKAGE_FILES.evidence}/`;
@@ -409,7 +352,7 @@ export async function openRectificationPackage(source: string, shownName: string
     const used = new Set<string>();
     const manifestItems = new Map(manifest.items.map((i) => [i.id, i]));
     const seen = new Map<number, number>();
-    const at = (row: number, key: ColumnKey) => ({ file: PACKAGE_FILES.workbook, sheet: PROGRESS_SHEET, row, column: letter(COL[key]) });
+    const at = (row: number, key: ColumnKey) => ({ file: PACKAGE_FILES.workbook, sheet: PROGRESS_SHEET, row, column: pkg.columnLetter(COL[key]) });
     const error = (row: number, key: ColumnKey, message: string) => out.issues.push({ severity: 'error', ...at(row, key), message });
     for (let r = 2; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
@@ -471,7 +414,7 @@ export async function openRectificationPackage(source: string, shownName: string
         }
       }
       if (out.issues.length > bad) continue;
-      for (const f of files) Object.assign(f, await hashEntry(archive, f.entry));
+      for (const f of files) Object.assign(f, await pkg.hashEntry(archive, f.entry));
       out.rows.push({ row: r, itemId: item.id, number: item.number, date, text, complete, files });
     }
     for (const [folder, entries] of byFolder) {
@@ -482,8 +425,6 @@ export async function openRectificationPackage(source: string, shownName: string
   } catch (e) {
     return fail(e instanceof ArchiveError ? e.message : '读取整改进展包时出错，该整改进展包未能完整读取');
   }
-  out.contentHash = createHash('sha256')
-    .update(canonicalJson(out.rows.map((r) => [r.itemId, r.date, r.text, r.complete, r.files.map((f) => [f.name, f.sha256])])), 'utf8')
-    .digest('hex');
+  out.contentHash = pkg.contentHashOf(out.rows.map((r) => [r.itemId, r.date, r.text, r.complete, r.files.map((f) => [f.name, f.sha256])]));
   return out;
 }

@@ -21,13 +21,13 @@ import { AppError, type FileResult } from '../../../shared/api/envelope';
 import { RECTIFICATION_STATE_LABELS, checkMove, supervisionOf, type RectificationState } from '../../../shared/domain/rectification';
 import { formatBytes } from '../../../shared/domain/text/bytes';
 import { formatDate, formatDateTime } from '../../../shared/domain/text/datetime';
-import { buildRegister } from '../../documents/builders/register';
 import { safeFileName } from '../../documents/write-file';
 import { ensureBlob } from '../../db/repositories/attachments-repo';
 import * as repo from '../../db/repositories/rectification-repo';
 import type { Db } from '../../db/connection';
 import type { ReadDb, Tx, Unit } from '../../db/unit-of-work';
-import { newWorkbook, workbookBuffer } from '../../exchange/register/workbook-style';
+import { receiptDoc, receiptWorkbook } from '../../exchange/package-receipt';
+import { workbookBuffer } from '../../exchange/register/workbook-style';
 import { putBlob } from '../../files/blob-store';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { freshExportFolder } from '../documents/jobs';
@@ -464,30 +464,11 @@ export async function packageReceipt(ctx: ServiceContext, importId: number): Pro
   ];
   const files = [{ name: PACKAGE_FILES.workbook, bytes: r.workbook_bytes, sha256: r.workbook_sha256 }, ...data.entries.flatMap((e) => e.files.map((f) => ({ name: f.path, bytes: f.bytes, sha256: f.sha256 })))];
   const title = '整改进展包接收回执';
-  const doc = buildRegister({
-    title,
-    subtitle: facts.join('\n'),
-    columns: [
-      { key: 'n', header: '序号', width: 4, align: 'center' },
-      { key: 'name', header: '文件', width: 28 },
-      { key: 'size', header: '大小', width: 8, align: 'right' },
-      { key: 'sha256', header: '文件校验值（SHA-256）', width: 40 },
-    ],
-    rows: files.map((f, i) => ({ n: i + 1, name: f.name, size: formatBytes(f.bytes), sha256: f.sha256 })),
-    note: '校验值由文件内容计算，内容有任何改动校验值即不同；双方可据此核对所交材料。\n报送学校（签字）：＿＿＿＿＿＿　　接收人（签字）：＿＿＿＿＿＿',
-    date: formatDate(r.received_at),
-    author: office,
-  });
+  const doc = receiptDoc({ title, facts, files, signer: '报送学校', date: formatDate(r.received_at), author: office });
   const stem = safeFileName(`${r.school_name}_整改进展包_第${r.revision}版_接收回执`, 100, 200);
   const rendered = await ctx.tasks.run('render', { doc, formats: ['pdf'] });
   const pdf = await ctx.files.writeResult(`${stem}.pdf`, MIME.pdf, rendered.files[0]!.buffer);
-  const wb = newWorkbook();
-  const ws = wb.addWorksheet('接收回执');
-  ws.addRow([title]).font = { bold: true, size: 14 };
-  for (const f of facts) ws.addRow([f]);
-  ws.addRow([]);
-  ws.addRow(['序号', '文件', '大小（字节）', '文件校验值（SHA-256）']).font = { bold: true };
-  files.forEach((f, i) => ws.addRow([i + 1, f.name, f.bytes, f.sha256]));
+  const { wb, ws } = receiptWorkbook({ title, facts, files });
   ws.addRow([]);
   ws.addRow(['编号', '进展日期', '进展情况', '是否已完成整改', '佐证材料']).font = { bold: true };
   for (const e of data.entries) ws.addRow([e.number, e.date, e.text, e.complete ? '是' : '否', e.files.map((f) => f.name).join('、')]);

@@ -13,6 +13,7 @@ import { formatChineseDate } from '../../documents/dates';
 import { answerKind, evaluationRows } from '../../exchange/packages/format';
 import { buildRegister } from '../../documents/builders/register';
 import { safeFileName } from '../../documents/write-file';
+import { receiptNote } from '../../exchange/package-receipt';
 import { newWorkbook, workbookBuffer } from '../../exchange/register/workbook-style';
 import * as repo from '../../db/repositories/rounds-repo';
 import * as subs from '../../db/repositories/submissions-repo';
@@ -73,7 +74,7 @@ export async function receipt(ctx: ServiceContext, unitId: number, revision: num
     ],
     rows,
     // The signatures on a line of their own, short enough never to wrap.
-    note: '校验值由文件内容计算，内容有任何改动校验值即不同；双方可据此核对所交材料。\n学校经办人（签字）：＿＿＿＿＿＿　　接收人（签字）：＿＿＿＿＿＿',
+    note: receiptNote('学校经办人'),
     date: formatDate(s.received_at),
     author: rc.round.evaluator_name,
   });

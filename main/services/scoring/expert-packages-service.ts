@@ -16,8 +16,6 @@ import { AppError, type FileResult } from '../../../shared/api/envelope';
 import { OPINION_KIND_LABELS, type ExpertImportReport, type ExpertPackageMade, type ExpertSubmission, type OpinionKind } from '../../../shared/api/contracts/scoring';
 import type { IndicatorNode, IndicatorSystem, SchoolType } from '../../../shared/domain/indicators';
 import { formatDate, formatDateTime } from '../../../shared/domain/text/datetime';
-import { formatBytes } from '../../../shared/domain/text/bytes';
-import { buildRegister } from '../../documents/builders/register';
 import { safeFileName } from '../../documents/write-file';
 import { ensureBlob } from '../../db/repositories/attachments-repo';
 import * as repo from '../../db/repositories/rounds-repo';
@@ -26,8 +24,9 @@ import * as scores from '../../db/repositories/scoring-repo';
 import * as results from '../../db/repositories/scoring-results-repo';
 import { putBlob } from '../../files/blob-store';
 import { evaluationRows, MET_WORDS, VETO_WORDS, type SelfAnswer } from '../../exchange/packages/format';
-import { CHOICE_WORDS, readExpertPackage, readPoints, writeExpertPackage, type ExpertCell, type ExpertRowSpec, type OpinionCell } from '../../exchange/expert-packages/expert-package';
-import { newWorkbook, workbookBuffer } from '../../exchange/register/workbook-style';
+import { receiptDoc, receiptWorkbook } from '../../exchange/package-receipt';
+import { CHOICE_WORDS, EXPERT_FILES, readExpertPackage, readPoints, writeExpertPackage, type ExpertCell, type ExpertRowSpec, type OpinionCell } from '../../exchange/expert-packages/expert-package';
+import { workbookBuffer } from '../../exchange/register/workbook-style';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { MIME } from '../documents/render';
 import { frozenSystem } from '../rounds/packages-service';
@@ -462,31 +461,12 @@ export async function expertReceipt(ctx: ServiceContext, roundId: number, expert
     `内容：已评 ${data.scored} 项，其中 ${data.changed} 项评分有变化${data.opinions ? `；评估意见 ${data.opinions} 条有变化` : ''}${data.skipped.length ? `；${data.skipped.length} 项未导入` : ''}`,
   ];
   const title = '专家评分包接收回执';
-  const rows = [{ n: 1, name: '专家评分表.xlsx', size: formatBytes(s.workbook_bytes), sha256: s.workbook_sha256 }];
-  const doc = buildRegister({
-    title,
-    subtitle: facts.join('\n'),
-    columns: [
-      { key: 'n', header: '序号', width: 4, align: 'center' },
-      { key: 'name', header: '文件', width: 28 },
-      { key: 'size', header: '大小', width: 8, align: 'right' },
-      { key: 'sha256', header: '文件校验值（SHA-256）', width: 40 },
-    ],
-    rows,
-    note: '校验值由文件内容计算，内容有任何改动校验值即不同；双方可据此核对所交材料。\n评估专家（签字）：＿＿＿＿＿＿　　接收人（签字）：＿＿＿＿＿＿',
-    date: formatDate(s.received_at),
-    author: round.evaluator_name,
-  });
+  const files = [{ name: EXPERT_FILES.workbook, bytes: s.workbook_bytes, sha256: s.workbook_sha256 }];
+  const doc = receiptDoc({ title, facts, files, signer: '评估专家', date: formatDate(s.received_at), author: round.evaluator_name });
   const stem = safeFileName(`${round.name}_专家评分_${x.expert.name}_第${revision}版_接收回执`, 100, 200);
   const rendered = await ctx.tasks.run('render', { doc, formats: ['pdf'] });
   const pdf = await ctx.files.writeResult(`${stem}.pdf`, MIME.pdf, rendered.files[0]!.buffer);
-  const wb = newWorkbook();
-  const ws = wb.addWorksheet('接收回执');
-  ws.addRow([title]).font = { bold: true, size: 14 };
-  for (const f of facts) ws.addRow([f]);
-  ws.addRow([]);
-  ws.addRow(['序号', '文件', '大小（字节）', '文件校验值（SHA-256）']).font = { bold: true };
-  ws.addRow([1, '专家评分表.xlsx', s.workbook_bytes, s.workbook_sha256]);
+  const { wb, ws } = receiptWorkbook({ title, facts, files });
   ws.columns = [{ width: 6 }, { width: 40 }, { width: 14 }, { width: 70 }];
   const xlsx = await ctx.files.writeResult(`${stem}.xlsx`, XLSX_MIME, await workbookBuffer(wb));
   return { pdf, xlsx };
