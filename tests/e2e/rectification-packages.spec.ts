@@ -230,9 +230,12 @@ test('学校整改进展包：生成并下载，错误单元格指明位置，�
   await expect(units.filter({ hasText: '景行小学' }).locator('td').nth(4)).toHaveText('—');
   await expect(units.filter({ hasText: '河西小学' }).locator('td').nth(3)).toHaveText('2 项');
   await expect(units.filter({ hasText: '河西小学' }).locator('td').nth(4)).toHaveText('1 项');
+  // Nothing is ticked at first (each notice takes a 发文字号); 全选 ticks both, and the button says what it takes.
+  await expect(notices.getByRole('button', { name: '开始生成' })).toBeDisabled();
+  await notices.getByTestId('rectification-notices-units').getByRole('checkbox', { name: '全选' }).check();
   await settled(page);
   await page.screenshot({ path: shot('50-notices') });
-  await notices.getByRole('button', { name: '开始生成' }).click();
+  await notices.getByRole('button', { name: '生成 2 份（占用 2 个文号）' }).click();
   await expect(notices.getByTestId('rectification-notices-state')).toHaveText(/^已完成/, { timeout: 90_000 });
   const numbers = notices.getByTestId('rectification-notices-numbers').locator('tbody tr.ant-table-row');
   await expect(numbers).toHaveCount(2);

@@ -139,15 +139,10 @@ test('整改台账：从评估结果和差异系数测算生成事项，记录�
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('item-actions').getByTestId('item-state').first()).toHaveText('已完成待核验');
 
-  // 销号 by the same operator is refused with the core's words.
-  await page.getByTestId('item-actions').getByRole('button', { name: '核验通过并销号' }).click();
-  dialog = page.getByRole('dialog', { name: `核验通过并销号：${item.number}` });
-  await dialog.getByLabel('核验结论').fill('现场核验，已整改到位。');
-  await addEvidence(page, 'action-evidence', '核验记录.pdf', 'application/pdf', PDF);
-  await dialog.getByRole('button', { name: '核验通过并销号' }).click();
-  await expect(dialog.getByTestId('action-refusal')).toContainText('整改完成由“测试员”报告，核验须由另一位操作人进行');
+  // 销号 by the same operator is refused, with the core's words, before any form is filled.
+  await expect(page.getByTestId('item-actions').getByRole('button', { name: '核验通过并销号' })).toBeDisabled();
+  await expect(page.getByTestId('item-actions')).toContainText('整改完成由“测试员”报告，核验须由另一位操作人进行（不能自报自验）');
   await page.screenshot({ path: shot('30-refused') });
-  await dialog.getByRole('button', { name: '取消' }).click();
 
   // A second operator verifies.
   await page.getByTestId('operator-switch').click();

@@ -70,6 +70,8 @@ describe('rectification ledger from a round', () => {
     expect(await refused('rectification.move', { id: item.id, version: d.item.version, action: 'report_done', files: [] })).toContain('报告整改完成须附佐证材料');
     d = await api<RectificationDetail>('rectification.move', { id: item.id, version: d.item.version, action: 'report_done', text: '已补齐。', files: [await evidence()] });
     expect(d.item).toMatchObject({ state: 'awaiting_verification', reportedBy: { name: '张明' } });
+    // The page offers 核验 to 张明 disabled, saying why.
+    expect(d.actions.find((a) => a.action === 'verify_pass')!.blocked).toBe('整改完成由“张明”报告，核验须由另一位操作人进行（不能自报自验）');
     // The same operator may not verify their own report.
     expect(await refused('rectification.move', { id: item.id, version: d.item.version, action: 'verify_pass', files: [await evidence('核验记录.pdf', '%PDF')] })).toContain(
       '整改完成由“张明”报告，核验须由另一位操作人进行',
@@ -84,7 +86,9 @@ describe('rectification ledger from a round', () => {
     expect(await refused('rectification.move', { id: item.id, version: d.item.version, action: 'reopen' })).toContain('须填写原因');
     expect(await refused('rectification.progress', { id: item.id, version: d.item.version, date: '2026-11-26', text: 'x' })).toContain('已销号');
     d = await api<RectificationDetail>('rectification.move', { id: item.id, version: d.item.version, action: 'reopen', reason: '回访发现问题反弹' });
-    expect(d.item).toMatchObject({ state: 'in_progress', closedOn: null, reportedBy: null });
+    // Reopened: the verification that closed it is history, not current.
+    expect(d.item).toMatchObject({ state: 'in_progress', closedOn: null, reportedBy: null, verification: null });
+    expect(d.events.filter((e) => e.action === 'verify_pass').map((e) => e.by)).toEqual(['李华']);
     // Evidence can be fetched back, byte for byte.
     const fileId = d.events.find((e) => e.files.length)!.files[0]!.id;
     expect(resultBytes(core.ctx, await api<FileResult>('rectification.file', { fileId })).toString()).toBe('%PDF-1.4');

@@ -40,7 +40,7 @@ import { blobPath, putBlob } from '../../files/blob-store';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/contracts/attachments';
 import { formatBytes } from '../../files/file-refs';
 import { checkFiles } from '../attachments-service';
-import { reader, unitOfWork, type ServiceContext } from '../context';
+import { chosenOperatorId, reader, unitOfWork, type ServiceContext } from '../context';
 import { todayIso } from '../documents/sources';
 import { findSchool } from '../schools-service';
 import { getRectificationSettings } from './settings';
@@ -207,8 +207,19 @@ export async function itemDetail(ctx: ServiceContext, id: number, today = todayI
       by: e.by,
       at: e.at,
     })),
-    actions: actionsFrom(item.state).map((a) => ({ action: a, label: RECTIFICATION_ACTION_LABELS[a], ...requirementsOf(a) })),
+    actions: actionsFrom(item.state).map((a) => ({ action: a, label: RECTIFICATION_ACTION_LABELS[a], ...requirementsOf(a), blocked: blockedFor(a, item, chosenOperatorId(ctx)) })),
   };
+}
+
+/**
+ * Why the window's operator cannot make a move at all, whatever they type (states.ts: a verification
+ * by the operator who reported completion), so the screen says so before the form; null otherwise.
+ */
+function blockedFor(action: RectificationAction, item: RectificationItem, operatorId: number | null): string | null {
+  if (action !== 'verify_pass' && action !== 'verify_fail') return null;
+  if (operatorId === null) return '核验须由具名操作人进行，请先在右上角选择操作人';
+  if (item.reportedBy && item.reportedBy.id === operatorId) return `整改完成由“${item.reportedBy.name}”报告，核验须由另一位操作人进行（不能自报自验）`;
+  return null;
 }
 
 /** A stored evidence file, ready to record on an event. */
@@ -415,7 +426,8 @@ function moveColumns(action: RectificationAction, unit: Unit, date: string, text
     case 'verify_fail':
       return { verified_by: unit.operator.name, verified_at: unit.at, verified_on: date, verified_passed: 0, verified_result: text, reported_by_id: null, reported_by: null, reported_at: null };
     case 'reopen':
-      return { closed_on: null, reported_by_id: null, reported_by: null, reported_at: null };
+      // The verification that closed it is history now (kept in the item's entries), not its current one.
+      return { closed_on: null, reported_by_id: null, reported_by: null, reported_at: null, verified_by: null, verified_at: null, verified_on: null, verified_passed: null, verified_result: null };
     case 'revert':
       return { reported_by_id: null, reported_by: null, reported_at: null };
     default:

@@ -163,7 +163,15 @@ export const RectificationEvent = z.object({
 });
 export type RectificationEvent = z.infer<typeof RectificationEvent>;
 
-export const RectificationDetail = z.object({ item: RectificationItem, events: z.array(RectificationEvent), actions: z.array(z.object({ action: RectificationAction, label: z.string(), reason: z.boolean(), evidence: z.boolean() })) });
+export const RectificationDetail = z.object({
+  item: RectificationItem,
+  events: z.array(RectificationEvent),
+  /**
+   * The moves the item's state allows, with what each needs; `blocked`: why the calling window's
+   * operator cannot make it (核验 by the operator who reported completion), null when they can.
+   */
+  actions: z.array(z.object({ action: RectificationAction, label: z.string(), reason: z.boolean(), evidence: z.boolean(), blocked: z.string().nullable() })),
+});
 export type RectificationDetail = z.infer<typeof RectificationDetail>;
 
 export const LedgerFilter = z.object({

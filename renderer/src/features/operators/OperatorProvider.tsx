@@ -2,8 +2,12 @@ import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useM
 import type { Operator, OperatorInput } from '../../../../shared/api/contracts/operators';
 import { setWindowOperator } from '../../api/bridge';
 import { call } from '../../api/client';
-import { useOp, useOpMutation } from '../../api/queries';
+import { useQueryClient } from '@tanstack/react-query';
+import { invalidateDomains, useOp, useOpMutation, type OpDomain } from '../../api/queries';
 import { rememberOperator, rememberedOperatorId } from './operator-session';
+
+/** Reads whose answer depends on the window's operator. */
+const OPERATOR_DEPENDENT: readonly OpDomain[] = ['rectification'];
 
 // Shown on demand (first run, several people, the header's switch): not part of the start-up script.
 const OperatorDialog = lazy(() => import('./OperatorDialog').then((m) => ({ default: m.OperatorDialog })));
@@ -55,11 +59,19 @@ export function OperatorProvider({ children }: { children: ReactNode }) {
   const switchOp = useOpMutation('operators.select', { success: '已切换操作人', errorTitle: '切换操作人失败' });
 
   // The person chosen or just added becomes this window's operator.
-  const adopt = useCallback((o: Operator) => {
-    rememberOperator(o.id);
-    setCurrent(o);
-    setDialog(null);
-  }, []);
+  const client = useQueryClient();
+  const adopt = useCallback(
+    (o: Operator) => {
+      rememberOperator(o.id);
+      // Carried by the window's calls at once (not after the next render), so what depends on who
+      // asks — an item's 核验 offered or not (rectification.get) — is read again as that person.
+      setWindowOperator(o.id);
+      setCurrent(o);
+      setDialog(null);
+      void invalidateDomains(client, OPERATOR_DEPENDENT);
+    },
+    [client],
+  );
   const { mutateAsync: selectAsync } = select;
   const { mutateAsync: createAsync } = create;
   const { mutate: switchMutate } = switchOp;

@@ -5,7 +5,7 @@
  * its state allows. Unsaved edits are guarded like every other form.
  */
 import { ArrowLeftOutlined, DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, Row, Skeleton, Space, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, Row, Skeleton, Space, Timeline, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { SEVERITY_LABELS, SOURCE_KIND_LABELS, type RectificationDetail } from '../../../../shared/api/contracts/rectification';
@@ -249,16 +249,25 @@ export function ItemPage({ id }: { id: number }) {
                 )}
                 {i.verification && (
                   <Typography.Text type={i.verification.passed ? 'success' : 'danger'}>
-                    {i.verification.by} {i.verification.date} 核验{i.verification.passed ? '通过' : '未通过'}
+                    {i.verification.by} 于 {i.verification.date} 核验{i.verification.passed ? '通过' : '未通过'}
                     {i.verification.result ? `：${i.verification.result}` : ''}
                   </Typography.Text>
                 )}
                 <Space wrap>
                   {d.actions.map((a) => (
-                    <Button key={a.action} type={a.action === 'verify_pass' || a.action === 'report_done' ? 'primary' : 'default'} danger={a.action === 'revert' || a.action === 'verify_fail'} onClick={() => setActing(a)}>
-                      {a.label}
-                    </Button>
+                    // A move this operator cannot make (核验 of their own report) says why before any form.
+                    <Tooltip key={a.action} title={a.blocked}>
+                      <Button
+                        type={a.action === 'verify_pass' || a.action === 'report_done' ? 'primary' : 'default'}
+                        danger={a.action === 'revert' || a.action === 'verify_fail'}
+                        disabled={a.blocked !== null}
+                        onClick={() => setActing(a)}
+                      >
+                        {a.label}
+                      </Button>
+                    </Tooltip>
                   ))}
+                  {d.actions.some((a) => a.blocked) && <Typography.Text type="secondary">{d.actions.find((a) => a.blocked)!.blocked}</Typography.Text>}
                 </Space>
               </Flex>
             </Card>

@@ -3,8 +3,8 @@
  *
  * Props:
  *  - `owners?: string[]`: responsible units (责任单位 names, as the ledger writes them) to preselect,
- *    e.g. the units of the rows selected in the ledger; absent or empty: every unit with an item
- *    still to rectify (未启动 or 整改中) is preselected.
+ *    e.g. the units of the rows selected in the ledger; absent or empty: none is preselected (each
+ *    notice takes a 发文字号), the user ticks them or 全选.
  *  - `size?`: the button's antd size (default middle).
  *
  * The dialog lists the units with items to rectify (from rectification.dashboard: open items,
@@ -38,7 +38,8 @@ function NoticesModal({ preselected, onClose }: { preselected: readonly string[]
   const start = useOpMutation('jobs.start', { errorTitle: '无法开始生成督导整改通知书', onSuccess: put, invalidates: false });
   const units = useMemo(() => (dashboard.data?.owners ?? []).filter((o) => o.open > 0), [dashboard.data]);
   const [chosen, setChosen] = useState<string[] | null>(null);
-  const selected = chosen ?? (preselected.length ? preselected.filter((p) => units.some((u) => u.name === p)) : units.map((u) => u.name));
+  // Nothing ticked unless the caller named units: every notice takes a 发文字号, which is not given back lightly.
+  const selected = chosen ?? preselected.filter((p) => units.some((u) => u.name === p));
   const [formats, setFormats] = useState<DocumentFormat[]>(['docx', 'pdf']);
   const [date, setDate] = useState<Dayjs>(() => dayjs());
   const [folder, setFolder] = useState<StagedFile | null>(null);
@@ -48,7 +49,7 @@ function NoticesModal({ preselected, onClose }: { preselected: readonly string[]
 
   const run = async () => {
     if (problem) return;
-    const parameters = { owners: selected.length === units.length && !chosen && !preselected.length ? undefined : selected, formats, date: date.format(ISO), destination: folder ? { ref: folder.ref } : undefined };
+    const parameters = { owners: selected, formats, date: date.format(ISO), destination: folder ? { ref: folder.ref } : undefined };
     const job = await start.mutateAsync({ kind: 'rectification.notices', parameters } as JobStartInput).catch(() => null);
     if (job) setStartedId(job.id);
   };
@@ -84,7 +85,7 @@ function NoticesModal({ preselected, onClose }: { preselected: readonly string[]
     <Modal
       open
       title="生成督导整改通知书"
-      okText="开始生成"
+      okText={selected.length ? `生成 ${selected.length} 份（占用 ${selected.length} 个文号）` : '开始生成'}
       cancelText="取消"
       onOk={() => void run()}
       onCancel={onClose}
