@@ -32,7 +32,10 @@ export async function importFile(ctx: ServiceContext, req: Omit<ImportRequest, '
   const file = ctx.files.resolve(req.file.ref);
   const report = req.kind === 'schools' ? await importSchools(ctx, file, req.dryRun, hooks) : await importStats(ctx, file, req.dryRun, req.year, req.answers ?? {}, hooks);
   // New statistics may close or worsen problems the 整改台账 holds (issue 14 item 5).
-  if (report.kind === 'stats' && report.committed && report.counts.new + report.counts.changed > 0) await recheckAfterData(ctx, `导入统计数据“${report.fileName}”`);
+  if (report.kind === 'stats' && report.committed && report.counts.new + report.counts.changed > 0) {
+    const found = await recheckAfterData(ctx, `导入统计数据“${report.fileName}”`);
+    if (found) return { ...report, notices: [...report.notices, { kind: 'other', message: found }] };
+  }
   return report;
 }
 

@@ -24,6 +24,10 @@ describe('scoring results CLI', () => {
     let r = await cli('scoring', 'lock', '1', first.code);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(new RegExp(`“${first.name}”还有 \\d+ 项没有最终得分`));
+    // No expert has scored: nothing to adopt, and it says so.
+    r = await cli('scoring', 'adopt', '1', first.code);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`“${first.name}”：采用建议得分 0 项`);
 
     expect((await cli('rounds', 'forfeit', '1', '--units', second.code, '--reason', '逾期未提交')).code).toBe(0);
     r = await cli('scoring', 'lock', '1', second.code, '--note', '按弃权处理');

@@ -57,6 +57,22 @@ export const scoringResultCommands: CliCommand[] = [
     },
   },
   {
+    path: ['scoring', 'adopt'],
+    usage: 'scoring adopt <项目> <报送编码或单位名称>',
+    summary: '采用全部建议得分：专家评分按本项目的汇总规则一致的指标，以建议得分作为最终得分（已有最终得分和须合议的不动；与自评相差过大须写理由的列出，由人确定）',
+    async run(ctx) {
+      const round = await roundOf(ctx, 2);
+      const [unit] = unitsNamed(await ctx.call('rounds.get', { id: round.id }), [requirePositional(ctx, 3, '单位（报送编码或名称）')]);
+      const r = await ctx.call('scoring.adoptSuggestions', { unitId: unit!.id });
+      await printResult(ctx, r, () => {
+        for (const a of r.adopted) ctx.io.out(`已采用\t${a.code} ${a.title}\t${a.text}`);
+        for (const k of r.skipped) ctx.io.err(`未采用\t${k.code} ${k.title}\t${k.message}`);
+        ctx.io.out(`“${unit!.name}”：采用建议得分 ${r.adopted.length} 项${r.skipped.length ? `，${r.skipped.length} 项须人工确定` : ''}`);
+      });
+      return 0;
+    },
+  },
+  {
     path: ['scoring', 'unlock'],
     usage: 'scoring unlock <项目> <报送编码或单位名称> --reason <解锁原因>',
     summary: '解锁单位的评分（须写明原因，记入操作日志；此前的结果及据此生成的文书标为已过时）',

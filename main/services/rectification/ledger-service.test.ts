@@ -147,9 +147,11 @@ describe('rectification from the balance computation, re-checked by next year\'s
       if (name === '柳林乡中心小学') row.getCell(col.equipment!).value = Number(row.getCell(col.equipment!).value) / 2;
     });
     const file = await stageBytes(core.ctx, '2026年统计数据.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    const report = await api<{ committed: boolean; errors: unknown[] }>('exchange.import', { kind: 'stats', file: { ref: file.ref }, year: 2026, dryRun: false });
+    const report = await api<{ committed: boolean; errors: unknown[]; notices: { message: string }[] }>('exchange.import', { kind: 'stats', file: { ref: file.ref }, year: 2026, dryRun: false });
     expect(report.errors).toEqual([]);
     expect(report.committed).toBe(true);
+    // The import says what the re-check found (the CLI prints it as 说明, the screen with the report).
+    expect(report.notices.map((n) => n.message)).toContain('整改台账数据复核：复核 2 项由数据生成的整改事项；1 项已达到要求，转为“已完成待核验”，请核验后销号；1 项较前变差');
 
     const items = (await api<Ledger>('rectification.list', {})).items;
     const a = items.find((i) => i.ownerName === '云溪区第二实验小学')!;
@@ -183,5 +185,24 @@ describe('a school owning items', () => {
     await api('rectification.save', { problem: '围墙破损', owner: { kind: 'school', schoolId: s.id }, deadline: null });
     expect(await refused('schools.delete', { id: s.id })).toBe('“第一小学”是整改台账中 1 项整改事项的责任单位，不能删除；如学校已撤并，请把状态改为“撤并”');
     expect(await refused('demo.load', { replace: true })).toContain('整改台账中有 1 项整改事项由现有学校负责');
+  });
+});
+
+describe('a unit that forfeited', () => {
+  it('gets one item naming its forfeit and its result, even when no other unit is locked', async () => {
+    await api('operators.create', { name: '张明', office: '督导室' });
+    const round = await countyRound(core, 2);
+    const [, u2] = round.units;
+    await api('rounds.changeUnitState', { roundId: round.id, unitIds: [u2!.id], change: 'forfeit', reason: '逾期未提交' });
+    await api('scoring.lock', { unitId: u2!.id });
+    const list = await api<ProposalList>('rectification.propose', { from: 'round', roundId: round.id });
+    expect(list.basis).toBe('2026年度县域督导评估：1 个单位弃权，各列一条。');
+    expect(list.proposals).toHaveLength(1);
+    expect(list.proposals[0]).toMatchObject({
+      ownerName: '第2小学',
+      severity: 'major',
+      source: { kind: 'round_forfeit', roundId: round.id },
+      problem: '未按要求参加“2026年度县域督导评估”（弃权：逾期未提交），评估结果：弃权，按未通过处理，等级 不合格。',
+    });
   });
 });

@@ -63,12 +63,11 @@ async function fromRound(ctx: ServiceContext, roundId: number, threshold: number
   if (!round) throw new AppError('not_found', `找不到编号为 ${roundId} 的评估项目`);
   const results = await roundResults(ctx, roundId, false);
   const locked = results.lines.filter((l) => l.result && !l.result.forfeited);
-  if (locked.length === 0) throw new AppError('invalid_input', `“${round.name}”还没有锁定评分的单位，锁定后才能从评估结果生成整改事项`);
+  const forfeited = results.lines.filter((l) => l.result?.forfeited);
+  if (locked.length === 0 && forfeited.length === 0) throw new AppError('invalid_input', `“${round.name}”还没有锁定评分的单位，锁定后才能从评估结果生成整改事项`);
   const notes: string[] = [];
   const open = results.lines.filter((l) => !l.result);
   if (open.length) notes.push(`${open.length} 个单位尚未锁定评分，未生成其整改事项：${open.map((l) => l.unitName).join('、')}`);
-  const forfeited = results.lines.filter((l) => l.result?.forfeited);
-  if (forfeited.length) notes.push(`${forfeited.length} 个单位已弃权，没有评分，未生成其整改事项：${forfeited.map((l) => l.unitName).join('、')}`);
   const opinions = await opinionsOfRound(db, roundId);
   // An opinion's identity is its chain's first version, so an edited opinion is the same problem.
   const rows = await opinionRowsOfRound(db, roundId);
@@ -125,7 +124,22 @@ async function fromRound(ctx: ServiceContext, roundId: number, threshold: number
       });
     }
   }
-  return { basis: `${round.name}：${locked.length} 个单位已锁定评分；得分低于满分 ${pct} 的指标、否决项和专家提出的“存在问题”各列一条。`, drafts, notes };
+  // A unit that forfeited (弃权) has no scores, but its result (未通过, or 不评定) is a problem of its own.
+  for (const line of forfeited) {
+    const unit = (await roundsRepo.getUnitRow(db, line.unitId))!;
+    const reason = /^弃权原因：([\s\S]+?)。/.exec(line.result!.explanation)?.[1];
+    drafts.push({
+      key: `round-forfeit:${unit.school_id}:${unit.campus_id ?? 0}@round${roundId}`,
+      source: source({ kind: 'round_forfeit', text: `${round.name}·弃权`, roundId, roundName: round.name, unitId: unit.id, year: round.year }),
+      problem: `未按要求参加“${round.name}”（弃权${reason ? `：${reason}` : ''}），评估结果：${line.result!.conclusion}。`,
+      target: '查明弃权原因，按要求完成自评并报送材料，参加下一轮督导评估。',
+      owner: { kind: 'school', schoolId: unit.school_id, name: unit.name },
+      ownerName: unit.name,
+      severity: 'major',
+    });
+  }
+  const parts = [locked.length ? `${locked.length} 个单位已锁定评分；得分低于满分 ${pct} 的指标、否决项和专家提出的“存在问题”各列一条` : '', forfeited.length ? `${forfeited.length} 个单位弃权，各列一条` : ''];
+  return { basis: `${round.name}：${parts.filter(Boolean).join('；')}。`, drafts, notes };
 }
 
 /** The county department that leads on a resource indicator (domain.md §7.3: funding → 财政, staffing → 人社/编制). */
@@ -199,8 +213,8 @@ async function fromBalance(ctx: ServiceContext, year: number, profile: ProfileId
       });
     }
   }
-  const excluded = r.schools.filter((s) => s.exclusion).length;
-  if (excluded) notes.push(`${excluded} 所学校未纳入测算（特殊教育学校、教学点等），未生成其整改事项。`);
+  const excluded = r.schools.filter((s) => s.exclusion);
+  if (excluded.length) notes.push(`${excluded.length} 所学校未纳入测算，未生成其整改事项：${excluded.map((s) => `${s.schoolName}（${s.exclusion!.reason}）`).join('、')}。`);
   const missing = r.schools.flatMap((s) => s.sections.flatMap((sec) => (sec.attainment?.indicators ?? []).filter((i) => i.status === 'missing').map(() => s.schoolName)));
   if (missing.length) notes.push(`${new Set(missing).size} 所学校有指标缺少统计数据，缺数据的指标不生成整改事项，请先补齐统计数据。`);
   return { basis: `${year}年统计数据，按“${r.profile.name}”测算${r.profile.perSchoolRule && !precondition ? '：未达到标准的学校指标（学校负责）和' : '：'}未达到要求的差异系数（县级部门负责）各列一条。`, drafts, notes };

@@ -26,13 +26,14 @@ export type Severity = z.infer<typeof Severity>;
 export const SEVERITY_LABELS: Record<Severity, string> = { minor: '一般', major: '较重', critical: '严重' };
 
 /** Where an item came from (问题来源). */
-export const SOURCE_KINDS = ['round_indicator', 'round_veto', 'round_opinion', 'balance_school', 'balance_section', 'precondition', 'manual'] as const;
+export const SOURCE_KINDS = ['round_indicator', 'round_veto', 'round_opinion', 'round_forfeit', 'balance_school', 'balance_section', 'precondition', 'manual'] as const;
 export const SourceKind = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKind>;
 export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
   round_indicator: '评估指标得分偏低',
   round_veto: '评估否决项',
   round_opinion: '专家评估意见',
+  round_forfeit: '评估弃权',
   balance_school: '学校资源配置未达标',
   balance_section: '差异系数超标',
   precondition: '申报条件未达到',

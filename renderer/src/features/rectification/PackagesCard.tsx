@@ -102,7 +102,7 @@ function Generate() {
         loading={schools.isLoading}
         columns={columns}
         dataSource={list}
-        pagination={list.length > 10 ? { pageSize: 10 } : false}
+        pagination={list.length > 30 ? { pageSize: 30 } : false}
         rowSelection={{ selectedRowKeys: chosen, onChange: (keys) => setSelected(keys as number[]) }}
         locale={{ emptyText: '没有学校负责的未完成整改事项' }}
         data-testid="packages-schools"
