@@ -47,6 +47,9 @@ export interface LaidTable {
   lastRowHeight: number;
 }
 
+/** How much larger than estimated a kept-together table is taken when judging whether it moved on. */
+const KEEP_TOGETHER_MARGIN = 1.2;
+
 export function tableNode(t: PlanTable, usage: FontUsage, id?: string): LaidTable {
   const all = [...t.header, ...t.rows];
   const grid = expandGrid(all, t.widths.length);
@@ -85,8 +88,11 @@ export function tableNode(t: PlanTable, usage: FontUsage, id?: string): LaidTabl
     pageBreak: t.pageBreakBefore ? 'before' : undefined,
   };
   if (id) withId(id, node);
-  // A table kept together moves on as a whole: its left-behind start (leftBehindStart) is judged by its whole height.
-  if (t.keepTogether) return { node: { stack: [node], unbreakable: true }, leadHeight: sizes.totalHeight, lastRowHeight: sizes.lastRowHeight };
+  // A table kept together moves on as a whole: its left-behind start (leftBehindStart) is judged by
+  // its whole height — taken a fifth larger than estimated, since rows of narrow columns wrap into
+  // more lines than the estimate counts, and an underestimate leaves its caption alone at the foot
+  // of the page (an overestimate only moves a caption that just fitted to the table's page).
+  if (t.keepTogether) return { node: { stack: [node], unbreakable: true }, leadHeight: sizes.totalHeight * KEEP_TOGETHER_MARGIN, lastRowHeight: sizes.lastRowHeight };
   return { node, leadHeight: sizes.leadHeight, lastRowHeight: sizes.lastRowHeight };
 }
 
