@@ -478,8 +478,19 @@ export async function moveItem(ctx: ServiceContext, input: { id: number; version
   checkDate(date, input.action.startsWith('verify') ? '核验日期' : '日期', today);
   const first = await requireItem(reader(ctx), input.id);
   checkVersion(first, input.version);
-  // Refuse before copying files when the move cannot be made anyway (state, reason, operator);
-  // the evidence count is checked again with the stored files inside the unit.
+  // Refuse before copying any file when the move cannot be made anyway (state, reason, evidence,
+  // the operator who reported completion); everything is checked again inside the unit. Without a
+  // chosen operator, who acts is resolved in the unit: the operator checks wait for it.
+  const op = chosenOperatorId(ctx);
+  const precheck = checkMove(input.action, {
+    state: first.state as RectificationState,
+    operatorId: op ?? 0,
+    operatorName: '',
+    reportedBy: op !== null && first.reported_by !== null ? { id: first.reported_by_id, name: first.reported_by } : null,
+    reason: input.reason,
+    evidenceCount: input.files.length,
+  });
+  if (!precheck.ok) throw new AppError('invalid_input', `整改事项 ${first.number}：${precheck.message}`);
   const files = input.files.length ? await storeEvidence(ctx, input.files) : [];
   await unitOfWork(ctx, async (tx, unit) => {
     const row = await requireItem(tx, input.id);
