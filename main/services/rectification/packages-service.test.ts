@@ -17,6 +17,7 @@ import type { School } from '../../../shared/api/contracts/schools';
 import type { FileResult } from '../../../shared/api/envelope';
 import type { Job } from '../../../shared/api/contracts/jobs';
 import { resultBytes, stageBytes } from '../../testing/files';
+import { coreCalls } from '../../testing/scoring';
 import { tempCore, tempDir } from '../../testing/temp-core';
 import { waitForJob } from '../jobs-service';
 import { openpyxlAvailable, openpyxlProblem, xlsxSchemaProblems } from '../../exchange/testing/xlsx-validity';
@@ -24,11 +25,7 @@ import { PACKAGE_FILES, PROGRESS_COLUMNS, PROGRESS_SHEET } from './packages-form
 
 let core: Awaited<ReturnType<typeof tempCore>>;
 let dir: string;
-async function api<T>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op as never, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
+const { api } = coreCalls(() => core);
 
 beforeEach(async () => {
   core = await tempCore();

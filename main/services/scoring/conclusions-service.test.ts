@@ -22,19 +22,10 @@ import { todayIso } from '../documents/sources';
 import { BUILT_IN_PROFILES, evaluateAttainment, type BalanceResult } from '../../../shared/domain/balance';
 import { addMonths, attainmentDetail, datesOf, profileOf, resourcesOf } from './conclusions-service';
 import { reader } from '../context';
-import { countyRound, scoreAllFinal, docxTextOf } from '../../testing/scoring';
+import { coreCalls, countyRound, scoreAllFinal, docxTextOf } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
-async function api<T>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op as never, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
-async function refused(op: string, input: unknown): Promise<string> {
-  const r = await core.dispatch(op as never, input);
-  if (r.ok) throw new Error(`${op} was accepted`);
-  return r.error.message;
-}
+const { api, refused } = coreCalls(() => core);
 
 beforeEach(async () => {
   core = await tempCore();

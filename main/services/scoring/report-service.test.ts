@@ -14,19 +14,10 @@ import { pdfText } from '../../documents/testing/tools';
 import { tempCore } from '../../testing/temp-core';
 import { waitForJob } from '../jobs-service';
 import { publicationOf } from './report-service';
-import { countyRound, scoreAllFinal, docxTextOf } from '../../testing/scoring';
+import { coreCalls, countyRound, scoreAllFinal, docxTextOf } from '../../testing/scoring';
 
 let core: Awaited<ReturnType<typeof tempCore>>;
-async function api<T>(op: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(op as never, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-}
-async function refused(op: string, input: unknown): Promise<string> {
-  const r = await core.dispatch(op as never, input);
-  if (r.ok) throw new Error(`${op} was accepted`);
-  return r.error.message;
-}
+const { api, refused } = coreCalls(() => core);
 
 beforeEach(async () => {
   core = await tempCore();
