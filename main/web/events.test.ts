@@ -82,6 +82,6 @@ describe('Server-Sent Events', () => {
     res.destroy();
     expect(seen.map((j) => j.state)).toEqual(expect.arrayContaining(['排队', '运行中', '已完成']));
     expect(job.outputs).toHaveLength(1);
-    expect(job.outputs[0].name).toMatch(/^exports\/文书\/.+\/云溪区义务教育学校名册\.docx$/);
+    expect(job.outputs[0].name).toMatch(/^导出文件\/文书\/.+\/云溪区义务教育学校名册\.docx$/);
   });
 });
