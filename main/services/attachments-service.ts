@@ -208,17 +208,25 @@ export async function removeAttachment(ctx: ServiceContext, id: number): Promise
 export async function attachmentFile(ctx: ServiceContext, id: number): Promise<FileResult> {
   const row = await repo.getAttachment(reader(ctx), id);
   if (!row) throw new AppError('not_found', `找不到编号为 ${id} 的佐证材料（可能已被删除）`);
+  return publishStoredFile(ctx, { sha256: row.blob_sha256, mimeType: row.mime_type, fileName: row.file_name }, '请从原件重新添加');
+}
+
+/**
+ * A stored content (blob) for its door to fetch under the name the user gave it, hashed while
+ * published so damage is found here rather than by the user; also a rectification item's evidence.
+ * `again` is what the user should do when it is missing or damaged (“请从原件重新添加”).
+ * @throws AppError not_found (content missing), internal (content damaged).
+ */
+export async function publishStoredFile(ctx: ServiceContext, f: { sha256: string; mimeType: string; fileName: string }, again: string): Promise<FileResult> {
   let result: FileResult;
   try {
-    result = await ctx.files.publishFile(blobPath(ctx.dataDir, row.blob_sha256), row.mime_type, row.file_name);
+    result = await ctx.files.publishFile(blobPath(ctx.dataDir, f.sha256), f.mimeType, f.fileName);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException | null)?.code;
-    if (code === 'ENOENT' || code === 'EISDIR') throw new AppError('not_found', `佐证材料“${row.file_name}”的文件内容已丢失（数据目录的 blobs 文件夹中找不到），请从原件重新添加`);
+    if (code === 'ENOENT' || code === 'EISDIR') throw new AppError('not_found', `佐证材料“${f.fileName}”的文件内容已丢失（数据目录的 blobs 文件夹中找不到），${again}`);
     throw e;
   }
-  if (result.sha256 !== row.blob_sha256) {
-    throw new AppError('internal', `佐证材料“${row.file_name}”的文件内容已损坏（与添加时的校验值不符），请从原件重新添加`);
-  }
+  if (result.sha256 !== f.sha256) throw new AppError('internal', `佐证材料“${f.fileName}”的文件内容已损坏（与添加时的校验值不符），${again}`);
   return result;
 }
 

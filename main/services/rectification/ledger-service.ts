@@ -36,10 +36,10 @@ import {
 import * as repo from '../../db/repositories/rectification-repo';
 import { ensureBlob } from '../../db/repositories/attachments-repo';
 import type { Tx, Unit } from '../../db/unit-of-work';
-import { blobPath, putBlob } from '../../files/blob-store';
+import { putBlob } from '../../files/blob-store';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/contracts/attachments';
 import { formatBytes } from '../../files/file-refs';
-import { checkFiles } from '../attachments-service';
+import { attachmentMimeType, checkFiles, publishStoredFile } from '../attachments-service';
 import { chosenOperatorId, reader, unitOfWork, type ServiceContext } from '../context';
 import { todayIso } from '../documents/sources';
 import { findSchool } from '../schools-service';
@@ -273,11 +273,8 @@ function checkVersion(row: repo.ItemRow, version: number | undefined): void {
   }
 }
 
-function checkDate(date: string, label: string, today: string): void {
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) {
-    throw new AppError('invalid_input', `${label}“${date}”不是有效日期（${+date.slice(0, 4)}年${+date.slice(5, 7)}月没有${+date.slice(8, 10)}日）`);
-  }
+/** A progress or verification date (a calendar day, checked by the contract) may not be in the future. */
+function checkNotFuture(date: string, label: string, today: string): void {
   if (date > today) throw new AppError('invalid_input', `${label}不能晚于今天（${today}）`);
 }
 
@@ -337,12 +334,6 @@ export async function createItem(
  */
 export async function saveItem(ctx: ServiceContext, input: ItemInputParsed): Promise<RectificationItem> {
   const today = todayIso();
-  if (input.deadline) {
-    const d = new Date(`${input.deadline}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== input.deadline) {
-      throw new AppError('invalid_input', `整改时限“${input.deadline}”不是有效日期（${+input.deadline.slice(0, 4)}年${+input.deadline.slice(5, 7)}月没有${+input.deadline.slice(8, 10)}日）`);
-    }
-  }
   const id = await unitOfWork(ctx, async (tx, unit) => {
     if (input.id === undefined) {
       const source: RectificationSource = RectificationSource.parse({ kind: 'manual', text: input.sourceNote || SOURCE_KIND_LABELS.manual });
@@ -390,7 +381,7 @@ const FIELD_WORDS: Record<string, string> = {
 /** Records a progress entry (整改进展) with evidence; the first one starts a 未启动 item. */
 export async function addProgress(ctx: ServiceContext, input: { id: number; version: number; date: string; text: string; files: { ref: string }[] }): Promise<RectificationDetail> {
   const today = todayIso();
-  checkDate(input.date, '进展日期', today);
+  checkNotFuture(input.date, '进展日期', today);
   const first = await requireItem(reader(ctx), input.id);
   checkVersion(first, input.version);
   if (first.state === 'closed') throw new AppError('invalid_input', `整改事项 ${first.number} 已销号，不能再记录进展；如需继续整改，请先“重新整改”并填写原因`);
@@ -475,7 +466,7 @@ export async function applyMove(
 export async function moveItem(ctx: ServiceContext, input: { id: number; version: number; action: RectificationAction; reason: string; text: string; date?: string; files: { ref: string }[] }): Promise<RectificationDetail> {
   const today = todayIso();
   const date = input.date ?? today;
-  checkDate(date, input.action.startsWith('verify') ? '核验日期' : '日期', today);
+  checkNotFuture(date, input.action.startsWith('verify') ? '核验日期' : '日期', today);
   const first = await requireItem(reader(ctx), input.id);
   checkVersion(first, input.version);
   // Refuse before copying any file when the move cannot be made anyway (state, reason, evidence,
@@ -561,17 +552,7 @@ export async function updateMany(ctx: ServiceContext, input: { ids: number[]; de
 export async function evidenceFile(ctx: ServiceContext, fileId: number): Promise<FileResult> {
   const row = await repo.getFile(reader(ctx), fileId);
   if (!row) throw new AppError('not_found', `找不到编号为 ${fileId} 的佐证材料`);
-  const ext = /\.([A-Za-z0-9]{1,10})$/.exec(row.file_name)?.[1]?.toLowerCase() ?? '';
-  let result: FileResult;
-  try {
-    result = await ctx.files.publishFile(blobPath(ctx.dataDir, row.blob_sha256), ext === 'pdf' ? 'application/pdf' : 'application/octet-stream', row.file_name);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException | null)?.code;
-    if (code === 'ENOENT' || code === 'EISDIR') throw new AppError('not_found', `佐证材料“${row.file_name}”的文件内容已丢失，请重新上传`);
-    throw e;
-  }
-  if (result.sha256 !== row.blob_sha256) throw new AppError('internal', `佐证材料“${row.file_name}”的文件内容已损坏（与上传时的校验值不符），请重新上传`);
-  return result;
+  return publishStoredFile(ctx, { sha256: row.blob_sha256, mimeType: attachmentMimeType(row.file_name) ?? 'application/octet-stream', fileName: row.file_name }, '请重新上传');
 }
 
 /** 督办看板 on `today`. */

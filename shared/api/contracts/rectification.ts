@@ -6,13 +6,13 @@
  * Source: issue 14; domain.md §7.3; seeds 002–004; pitfalls.md.
  */
 import { z } from 'zod';
-import { optionalText, requiredText } from './text-fields';
+import { calendarDate, optionalText, requiredText } from './text-fields';
 import { FileRef, FileResult } from '../envelope';
 import { RECTIFICATION_ACTIONS, RECTIFICATION_STATES } from '../../domain/rectification/states';
 import { DEFAULT_SUPERVISION_RULES } from '../../domain/rectification/supervision';
 
 const text = requiredText;
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-31');
+const IsoDate = calendarDate('日期');
 const Id = z.number().int().positive();
 
 export const RectificationState = z.enum(RECTIFICATION_STATES);
@@ -301,7 +301,7 @@ export const ItemInput = z.object({
   cooperating: optionalText('配合单位', 200),
   person: optionalText('责任人', 60),
   measures: optionalText('整改措施', 2000),
-  deadline: IsoDate.nullable(),
+  deadline: calendarDate('整改时限').nullable(),
   severity: Severity.default('minor'),
   remarks: optionalText('备注', 500),
   /** Hand-entered items: where the problem was found (e.g. 责任督学日常督导), kept as the source text. */
