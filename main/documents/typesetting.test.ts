@@ -5,11 +5,12 @@
  */
 import JSZip from 'jszip';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx } from './docx/render-docx.js';
 import { createFontRegistry } from './fonts/registry.js';
-import { CHAR_PITCH_PT, MARGINS_MM, mmToPt, TEXT_WIDTH_PT } from './layout.js';
+import { CHAR_PITCH_PT, LINE_PITCH_PT, MARGINS_MM, mmToPt, TEXT_WIDTH_PT } from './layout.js';
 import { breakLines, canBreakBetween, NO_LINE_END, NO_LINE_START, splitGraphemes } from './line-break.js';
 import type { DocModel } from './model.js';
 import { FontUsage } from './pdf/font-usage.js';
@@ -451,5 +452,72 @@ describe('a chart and its caption', () => {
     const xml = await (await JSZip.loadAsync((await renderDocx(chartDoc(3), { fonts })).buffer)).file('word/document.xml')!.async('string');
     const chartPara = /<w:p>(?:(?!<w:p>).)*?<w:drawing>/.exec(xml)?.[0] ?? '';
     expect(chartPara).toContain('<w:keepNext/>');
+  }, 60_000);
+});
+
+describe('headings kept with the text under them', () => {
+  // Two levels of heading, then a paragraph of three lines.
+  const headingDoc = (bodyLines: number): DocModel => ({
+    body: [
+      ...Array.from({ length: bodyLines }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}行` })),
+      { type: 'heading', level: 1, text: '总体情况' },
+      { type: 'heading', level: 2, text: '办学条件' },
+      { type: 'paragraph', text: `${'甲'.repeat(26)}${'乙'.repeat(28)}${'丙'.repeat(10)}。` },
+      { type: 'paragraph', text: '以上。' },
+    ],
+    pageNumbers: false,
+  });
+
+  it('never leaves a heading at the foot of a page: both headings go on with the first line under them, the rest of the paragraph keeps its grid', async () => {
+    const dir = await tempDir('headings');
+    const fonts = createFontRegistry();
+    const seen = new Set<string>();
+    for (let n = 19; n <= 23; n++) {
+      const file = path.join(dir, `headings-${n}.pdf`);
+      fs.writeFileSync(file, (await renderPdf(headingDoc(n), fonts)).buffer);
+      const lines = await pdfTextLines(file);
+      const find = (t: string) => lines.find((l) => l.text.includes(t))!;
+      const [h1, h2, first, second, third] = [find('总体情况'), find('办学条件'), find('甲甲甲'), find('乙乙乙'), find('丙丙丙')];
+      expect([h2.page, first.page], `${n} lines`).toEqual([h1.page, h1.page]);
+      // Lines of one paragraph on one page stand one grid pitch apart, whether or not it was split.
+      for (const [a, b] of [[first, second], [second, third]]) {
+        if (a.page === b.page) expect(b.yMax - a.yMax, `${n} lines`).toBeCloseTo(LINE_PITCH_PT, 1);
+      }
+      // The body line before the headings stays where the text put it: nothing before it moved.
+      const lastBody = find(`第${n}行`);
+      if (lastBody.page === h1.page) expect(h1.yMax, `${n} lines`).toBeGreaterThan(lastBody.yMax);
+      seen.add(h1.page === lastBody.page ? 'under the text' : 'next page');
+      if (second.page !== first.page) seen.add('paragraph split');
+    }
+    expect([...seen].sort()).toEqual(['next page', 'paragraph split', 'under the text']);
+  }, 120_000);
+
+  it('moves headings and the captions of small tables and charts without laying the document out again', async () => {
+    // pdfmake lays the whole document out once more for every node its pageBreakBefore hook moves;
+    // headings and captions folded with what follows them (keepWithNextGroups) need no such pass.
+    const LayoutBuilder = (createRequire(import.meta.url)('pdfmake/js/LayoutBuilder.js') as { default: { prototype: { tryLayoutDocument(...a: unknown[]): unknown } } }).default;
+    const original = LayoutBuilder.prototype.tryLayoutDocument;
+    let passes = 0;
+    LayoutBuilder.prototype.tryLayoutDocument = function (...a: unknown[]) {
+      passes++;
+      return original.apply(this, a);
+    };
+    try {
+      const fonts = createFontRegistry();
+      for (const n of [20, 21, 22]) {
+        const doc = headingDoc(n);
+        doc.body.push(
+          ...Array.from({ length: n }, (_, i) => ({ type: 'paragraph' as const, text: `后${i + 1}行` })),
+          { type: 'table', caption: '表1 等级分布', columns: [{ width: 2 }, { width: 1 }], header: [['等级', '单位数']], rows: [['甲等', '3'], ['乙等', '2']] },
+          { type: 'heading', level: 1, text: '图表' },
+          { type: 'chart', widthMm: 150, heightMm: 60, caption: '图1 测试图', option: { xAxis: { type: 'category', data: ['甲类', '乙类'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: [3, 5] }] } },
+        );
+        passes = 0;
+        await renderPdf(doc, fonts);
+        expect(passes, `${n} lines`).toBe(1);
+      }
+    } finally {
+      LayoutBuilder.prototype.tryLayoutDocument = original;
+    }
   }, 60_000);
 });

@@ -255,18 +255,18 @@ export function colophonPageBreak(
  * cannot do this: nodes inside an unbreakable block keep the page of the attempt that did not
  * fit, so the hook sees the block still following the line.) `nodes` are the items' nodes in order.
  */
-export function bindBlocks(items: PlanItem[], nodes: Content[]): Content[] {
+export function bindBlocks(items: PlanItem[], nodes: (Content | null)[]): Content[] {
   const out: Content[] = [];
   for (let i = 0; i < items.length; i++) {
     if (!items[i].bindNext) {
-      out.push(nodes[i]);
+      if (nodes[i]) out.push(nodes[i]!);
       continue;
     }
     let end = i;
     while (end < items.length - 1 && items[end].bindNext) end++;
     // The block carries the first item's page break; left on the item too, it would break twice.
     if (items[i].pageBreakBefore) delete (nodes[i] as { pageBreak?: unknown }).pageBreak;
-    const block = nodes.slice(i, end + 1);
+    const block = nodes.slice(i, end + 1).filter((n): n is Content => n !== null);
     const before = items[i - 1];
     const prev = out.at(-1) as { stack?: Record<string, unknown>[] } | undefined;
     if (before?.kind === 'paragraph' && before.keepWithNext && prev === nodes[i - 1] && Array.isArray(prev?.stack)) {
@@ -286,6 +286,65 @@ export function bindBlocks(items: PlanItem[], nodes: Content[]): Content[] {
       pageBreak: items[i].pageBreakBefore ? 'before' : undefined,
     });
     i = end;
+  }
+  return out;
+}
+
+type StackNode = { stack: Content[]; margin?: [number, number, number, number]; pageBreak?: string; unbreakable?: boolean };
+
+/**
+ * The start of node `i` that a heading or caption before it must keep on its page, and what is
+ * left of the node after that start (null when the whole node goes with the heading). Undefined
+ * when the node cannot be split so (a table that may run over pages, a rule, the colophon): such a
+ * heading is left to the keep-with-next hook of render-pdf.ts.
+ */
+function leadOf(item: PlanItem, node: Content, grouped: boolean): { lead: Content; rest: Content | null } | undefined {
+  if (grouped) return { lead: node, rest: null };
+  if (item.pageBreakBefore || item.bindNext) return undefined;
+  if (item.kind === 'chart' || (item.kind === 'table' && item.keepTogether)) return { lead: node, rest: null };
+  if (item.kind !== 'paragraph') return undefined;
+  // A heading whose own follower could not be grouped keeps its hook mark, and the heading before it waits with it.
+  if (item.keepWithNext) return undefined;
+  const stacked = node as StackNode;
+  // A body paragraph (grid-paragraph.ts) is a stack of one-line nodes: its first line goes with the
+  // heading and the rest follows, at the same positions (the stack's margins are split between the two).
+  if (!item.onGrid || !Array.isArray(stacked.stack) || stacked.stack.length <= 1) return { lead: node, rest: null };
+  const [top, right, bottom, left] = [stacked.margin?.[1] ?? 0, stacked.margin?.[2] ?? 0, stacked.margin?.[3] ?? 0, stacked.margin?.[0] ?? 0];
+  return {
+    lead: { stack: [stacked.stack[0]], margin: [left, top, right, 0] },
+    rest: { stack: stacked.stack.slice(1), margin: [left, 0, right, bottom] },
+  };
+}
+
+/**
+ * Keep-with-next without another layout pass: a heading or caption (a paragraph that keeps with
+ * next) is folded with the start of what follows it — the first line of a body paragraph, a whole
+ * chart or small table, or the next heading's group — into one unbreakable stack, which pdfmake
+ * moves to the next page in the same pass when it does not fit. The hook in render-pdf.ts instead
+ * lays the whole document out again for every heading it moves (a 19-page report took six passes,
+ * more than half of its PDF time), so it is left only the captions of tables that may run over
+ * pages. Items bound to the next (bindBlocks) are left to bindBlocks. Returns the nodes with null
+ * where a node went into the group before it; `nodes` are the items' nodes in order.
+ */
+export function keepWithNextGroups(items: PlanItem[], nodes: Content[]): (Content | null)[] {
+  const out: (Content | null)[] = [...nodes];
+  const grouped = new Set<number>();
+  for (let i = items.length - 2; i >= 0; i--) {
+    const item = items[i];
+    const next = out[i + 1];
+    if (item.kind !== 'paragraph' || !item.keepWithNext || item.bindNext || !next) continue;
+    if (items[i + 1].orientation !== item.orientation) continue;
+    const split = leadOf(items[i + 1], next, grouped.has(i + 1));
+    if (!split) continue;
+    const heading = out[i] as StackNode & { headlineLevel?: number };
+    // The heading's own keep-with-next mark (on its last line) is no longer the hook's business.
+    delete heading.headlineLevel;
+    if (Array.isArray(heading.stack)) for (const line of heading.stack) delete (line as { headlineLevel?: number }).headlineLevel;
+    const pageBreak = heading.pageBreak;
+    delete heading.pageBreak;
+    out[i] = { stack: [heading as Content, split.lead], unbreakable: true, pageBreak } as Content;
+    out[i + 1] = split.rest;
+    grouped.add(i);
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { planDocument } from '../plan.js';
 import type { ColophonPlacement, RenderResult } from '../render-result.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
 import { FontUsage } from './font-usage.js';
-import { bindBlocks, chartNode, COLOPHON_ID, colophonNode, colophonPageBreak, paragraphNode, ruleNode, TABLE_RULE_PT, tableNode } from './nodes.js';
+import { bindBlocks, chartNode, keepWithNextGroups, COLOPHON_ID, colophonNode, colophonPageBreak, paragraphNode, ruleNode, TABLE_RULE_PT, tableNode } from './nodes.js';
 import { aloneAtFoot, CONTINUED_GLYPHS, CONTINUED_MARK_ID, continuationMarks, hasText, landscapePageNumber, turnedNumberFace, type ContinuedTable } from './page-marks.js';
 import { printPdf } from './printer.js';
 
@@ -103,7 +103,7 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
           return colophonNode(item, usage, { left, width, bottomY: size.height - bottom });
       }
     });
-    return bindBlocks(items, nodes);
+    return bindBlocks(items, keepWithNextGroups(items, nodes));
   };
 
   // The colophon page, and a blank page inserted before it, carry no page number.
