@@ -1,9 +1,10 @@
 /**
  * Documents benchmark (issues 5 and 13), all in one run: N 差异系数测算报告 of the demo district
- * (10 pages, two charts each) rendered one after another on this thread with one font registry —
+ * (19 pages, two charts each) rendered one after another on this thread with one font registry —
  * DOCX, then PDF; the same N as a `documents.batch` job through the worker pool (PDF only, then
  * DOCX + PDF), once with the pool's default size and once with a thread per processor, the
- * process's RSS sampled every 20 ms during the DOCX + PDF batch; and the same N DOCX converted to
+ * process's RSS sampled every 20 ms during the DOCX + PDF batch (the pool runs the worker from
+ * the built bundle, as installed); and the same N DOCX converted to
  * PDF by LibreOffice headless in a single soffice invocation, as a ratio to our PDF time. N
  * defaults to 100 (`BENCH_DOCUMENTS_COUNT=20` for a quicker run, 300 for the memory target).
  * Targets (issue 13): PDF ≤ 150 ms and DOCX ≤ 60 ms per document in batch, LibreOffice ≥ 3 × our
@@ -27,14 +28,12 @@ import { workerTaskRunner } from '../main/workers/task-runner';
 import { heapMb, round, rssMb } from './measure';
 
 /** `documents.batch` of `count` reports in `formats` on a pool of `threads`, after a one-document warm-up (threads start, fonts load). */
-async function batchJob(count: number, formats: ('docx' | 'pdf')[], threads: number | undefined) {
+export async function batchJob(count: number, formats: ('docx' | 'pdf')[], threads: number | undefined, builtWorker?: string) {
   const dir = tempDir('desk-bench-batch-');
   const core = await createAppCore(dir, 'bench', { workers: true, autoBackup: false });
   try {
-    if (threads !== undefined) {
-      await core.ctx.tasks.close();
-      core.ctx.tasks = workerTaskRunner({ maxThreads: threads });
-    }
+    await core.ctx.tasks.close();
+    core.ctx.tasks = workerTaskRunner({ maxThreads: threads, workerFile: builtWorker });
     await loadDemo(core.ctx, false);
     const documents = Array.from({ length: count }, (_, i) => ({ kind: 'balance' as const, year: DEMO_YEARS[i % DEMO_YEARS.length] }));
     const run = async (docs: typeof documents) => {
@@ -76,12 +75,16 @@ export async function runDocumentsBench(count = Number(process.env.BENCH_DOCUMEN
     // peak RSS is the memory figure): the pool's default size (processors − 1, at least 1, at most 4),
     // then one thread per processor. BENCH_DOCUMENTS_BATCH_COUNT sets its N apart (e.g. 300 for the memory target).
     // BENCH_DOCUMENTS_POOLS (e.g. `default,2`) chooses the pool sizes.
+    // The pool's threads run the worker as the app ships it (electron-vite's bundle), not the
+    // sources through tsx, which costs each thread ~80 MB more and is no user's case.
+    await run('npx', ['electron-vite', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), maxBuffer: 64 << 20 });
+    const builtWorker = path.resolve(import.meta.dirname, '..', 'out', 'main', 'heavy-worker.js');
     const pools = (process.env.BENCH_DOCUMENTS_POOLS ?? `default,${os.availableParallelism()}`).split(',');
     const poolSizes = [...new Set(pools.map((p) => (p.trim() === 'default' ? undefined : Number(p))))];
     const batch = [];
     for (const threads of poolSizes) {
-      const pdf = await batchJob(batchCount, ['pdf'], threads);
-      const both = await batchJob(batchCount, ['docx', 'pdf'], threads);
+      const pdf = await batchJob(batchCount, ['pdf'], threads, builtWorker);
+      const both = await batchJob(batchCount, ['docx', 'pdf'], threads, builtWorker);
       batch.push({ threads: pdf.threads, pdfMsPerDocument: pdf.msPerDocument, docxAndPdfMsPerDocument: both.msPerDocument, outputs: both.outputs, rssBeforeMb: both.rssBeforeMb, peakRssMb: both.peakRssMb });
     }
     const bestPdf = Math.min(...batch.map((b) => b.pdfMsPerDocument));

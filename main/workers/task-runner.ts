@@ -83,11 +83,13 @@ export interface PoolOptions {
   maxThreads?: number;
   /** An idle thread is stopped after this long (it is started again on demand). */
   idleTimeoutMs?: number;
+  /** The worker's built entry file instead of workerEntry() (benchmarks measure the shipped bundle). */
+  workerFile?: string;
 }
 
 /** A pool of worker threads, started lazily on the first task. */
 export function workerTaskRunner(options: PoolOptions = {}): TaskRunner {
-  const entry = workerEntry();
+  const entry = options.workerFile ? { filename: options.workerFile, execArgv: [] } : workerEntry();
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const maxThreads = options.maxThreads ?? Math.max(1, Math.min(4, cpus - 1));
   let pool: Promise<Piscina> | null = null;

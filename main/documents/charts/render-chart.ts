@@ -3,14 +3,11 @@
  * PNG of the same SVG through resvg for the DOCX. Every chart instance is disposed, also on error,
  * because batch exports render hundreds of charts in one process.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import subsetFont from 'subset-font';
 import type { FontFace, FontRegistry } from '../fonts/registry.js';
+import { decodeEntities, outlineSvgText } from './outline-text.js';
 
 /** Placeholder family written by ECharts and replaced once the face is chosen from the chart's text. */
 export const FAMILY_TOKEN = 'SDCHARTFONT';
@@ -22,15 +19,6 @@ export interface ChartSvg {
   text: string;
 }
 
-const decodeEntities = (s: string): string =>
-  s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 /**
  * Charts rendered once per distinct chart (issue 13): a batch of per-school or per-year reports
@@ -105,30 +93,6 @@ export const withoutTextHalos = (svg: string): string =>
 
 export const withFamily = (svg: string, family: string): string => svg.replaceAll(FAMILY_TOKEN, family);
 
-/** The text of each <text> element, as resvg shapes it (one run per element). */
-const textRuns = (svg: string): string[] =>
-  [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => decodeEntities(m[1].replace(/<[^>]*>/g, '')));
-
-let subsetSeq = 0;
-
-/**
- * Writes a subset of `face` holding only the characters of `svg` (HarfBuzz's subsetter, via
- * subset-font) to a temporary file and returns its path (the caller deletes it), or undefined when
- * the face cannot be subset. resvg reads fonts from files (from memory it is slower still) and
- * re-opens the file for every label it shapes, so a 15 MB CJK face costs ~450 ms per chart and a
- * subset of a few KB next to nothing.
- */
-async function writeSubset(svg: string, face: FontFace): Promise<string | undefined> {
-  try {
-    const subset = await subsetFont(face.bytes(), [...new Set(textRuns(svg).join(''))].join(''), { targetFormat: 'sfnt' });
-    const file = path.join(os.tmpdir(), `sd-chart-font-${process.pid}-${++subsetSeq}-${randomBytes(4).toString('hex')}.ttf`);
-    fs.writeFileSync(file, subset, { flag: 'wx' });
-    return file;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Rasterises at `scale` × the SVG size (3 × points ≈ 216 dpi) with only the given font loaded. The
  * same SVG, face and scale give the same PNG bytes (shared: callers must not modify them) without
@@ -142,17 +106,13 @@ export function svgToPng(svg: string, face: FontFace, scale = 3): Promise<Buffer
 }
 
 async function svgToPngUncached(svg: string, face: FontFace, scale: number): Promise<Buffer> {
-  const subset = await writeSubset(svg, face);
-  try {
-    const resvg = new Resvg(withFamily(svg, face.familyName), {
-      font: { fontFiles: [subset ?? face.path], loadSystemFonts: false, defaultFontFamily: face.familyName },
-      fitTo: { mode: 'zoom', value: scale },
-      background: 'white',
-    });
-    return resvg.render().asPng();
-  } finally {
-    if (subset) fs.rmSync(subset, { force: true });
-  }
+  // The text is drawn as outlines shaped by the face's fontkit parse (outline-text.ts), so resvg loads no font.
+  const resvg = new Resvg(outlineSvgText(svg, face.parsed()), {
+    font: { loadSystemFonts: false },
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+  });
+  return resvg.render().asPng();
 }
 
 /** The SVG with all text turned into outlines, for when no single-file font covers the labels. */

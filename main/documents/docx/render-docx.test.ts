@@ -160,6 +160,32 @@ describe('renderDocx', () => {
     expect(notice.document).toMatch(/<w:pageBreakBefore\/>.{0,600}附件1/);
   });
 
+  it('sets table text through table text styles: the face, size and exact line height once per style, cell runs bare', () => {
+    // (docx writes the continuation cells of a merge itself, with an empty paragraph.)
+    const cells = (report.document.match(/<w:tc>.*?<\/w:tc>/g) ?? []).filter((c) => !c.includes('<w:vMerge w:val="continue"/>'));
+    expect(cells.length).toBeGreaterThan(10);
+    const ids = new Set<string>();
+    for (const cell of cells) {
+      const id = /<w:pStyle w:val="(TableText\d+)"\/>/.exec(cell)?.[1];
+      expect(id, cell).toBeDefined();
+      ids.add(id!);
+      expect(cell).not.toContain('<w:rPr>');
+    }
+    for (const id of ids) {
+      const s = style(report.styles, id);
+      expect(s).toMatch(/<w:name w:val="表格文字 \d+"\/>/);
+      expect(s).toMatch(/<w:rFonts [^>]*w:eastAsia="(黑体|仿宋_GB2312|宋体)"/);
+      expect(s).toMatch(/<w:sz w:val="\d+"\/>/);
+      expect(s).toMatch(/<w:spacing w:line="\d+" w:lineRule="exact"\/>/);
+      expect(s).toContain('<w:snapToGrid w:val="false"/>');
+    }
+    // Header cells in 黑体, body cells in another face: at least two styles.
+    expect([...ids].some((id) => style(report.styles, id).includes('w:eastAsia="黑体"'))).toBe(true);
+    expect(ids.size).toBeGreaterThanOrEqual(2);
+    // Only header rows are marked as header rows.
+    expect(report.document).not.toContain('<w:tblHeader w:val="off"/>');
+  });
+
   it('lays the register out on landscape pages with a two-row header', () => {
     const s = sectPrs(register.document)[0];
     expect(s).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);

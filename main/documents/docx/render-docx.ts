@@ -25,7 +25,7 @@ import { patchPackageFiles, zipPackage } from './postprocess.js';
 import { PAGE_NUMBER_LINE_PT, pageNumberFooters } from './footers.js';
 import { chartParagraph, type DocxGridMode, hairline, paragraph, rule } from './paragraphs.js';
 import { documentStyles } from './styles.js';
-import { colophonTable, table } from './tables.js';
+import { colophonTable, table, TableTextStyles } from './tables.js';
 
 /** What Packer.toBuffer does before zipping, reached directly (docx 9: `Packer.compiler`, untyped). */
 interface PackerInternals {
@@ -126,6 +126,7 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
   if (hasColophon && !options.colophonPlacement) fonts ??= createFontRegistry();
   const placement = hasColophon ? (options.colophonPlacement ?? (await renderPdf(doc, fonts)).colophonPlacement) : undefined;
 
+  const tableStyles = new TableTextStyles();
   for (const item of plan.items) {
     if (!current || current.orientation !== item.orientation) {
       flush();
@@ -142,7 +143,7 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
         break;
       case 'table':
         if (item.pageBreakBefore) out.push(hairline(true));
-        out.push(table(item));
+        out.push(table(item, tableStyles));
         break;
       case 'chart': {
         fonts ??= createFontRegistry();
@@ -183,7 +184,7 @@ export async function renderDocx(doc: DocModel, options: DocxOptions = {}): Prom
     description: '按 GB/T 9704-2012 排版。字体：方正小标宋简体（未安装时以宋体代替）、仿宋_GB2312（仿宋）、黑体、楷体_GB2312（楷体）、宋体。',
     lastModifiedBy: '督导评估工作台',
     evenAndOddHeaderAndFooters: plan.pageNumbers,
-    styles: documentStyles(),
+    styles: documentStyles(tableStyles.list()),
     sections,
   });
   // The package's files compiled, patched and zipped once (Packer.toBuffer would zip them, and the

@@ -1,5 +1,5 @@
 /** DOCX styles: document defaults (3号 仿宋 on the grid) and the Title / Heading 1–4 styles. */
-import type { IBaseParagraphStyleOptions, IStylesOptions } from 'docx';
+import type { IBaseParagraphStyleOptions, IParagraphStyleOptions, IStylesOptions } from 'docx';
 import { BODY_SIZE_PT, FONT_SIZE, LINE_PITCH_TWIPS } from '../layout.js';
 import type { FontRole } from '../model.js';
 import { runFont } from './fonts.js';
@@ -19,7 +19,8 @@ const heading = (role: FontRole, outlineLevel: number): IBaseParagraphStyleOptio
   paragraph: { outlineLevel, keepNext: true, spacing: { before: 0, after: 0, line: LINE_PITCH_TWIPS, lineRule: 'exact' } },
 });
 
-export function documentStyles(): IStylesOptions {
+/** `extra`: further paragraph styles (the table text styles, tables.ts). */
+export function documentStyles(extra: IParagraphStyleOptions[] = []): IStylesOptions {
   return {
     default: {
       document: {
@@ -49,6 +50,7 @@ export function documentStyles(): IStylesOptions {
         run: { font: runFont('fangsong'), size: BODY_SIZE_PT * 2, color: '000000', language: LANGUAGE },
         paragraph: { spacing: { before: 0, after: 0, line: LINE_PITCH_TWIPS, lineRule: 'exact' } },
       },
+      ...extra,
     ],
   };
 }

@@ -25,6 +25,8 @@ export interface FontFace {
   hasGlyph(codePoint: number): boolean;
   /** The font file's bytes, read once per face. */
   bytes(): Buffer;
+  /** The face parsed by fontkit, once per face (glyph outlines for chart text, see outline-text.ts). */
+  parsed(): fontkit.Font;
 }
 
 export interface TextSegment {
@@ -113,6 +115,10 @@ class LazyFace implements FontFace {
   bytes(): Buffer {
     this.buffer ??= fs.readFileSync(this.path);
     return this.buffer;
+  }
+
+  parsed(): fontkit.Font {
+    return this.load();
   }
 
   private load(): fontkit.Font {
