@@ -21,51 +21,23 @@ import { loadDemo } from '../main/services/demo/demo-service';
 import { DEMO_YEARS } from '../main/services/demo/demo-district';
 import { buildDocument } from '../main/services/documents/build';
 import { documentFonts } from '../main/services/documents/fonts';
-import { createAppCore } from '../main/app/create-app';
-import { waitForJob } from '../main/services/jobs-service';
-import { tempCore, tempDir } from '../main/testing/temp-core';
-import { workerTaskRunner } from '../main/workers/task-runner';
+import { tempCore } from '../main/testing/temp-core';
 import { heapMb, round, rssMb } from './measure';
 
-/** `documents.batch` of `count` reports in `formats` on a pool of `threads`, after a one-document warm-up (threads start, fonts load). */
-export async function batchJob(count: number, formats: ('docx' | 'pdf')[], threads: number | undefined, builtWorker?: string) {
-  const dir = tempDir('desk-bench-batch-');
-  const core = await createAppCore(dir, 'bench', { workers: true, autoBackup: false });
-  try {
-    await core.ctx.tasks.close();
-    core.ctx.tasks = workerTaskRunner({ maxThreads: threads, workerFile: builtWorker });
-    await loadDemo(core.ctx, false);
-    const documents = Array.from({ length: count }, (_, i) => ({ kind: 'balance' as const, year: DEMO_YEARS[i % DEMO_YEARS.length] }));
-    const run = async (docs: typeof documents) => {
-      const started = await core.dispatch('jobs.start', { kind: 'documents.batch', parameters: { documents: docs, formats } });
-      if (!started.ok) throw new Error(started.error.message);
-      const job = await waitForJob((started.value as { id: string }).id);
-      if (job.state !== '已完成') throw new Error(`batch ${job.state}: ${JSON.stringify(job).slice(0, 500)}`);
-      return job;
-    };
-    await run(documents.slice(0, Math.max(1, core.ctx.tasks.concurrency)));
-    const baseline = process.memoryUsage().rss;
-    let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const t0 = performance.now();
-    const job = await run(documents);
-    const ms = performance.now() - t0;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return {
-      threads: core.ctx.tasks.concurrency,
-      msPerDocument: round(ms / count),
-      outputs: job.outputs.length,
-      rssBeforeMb: round(baseline / 1024 / 1024, 0),
-      peakRssMb: round(peak / 1024 / 1024, 0),
-    };
-  } finally {
-    await core.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const run = promisify(execFile);
+
+/**
+ * One batch measurement in a process of its own (documents-batch.ts): a process's RSS does not
+ * shrink when a pool closes, so a batch measured after another would carry the first one's peak.
+ */
+async function batchInChild(count: number, formats: ('docx' | 'pdf')[], threads: number | undefined, builtWorker: string) {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'documents-batch.ts'), String(count), formats.join(','), String(threads ?? 'default'), builtWorker], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    maxBuffer: 16 << 20,
+    timeout: 60 * 60_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { threads: number; msPerDocument: number; outputs: number; rssIdleMb: number; rssBeforeMb: number; peakRssMb: number };
+}
 
 export async function runDocumentsBench(count = Number(process.env.BENCH_DOCUMENTS_COUNT ?? 100), batchCount = Number(process.env.BENCH_DOCUMENTS_BATCH_COUNT ?? count)) {
   const core = await tempCore('bench');
@@ -83,9 +55,9 @@ export async function runDocumentsBench(count = Number(process.env.BENCH_DOCUMEN
     const poolSizes = [...new Set(pools.map((p) => (p.trim() === 'default' ? undefined : Number(p))))];
     const batch = [];
     for (const threads of poolSizes) {
-      const pdf = await batchJob(batchCount, ['pdf'], threads, builtWorker);
-      const both = await batchJob(batchCount, ['docx', 'pdf'], threads, builtWorker);
-      batch.push({ threads: pdf.threads, pdfMsPerDocument: pdf.msPerDocument, docxAndPdfMsPerDocument: both.msPerDocument, outputs: both.outputs, rssBeforeMb: both.rssBeforeMb, peakRssMb: both.peakRssMb });
+      const pdf = await batchInChild(batchCount, ['pdf'], threads, builtWorker);
+      const both = await batchInChild(batchCount, ['docx', 'pdf'], threads, builtWorker);
+      batch.push({ threads: pdf.threads, pdfMsPerDocument: pdf.msPerDocument, docxAndPdfMsPerDocument: both.msPerDocument, outputs: both.outputs, rssIdleMb: both.rssIdleMb, rssBeforeMb: both.rssBeforeMb, peakRssMb: both.peakRssMb, batchOverIdleMb: both.peakRssMb - both.rssIdleMb });
     }
     const bestPdf = Math.min(...batch.map((b) => b.pdfMsPerDocument));
 

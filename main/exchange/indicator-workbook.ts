@@ -30,7 +30,7 @@
  * is capped, formula results are taken as saved (0 is 0), and data validations are never loaded.
  * Functions take and return Buffers; file names are only used in messages.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { detectFileKind } from './register/file-kind';
 import { IssueCollector } from './register/issues';
 import { readSource } from './register/read-source';
@@ -142,7 +142,8 @@ export type WorkbookImportResult = { ok: true; system: IndicatorSystem } | { ok:
 
 /** Writes `system` as an .xlsx workbook. */
 export async function exportIndicatorWorkbook(system: IndicatorSystem): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = '督导评估工作台';
   const ws = wb.addWorksheet(NODE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const levels = Math.max(3, treeDepth(system.nodes));

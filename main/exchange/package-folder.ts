@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Archive, ArchiveEntry } from './packages/archive/archive';
 import { openFolderArchive } from './packages/archive/folder-source';
@@ -139,7 +139,8 @@ export async function loadPackageWorkbook(
   if (entry.problem) return { ok: false, message: entry.problem };
   const bytes = await readEntry(archive, entry);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

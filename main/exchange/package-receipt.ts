@@ -64,8 +64,8 @@ export function receiptDoc(spec: ReceiptSpec): DocModel {
  * The xlsx of a files-only receipt, sheet 接收回执: the title (bold), the facts, a blank row, then
  * 序号, 文件, 大小（字节）, SHA-256 per file. The caller may add rows below and sets the widths.
  */
-export function receiptWorkbook(spec: Pick<ReceiptSpec, 'title' | 'facts' | 'files'>): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
-  const wb = newWorkbook();
+export async function receiptWorkbook(spec: Pick<ReceiptSpec, 'title' | 'facts' | 'files'>): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet }> {
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('接收回执');
   ws.addRow([spec.title]).font = { bold: true, size: 14 };
   for (const f of spec.facts) ws.addRow([f]);

@@ -85,7 +85,7 @@ function systemTitle(system: IndicatorSystem): string {
  */
 export async function buildTrialInputWorkbook(system: IndicatorSystem, input: TrialInput, at: Date): Promise<Buffer> {
   const result = evaluateSystem(system, input);
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
 
   const summary = wb.addWorksheet(TRIAL_SHEETS.result);
   summary.addRow(['项目', '内容']);

@@ -11,7 +11,7 @@ import { writeGapSheets } from './gap-sheets';
 import { writeGuideSheet, writeNoticesSheet } from './notice-sheets';
 
 export async function buildBalanceWorkbook(view: BalanceView): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   writeGuideSheet(wb, view);
   writeCoefficientSheet(wb, view.result);
   if (view.result.profile.perSchoolRule) writeAttainmentSheets(wb, view.result);

@@ -154,7 +154,7 @@ export function expertPackageName(roundName: string, expertName: string): string
 
 
 async function workbookOf(spec: ExpertPackageSpec): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   addGuideSheet(wb, {
     notes: [
       `${spec.readme.roundName}：专家评分表（${spec.readme.expertName}）`,

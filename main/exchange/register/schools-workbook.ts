@@ -17,7 +17,7 @@ function cellValue(col: SchoolColumn, s: School): string | null {
 
 /** Template and export share this layout, so an exported register re-imports with no changes. */
 async function schoolsWorkbook(schools: School[]): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(SCHOOLS_SHEET);
   ws.columns = SCHOOL_COLUMNS.map((c) => ({ header: c.label, key: c.key, width: c.width }));
   // Text format keeps 标识码 digits, dates and campus lists exactly as typed.

@@ -37,7 +37,7 @@ function listText(v: StatValues[string]): string | number | null {
 }
 
 async function statsWorkbook(rows: StatsSheetRow[]): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(STATS_SHEET);
   const identity = STATS_IDENTITY_COLUMNS.map((c) => ({ header: c.label, key: c.key, width: c.width }));
   const fields = STAT_FIELDS.map((d) => ({ header: statHeader(d), key: d.key, width: statColumnWidth(d) }));

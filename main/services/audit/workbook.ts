@@ -14,7 +14,7 @@ const localTime = (iso: string) => {
 
 /** Builds the workbook from entries already described (describeRow), newest first. */
 export async function buildAuditWorkbook(entries: readonly AuditView[], info: { filters: string[]; verify: AuditVerifyReport; truncated: boolean }): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
 
   const guide = wb.addWorksheet('说明');
   guide.getColumn(1).width = 16;

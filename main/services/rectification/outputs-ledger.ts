@@ -84,7 +84,7 @@ const COLUMNS: { header: string; width: number; value: (i: RectificationItem) =>
  * overdue and per colour over the exported items).
  */
 export async function ledgerWorkbook(sel: { items: readonly RectificationItem[]; office: string; region: string; filterText: string }, today: string): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('整改台账');
   ws.addRow(COLUMNS.map((c) => c.header));
   styleHeaderRow(ws, COLUMNS.length);

@@ -117,7 +117,7 @@ export const evidenceFolderOf = (number: string) => safeFileName(number, 40, 60)
 
 
 async function workbookOf(spec: PackageSpec): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   addGuideSheet(wb, {
     notes: [
       `${spec.schoolName}：整改进展表（${spec.items.length} 项）`,

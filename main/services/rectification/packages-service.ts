@@ -468,7 +468,7 @@ export async function packageReceipt(ctx: ServiceContext, importId: number): Pro
   const stem = safeFileName(`${r.school_name}_整改进展包_第${r.revision}版_接收回执`, 100, 200);
   const rendered = await ctx.tasks.run('render', { doc, formats: ['pdf'] });
   const pdf = await ctx.files.writeResult(`${stem}.pdf`, MIME.pdf, rendered.files[0]!.buffer);
-  const { wb, ws } = receiptWorkbook({ title, facts, files });
+  const { wb, ws } = await receiptWorkbook({ title, facts, files });
   ws.addRow([]);
   ws.addRow(['编号', '进展日期', '进展情况', '是否已完成整改', '佐证材料']).font = { bold: true };
   for (const e of data.entries) ws.addRow([e.number, e.date, e.text, e.complete ? '是' : '否', e.files.map((f) => f.name).join('、')]);

@@ -82,7 +82,7 @@ export async function receipt(ctx: ServiceContext, unitId: number, revision: num
   const rendered = await ctx.tasks.run('render', { doc, formats: ['pdf'] });
   const pdf = await ctx.files.writeResult(`${stem}.pdf`, MIME.pdf, rendered.files[0]!.buffer);
 
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('接收回执');
   ws.addRow([title]);
   for (const f of facts) ws.addRow([f]);

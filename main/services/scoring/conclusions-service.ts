@@ -358,7 +358,7 @@ function localTime(iso: string): string {
 async function summaryWorkbook(round: repo.RoundRow, lines: readonly WorkbookLine[], threshold: number, dates: { date: string; deadline: string }): Promise<Buffer> {
   const heads = new Map<string, { code: string; title: string; maxPoints: number }>();
   for (const l of lines) if ('input' in l.prepared) for (const lv of l.prepared.input.levels) if (!heads.has(lv.code)) heads.set(lv.code, lv);
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const info = wb.addWorksheet('说明');
   info.columns = [{ width: 18 }, { width: 90 }];
   for (const row of [

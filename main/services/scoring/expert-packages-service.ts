@@ -466,7 +466,7 @@ export async function expertReceipt(ctx: ServiceContext, roundId: number, expert
   const stem = safeFileName(`${round.name}_专家评分_${x.expert.name}_第${revision}版_接收回执`, 100, 200);
   const rendered = await ctx.tasks.run('render', { doc, formats: ['pdf'] });
   const pdf = await ctx.files.writeResult(`${stem}.pdf`, MIME.pdf, rendered.files[0]!.buffer);
-  const { wb, ws } = receiptWorkbook({ title, facts, files });
+  const { wb, ws } = await receiptWorkbook({ title, facts, files });
   ws.columns = [{ width: 6 }, { width: 40 }, { width: 14 }, { width: 70 }];
   const xlsx = await ctx.files.writeResult(`${stem}.xlsx`, XLSX_MIME, await workbookBuffer(wb));
   return { pdf, xlsx };

@@ -121,7 +121,7 @@ export async function reportSource(ctx: ServiceContext, params: Pick<ReportParam
 
 /** The 结果公示 as a workbook: 公示名单 (the same rows as the document, totals as numbers) and 说明. */
 export async function publicationWorkbook(src: RoundReportSource, f: RoundReportFigures, p: PublicationInput): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('公示名单', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(['序号', '报送编码', '单位名称', '类型', '总分', '等级', '名次', '备注']).font = { bold: true };
   publicationRows(f, src.lines, src.byCategory).forEach((r, i) => ws.addRow([i + 1, r.code, r.name, r.schoolType, r.total === '—' ? null : Number(r.total), r.grade, r.rank === '—' ? null : Number(r.rank), r.note]));

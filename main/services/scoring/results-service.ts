@@ -326,7 +326,7 @@ export async function exportResults(ctx: ServiceContext, roundId: number, byCate
   const top = all.reduce((m, l) => Math.min(m, l.depth), Infinity);
   const levels = all.filter((l) => l.depth === top);
   const heads = [...new Map(levels.map((l) => [l.nodeId, l])).values()];
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const info = wb.addWorksheet('说明');
   info.columns = [{ width: 18 }, { width: 80 }];
   for (const row of [

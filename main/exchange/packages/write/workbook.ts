@@ -97,7 +97,7 @@ const letterOf = (column: number) => columnLetter(column - 1);
 /** Builds 自评表.xlsx. Throws only on a programming error (e.g. a validation Excel could not hold). */
 export async function buildPackageWorkbook(input: WorkbookInput): Promise<Buffer> {
   const { spec } = input;
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   // The issue time, not the time of writing: the workbook says when the package was issued.
   wb.created = new Date(spec.manifest.issuedAt);
   wb.modified = wb.created;
