@@ -58,8 +58,9 @@ function revive<K extends TaskName>(name: K, value: unknown): TaskOutput<K> {
  * V8's own choice, up to 4 ×, is made for short-lived pages; a worker rendering a batch keeps
  * ~60 MB live but went up to ~290 MB of heap between full collections (garbage of finished
  * documents), which is most of a batch's memory peak. Capped, a 300-report batch peaks some 100 MB
- * lower per thread for ~2 % more time (bench/documents.bench.ts). The flag is the process's, for
- * every thread; it is set when the first task runner is made.
+ * lower per thread for a few per cent more time (bench/documents.bench.ts). The flag is the
+ * process's, for every thread; it is set when the first worker pool is made (the doors that run
+ * batches on threads: Electron, browser mode), not for the CLI's inline tasks.
  */
 export const HEAP_GROWING_PERCENT = 150;
 let heapGrowthBounded = false;
@@ -71,7 +72,6 @@ function boundHeapGrowth(): void {
 
 /** The tasks run on the calling thread (CLI, tests). */
 export function inlineTaskRunner(): TaskRunner {
-  boundHeapGrowth();
   return {
     kind: 'inline',
     concurrency: 1,

@@ -170,6 +170,7 @@ describe('renderDocx', () => {
       expect(id, cell).toBeDefined();
       ids.add(id!);
       expect(cell).not.toContain('<w:rPr>');
+      expect(cell).not.toContain('<w:jc ');
     }
     for (const id of ids) {
       const s = style(report.styles, id);
@@ -178,6 +179,7 @@ describe('renderDocx', () => {
       expect(s).toMatch(/<w:sz w:val="\d+"\/>/);
       expect(s).toMatch(/<w:spacing w:line="\d+" w:lineRule="exact"\/>/);
       expect(s).toContain('<w:snapToGrid w:val="false"/>');
+      expect(s).toMatch(/<w:jc w:val="(center|left|right|both)"\/>/);
     }
     // Header cells in 黑体, body cells in another face: at least two styles.
     expect([...ids].some((id) => style(report.styles, id).includes('w:eastAsia="黑体"'))).toBe(true);

@@ -26,8 +26,8 @@ const RULE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 
 /**
- * Paragraph styles for table text, one per distinct face, size, line height and weight (表格文字 1,
- * 2 …): a cell's paragraph names its style and its run carries no properties. A 19-page report
+ * Paragraph styles for table text, one per distinct face, size, line height, weight and alignment
+ * (表格文字 1, 2 …): a cell's paragraph names its style and its run carries no properties. A 19-page report
  * has some 700 cells, and each repeated the fonts, sizes, grid and spacing elements — half of
  * document.xml and of the time docx takes to write it (issue 13, DOCX ≤ 60 ms a report).
  */
@@ -38,7 +38,7 @@ export class TableTextStyles {
   idFor(cell: PlanCell, t: PlanTable): string {
     const size = Math.round(t.fontSize * 2);
     const line = ptToTwips(t.lineHeight);
-    const key = `${cell.font}|${size}|${line}|${cell.bold ? 1 : 0}`;
+    const key = `${cell.font}|${size}|${line}|${cell.bold ? 1 : 0}|${cell.align}`;
     let style = this.byKey.get(key);
     if (!style) {
       const n = this.byKey.size + 1;
@@ -48,7 +48,7 @@ export class TableTextStyles {
         basedOn: 'Normal',
         // The cell's text is off the document grid, as in the PDF: its own exact line height.
         run: { font: runFont(cell.font), size, bold: cell.bold || undefined, snapToGrid: false },
-        paragraph: { spacing: { line, lineRule: 'exact' } },
+        paragraph: { spacing: { line, lineRule: 'exact' }, alignment: docxAlign(cell.align) },
       };
       this.byKey.set(key, style);
     }
@@ -66,7 +66,6 @@ function cellParagraph(cell: PlanCell, t: PlanTable, styles: TableTextStyles, ke
     style: styles.idFor(cell, t),
     // Word keeps a table on one page when every row but the last keeps with the next.
     keepNext: keepNext || undefined,
-    alignment: docxAlign(cell.align),
     children: [new TextRun(cell.text)],
   });
 }
