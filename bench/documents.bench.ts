@@ -66,9 +66,10 @@ export async function runDocumentsBench(count = Number(process.env.BENCH_DOCUMEN
     // Each report is built from the data (balance computation included), cycling through the demo years.
     const build = async (i: number) => (await buildDocument(core.ctx, { kind: 'balance', year: DEMO_YEARS[i % DEMO_YEARS.length] })).doc;
 
-    // Warm-up: fonts are read once per process; that cost is reported separately.
+    // Warm-up of both renderers (fonts read and parsed once per process, code compiled); its cost is reported separately.
     const w0 = performance.now();
     await renderPdf(await build(0), fonts);
+    await renderDocx(await build(0), { fonts });
     const warmupMs = performance.now() - w0;
 
     let docxBytes = 0;
