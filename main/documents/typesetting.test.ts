@@ -520,4 +520,43 @@ describe('headings kept with the text under them', () => {
       LayoutBuilder.prototype.tryLayoutDocument = original;
     }
   }, 60_000);
+
+  it('loses nothing where a heading cannot be folded with what follows: a page break, a table or group taller than a page, a long paragraph before the attachment note', async () => {
+    const fonts = createFontRegistry();
+    const dir = await tempDir('heading-limits');
+    const para = (n: number, tag: string) => ({ type: 'paragraph' as const, text: `${tag}始` + '这是用于测试分页的正文文字内容，'.repeat(n) + `${tag}完。` });
+    const cases: Record<string, { doc: DocModel; texts: string[] }> = {
+      // The second heading's block starts a page: it cannot go into the first heading's block.
+      pageBreak: { doc: { body: [{ type: 'heading', level: 1, text: '甲标题' }, { type: 'pageBreak' }, { type: 'heading', level: 1, text: '乙标题' }, para(2, '乙段')] }, texts: ['甲标题', '乙标题', '乙段始', '乙段完'] },
+      // A small table (10 rows) whose cells wrap: with its caption and heading taller than a page.
+      wrappingTable: {
+        doc: {
+          body: [
+            { type: 'heading', level: 1, text: '情况说明' },
+            { type: 'table', caption: '表1 问题清单', columns: [{ width: 1 }, { width: 6, align: 'left' }], header: [['序号', '问题']], rows: Array.from({ length: 10 }, (_, i) => [String(i + 1), `第${i + 1}条${'存在的问题描述文字'.repeat(10)}尾${i + 1}`]) },
+            para(1, '表后'),
+          ],
+        },
+        texts: ['情况说明', '表1问题清单', '第1条', '尾1', '尾10', '表后完'],
+      },
+      // A table marked to keep together that no page can hold.
+      tallTable: {
+        doc: { body: [{ type: 'heading', level: 1, text: '表前标题' }, { type: 'table', keepTogether: true, columns: [{ width: 1 }, { width: 3 }], header: [['序', '内容']], rows: Array.from({ length: 34 }, (_, i) => [String(i + 1), `第${i + 1}行`]) }] },
+        texts: ['表前标题', '第1行', '第22行', '第34行'],
+      },
+      // The last body paragraph keeps with the attachment note: only its last line goes with it.
+      longLast: { doc: { body: [para(70, '巨段')], attachments: [{ title: '附件乙', blocks: [para(1, '附文')] }] }, texts: ['巨段始', '巨段完', '附件：附件乙', '附文完'] },
+    };
+    for (const [name, { doc, texts }] of Object.entries(cases)) {
+      const file = path.join(dir, `${name}.pdf`);
+      fs.writeFileSync(file, (await renderPdf(doc, fonts)).buffer);
+      const lines = await pdfTextLines(file);
+      const all = lines.map((l) => l.text.replace(/\s+/g, '')).join('');
+      for (const t of texts) expect(all, `${name}: ${t}`).toContain(t);
+      if (name === 'longLast') {
+        // The paragraph runs on from page 1: it was not moved whole to the note's page.
+        expect(lines.find((l) => l.text.includes('巨段始'))!.page).toBe(1);
+      }
+    }
+  }, 60_000);
 });

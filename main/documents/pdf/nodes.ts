@@ -45,12 +45,18 @@ export interface LaidTable {
   leadHeight: number;
   /** Estimated height of the last row, in points. */
   lastRowHeight: number;
+  /** Whether the table is set as one block (kept together and fitting a page). */
+  keptTogether: boolean;
 }
 
 /** How much larger than estimated a kept-together table is taken when judging whether it moved on. */
 const KEEP_TOGETHER_MARGIN = 1.2;
 
-export function tableNode(t: PlanTable, usage: FontUsage, id?: string): LaidTable {
+/**
+ * `pageHeight`: the text block's height; a table kept together that would not fit it is set as a
+ * table running over pages instead (pdfmake keeps only the first page of an unbreakable block).
+ */
+export function tableNode(t: PlanTable, usage: FontUsage, id?: string, pageHeight = Infinity): LaidTable {
   const all = [...t.header, ...t.rows];
   const grid = expandGrid(all, t.widths.length);
   const opts = { fontSize: t.fontSize, lineHeight: t.lineHeight };
@@ -92,8 +98,8 @@ export function tableNode(t: PlanTable, usage: FontUsage, id?: string): LaidTabl
   // its whole height — taken a fifth larger than estimated, since rows of narrow columns wrap into
   // more lines than the estimate counts, and an underestimate leaves its caption alone at the foot
   // of the page (an overestimate only moves a caption that just fitted to the table's page).
-  if (t.keepTogether) return { node: { stack: [node], unbreakable: true }, leadHeight: sizes.totalHeight * KEEP_TOGETHER_MARGIN, lastRowHeight: sizes.lastRowHeight };
-  return { node, leadHeight: sizes.leadHeight, lastRowHeight: sizes.lastRowHeight };
+  if (t.keepTogether && sizes.totalHeight * KEEP_TOGETHER_MARGIN <= pageHeight) return { node: { stack: [node], unbreakable: true }, leadHeight: sizes.totalHeight * KEEP_TOGETHER_MARGIN, lastRowHeight: sizes.lastRowHeight, keptTogether: true };
+  return { node, leadHeight: sizes.leadHeight, lastRowHeight: sizes.lastRowHeight, keptTogether: false };
 }
 
 /**
@@ -292,29 +298,47 @@ export function bindBlocks(items: PlanItem[], nodes: (Content | null)[]): Conten
 
 type StackNode = { stack: Content[]; margin?: [number, number, number, number]; pageBreak?: string; unbreakable?: boolean };
 
+/** A part of a node and its estimated height in points. */
+interface Part {
+  node: Content;
+  height: number;
+}
+
 /**
- * The start of node `i` that a heading or caption before it must keep on its page, and what is
- * left of the node after that start (null when the whole node goes with the heading). Undefined
- * when the node cannot be split so (a table that may run over pages, a rule, the colophon): such a
- * heading is left to the keep-with-next hook of render-pdf.ts.
+ * A one-line-per-node paragraph (grid-paragraph.ts) cut after `lines` lines: the stack's margins
+ * are split between the two parts, so every line keeps its position.
  */
-function leadOf(item: PlanItem, node: Content, grouped: boolean): { lead: Content; rest: Content | null } | undefined {
-  if (grouped) return { lead: node, rest: null };
-  if (item.pageBreakBefore || item.bindNext) return undefined;
-  if (item.kind === 'chart' || (item.kind === 'table' && item.keepTogether)) return { lead: node, rest: null };
-  if (item.kind !== 'paragraph') return undefined;
-  // A heading whose own follower could not be grouped keeps its hook mark, and the heading before it waits with it.
-  if (item.keepWithNext) return undefined;
-  const stacked = node as StackNode;
-  // A body paragraph (grid-paragraph.ts) is a stack of one-line nodes: its first line goes with the
-  // heading and the rest follows, at the same positions (the stack's margins are split between the two).
-  if (!item.onGrid || !Array.isArray(stacked.stack) || stacked.stack.length <= 1) return { lead: node, rest: null };
-  const [top, right, bottom, left] = [stacked.margin?.[1] ?? 0, stacked.margin?.[2] ?? 0, stacked.margin?.[3] ?? 0, stacked.margin?.[0] ?? 0];
+function splitLines(node: StackNode, lines: number, lineHeight: number): { head: Part; tail: Part } {
+  const [left, top, right, bottom] = [node.margin?.[0] ?? 0, node.margin?.[1] ?? 0, node.margin?.[2] ?? 0, node.margin?.[3] ?? 0];
   return {
-    lead: { stack: [stacked.stack[0]], margin: [left, top, right, 0] },
-    rest: { stack: stacked.stack.slice(1), margin: [left, 0, right, bottom] },
+    head: { node: { stack: node.stack.slice(0, lines), margin: [left, top, right, 0] }, height: top + lines * lineHeight },
+    tail: { node: { stack: node.stack.slice(lines), margin: [left, 0, right, bottom] }, height: (node.stack.length - lines) * lineHeight + bottom },
   };
 }
+
+/**
+ * An item's height in points as laid out, estimated before layout (keepWithNextGroups): grid
+ * paragraphs exactly (one node per line), other text by the lines it wraps to, charts by their
+ * box; a table's estimate (see tableNode) is passed in as `tableHeight`.
+ */
+export function estimatedHeight(item: PlanItem, node: Content, textWidth: number, tableHeight = 0): number {
+  switch (item.kind) {
+    case 'paragraph': {
+      const stack = (node as StackNode).stack;
+      const lines = item.onGrid && Array.isArray(stack) ? stack.length : wrappedLineCount(item.runs.map((r) => r.text).join('') || '\u3000', (textWidth - item.indent.left - item.indent.right) / item.fontSize);
+      return item.spaceBefore + lines * item.lineHeight + item.spaceAfter;
+    }
+    case 'chart':
+      return item.spaceBefore + item.height + item.spaceAfter;
+    case 'table':
+      return tableHeight;
+    default:
+      return 0;
+  }
+}
+
+const isGridStack = (item: PlanItem, node: Content): node is Content & StackNode =>
+  item.kind === 'paragraph' && item.onGrid && Array.isArray((node as StackNode).stack);
 
 /**
  * Keep-with-next without another layout pass: a heading or caption (a paragraph that keeps with
@@ -322,29 +346,71 @@ function leadOf(item: PlanItem, node: Content, grouped: boolean): { lead: Conten
  * chart or small table, or the next heading's group — into one unbreakable stack, which pdfmake
  * moves to the next page in the same pass when it does not fit. The hook in render-pdf.ts instead
  * lays the whole document out again for every heading it moves (a 19-page report took six passes,
- * more than half of its PDF time), so it is left only the captions of tables that may run over
- * pages. Items bound to the next (bindBlocks) are left to bindBlocks. Returns the nodes with null
+ * more than half of its PDF time), so it is left only what cannot be folded: the captions of tables
+ * that may run over pages, anything before a page break, and any group that might not fit on one
+ * page (pdfmake keeps only the first page of an unbreakable block, so an oversized group would
+ * lose text). A body paragraph that keeps with next (the last before the closing) joins with its
+ * last line only. Items bound to the next (bindBlocks) are left to bindBlocks.
+ * `heights[i]`: item i's estimated height in points (a small table's with its margin of error);
+ * `pageHeight(o)`: the text block's height on a page of orientation o; `keptTogether`: the
+ * indexes of tables set as one block (tableNode). Returns the nodes with null
  * where a node went into the group before it; `nodes` are the items' nodes in order.
  */
-export function keepWithNextGroups(items: PlanItem[], nodes: Content[]): (Content | null)[] {
+export function keepWithNextGroups(items: PlanItem[], nodes: Content[], heights: number[], pageHeight: (o: PlanItem['orientation']) => number, keptTogether: ReadonlySet<number>): (Content | null)[] {
   const out: (Content | null)[] = [...nodes];
-  const grouped = new Set<number>();
+  // Height of the group that now starts at index i (folded there by an earlier step).
+  const groupHeight = new Map<number, number>();
   for (let i = items.length - 2; i >= 0; i--) {
     const item = items[i];
+    const nextItem = items[i + 1];
     const next = out[i + 1];
     if (item.kind !== 'paragraph' || !item.keepWithNext || item.bindNext || !next) continue;
-    if (items[i + 1].orientation !== item.orientation) continue;
-    const split = leadOf(items[i + 1], next, grouped.has(i + 1));
-    if (!split) continue;
-    const heading = out[i] as StackNode & { headlineLevel?: number };
-    // The heading's own keep-with-next mark (on its last line) is no longer the hook's business.
-    delete heading.headlineLevel;
-    if (Array.isArray(heading.stack)) for (const line of heading.stack) delete (line as { headlineLevel?: number }).headlineLevel;
-    const pageBreak = heading.pageBreak;
-    delete heading.pageBreak;
-    out[i] = { stack: [heading as Content, split.lead], unbreakable: true, pageBreak } as Content;
-    out[i + 1] = split.rest;
-    grouped.add(i);
+    if (nextItem.orientation !== item.orientation || nextItem.pageBreakBefore || nextItem.bindNext) continue;
+
+    // What of the next item goes with this one.
+    let lead: Part;
+    let rest: Content | null = null;
+    if (groupHeight.has(i + 1)) lead = { node: next, height: groupHeight.get(i + 1)! };
+    else if (nextItem.kind === 'chart' || (nextItem.kind === 'table' && keptTogether.has(i + 1))) lead = { node: next, height: heights[i + 1] };
+    else if (nextItem.kind === 'paragraph' && !nextItem.keepWithNext) {
+      if (isGridStack(nextItem, next) && next.stack.length > 1) {
+        const { head, tail } = splitLines(next, 1, nextItem.lineHeight);
+        lead = head;
+        rest = tail.node;
+      } else lead = { node: next, height: heights[i + 1] };
+    } else continue; // a table that may run over pages, a rule, the colophon, a heading not folded: the hook's
+
+    // What of this one: a heading or caption whole; a longer body paragraph only its last line.
+    const own = out[i]!;
+    let keeper: Part = { node: own, height: heights[i] };
+    let before: Content | null = null;
+    if (!item.style && isGridStack(item, own) && own.stack.length > 2) {
+      const { head, tail } = splitLines(own, own.stack.length - 1, item.lineHeight);
+      before = head.node;
+      keeper = tail;
+    }
+    const height = keeper.height + lead.height;
+    // Estimates are estimates: a group close to a page's height is left to the hook.
+    if (height > pageHeight(item.orientation) * 0.9) continue;
+
+    const keeperNode = keeper.node as StackNode & { headlineLevel?: number };
+    // The keep-with-next mark (on the last line) is no longer the hook's business.
+    delete keeperNode.headlineLevel;
+    if (Array.isArray(keeperNode.stack)) for (const line of keeperNode.stack) delete (line as { headlineLevel?: number }).headlineLevel;
+    // The page break before the paragraph goes on the first of its parts.
+    const pageBreak = (own as StackNode).pageBreak;
+    delete (own as StackNode).pageBreak;
+    const group = { stack: [keeperNode as Content, lead.node], unbreakable: true } as Content;
+    if (before) {
+      Object.assign(before, { pageBreak });
+      out[i] = { stack: [before, group] } as Content;
+      groupHeight.delete(i);
+    } else {
+      Object.assign(group, { pageBreak });
+      out[i] = group;
+      groupHeight.set(i, height);
+    }
+    out[i + 1] = rest;
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { planDocument } from '../plan.js';
 import type { ColophonPlacement, RenderResult } from '../render-result.js';
 import type { Orientation, PlanItem } from '../plan-types.js';
 import { FontUsage } from './font-usage.js';
-import { bindBlocks, chartNode, keepWithNextGroups, COLOPHON_ID, colophonNode, colophonPageBreak, paragraphNode, ruleNode, TABLE_RULE_PT, tableNode } from './nodes.js';
+import { bindBlocks, chartNode, estimatedHeight, keepWithNextGroups, COLOPHON_ID, colophonNode, colophonPageBreak, paragraphNode, ruleNode, TABLE_RULE_PT, tableNode } from './nodes.js';
 import { aloneAtFoot, CONTINUED_GLYPHS, CONTINUED_MARK_ID, continuationMarks, hasText, landscapePageNumber, turnedNumberFace, type ContinuedTable } from './page-marks.js';
 import { printPdf } from './printer.js';
 
@@ -83,8 +83,9 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
     const [left, top, right, bottom] = marginsPt(o);
     const size = pageSize(o);
     const width = size.width - left - right;
-    void top;
-    const nodes = items.map((item): Content => {
+    const heights: number[] = [];
+    const keptTogetherAt = new Set<number>();
+    const nodes = items.map((item, i): Content => {
       switch (item.kind) {
         case 'paragraph':
           return paragraphNode(item, usage);
@@ -92,9 +93,11 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
           return ruleNode(item, width);
         case 'table': {
           const id = `table-${continued.length + 1}`;
-          const { node, leadHeight, lastRowHeight } = tableNode(item, usage, id);
+          const { node, leadHeight, lastRowHeight, keptTogether } = tableNode(item, usage, id, size.height - top - bottom);
           continued.push({ node: node as object, leadHeight, lastRowHeight, minRowHeight: item.lineHeight + 2 * item.padding.y + TABLE_RULE_PT, label: item.continuedLabel, fontSize: item.fontSize, lineHeight: item.lineHeight });
           tableLeads.set(id, leadHeight);
+          heights[i] = leadHeight;
+          if (keptTogether) keptTogetherAt.add(i);
           return node;
         }
         case 'chart':
@@ -103,7 +106,8 @@ export async function renderPdf(doc: DocModel, fonts: FontRegistry = createFontR
           return colophonNode(item, usage, { left, width, bottomY: size.height - bottom });
       }
     });
-    return bindBlocks(items, keepWithNextGroups(items, nodes));
+    items.forEach((item, i) => (heights[i] = estimatedHeight(item, nodes[i], width, heights[i])));
+    return bindBlocks(items, keepWithNextGroups(items, nodes, heights, () => size.height - top - bottom, keptTogetherAt));
   };
 
   // The colophon page, and a blank page inserted before it, carry no page number.
