@@ -66,6 +66,9 @@ export default defineConfig(({ mode }) => ({
       output: {
         format: 'cjs',
         entryFileNames: '[name].cjs',
+        // One file, all of it under the code cache: ExcelJS is imported on first use (so rendering
+        // threads never load it), which would otherwise split it into a chunk of its own.
+        codeSplitting: false,
         // Whitespace only: no renaming or rewriting, so names and stack traces stay readable.
         minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
         // main/cli/bin.ts keys its code cache on this line (a new id for every build).
