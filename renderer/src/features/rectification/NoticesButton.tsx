@@ -14,8 +14,9 @@
  * unit's notice carries and the items it lists.
  */
 import { DocumentFormatsField } from '../../components/DocumentFormatsField';
+import { DocumentDateField } from '../../components/DocumentDateField';
 import { NotificationOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Modal, Skeleton, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Modal, Skeleton, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
@@ -122,10 +123,7 @@ function NoticesModal({ preselected, onClose }: { preselected: readonly string[]
         )}
         <Flex gap={16} wrap align="start">
           <DocumentFormatsField value={formats} onChange={setFormats} />
-          <Flex vertical gap={4}>
-            <Typography.Text strong>成文日期</Typography.Text>
-            <DatePicker aria-label="成文日期" value={date} allowClear={false} onChange={(d) => d && setDate(d)} />
-          </Flex>
+          <DocumentDateField value={date} onChange={setDate} />
         </Flex>
         {problem && units.length > 0 && <Typography.Text type="danger">{problem}</Typography.Text>}
         <OutputFolderPicker title="选择督导整改通知书的输出文件夹" folder={folder} onPick={setFolder} />

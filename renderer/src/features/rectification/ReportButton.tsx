@@ -11,8 +11,9 @@
  * files); the latest one is found again when the dialog opens later.
  */
 import { DocumentFormatsField } from '../../components/DocumentFormatsField';
+import { DocumentDateField } from '../../components/DocumentDateField';
 import { BarChartOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Modal, Skeleton, Typography } from 'antd';
+import { Button, Flex, Modal, Skeleton, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { DocumentFormat } from '../../../../shared/api/contracts/documents';
@@ -69,10 +70,7 @@ function ReportModal({ onClose }: { onClose: () => void }) {
         </Typography.Paragraph>
         <Flex gap={16} wrap align="start">
           <DocumentFormatsField value={formats} onChange={setFormats} />
-          <Flex vertical gap={4}>
-            <Typography.Text strong>成文日期</Typography.Text>
-            <DatePicker aria-label="成文日期" value={date} allowClear={false} onChange={(d) => d && setDate(d)} />
-          </Flex>
+          <DocumentDateField value={date} onChange={setDate} />
         </Flex>
         {formats.length === 0 && <Typography.Text type="danger">请至少选择一种格式</Typography.Text>}
         <OutputFolderPicker title="选择整改情况报告的输出文件夹" folder={folder} onPick={setFolder} />

@@ -1,4 +1,5 @@
 import { DocumentFormatsField } from '../../components/DocumentFormatsField';
+import { DocumentDateField } from '../../components/DocumentDateField';
 import { FileDoneOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Flex, InputNumber, Modal, Skeleton, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -114,10 +115,7 @@ function ConclusionsModal({ round, onClose }: { round: RoundDetail; onClose: () 
         </Checkbox>
         </DocumentFormatsField>
         <Flex gap={16} wrap align="center">
-          <Flex vertical gap={4}>
-            <Typography.Text strong>成文日期</Typography.Text>
-            <DatePicker aria-label="成文日期" value={date} allowClear={false} onChange={(d) => d && setDate(d)} />
-          </Flex>
+          <DocumentDateField value={date} onChange={setDate} />
           <Flex vertical gap={4}>
             <Typography.Text strong>整改期限</Typography.Text>
             <DatePicker aria-label="整改期限" value={deadline} onChange={setDeadline} placeholder={`默认 ${effectiveDeadline.format('YYYY年M月D日')}`} />

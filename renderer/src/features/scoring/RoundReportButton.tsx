@@ -1,4 +1,5 @@
 import { DocumentFormatsField } from '../../components/DocumentFormatsField';
+import { DocumentDateField } from '../../components/DocumentDateField';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Button, Checkbox, DatePicker, Flex, Input, InputNumber, Modal, Skeleton, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -105,10 +106,7 @@ function RoundReportModal({ round, byCategory, onClose }: { round: RoundDetail; 
         </Flex>
         <Flex gap={16} wrap align="end">
           <DocumentFormatsField value={formats} onChange={setFormats} />
-          <Flex vertical gap={4}>
-            <Typography.Text strong>成文日期</Typography.Text>
-            <DatePicker aria-label="成文日期" value={date} allowClear={false} onChange={(d) => d && setDate(d)} />
-          </Flex>
+          <DocumentDateField value={date} onChange={setDate} />
           {parts.includes('report') && (
             <Flex vertical gap={4}>
               <Typography.Text strong>列为“低于标准”的得分率</Typography.Text>
