@@ -7,12 +7,24 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // ECharts is bundled, only the parts main/documents/charts/render-chart.ts registers.
+      externalizeDeps: { exclude: ['echarts', 'zrender'] },
       // Worker-thread entries loaded next to index.js: core-worker (main/app/core-host.ts), heavy-worker (main/workers/task-runner.ts).
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'main/electron/index.ts'),
           'core-worker': resolve(__dirname, 'main/app/core-worker.ts'),
           'heavy-worker': resolve(__dirname, 'main/workers/heavy-worker.ts'),
+        },
+        output: {
+          // The renderers (PDF, DOCX, charts, fonts) in a chunk of their own: left to itself the bundler
+          // puts them with the domain code the core's thread loads at start, and that thread (which
+          // hands rendering to the pool) would load pdfkit, docx, fontkit and echarts for nothing,
+          // ~90 MB (bench/documents-batch.mjs). tests/unit/bundle-chunks.test.ts keeps it so.
+          codeSplitting: {
+            includeDependenciesRecursively: false,
+            groups: [{ name: 'renderers', test: /[\\/]main[\\/](documents[\\/](pdf|docx|charts|fonts)[\\/]|documents[\\/]export\.ts|services[\\/]documents[\\/](render|fonts)\.ts)/ }],
+          },
         },
       },
     },

@@ -2,9 +2,9 @@
  * Documents benchmark (issues 5 and 13), all in one run: N 差异系数测算报告 of the demo district
  * (19 pages, two charts each) rendered one after another on this thread with one font registry —
  * DOCX, then PDF; the same N as a `documents.batch` job through the worker pool (PDF only, then
- * DOCX + PDF), once with the pool's default size and once with a thread per processor, the
- * process's RSS sampled every 20 ms during the DOCX + PDF batch (the pool runs the worker from
- * the built bundle, as installed); and the same N DOCX converted to
+ * DOCX + PDF), once with the pool's default size and once with a thread per processor, each in a
+ * process of its own that runs the built core and pool as the installed app does, its RSS sampled
+ * every 20 ms (bench/documents-batch.mjs); and the same N DOCX converted to
  * PDF by LibreOffice headless in a single soffice invocation, as a ratio to our PDF time. N
  * defaults to 100 (`BENCH_DOCUMENTS_COUNT=20` for a quicker run, 300 for the memory target).
  * Targets (issue 13): PDF ≤ 150 ms and DOCX ≤ 60 ms per document in batch, LibreOffice ≥ 3 × our
@@ -22,42 +22,55 @@ import { DEMO_YEARS } from '../main/services/demo/demo-district';
 import { buildDocument } from '../main/services/documents/build';
 import { documentFonts } from '../main/services/documents/fonts';
 import { tempCore } from '../main/testing/temp-core';
+import { defaultPoolThreads } from '../main/workers/thread-memory';
 import { heapMb, round, rssMb } from './measure';
 
 const run = promisify(execFile);
 
 /**
- * One batch measurement in a process of its own (documents-batch.ts): a process's RSS does not
- * shrink when a pool closes, so a batch measured after another would carry the first one's peak.
+ * One batch measurement in a process of its own (documents-batch.mjs, the built core and worker
+ * threads as the installed app runs them): a process's RSS does not shrink when a pool closes, so
+ * a batch measured after another would carry the first one's peak.
  */
-async function batchInChild(count: number, formats: ('docx' | 'pdf')[], threads: number | undefined, builtWorker: string) {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'documents-batch.ts'), String(count), formats.join(','), String(threads ?? 'default'), builtWorker], {
+async function batchInChild(count: number, formats: ('docx' | 'pdf')[], threads: number | undefined) {
+  const { stdout } = await run(process.execPath, [path.join(import.meta.dirname, 'documents-batch.mjs'), String(count), formats.join(','), String(threads ?? 'default')], {
     cwd: path.resolve(import.meta.dirname, '..'),
     maxBuffer: 16 << 20,
     timeout: 60 * 60_000,
   });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { threads: number; msPerDocument: number; outputs: number; rssIdleMb: number; rssBeforeMb: number; peakRssMb: number };
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { threads: number | 'default'; msPerDocument: number; cpuMsPerDocument: number; outputs: number; rssIdleMb: number; rssBeforeMb: number; peakRssMb: number };
 }
 
 export async function runDocumentsBench(count = Number(process.env.BENCH_DOCUMENTS_COUNT ?? 100), batchCount = Number(process.env.BENCH_DOCUMENTS_BATCH_COUNT ?? count)) {
   const core = await tempCore('bench');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-docs-'));
   try {
-    // The batch job's parallel path first, while this process holds no renderer state of its own (its
-    // peak RSS is the memory figure): the pool's default size (processors − 1, at least 1, at most 4),
-    // then one thread per processor. BENCH_DOCUMENTS_BATCH_COUNT sets its N apart (e.g. 300 for the memory target).
-    // BENCH_DOCUMENTS_POOLS (e.g. `default,2`) chooses the pool sizes.
-    // The pool's threads run the worker as the app ships it (electron-vite's bundle), not the
-    // sources through tsx, which costs each thread ~80 MB more and is no user's case.
+    // The batch job first, each in a process of its own (its peak RSS is the memory figure): the
+    // pool's default size (defaultPoolThreads: by processors and memory), then one thread per
+    // processor. BENCH_DOCUMENTS_BATCH_COUNT sets its N apart (e.g. 300 for the memory target);
+    // BENCH_DOCUMENTS_POOLS (e.g. `default,2`) chooses the pool sizes. The core and the pool run as
+    // the app ships them (electron-vite's bundle), not the sources through tsx, which costs each
+    // thread ~80 MB more and is no user's case.
     await run('npx', ['electron-vite', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), maxBuffer: 64 << 20 });
-    const builtWorker = path.resolve(import.meta.dirname, '..', 'out', 'main', 'heavy-worker.js');
+    const defaultThreads = defaultPoolThreads(os.availableParallelism(), os.totalmem());
     const pools = (process.env.BENCH_DOCUMENTS_POOLS ?? `default,${os.availableParallelism()}`).split(',');
     const poolSizes = [...new Set(pools.map((p) => (p.trim() === 'default' ? undefined : Number(p))))];
     const batch = [];
     for (const threads of poolSizes) {
-      const pdf = await batchInChild(batchCount, ['pdf'], threads, builtWorker);
-      const both = await batchInChild(batchCount, ['docx', 'pdf'], threads, builtWorker);
-      batch.push({ threads: pdf.threads, pdfMsPerDocument: pdf.msPerDocument, docxAndPdfMsPerDocument: both.msPerDocument, outputs: both.outputs, rssIdleMb: both.rssIdleMb, rssBeforeMb: both.rssBeforeMb, peakRssMb: both.peakRssMb, batchOverIdleMb: both.peakRssMb - both.rssIdleMb });
+      const pdf = await batchInChild(batchCount, ['pdf'], threads);
+      const both = await batchInChild(batchCount, ['docx', 'pdf'], threads);
+      batch.push({
+        threads: threads ?? `${defaultThreads} (default)`,
+        pdfMsPerDocument: pdf.msPerDocument,
+        pdfCpuMsPerDocument: pdf.cpuMsPerDocument,
+        pdfPeakRssMb: pdf.peakRssMb,
+        docxAndPdfMsPerDocument: both.msPerDocument,
+        docxAndPdfCpuMsPerDocument: both.cpuMsPerDocument,
+        outputs: both.outputs,
+        rssIdleMb: both.rssIdleMb,
+        rssBeforeMb: both.rssBeforeMb,
+        peakRssMb: both.peakRssMb,
+      });
     }
     const bestPdf = Math.min(...batch.map((b) => b.pdfMsPerDocument));
 

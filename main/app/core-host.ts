@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, type Envelope, type StagedFile } from '../../shared/api/envelope';
 import type { CallInfo, Dispatch } from '../api/dispatcher';
 import { stageToFile, tmpRootOf, type FileAccess, type PublishedFile, type StageOptions } from '../files/file-refs';
+import { THREAD_RESOURCE_LIMITS } from '../workers/thread-memory';
 import { errorToWire, wireToError } from '../workers/wire';
 import type { AppCoreOptions } from './create-app';
 import type { HostAsk, HostMessage, HostRequest } from './core-protocol';
@@ -54,8 +55,8 @@ export function startCoreHost(dataDir: string, mode: string, options: AppCoreOpt
   // From source, a plain entry requires the .ts module through tsx's hooks (see ts-worker-entry.cjs);
   // the built entry is started directly.
   const worker = execArgv.length
-    ? new Worker(path.join(path.dirname(filename), 'ts-worker-entry.cjs'), { execArgv, workerData: { dataDir, mode, options, tsEntry: filename } })
-    : new Worker(filename, { workerData: { dataDir, mode, options } });
+    ? new Worker(path.join(path.dirname(filename), 'ts-worker-entry.cjs'), { execArgv, workerData: { dataDir, mode, options, tsEntry: filename }, resourceLimits: THREAD_RESOURCE_LIMITS })
+    : new Worker(filename, { workerData: { dataDir, mode, options }, resourceLimits: THREAD_RESOURCE_LIMITS });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Set<(name: string, data: unknown) => void>();
   let nextId = 1;

@@ -39,6 +39,8 @@ export interface AppCoreOptions {
    * thread must keep answering the window, off (inline) for the CLI and tests.
    */
   workers?: boolean;
+  /** Most worker threads of the pool (default: see workerTaskRunner); benchmarks compare pool sizes. */
+  workerThreads?: number;
 }
 
 function osUser(): string {
@@ -74,7 +76,7 @@ export async function createAppCore(dataDir: string, mode: string, options: AppC
     dataDir,
     schemaVersion: database.schemaVersion,
     mode,
-    tasks: (options.workers ?? longRunning) ? workerTaskRunner() : inlineTaskRunner(),
+    tasks: (options.workers ?? longRunning) ? workerTaskRunner({ maxThreads: options.workerThreads }) : inlineTaskRunner(),
     files,
     log: log.child({ module: 'jobs' }),
   };

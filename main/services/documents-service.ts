@@ -5,7 +5,7 @@
 import type { DocumentFormat, DocumentRequest, GeneratedDocuments } from '../../shared/api/contracts/documents';
 import type { ServiceContext } from './context';
 import { buildDocument } from './documents/build';
-import { MIME } from './documents/render';
+import { MIME } from './documents/mime';
 
 export { getDocumentSettings, setDocumentSettings } from './documents/settings';
 export { listDocumentNumbers, reserveNumber, voidNumber } from './documents/numbers';

@@ -8,11 +8,11 @@
  * aborted while it runs has its worker terminated, so a cancelled render stops at once.
  */
 import os from 'node:os';
-import v8 from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
-import { TASKS, type TaskMessage, type TaskName, type TaskInput, type TaskOutput } from './tasks';
+import type { TaskMessage, TaskName, TaskInput, TaskOutput } from './tasks';
+import { boundHeapGrowth, defaultPoolThreads, THREAD_RESOURCE_LIMITS } from './thread-memory';
 import { wireToError, type TaskEnvelope } from './wire';
 
 export interface RunOptions {
@@ -54,20 +54,15 @@ function revive<K extends TaskName>(name: K, value: unknown): TaskOutput<K> {
 }
 
 /**
- * How far V8 lets a heap grow past its live size before it collects it in full: 150 → to 2.5 ×.
- * V8's own choice, up to 4 ×, is made for short-lived pages; a worker rendering a batch keeps
- * ~60 MB live but went up to ~290 MB of heap between full collections (garbage of finished
- * documents), which is most of a batch's memory peak. Capped, a 300-report batch peaks some 100 MB
- * lower per thread for a few per cent more time (bench/documents.bench.ts). The flag is the
- * process's, for every thread; it is set when the first worker pool is made (the doors that run
- * batches on threads: Electron, browser mode), not for the CLI's inline tasks.
+ * The task table, loaded on first use: a thread that hands its tasks to a pool (the core's, in
+ * Electron and browser mode) then never loads the renderers' libraries (PDF, DOCX, fonts, charts:
+ * ~50 MB). A worker thread started from source has no ES module hooks (see ts-worker-entry.cjs)
+ * and requires the source through the hooked `require` that entry leaves.
  */
-export const HEAP_GROWING_PERCENT = 150;
-let heapGrowthBounded = false;
-function boundHeapGrowth(): void {
-  if (heapGrowthBounded) return;
-  heapGrowthBounded = true;
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+function loadTasks(): Promise<typeof import('./tasks')> {
+  const sourceRequire = (globalThis as { __supervisionDeskSourceRequire?: (id: string) => unknown }).__supervisionDeskSourceRequire;
+  if (sourceRequire) return Promise.resolve(sourceRequire(path.join(path.dirname(fileURLToPath(import.meta.url)), 'tasks.ts')) as typeof import('./tasks'));
+  return import('./tasks');
 }
 
 /** The tasks run on the calling thread (CLI, tests). */
@@ -77,6 +72,7 @@ export function inlineTaskRunner(): TaskRunner {
     concurrency: 1,
     async run(name, input, options = {}) {
       if (options.signal?.aborted) throw new TaskAborted();
+      const { TASKS } = await loadTasks();
       const value = (await (TASKS[name] as (i: unknown) => Promise<unknown>)(input)) as TaskOutput<typeof name>;
       if (options.signal?.aborted) throw new TaskAborted();
       return value;
@@ -97,7 +93,7 @@ export function workerEntry(): { filename: string; execArgv: string[] } {
 }
 
 export interface PoolOptions {
-  /** Most threads at once; default: one fewer than the processors, at least 1, at most 4. */
+  /** Most threads at once; default: defaultPoolThreads (by processors and memory). */
   maxThreads?: number;
   /** An idle thread is stopped after this long (it is started again on demand). */
   idleTimeoutMs?: number;
@@ -110,7 +106,7 @@ export function workerTaskRunner(options: PoolOptions = {}): TaskRunner {
   boundHeapGrowth();
   const entry = options.workerFile ? { filename: options.workerFile, execArgv: [] } : workerEntry();
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const maxThreads = options.maxThreads ?? Math.max(1, Math.min(4, cpus - 1));
+  const maxThreads = options.maxThreads ?? defaultPoolThreads(cpus, os.totalmem());
   let pool: Promise<Piscina> | null = null;
   // Loaded on first use: the CLI, which runs tasks inline, never pays for the pool's code.
   const getPool = () =>
@@ -122,6 +118,7 @@ export function workerTaskRunner(options: PoolOptions = {}): TaskRunner {
       idleTimeout: options.idleTimeoutMs ?? 120_000,
       // Never let a pile of queued tasks grow without bound: a batch waits its turn per document.
       maxQueue: 'auto',
+      resourceLimits: THREAD_RESOURCE_LIMITS,
     })));
   return {
     kind: 'threads',

@@ -40,3 +40,43 @@ test('the built core thread opens a data directory and answers a call', async ()
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/**
+ * What a built file loads at start: the bare packages it imports and the files of the bundle, its
+ * static imports followed through the chunks (an `import("x")` is loaded on use, not at start).
+ */
+async function loadedAtStart(entry: string): Promise<{ packages: Set<string>; code: string }> {
+  const fs = await import('node:fs');
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  let code = '';
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = fs.readFileSync(file, 'utf8');
+    code += text;
+    for (const m of text.matchAll(/^(?:import|export)\b[^;'"]*?(?:\bfrom\s*)?["']([^"']+)["'];?$/gm)) {
+      const spec = m[1];
+      if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));
+      else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    }
+  };
+  visit(path.resolve(entry));
+  return { packages, code };
+}
+
+test('the built core thread leaves the renderers to the worker threads', async () => {
+  // The core's thread hands every rendering to the pool; loading the renderers there cost ~50 MB
+  // of a batch's memory (issue 13, electron.vite.config.ts codeSplitting). ECharts is bundled (its
+  // modules are marked by their node_modules path); pdfkit and fontkit are required on first use.
+  const core = await loadedAtStart('out/main/core-worker.js');
+  const worker = await loadedAtStart('out/main/heavy-worker.js');
+  expect(core.packages.has('better-sqlite3')).toBe(true);
+  for (const name of ['docx', '@resvg/resvg-js']) {
+    expect(worker.packages.has(name), `${name} in the worker`).toBe(true);
+    expect(core.packages.has(name), `${name} in the core`).toBe(false);
+  }
+  const echarts = /^\/\/ node_modules\/echarts\/lib\/core\/echarts\.js$/m;
+  expect(worker.code).toMatch(echarts);
+  expect(core.code).not.toMatch(echarts);
+});

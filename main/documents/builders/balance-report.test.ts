@@ -15,6 +15,7 @@ import type { UnitSchool } from '../../../shared/domain/schools/evaluated-units'
 import { renderDocx } from '../docx/render-docx';
 import type { Block, ChartBlock, DocModel, TableBlock, TableCellInput } from '../model';
 import { buildBalanceReport, type BalanceDataSource, type BalanceReportInput } from './balance-report';
+import { expectChartsAsWholeECharts } from '../testing/charts';
 
 const SCHOOLS: UnitSchool[] = [
   { id: 1, name: '景行小学', type: '小学', status: '在办', closedOn: null, campuses: [{ id: 10, name: '本部', evaluatedSeparately: false }, { id: 11, name: '潭中校区', evaluatedSeparately: true }] },
@@ -142,6 +143,10 @@ describe('差异系数测算报告: the calculation basis', () => {
 });
 
 describe('差异系数测算报告: as an evaluation institute writes it', () => {
+  it('draws its charts with the parts of ECharts the engine loads, as the whole of ECharts would', async () => {
+    expect(await expectChartsAsWholeECharts(build(uneven()))).toBeGreaterThanOrEqual(2);
+  });
+
   it('opens with the basis by its official title, the 委托单位 and the 测算单位, who also signs', async () => {
     const doc = build(uneven());
     const opening = paragraphText(doc.body[0]);

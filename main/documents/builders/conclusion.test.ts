@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Block, ChartBlock, ParagraphBlock, TableBlock, TableCellInput } from '../model';
+import { expectChartsAsWholeECharts } from '../testing/charts';
 import { buildConclusion, buildConclusionSummary, conclusionWords, levelChart, type ConclusionInput } from './conclusion';
 
 function input(over: Partial<ConclusionInput> = {}): ConclusionInput {
@@ -66,6 +67,10 @@ const paragraphs = (body: readonly Block[]) => body.filter((b): b is ParagraphBl
 const tables = (body: readonly Block[]) => body.filter((b): b is TableBlock => b.type === 'table');
 
 describe('督导意见书', () => {
+  it('draws its chart with the parts of ECharts the engine loads, as the whole of ECharts would', async () => {
+    expect(await expectChartsAsWholeECharts(buildConclusion(input()))).toBe(1);
+  });
+
   it('prints points with 2 decimals in the text, the level table and the chart labels', () => {
     const doc = buildConclusion(input());
     const all = paragraphs(doc.body).join('\n');

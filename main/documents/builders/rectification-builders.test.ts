@@ -12,6 +12,7 @@ import { buildLedgerDoc, filterWords, ledgerRows } from './rectification-ledger'
 import { buildRectificationNotice, requirementText } from './rectification-notice';
 import { buildRectificationReport, rectificationFigures } from './rectification-report';
 import { fitWidth } from './round-report';
+import { expectChartsAsWholeECharts } from '../testing/charts';
 
 const TODAY = '2026-12-01';
 let seq = 0;
@@ -78,7 +79,7 @@ describe('整改台账 table', () => {
 });
 
 describe('整改情况报告 figures', () => {
-  it('counts by state, school, department, source and colour from the items', () => {
+  it('counts by state, school, department, source and colour from the items', async () => {
     const items = [
       item({ state: 'not_started', owner: school('第一小学'), deadline: '2026-10-01' }),
       item({ state: 'in_progress', owner: school('第一小学'), deadline: '2026-11-25' }),
@@ -94,6 +95,7 @@ describe('整改情况报告 figures', () => {
     // Longest overdue first.
     expect(f.overdueItems.map((i) => i.number)).toEqual([items[0]!.number, items[1]!.number]);
     const doc = buildRectificationReport({ region: '城关县', signature: '城关县人民政府教育督导室', date: TODAY, figures: f });
+    expect(await expectChartsAsWholeECharts(doc)).toBe(4);
     const captions = doc.body.flatMap((b) => (b.type === 'table' || b.type === 'chart' ? [b.caption] : []));
     expect(captions).toEqual(['表1 各状态事项数', '图1 各状态事项数（项）', '表2 各学校整改情况', '图2 各学校整改情况（项）', '表3 各部门整改情况', '图3 各部门整改情况（项）', '表4 各来源问题整改情况', '图4 各来源问题数（项）', '表5 逾期问题督办等级', '表6 逾期问题清单']);
     const byState = doc.body.find((b): b is TableBlock => b.type === 'table')!;

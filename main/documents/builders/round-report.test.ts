@@ -11,6 +11,7 @@ import type { ResultLine, UnitResult } from '../../../shared/api/contracts/scori
 import { renderDocx } from '../docx/render-docx';
 import { renderPdf } from '../pdf/render-pdf';
 import { pdfPageCount, pdfPageText, pdfText, tempDir } from '../testing/tools';
+import { expectChartsAsWholeECharts } from '../testing/charts';
 import type { Block, DocModel, TableBlock } from '../model';
 import { basisOf, buildPublication, buildRoundReport, captionOf, compareTypes, publicationDays, publicationRows, publicationTitle, publicationTitleLines, reportFigures, reportTitle, signedPoints, type RoundReportSource } from './round-report';
 
@@ -143,6 +144,10 @@ describe('reportFigures', () => {
 });
 
 describe('buildRoundReport', () => {
+  it('draws its charts with the parts of ECharts the engine loads, as the whole of ECharts would', async () => {
+    expect(await expectChartsAsWholeECharts(buildRoundReport(source()))).toBeGreaterThanOrEqual(2);
+  });
+
   it('writes the figures with 2 decimals for points and 1 for shares, names units not included, charts and a landscape attachment when wide', async () => {
     const src = source();
     const doc = buildRoundReport(src);

@@ -21,6 +21,12 @@ describe('charts', () => {
     for (let i = 0; i < 50; i++) renderChartSvg(option, 300, 200);
   });
 
+  it('refuses a chart that needs a part of ECharts the engine has not loaded, naming it', () => {
+    expect(() => renderChartSvg({ ...option, tooltip: {} }, 300, 200)).toThrow('未载入的 ECharts 部件：tooltip');
+    expect(() => renderChartSvg({ ...option, series: [{ type: 'pie', data: [1] }] }, 300, 200)).toThrow('series.type=pie');
+    expect(() => renderChartSvg({ ...option, series: [{ type: 'bar', data: [1], markArea: {} }] }, 300, 200)).toThrow('series.markArea');
+  });
+
   it('rasterises with a CJK face that covers the labels', async () => {
     const fonts = createFontRegistry();
     const { svg, text } = renderChartSvg(option, 300, 200);

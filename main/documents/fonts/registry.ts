@@ -6,8 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import type { FontRole } from '../model.js';
+import { parseFace } from './fontkit.js';
 import { COVERAGE_FALLBACKS, type FontCandidate, type FontSource, ROLE_CANDIDATES } from './candidates.js';
 import { DOCX_FONT_NAMES, FONT_ROLES, ROLE_LABEL } from './roles.js';
 
@@ -122,12 +123,8 @@ class LazyFace implements FontFace {
   }
 
   private load(): fontkit.Font {
-    if (this.font) return this.font;
-    const created = fontkit.create(this.bytes(), this.postscriptName);
-    const font = 'fonts' in created ? created.fonts.find((f) => f.postscriptName === this.postscriptName) : created;
-    if (!font) throw new Error(`字体集合 ${this.path} 中没有 ${this.postscriptName ?? '（未指定）'}`);
-    this.font = font;
-    return font;
+    this.font ??= parseFace(this.bytes(), this.postscriptName, this.path);
+    return this.font;
   }
 
   get lineHeightEm(): number {

@@ -9,7 +9,7 @@
  * unwrappable line whose character spacing fills it: the grid spacing (≈ −0.2 pt) on a last line,
  * the spacing that reaches the right edge on every other line of a justified paragraph.
  */
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import type { Content } from 'pdfmake/interfaces.js';
 import type { FontFace } from '../fonts/registry.js';
 import { CHAR_PITCH_PT, LANDSCAPE_TEXT_WIDTH_PT, TEXT_WIDTH_PT } from '../layout.js';
@@ -32,16 +32,13 @@ interface Metrics {
   advances: Map<number, number>;
 }
 
-// One parse per face (a registry lives for a batch), not per document.
+// The face's one parse (fonts/fontkit.ts), with advances remembered per code point for the batch.
 const metricsByFace = new WeakMap<FontFace, Metrics>();
 
 function metrics(face: FontFace): Metrics {
   let m = metricsByFace.get(face);
   if (!m) {
-    const created = fontkit.create(face.bytes(), face.postscriptName);
-    const font = 'fonts' in created ? created.fonts.find((f) => f.postscriptName === face.postscriptName) : created;
-    if (!font) throw new Error(`字体集合 ${face.path} 中没有 ${face.postscriptName ?? '（未指定）'}`);
-    m = { font, advances: new Map() };
+    m = { font: face.parsed(), advances: new Map() };
     metricsByFace.set(face, m);
   }
   return m;

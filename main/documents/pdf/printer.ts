@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { FONTKIT_FILE, fontkit, onFontParsed, parseFont, requireFromPdfkit } from '../fonts/fontkit.js';
 import type { FontFace, FontRegistry } from '../fonts/registry.js';
 
 interface PdfKitDocument {
@@ -193,37 +194,27 @@ function reuseSubsets(font: FontkitFont): FontkitFont {
   };
   return font;
 }
-type FontkitModule = { create(buffer: Uint8Array, postscriptName?: string): FontkitFont } & Record<string, unknown>;
 const registryBuffers = new WeakSet<Uint8Array>();
-const parsedFonts = new WeakMap<Uint8Array, Map<string, FontkitFont>>();
+onFontParsed((font) => {
+  if ('createSubset' in font) reuseSubsets(font as unknown as FontkitFont);
+});
 
 /**
  * fontkit's CommonJS exports are fixed getters, so the cache goes in front of them: the module
  * object pdfkit will `require('fontkit')` is swapped in Node's module cache, before pdfkit is first
- * loaded (just below), for a copy whose create() consults the cache. Returns false when pdfkit was
- * already loaded by someone else (then documents are simply parsed each time, as before).
+ * loaded (just below), for a copy whose create() hands out the thread's one parse of a registry
+ * font (fonts/fontkit.ts). Returns false when pdfkit was already loaded by someone else (then
+ * documents are simply parsed each time, as before).
  */
 function cacheParsedFonts(): boolean {
-  const pdfkitFile = requireCjs.resolve('pdfkit');
-  if (requireCjs.cache[pdfkitFile]) return false;
-  const fromPdfkit = createRequire(pdfkitFile);
-  const fontkitFile = fromPdfkit.resolve('fontkit');
-  const original = fromPdfkit('fontkit') as FontkitModule;
-  const entry = requireCjs.cache[fontkitFile];
+  if (requireCjs.cache[requireCjs.resolve('pdfkit')]) return false;
+  const entry = requireCjs.cache[FONTKIT_FILE] ?? (requireFromPdfkit('fontkit'), requireCjs.cache[FONTKIT_FILE]);
   if (!entry) return false;
-  const create = original.create.bind(original);
   entry.exports = {
-    ...original,
-    create: (buffer: Uint8Array, postscriptName?: string): FontkitFont => {
-      if (!registryBuffers.has(buffer)) return create(buffer, postscriptName);
-      let byName = parsedFonts.get(buffer);
-      if (!byName) parsedFonts.set(buffer, (byName = new Map()));
-      const key = postscriptName ?? '';
-      let font = byName.get(key);
-      if (!font) byName.set(key, (font = reuseSubsets(create(buffer, postscriptName))));
-      return font;
-    },
-  } satisfies FontkitModule;
+    ...fontkit,
+    create: (buffer: Uint8Array, postscriptName?: string) =>
+      registryBuffers.has(buffer) ? parseFont(buffer, postscriptName) : fontkit.create(buffer, postscriptName),
+  } satisfies typeof fontkit;
   return true;
 }
 /**

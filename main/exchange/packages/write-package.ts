@@ -43,7 +43,7 @@ import {
 } from './format';
 import { checkQueries, type QueryPlaces } from './write/queries';
 import { readmeBytes, readmeText } from './write/readme';
-import { buildReportTemplate } from './write/report';
+import { buildReportTemplate, type DocxRenderer } from './write/report';
 import { buildPackageWorkbook } from './write/workbook';
 
 export interface WritePackageOptions {
@@ -51,6 +51,12 @@ export interface WritePackageOptions {
   zip?: boolean;
   /** Aborting stops the write between steps; nothing is left behind and TaskAborted is thrown. */
   signal?: AbortSignal;
+  /**
+   * Renders the report draft (学校自评报告) as DOCX bytes. The services pass the worker pool's
+   * renderer (renderDocxOnPool), so the core's thread never loads the renderers; without it the
+   * draft is rendered on this thread (tests, scripts).
+   */
+  renderDocx?: DocxRenderer;
 }
 
 export interface WrittenPackage {
@@ -120,7 +126,7 @@ export async function writePackage(spec: PackageSpec, outDir: string, options: W
   try {
     await fs.mkdir(stage, { recursive: true });
     check();
-    const report = await buildReportTemplate(spec);
+    const report = await buildReportTemplate(spec, options.renderDocx);
     check();
     const workbook = await buildPackageWorkbook({ spec, rows: plan.rows, places: plan.places, skippedLeaves: plan.skippedLeaves });
     check();
@@ -209,7 +215,7 @@ export async function generatePackages(specs: PackageSpec[], outDir: string, opt
     if (options.signal?.aborted) throw new TaskAborted();
     let written: WrittenPackage;
     try {
-      written = await writePackage(spec, outDir, { zip: options.zip, signal: options.signal });
+      written = await writePackage(spec, outDir, { zip: options.zip, signal: options.signal, renderDocx: options.renderDocx });
     } catch (e) {
       if (e instanceof TaskAborted) throw e;
       const message = e instanceof Error ? e.message : String(e);

@@ -5,7 +5,7 @@
  */
 import type { StatSource, StatSourceKind } from '../../../shared/api/contracts/statistics';
 import { currentSources, statsForYear } from '../../db/repositories/stats-repo';
-import type { BalanceDataSource } from '../../documents';
+import type { BalanceDataSource } from '../../documents/builders/balance-report';
 import { reader, type ServiceContext } from '../context';
 
 /** The source kinds in the order the report lists them. */

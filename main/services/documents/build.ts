@@ -4,7 +4,12 @@
  * an 评估项目's notice generated again carries the number it was given.
  */
 import type { DocumentRequest } from '../../../shared/api/contracts/documents';
-import { buildBalanceReport, buildNotice, buildRegister, formatChineseDate, safeFileName, type DocModel, type NoticeInput } from '../../documents';
+import type { DocModel } from '../../documents/model';
+import { buildBalanceReport } from '../../documents/builders/balance-report';
+import { buildNotice, type NoticeInput } from '../../documents/builders/notice';
+import { buildRegister } from '../../documents/builders/register';
+import { formatChineseDate } from '../../documents/dates';
+import { safeFileName } from '../../documents/write-file';
 import { getRoundRow } from '../../db/repositories/rounds-repo';
 import { reader, type ServiceContext } from '../context';
 import { claimNumber, markUsed, roundNoticeKind } from './numbers';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { DocumentFormat, DocumentRequest } from '../../../shared/api/contracts/documents';
 import type { BatchExportParameters } from '../../../shared/api/contracts/jobs';
 import { timestampForFile } from '../../db/connection';
-import { FileExistsError, writeFileAtomic } from '../../documents';
+import { FileExistsError, writeFileAtomic } from '../../documents/write-file';
 import { TaskAborted } from '../../workers/task-runner';
 import { dataRelative, JobCancelled, type JobHandle } from '../jobs-service';
 import { buildDocument, type BuiltDocument } from './build';

@@ -2,11 +2,6 @@
 import type { DocumentFormat } from '../../../shared/api/contracts/documents';
 import { renderEach, type DocModel, type FontRegistry } from '../../documents';
 
-export const MIME: Record<DocumentFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-};
-
 export interface RenderedFile {
   format: DocumentFormat;
   buffer: Buffer;

@@ -16,7 +16,7 @@ import { safeFileName } from '../../documents/write-file';
 import { newWorkbook, styleHeaderRow, workbookBuffer } from '../../exchange/register/workbook-style';
 import type { ServiceContext } from '../context';
 import { getDocumentSettings, regionOf } from '../documents/settings';
-import { MIME } from '../documents/render';
+import { MIME } from '../documents/mime';
 import { todayIso } from '../documents/sources';
 import { allItems, matches } from './ledger-service';
 

@@ -32,7 +32,7 @@ import { putBlob } from '../../files/blob-store';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { freshExportFolder } from '../documents/jobs';
 import { getDocumentSettings } from '../documents/settings';
-import { MIME } from '../documents/render';
+import { MIME } from '../documents/mime';
 import { todayIso } from '../documents/sources';
 import { dataRelative, type JobHandle } from '../jobs-service';
 import { findSchool } from '../schools-service';

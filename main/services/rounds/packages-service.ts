@@ -24,6 +24,7 @@ import { sectionsText } from '../../documents/builders/self-report';
 import { safeFileName } from '../../documents/write-file';
 import { PACKAGE_FORMAT_ID, PACKAGE_FORMAT_VERSION, type PackageQuery, type PackageSpec, type PackageStatField, type SelfAnswer } from '../../exchange/packages/format';
 import { writePackage } from '../../exchange/packages/write-package';
+import { renderDocxOnPool } from '../documents/pool-render';
 import { TaskAborted } from '../../workers/task-runner';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { computeYear } from '../balance-service';
@@ -209,7 +210,7 @@ export async function runPackages(job: JobHandle, params: RoundPackagesParameter
     await job.progress({ message: `正在生成“${unit.name}”的填报包` });
     const spec = await packageSpec(db, rc, unit);
     try {
-      const written = await writePackage(spec, folder, { zip: params.zip, signal: job.signal });
+      const written = await writePackage(spec, folder, { zip: params.zip, signal: job.signal, renderDocx: renderDocxOnPool(ctx.tasks, job.signal) });
       if (written.zipPath && !params.destination) {
         const st = await fs.stat(written.zipPath);
         await job.output({ name: dataRelative(ctx.dataDir, written.zipPath), format: 'zip', bytes: st.size });

@@ -18,7 +18,7 @@ import { newWorkbook, workbookBuffer } from '../../exchange/register/workbook-st
 import * as repo from '../../db/repositories/rounds-repo';
 import * as subs from '../../db/repositories/submissions-repo';
 import { reader, type ServiceContext } from '../context';
-import { MIME } from '../documents/render';
+import { MIME } from '../documents/mime';
 import { roundContext } from './packages-service';
 import { unitSubmissions } from './submissions-service';
 

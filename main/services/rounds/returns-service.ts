@@ -17,6 +17,7 @@ import * as subs from '../../db/repositories/submissions-repo';
 import { blobPath } from '../../files/blob-store';
 import { FILES, type PackageQuery, type SelfAnswer } from '../../exchange/packages/format';
 import { writePackage } from '../../exchange/packages/write-package';
+import { renderDocxOnPool } from '../documents/pool-render';
 import { reader, unitOfWork, type ServiceContext } from '../context';
 import { packageSpec, roundContext, withYearBalance } from './packages-service';
 import { unitSubmissions } from './submissions-service';
@@ -126,9 +127,10 @@ export async function returnPackage(ctx: ServiceContext, input: { unitId: number
   await fs.mkdir(outgoing, { recursive: true, mode: 0o700 });
   let zipPath: string;
   try {
-    const written = await writePackage(spec, outgoing, { zip: true });
+    const renderDocx = renderDocxOnPool(ctx.tasks);
+    const written = await writePackage(spec, outgoing, { zip: true, renderDocx });
     zipPath = written.zipPath!;
-    if (input.destination) await writePackage(spec, ctx.files.resolveFolder(input.destination.ref).path, { zip: true });
+    if (input.destination) await writePackage(spec, ctx.files.resolveFolder(input.destination.ref).path, { zip: true, renderDocx });
   } catch (e) {
     await fs.rm(outgoing, { recursive: true, force: true });
     throw e;

@@ -30,7 +30,7 @@ import * as repo from '../../db/repositories/rounds-repo';
 import * as results from '../../db/repositories/scoring-results-repo';
 import { getSchool } from '../../db/repositories/schools-repo';
 import { getStats } from '../../db/repositories/stats-repo';
-import { FileExistsError, writeFileAtomic } from '../../documents';
+import { FileExistsError, writeFileAtomic } from '../../documents/write-file';
 import { buildConclusion, buildConclusionSummary, conclusionWords, pct, type BelowLine, type ConclusionInput, type LevelLine, type OpinionLine, type ProfileLine, type ResourceInput } from '../../documents/builders/conclusion';
 import { computeYear } from '../balance-service';
 import { formatChineseDate } from '../../documents/dates';

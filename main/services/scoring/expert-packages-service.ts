@@ -28,7 +28,7 @@ import { receiptDoc, receiptWorkbook } from '../../exchange/package-receipt';
 import { CHOICE_WORDS, EXPERT_FILES, readExpertPackage, readPoints, writeExpertPackage, type ExpertCell, type ExpertRowSpec, type OpinionCell } from '../../exchange/expert-packages/expert-package';
 import { workbookBuffer } from '../../exchange/register/workbook-style';
 import { reader, unitOfWork, type ServiceContext } from '../context';
-import { MIME } from '../documents/render';
+import { MIME } from '../documents/mime';
 import { frozenSystem } from '../rounds/packages-service';
 import { answerText } from '../rounds/submissions-service';
 import { expertLeafScopes } from './blocks-service';

@@ -14,8 +14,8 @@ import type { IndicatorNode, IndicatorSystem, SchoolType } from '../../../shared
 import { allLeafIds, blockLeafIds, STANDARD_METHODS } from '../../../shared/domain/scoring/blocks';
 import type { Db } from '../../db/connection';
 import * as repo from '../../db/repositories/rounds-repo';
-import { FileExistsError, writeFileAtomic, type DocModel } from '../../documents';
-import { safeFileName } from '../../documents/write-file';
+import { FileExistsError, safeFileName, writeFileAtomic } from '../../documents/write-file';
+import type { DocModel } from '../../documents/model';
 import { answerKind, evaluationRows, MET_WORDS, VETO_WORDS } from '../../exchange/packages/format';
 import { TaskAborted } from '../../workers/task-runner';
 import { reader, type ServiceContext } from '../context';

@@ -16,8 +16,8 @@
  * returning the draft unchanged is recognised by its hash.
  */
 import JSZip from 'jszip';
-import { renderDocx } from '../../../documents/docx/render-docx';
 import { nominalTotal } from '../../../../shared/domain/indicators';
+import type { DocModel } from '../../../documents/model';
 import { buildSelfReport, sectionsText, type SelfReportInput, type SelfReportRow } from '../../../documents/builders/self-report';
 import { answerKind, answerKindLabel, evaluationRows, REPORT_HEADINGS, type PackageSpec } from '../format';
 import { answerValue } from './workbook';
@@ -57,9 +57,19 @@ export function selfReportInput(spec: PackageSpec): SelfReportInput {
   };
 }
 
+/** A DocModel rendered as DOCX bytes (on the worker pool in the app, see WritePackageOptions.renderDocx). */
+export type DocxRenderer = (doc: DocModel) => Promise<Buffer>;
+
+/**
+ * The DOCX renderer on this thread, loaded on first use. Only for callers without a pool (tests,
+ * scripts): a core thread started from source (browser mode under tsx) cannot import a relative
+ * module after start, and the built core must not load the renderers (electron.vite.config.ts).
+ */
+const renderHere: DocxRenderer = async (doc) => (await (await import('../../../documents/docx/render-docx')).renderDocx(doc)).buffer;
+
 /** Builds the report draft of one unit (DOCX bytes). Deterministic bytes for the same spec (see the file comment). */
-export async function buildReportTemplate(spec: PackageSpec): Promise<Buffer> {
-  const { buffer } = await renderDocx(buildSelfReport(selfReportInput(spec), HEADINGS));
+export async function buildReportTemplate(spec: PackageSpec, render: DocxRenderer = renderHere): Promise<Buffer> {
+  const buffer = await render(buildSelfReport(selfReportInput(spec), HEADINGS));
   return normalise(buffer, spec.manifest.issuedAt);
 }
 
