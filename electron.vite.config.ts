@@ -20,7 +20,7 @@ export default defineConfig({
           // The renderers (PDF, DOCX, charts, fonts) in a chunk of their own: left to itself the bundler
           // puts them with the domain code the core's thread loads at start, and that thread (which
           // hands rendering to the pool) would load pdfkit, docx, fontkit and echarts for nothing,
-          // ~90 MB (bench/documents-batch.mjs). tests/unit/bundle-chunks.test.ts keeps it so.
+          // ~50 MB (bench/documents-batch.mjs). tests/e2e/built-worker.spec.ts keeps it so.
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [{ name: 'renderers', test: /[\\/]main[\\/](documents[\\/](pdf|docx|charts|fonts)[\\/]|documents[\\/]export\.ts|services[\\/]documents[\\/](render|fonts)\.ts)/ }],

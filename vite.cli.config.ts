@@ -16,7 +16,8 @@ import { defineConfig } from 'vite';
  *
  * Every other package stays external (loaded from node_modules at run time): native addons
  * (better-sqlite3, @resvg/resvg-js), packages that read files next to their own code (subset-font's
- * wasm, pdfmake's font metrics, loaded through createRequire by the PDF printer), pino, and any
+ * wasm, pdfmake's font metrics, loaded through createRequire by the PDF printer, and fontkit, which
+ * is pdfkit's own copy, main/documents/fonts/fontkit.ts), pino, and any
  * package added later, until someone measures that inlining it is worth it and that it still works
  * bundled (the CLI tests can run against the bundle: SUPERVISION_DESK_CLI=bundle).
  *
@@ -24,7 +25,7 @@ import { defineConfig } from 'vite';
  * exceljs, kysely and fontkit alone took 1.8 s before the first line of output; bundled and
  * code-cached, the CLI starts in about a third of a second (bench/cli.bench.ts).
  */
-const INLINE = ['docx', 'echarts', 'exceljs', 'fontkit', 'jsep', 'jszip', 'kysely', 'papaparse', 'saxes', 'yauzl', 'zod'];
+const INLINE = ['docx', 'echarts', 'exceljs', 'jsep', 'jszip', 'kysely', 'papaparse', 'saxes', 'yauzl', 'zod'];
 
 const pkg = JSON.parse(fs.readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;

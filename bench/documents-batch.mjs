@@ -28,9 +28,17 @@ export async function batchJob(count, formats, threads) {
   let nextId = 1;
   let ready;
   const started = new Promise((resolve, reject) => (ready = { resolve, reject }));
+  // The core's thread failing or ending settles everything waiting on it (else the process would hang).
+  let gone = null;
+  const stop = (error) => {
+    gone ??= error;
+    ready.reject(gone);
+    for (const p of pending.values()) p.reject(gone);
+    pending.clear();
+  };
   core.on('message', (m) => {
     if (m.t === 'ready') ready.resolve(m);
-    else if (m.t === 'failed') ready.reject(new Error(m.error.message));
+    else if (m.t === 'failed') stop(new Error(`core failed to start: ${m.error.message}`));
     else if (m.t === 'reply') {
       const p = pending.get(m.id);
       pending.delete(m.id);
@@ -38,9 +46,11 @@ export async function batchJob(count, formats, threads) {
       else p.reject(new Error(m.error.message));
     }
   });
-  core.on('error', (e) => ready.reject(e));
+  core.on('error', (e) => stop(e));
+  core.on('exit', (code) => stop(new Error(`core thread exited (${code})`)));
   const call = (op, input) =>
     new Promise((resolve, reject) => {
+      if (gone) return reject(gone);
       const id = nextId++;
       pending.set(id, { resolve, reject });
       core.postMessage({ t: 'call', op, input, id });
@@ -63,8 +73,8 @@ export async function batchJob(count, formats, threads) {
       }
     };
     const idle = process.memoryUsage().rss;
-    // A warm-up document per thread: threads start, fonts load, code compiles.
-    await run(documents.slice(0, Math.max(1, threads ?? 1)));
+    // A warm-up document per thread (the default pool has at most 4): threads start, fonts load, code compiles.
+    await run(documents.slice(0, threads ?? 4));
     const baseline = process.memoryUsage().rss;
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -86,11 +96,13 @@ export async function batchJob(count, formats, threads) {
       peakRssMb: mb(peak),
     };
   } finally {
-    await new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject: resolve });
-      core.postMessage({ t: 'close', id });
-    });
+    if (!gone) {
+      await new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject: resolve });
+        core.postMessage({ t: 'close', id });
+      });
+    }
     await core.terminate();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

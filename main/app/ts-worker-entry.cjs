@@ -4,8 +4,8 @@
 // app starts its compiled workers directly and never loads this file.
 //
 // Node 20 runs no ES module loader hooks in a worker thread, so an `import()` of a .ts module
-// fails there; the few modules the core loads on first use (main/workers/task-runner.ts) are
-// required through this hooked `require` instead, which is left here for them.
+// fails there; the modules the core loads on first use (main/app/import-on-use.ts) are required
+// through this hooked `require` instead, which is left here for them.
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS entry: require is what lets tsx hooks load the module */
 const { workerData } = require('node:worker_threads');
 globalThis.__supervisionDeskSourceRequire = require;

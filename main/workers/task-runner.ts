@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { TaskMessage, TaskName, TaskInput, TaskOutput } from './tasks';
+import { importOnUse } from '../app/import-on-use';
 import { boundHeapGrowth, defaultPoolThreads, THREAD_RESOURCE_LIMITS } from './thread-memory';
 import { wireToError, type TaskEnvelope } from './wire';
 
@@ -56,14 +57,9 @@ function revive<K extends TaskName>(name: K, value: unknown): TaskOutput<K> {
 /**
  * The task table, loaded on first use: a thread that hands its tasks to a pool (the core's, in
  * Electron and browser mode) then never loads the renderers' libraries (PDF, DOCX, fonts, charts:
- * ~50 MB). A worker thread started from source has no ES module hooks (see ts-worker-entry.cjs)
- * and requires the source through the hooked `require` that entry leaves.
+ * ~50 MB, bench/documents-batch.mjs).
  */
-function loadTasks(): Promise<typeof import('./tasks')> {
-  const sourceRequire = (globalThis as { __supervisionDeskSourceRequire?: (id: string) => unknown }).__supervisionDeskSourceRequire;
-  if (sourceRequire) return Promise.resolve(sourceRequire(path.join(path.dirname(fileURLToPath(import.meta.url)), 'tasks.ts')) as typeof import('./tasks'));
-  return import('./tasks');
-}
+const loadTasks = () => importOnUse(() => import('./tasks'), import.meta.url, './tasks');
 
 /** The tasks run on the calling thread (CLI, tests). */
 export function inlineTaskRunner(): TaskRunner {

@@ -196,7 +196,7 @@ function reuseSubsets(font: FontkitFont): FontkitFont {
 }
 const registryBuffers = new WeakSet<Uint8Array>();
 onFontParsed((font) => {
-  if ('createSubset' in font) reuseSubsets(font as unknown as FontkitFont);
+  if (typeof (font as Partial<FontkitFont>).createSubset === 'function') reuseSubsets(font as unknown as FontkitFont);
 });
 
 /**

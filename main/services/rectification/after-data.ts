@@ -1,3 +1,4 @@
+import { importOnUse } from '../../app/import-on-use';
 import type { ServiceContext } from '../context';
 
 /**
@@ -9,7 +10,7 @@ import type { ServiceContext } from '../context';
  */
 export async function recheckAfterData(ctx: ServiceContext, why: string): Promise<string | null> {
   try {
-    const { recheckItems } = await import('./recheck-service');
+    const { recheckItems } = await importOnUse(() => import('./recheck-service'), import.meta.url, './recheck-service');
     const r = await recheckItems(ctx);
     if (!r.proposedClose && !r.worse) return null;
     ctx.log?.info(`整改台账数据复核（${why}）：${r.message}`);
