@@ -93,14 +93,12 @@ export interface PoolOptions {
   maxThreads?: number;
   /** An idle thread is stopped after this long (it is started again on demand). */
   idleTimeoutMs?: number;
-  /** The worker's built entry file instead of workerEntry() (benchmarks measure the shipped bundle). */
-  workerFile?: string;
 }
 
 /** A pool of worker threads, started lazily on the first task. */
 export function workerTaskRunner(options: PoolOptions = {}): TaskRunner {
   boundHeapGrowth();
-  const entry = options.workerFile ? { filename: options.workerFile, execArgv: [] } : workerEntry();
+  const entry = workerEntry();
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const maxThreads = options.maxThreads ?? defaultPoolThreads(cpus, os.totalmem());
   let pool: Promise<Piscina> | null = null;
